@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import { compose, type ComposeInput } from './compose';
+import { validateDraft } from './validate-draft';
+import { defaultInvoiceSettings, makeOrder, nordlicht, TMS_ORIGIN } from '@/tests/support/orders';
+import type { Order } from './order';
+
+const contact = { id: 'c-1', name: 'Spedition Nordlicht GmbH' };
+
+function run(orders: Order[], extra: Partial<ComposeInput> = {}) {
+  return compose({
+    orders,
+    tms: { origin: TMS_ORIGIN, adapter: 'demo-tms' },
+    provider: 'lexware',
+    connected: true,
+    settings: defaultInvoiceSettings,
+    contact,
+    today: '2026-11-23',
+    ...extra,
+  });
+}
+
+const codes = (r: { problems: { code: string }[] }) => r.problems.map((p) => p.code);
+
+describe('compose: single invoice', () => {
+  it('makes one position per order with quantity 1, the unit name and a route name', () => {
+    const order = makeOrder();
+    const { draft, problems } = run([order]);
+    expect(problems).toEqual([]);
+    expect(draft?.kind).toBe('single');
+    expect(draft?.positions).toHaveLength(1);
+    const p = draft!.positions[0]!;
+    expect(p).toMatchObject({ quantity: '1', unitName: 'Transport', name: 'Transport Hamburg → München', unitPriceMinor: 125000, taxRatePercent: 19 });
+    expect(p.description.split('\n')).toEqual([
+      `Auftrag ${order.number} · Ihre Referenz ${order.customerReference}`,
+      'Abholung: Werk Nord, Am Kai 3, 20457 Hamburg, 10.11.2026',
+      'Zustellung: Lager Süd, Industriestr. 9, 80939 München, 11.11.2026',
+      'Ladung: Maschinenteile · 12.400 kg · 13,6 ldm · 33 Paletten',
+      `Ablieferbeleg (POD): ${order.podUrl}`,
+    ]);
+    expect(draft?.service).toEqual({ start: '2026-11-11', end: '2026-11-11' });
+    expect(draft?.title).toBe('Rechnung');
+    expect(draft?.introduction).toBe(`Für den Transport zu Auftrag ${order.number} berechnen wir Ihnen:`);
+  });
+
+  it('writes the description in the invoice language and adds configured extra fields', () => {
+    const order = makeOrder({ podUrl: undefined, load: { goods: 'Paper' } });
+    const { draft } = run([order], {
+      settings: { ...defaultInvoiceSettings, language: 'en', extraFields: [{ label: 'Cost centre', template: 'KST {customerReference}' }, { label: 'Empty', template: '' }] },
+    });
+    const lines = draft!.positions[0]!.description.split('\n');
+    expect(lines[0]).toBe(`Order ${order.number} · Your reference ${order.customerReference}`);
+    expect(lines).toContain('Load: Paper');
+    expect(lines.at(-1)).toBe(`Cost centre: KST ${order.customerReference}`);
+    expect(lines.some((l) => l.startsWith('Empty'))).toBe(false);
+    expect(lines.some((l) => l.includes('Proof of delivery'))).toBe(false);
+  });
+
+  it('names a foreign stop with its country', () => {
+    const order = makeOrder({
+      stops: [
+        { type: 'pickup', city: 'Zürich', zip: '8048', countryCode: 'CH', date: '2026-11-02' },
+        { type: 'delivery', city: 'Stuttgart', zip: '70173', countryCode: 'DE', date: '2026-11-03' },
+      ],
+    });
+    expect(run([order]).draft!.positions[0]!.description).toContain('Abholung: 8048 Zürich (CH), 02.11.2026');
+  });
+});
+
+describe('compose: collective invoice', () => {
+  it('bills several orders of one customer, one position each, over the delivery period', () => {
+    const orders = Array.from({ length: 12 }, (_, i) =>
+      makeOrder({
+        stops: [
+          { type: 'pickup', city: 'Hamburg', countryCode: 'DE', date: `2026-11-${String(i + 1).padStart(2, '0')}` },
+          { type: 'delivery', city: 'Berlin', countryCode: 'DE', date: `2026-11-${String(i + 2).padStart(2, '0')}` },
+        ],
+      }),
+    );
+    const { draft, problems } = run(orders);
+    expect(problems).toEqual([]);
+    expect(draft?.kind).toBe('collective');
+    expect(draft?.positions.map((p) => p.orderId)).toEqual(orders.map((o) => o.id));
+    expect(draft?.service).toEqual({ start: '2026-11-02', end: '2026-11-13' });
+    expect(draft?.title).toBe('Sammelrechnung');
+    expect(draft?.introduction).toBe('Für 12 Transporte im Leistungszeitraum 02.11.2026 – 13.11.2026 berechnen wir Ihnen:');
+  });
+
+  it('refuses mixed customers with their names', () => {
+    const other = makeOrder({ customer: { ...nordlicht, id: '10002', name: 'Bayern Logistik AG' } });
+    const result = run([makeOrder(), other]);
+    expect(result.draft).toBeNull();
+    expect(result.problems).toEqual([
+      { code: 'mixed-customers', severity: 'blocking', params: { customers: 'Spedition Nordlicht GmbH, Bayern Logistik AG', count: 2 } },
+    ]);
+  });
+
+  it('refuses mixed currencies', () => {
+    const result = run([makeOrder(), makeOrder({ price: { minor: 98050, currency: 'CHF' } })], { provider: 'sevdesk' });
+    expect(result.draft).toBeNull();
+    expect(result.problems).toEqual([{ code: 'mixed-currencies', severity: 'blocking', params: { currencies: 'EUR, CHF' } }]);
+  });
+
+  it('refuses more than 300 positions', () => {
+    const orders = Array.from({ length: 301 }, () => makeOrder());
+    const { draft } = run(orders);
+    expect(codes({ problems: validateDraft(draft!, { connected: true }) })).toContain('too-many-positions');
+    expect(validateDraft({ ...draft!, positions: draft!.positions.slice(0, 300) }, { connected: true })).toEqual([]);
+  });
+});
+
+describe('compose: currencies and billing systems', () => {
+  it('refuses a CHF order for Lexware Office before sending, but allows it for sevdesk', () => {
+    const chf = makeOrder({ price: { minor: 98050, currency: 'CHF' } });
+    const lexware = run([chf]);
+    expect(validateDraft(lexware.draft!, { connected: true })).toEqual([
+      { code: 'currency-not-supported', severity: 'blocking', params: { currency: 'CHF', provider: 'lexware', supported: 'EUR' } },
+    ]);
+    const sevdesk = run([chf], { provider: 'sevdesk' });
+    expect(validateDraft(sevdesk.draft!, { connected: true })).toEqual([]);
+    expect(sevdesk.draft?.currency).toBe('CHF');
+  });
+});
+
+describe('compose: already invoiced and unreadable orders', () => {
+  it('leaves out invoiced orders (TMS status or ledger) unless the user includes them', () => {
+    const billed = makeOrder({ status: 'invoice_created' });
+    const inLedger = makeOrder();
+    const fresh = makeOrder();
+    const result = run([billed, inLedger, fresh], { invoiced: new Set([inLedger.id]) });
+    expect(result.draft?.positions.map((p) => p.orderId)).toEqual([fresh.id]);
+    expect(result.excluded.map((e) => [e.orderId, e.reason])).toEqual([
+      [billed.id, 'already-invoiced'],
+      [inLedger.id, 'already-invoiced'],
+    ]);
+    expect(codes(result)).toEqual(['already-invoiced', 'already-invoiced']);
+
+    const included = run([billed, inLedger, fresh], { invoiced: new Set([inLedger.id]), include: new Set([billed.id]) });
+    expect(included.draft?.positions.map((p) => p.orderId)).toEqual([billed.id, fresh.id]);
+  });
+
+  it('says so when nothing is left to invoice', () => {
+    const result = run([makeOrder({ status: 'paid' })]);
+    expect(result.draft).toBeNull();
+    expect(codes(result)).toEqual(['already-invoiced', 'no-orders']);
+  });
+
+  it('never sends a half-read order: a read failure blocks until the order is left out', () => {
+    const ok = makeOrder();
+    const failures = [{ id: 'o-bad', number: 'A-BAD', problems: [{ code: 'price-missing' as const }] }];
+    const blocked = run([ok], { failures });
+    expect(blocked.problems).toEqual([
+      { code: 'read-failed', severity: 'blocking', orderId: 'o-bad', params: { orderNumber: 'A-BAD', reason: 'price-missing' } },
+    ]);
+    const leftOut = run([ok], { failures, exclude: new Set(['o-bad']) });
+    expect(leftOut.problems).toEqual([]);
+    expect(leftOut.excluded).toEqual([{ orderId: 'o-bad', orderNumber: 'A-BAD', reason: 'unreadable' }]);
+  });
+
+  it('warns about orders that are not delivered yet', () => {
+    const result = run([makeOrder({ status: 'in_transit' })]);
+    expect(result.problems).toMatchObject([{ code: 'not-delivered', severity: 'warning' }]);
+  });
+});
+
+describe('compose: text limits', () => {
+  it('shortens the title to 25 characters for Lexware and says so', () => {
+    const result = run([makeOrder()], { settings: { ...defaultInvoiceSettings, templates: { title: 'Rechnung für Aufträge {orderNumbers}', introduction: '', remark: '' } } });
+    expect(result.draft!.title.length).toBe(25);
+    expect(result.draft!.title.endsWith('…')).toBe(true);
+    expect(result.problems).toEqual([{ code: 'text-shortened', severity: 'warning', params: { field: 'title', limit: 25 } }]);
+    expect(validateDraft(result.draft!, { connected: true })).toEqual([]);
+  });
+
+  it('shortens a description over 2000 characters visibly, keeping whole lines', () => {
+    const stops = Array.from({ length: 40 }, (_, i) => ({
+      type: (i === 39 ? 'delivery' : 'pickup') as 'pickup' | 'delivery',
+      name: `Kunde ${i} mit einem sehr langen Namen für eine Abladestelle`,
+      street: 'Lange Straße 1',
+      zip: '12345',
+      city: 'Musterstadt',
+      countryCode: 'DE',
+      date: '2026-11-10',
+    }));
+    const result = run([makeOrder({ stops })]);
+    const description = result.draft!.positions[0]!.description;
+    expect(description.length).toBeLessThanOrEqual(2000);
+    expect(description.endsWith('…')).toBe(true);
+    expect(result.problems).toMatchObject([{ code: 'text-shortened', params: { field: 'description', limit: 2000 } }]);
+  });
+
+  it('blocks edits that exceed a limit and empty position names', () => {
+    const { draft } = run([makeOrder()]);
+    const edited = { ...draft!, title: 'x'.repeat(26), positions: [{ ...draft!.positions[0]!, name: ' ' }] };
+    expect(codes({ problems: validateDraft(edited, { connected: true }) })).toEqual(['text-too-long', 'text-missing']);
+  });
+});
+
+describe('validateDraft', () => {
+  it('blocks without a linked contact or connection', () => {
+    const { draft } = run([makeOrder()], { contact: null });
+    expect(codes({ problems: validateDraft(draft!, { connected: false }) })).toEqual(['not-connected', 'no-contact']);
+  });
+
+  it('checks edited prices, quantities and dates', () => {
+    const { draft } = run([makeOrder()]);
+    const p = draft!.positions[0]!;
+    const bad = { ...draft!, voucherDate: '2026-02-30', service: { start: '2026-11-12', end: '2026-11-10' }, positions: [{ ...p, quantity: '0', unitPriceMinor: -1 }] };
+    expect(codes({ problems: validateDraft(bad, { connected: true }) })).toEqual(['date-invalid', 'period-reversed', 'quantity-invalid', 'price-invalid']);
+    const zero = { ...draft!, positions: [{ ...p, unitPriceMinor: 0 }] };
+    expect(validateDraft(zero, { connected: true })).toMatchObject([{ code: 'price-zero', severity: 'warning' }]);
+  });
+});
+
+describe('compose: tax cases', () => {
+  it('proposes reverse charge for an EU business and writes the required note', () => {
+    const dutch = { ...nordlicht, id: '10006', name: 'Holland Cargo B.V.', vatId: 'NL853746218B01', billingAddress: { city: 'Rotterdam', countryCode: 'NL' } };
+    const { draft } = run([makeOrder({ customer: dutch })]);
+    expect(draft?.taxCase).toBe('intraEuReverseCharge');
+    expect(draft?.positions[0]?.taxRatePercent).toBe(0);
+    expect(draft?.remark).toContain('Reverse Charge');
+    expect(draft?.remark).toContain('NL853746218B01');
+  });
+
+  it('uses the case the user chose for the customer', () => {
+    const { draft } = run([makeOrder()], { taxCase: 'thirdCountry' });
+    expect(draft?.positions[0]?.taxRatePercent).toBe(0);
+    expect(draft?.remark).toContain('Nicht im Inland steuerbare Leistung');
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * Composes the invoice from the selected orders, before anything is sent: one position per
+ * order, one customer and one currency per invoice, the billing system's limits respected.
+ * Pure: everything it needs comes in as arguments.
+ */
+import { maxDate, minDate, type IsoDate } from './dates';
+import { deliveryDate, INVOICED_STATUSES, type Order } from './order';
+import { fillTemplate, formatPeriod, INVOICE_WORDS, type InvoiceLanguage } from './invoice-text';
+import type { ContactRef, InvoiceDraft, Position } from './invoice';
+import { positionDescription, positionName, shorten, type ExtraField } from './position-text';
+import type { Problem } from './problems';
+import { PROVIDER_RULES, type ProviderId } from './provider-rules';
+import { suggestTaxCase, taxRateFor, type TaxCase } from './tax';
+import type { ReadProblem } from '../tms/adapter';
+
+export interface InvoiceSettings {
+  unitName: string;
+  language: InvoiceLanguage;
+  extraFields: readonly ExtraField[];
+  /** Empty templates fall back to the language's defaults. */
+  templates: { title: string; introduction: string; remark: string };
+  finalize: boolean;
+  paymentTermDays: number | null;
+  domesticTaxRate: 19 | 7;
+}
+
+export interface ReadFailure {
+  id: string;
+  number?: string;
+  problems: readonly ReadProblem[];
+}
+
+export interface ComposeInput {
+  orders: readonly Order[];
+  failures?: readonly ReadFailure[];
+  tms: { origin: string; adapter: string };
+  provider: ProviderId;
+  connected: boolean;
+  settings: InvoiceSettings;
+  /** The billing contact linked to the customer, if any. */
+  contact: ContactRef | null;
+  /** The customer's tax case if the user chose one; otherwise it is suggested. */
+  taxCase?: TaxCase;
+  /** Orders the ledger says are invoiced already (TMS ids). */
+  invoiced?: ReadonlySet<string>;
+  /** Orders an invoice job is working on right now. */
+  inProgress?: ReadonlySet<string>;
+  /** Already-invoiced orders the user explicitly includes again. */
+  include?: ReadonlySet<string>;
+  /** Orders the user left out of this invoice. */
+  exclude?: ReadonlySet<string>;
+  today: IsoDate;
+}
+
+export interface Composition {
+  draft: InvoiceDraft | null;
+  /** Problems of the selection itself; field problems come from validateDraft. */
+  problems: Problem[];
+  /** Orders that are selected but not on the invoice, and why. */
+  excluded: { orderId: string; orderNumber: string; reason: 'already-invoiced' | 'invoice-in-progress' | 'left-out' | 'unreadable' }[];
+}
+
+export function isAlreadyInvoiced(order: Order, invoiced: ReadonlySet<string> = new Set()): boolean {
+  return INVOICED_STATUSES.has(order.status) || invoiced.has(order.id) || (order.invoiceLinks?.length ?? 0) > 0;
+}
+
+export function compose(input: ComposeInput): Composition {
+  const problems: Problem[] = [];
+  const excluded: Composition['excluded'] = [];
+  const exclude = input.exclude ?? new Set<string>();
+
+  for (const failure of input.failures ?? []) {
+    if (exclude.has(failure.id)) {
+      excluded.push({ orderId: failure.id, orderNumber: failure.number ?? failure.id, reason: 'unreadable' });
+      continue;
+    }
+    for (const p of failure.problems) {
+      problems.push({
+        code: 'read-failed',
+        severity: 'blocking',
+        orderId: failure.id,
+        params: { orderNumber: failure.number ?? failure.id, reason: p.code, ...(p.field ? { field: p.field } : {}) },
+      });
+    }
+  }
+
+  const candidates: Order[] = [];
+  for (const order of input.orders) {
+    if (exclude.has(order.id)) {
+      excluded.push({ orderId: order.id, orderNumber: order.number, reason: 'left-out' });
+    } else if (input.inProgress?.has(order.id)) {
+      excluded.push({ orderId: order.id, orderNumber: order.number, reason: 'invoice-in-progress' });
+      problems.push({ code: 'invoice-in-progress', severity: 'info', orderId: order.id, params: { orderNumber: order.number } });
+    } else if (isAlreadyInvoiced(order, input.invoiced) && !input.include?.has(order.id)) {
+      excluded.push({ orderId: order.id, orderNumber: order.number, reason: 'already-invoiced' });
+      problems.push({ code: 'already-invoiced', severity: 'warning', orderId: order.id, params: { orderNumber: order.number } });
+    } else {
+      candidates.push(order);
+    }
+  }
+
+  if (candidates.length === 0) {
+    if (!problems.some((p) => p.severity === 'blocking')) problems.push({ code: 'no-orders', severity: 'blocking' });
+    return { draft: null, problems, excluded };
+  }
+
+  const customers = new Map(candidates.map((o) => [o.customer.id, o.customer.name]));
+  if (customers.size > 1) {
+    problems.push({ code: 'mixed-customers', severity: 'blocking', params: { customers: [...customers.values()].join(', '), count: customers.size } });
+    return { draft: null, problems, excluded };
+  }
+  const currencies = [...new Set(candidates.map((o) => o.price.currency))];
+  if (currencies.length > 1) {
+    problems.push({ code: 'mixed-currencies', severity: 'blocking', params: { currencies: currencies.join(', ') } });
+    return { draft: null, problems, excluded };
+  }
+
+  for (const order of candidates) {
+    if (order.status === 'cancelled') problems.push({ code: 'cancelled', severity: 'warning', orderId: order.id, params: { orderNumber: order.number } });
+    else if (order.status !== 'delivered' && !INVOICED_STATUSES.has(order.status))
+      problems.push({ code: 'not-delivered', severity: 'warning', orderId: order.id, params: { orderNumber: order.number } });
+  }
+
+  const rules = PROVIDER_RULES[input.provider];
+  const customer = candidates[0]!.customer;
+  const currency = currencies[0]!;
+  const { settings } = input;
+  const taxCase = input.taxCase ?? suggestTaxCase(customer);
+  const taxRate = taxRateFor(taxCase, settings.domesticTaxRate) as Position['taxRatePercent'];
+
+  const positions: Position[] = candidates.map((order) => {
+    const name = shorten(positionName(order), rules.limits.positionName);
+    const description = shorten(positionDescription(order, settings.language, settings.extraFields), rules.limits.positionDescription);
+    for (const [field, result] of [['name', name], ['description', description]] as const) {
+      if (result.shortened) {
+        const limit = field === 'name' ? rules.limits.positionName : rules.limits.positionDescription;
+        problems.push({ code: 'text-shortened', severity: 'warning', orderId: order.id, params: { orderNumber: order.number, field, limit } });
+      }
+    }
+    return {
+      orderId: order.id,
+      orderNumber: order.number,
+      name: name.text,
+      description: description.text,
+      quantity: '1',
+      unitName: settings.unitName,
+      unitPriceMinor: order.price.minor,
+      taxRatePercent: taxRate,
+    };
+  });
+
+  const deliveries = candidates.map(deliveryDate);
+  const service = { start: minDate(deliveries)!, end: maxDate(deliveries)! };
+  const kind = positions.length === 1 ? 'single' : 'collective';
+  const words = INVOICE_WORDS[settings.language];
+  const references = [...new Set(candidates.map((o) => o.customerReference).filter((r): r is string => !!r))];
+  const values = {
+    orderNumbers: candidates.map((o) => o.number).join(', '),
+    period: formatPeriod(service.start, service.end, settings.language),
+    customerReference: references.join(', '),
+    customerName: customer.name,
+    count: String(candidates.length),
+  };
+
+  const texts = {
+    title: fillTemplate(settings.templates.title || words.defaultTitle[kind], values),
+    introduction: fillTemplate(settings.templates.introduction || words.defaultIntroduction[kind], values),
+    remark: [fillTemplate(settings.templates.remark || words.defaultRemark, values), words.taxNote[taxCase].replace('{vatId}', customer.vatId ?? '')]
+      .filter((t) => t.length > 0)
+      .join('\n\n'),
+  };
+  const shortened = {
+    title: shorten(texts.title, rules.limits.title),
+    introduction: shorten(texts.introduction, rules.limits.introduction),
+    remark: shorten(texts.remark, rules.limits.remark),
+  };
+  for (const [field, result] of Object.entries(shortened)) {
+    if (result.shortened) problems.push({ code: 'text-shortened', severity: 'warning', params: { field, limit: rules.limits[field as 'title'] } });
+  }
+
+  const draft: InvoiceDraft = {
+    provider: input.provider,
+    kind,
+    tms: input.tms,
+    customer,
+    contact: input.contact,
+    currency,
+    language: settings.language,
+    taxCase,
+    voucherDate: input.today,
+    service,
+    title: shortened.title.text,
+    introduction: shortened.introduction.text,
+    remark: shortened.remark.text,
+    positions,
+    finalize: settings.finalize,
+    paymentTermDays: settings.paymentTermDays,
+  };
+  return { draft, problems, excluded };
+}

@@ -1,0 +1,65 @@
+/**
+ * The invoice as the preview edits it and the background sends it: billing-system neutral,
+ * money in minor units, dates as ISO days.
+ */
+import * as v from 'valibot';
+import { isIsoDate } from './dates';
+import { CustomerSchema, HttpUrlSchema } from './order';
+import { isCurrencyCode } from './money';
+import { TAX_CASES } from './tax';
+
+export const QUANTITY_PATTERN = /^\d{1,6}(\.\d{1,4})?$/;
+
+export const PositionSchema = v.object({
+  /** The order this position bills (one position per order). */
+  orderId: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  orderNumber: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  name: v.pipe(v.string(), v.maxLength(5000)),
+  description: v.pipe(v.string(), v.maxLength(20000)),
+  /** Decimal string with up to 4 decimals ("1", "2.5"). */
+  quantity: v.pipe(v.string(), v.regex(QUANTITY_PATTERN)),
+  unitName: v.pipe(v.string(), v.minLength(1), v.maxLength(50)),
+  /** Net unit price in minor units of the invoice currency. */
+  unitPriceMinor: v.pipe(v.number(), v.safeInteger()),
+  taxRatePercent: v.picklist([0, 7, 19]),
+});
+export type Position = v.InferOutput<typeof PositionSchema>;
+
+const IsoDate = v.pipe(v.string(), v.check(isIsoDate, 'not a date'));
+
+export const ContactRefSchema = v.object({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  name: v.pipe(v.string(), v.maxLength(300)),
+});
+export type ContactRef = v.InferOutput<typeof ContactRefSchema>;
+
+export const InvoiceDraftSchema = v.object({
+  provider: v.picklist(['lexware', 'sevdesk']),
+  kind: v.picklist(['single', 'collective']),
+  /** Where the orders live (the TMS origin) and which adapter records the invoice there. */
+  tms: v.object({ origin: HttpUrlSchema, adapter: v.pipe(v.string(), v.minLength(1), v.maxLength(50)) }),
+  customer: CustomerSchema,
+  contact: v.nullable(ContactRefSchema),
+  currency: v.pipe(v.string(), v.check(isCurrencyCode, 'unknown currency')),
+  language: v.picklist(['de', 'en']),
+  taxCase: v.picklist(TAX_CASES),
+  voucherDate: IsoDate,
+  service: v.object({ start: IsoDate, end: IsoDate }),
+  title: v.pipe(v.string(), v.maxLength(5000)),
+  introduction: v.pipe(v.string(), v.maxLength(20000)),
+  remark: v.pipe(v.string(), v.maxLength(20000)),
+  positions: v.pipe(v.array(PositionSchema), v.minLength(1), v.maxLength(1000)),
+  finalize: v.boolean(),
+  /** Payment term in days; null uses the billing system's default. */
+  paymentTermDays: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))),
+});
+export type InvoiceDraft = v.InferOutput<typeof InvoiceDraftSchema>;
+
+/** One key per order across TMS sites, for the ledger and duplicate checks. */
+export const orderKey = (origin: string, orderId: string): string => `${origin}|${orderId}`;
+
+/** Identifies "this set of orders into this system": the same key means the same invoice. */
+export function draftFingerprint(draft: Pick<InvoiceDraft, 'provider' | 'tms' | 'positions'>): string {
+  const keys = [...new Set(draft.positions.map((p) => orderKey(draft.tms.origin, p.orderId)))].sort();
+  return `${draft.provider}:${keys.join(',')}`;
+}

@@ -1,0 +1,38 @@
+/**
+ * Problems the preview shows before anything is sent. A blocking problem disables
+ * "Save and create invoice"; warnings and notes inform.
+ */
+export type ProblemSeverity = 'blocking' | 'warning' | 'info';
+
+export type ProblemCode =
+  | 'read-failed'
+  | 'no-orders'
+  | 'mixed-customers'
+  | 'mixed-currencies'
+  | 'currency-not-supported'
+  | 'too-many-positions'
+  | 'already-invoiced'
+  | 'invoice-in-progress'
+  | 'not-delivered'
+  | 'cancelled'
+  | 'text-shortened'
+  | 'text-too-long'
+  | 'price-invalid'
+  | 'price-zero'
+  | 'quantity-invalid'
+  | 'date-invalid'
+  | 'period-reversed'
+  | 'text-missing'
+  | 'no-contact'
+  | 'not-connected';
+
+export interface Problem {
+  code: ProblemCode;
+  severity: ProblemSeverity;
+  /** The order (TMS id) or position the problem belongs to, if any. */
+  orderId?: string;
+  /** Values for the message: order number, field, limit, currency, reason… */
+  params?: Record<string, string | number>;
+}
+
+export const isBlocking = (problems: readonly Problem[]): boolean => problems.some((p) => p.severity === 'blocking');

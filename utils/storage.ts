@@ -1,0 +1,110 @@
+/**
+ * Every storage item the extension keeps, typed, versioned and validated on read.
+ *
+ * storage.local is closed to content scripts (the background sets its access level to
+ * trusted contexts), so API keys and customer data never reach a web page's process.
+ * Content scripts must not import this module; they ask the background through messaging.
+ */
+import * as v from 'valibot';
+import { storage } from 'wxt/utils/storage';
+import type { StorageItemKey, WxtStorageItem } from '@wxt-dev/storage';
+import { ProviderIdSchema } from './messaging';
+
+export interface StoredItem<T> {
+  readonly key: StorageItemKey;
+  /** The stored value, validated; the fallback when nothing (valid) is stored. */
+  get(): Promise<T>;
+  /** Validates, then stores. Throws on an invalid value: nothing half-valid is written. */
+  set(value: T): Promise<void>;
+  /** Reads, changes and writes back. */
+  update(change: (current: T) => T): Promise<T>;
+  watch(callback: (value: T) => void): () => void;
+  remove(): Promise<void>;
+}
+
+export class InvalidStoredValue extends Error {
+  override name = 'InvalidStoredValue';
+}
+
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+export function defineStoredItem<TSchema extends v.GenericSchema>(
+  key: StorageItemKey,
+  schema: TSchema,
+  options: { fallback: v.InferOutput<TSchema>; version: number; migrations?: Record<number, (old: never) => unknown> },
+): StoredItem<v.InferOutput<TSchema>> {
+  type T = v.InferOutput<TSchema>;
+  let item: WxtStorageItem<unknown, Record<string, never>> | undefined;
+  // Defined on first use: defining an item with migrations touches storage at once.
+  const raw = () =>
+    (item ??= storage.defineItem<unknown>(key, {
+      fallback: null,
+      version: options.version,
+      ...(options.migrations ? { migrations: options.migrations as Record<number, (old: unknown) => unknown> } : {}),
+    }));
+
+  const validate = (value: unknown): T => {
+    if (value === null || value === undefined) return options.fallback;
+    const parsed = v.safeParse(schema, value);
+    if (parsed.success) return parsed.output;
+    // Never overwrite what the user entered: warn and fall back for this read only.
+    console.warn(`[frachtbeleg] stored "${key}" does not match its schema (${describeIssues(parsed.issues)}); using defaults`);
+    return options.fallback;
+  };
+
+  return {
+    key,
+    get: async () => validate(await raw().getValue()),
+    set: async (value) => {
+      const parsed = v.safeParse(schema, value);
+      if (!parsed.success) throw new InvalidStoredValue(`Refusing to store an invalid "${key}": ${describeIssues(parsed.issues)}`);
+      await raw().setValue(parsed.output);
+    },
+    async update(change) {
+      const next = change(await this.get());
+      await this.set(next);
+      return next;
+    },
+    watch: (callback) => raw().watch((value) => callback(validate(value))),
+    remove: () => raw().removeValue(),
+  };
+}
+
+// ------------------------------------------------------------------------------------------
+// Settings (not secret; the options page reads and writes them directly)
+
+export const LanguageSettingSchema = v.picklist(['auto', 'de', 'en']);
+
+export const SettingsSchema = v.object({
+  provider: v.optional(ProviderIdSchema, 'lexware'),
+  language: v.optional(LanguageSettingSchema, 'auto'),
+  invoice: v.optional(
+    v.object({
+      unitName: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(50)), 'Transport'),
+      finalize: v.optional(v.boolean(), false),
+    }),
+    {},
+  ),
+});
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+export const DEFAULT_SETTINGS: Settings = v.parse(SettingsSchema, {});
+
+export const settingsItem = defineStoredItem('local:settings', SettingsSchema, { fallback: DEFAULT_SETTINGS, version: 1 });
+
+// ------------------------------------------------------------------------------------------
+// Secrets (only the background reads them)
+
+const ApiKeySchema = v.pipe(v.string(), v.trim(), v.minLength(8), v.maxLength(500));
+
+export const SecretsSchema = v.object({
+  lexware: v.optional(v.object({ apiKey: ApiKeySchema, savedAt: v.string() })),
+  sevdesk: v.optional(v.object({ apiKey: ApiKeySchema, savedAt: v.string() })),
+});
+export type Secrets = v.InferOutput<typeof SecretsSchema>;
+
+export const secretsItem = defineStoredItem('local:secrets', SecretsSchema, { fallback: {}, version: 1 });

@@ -1,0 +1,97 @@
+/**
+ * A TmsAdapter teaches the extension one TMS. It has two halves:
+ * - the page half runs in the content script: it recognises pages, lists the rows and
+ *   their selection, reads orders, and says where the actions go;
+ * - the write-back half runs in the background: it records an invoice on an order.
+ * Parsing functions take a Document or an element, so they run on saved HTML fixtures.
+ */
+import type { Money } from '../domain/money';
+import type { Order } from '../domain/order';
+
+export type PageKind = 'list' | 'detail';
+
+/** What one list row shows: enough for the action bar (count, customers, sum). */
+export interface OrderSummary {
+  id: string;
+  number: string;
+  customerName: string;
+  /** null when the row's price can't be read; the preview will say why. */
+  price: Money | null;
+  status: string;
+}
+
+export interface ListRow {
+  id: string;
+  row: HTMLElement;
+  checkbox: HTMLInputElement;
+}
+
+/** Why an order could not be read. The preview shows each as a problem on that order. */
+export type ReadProblemCode =
+  | 'order-not-found'
+  | 'price-missing'
+  | 'price-unreadable'
+  | 'currency-unknown'
+  | 'customer-missing'
+  | 'stops-missing'
+  | 'delivery-missing'
+  | 'date-invalid'
+  | 'field-invalid'
+  | 'tms-unreachable'
+  | 'session-expired';
+
+export interface ReadProblem {
+  code: ReadProblemCode;
+  /** Which field, for 'field-invalid' (a dot path such as "stops.1.date"). */
+  field?: string;
+}
+
+export type OrderReadResult =
+  | { ok: true; order: Order }
+  | { ok: false; id: string; number?: string; problems: ReadProblem[] };
+
+export interface ActionAnchor {
+  element: Element;
+  append: 'first' | 'last' | 'before' | 'after';
+}
+
+export interface TmsPageAdapter {
+  readonly id: string;
+  readonly name: string;
+  /** Whether this adapter knows the page at all. */
+  recognises(doc: Document, url: URL): boolean;
+  pageKind(doc: Document, url: URL): PageKind | null;
+  /** The visible rows of the order list, in page order. */
+  listRows(doc: Document): ListRow[];
+  /** The element whose subtree the TMS re-renders when filtering or paging. */
+  listContainer(doc: Document): Element | null;
+  summariseRow(row: ListRow): OrderSummary;
+  /** The order shown on a detail page. */
+  detailOrderId(doc: Document, url: URL): string | null;
+  summariseDetail(doc: Document, url: URL): OrderSummary | null;
+  /** Where the detail page's own actions sit, so ours can join them. */
+  detailActionAnchor(doc: Document): ActionAnchor | null;
+  /** Reads complete orders, as the logged-in user, on the page's own origin. */
+  readOrders(ids: readonly string[], context: ReadContext): Promise<OrderReadResult[]>;
+}
+
+export interface ReadContext {
+  origin: string;
+  fetch: typeof fetch;
+}
+
+export interface InvoiceRecord {
+  provider: 'lexware' | 'sevdesk';
+  providerName: string;
+  invoiceId: string;
+  invoiceNumber?: string;
+  url: string;
+}
+
+export type WriteBackResult = { ok: true; alreadyRecorded: boolean } | { ok: false; retryable: boolean; reason: 'session-expired' | 'unreachable' | 'not-found' | 'rejected'; detail?: string };
+
+export interface TmsWriteBack {
+  readonly id: string;
+  /** Sets the order's status to "Invoice created" and adds an event with the link, once. */
+  recordInvoice(origin: string, orderId: string, invoice: InvoiceRecord, fetchImpl?: typeof fetch): Promise<WriteBackResult>;
+}
