@@ -108,3 +108,53 @@ export const SecretsSchema = v.object({
 export type Secrets = v.InferOutput<typeof SecretsSchema>;
 
 export const secretsItem = defineStoredItem('local:secrets', SecretsSchema, { fallback: {}, version: 1 });
+
+// ------------------------------------------------------------------------------------------
+// Invoice jobs (the journal). Entries are validated one by one by the journal, so one
+// damaged entry never takes the others with it.
+
+export const jobsItem = defineStoredItem('local:jobs', v.record(v.string(), v.unknown()), { fallback: {}, version: 1 });
+
+// ------------------------------------------------------------------------------------------
+// The invoice ledger: every invoice created, per order.
+
+export const LedgerEntrySchema = v.object({
+  provider: ProviderIdSchema,
+  invoiceId: v.string(),
+  invoiceNumber: v.nullable(v.string()),
+  url: v.string(),
+  origin: v.string(),
+  orderId: v.string(),
+  orderNumber: v.string(),
+  customerName: v.string(),
+  currency: v.string(),
+  /** The order's position (net) and the whole invoice's gross, in minor units. */
+  positionNetMinor: v.number(),
+  invoiceGrossMinor: v.optional(v.number()),
+  createdAt: v.string(),
+  jobId: v.string(),
+});
+export type LedgerEntry = v.InferOutput<typeof LedgerEntrySchema>;
+
+export const ledgerItem = defineStoredItem('local:ledger', v.array(LedgerEntrySchema), { fallback: [], version: 1 });
+
+// ------------------------------------------------------------------------------------------
+// Customer links: TMS customer → billing contact, kept per billing system so switching
+// systems loses nothing.
+
+export const CustomerLinkSchema = v.object({
+  contactId: v.string(),
+  contactName: v.string(),
+  linkedAt: v.string(),
+  /** Set when the extension created the contact: invoices wait until it is usable. */
+  contactCreatedAt: v.optional(v.string()),
+});
+export type CustomerLink = v.InferOutput<typeof CustomerLinkSchema>;
+
+export const LinksSchema = v.object({
+  lexware: v.optional(v.record(v.string(), CustomerLinkSchema), {}),
+  sevdesk: v.optional(v.record(v.string(), CustomerLinkSchema), {}),
+});
+export type Links = v.InferOutput<typeof LinksSchema>;
+
+export const linksItem = defineStoredItem('local:customerLinks', LinksSchema, { fallback: { lexware: {}, sevdesk: {} }, version: 1 });

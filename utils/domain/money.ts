@@ -156,3 +156,22 @@ export function parseGermanNumberText(text: string): string | null {
   const [, sign, whole, frac] = m;
   return (sign === '-' ? '-' : '') + whole!.replace(/[.'’]/g, '') + (frac ? '.' + frac : '');
 }
+
+/**
+ * Reads an amount an API sent as a JSON number (1487.5) into minor units through its
+ * decimal text, so no float arithmetic touches it. null for non-finite or over-precise values.
+ */
+export function minorFromApiNumber(value: number, currency: string): number | null {
+  if (!Number.isFinite(value)) return null;
+  const text = Math.abs(value) < 1e15 ? value.toFixed(Math.min(10, Math.max(0, decimalsOf(value)))) : null;
+  if (text === null) return null;
+  return parseDecimalMoney(text, currency)?.minor ?? null;
+}
+
+function decimalsOf(value: number): number {
+  const s = String(value);
+  const e = /e-(\d+)$/.exec(s);
+  if (e) return Number(e[1]);
+  const dot = s.indexOf('.');
+  return dot === -1 ? 0 : s.length - dot - 1;
+}

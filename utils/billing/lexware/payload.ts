@@ -1,0 +1,86 @@
+/**
+ * Maps an invoice draft and a TMS customer to Lexware Office request bodies
+ * (billing-apis.md §1.7). Amounts go out as JSON numbers built from exact decimal strings.
+ */
+import { money, toApiNumber } from '../../domain/money';
+import type { InvoiceDraft } from '../../domain/invoice';
+import type { Customer } from '../../domain/order';
+import type { TaxCase } from '../../domain/tax';
+import { toLexwareDateTime } from './datetime';
+
+export const LEXWARE_TAX_TYPE: Record<TaxCase, string> = {
+  domestic: 'net',
+  // Transport for an EU business: the place of supply is abroad, the customer owes the
+  // VAT ("Fremdleistungen innerhalb der EU", §13b).
+  intraEuReverseCharge: 'externalService13b',
+  thirdCountry: 'thirdPartyCountryService',
+};
+
+const PAYMENT_TERM_LABEL: Record<InvoiceDraft['language'], (days: number) => string> = {
+  de: (days) => (days === 0 ? 'Zahlbar sofort ohne Abzug' : `Zahlbar innerhalb von ${days} Tagen ohne Abzug`),
+  en: (days) => (days === 0 ? 'Payable immediately without deduction' : `Payable within ${days} days without deduction`),
+};
+
+export function invoicePayload(draft: InvoiceDraft): Record<string, unknown> {
+  if (draft.contact === null) throw new Error('An invoice needs a linked contact');
+  const single = draft.service.start === draft.service.end;
+  return {
+    voucherDate: toLexwareDateTime(draft.voucherDate),
+    address: { contactId: draft.contact.id },
+    lineItems: draft.positions.map((p) => ({
+      type: 'custom',
+      name: p.name,
+      ...(p.description ? { description: p.description } : {}),
+      quantity: Number(p.quantity),
+      unitName: p.unitName,
+      unitPrice: {
+        currency: draft.currency,
+        netAmount: toApiNumber(money(p.unitPriceMinor, draft.currency)),
+        taxRatePercentage: p.taxRatePercent,
+      },
+      discountPercentage: 0,
+    })),
+    totalPrice: { currency: draft.currency },
+    taxConditions: { taxType: LEXWARE_TAX_TYPE[draft.taxCase] },
+    ...(draft.paymentTermDays !== null
+      ? { paymentConditions: { paymentTermLabel: PAYMENT_TERM_LABEL[draft.language](draft.paymentTermDays), paymentTermDuration: draft.paymentTermDays } }
+      : {}),
+    shippingConditions: single
+      ? { shippingType: 'service', shippingDate: toLexwareDateTime(draft.service.start) }
+      : { shippingType: 'serviceperiod', shippingDate: toLexwareDateTime(draft.service.start), shippingEndDate: toLexwareDateTime(draft.service.end) },
+    ...(draft.title ? { title: draft.title } : {}),
+    ...(draft.introduction ? { introduction: draft.introduction } : {}),
+    ...(draft.remark ? { remark: draft.remark } : {}),
+    language: draft.language,
+  };
+}
+
+/** A company customer with its billing address, VAT ID and e-mail, as Lexware takes it. */
+export function contactPayload(customer: Customer): Record<string, unknown> {
+  const address = customer.billingAddress;
+  return {
+    version: 0,
+    roles: { customer: {} },
+    company: {
+      name: customer.name,
+      ...(customer.vatId ? { vatRegistrationId: customer.vatId } : {}),
+      allowTaxFreeInvoices: false,
+    },
+    ...(address
+      ? {
+          addresses: {
+            billing: [
+              {
+                ...(address.street ? { street: address.street } : {}),
+                ...(address.zip ? { zip: address.zip } : {}),
+                city: address.city,
+                countryCode: address.countryCode,
+              },
+            ],
+          },
+        }
+      : {}),
+    ...(customer.email ? { emailAddresses: { business: [customer.email] } } : {}),
+    note: 'Angelegt aus dem TMS durch Frachtbeleg',
+  };
+}

@@ -1,0 +1,145 @@
+/** Lexware Office as a BillingProvider (billing-apis.md §1). */
+import type { BillingContact, BillingProvider, CreatedInvoice, InvoiceProbe } from '../provider';
+import { createHttpClient } from '../http';
+import { TokenBucket } from '../rate-limit';
+import type { Endpoints } from '../endpoints';
+import { describeLexwareError } from './error-details';
+import { contactPayload, invoicePayload } from './payload';
+import { classifyQuery, escapeWildcards, htmlEncodeSearch } from './search';
+import { ActionResultSchema, ContactSchema, InvoiceSchema, PageSchema, ProfileSchema, VoucherListItemSchema, type LexwareContact } from './schemas';
+import { lexwareDay } from './datetime';
+import { minorFromApiNumber } from '../../domain/money';
+
+export interface LexwareOptions {
+  apiKey: () => string;
+  endpoints: Endpoints;
+  fetch?: typeof fetch;
+  /** One bucket per API key: Lexware's limit covers all endpoints together. */
+  bucket?: TokenBucket;
+  backoffMs?: number;
+  contactReadyDelayMs?: number;
+}
+
+/** Pages read at most when searching by VAT ID, which Lexware cannot filter by. */
+const VAT_SEARCH_PAGES = 4;
+
+export function toBillingContact(c: LexwareContact): BillingContact {
+  const billing = c.addresses?.billing?.[0];
+  const name = c.company?.name ?? [c.person?.firstName, c.person?.lastName].filter(Boolean).join(' ');
+  const email = Object.values(c.emailAddresses ?? {}).flat()[0];
+  const number = c.roles?.customer?.number;
+  return {
+    id: c.id,
+    name,
+    ...(number !== undefined ? { customerNumber: String(number) } : {}),
+    ...(email ? { email } : {}),
+    ...(c.company?.vatRegistrationId ? { vatId: c.company.vatRegistrationId } : {}),
+    ...(billing?.city ? { city: billing.city } : {}),
+    ...(billing?.countryCode ? { countryCode: billing.countryCode } : {}),
+  };
+}
+
+export function createLexwareProvider(options: LexwareOptions): BillingProvider {
+  const http = createHttpClient({
+    system: 'Lexware Office',
+    baseURL: options.endpoints.api,
+    auth: () => ({ Authorization: `Bearer ${options.apiKey()}` }),
+    bucket: options.bucket ?? new TokenBucket({ capacity: 2, refillPerSecond: 1.8 }),
+    describeError: describeLexwareError,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+  });
+  const invoiceUrl = (id: string) => `${options.endpoints.app}/permalink/invoices/edit/${encodeURIComponent(id)}`;
+  const contactsPage = PageSchema(ContactSchema);
+
+  async function searchContacts(text: string): Promise<BillingContact[]> {
+    const query = classifyQuery(text);
+    if (!query) return [];
+    if ('vatId' in query) {
+      const found: BillingContact[] = [];
+      for (let page = 0; page < VAT_SEARCH_PAGES; page++) {
+        const { data } = await http.get('/contacts', { query: { customer: true, page, size: 250 }, schema: contactsPage });
+        for (const c of data.content) {
+          if (c.company?.vatRegistrationId?.replace(/[\s.-]/g, '').toUpperCase() === query.vatId) found.push(toBillingContact(c));
+        }
+        if (data.last ?? page + 1 >= data.totalPages) break;
+      }
+      return found;
+    }
+    const filter =
+      'email' in query
+        ? { email: htmlEncodeSearch(query.email) }
+        : 'number' in query
+          ? { number: query.number }
+          : { name: htmlEncodeSearch(escapeWildcards(query.name)) };
+    // Names and e-mails need at least 3 characters; shorter input finds nothing rather than failing.
+    if (('name' in query && query.name.length < 3) || ('email' in query && query.email.length < 3)) return [];
+    const { data } = await http.get('/contacts', { query: { ...filter, customer: true, size: 50 }, schema: contactsPage });
+    return data.content.filter((c) => !c.archived).map(toBillingContact);
+  }
+
+  return {
+    id: 'lexware',
+    name: 'Lexware Office',
+    contactReadyDelayMs: options.contactReadyDelayMs ?? 2000,
+    invoiceUrl,
+
+    async testConnection() {
+      const { data } = await http.get('/profile', { schema: ProfileSchema });
+      return { companyName: data.companyName };
+    },
+
+    searchContacts,
+
+    async createContact(customer) {
+      const { data } = await http.post('/contacts', { body: contactPayload(customer), schema: ActionResultSchema });
+      const { data: contact } = await http.get(`/contacts/${encodeURIComponent(data.id)}`, { schema: ContactSchema });
+      return toBillingContact(contact);
+    },
+
+    async createInvoice(draft) {
+      const { data } = await http.post('/invoices', {
+        query: draft.finalize ? { finalize: true } : undefined,
+        body: invoicePayload(draft),
+        schema: ActionResultSchema,
+      });
+      // The invoice exists now; reading it back only adds its number and totals.
+      try {
+        const { data: invoice } = await http.get(`/invoices/${encodeURIComponent(data.id)}`, { schema: InvoiceSchema });
+        return toCreated(invoice.id, invoice.voucherNumber ?? null, invoice.voucherStatus, invoice.totalPrice?.totalGrossAmount);
+      } catch {
+        return toCreated(data.id, null, draft.finalize ? 'open' : 'draft', undefined);
+      }
+    },
+
+    async findInvoices(probe: InvoiceProbe) {
+      const { data } = await http.get('/voucherlist', {
+        query: {
+          voucherType: 'invoice',
+          voucherStatus: 'any',
+          contactId: probe.contactId,
+          createdDateFrom: probe.createdAfter.slice(0, 10),
+          size: 250,
+          sort: 'createdDate,DESC',
+        },
+        schema: PageSchema(VoucherListItemSchema),
+      });
+      return data.content
+        .filter((item) => item.voucherType === 'invoice' && (!item.createdDate || item.createdDate >= probe.createdAfter.slice(0, 10)))
+        .filter((item) => !item.voucherDate || lexwareDay(item.voucherDate) === probe.voucherDate)
+        .filter((item) => item.totalAmount === undefined || item.totalAmount === null || minorFromApiNumber(item.totalAmount, 'EUR') === probe.grossMinor)
+        .map((item) => toCreated(item.id, item.voucherNumber ?? null, item.voucherStatus, item.totalAmount ?? undefined));
+    },
+  };
+
+  function toCreated(id: string, number: string | null, status: string, gross: number | undefined): CreatedInvoice {
+    return {
+      id,
+      number,
+      url: invoiceUrl(id),
+      status: status === 'draft' ? 'draft' : 'open',
+      ...(gross !== undefined && minorFromApiNumber(gross, 'EUR') !== null ? { grossMinor: minorFromApiNumber(gross, 'EUR')! } : {}),
+    };
+  }
+}
+

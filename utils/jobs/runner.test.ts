@@ -1,0 +1,240 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { BillingError } from '../billing/errors';
+import type { BillingProvider, CreatedInvoice, InvoiceProbe } from '../billing/provider';
+import { compose } from '../domain/compose';
+import type { InvoiceDraft } from '../domain/invoice';
+import type { TmsWriteBack, WriteBackResult } from '../tms/adapter';
+import { defaultInvoiceSettings, makeOrder, TMS_ORIGIN } from '@/tests/support/orders';
+import { JobJournal } from './journal';
+import type { Job } from './job';
+import { InvoiceAlreadyCreated, InvoiceJobs } from './service';
+
+function draftOf(n = 2): InvoiceDraft {
+  const orders = Array.from({ length: n }, () => makeOrder());
+  return compose({
+    orders,
+    tms: { origin: TMS_ORIGIN, adapter: 'demo-tms' },
+    provider: 'lexware',
+    connected: true,
+    settings: defaultInvoiceSettings,
+    contact: { id: 'contact-1', name: 'Spedition Nordlicht GmbH' },
+    today: '2026-11-23',
+  }).draft!;
+}
+
+const invoice: CreatedInvoice = { id: 'inv-1', number: null, url: 'http://lexware.test/permalink/invoices/edit/inv-1', status: 'draft', grossMinor: 297500 };
+
+class FakeProvider implements Partial<BillingProvider> {
+  createInvoice = vi.fn<(d: InvoiceDraft) => Promise<CreatedInvoice>>(async () => invoice);
+  findInvoices = vi.fn<(p: InvoiceProbe) => Promise<CreatedInvoice[]>>(async () => []);
+  contactReadyDelayMs = 500;
+  invoiceUrl = (id: string) => `http://lexware.test/${id}`;
+}
+
+class FakeWriteBack implements TmsWriteBack {
+  id = 'demo-tms';
+  results: WriteBackResult[] = [];
+  calls: string[] = [];
+  async recordInvoice(_origin: string, orderId: string): Promise<WriteBackResult> {
+    this.calls.push(orderId);
+    return this.results.shift() ?? { ok: true, alreadyRecorded: false };
+  }
+}
+
+let clock: number;
+let provider: FakeProvider;
+let writeBack: FakeWriteBack;
+let recorded: Array<{ job: Job; invoice: CreatedInvoice }>;
+let notified: string[];
+let ids: number;
+
+function service(options: { frozen?: boolean; invoiced?: Set<string> } = {}) {
+  return new InvoiceJobs({
+    journal: new JobJournal(),
+    provider: async () => provider as unknown as BillingProvider,
+    writeBack: () => writeBack,
+    recordInvoice: async (job, inv) => {
+      recorded.push({ job, invoice: inv });
+    },
+    notify: (job) => notified.push(job.state),
+    now: () => new Date(clock),
+    sleep: async (ms) => {
+      clock += ms;
+    },
+    invoicedOrderIds: async () => options.invoiced ?? new Set(),
+    newId: () => `job-${++ids}`,
+    // A frozen service stands for a worker that is stopped before it runs anything.
+    keepAlive: (work) => (options.frozen ? new Promise<never>(() => undefined) : work()),
+  });
+}
+
+beforeEach(() => {
+  clock = Date.parse('2026-11-23T09:00:00Z');
+  provider = new FakeProvider();
+  writeBack = new FakeWriteBack();
+  recorded = [];
+  notified = [];
+  ids = 0;
+});
+
+async function finish(jobs: InvoiceJobs, id: string) {
+  await jobs.schedule(id);
+  return (await new JobJournal().get(id))!;
+}
+
+describe('invoice jobs', () => {
+  it('creates the invoice once, records it in the ledger and on every order, and ends done', async () => {
+    const jobs = service();
+    const draft = draftOf(2);
+    const { job } = await jobs.start(draft, {});
+    const done = await finish(jobs, job.id);
+    expect(done.state).toBe('done');
+    expect(done.history.map((h) => h.state)).toEqual(['planned', 'contact-resolved', 'creating', 'invoice-created', 'invoice-created', 'invoice-created', 'done']);
+    expect(provider.createInvoice).toHaveBeenCalledTimes(1);
+    expect(recorded.map((r) => r.invoice.id)).toEqual(['inv-1']);
+    expect(writeBack.calls).toEqual(draft.positions.map((p) => p.orderId));
+    expect(done.writeBack.every((w) => w.state === 'done')).toBe(true);
+  });
+
+  it('persists "creating" before the request is sent', async () => {
+    const jobs = service();
+    let stateDuringPost: string | undefined;
+    provider.createInvoice.mockImplementation(async () => {
+      stateDuringPost = (await new JobJournal().list())[0]?.state;
+      return invoice;
+    });
+    const { job } = await jobs.start(draftOf(1), {});
+    await finish(jobs, job.id);
+    expect(stateDuringPost).toBe('creating');
+  });
+
+  it('resumes a job whose worker stopped mid-request by searching for the invoice, not by sending again', async () => {
+    const jobs = service({ frozen: true });
+    const { job } = await jobs.start(draftOf(1), {});
+    // The worker died while the POST was in flight: the journal says "creating".
+    const journal = new JobJournal();
+    await journal.update(job.id, (j) => ({ ...j, state: 'creating', attempt: { number: 1, startedAt: new Date(clock).toISOString() } }));
+    provider.findInvoices.mockResolvedValue([invoice]);
+
+    const restarted = service();
+    await restarted.resumeAll();
+    const after = (await journal.get(job.id))!;
+    expect(after.state).toBe('done');
+    expect(provider.createInvoice).not.toHaveBeenCalled();
+    expect(provider.findInvoices).toHaveBeenCalledWith(expect.objectContaining({ contactId: 'contact-1', voucherDate: '2026-11-23' }));
+    expect(after.invoice?.id).toBe('inv-1');
+  });
+
+  it('after an unknown outcome, checks the billing system and only then sends again', async () => {
+    const jobs = service();
+    provider.createInvoice
+      .mockRejectedValueOnce(new BillingError('timeout', 'gateway timeout', { status: 504, outcome: 'unknown' }))
+      .mockResolvedValueOnce(invoice);
+    const { job } = await jobs.start(draftOf(1), {});
+    const done = await finish(jobs, job.id);
+    expect(done.state).toBe('done');
+    expect(provider.findInvoices).toHaveBeenCalledTimes(3);
+    expect(provider.createInvoice).toHaveBeenCalledTimes(2);
+    const calls = provider.createInvoice.mock.invocationCallOrder;
+    expect(provider.findInvoices.mock.invocationCallOrder.every((c) => c > calls[0]! && c < calls[1]!)).toBe(true);
+  });
+
+  it('takes the invoice it finds after a dropped connection instead of creating a second one', async () => {
+    const jobs = service();
+    provider.createInvoice.mockRejectedValueOnce(new BillingError('network', 'connection dropped', { outcome: 'unknown' }));
+    provider.findInvoices.mockResolvedValueOnce([]).mockResolvedValueOnce([invoice]);
+    const { job } = await jobs.start(draftOf(1), {});
+    const done = await finish(jobs, job.id);
+    expect(done.state).toBe('done');
+    expect(provider.createInvoice).toHaveBeenCalledTimes(1);
+    expect(done.invoice?.id).toBe('inv-1');
+  });
+
+  it('asks the user when repeated attempts stay uncertain', async () => {
+    const jobs = service();
+    provider.createInvoice.mockRejectedValue(new BillingError('timeout', 'timeout', { outcome: 'unknown' }));
+    const { job } = await jobs.start(draftOf(1), {});
+    const after = await finish(jobs, job.id);
+    expect(after.state).toBe('needs-attention');
+    expect(provider.createInvoice).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks the user when several invoices could be the result, and continues with the chosen one', async () => {
+    const jobs = service();
+    provider.createInvoice.mockRejectedValue(new BillingError('timeout', 'timeout', { outcome: 'unknown' }));
+    const other = { ...invoice, id: 'inv-2' };
+    provider.findInvoices.mockResolvedValue([invoice, other]);
+    const { job } = await jobs.start(draftOf(1), {});
+    const waiting = await finish(jobs, job.id);
+    expect(waiting.state).toBe('needs-attention');
+    expect(waiting.candidates?.map((c) => c.id)).toEqual(['inv-1', 'inv-2']);
+
+    await jobs.resolve(job.id, { kind: 'use-invoice', invoiceId: 'inv-2' });
+    const done = await finish(jobs, job.id);
+    expect(done.state).toBe('done');
+    expect(done.invoice?.id).toBe('inv-2');
+    expect(recorded.map((r) => r.invoice.id)).toEqual(['inv-2']);
+  });
+
+  it('fails with the billing system\'s reasons when it refuses the data', async () => {
+    const jobs = service();
+    provider.createInvoice.mockRejectedValue(
+      new BillingError('validation', 'Lexware Office answered 406', { status: 406, fields: [{ field: 'lineItems[0].unitPrice.currency', key: 'currency' }] }),
+    );
+    const { job } = await jobs.start(draftOf(1), {});
+    const failed = await finish(jobs, job.id);
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatchObject({ code: 'validation', status: 406, fields: [{ key: 'currency' }] });
+    expect(provider.findInvoices).not.toHaveBeenCalled();
+  });
+
+  it('waits until a freshly created contact is usable, and retries if the system still refuses it', async () => {
+    const jobs = service();
+    const createdAt = new Date(clock).toISOString();
+    provider.createInvoice
+      .mockRejectedValueOnce(new BillingError('validation', 'contact', { status: 406, fields: [{ field: 'address.contactId', key: 'contact' }] }))
+      .mockResolvedValueOnce(invoice);
+    const { job } = await jobs.start(draftOf(1), { contactCreatedAt: createdAt, contactReadyDelayMs: 2000 });
+    expect(job.contactReadyAt).toBe(new Date(clock + 2000).toISOString());
+    const done = await finish(jobs, job.id);
+    expect(done.state).toBe('done');
+    expect(clock).toBeGreaterThanOrEqual(Date.parse(createdAt) + 2000 + 500);
+  });
+
+  it('keeps the invoice when recording on the order fails, and retries later', async () => {
+    const jobs = service();
+    writeBack.results = [{ ok: false, retryable: true, reason: 'session-expired' }];
+    const { job } = await jobs.start(draftOf(1), {});
+    const waiting = await finish(jobs, job.id);
+    expect(waiting.state).toBe('invoice-created');
+    expect(waiting.invoice?.id).toBe('inv-1');
+    expect(waiting.writeBack[0]).toMatchObject({ state: 'pending', attempts: 1, error: { reason: 'session-expired' } });
+
+    await service().resumeAll(); // too early: nothing happens
+    expect(writeBack.calls).toHaveLength(1);
+    clock += 16_000;
+    await service().resumeAll();
+    const done = (await new JobJournal().get(job.id))!;
+    expect(done.state).toBe('done');
+    expect(provider.createInvoice).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts one job per set of orders: a double click reuses the running job', async () => {
+    const jobs = service();
+    const draft = draftOf(2);
+    const first = await jobs.start(draft, {});
+    const second = await jobs.start(structuredClone(draft), {});
+    expect(second.reused).toBe(true);
+    expect(second.job.id).toBe(first.job.id);
+    await finish(jobs, first.job.id);
+    expect(provider.createInvoice).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses orders the ledger knows as invoiced unless the user included them again', async () => {
+    const draft = draftOf(1);
+    const orderId = draft.positions[0]!.orderId;
+    const jobs = service({ invoiced: new Set([orderId]) });
+    await expect(jobs.start(draft, {})).rejects.toBeInstanceOf(InvoiceAlreadyCreated);
+    await expect(jobs.start(draft, { allowReinvoice: [orderId] })).resolves.toMatchObject({ reused: false });
+  });
+});

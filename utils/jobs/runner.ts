@@ -1,0 +1,208 @@
+/**
+ * Runs invoice jobs step by step. Each step persists the job's new state before the next
+ * network call, so a worker stopped at any moment resumes from the journal. A creation
+ * attempt whose outcome is unknown is never repeated before the billing system has been
+ * searched for its result.
+ */
+import { BillingError } from '../billing/errors';
+import type { BillingProvider, CreatedInvoice } from '../billing/provider';
+import { computeTotals } from '../domain/totals';
+import { PROVIDER_RULES, type ProviderId } from '../domain/provider-rules';
+import type { TmsWriteBack } from '../tms/adapter';
+import type { JobJournal } from './journal';
+import { ACTIVE_STATES, type Job, type JobError, type JobState } from './job';
+
+export interface RunnerDeps {
+  journal: JobJournal;
+  /** The provider with its key; throws BillingError('auth') when no key is saved. */
+  provider: (id: ProviderId) => Promise<BillingProvider>;
+  writeBack: (adapterId: string) => TmsWriteBack | undefined;
+  /** Called once per created invoice (idempotent). */
+  recordInvoice: (job: Job, invoice: CreatedInvoice) => Promise<void>;
+  /** Told about every state change (the panel's tab, the popup). */
+  notify: (job: Job) => void;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** Waits between searches for the result of an attempt with an unknown outcome. */
+export const CHECK_DELAYS_MS = [3_000, 10_000, 20_000];
+/** After this many attempts with an unknown outcome, the user decides. */
+export const MAX_UNCERTAIN_ATTEMPTS = 2;
+/** Write-back retry delays: the TMS may be down or the session expired. */
+export const WRITE_BACK_DELAYS_MS = [15_000, 60_000, 5 * 60_000, 15 * 60_000];
+/** A contact-not-ready rejection is retried this often. */
+const CONTACT_RETRIES = 3;
+
+export function grossOf(job: Job): number {
+  return computeTotals(job.draft.positions, job.draft.currency, PROVIDER_RULES[job.draft.provider].rounding).gross.minor;
+}
+
+function toJobError(error: unknown): JobError {
+  if (error instanceof BillingError) return error.toJSON();
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+export class JobRunner {
+  constructor(private readonly deps: RunnerDeps) {}
+
+  private async transition(job: Job, state: JobState, patch: Partial<Job> = {}, note?: string): Promise<Job> {
+    const at = this.deps.now().toISOString();
+    const next = await this.deps.journal.update(job.id, (current) => ({
+      ...current,
+      ...patch,
+      state,
+      updatedAt: at,
+      history: [...current.history, { at, state, ...(note ? { note } : {}) }].slice(-50),
+    }));
+    this.deps.notify(next);
+    return next;
+  }
+
+  /**
+   * Advances a job as far as it can go now. Returns when it is done, failed, waits for the
+   * user, or waits for a later write-back attempt.
+   */
+  async run(id: string): Promise<Job | undefined> {
+    let job = await this.deps.journal.get(id);
+    let contactRetries = 0;
+    while (job && ACTIVE_STATES.has(job.state)) {
+      switch (job.state) {
+        case 'planned': {
+          const readyAt = job.contactReadyAt ? Date.parse(job.contactReadyAt) : 0;
+          const wait = readyAt - this.deps.now().getTime();
+          if (wait > 0) await this.deps.sleep(wait);
+          job = await this.transition(job, 'contact-resolved');
+          break;
+        }
+        case 'contact-resolved': {
+          const attempt = { number: (job.attempt?.number ?? 0) + 1, startedAt: this.deps.now().toISOString() };
+          job = await this.transition(job, 'creating', { attempt });
+          job = await this.create(job, () => contactRetries++ < CONTACT_RETRIES);
+          break;
+        }
+        case 'creating':
+          // Found on resume: the worker stopped while the request was in flight.
+          job = await this.transition(job, 'checking', { checks: 0 }, 'resumed during creation: outcome unknown');
+          break;
+        case 'checking':
+          job = await this.check(job);
+          break;
+        case 'invoice-created': {
+          const after = await this.recordOnOrders(job);
+          if (after.state === 'invoice-created') return after;
+          job = after;
+          break;
+        }
+      }
+    }
+    return job;
+  }
+
+  private async create(job: Job, mayRetryContact: () => boolean): Promise<Job> {
+    let provider: BillingProvider;
+    try {
+      provider = await this.deps.provider(job.draft.provider);
+    } catch (error) {
+      return this.transition(job, 'failed', { error: toJobError(error) });
+    }
+    try {
+      const invoice = await provider.createInvoice(job.draft);
+      return this.created(job, invoice);
+    } catch (error) {
+      if (error instanceof BillingError && error.outcome === 'unknown') {
+        return this.transition(job, 'checking', { checks: 0, error: error.toJSON() }, 'outcome unknown');
+      }
+      // A contact created a moment ago may not be usable yet: the request was not
+      // performed, so waiting and sending again is safe.
+      if (error instanceof BillingError && error.code === 'validation' && error.fields.some((f) => f.key === 'contact') && mayRetryContact()) {
+        await this.deps.sleep(provider.contactReadyDelayMs);
+        return this.transition(job, 'contact-resolved', {}, 'contact not ready yet');
+      }
+      return this.transition(job, 'failed', { error: toJobError(error) });
+    }
+  }
+
+  private async created(job: Job, invoice: CreatedInvoice): Promise<Job> {
+    const next = await this.transition(job, 'invoice-created', { invoice }, invoice.number ? `invoice ${invoice.number}` : 'invoice created');
+    await this.deps.recordInvoice(next, invoice);
+    return next;
+  }
+
+  private async check(job: Job): Promise<Job> {
+    const checks = job.checks ?? 0;
+    await this.deps.sleep(CHECK_DELAYS_MS[Math.min(checks, CHECK_DELAYS_MS.length - 1)]!);
+    let found: CreatedInvoice[];
+    try {
+      const provider = await this.deps.provider(job.draft.provider);
+      if (!job.draft.contact || !job.attempt) throw new Error('job without contact or attempt');
+      found = await provider.findInvoices({
+        contactId: job.draft.contact.id,
+        voucherDate: job.draft.voucherDate,
+        createdAfter: job.attempt.startedAt,
+        grossMinor: grossOf(job),
+        currency: job.draft.currency,
+      });
+    } catch (error) {
+      if (checks + 1 >= CHECK_DELAYS_MS.length + 2) {
+        return this.transition(job, 'needs-attention', { error: toJobError(error) }, 'could not verify whether the invoice was created');
+      }
+      return this.transition(job, 'checking', { checks: checks + 1 }, 'check failed; trying again');
+    }
+    if (found.length === 1) return this.created(job, found[0]!);
+    if (found.length > 1) return this.transition(job, 'needs-attention', { candidates: found }, `${found.length} possible invoices found`);
+    if (checks + 1 < CHECK_DELAYS_MS.length) return this.transition(job, 'checking', { checks: checks + 1 }, 'not found yet');
+    if ((job.attempt?.number ?? 0) >= MAX_UNCERTAIN_ATTEMPTS) {
+      return this.transition(job, 'needs-attention', {}, 'no invoice found after repeated unknown outcomes');
+    }
+    return this.transition(job, 'contact-resolved', { checks: 0 }, 'no invoice was created: sending again');
+  }
+
+  private async recordOnOrders(job: Job): Promise<Job> {
+    const adapter = this.deps.writeBack(job.draft.tms.adapter);
+    const invoice = job.invoice!;
+    const now = this.deps.now();
+    const writeBack = [...job.writeBack];
+    for (let i = 0; i < writeBack.length; i++) {
+      const entry = writeBack[i]!;
+      if (entry.state !== 'pending') continue;
+      if (entry.nextAttemptAt && Date.parse(entry.nextAttemptAt) > now.getTime()) continue;
+      if (!adapter) {
+        writeBack[i] = { ...entry, state: 'failed', attempts: entry.attempts + 1, error: { reason: 'no-adapter' } };
+        continue;
+      }
+      const result = await adapter.recordInvoice(job.draft.tms.origin, entry.orderId, {
+        provider: job.draft.provider,
+        providerName: job.draft.provider === 'lexware' ? 'Lexware Office' : 'sevdesk',
+        invoiceId: invoice.id,
+        ...(invoice.number ? { invoiceNumber: invoice.number } : {}),
+        url: invoice.url,
+      });
+      if (result.ok) {
+        writeBack[i] = { orderId: entry.orderId, orderNumber: entry.orderNumber, state: 'done', attempts: entry.attempts + 1 };
+      } else {
+        const attempts = entry.attempts + 1;
+        const delay = WRITE_BACK_DELAYS_MS[Math.min(attempts - 1, WRITE_BACK_DELAYS_MS.length - 1)]!;
+        writeBack[i] = {
+          ...entry,
+          state: result.retryable ? 'pending' : 'failed',
+          attempts,
+          ...(result.retryable ? { nextAttemptAt: new Date(now.getTime() + delay).toISOString() } : {}),
+          error: { reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) },
+        };
+      }
+      // Persist after every order, so a stop mid-way does not repeat finished ones.
+      job = await this.transition(job, 'invoice-created', { writeBack: [...writeBack] });
+    }
+    if (writeBack.some((w) => w.state === 'pending')) return job;
+    if (writeBack.some((w) => w.state === 'failed')) return this.transition(job, 'needs-attention', {}, 'could not record the invoice on every order');
+    return this.transition(job, 'done');
+  }
+
+  /** The earliest time a waiting job wants to run again (write-back retries). */
+  static nextWake(job: Job): number | null {
+    if (job.state !== 'invoice-created') return null;
+    const times = job.writeBack.filter((w) => w.state === 'pending').map((w) => (w.nextAttemptAt ? Date.parse(w.nextAttemptAt) : 0));
+    return times.length ? Math.min(...times) : null;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Invoice jobs as the background offers them: start one from a draft (at most one per set
+ * of orders), resume all after a restart, let the user settle a job that needs attention.
+ * Jobs run one at a time: the billing systems' rate limits make parallel runs pointless.
+ */
+import type { InvoiceDraft } from '../domain/invoice';
+import { draftFingerprint } from '../domain/invoice';
+import { JobRunner, type RunnerDeps } from './runner';
+import { ACTIVE_STATES, type Job } from './job';
+
+export class InvoiceAlreadyCreated extends Error {
+  override name = 'InvoiceAlreadyCreated';
+  constructor(readonly orderNumbers: string[]) {
+    super(`Already invoiced: ${orderNumbers.join(', ')}`);
+  }
+}
+
+export interface ServiceDeps extends RunnerDeps {
+  /** Order ids (of this TMS origin) that the ledger knows as invoiced. */
+  invoicedOrderIds: (origin: string, orderIds: string[]) => Promise<Set<string>>;
+  newId: () => string;
+  /** Keeps the worker alive while a job runs (Chrome stops idle workers after 30 s). */
+  keepAlive: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+export class InvoiceJobs {
+  private readonly runner: JobRunner;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queued = new Set<string>();
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.runner = new JobRunner(deps);
+  }
+
+  /**
+   * Starts a job for a draft, unless one for the same orders is running or done already.
+   * Orders the ledger knows as invoiced are refused unless the user included them again.
+   */
+  async start(draft: InvoiceDraft, options: { tabId?: number; allowReinvoice?: readonly string[]; contactCreatedAt?: string; contactReadyDelayMs?: number }): Promise<{ job: Job; reused: boolean }> {
+    const fingerprint = draftFingerprint(draft);
+    const jobs = await this.deps.journal.list();
+    const same = jobs.find((j) => j.fingerprint === fingerprint && (ACTIVE_STATES.has(j.state) || j.state === 'needs-attention'));
+    if (same) return { job: same, reused: true };
+
+    const orderIds = draft.positions.map((p) => p.orderId);
+    const allowed = new Set(options.allowReinvoice ?? []);
+    const busy = new Set(jobs.filter((j) => ACTIVE_STATES.has(j.state) && j.draft.tms.origin === draft.tms.origin).flatMap((j) => j.draft.positions.map((p) => p.orderId)));
+    const invoiced = await this.deps.invoicedOrderIds(draft.tms.origin, orderIds);
+    const refused = draft.positions.filter((p) => busy.has(p.orderId) || (invoiced.has(p.orderId) && !allowed.has(p.orderId)));
+    if (refused.length > 0) throw new InvoiceAlreadyCreated(refused.map((p) => p.orderNumber));
+
+    const now = this.deps.now();
+    const readyAt = options.contactCreatedAt ? Date.parse(options.contactCreatedAt) + (options.contactReadyDelayMs ?? 0) : 0;
+    const job: Job = {
+      id: this.deps.newId(),
+      fingerprint,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      state: 'planned',
+      ...(options.tabId !== undefined ? { tabId: options.tabId } : {}),
+      draft,
+      ...(readyAt > now.getTime() ? { contactReadyAt: new Date(readyAt).toISOString() } : {}),
+      writeBack: draft.positions.map((p) => ({ orderId: p.orderId, orderNumber: p.orderNumber, state: 'pending' as const, attempts: 0 })),
+      history: [{ at: now.toISOString(), state: 'planned' }],
+    };
+    await this.deps.journal.put(job);
+    this.deps.notify(job);
+    this.schedule(job.id);
+    return { job, reused: false };
+  }
+
+  /** Runs a job in the queue unless it is queued already. */
+  schedule(id: string): Promise<unknown> {
+    if (this.queued.has(id)) return this.queue;
+    this.queued.add(id);
+    this.queue = this.queue
+      .then(() =>
+        this.deps.keepAlive(async () => {
+          this.queued.delete(id);
+          return this.runner.run(id);
+        }),
+      )
+      .catch((error: unknown) => {
+        this.queued.delete(id);
+        console.error('[frachtbeleg] invoice job stopped unexpectedly:', error instanceof Error ? error.message : error);
+      });
+    return this.queue;
+  }
+
+  /** After a restart, and on every alarm: continue every job that can move. */
+  async resumeAll(): Promise<void> {
+    const now = this.deps.now().getTime();
+    for (const job of await this.deps.journal.list()) {
+      if (!ACTIVE_STATES.has(job.state)) continue;
+      const wake = JobRunner.nextWake(job);
+      if (wake !== null && wake > now) continue;
+      void this.schedule(job.id);
+    }
+    await this.queue;
+  }
+
+  /** The user settles a job that needs attention. */
+  async resolve(id: string, action: { kind: 'use-invoice'; invoiceId: string } | { kind: 'send-again' } | { kind: 'retry-write-back' } | { kind: 'dismiss' }): Promise<Job> {
+    const job = await this.deps.journal.get(id);
+    if (!job) throw new Error('No such job');
+    const at = this.deps.now().toISOString();
+    const next = await this.deps.journal.update(id, (current) => {
+      const history = [...current.history];
+      switch (action.kind) {
+        case 'use-invoice': {
+          const invoice = current.candidates?.find((c) => c.id === action.invoiceId);
+          if (!invoice) throw new Error('That invoice is not a candidate of this job');
+          history.push({ at, state: 'invoice-created', note: 'chosen by the user' });
+          return { ...current, state: 'invoice-created', invoice, candidates: undefined, updatedAt: at, history };
+        }
+        case 'send-again':
+          history.push({ at, state: 'contact-resolved', note: 'user asked to send again' });
+          return { ...current, state: 'contact-resolved', candidates: undefined, error: undefined, checks: 0, updatedAt: at, history };
+        case 'retry-write-back':
+          history.push({ at, state: 'invoice-created', note: 'user asked to record again' });
+          return {
+            ...current,
+            state: current.invoice ? 'invoice-created' : current.state,
+            writeBack: current.writeBack.map((w) => (w.state === 'done' ? w : { ...w, state: 'pending' as const, nextAttemptAt: undefined })),
+            updatedAt: at,
+            history,
+          };
+        case 'dismiss':
+          history.push({ at, state: 'failed', note: 'dismissed by the user' });
+          return { ...current, state: 'failed', updatedAt: at, history };
+      }
+    });
+    if (action.kind === 'use-invoice' && next.invoice) await this.deps.recordInvoice(next, next.invoice);
+    this.deps.notify(next);
+    if (ACTIVE_STATES.has(next.state)) void this.schedule(id);
+    return next;
+  }
+}
