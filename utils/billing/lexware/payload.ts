@@ -5,7 +5,7 @@
 import { money, toApiNumber } from '../../domain/money';
 import type { InvoiceDraft } from '../../domain/invoice';
 import type { Customer } from '../../domain/order';
-import type { TaxCase } from '../../domain/tax';
+import { suggestTaxCase, type TaxCase } from '../../domain/tax';
 import { toLexwareDateTime } from './datetime';
 
 export const LEXWARE_TAX_TYPE: Record<TaxCase, string> = {
@@ -64,7 +64,8 @@ export function contactPayload(customer: Customer): Record<string, unknown> {
     company: {
       name: customer.name,
       ...(customer.vatId ? { vatRegistrationId: customer.vatId } : {}),
-      allowTaxFreeInvoices: false,
+      // Reverse-charge and third-country invoices are tax-free: allow them for foreign businesses.
+      allowTaxFreeInvoices: suggestTaxCase(customer) !== 'domestic',
     },
     ...(address
       ? {
