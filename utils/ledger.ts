@@ -43,17 +43,3 @@ export async function invoicedOrders(origin: string, orderIds: readonly string[]
   }
   return found;
 }
-
-/** The most recent invoices, one row per invoice. */
-export async function recentInvoices(limit: number): Promise<LedgerEntry[]> {
-  const seen = new Set<string>();
-  const result: LedgerEntry[] = [];
-  const entries = await ledgerItem.get();
-  for (let i = entries.length - 1; i >= 0 && result.length < limit; i--) {
-    const entry = entries[i]!;
-    if (seen.has(entry.invoiceId)) continue;
-    seen.add(entry.invoiceId);
-    result.push(entry);
-  }
-  return result;
-}

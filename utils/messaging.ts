@@ -6,6 +6,10 @@
 import * as v from 'valibot';
 import { defineExtensionMessaging, type Logger } from '@webext-core/messaging';
 import { browser, type Browser } from 'wxt/browser';
+import { ContactRefSchema, InvoiceDraftSchema } from './domain/invoice';
+import { CustomerSchema, HttpUrlSchema } from './domain/order';
+import { TAX_CASES } from './domain/tax';
+import { JobViewSchema } from './jobs/job';
 
 export const ProviderIdSchema = v.picklist(['lexware', 'sevdesk']);
 export type ProviderId = v.InferOutput<typeof ProviderIdSchema>;
@@ -22,6 +26,56 @@ export const ConnectionSchema = v.object({
   provider: ProviderIdSchema,
   configured: v.boolean(),
 });
+
+/** A refusal the UI can put into words: a code (translated) plus details. */
+export const FailureSchema = v.object({
+  ok: v.literal(false),
+  error: v.object({
+    code: v.pipe(v.string(), v.maxLength(100)),
+    message: v.pipe(v.string(), v.maxLength(2000)),
+    status: v.optional(v.number()),
+    fields: v.optional(v.array(v.object({ field: v.string(), key: v.string() }))),
+    orderNumbers: v.optional(v.array(v.string())),
+  }),
+});
+export type Failure = v.InferOutput<typeof FailureSchema>;
+
+const result = <T extends v.ObjectEntries>(entries: T) => v.variant('ok', [v.object({ ok: v.literal(true), ...entries }), FailureSchema]);
+
+export const BillingContactSchema = v.object({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  name: v.pipe(v.string(), v.maxLength(300)),
+  customerNumber: v.optional(v.pipe(v.string(), v.maxLength(50))),
+  email: v.optional(v.pipe(v.string(), v.maxLength(300))),
+  vatId: v.optional(v.pipe(v.string(), v.maxLength(50))),
+  city: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  countryCode: v.optional(v.pipe(v.string(), v.maxLength(10))),
+});
+
+export const ExtraFieldSchema = v.object({
+  label: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60)),
+  template: v.pipe(v.string(), v.maxLength(300)),
+});
+
+export const InvoiceSettingsSchema = v.object({
+  unitName: v.pipe(v.string(), v.minLength(1), v.maxLength(50)),
+  language: v.picklist(['de', 'en']),
+  extraFields: v.array(ExtraFieldSchema),
+  templates: v.object({ title: v.string(), introduction: v.string(), remark: v.string() }),
+  finalize: v.boolean(),
+  paymentTermDays: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))),
+  domesticTaxRate: v.picklist([19, 7]),
+});
+
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const Origin = v.pipe(v.string(), v.url(), v.maxLength(200));
+
+export const ResolveActionSchema = v.variant('kind', [
+  v.object({ kind: v.literal('use-invoice'), invoiceId: Id }),
+  v.object({ kind: v.literal('send-again') }),
+  v.object({ kind: v.literal('retry-write-back') }),
+  v.object({ kind: v.literal('dismiss') }),
+]);
 
 export const protocol = {
   /** Any context asks whether the background is alive and which build it is. */
@@ -43,6 +97,94 @@ export const protocol = {
     request: v.undefined_(),
     response: v.object({ locale: LocaleSchema, connection: ConnectionSchema }),
   },
+  /**
+   * The preview asks for what the page cannot know: settings, customer links, tax cases,
+   * and which orders the ledger or a running job already covers.
+   */
+  getInvoicingContext: {
+    request: v.object({ origin: Origin, customers: v.pipe(v.array(CustomerSchema), v.maxLength(1000)), orderIds: v.pipe(v.array(Id), v.maxLength(5000)) }),
+    response: v.object({
+      locale: LocaleSchema,
+      connection: ConnectionSchema,
+      settings: InvoiceSettingsSchema,
+      links: v.record(v.string(), v.object({ contact: ContactRefSchema, contactCreatedAt: v.optional(v.string()) })),
+      taxCases: v.record(v.string(), v.picklist(TAX_CASES)),
+      invoicedOrderIds: v.array(v.string()),
+      inProgressOrderIds: v.array(v.string()),
+      today: v.string(),
+    }),
+  },
+  searchContacts: {
+    request: v.object({ query: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)) }),
+    response: result({ contacts: v.array(BillingContactSchema) }),
+  },
+  /** Creates a billing contact from the TMS customer's data and links it. */
+  createContact: {
+    request: v.object({ origin: Origin, customer: CustomerSchema }),
+    response: result({ contact: BillingContactSchema, createdAt: v.string() }),
+  },
+  linkCustomer: {
+    request: v.object({ origin: Origin, customerId: Id, contact: ContactRefSchema }),
+    response: result({}),
+  },
+  createInvoice: {
+    request: v.object({ draft: InvoiceDraftSchema, allowReinvoice: v.pipe(v.array(Id), v.maxLength(1000)) }),
+    response: result({ job: JobViewSchema, reused: v.boolean() }),
+  },
+  getJob: {
+    request: v.object({ jobId: Id }),
+    response: v.object({ job: v.nullable(JobViewSchema) }),
+  },
+  resolveJob: {
+    request: v.object({ jobId: Id, action: ResolveActionSchema }),
+    response: result({ job: JobViewSchema }),
+  },
+  /** Options: which keys are saved (never the keys themselves). */
+  getKeyStatus: {
+    request: v.undefined_(),
+    response: v.object({
+      lexware: v.object({ saved: v.boolean(), savedAt: v.optional(v.string()) }),
+      sevdesk: v.object({ saved: v.boolean(), savedAt: v.optional(v.string()) }),
+    }),
+  },
+  /** Options: stores a key after checking it against the billing system. */
+  saveApiKey: {
+    request: v.object({ provider: ProviderIdSchema, apiKey: v.pipe(v.string(), v.trim(), v.minLength(8), v.maxLength(500)) }),
+    response: result({ companyName: v.string() }),
+  },
+  removeApiKey: {
+    request: v.object({ provider: ProviderIdSchema }),
+    response: result({}),
+  },
+  testConnection: {
+    request: v.object({ provider: ProviderIdSchema }),
+    response: result({ companyName: v.string() }),
+  },
+  /** Popup: jobs in progress and the last invoices. */
+  getActivity: {
+    request: v.undefined_(),
+    response: v.object({
+      jobs: v.array(JobViewSchema),
+      recent: v.array(
+        v.object({
+          provider: ProviderIdSchema,
+          invoiceId: v.string(),
+          invoiceNumber: v.nullable(v.string()),
+          url: HttpUrlSchema,
+          customerName: v.string(),
+          orderNumbers: v.array(v.string()),
+          grossMinor: v.optional(v.number()),
+          currency: v.string(),
+          createdAt: v.string(),
+        }),
+      ),
+    }),
+  },
+  /** Background → the tab that started a job: the job moved. */
+  jobUpdated: {
+    request: v.object({ job: JobViewSchema }),
+    response: v.undefined_(),
+  },
 } as const;
 
 type Protocol = typeof protocol;
@@ -60,9 +202,9 @@ export class ProtocolError extends Error {
   override name = 'ProtocolError';
 }
 
-/** Sends a message to the background and validates the answer. */
-export async function send<K extends MessageType>(type: K, ...[data]: RequestOf<K> extends undefined ? [] : [RequestOf<K>]): Promise<ResponseOf<K>> {
-  const answer = await messenger.sendMessage(type, data as never);
+/** Sends a message to the background (or, with `tabId`, to a tab) and validates the answer. */
+export async function send<K extends MessageType>(type: K, ...[data, tabId]: RequestOf<K> extends undefined ? [] : [RequestOf<K>, number?]): Promise<ResponseOf<K>> {
+  const answer = tabId === undefined ? await messenger.sendMessage(type, data as never) : await messenger.sendMessage(type, data as never, tabId);
   const parsed = v.safeParse(protocol[type].response, answer);
   if (!parsed.success) throw new ProtocolError(`The answer to "${type}" was malformed`);
   return parsed.output as ResponseOf<K>;

@@ -8,7 +8,8 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import type { StorageItemKey, WxtStorageItem } from '@wxt-dev/storage';
-import { ProviderIdSchema } from './messaging';
+import { ExtraFieldSchema, ProviderIdSchema } from './messaging';
+import { TAX_CASES } from './domain/tax';
 
 export interface StoredItem<T> {
   readonly key: StorageItemKey;
@@ -87,6 +88,21 @@ export const SettingsSchema = v.object({
     v.object({
       unitName: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(50)), 'Transport'),
       finalize: v.optional(v.boolean(), false),
+      /** The language written onto invoices (not the UI language). */
+      language: v.optional(v.picklist(['de', 'en']), 'de'),
+      extraFields: v.optional(v.pipe(v.array(ExtraFieldSchema), v.maxLength(10)), []),
+      /** Empty templates use the defaults of the invoice language. */
+      templates: v.optional(
+        v.object({
+          title: v.optional(v.pipe(v.string(), v.maxLength(200)), ''),
+          introduction: v.optional(v.pipe(v.string(), v.maxLength(2000)), ''),
+          remark: v.optional(v.pipe(v.string(), v.maxLength(2000)), ''),
+        }),
+        {},
+      ),
+      /** null: the billing system's own default payment terms. */
+      paymentTermDays: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))), null),
+      domesticTaxRate: v.optional(v.picklist([19, 7]), 19),
     }),
     {},
   ),
@@ -158,3 +174,8 @@ export const LinksSchema = v.object({
 export type Links = v.InferOutput<typeof LinksSchema>;
 
 export const linksItem = defineStoredItem('local:customerLinks', LinksSchema, { fallback: { lexware: {}, sevdesk: {} }, version: 1 });
+
+// ------------------------------------------------------------------------------------------
+// Tax case per customer (by customer key), when the user chose one.
+
+export const taxCasesItem = defineStoredItem('local:customerTaxCases', v.record(v.string(), v.picklist(TAX_CASES)), { fallback: {}, version: 1 });

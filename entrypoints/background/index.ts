@@ -3,13 +3,57 @@ import { browser } from 'wxt/browser';
 import { handle } from '@/utils/messaging';
 import { getPanelContext, getStatus } from '@/utils/background/status';
 import { restrictStorageToTrustedContexts } from '@/utils/background/storage-access';
+import { createJobs } from '@/utils/background/jobs';
+import { createContact, createInvoice, getInvoicingContext, linkCustomer, searchContacts } from '@/utils/background/invoicing';
+import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from '@/utils/background/keys';
+import { getActivity } from '@/utils/background/activity';
+import { jobView } from '@/utils/jobs/job';
+import { grossOf } from '@/utils/jobs/runner';
+import { failure } from '@/utils/background/results';
+
+const JOBS_ALARM = 'frachtbeleg-jobs';
 
 export default defineBackground(() => {
-  // Listeners are registered synchronously, first thing: a worker woken by a message must
-  // find its handler in place (see README, "Service worker").
+  const { journal, jobs } = createJobs();
+
+  // Listeners are registered synchronously, first thing: a worker woken by a message or an
+  // alarm must find its handler in place (see README, "Service worker").
   handle('ping', () => ({ version: browser.runtime.getManifest().version, sandbox: __SANDBOX__ !== null }));
   handle('getPanelContext', () => getPanelContext());
   handle('getStatus', () => getStatus());
+  handle('getInvoicingContext', (req) => getInvoicingContext(req, journal));
+  handle('searchContacts', (req) => searchContacts(req));
+  handle('createContact', (req) => createContact(req));
+  handle('linkCustomer', (req) => linkCustomer(req));
+  handle('createInvoice', (req, sender) => createInvoice(req, sender, jobs));
+  handle('getJob', async ({ jobId }) => {
+    const job = await journal.get(jobId);
+    return { job: job ? jobView(job, grossOf(job)) : null };
+  });
+  handle('resolveJob', async ({ jobId, action }) => {
+    try {
+      const job = await jobs.resolve(jobId, action);
+      return { ok: true, job: jobView(job, grossOf(job)) };
+    } catch (error) {
+      return failure(error);
+    }
+  });
+  handle('getKeyStatus', () => getKeyStatus());
+  handle('saveApiKey', (req) => saveApiKey(req));
+  handle('removeApiKey', (req) => removeApiKey(req));
+  handle('testConnection', (req) => testConnection(req));
+  handle('getActivity', () => getActivity(journal));
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === JOBS_ALARM) void jobs.resumeAll();
+  });
 
   void restrictStorageToTrustedContexts();
+  // Alarms may be cleared on browser restart: make sure the tick exists on every start.
+  void browser.alarms.get(JOBS_ALARM).then(async (existing) => {
+    if (!existing) await browser.alarms.create(JOBS_ALARM, { periodInMinutes: 1 });
+  });
+  // A worker stopped mid-job resumes from the journal.
+  void jobs.resumeAll();
+  void journal.prune(new Date());
 });

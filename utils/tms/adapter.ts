@@ -71,6 +71,8 @@ export interface TmsPageAdapter {
   summariseDetail(doc: Document, url: URL): OrderSummary | null;
   /** Where the detail page's own actions sit, so ours can join them. */
   detailActionAnchor(doc: Document): ActionAnchor | null;
+  /** Reads the order a detail page shows, from the page itself. */
+  readDetail(doc: Document, url: URL): OrderReadResult;
   /** Reads complete orders, as the logged-in user, on the page's own origin. */
   readOrders(ids: readonly string[], context: ReadContext): Promise<OrderReadResult[]>;
 }

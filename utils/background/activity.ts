@@ -1,0 +1,36 @@
+import type { ResponseOf } from '../messaging';
+import { ledgerItem } from '../storage';
+import { ACTIVE_STATES, jobView } from '../jobs/job';
+import type { JobJournal } from '../jobs/journal';
+import { grossOf } from '../jobs/runner';
+
+/** What the popup shows: jobs that are running or need the user, and the last invoices. */
+export async function getActivity(journal: JobJournal, recentLimit = 10): Promise<ResponseOf<'getActivity'>> {
+  const [jobs, entries] = await Promise.all([journal.list(), ledgerItem.get()]);
+  const open = jobs
+    .filter((j) => ACTIVE_STATES.has(j.state) || j.state === 'needs-attention')
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    .map((j) => jobView(j, grossOf(j)));
+  const byInvoice = new Map<string, ResponseOf<'getActivity'>['recent'][number]>();
+  for (let i = entries.length - 1; i >= 0 && byInvoice.size <= recentLimit; i--) {
+    const e = entries[i]!;
+    const known = byInvoice.get(e.invoiceId);
+    if (known) {
+      known.orderNumbers.unshift(e.orderNumber);
+      continue;
+    }
+    if (byInvoice.size === recentLimit) break;
+    byInvoice.set(e.invoiceId, {
+      provider: e.provider,
+      invoiceId: e.invoiceId,
+      invoiceNumber: e.invoiceNumber,
+      url: e.url,
+      customerName: e.customerName,
+      orderNumbers: [e.orderNumber],
+      ...(e.invoiceGrossMinor !== undefined ? { grossMinor: e.invoiceGrossMinor } : {}),
+      currency: e.currency,
+      createdAt: e.createdAt,
+    });
+  }
+  return { jobs: open, recent: [...byInvoice.values()] };
+}

@@ -1,0 +1,124 @@
+/**
+ * The background's side of the invoice preview: context, contacts, links, and jobs.
+ */
+import type { InvoiceDraft } from '../domain/invoice';
+import { todayIso } from '../domain/dates';
+import { validateDraft } from '../domain/validate-draft';
+import { isBlocking } from '../domain/problems';
+import type { RequestOf, ResponseOf, SenderInfo } from '../messaging';
+import { linksItem, settingsItem, taxCasesItem, secretsItem } from '../storage';
+import { customerKey, getLink, setLink } from '../links';
+import { invoicedOrders } from '../ledger';
+import { ACTIVE_STATES, jobView } from '../jobs/job';
+import type { JobJournal } from '../jobs/journal';
+import { InvoiceAlreadyCreated, type InvoiceJobs } from '../jobs/service';
+import { grossOf } from '../jobs/runner';
+import { currentLocale } from './locale';
+import { connectionState } from './status';
+import { providerFor } from './providers';
+import { failure } from './results';
+
+export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>, journal: JobJournal): Promise<ResponseOf<'getInvoicingContext'>> {
+  const [settings, links, taxCases, locale, connection, invoiced, jobs] = await Promise.all([
+    settingsItem.get(),
+    linksItem.get(),
+    taxCasesItem.get(),
+    currentLocale(),
+    connectionState(),
+    invoicedOrders(req.origin, req.orderIds),
+    journal.list(),
+  ]);
+  const providerLinks = links[settings.provider];
+  const contextLinks: ResponseOf<'getInvoicingContext'>['links'] = {};
+  const contextTaxCases: ResponseOf<'getInvoicingContext'>['taxCases'] = {};
+  for (const customer of req.customers) {
+    const key = customerKey(req.origin, customer.id);
+    const link = providerLinks[key];
+    if (link) {
+      contextLinks[customer.id] = { contact: { id: link.contactId, name: link.contactName }, ...(link.contactCreatedAt ? { contactCreatedAt: link.contactCreatedAt } : {}) };
+    }
+    const taxCase = taxCases[key];
+    if (taxCase) contextTaxCases[customer.id] = taxCase;
+  }
+  const wanted = new Set(req.orderIds);
+  const inProgress = jobs
+    .filter((j) => ACTIVE_STATES.has(j.state) && j.draft.tms.origin === req.origin)
+    .flatMap((j) => j.draft.positions.map((p) => p.orderId))
+    .filter((id) => wanted.has(id));
+  const { invoice } = settings;
+  return {
+    locale,
+    connection,
+    settings: {
+      unitName: invoice.unitName,
+      language: invoice.language,
+      extraFields: invoice.extraFields,
+      templates: invoice.templates,
+      finalize: invoice.finalize,
+      paymentTermDays: invoice.paymentTermDays,
+      domesticTaxRate: invoice.domesticTaxRate,
+    },
+    links: contextLinks,
+    taxCases: contextTaxCases,
+    invoicedOrderIds: [...invoiced.keys()],
+    inProgressOrderIds: [...new Set(inProgress)],
+    today: todayIso(),
+  };
+}
+
+export async function searchContacts(req: RequestOf<'searchContacts'>): Promise<ResponseOf<'searchContacts'>> {
+  try {
+    const { provider } = await settingsItem.get();
+    const contacts = await (await providerFor(provider)).searchContacts(req.query);
+    return { ok: true, contacts };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function createContact(req: RequestOf<'createContact'>): Promise<ResponseOf<'createContact'>> {
+  try {
+    const { provider } = await settingsItem.get();
+    const contact = await (await providerFor(provider)).createContact(req.customer);
+    const createdAt = new Date().toISOString();
+    await setLink(provider, customerKey(req.origin, req.customer.id), { contactId: contact.id, contactName: contact.name, linkedAt: createdAt, contactCreatedAt: createdAt });
+    return { ok: true, contact, createdAt };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function linkCustomer(req: RequestOf<'linkCustomer'>): Promise<ResponseOf<'linkCustomer'>> {
+  const { provider } = await settingsItem.get();
+  await setLink(provider, customerKey(req.origin, req.customerId), { contactId: req.contact.id, contactName: req.contact.name, linkedAt: new Date().toISOString() });
+  return { ok: true };
+}
+
+function refuse(code: string, message: string, extra: { orderNumbers?: string[] } = {}): ResponseOf<'createInvoice'> {
+  return { ok: false, error: { code, message, ...extra } };
+}
+
+export async function createInvoice(req: RequestOf<'createInvoice'>, sender: SenderInfo, jobs: InvoiceJobs): Promise<ResponseOf<'createInvoice'>> {
+  const draft: InvoiceDraft = req.draft;
+  // A page may only invoice its own orders.
+  if (sender.fromContentScript && sender.origin !== draft.tms.origin) return refuse('foreign-origin', 'The draft belongs to another site');
+  const [settings, secrets] = await Promise.all([settingsItem.get(), secretsItem.get()]);
+  if (draft.provider !== settings.provider) return refuse('provider-changed', 'The active billing system changed; open the preview again');
+  // Defence in depth: the preview checked the draft already; nothing half-valid is sent.
+  if (isBlocking(validateDraft(draft, { connected: secrets[draft.provider] !== undefined }))) return refuse('invalid-draft', 'The draft has blocking problems');
+  const link = await getLink(draft.provider, customerKey(draft.tms.origin, draft.customer.id));
+  try {
+    const provider = await providerFor(draft.provider);
+    const { job, reused } = await jobs.start(draft, {
+      ...(sender.tabId !== undefined ? { tabId: sender.tabId } : {}),
+      allowReinvoice: req.allowReinvoice,
+      ...(link?.contactCreatedAt && link.contactId === draft.contact?.id ? { contactCreatedAt: link.contactCreatedAt } : {}),
+      contactReadyDelayMs: provider.contactReadyDelayMs,
+    });
+    return { ok: true, job: jobView(job, grossOf(job)), reused };
+  } catch (error) {
+    if (error instanceof InvoiceAlreadyCreated) return refuse('already-invoiced', error.message, { orderNumbers: error.orderNumbers });
+    return failure(error);
+  }
+}
+

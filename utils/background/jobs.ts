@@ -1,0 +1,43 @@
+/** Builds the invoice-job service with the background's real dependencies. */
+import { browser } from 'wxt/browser';
+import { JobJournal } from '../jobs/journal';
+import { InvoiceJobs } from '../jobs/service';
+import { jobView } from '../jobs/job';
+import { grossOf } from '../jobs/runner';
+import { invoicedOrders, recordInLedger } from '../ledger';
+import { send } from '../messaging';
+import { createDemoWriteBack } from '../tms/demo/write-back';
+import type { TmsWriteBack } from '../tms/adapter';
+import { providerFor } from './providers';
+
+const writeBacks: Record<string, TmsWriteBack> = { 'demo-tms': createDemoWriteBack() };
+
+/** Chrome stops a worker after 30 s without events; an API call every 20 s keeps a running job alive. */
+export async function keepAlive<T>(work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => void browser.runtime.getPlatformInfo(), 20_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export function createJobs(journal = new JobJournal()): { journal: JobJournal; jobs: InvoiceJobs } {
+  const jobs = new InvoiceJobs({
+    journal,
+    provider: providerFor,
+    writeBack: (id) => writeBacks[id],
+    recordInvoice: (job, invoice) => recordInLedger(job, invoice, new Date().toISOString()),
+    notify: (job) => {
+      if (job.tabId === undefined) return;
+      // The tab may be gone or reloaded; it asks for the job again when it comes back.
+      send('jobUpdated', { job: jobView(job, grossOf(job)) }, job.tabId).catch(() => undefined);
+    },
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    invoicedOrderIds: async (origin, ids) => new Set((await invoicedOrders(origin, ids)).keys()),
+    newId: () => crypto.randomUUID(),
+    keepAlive,
+  });
+  return { journal, jobs };
+}

@@ -1,0 +1,27 @@
+/** The demo TMS as a TmsPageAdapter. */
+import type { TmsPageAdapter } from '../adapter';
+import { readOrdersFromApi } from './api';
+import { detailActionAnchor, detailOrderId, isDetailPage, parseDetailPage, summariseDetail } from './detail-page';
+import { findOrderTable, listRows, summariseRow } from './list-page';
+import { DEMO_TMS } from './selectors';
+
+export const demoTmsAdapter: TmsPageAdapter = {
+  id: DEMO_TMS.id,
+  name: DEMO_TMS.name,
+  recognises: (doc, url) => DEMO_TMS.list.path.test(url.pathname) || DEMO_TMS.detail.path.test(url.pathname) || doc.title.includes('DemoTMS'),
+  pageKind(doc, url) {
+    if (DEMO_TMS.list.path.test(url.pathname)) return findOrderTable(doc) ? 'list' : null;
+    if (isDetailPage(doc, url)) return 'detail';
+    return null;
+  },
+  listRows,
+  listContainer: (doc) => findOrderTable(doc),
+  summariseRow: (row) => summariseRow(row),
+  detailOrderId: (_doc, url) => detailOrderId(url),
+  summariseDetail,
+  detailActionAnchor,
+  readDetail: parseDetailPage,
+  // The list shows too little for an invoice (no stops, load or POD): its orders are read
+  // through the TMS's own API, all in one call.
+  readOrders: (ids, context) => readOrdersFromApi(ids, context),
+};
