@@ -55,7 +55,6 @@ export interface ExtensionFixtures {
 }
 
 export const test = base.extend<ExtensionFixtures>({
-  // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
     if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
       throw new Error('No sandbox build found: run `npm run build:sandbox` first (npm run test:e2e does).');

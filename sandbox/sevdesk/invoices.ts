@@ -1,0 +1,317 @@
+/**
+ * Invoices and their positions: saveInvoice, reading, the PDF (with its status side
+ * effect), and the few status transitions a client may use after creating a draft.
+ */
+import type { EmuRequest, Router } from '../kit/http';
+import { applyEmbed, flag, ref, type Context } from './context';
+import { displayName } from './contacts';
+import { formatDate, formatInstant, germanDate, midnight, parseInstantInput } from './dates';
+import { toGermanText, toText } from './decimal';
+import { byIdResponse, createdResponse, listResponse, okResponse, readEmbed, readRefFilter } from './envelope';
+import { CODE_NOT_FOUND, badRequest, guarded, validationFailed } from './errors';
+import { saveInvoice } from './invoice-save';
+import { SEV_CLIENT, SEV_USER, unityById } from './lookups';
+import { renderPdf, type PdfLine } from './pdf';
+import type { InvoicePosRecord, InvoiceRecord } from './store';
+import { readBool, readText, requireBody } from './validation';
+
+export const STATUS_LABELS: Record<string, string> = {
+  '50': 'Deaktiviert',
+  '100': 'Entwurf',
+  '200': 'Offen',
+  '750': 'Teilbezahlt',
+  '1000': 'Bezahlt',
+};
+
+// Responses ------------------------------------------------------------------------------------
+
+export function invoiceResponse(inv: InvoiceRecord) {
+  const sumNet = toText(inv.sumNet);
+  const sumTax = toText(inv.sumTax);
+  const sumGross = toText(inv.sumGross);
+  // Assumption: without an exchange rate, foreign-currency invoices carry the document's own
+  // amounts in both sum* and sum*ForeignCurrency; EUR invoices have no foreign amounts.
+  const foreign = inv.currency !== 'EUR';
+  return {
+    id: inv.id,
+    objectName: 'Invoice',
+    invoiceNumber: inv.invoiceNumber,
+    contact: inv.contactId ? ref(inv.contactId, 'Contact') : null,
+    create: formatInstant(inv.create),
+    update: formatInstant(inv.update),
+    sevClient: SEV_CLIENT,
+    invoiceDate: formatDate(inv.invoiceDate),
+    header: inv.header,
+    headText: inv.headText,
+    footText: inv.footText,
+    timeToPay: inv.timeToPay,
+    discountTime: inv.discountTime,
+    discount: inv.discount,
+    addressCountry: ref(inv.addressCountryId, 'StaticCountry'),
+    payDate: null,
+    createUser: ref(SEV_USER.id, 'SevUser'),
+    deliveryDate: inv.deliveryDate ? formatDate(inv.deliveryDate) : null,
+    status: inv.status,
+    smallSettlement: flag(inv.smallSettlement),
+    contactPerson: ref(inv.contactPersonId, 'SevUser'),
+    taxRate: inv.taxRate,
+    taxRule: inv.taxRuleId ? ref(inv.taxRuleId, 'TaxRule') : null,
+    taxText: inv.taxText,
+    dunningLevel: null,
+    taxType: inv.taxType,
+    paymentMethod: inv.paymentMethod,
+    costCentre: inv.costCentre,
+    sendDate: inv.sendDate ? formatInstant(inv.sendDate) : null,
+    origin: inv.origin,
+    invoiceType: inv.invoiceType,
+    accountIntervall: null,
+    accountNextInvoice: null,
+    reminderTotal: null,
+    reminderDebit: null,
+    reminderDeadline: null,
+    reminderCharge: null,
+    taxSet: inv.taxSetId ? ref(inv.taxSetId, 'TaxSet') : null,
+    address: inv.address,
+    currency: inv.currency,
+    sumNet,
+    sumTax,
+    sumGross,
+    sumDiscounts: '0',
+    sumNetForeignCurrency: foreign ? sumNet : '0',
+    sumTaxForeignCurrency: foreign ? sumTax : '0',
+    sumGrossForeignCurrency: foreign ? sumGross : '0',
+    sumDiscountsForeignCurrency: '0',
+    sumNetAccounting: sumNet,
+    sumTaxAccounting: sumTax,
+    sumGrossAccounting: sumGross,
+    // The one number the spec types as a number rather than a string.
+    paidAmount: 0,
+    customerInternalNote: inv.customerInternalNote,
+    showNet: flag(inv.showNet),
+    enshrined: inv.enshrined ? formatInstant(inv.enshrined) : null,
+    sendType: inv.sendType,
+    deliveryDateUntil: inv.deliveryDateUntil ? formatDate(inv.deliveryDateUntil) : null,
+    datevConnectOnline: null,
+    sendPaymentReceivedNotificationDate: null,
+    propertyIsEInvoice: flag(inv.propertyIsEInvoice),
+    deliveryAddressCountry: inv.deliveryAddressCountryId ? ref(inv.deliveryAddressCountryId, 'StaticCountry') : null,
+  };
+}
+
+export function positionResponse(p: InvoicePosRecord) {
+  return {
+    id: p.id,
+    objectName: 'InvoicePos',
+    create: formatInstant(p.create),
+    update: formatInstant(p.update),
+    invoice: ref(p.invoiceId, 'Invoice'),
+    part: null,
+    quantity: toText(p.quantity),
+    price: toText(p.price),
+    name: p.name,
+    unity: ref(p.unityId, 'Unity'),
+    sevClient: SEV_CLIENT,
+    positionNumber: String(p.positionNumber),
+    text: p.text,
+    discount: null,
+    taxRate: toText(p.taxRate),
+    sumDiscount: '0',
+    sumNet: toText(p.sumNet),
+    sumTax: toText(p.sumTax),
+    sumGross: toText(p.sumGross),
+    sumNetAccounting: toText(p.sumNet),
+    sumTaxAccounting: toText(p.sumTax),
+    sumGrossAccounting: toText(p.sumGross),
+    priceNet: toText(p.priceNet),
+    priceTax: toText(p.priceTax),
+    priceGross: toText(p.priceGross),
+  };
+}
+
+/** The sandbox inspection view: the invoice as the API shows it, with all its positions. */
+export function inspectInvoice(ctx: Context, inv: InvoiceRecord) {
+  return { ...invoiceResponse(inv), positions: ctx.store.positionsOf(inv.id).map(positionResponse) };
+}
+
+function requireInvoice(ctx: Context, id: string | undefined): InvoiceRecord {
+  const invoice = /^\d+$/.test(id ?? '') ? ctx.store.invoices.get(BigInt(id!).toString()) : undefined;
+  if (!invoice) throw badRequest('Invoice was not found', CODE_NOT_FOUND);
+  return invoice;
+}
+
+// Listing -------------------------------------------------------------------------------------
+
+function instantFilter(req: EmuRequest, name: string): Date | undefined {
+  const value = req.query.get(name);
+  if (value === null || value === '') return undefined;
+  const instant = parseInstantInput(value);
+  if (!instant) throw badRequest(`${name} must be a timestamp, '${value}' given`);
+  return instant;
+}
+
+function listInvoices(ctx: Context, req: EmuRequest) {
+  const q = req.query;
+  const status = q.get('status');
+  const invoiceNumber = q.get('invoiceNumber');
+  const invoiceType = q.get('invoiceType');
+  const contactId = readRefFilter(req, 'contact', 'Contact');
+  const start = instantFilter(req, 'startDate');
+  const end = instantFilter(req, 'endDate');
+  // The docs spell the filter "customerIntenalNote"; both spellings are read.
+  const note = q.get('customerInternalNote') ?? q.get('customerIntenalNote');
+  const embed = readEmbed(req);
+  const invoices = [...ctx.store.invoices.values()].filter((inv) => {
+    const date = midnight(inv.invoiceDate).getTime();
+    return (
+      (status === null || inv.status === status) &&
+      (invoiceNumber === null || inv.invoiceNumber === invoiceNumber) &&
+      (invoiceType === null || inv.invoiceType === invoiceType) &&
+      (contactId === undefined || inv.contactId === contactId) &&
+      (start === undefined || date >= start.getTime()) &&
+      (end === undefined || date <= end.getTime()) &&
+      (note === null || inv.customerInternalNote === note)
+    );
+  });
+  return listResponse(
+    req,
+    invoices.map((inv) => applyEmbed(invoiceResponse(inv), embed, ctx.resolve)),
+  );
+}
+
+// PDF -----------------------------------------------------------------------------------------
+
+function pdfLines(ctx: Context, inv: InvoiceRecord): PdfLine[] {
+  const money = (d: InvoiceRecord['sumNet']) => `${toGermanText(d)} ${inv.currency}`;
+  const contact = inv.contactId ? ctx.store.contacts.get(inv.contactId) : undefined;
+  const lines: PdfLine[] = [
+    { text: inv.header ?? `Rechnung Nr. ${inv.invoiceNumber}`, bold: true, size: 16 },
+    { text: '' },
+    ...(inv.address ?? (contact ? displayName(contact) : '')).split('\n').map((text) => ({ text })),
+    { text: '' },
+    { text: `Rechnungsnummer: ${inv.invoiceNumber}    Rechnungsdatum: ${germanDate(inv.invoiceDate)}` },
+  ];
+  if (inv.deliveryDate) lines.push({ text: `Lieferdatum: ${germanDate(inv.deliveryDate)}` });
+  if (inv.customerInternalNote) lines.push({ text: `Referenz: ${inv.customerInternalNote}` });
+  lines.push({ text: '' });
+  for (const p of ctx.store.positionsOf(inv.id)) {
+    const unit = unityById(p.unityId)?.name ?? '';
+    lines.push({ text: `${p.positionNumber + 1}. ${p.name ?? ''}`, bold: true });
+    lines.push({ text: `   ${toGermanText(p.quantity, 2)} ${unit} x ${toGermanText(p.price)} ${inv.currency}, USt. ${toText(p.taxRate)} %: ${money(p.sumNet)} netto` });
+  }
+  lines.push({ text: '' });
+  lines.push({ text: `Netto: ${money(inv.sumNet)}` });
+  lines.push({ text: `Umsatzsteuer: ${money(inv.sumTax)}` });
+  lines.push({ text: `Gesamt: ${money(inv.sumGross)}`, bold: true });
+  return lines;
+}
+
+// Routes --------------------------------------------------------------------------------------
+
+export function invoiceRoutes(r: Router, ctx: Context): void {
+  const { store } = ctx;
+
+  r.post(
+    '/api/v1/Invoice/Factory/saveInvoice',
+    guarded((req) => {
+      const { invoice, saved } = saveInvoice(ctx, requireBody(req.body, req.bodyError));
+      return createdResponse({ invoice: invoiceResponse(invoice), invoicePos: saved.map(positionResponse), filename: null });
+    }),
+  );
+
+  r.get(
+    '/api/v1/Invoice',
+    guarded((req) => listInvoices(ctx, req)),
+  );
+  r.get(
+    '/api/v1/Invoice/:id',
+    guarded((req) => byIdResponse(applyEmbed(invoiceResponse(requireInvoice(ctx, req.params.id)), readEmbed(req), ctx.resolve))),
+  );
+  r.get(
+    '/api/v1/Invoice/:id/getPositions',
+    guarded((req) => {
+      const invoice = requireInvoice(ctx, req.params.id);
+      const embed = readEmbed(req);
+      return listResponse(
+        req,
+        store.positionsOf(invoice.id).map((p) => applyEmbed(positionResponse(p), embed, ctx.resolve)),
+      );
+    }),
+  );
+  r.get(
+    '/api/v1/InvoicePos',
+    guarded((req) => {
+      const invoiceId = readRefFilter(req, 'invoice', 'Invoice');
+      const id = req.query.get('id');
+      const embed = readEmbed(req);
+      const positions = [...store.positions.values()]
+        .filter((p) => invoiceId === undefined || p.invoiceId === invoiceId)
+        .filter((p) => id === null || p.id === id)
+        .sort((a, b) => Number(a.invoiceId) - Number(b.invoiceId) || a.positionNumber - b.positionNumber);
+      return listResponse(
+        req,
+        positions.map((p) => applyEmbed(positionResponse(p), embed, ctx.resolve)),
+      );
+    }),
+  );
+
+  r.get(
+    '/api/v1/Invoice/:id/getPdf',
+    guarded((req) => {
+      const invoice = requireInvoice(ctx, req.params.id);
+      // The documented pitfall: fetching the PDF without preventSendBy=true counts as sending
+      // it, and a draft becomes "open" (200).
+      const preventSendBy = req.query.get('preventSendBy') === 'true' || req.query.get('preventSendBy') === '1';
+      if (!preventSendBy && invoice.status === '100') {
+        const now = ctx.now();
+        Object.assign(invoice, { status: '200', sendType: 'VPDF', sendDate: now, update: now });
+      }
+      const pdf = renderPdf(invoice.invoiceNumber, pdfLines(ctx, invoice));
+      return okResponse({
+        filename: `${invoice.invoiceNumber}.pdf`,
+        mimeType: 'application/pdf',
+        base64encoded: true,
+        content: pdf.toString('base64'),
+      });
+    }),
+  );
+
+  r.put(
+    '/api/v1/Invoice/:id/sendBy',
+    guarded((req) => {
+      const invoice = requireInvoice(ctx, req.params.id);
+      const body = requireBody(req.body, req.bodyError);
+      const sendType = readText(body.sendType, 'sendType');
+      if (!sendType || !['VPR', 'VP', 'VM', 'VPDF'].includes(sendType)) {
+        throw badRequest(`sendType must be one of VPR, VP, VM, VPDF, ${JSON.stringify(body.sendType) ?? 'nothing'} given`);
+      }
+      const sendDraft = readBool(body.sendDraft, 'sendDraft');
+      if (sendDraft === undefined) throw badRequest('sendDraft is required.');
+      if (!sendDraft) {
+        if (!invoice.contactId) throw badRequest('An invoice without a contact can not leave the draft status');
+        const now = ctx.now();
+        Object.assign(invoice, { sendType, sendDate: now, update: now, status: invoice.status === '100' ? '200' : invoice.status });
+      }
+      return okResponse(invoiceResponse(invoice));
+    }),
+  );
+  r.put(
+    '/api/v1/Invoice/:id/resetToDraft',
+    guarded((req) => {
+      const invoice = requireInvoice(ctx, req.params.id);
+      if (invoice.enshrined) throw validationFailed(`Invoice ${invoice.invoiceNumber} is enshrined and can not be reset`);
+      if (invoice.status !== '200') throw validationFailed(`Only open invoices (status 200) can be reset to draft, status is ${invoice.status}`);
+      Object.assign(invoice, { status: '100', sendType: null, sendDate: null, update: ctx.now() });
+      return okResponse(invoiceResponse(invoice));
+    }),
+  );
+  r.put(
+    '/api/v1/Invoice/:id/enshrine',
+    guarded((req) => {
+      const invoice = requireInvoice(ctx, req.params.id);
+      if (Number(invoice.status) < 200) throw validationFailed('Only invoices with status 200 or higher can be enshrined');
+      if (!invoice.enshrined) invoice.enshrined = ctx.now();
+      return okResponse(null);
+    }),
+  );
+}
+

@@ -1,0 +1,198 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateSeed } from './generate-seed';
+import { parseSeed, type Order } from './seed';
+import { DEFAULT_SEED_PATH, loadSeed } from './server';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'tms-seed-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function writeSeed(name: string, data: unknown): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, typeof data === 'string' ? data : JSON.stringify(data));
+  return file;
+}
+
+const bundled = () => JSON.parse(readFileSync(DEFAULT_SEED_PATH, 'utf8')) as { customers: unknown[]; orders: Record<string, unknown>[] };
+
+describe('seed validation', () => {
+  it('accepts the bundled seed', () => {
+    const seed = loadSeed();
+    expect(seed.customers).toHaveLength(10);
+    expect(seed.orders.length).toBeGreaterThanOrEqual(66);
+  });
+
+  it('has the ten roster customers the emulators seed contacts for', () => {
+    const customers = loadSeed().customers;
+    expect(customers.map((c) => c.id)).toEqual(['C-1001', 'C-1002', 'C-1003', 'C-1004', 'C-1005', 'C-1006', 'C-1007', 'C-1008', 'C-1009', 'C-1010']);
+    expect(customers.find((c) => c.id === 'C-1001')).toMatchObject({ name: 'Spedition Nordlicht GmbH', customerNumber: '10001', vatId: 'DE123456789' });
+    for (const c of customers) expect(c).toMatchObject({ vatId: expect.any(String), email: expect.any(String), billingAddress: { countryCode: expect.stringMatching(/^[A-Z]{2}$/) } });
+  });
+
+  it.each([
+    ['a bad price amount', (d: ReturnType<typeof bundled>) => ((d.orders[3]!.price as { amount: string }).amount = '12,50'), /orders\[3\]\.price\.amount must be a decimal string.*"12,50"/],
+    ['an unknown status', (d: ReturnType<typeof bundled>) => (d.orders[0]!.status = 'done'), /orders\[0\]\.status must be one of open, planned/],
+    ['a missing field', (d: ReturnType<typeof bundled>) => delete d.orders[5]!.number, /orders\[5\]\.number is required/],
+    ['an impossible date', (d: ReturnType<typeof bundled>) => ((d.orders[1]!.stops as { date: string }[])[0]!.date = '2026-02-30'), /orders\[1\]\.stops\[0\]\.date must be a date/],
+    ['no stops', (d: ReturnType<typeof bundled>) => (d.orders[2]!.stops = []), /orders\[2\]\.stops must hold at least one stop/],
+    ['a javascript: POD link', (d: ReturnType<typeof bundled>) => (d.orders[0]!.podUrl = 'javascript:alert(1)'), /orders\[0\]\.podUrl must be an absolute http\(s\) URL/],
+    ['an unknown customer', (d: ReturnType<typeof bundled>) => (d.orders[7]!.customerId = 'C-9999'), /orders\[7\]\.customerId "C-9999" is not a customer/],
+    ['a duplicate order id', (d: ReturnType<typeof bundled>) => (d.orders[8]!.id = d.orders[9]!.id), /orders\[9\]\.id "o-\d+" is used twice/],
+  ])('rejects %s, naming the field', (_name, breakIt, message) => {
+    const data = bundled();
+    breakIt(data);
+    const file = writeSeed('broken.json', data);
+    expect(() => loadSeed(file)).toThrow(message);
+    expect(() => loadSeed(file)).toThrow(file);
+  });
+
+  it('explains unreadable and non-JSON files', () => {
+    expect(() => loadSeed(path.join(dir, 'missing.json'))).toThrow(/cannot read the file/);
+    expect(() => loadSeed(writeSeed('bad.json', '{"customers": ['))).toThrow(/not valid JSON/);
+  });
+
+  it('fills optional fields the shared format may leave out', () => {
+    const data = bundled();
+    const order = data.orders[0]!;
+    delete order.customerReference;
+    delete order.podUrl;
+    delete order.events;
+    delete order.load;
+    delete order.createdAt;
+    const seed = parseSeed(data);
+    expect(seed.orders[0]).toMatchObject({ customerReference: null, podUrl: null, events: [], load: {} });
+  });
+});
+
+describe('bundled seed content', () => {
+  const seed = loadSeed();
+  const of = (customerId: string) => seed.orders.filter((o) => o.customerId === customerId);
+  const delivered = (orders: Order[]) => orders.filter((o) => o.status === 'delivered');
+
+  it('has orders for every customer and every status', () => {
+    for (const c of seed.customers) expect(of(c.id).length).toBeGreaterThan(0);
+    const statuses = new Set(seed.orders.map((o) => o.status));
+    expect([...statuses].sort()).toEqual(['cancelled', 'delivered', 'in_transit', 'invoice_created', 'open', 'paid', 'planned']);
+    expect(seed.orders.filter((o) => o.status === 'paid').length).toBeGreaterThanOrEqual(2);
+    expect(seed.orders.filter((o) => o.status === 'cancelled').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('covers the invoice scenarios', () => {
+    const nordlicht = delivered(of('C-1001')).filter((o) => o.price.currency === 'EUR');
+    expect(nordlicht.length).toBeGreaterThanOrEqual(14);
+    expect(delivered(of('C-1006')).filter((o) => o.price.currency === 'EUR').length).toBeGreaterThanOrEqual(3);
+    expect(delivered(of('C-1007')).filter((o) => o.price.currency === 'EUR').length).toBeGreaterThanOrEqual(2);
+    expect(delivered(of('C-1008')).length).toBeGreaterThanOrEqual(2);
+    const alpentrans = of('C-1004');
+    expect(alpentrans.filter((o) => o.price.currency === 'EUR')).toHaveLength(2);
+    expect(alpentrans.filter((o) => o.price.currency === 'CHF').length).toBeGreaterThan(2);
+    expect(new Set(delivered(alpentrans).map((o) => o.price.currency))).toEqual(new Set(['CHF', 'EUR']));
+    expect(of('C-1005').every((o) => o.price.currency === 'PLN')).toBe(true);
+  });
+
+  it('has delivered orders with and without proof of delivery', () => {
+    const done = seed.orders.filter((o) => o.status === 'delivered');
+    expect(done.some((o) => o.podUrl === null)).toBe(true);
+    for (const o of done.filter((x) => x.podUrl !== null)) expect(o.podUrl).toBe(`/documents/pod-${o.number}.pdf`);
+    for (const o of seed.orders.filter((x) => ['open', 'planned', 'in_transit', 'cancelled'].includes(x.status))) expect(o.podUrl).toBeNull();
+  });
+
+  it('records an invoice link on every invoiced order', () => {
+    for (const o of seed.orders.filter((x) => x.status === 'invoice_created' || x.status === 'paid')) {
+      const invoice = o.events.find((e) => e.type === 'invoice');
+      expect(invoice?.link?.url).toMatch(/^https:\/\//);
+      // Lexware Office takes EUR only.
+      if (o.price.currency !== 'EUR') expect(invoice?.text).toContain('sevdesk');
+    }
+  });
+
+  it('is realistic: Oct-Nov 2026 dates in driving order, 1-4 stops, 2-decimal prices, events', () => {
+    for (const o of seed.orders) {
+      expect(o.stops.length).toBeGreaterThanOrEqual(1);
+      expect(o.stops.length).toBeLessThanOrEqual(4);
+      const dates = o.stops.map((s) => s.date);
+      expect([...dates].sort()).toEqual(dates);
+      for (const d of dates) expect(d >= '2026-10-01' && d <= '2026-11-30').toBe(true);
+      expect(o.price.amount).toMatch(/^\d+\.\d{2}$/);
+      expect(o.events.length).toBeGreaterThan(0);
+      expect(o.events[0]!.text).toBe('Order created');
+    }
+    expect(seed.orders.some((o) => !o.price.amount.endsWith('0'))).toBe(true);
+    expect(seed.orders.some((o) => o.stops.filter((s) => s.type === 'delivery').length > 1)).toBe(true);
+    expect(seed.orders.some((o) => o.load.pallets === undefined)).toBe(true);
+    expect(seed.orders.filter((o) => o.customerReference !== null).length).toBeGreaterThan(seed.orders.length * 0.8);
+  });
+
+  it('matches the example in the shared seed documentation', () => {
+    expect(seed.orders[0]).toMatchObject({ id: 'o-0001', number: 'A-2026-0412', customerId: 'C-1001', customerReference: 'PO-7781', status: 'delivered' });
+  });
+
+  it('keeps the scenario orders README.md documents for tests', () => {
+    const byId = (id: string) => seed.orders.find((o) => o.id === id)!;
+    const facts: [string, string, string, string, boolean][] = [
+      ['o-0001', 'C-1001', 'delivered', 'EUR', true],
+      ['o-0009', 'C-1001', 'delivered', 'EUR', false],
+      ['o-0022', 'C-1004', 'delivered', 'CHF', true],
+      ['o-0032', 'C-1004', 'delivered', 'CHF', false],
+      ['o-0036', 'C-1004', 'delivered', 'EUR', true],
+      ['o-0045', 'C-1004', 'delivered', 'EUR', true],
+      ['o-0021', 'C-1005', 'delivered', 'PLN', true],
+      ['o-0004', 'C-1001', 'invoice_created', 'EUR', true],
+      ['o-0013', 'C-1004', 'invoice_created', 'CHF', true],
+      ['o-0015', 'C-1005', 'invoice_created', 'PLN', true],
+      ['o-0003', 'C-1001', 'paid', 'EUR', true],
+      ['o-0046', 'C-1003', 'cancelled', 'EUR', false],
+      ['o-0052', 'C-1008', 'delivered', 'EUR', false],
+      ['o-0042', 'C-1007', 'delivered', 'EUR', true],
+    ];
+    for (const [id, customerId, status, currency, pod] of facts) {
+      expect(byId(id), id).toMatchObject({ customerId, status, price: { currency } });
+      expect(byId(id).podUrl !== null, id).toBe(pod);
+    }
+    const collective = ['o-0001', 'o-0002', 'o-0007', 'o-0009', 'o-0014', 'o-0018', 'o-0019', 'o-0020', 'o-0024', 'o-0026', 'o-0030', 'o-0031', 'o-0033', 'o-0037', 'o-0043', 'o-0051'];
+    expect(delivered(of('C-1001')).map((o) => o.id)).toEqual(collective);
+    expect(byId('o-0052').load.goods).toBe('<img src=x onerror=alert(1)>');
+    expect(byId('o-0042').customerReference).toBe('LS 2026/118 "Rohbau" <Los 3> & \'Halle B\'');
+    expect(byId('o-0062').stops).toHaveLength(1);
+  });
+
+  it('contains the hostile strings the app must show as text', () => {
+    expect(seed.orders.filter((o) => o.load.goods === '<img src=x onerror=alert(1)>')).toHaveLength(1);
+    const ref = seed.orders.find((o) => o.customerReference && /[&]/.test(o.customerReference) && /</.test(o.customerReference));
+    for (const ch of ['&', '<', '>', '"', "'"]) expect(ref?.customerReference).toContain(ch);
+  });
+});
+
+describe('generateSeed', () => {
+  it('makes 1,000 orders that loadSeed accepts, the same every time', () => {
+    const a = generateSeed({ orders: 1000 });
+    const b = generateSeed({ orders: 1000 });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(a.orders).toHaveLength(1000);
+    const loaded = loadSeed(writeSeed('generated.json', a));
+    expect(loaded.orders).toHaveLength(1000);
+    expect(new Set(a.orders.map((o) => o.status)).size).toBe(7);
+    expect(new Set(a.orders.map((o) => o.price.currency))).toEqual(new Set(['EUR', 'CHF', 'PLN']));
+  });
+
+  it('varies with the seed and honours the customer count', () => {
+    const a = generateSeed({ orders: 50, customers: 25, seed: 2 });
+    const b = generateSeed({ orders: 50, customers: 25, seed: 3 });
+    expect(a.customers).toHaveLength(25);
+    expect(JSON.stringify(a)).not.toBe(JSON.stringify(b));
+    expect(() => parseSeed(a)).not.toThrow();
+    expect(() => generateSeed({ orders: -1 })).toThrow(/orders/);
+  });
+
+  it('has a CLI that writes a loadable file', () => {
+    const out = path.join(dir, 'cli.json');
+    execFileSync(process.execPath, ['--import', 'tsx', 'sandbox/tms/generate-seed.ts', '--orders', '30', '--seed', '9', '--out', out], {
+      stdio: 'pipe',
+    });
+    expect(loadSeed(out).orders).toHaveLength(30);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(JSON.stringify(generateSeed({ orders: 30, seed: 9 }))));
+  }, 30_000);
+});
