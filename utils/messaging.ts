@@ -203,11 +203,16 @@ export class ProtocolError extends Error {
 }
 
 /** Sends a message to the background (or, with `tabId`, to a tab) and validates the answer. */
-export async function send<K extends MessageType>(type: K, ...[data, tabId]: RequestOf<K> extends undefined ? [] : [RequestOf<K>, number?]): Promise<ResponseOf<K>> {
+export async function request<K extends MessageType>(type: K, data: RequestOf<K>, tabId?: number): Promise<ResponseOf<K>> {
   const answer = tabId === undefined ? await messenger.sendMessage(type, data as never) : await messenger.sendMessage(type, data as never, tabId);
   const parsed = v.safeParse(protocol[type].response, answer);
   if (!parsed.success) throw new ProtocolError(`The answer to "${type}" was malformed`);
   return parsed.output as ResponseOf<K>;
+}
+
+/** `request` for messages without data: `send('ping')`. */
+export function send<K extends MessageType>(type: K, ...[data, tabId]: RequestOf<K> extends undefined ? [] : [RequestOf<K>, number?]): Promise<ResponseOf<K>> {
+  return request(type, data as RequestOf<K>, tabId);
 }
 
 export interface SenderInfo {

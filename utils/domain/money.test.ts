@@ -10,6 +10,7 @@ import {
   parseGermanMoney,
   parseGermanNumberText,
   parseScaledDecimal,
+  parseAmountInput,
   sum,
   toApiNumber,
   toDecimalString,
@@ -90,5 +91,27 @@ describe('money', () => {
   it('formats for the user', () => {
     expect(formatMoney(money(125000, 'EUR'), 'de-DE')).toBe('1.250,00\u00a0€');
     expect(formatMoney(money(98050, 'CHF'), 'en-US')).toBe('CHF\u00a0980.50');
+  });
+});
+
+describe('amounts typed by users', () => {
+  it.each([
+    ['1.234,56', 'de', 123456],
+    ['1234,56', 'de', 123456],
+    ['1.234', 'de', 123400],
+    ['1234.56', 'de', 123456],
+    ['1,234.56', 'de', 123456],
+    ['1,234.56', 'en', 123456],
+    ['1234.5', 'en', 123450],
+    ['1,234', 'en', 123400],
+    ['1.250.000,00', 'de', 125000000],
+    ['12', 'en', 1200],
+    ['980,50 €', 'de', 98050],
+  ] as const)('reads %s (%s)', (text, language, minor) => {
+    expect(parseAmountInput(text, 'EUR', language)).toEqual(money(minor, 'EUR'));
+  });
+
+  it.each([['1.234', 'en'], ['12,345,6', 'de'], ['abc', 'de'], ['1.005', 'en'], ['', 'de'], ['1.2.3', 'en']] as const)('refuses %s (%s)', (text, language) => {
+    expect(parseAmountInput(text, 'EUR', language)).toBeNull();
   });
 });

@@ -175,3 +175,31 @@ function decimalsOf(value: number): number {
   const dot = s.indexOf('.');
   return dot === -1 ? 0 : s.length - dot - 1;
 }
+
+/**
+ * Reads an amount a user typed, in either notation: "1.234,56", "1234,56", "1,234.56",
+ * "1234.56", "1234". Where both separators appear, the last one is the decimal mark; a
+ * single separator followed by exactly three digits is read as a thousands separator only
+ * in the notation of the user's language ("1.234" is 1234 in German, 1.234 in English —
+ * which has too many decimals for money and is refused, not rounded).
+ */
+export function parseAmountInput(text: string, currency: string, language: 'de' | 'en'): Money | null {
+  const t = text.replace(/[\s\u00a0\u202f€]/g, '').replace(/^([+-]?)/, '$1');
+  if (!/^[+-]?[\d.,']+$/.test(t)) return null;
+  const lastComma = t.lastIndexOf(',');
+  const lastDot = t.lastIndexOf('.');
+  let decimalMark: ',' | '.' | null;
+  if (lastComma >= 0 && lastDot >= 0) decimalMark = lastComma > lastDot ? ',' : '.';
+  else if (lastComma >= 0 || lastDot >= 0) {
+    const mark = lastComma >= 0 ? ',' : '.';
+    const single = t.split(mark).length === 2;
+    const groupLike = single && /^\d{3}$/.test(t.slice(t.lastIndexOf(mark) + 1));
+    const groupingMark = language === 'de' ? '.' : ',';
+    decimalMark = groupLike && mark === groupingMark ? null : single ? mark : null;
+    if (!single && mark !== groupingMark) return null;
+  } else decimalMark = null;
+  const grouping = decimalMark === ',' ? /[.']/g : decimalMark === '.' ? /[,']/g : /[.,']/g;
+  const [whole, frac] = decimalMark ? [t.slice(0, t.lastIndexOf(decimalMark)), t.slice(t.lastIndexOf(decimalMark) + 1)] : [t, undefined];
+  const plain = whole.replace(grouping, '') + (frac !== undefined ? `.${frac}` : '');
+  return parseDecimalMoney(plain, currency);
+}

@@ -22,6 +22,7 @@ export type ProblemCode =
   | 'quantity-invalid'
   | 'date-invalid'
   | 'period-reversed'
+  | 'service-after-invoice'
   | 'text-missing'
   | 'no-contact'
   | 'not-connected';

@@ -17,6 +17,8 @@ export interface ProviderRules {
   rounding: 'per-rate' | 'per-position';
   /** Maximum decimals of a quantity. */
   quantityDecimals: number;
+  /** sevdesk refuses a regular invoice whose delivery date is after the invoice date. */
+  serviceNotAfterInvoice: boolean;
 }
 
 export const PROVIDER_RULES: Record<ProviderId, ProviderRules> = {
@@ -27,6 +29,7 @@ export const PROVIDER_RULES: Record<ProviderId, ProviderRules> = {
     limits: { title: 25, introduction: 2000, remark: 2000, positionName: 255, positionDescription: 2000 },
     rounding: 'per-rate',
     quantityDecimals: 4,
+    serviceNotAfterInvoice: false,
   },
   sevdesk: {
     id: 'sevdesk',
@@ -36,5 +39,6 @@ export const PROVIDER_RULES: Record<ProviderId, ProviderRules> = {
     limits: { title: 255, introduction: 5000, remark: 5000, positionName: 255, positionDescription: 5000 },
     rounding: 'per-position',
     quantityDecimals: 4,
+    serviceNotAfterInvoice: true,
   },
 };

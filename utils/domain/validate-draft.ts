@@ -33,6 +33,9 @@ export function validateDraft(draft: InvoiceDraft, context: DraftContext): Probl
   if (!isIsoDate(draft.service.start)) block('date-invalid', { field: 'serviceStart' });
   if (!isIsoDate(draft.service.end)) block('date-invalid', { field: 'serviceEnd' });
   if (isIsoDate(draft.service.start) && isIsoDate(draft.service.end) && draft.service.end < draft.service.start) block('period-reversed');
+  if (rules.serviceNotAfterInvoice && isIsoDate(draft.service.end) && isIsoDate(draft.voucherDate) && draft.service.end > draft.voucherDate) {
+    block('service-after-invoice', { provider: draft.provider });
+  }
 
   for (const p of draft.positions) {
     const on = { orderNumber: p.orderNumber };

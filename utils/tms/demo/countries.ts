@@ -14,10 +14,21 @@ export function countryCode(name: string): string | undefined {
     for (const a of letters) {
       for (const b of letters) {
         const code = a + b;
+        // Deprecated codes print as their successor's name (DD "Germany", BU "Myanmar (Burma)",
+        // CS "Serbia"); only the canonical code may claim the name, or "Germany" reads as DD.
+        if (!isCanonicalRegion(code)) continue;
         const label = names.of(code);
         if (label && !byName.has(label.toLowerCase())) byName.set(label.toLowerCase(), code);
       }
     }
   }
   return byName.get(trimmed.toLowerCase());
+}
+
+function isCanonicalRegion(code: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(`und-${code}`)[0] === `und-${code}`;
+  } catch {
+    return false;
+  }
 }

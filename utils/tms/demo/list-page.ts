@@ -27,7 +27,7 @@ export function orderIdFromHref(href: string | null): string | null {
 }
 
 export function columnIndexes(table: HTMLTableElement): Record<keyof typeof S.columns, number> {
-  const headers = [...(table.tHead?.rows[0]?.cells ?? [])].map((cell) => text(cell));
+  const headers = [...(table.tHead?.querySelector('tr')?.cells ?? [])].map((cell) => text(cell));
   const index = (label: string) => headers.indexOf(label);
   return {
     number: index(S.columns.number),

@@ -1,0 +1,309 @@
+/**
+ * The invoice preview's state in the content script: the orders read from the page, the
+ * composed draft with the user's edits, problems, linking, and the job once sent. Edits are
+ * kept per field and re-applied whenever the draft is composed again (an order included,
+ * a contact linked), so nothing the user typed is lost.
+ */
+import { defineStore } from 'pinia';
+import { computed, reactive, ref, shallowRef } from 'vue';
+import { compose, type Composition } from '@/utils/domain/compose';
+import type { ContactRef, InvoiceDraft, Position } from '@/utils/domain/invoice';
+import type { Customer, Order } from '@/utils/domain/order';
+import { isBlocking, type Problem } from '@/utils/domain/problems';
+import { PROVIDER_RULES } from '@/utils/domain/provider-rules';
+import { computeTotals } from '@/utils/domain/totals';
+import { validateDraft } from '@/utils/domain/validate-draft';
+import type { OrderReadResult, TmsPageAdapter } from '@/utils/tms/adapter';
+import type { Failure, RequestOf, ResponseOf } from '@/utils/messaging';
+import type { JobView } from '@/utils/jobs/job';
+
+export type Sender = <K extends 'getInvoicingContext' | 'searchContacts' | 'createContact' | 'linkCustomer' | 'createInvoice' | 'getJob' | 'resolveJob'>(
+  type: K,
+  data: RequestOf<K>,
+) => Promise<ResponseOf<K>>;
+
+export interface PanelEnvironment {
+  adapter: TmsPageAdapter;
+  doc: Document;
+  url: () => URL;
+  fetch: typeof fetch;
+  send: Sender;
+}
+
+export type OpenRequest = { kind: 'list'; ids: string[] } | { kind: 'detail' };
+export type Phase = 'closed' | 'loading' | 'preview' | 'submitting' | 'job' | 'error';
+type InvoicingContext = ResponseOf<'getInvoicingContext'>;
+
+type HeaderEdits = Partial<Pick<InvoiceDraft, 'title' | 'introduction' | 'remark' | 'voucherDate'>> & { serviceStart?: string; serviceEnd?: string };
+type PositionEdits = Partial<Pick<Position, 'name' | 'description' | 'quantity' | 'unitPriceMinor'>>;
+
+const ACTIVE_JOB_STATES = new Set(['planned', 'contact-resolved', 'creating', 'checking', 'invoice-created']);
+
+export const usePanelStore = defineStore('invoice-panel', () => {
+  let env: PanelEnvironment | undefined;
+  const phase = ref<Phase>('closed');
+  const reads = shallowRef<OrderReadResult[]>([]);
+  const context = shallowRef<InvoicingContext | null>(null);
+  const include = ref<string[]>([]);
+  const exclude = ref<string[]>([]);
+  const composition = shallowRef<Composition | null>(null);
+  const draft = ref<InvoiceDraft | null>(null);
+  const headerEdits = reactive<HeaderEdits>({});
+  const positionEdits = reactive<Record<string, PositionEdits>>({});
+  /** Inputs that hold text which is not (yet) a valid value, e.g. a price "12,3,4". */
+  const invalidInputs = ref<string[]>([]);
+  const loadError = ref<string | null>(null);
+  const submitError = ref<Failure['error'] | null>(null);
+  const job = ref<JobView | null>(null);
+
+  const orders = computed<Order[]>(() => reads.value.flatMap((r) => (r.ok ? [r.order] : [])));
+  const customers = computed<Customer[]>(() => [...new Map(orders.value.map((o) => [o.customer.id, o.customer])).values()]);
+  const customer = computed<Customer | null>(() => draft.value?.customer ?? (customers.value.length === 1 ? customers.value[0]! : null));
+  const provider = computed(() => context.value?.connection.provider ?? 'lexware');
+  const rules = computed(() => PROVIDER_RULES[provider.value]);
+
+  const problems = computed<Problem[]>(() => {
+    const found = [...(composition.value?.problems ?? [])];
+    if (context.value && !context.value.connection.configured && !draft.value) found.push({ code: 'not-connected', severity: 'blocking', params: { provider: provider.value } });
+    if (draft.value) found.push(...validateDraft(draft.value, { connected: context.value?.connection.configured ?? false }));
+    for (const key of invalidInputs.value) {
+      const [orderId, field] = key.split('|');
+      const number = draft.value?.positions.find((p) => p.orderId === orderId)?.orderNumber ?? orderId!;
+      found.push({ code: field === 'quantity' ? 'quantity-invalid' : 'price-invalid', severity: 'blocking', orderId: orderId!, params: { orderNumber: number } });
+    }
+    return found;
+  });
+  const blocked = computed(() => isBlocking(problems.value) || draft.value === null);
+  const totals = computed(() => (draft.value ? computeTotals(draft.value.positions, draft.value.currency, rules.value.rounding) : null));
+
+  function configure(environment: PanelEnvironment) {
+    env = environment;
+  }
+
+  function need(): PanelEnvironment {
+    if (!env) throw new Error('The panel store is not configured');
+    return env;
+  }
+
+  function reset() {
+    reads.value = [];
+    context.value = null;
+    include.value = [];
+    exclude.value = [];
+    composition.value = null;
+    draft.value = null;
+    for (const key of Object.keys(headerEdits)) delete headerEdits[key as keyof HeaderEdits];
+    for (const key of Object.keys(positionEdits)) delete positionEdits[key];
+    invalidInputs.value = [];
+    loadError.value = null;
+    submitError.value = null;
+    job.value = null;
+  }
+
+  async function open(request: OpenRequest) {
+    const e = need();
+    reset();
+    phase.value = 'loading';
+    try {
+      const url = e.url();
+      reads.value = request.kind === 'detail' ? [e.adapter.readDetail(e.doc, url)] : await e.adapter.readOrders(request.ids, { origin: url.origin, fetch: e.fetch });
+      context.value = await e.send('getInvoicingContext', {
+        origin: url.origin,
+        customers: customers.value,
+        orderIds: reads.value.map((r) => (r.ok ? r.order.id : r.id)),
+      });
+      recompose();
+      phase.value = 'preview';
+    } catch (error) {
+      loadError.value = error instanceof Error ? error.message : String(error);
+      phase.value = 'error';
+    }
+  }
+
+  function contactFor(customerId: string): ContactRef | null {
+    return context.value?.links[customerId]?.contact ?? null;
+  }
+
+  function recompose() {
+    const e = need();
+    const ctx = context.value;
+    if (!ctx) return;
+    const first = customers.value[0];
+    const result = compose({
+      orders: orders.value,
+      failures: reads.value.flatMap((r) => (r.ok ? [] : [r])),
+      tms: { origin: e.url().origin, adapter: e.adapter.id },
+      provider: ctx.connection.provider,
+      connected: ctx.connection.configured,
+      settings: ctx.settings,
+      contact: first ? contactFor(first.id) : null,
+      ...(first && ctx.taxCases[first.id] ? { taxCase: ctx.taxCases[first.id] } : {}),
+      invoiced: new Set(ctx.invoicedOrderIds),
+      inProgress: new Set(ctx.inProgressOrderIds),
+      include: new Set(include.value),
+      exclude: new Set(exclude.value),
+      today: ctx.today,
+    });
+    composition.value = result;
+    draft.value = result.draft ? applyEdits(result.draft) : null;
+  }
+
+  function applyEdits(fresh: InvoiceDraft): InvoiceDraft {
+    const { serviceStart, serviceEnd, ...header } = headerEdits;
+    return {
+      ...fresh,
+      ...header,
+      service: { start: serviceStart ?? fresh.service.start, end: serviceEnd ?? fresh.service.end },
+      positions: fresh.positions.map((p) => ({ ...p, ...positionEdits[p.orderId] })),
+    };
+  }
+
+  function editHeader(patch: HeaderEdits) {
+    Object.assign(headerEdits, patch);
+    if (draft.value) draft.value = applyEdits({ ...draft.value });
+  }
+
+  function editPosition(orderId: string, patch: PositionEdits) {
+    positionEdits[orderId] = { ...positionEdits[orderId], ...patch };
+    if (draft.value) draft.value = { ...draft.value, positions: draft.value.positions.map((p) => (p.orderId === orderId ? { ...p, ...patch } : p)) };
+  }
+
+  function markInput(orderId: string, field: 'price' | 'quantity', valid: boolean) {
+    const key = `${orderId}|${field}`;
+    const rest = invalidInputs.value.filter((k) => k !== key);
+    invalidInputs.value = valid ? rest : [...rest, key];
+  }
+
+  function includeOrder(orderId: string) {
+    include.value = [...new Set([...include.value, orderId])];
+    recompose();
+  }
+
+  function leaveOut(orderId: string) {
+    exclude.value = [...new Set([...exclude.value, orderId])];
+    include.value = include.value.filter((id) => id !== orderId);
+    invalidInputs.value = invalidInputs.value.filter((k) => !k.startsWith(`${orderId}|`));
+    recompose();
+  }
+
+  function putBack(orderId: string) {
+    exclude.value = exclude.value.filter((id) => id !== orderId);
+    recompose();
+  }
+
+  async function searchContacts(query: string) {
+    return need().send('searchContacts', { query });
+  }
+
+  function setLink(customerId: string, contact: ContactRef, contactCreatedAt?: string) {
+    if (!context.value) return;
+    context.value = { ...context.value, links: { ...context.value.links, [customerId]: { contact, ...(contactCreatedAt ? { contactCreatedAt } : {}) } } };
+    recompose();
+  }
+
+  async function linkContact(contact: ContactRef): Promise<Failure['error'] | null> {
+    const c = customer.value;
+    if (!c) return null;
+    const result = await need().send('linkCustomer', { origin: need().url().origin, customerId: c.id, contact });
+    if (!result.ok) return result.error;
+    setLink(c.id, contact);
+    return null;
+  }
+
+  async function createContact(): Promise<Failure['error'] | null> {
+    const c = customer.value;
+    if (!c) return null;
+    const result = await need().send('createContact', { origin: need().url().origin, customer: c });
+    if (!result.ok) return result.error;
+    setLink(c.id, { id: result.contact.id, name: result.contact.name }, result.createdAt);
+    return null;
+  }
+
+  async function submit() {
+    if (!draft.value || blocked.value) return;
+    phase.value = 'submitting';
+    submitError.value = null;
+    try {
+      const result = await need().send('createInvoice', { draft: draft.value, allowReinvoice: include.value });
+      if (result.ok) {
+        job.value = result.job;
+        phase.value = 'job';
+      } else {
+        submitError.value = result.error;
+        phase.value = 'preview';
+      }
+    } catch (error) {
+      submitError.value = { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+      phase.value = 'preview';
+    }
+  }
+
+  /** A push from the background, or a poll: the job moved. */
+  function jobUpdated(view: JobView) {
+    if (job.value && job.value.id === view.id && view.updatedAt >= job.value.updatedAt) job.value = view;
+  }
+
+  async function refreshJob() {
+    if (!job.value) return;
+    const { job: view } = await need().send('getJob', { jobId: job.value.id });
+    if (view) jobUpdated(view);
+  }
+
+  async function resolveJob(action: RequestOf<'resolveJob'>['action']) {
+    if (!job.value) return;
+    const result = await need().send('resolveJob', { jobId: job.value.id, action });
+    if (result.ok) job.value = result.job;
+    else submitError.value = result.error;
+  }
+
+  /** Back from a failed job to the preview, edits intact, to correct and send again. */
+  function backToPreview() {
+    job.value = null;
+    phase.value = 'preview';
+  }
+
+  const jobActive = computed(() => job.value !== null && ACTIVE_JOB_STATES.has(job.value.state));
+
+  function close() {
+    phase.value = 'closed';
+  }
+
+  return {
+    phase,
+    reads,
+    context,
+    composition,
+    draft,
+    problems,
+    blocked,
+    totals,
+    customer,
+    customers,
+    provider,
+    rules,
+    include,
+    exclude,
+    invalidInputs,
+    loadError,
+    submitError,
+    job,
+    jobActive,
+    configure,
+    open,
+    editHeader,
+    editPosition,
+    markInput,
+    includeOrder,
+    leaveOut,
+    putBack,
+    searchContacts,
+    linkContact,
+    createContact,
+    submit,
+    jobUpdated,
+    refreshJob,
+    resolveJob,
+    backToPreview,
+    close,
+  };
+});

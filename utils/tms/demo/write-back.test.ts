@@ -1,0 +1,145 @@
+// @vitest-environment node
+/**
+ * The write-back against the real demo TMS, in-process: it records the invoice as an event
+ * with a link and sets the status, once, with the user's session cookie.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningServer } from '../../../sandbox/kit/http';
+import { createDemoTms, loadSeed } from '../../../sandbox/tms/server';
+import type { InvoiceRecord } from '../adapter';
+import { createDemoWriteBack } from './write-back';
+
+const NOW = new Date('2026-11-23T10:15:00Z');
+let tms: RunningServer;
+let cookie: string;
+
+interface StoredOrder {
+  id: string;
+  status: string;
+  events: { at: string; type: string; text: string; link?: { url: string; label: string } }[];
+}
+interface LoggedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+const invoice: InvoiceRecord = {
+  provider: 'lexware',
+  providerName: 'Lexware Office',
+  invoiceId: '7c1f0e2a-0000-4000-8000-000000000001',
+  invoiceNumber: 'RE0001',
+  url: 'http://127.0.0.1:4411/permalink/invoices/view/7c1f0e2a-0000-4000-8000-000000000001',
+};
+
+/** Visiting a page logs in, as the user's browser did. */
+async function login(origin: string): Promise<string> {
+  const res = await fetch(`${origin}/orders`);
+  await res.text();
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+/** The fetch of a browser that holds the TMS session cookie. */
+const browserFetch =
+  (session: () => string): typeof fetch =>
+  (input, init = {}) =>
+    fetch(input, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: session() } });
+
+const sandbox = async <T>(path: string, init?: RequestInit): Promise<T> => (await (await fetch(`${tms.url}/__sandbox/${path}`, init)).json()) as T;
+const order = async (id: string) => (await sandbox<StoredOrder[]>('orders')).find((o) => o.id === id)!;
+const requests = () => sandbox<LoggedRequest[]>('requests');
+
+beforeAll(async () => {
+  tms = await startEmulator(createDemoTms({ seed: loadSeed(), now: () => NOW }), 0);
+});
+afterAll(() => tms.close());
+beforeEach(async () => {
+  await fetch(`${tms.url}/__sandbox/reset`, { method: 'POST' });
+  cookie = await login(tms.url);
+});
+
+const writeBack = () => createDemoWriteBack(browserFetch(() => cookie));
+
+describe('demo TMS write-back', () => {
+  it('adds an invoice event with the link and sets the status to "Invoice created"', async () => {
+    const before = await order('o-0001');
+    expect(before.status).toBe('delivered');
+
+    const result = await writeBack().recordInvoice(tms.url, 'o-0001', invoice);
+    expect(result).toEqual({ ok: true, alreadyRecorded: false });
+
+    const after = await order('o-0001');
+    expect(after.status).toBe('invoice_created');
+    expect(after.events.slice(before.events.length)).toEqual([
+      { at: NOW.toISOString(), type: 'invoice', text: 'Invoice RE0001 created in Lexware Office', link: { url: invoice.url, label: 'Lexware Office RE0001' } },
+      { at: NOW.toISOString(), type: 'status', text: 'Invoice created' },
+    ]);
+    const log = await requests();
+    expect(log.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/orders/o-0001', 'POST /api/orders/o-0001/events', 'PATCH /api/orders/o-0001']);
+    expect(log.every((r) => r.headers.cookie === cookie)).toBe(true);
+    expect(log[2]!.body).toEqual({ status: 'invoice_created' });
+    expect(log[1]!.headers['content-type']).toBe('application/json');
+  });
+
+  it('is idempotent: a second call adds no second event and says it was recorded already', async () => {
+    const wb = writeBack();
+    await wb.recordInvoice(tms.url, 'o-0001', invoice);
+    const once = await order('o-0001');
+    const logged = (await requests()).length;
+
+    expect(await wb.recordInvoice(tms.url, 'o-0001', invoice)).toEqual({ ok: true, alreadyRecorded: true });
+    expect(await order('o-0001')).toEqual(once);
+    // The second call only looked.
+    expect((await requests()).slice(logged).map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('finishes a half-done write-back without a second event (event posted, status not yet set)', async () => {
+    await fetch(`${tms.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'status', status: 503, match: { method: 'PATCH', path: '/api/orders/o-0001' } }),
+    });
+    const first = await writeBack().recordInvoice(tms.url, 'o-0001', invoice);
+    expect(first).toMatchObject({ ok: false, retryable: true, reason: 'unreachable' });
+    expect((await order('o-0001')).status).toBe('delivered');
+
+    expect(await writeBack().recordInvoice(tms.url, 'o-0001', invoice)).toEqual({ ok: true, alreadyRecorded: false });
+    const after = await order('o-0001');
+    expect(after.status).toBe('invoice_created');
+    expect(after.events.filter((e) => e.type === 'invoice')).toHaveLength(1);
+  });
+
+  it('labels a draft without a number as a link to open it', async () => {
+    const draft: InvoiceRecord = { ...invoice, invoiceNumber: undefined };
+    expect(await writeBack().recordInvoice(tms.url, 'o-0002', draft)).toEqual({ ok: true, alreadyRecorded: false });
+    const event = (await order('o-0002')).events.find((e) => e.type === 'invoice');
+    expect(event).toMatchObject({ text: 'Invoice draft created in Lexware Office', link: { url: invoice.url, label: 'Open in Lexware Office' } });
+  });
+
+  it('an expired session → session-expired, retryable, and the order is unchanged', async () => {
+    const before = await order('o-0001');
+    await fetch(`${tms.url}/__sandbox/sessions/expire`, { method: 'POST' });
+    expect(await writeBack().recordInvoice(tms.url, 'o-0001', invoice)).toEqual({ ok: false, retryable: true, reason: 'session-expired' });
+    expect(await order('o-0001')).toEqual(before);
+  });
+
+  it('an unknown order → not-found, not retryable', async () => {
+    expect(await writeBack().recordInvoice(tms.url, 'o-9999', invoice)).toEqual({ ok: false, retryable: false, reason: 'not-found' });
+  });
+
+  it('a link the TMS refuses → rejected with its reason, and the status stays', async () => {
+    const result = await writeBack().recordInvoice(tms.url, 'o-0001', { ...invoice, url: 'javascript:alert(1)' });
+    expect(result).toMatchObject({ ok: false, retryable: false, reason: 'rejected' });
+    expect(!result.ok && result.detail).toContain('link.url');
+    expect((await order('o-0001')).status).toBe('delivered');
+  });
+
+  it('a TMS that is down → unreachable, retryable', async () => {
+    const gone = await startEmulator(createDemoTms({ seed: loadSeed() }), 0);
+    const goneCookie = await login(gone.url);
+    await gone.close();
+    const result = await createDemoWriteBack(browserFetch(() => goneCookie)).recordInvoice(gone.url, 'o-0001', invoice);
+    expect(result).toEqual({ ok: false, retryable: true, reason: 'unreachable' });
+  });
+});
