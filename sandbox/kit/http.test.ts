@@ -83,3 +83,11 @@ describe('sandbox kit', () => {
     expect(r.status).toBe(400);
   });
 });
+
+describe('connections', () => {
+  it('closes the connection after every answer, so no keep-alive socket is reused', async () => {
+    const s = await start();
+    const r = await fetch(`${s.url}/things/1`);
+    expect(r.headers.get('connection')).toBe('close');
+  });
+});

@@ -390,7 +390,11 @@ async function readRequest(req: http.IncomingMessage): Promise<EmuRequest | null
 
 export function send(res: http.ServerResponse, r: EmuResponse): void {
   if (res.writableEnded || res.socket?.destroyed) return;
-  const headers: Record<string, string> = { ...r.headers };
+  // One connection per request. Chromium silently re-sends a request whose *reused*
+  // HTTP/1.1 keep-alive connection closes without an answer, even a POST; over HTTP/2,
+  // which the real APIs serve, it does not. Without keep-alive the sandbox behaves like
+  // HTTP/2 here, so a dropped connection tests the extension's handling, not the browser's.
+  const headers: Record<string, string> = { connection: 'close', ...r.headers };
   let payload = '';
   if (r.json !== undefined) {
     payload = JSON.stringify(r.json);

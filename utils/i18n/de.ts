@@ -85,6 +85,7 @@ export const de: Catalog = {
     customerNumber: 'Nr. {number}',
   },
   job: {
+    duplicates: '{provider} enthält aus diesem Versuch eine zweite, gleiche Rechnung, vermutlich durch eine Netzwerk-Wiederholung. Löschen Sie den überzähligen Entwurf dort:',
     title: 'Rechnung wird erstellt',
     planned: 'Wartet auf den Start…',
     contactResolved: 'Kunde geprüft',

@@ -87,6 +87,7 @@ export const en = {
     customerNumber: 'No. {number}',
   },
   job: {
+    duplicates: '{provider} also holds an identical invoice from this attempt, probably created by a network retry. Delete the extra draft there:',
     title: 'Creating the invoice',
     planned: 'Waiting to start…',
     contactResolved: 'Customer checked',

@@ -60,6 +60,8 @@ export const JobSchema = v.object({
   invoice: v.optional(CreatedInvoiceSchema),
   /** Several invoices matched an uncertain attempt: the user decides. */
   candidates: v.optional(v.array(CreatedInvoiceSchema)),
+  /** Twins of the created invoice from the same attempt (a network layer re-sent it). */
+  duplicates: v.optional(v.array(CreatedInvoiceSchema)),
   writeBack: v.array(WriteBackStateSchema),
   error: v.optional(JobErrorSchema),
   history: v.array(v.object({ at: v.string(), state: v.picklist(JOB_STATES), note: v.optional(v.string()) })),
@@ -77,6 +79,7 @@ export const JobViewSchema = v.object({
   currency: v.string(),
   invoice: v.optional(CreatedInvoiceSchema),
   candidates: v.optional(v.array(CreatedInvoiceSchema)),
+  duplicates: v.optional(v.array(CreatedInvoiceSchema)),
   writeBack: v.array(WriteBackStateSchema),
   error: v.optional(JobErrorSchema),
   updatedAt: v.string(),
@@ -94,6 +97,7 @@ export function jobView(job: Job, grossMinor?: number): JobView {
     currency: job.draft.currency,
     ...(job.invoice ? { invoice: job.invoice } : {}),
     ...(job.candidates ? { candidates: job.candidates } : {}),
+    ...(job.duplicates?.length ? { duplicates: job.duplicates } : {}),
     writeBack: job.writeBack,
     ...(job.error ? { error: job.error } : {}),
     updatedAt: job.updatedAt,

@@ -133,10 +133,12 @@ describe('invoice jobs', () => {
     const { job } = await jobs.start(draftOf(1), {});
     const done = await finish(jobs, job.id);
     expect(done.state).toBe('done');
-    expect(provider.findInvoices).toHaveBeenCalledTimes(3);
     expect(provider.createInvoice).toHaveBeenCalledTimes(2);
-    const calls = provider.createInvoice.mock.invocationCallOrder;
-    expect(provider.findInvoices.mock.invocationCallOrder.every((c) => c > calls[0]! && c < calls[1]!)).toBe(true);
+    // Three searches between the attempts, then one for twins of the created invoice.
+    const [first, second] = provider.createInvoice.mock.invocationCallOrder as [number, number];
+    const searches = provider.findInvoices.mock.invocationCallOrder;
+    expect(searches.filter((c) => c > first && c < second)).toHaveLength(3);
+    expect(searches.filter((c) => c > second)).toHaveLength(1);
   });
 
   it('takes the invoice it finds after a dropped connection instead of creating a second one', async () => {
@@ -174,6 +176,27 @@ describe('invoice jobs', () => {
     expect(done.state).toBe('done');
     expect(done.invoice?.id).toBe('inv-2');
     expect(recorded.map((r) => r.invoice.id)).toEqual(['inv-2']);
+  });
+
+  it('warns about a twin invoice that a network layer created by re-sending the request', async () => {
+    const jobs = service();
+    const twin = { ...invoice, id: 'inv-twin' };
+    provider.findInvoices.mockResolvedValue([twin, invoice]);
+    const { job } = await jobs.start(draftOf(1), {});
+    const done = await finish(jobs, job.id);
+    expect(done.state).toBe('done');
+    expect(done.invoice?.id).toBe('inv-1');
+    expect(done.duplicates?.map((d) => d.id)).toEqual(['inv-twin']);
+    expect(provider.createInvoice).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not fail a created invoice when the search for twins fails', async () => {
+    const jobs = service();
+    provider.findInvoices.mockRejectedValue(new BillingError('network', 'offline'));
+    const { job } = await jobs.start(draftOf(1), {});
+    const done = await finish(jobs, job.id);
+    expect(done.state).toBe('done');
+    expect(done.duplicates).toBeUndefined();
   });
 
   it('fails with the billing system\'s reasons when it refuses the data', async () => {

@@ -108,7 +108,8 @@ export class JobRunner {
     }
     try {
       const invoice = await provider.createInvoice(job.draft);
-      return this.created(job, invoice);
+      const next = await this.created(job, invoice);
+      return this.checkForTwins(next, provider, invoice);
     } catch (error) {
       if (error instanceof BillingError && error.outcome === 'unknown') {
         return this.transition(job, 'checking', { checks: 0, error: error.toJSON() }, 'outcome unknown');
@@ -127,6 +128,30 @@ export class JobRunner {
     const next = await this.transition(job, 'invoice-created', { invoice }, invoice.number ? `invoice ${invoice.number}` : 'invoice created');
     await this.deps.recordInvoice(next, invoice);
     return next;
+  }
+
+  /**
+   * A browser may re-send a request on its own when a connection dies (Chromium does so on
+   * reused HTTP/1.1 connections), creating a second invoice nobody asked for. One search
+   * after each creation finds such twins, so the user can delete the extra draft.
+   */
+  private async checkForTwins(job: Job, provider: BillingProvider, invoice: CreatedInvoice): Promise<Job> {
+    if (!job.draft.contact || !job.attempt) return job;
+    try {
+      const found = await provider.findInvoices({
+        contactId: job.draft.contact.id,
+        voucherDate: job.draft.voucherDate,
+        createdAfter: job.attempt.startedAt,
+        grossMinor: grossOf(job),
+        currency: job.draft.currency,
+      });
+      const twins = found.filter((f) => f.id !== invoice.id);
+      if (twins.length === 0) return job;
+      return this.transition(job, job.state, { duplicates: twins }, `${twins.length} identical invoice(s) found from this attempt`);
+    } catch {
+      // The invoice is created; failing to look for twins must not fail the job.
+      return job;
+    }
   }
 
   private async check(job: Job): Promise<Job> {

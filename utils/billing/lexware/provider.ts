@@ -124,8 +124,11 @@ export function createLexwareProvider(options: LexwareOptions): BillingProvider 
         },
         schema: PageSchema(VoucherListItemSchema),
       });
+      // The list filter works on whole days; an invoice created earlier that day (same contact,
+      // date and total) is not ours, so the time is compared here. Unreadable times are kept.
+      const after = Date.parse(probe.createdAfter);
       return data.content
-        .filter((item) => item.voucherType === 'invoice' && (!item.createdDate || item.createdDate >= probe.createdAfter.slice(0, 10)))
+        .filter((item) => item.voucherType === 'invoice' && (!item.createdDate || !(Date.parse(item.createdDate) < after)))
         .filter((item) => !item.voucherDate || lexwareDay(item.voucherDate) === probe.voucherDate)
         .filter((item) => item.totalAmount === undefined || item.totalAmount === null || minorFromApiNumber(item.totalAmount, 'EUR') === probe.grossMinor)
         .map((item) => toCreated(item.id, item.voucherNumber ?? null, item.voucherStatus, item.totalAmount ?? undefined));

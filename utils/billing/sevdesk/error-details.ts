@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import type { FieldIssue } from '../errors';
-import { ErrorBodySchema } from './schemas';
+import { ErrorBodySchema, PlainErrorBodySchema } from './schemas';
 
 interface FieldRule {
   pattern: RegExp;
@@ -60,9 +60,9 @@ export function fieldsOf(message: string): FieldIssue[] {
 
 /** sevdesk's sentence, safe to show and log: no token-like strings, bounded length. */
 export function sevdeskMessage(body: unknown): string | undefined {
-  const parsed = v.safeParse(ErrorBodySchema, body);
-  if (!parsed.success) return undefined;
-  const raw = 'error' in parsed.output ? parsed.output.error.message : parsed.output.message;
+  const regular = v.safeParse(ErrorBodySchema, body);
+  const plain = v.safeParse(PlainErrorBodySchema, body);
+  const raw = regular.success ? regular.output.error.message : plain.success ? plain.output.message : undefined;
   if (!raw) return undefined;
   const clean = raw.replace(/\b[0-9a-f]{32}\b/gi, '[token]').replace(/\s+/g, ' ').trim();
   return clean.length > 300 ? `${clean.slice(0, 299)}…` : clean;

@@ -5,7 +5,7 @@
  */
 import { money, toApiNumber } from '../../domain/money';
 import type { InvoiceDraft } from '../../domain/invoice';
-import type { Customer } from '../../domain/order';
+import type { Address, Customer } from '../../domain/order';
 import { HOME_COUNTRY } from '../../domain/tax';
 import { BillingError } from '../errors';
 import { berlinMidnightSeconds, sevdeskDate } from './dates';
@@ -144,22 +144,24 @@ export function contactPayload(customer: Customer): Record<string, unknown> {
   };
 }
 
-/** The customer's billing address; null when the TMS has none. */
-export function addressPayload(contactId: string, customer: Customer, lookups: SevdeskLookups): Record<string, unknown> | null {
-  const a = customer.billingAddress;
-  if (!a) return null;
-  const countryId = countryIdFor(lookups, a.countryCode);
-  if (!countryId) {
-    throw new BillingError('validation', `sevdesk has no country ${a.countryCode}`, { fields: [{ field: 'country', key: 'countryCode' }] });
-  }
+/** The country's StaticCountry id; BillingError('validation') when the account has no such country. */
+export function requireCountryId(lookups: SevdeskLookups, code: string): string {
+  const id = countryIdFor(lookups, code);
+  if (!id) throw new BillingError('validation', `sevdesk has no country ${code}`, { fields: [{ field: 'country', key: 'countryCode' }] });
+  return id;
+}
+
+/** A billing address of the contact; refused before anything is sent if sevdesk lacks its country. */
+export function addressPayload(contactId: string, name: string, address: Address, lookups: SevdeskLookups): Record<string, unknown> {
+  const countryId = requireCountryId(lookups, address.countryCode);
   return {
     contact: ref(contactId, 'Contact'),
-    ...(a.street ? { street: a.street } : {}),
-    ...(a.zip ? { zip: a.zip } : {}),
-    city: a.city,
+    ...(address.street ? { street: address.street } : {}),
+    ...(address.zip ? { zip: address.zip } : {}),
+    city: address.city,
     country: ref(countryId, 'StaticCountry'),
     category: ref(lookups.addressCategoryId, 'Category'),
-    name: customer.name,
+    name,
   };
 }
 

@@ -107,11 +107,10 @@ export type SevdeskInvoice = v.InferOutput<typeof InvoiceSchema>;
 
 export const SaveInvoiceSchema = ObjectSchema(v.looseObject({ invoice: InvoiceSchema }));
 
-/**
- * Error bodies: `{"objects":null,"error":{"message","code","exceptionUUID"}}` as sevdesk
- * sends them, and the older `{"status":401,"message":…}` one client library reports.
- */
-export const ErrorBodySchema = v.union([
-  v.looseObject({ error: v.looseObject({ message: v.optional(v.nullable(v.string())), code: v.optional(v.nullable(v.union([v.string(), v.number()]))) }) }),
-  v.looseObject({ message: v.string() }),
-]);
+/** sevdesk's error body: `{"objects":null,"error":{"message","code","exceptionUUID"}}`. */
+export const ErrorBodySchema = v.looseObject({
+  error: v.looseObject({ message: v.optional(v.nullable(v.string())), code: v.optional(v.nullable(v.union([v.string(), v.number()]))) }),
+});
+
+/** An older shape one client library reports for 401: `{"status":401,"message":…}`. */
+export const PlainErrorBodySchema = v.looseObject({ message: v.string() });

@@ -1,0 +1,120 @@
+/**
+ * What a user does, in words: page objects for the demo TMS, the preview panel and the
+ * extension pages. Everything is found by its accessible name.
+ */
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { config, origins } from './fixtures';
+
+export const LEXWARE_KEY = config.lexwareKey;
+export const SEVDESK_KEY = config.sevdeskKey;
+
+export class OptionsPage {
+  constructor(readonly page: Page) {}
+
+  static async open(context: BrowserContext, extensionId: string): Promise<OptionsPage> {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    return new OptionsPage(page);
+  }
+
+  keySection(provider: 'Lexware Office' | 'sevdesk') {
+    return this.page.getByRole('region', { name: new RegExp(`^${provider}`) });
+  }
+
+  async saveKey(provider: 'Lexware Office' | 'sevdesk', key: string) {
+    const section = this.keySection(provider);
+    if (await section.getByRole('button', { name: 'Replace key' }).isVisible()) await section.getByRole('button', { name: 'Replace key' }).click();
+    await section.getByLabel(`${provider} API key`).fill(key);
+    await section.getByRole('button', { name: 'Save key' }).click();
+  }
+}
+
+/** Saves the sandbox key for a billing system through the options page, as a user would. */
+export async function connect(context: BrowserContext, extensionId: string, provider: 'Lexware Office' | 'sevdesk' = 'Lexware Office') {
+  const options = await OptionsPage.open(context, extensionId);
+  await options.saveKey(provider, provider === 'Lexware Office' ? LEXWARE_KEY : SEVDESK_KEY);
+  await expect(options.keySection(provider).getByRole('status')).toContainText('Connected to');
+  await options.page.close();
+}
+
+export class OrdersPage {
+  constructor(readonly page: Page) {}
+
+  static async open(page: Page, query = ''): Promise<OrdersPage> {
+    await page.goto(`${origins.tms}/orders${query}`);
+    await expect(page.getByRole('table', { name: 'Orders' }).getByRole('row').nth(1)).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Orders' })).not.toHaveAttribute('aria-busy', 'true');
+    return new OrdersPage(page);
+  }
+
+  select(number: string) {
+    return this.page.getByRole('checkbox', { name: `Select order ${number}` }).check();
+  }
+
+  async selectAllOnPage() {
+    await this.page.getByRole('checkbox', { name: 'Select all orders on this page' }).check();
+  }
+
+  async filter(label: 'Customer' | 'Status', option: string) {
+    await this.page.getByLabel(label, { exact: true }).selectOption({ label: option });
+    await expect(this.page.getByRole('table', { name: 'Orders' })).not.toHaveAttribute('aria-busy', 'true');
+  }
+
+  get bar() {
+    return this.page.getByRole('region', { name: 'Invoice the selected orders' });
+  }
+
+  async createInvoice(): Promise<Preview> {
+    await this.bar.getByRole('button', { name: 'Create invoice' }).click();
+    return Preview.of(this.page);
+  }
+}
+
+export async function openOrder(page: Page, id: string) {
+  await page.goto(`${origins.tms}/orders/${id}`);
+  await expect(page.getByRole('heading', { level: 1, name: /^Order / })).toBeVisible();
+}
+
+export class Preview {
+  constructor(readonly page: Page) {}
+
+  static async of(page: Page): Promise<Preview> {
+    const preview = new Preview(page);
+    await expect(preview.dialog).toBeVisible();
+    await expect(preview.dialog.getByText('Reading the orders…')).toBeHidden();
+    return preview;
+  }
+
+  get dialog() {
+    return this.page.getByRole('dialog', { name: 'Invoice preview' });
+  }
+
+  get saveButton() {
+    return this.dialog.getByRole('button', { name: 'Save and create invoice' });
+  }
+
+  problems() {
+    return this.dialog.getByRole('region', { name: 'Before sending' });
+  }
+
+  /** Links the customer to the contact of that name found by searching the billing system. */
+  async linkBySearch(query: string, contactName: string) {
+    await this.dialog.getByLabel(/^Search contacts in/).fill(query);
+    await this.dialog.getByRole('button', { name: 'Search', exact: true }).click();
+    await this.dialog.getByRole('button', { name: `Link: ${contactName}`, exact: true }).click();
+    await expect(this.dialog.getByText(`Linked to ${contactName}`)).toBeVisible();
+  }
+
+  async createAndWait() {
+    await expect(this.saveButton).toBeEnabled();
+    await this.saveButton.click();
+    await expect(this.dialog.getByText('Done. The orders now show "Invoice created".')).toBeVisible({ timeout: 30_000 });
+  }
+}
+
+/** Opens a Create-invoice preview from an order's detail page. */
+export async function previewFromDetail(page: Page, id: string): Promise<Preview> {
+  await openOrder(page, id);
+  await page.getByRole('button', { name: 'Create invoice' }).click();
+  return Preview.of(page);
+}

@@ -1,0 +1,163 @@
+/** sevdesk as a BillingProvider (billing-apis.md §2). */
+import * as v from 'valibot';
+import type { BillingProvider, ConnectionInfo, InvoiceProbe } from '../provider';
+import { BillingError } from '../errors';
+import { createHttpClient } from '../http';
+import { TokenBucket } from '../rate-limit';
+import type { Endpoints } from '../endpoints';
+import type { InvoiceDraft } from '../../domain/invoice';
+import { classifyQuery, createContact, searchContacts } from './contacts';
+import { describeSevdeskError, namesUnknownLookup } from './error-details';
+import { DEFAULT_ERROR_STREAK, errorStreakGuardFor, type ErrorStreakOptions } from './error-streak';
+import { matchesProbe, toCreated } from './invoices';
+import { assertBookkeeping2, createLookupResolver, createMemoryLookupCache, type LookupCache, type SevdeskLookups } from './lookups';
+import { scan } from './paging';
+import { invoicePayload, sevdeskRefusal } from './payload';
+import { BookkeepingVersionSchema, InvoiceSchema, ListSchema, SaveInvoiceSchema, SevUserSchema, type SevUser } from './schemas';
+
+export interface SevdeskOptions {
+  /** The API token, read freshly for every request. */
+  apiKey: () => string;
+  endpoints: Endpoints;
+  fetch?: typeof fetch;
+  /**
+   * One bucket per billing system, shared by every provider object: the error-streak guard
+   * hangs on it. Without one, a bucket shared by all sevdesk providers of this module is used.
+   */
+  bucket?: TokenBucket;
+  backoffMs?: number;
+  /** Where lookups are kept per account; an in-memory cache shared by this module otherwise. */
+  lookups?: LookupCache;
+  /** Only used when the bucket gets its guard (tests shorten the pauses). */
+  errorStreak?: ErrorStreakOptions;
+  now?: () => Date;
+}
+
+// sevdesk documents no rate limit; the bucket only keeps a burst from becoming a flood.
+const sharedBucket = new TokenBucket({ capacity: 5, refillPerSecond: 5 });
+const sharedLookups = createMemoryLookupCache();
+
+/**
+ * What testConnection shows to confirm the account: the company (sevClient) name where
+ * sevdesk embeds it, else the user's name. The official spec has no company endpoint.
+ */
+export function connectionName(user: SevUser | undefined): string {
+  const person = [user?.firstName, user?.lastName].filter(Boolean).join(' ');
+  return user?.sevClient?.name?.trim() || user?.fullname?.trim() || person || user?.username?.trim() || 'sevdesk';
+}
+
+export function createSevdeskProvider(options: SevdeskOptions): BillingProvider {
+  const bucket = options.bucket ?? sharedBucket;
+  const guard = errorStreakGuardFor(bucket, options.errorStreak ?? DEFAULT_ERROR_STREAK);
+  const http = createHttpClient({
+    system: 'sevdesk',
+    baseURL: options.endpoints.api,
+    // The raw token, without "Bearer". No X-Version: saveInvoice reportedly refuses it.
+    auth: () => ({ Authorization: options.apiKey() }),
+    bucket,
+    describeError: describeSevdeskError,
+    // Every failed attempt counts towards a blocked token: fewer retries than elsewhere.
+    retries: 2,
+    onOutcome: guard.record,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+  });
+  const resolver = createLookupResolver({
+    http,
+    cache: options.lookups ?? sharedLookups,
+    apiKey: options.apiKey,
+    now: options.now ?? (() => new Date()),
+  });
+  const invoiceUrl = (id: string) => `${options.endpoints.app}/fi/detail/type/RE/id/${encodeURIComponent(id)}`;
+
+  /**
+   * Builds a body from the lookups and sends it. If sevdesk refuses an id from cached
+   * lookups as unknown, the lookups are read again once; the body is sent again only if it
+   * changed with them (a 4xx means nothing was created, but the same body would fail again).
+   */
+  async function sendWithLookups<R>(build: (lookups: SevdeskLookups) => Record<string, unknown>, send: (body: Record<string, unknown>) => Promise<R>): Promise<R> {
+    const { lookups, fresh } = await resolver.get();
+    const body = build(lookups);
+    try {
+      return await send(body);
+    } catch (error) {
+      const stale =
+        !fresh &&
+        error instanceof BillingError &&
+        error.outcome === 'not-performed' &&
+        (error.status === 400 || error.status === 422) &&
+        namesUnknownLookup(error.message);
+      if (!stale) throw error;
+      const again = build(await resolver.refresh());
+      if (JSON.stringify(again) === JSON.stringify(body)) throw error;
+      return send(again);
+    }
+  }
+
+  async function saveInvoice(draft: InvoiceDraft) {
+    const raw = await sendWithLookups(
+      (lookups) => invoicePayload(draft, lookups),
+      async (body) => (await http.post('/Invoice/Factory/saveInvoice', { body, schema: v.unknown() })).data,
+    );
+    const parsed = v.safeParse(SaveInvoiceSchema, raw);
+    if (!parsed.success) {
+      // sevdesk answered success: the invoice most likely exists, so the outcome is unknown
+      // (the job then looks for it instead of sending it again).
+      throw new BillingError('bad-response', 'sevdesk answered saveInvoice in an unexpected shape', { outcome: 'unknown' });
+    }
+    return parsed.output.objects.invoice;
+  }
+
+  return {
+    id: 'sevdesk',
+    name: 'sevdesk',
+    // sevdesk documents no delay before a new contact can be used.
+    contactReadyDelayMs: 0,
+    invoiceUrl,
+
+    async testConnection(): Promise<ConnectionInfo> {
+      const { data: version } = await http.get('/Tools/bookkeepingSystemVersion', { schema: BookkeepingVersionSchema });
+      assertBookkeeping2(version.objects.version);
+      const { data: users } = await http.get('/SevUser', { query: { embed: 'sevClient' }, schema: ListSchema(SevUserSchema) });
+      return { companyName: connectionName(users.objects[0]) };
+    },
+
+    async searchContacts(text) {
+      if (!classifyQuery(text)) return [];
+      return searchContacts(http, async () => (await resolver.get()).lookups, text);
+    },
+
+    async createContact(customer) {
+      // Lookups first: if they fail, nothing has been created yet.
+      const { lookups } = await resolver.get();
+      return createContact(
+        {
+          http,
+          lookups,
+          step: async (path, build) => {
+            await sendWithLookups(build, (body) => http.post(path, { body, schema: v.unknown() }));
+          },
+        },
+        customer,
+      );
+    },
+
+    async createInvoice(draft) {
+      if (draft.contact === null) throw new Error('An invoice needs a linked contact');
+      const refusal = sevdeskRefusal(draft);
+      if (refusal) throw refusal;
+      return toCreated(await saveInvoice(draft), draft.currency, invoiceUrl);
+    },
+
+    async findInvoices(probe: InvoiceProbe) {
+      // Only filters the spec documents go to sevdesk: a misread date filter would hide the
+      // invoice and make the job send it again. The rest is compared here.
+      const drafts = await scan(http, '/Invoice', { 'contact[id]': probe.contactId, 'contact[objectName]': 'Contact', status: 100 }, InvoiceSchema);
+      return drafts.filter((invoice) => matchesProbe(invoice, probe)).map((invoice) => toCreated(invoice, probe.currency, invoiceUrl));
+    },
+  };
+}
+
+export { IncompleteContactError } from './contacts';
+export { SevdeskLookupsSchema, createMemoryLookupCache, type LookupCache, type SevdeskLookups } from './lookups';
+export { sevdeskRefusal } from './payload';
