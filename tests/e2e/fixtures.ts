@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sandboxConfig, sandboxOrigins } from '../../sandbox/config';
-import { chromiumPath, QUIET_FLAGS } from './chromium';
+import { chromiumPath, QUIET_FLAGS } from '../../scripts/chromium';
 
 export const config = sandboxConfig();
 export const origins = sandboxOrigins(config);

@@ -5,6 +5,7 @@ import { InvoiceJobs } from '../jobs/service';
 import { jobView } from '../jobs/job';
 import { grossOf } from '../jobs/runner';
 import { invoicedOrders, recordInLedger } from '../ledger';
+import { ledgerItem } from '../storage';
 import { send } from '../messaging';
 import { createDemoWriteBack } from '../tms/demo/write-back';
 import type { TmsWriteBack } from '../tms/adapter';
@@ -36,6 +37,7 @@ export function createJobs(journal = new JobJournal()): { journal: JobJournal; j
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     invoicedOrderIds: async (origin, ids) => new Set((await invoicedOrders(origin, ids)).keys()),
+    knownInvoiceIds: async (provider) => new Set((await ledgerItem.get()).filter((e) => e.provider === provider).map((e) => e.invoiceId)),
     newId: () => crypto.randomUUID(),
     keepAlive,
   });

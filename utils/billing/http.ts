@@ -50,6 +50,8 @@ export function backoffDelay(attempt: number, baseMs: number, retryAfter?: strin
 }
 
 export function createHttpClient(options: HttpClientOptions) {
+  // ofetch takes a custom fetch only when the instance is created, not per request.
+  const client = options.fetch ? ofetch.create({}, { fetch: options.fetch }) : ofetch;
   const retries = options.retries ?? 3;
   const base = options.backoffMs ?? 500;
 
@@ -61,9 +63,9 @@ export function createHttpClient(options: HttpClientOptions) {
     const idempotent = req.idempotent ?? method === 'GET';
     const query = req.query ? Object.fromEntries(Object.entries(req.query).filter(([, value]) => value !== undefined)) : undefined;
     let attempt = 0;
-    let response: Awaited<ReturnType<typeof ofetch.raw>>;
+    let response: Awaited<ReturnType<typeof client.raw>>;
     try {
-      response = await ofetch.raw(path, {
+      response = await client.raw(path, {
         baseURL: options.baseURL,
         method,
         ...(query ? { query } : {}),
@@ -79,7 +81,6 @@ export function createHttpClient(options: HttpClientOptions) {
           if (ctx.response?.status === 429) options.bucket.pause(delay);
           return delay;
         },
-        ...(options.fetch ? { fetch: options.fetch } : {}),
         onRequest: async ({ options: o }) => {
           await options.bucket.take();
           const headers = new Headers(o.headers);
@@ -97,7 +98,11 @@ export function createHttpClient(options: HttpClientOptions) {
     const parsed = v.safeParse(req.schema, response._data);
     if (!parsed.success) {
       const where = parsed.issues.slice(0, 2).map((i) => v.getDotPath(i) ?? '(root)').join(', ');
-      throw new BillingError('bad-response', `${options.system} answered ${method} ${path} in an unexpected shape (${where})`, { status: response.status });
+      // A request that changes data and got a success answer was carried out, whatever the body says.
+      throw new BillingError('bad-response', `${options.system} answered ${method} ${path} in an unexpected shape (${where})`, {
+        status: response.status,
+        outcome: idempotent ? 'not-performed' : 'unknown',
+      });
     }
     return { data: parsed.output, headers: response.headers, status: response.status };
   }

@@ -130,7 +130,7 @@ const SYMBOLS: Record<string, string> = { '€': 'EUR', 'Fr.': 'CHF', 'zł': 'PL
 export function parseGermanMoney(text: string): { ok: true; value: Money } | { ok: false; error: MoneyParseError; currency?: string } {
   const t = text.replace(/[\u00a0\u202f]/g, ' ').trim();
   if (t === '') return { ok: false, error: 'empty' };
-  const m = /^(?:([A-Za-z]{3}|€|Fr\.|zł|£|\$|Kč)\s*)?([+-−]?\s*[\d.' ]*\d(?:,\d+)?)\s*(?:([A-Za-z]{3}|€|Fr\.|zł|£|\$|Kč))?$/u.exec(t);
+  const m = /^(?:([A-Za-z]{3}|€|Fr\.|zł|£|\$|Kč)\s*)?([+\-−]?\s*[\d.' ]*\d(?:,\d+)?)\s*(?:([A-Za-z]{3}|€|Fr\.|zł|£|\$|Kč))?$/u.exec(t);
   if (!m) return { ok: false, error: 'malformed' };
   const [, before, number, after] = m;
   if (before && after) return { ok: false, error: 'malformed' };

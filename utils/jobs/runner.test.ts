@@ -47,6 +47,7 @@ let writeBack: FakeWriteBack;
 let recorded: Array<{ job: Job; invoice: CreatedInvoice }>;
 let notified: string[];
 let ids: number;
+let known: Set<string>;
 
 function service(options: { frozen?: boolean; invoiced?: Set<string> } = {}) {
   return new InvoiceJobs({
@@ -62,6 +63,7 @@ function service(options: { frozen?: boolean; invoiced?: Set<string> } = {}) {
       clock += ms;
     },
     invoicedOrderIds: async () => options.invoiced ?? new Set(),
+    knownInvoiceIds: async () => known,
     newId: () => `job-${++ids}`,
     // A frozen service stands for a worker that is stopped before it runs anything.
     keepAlive: (work) => (options.frozen ? new Promise<never>(() => undefined) : work()),
@@ -75,6 +77,7 @@ beforeEach(() => {
   recorded = [];
   notified = [];
   ids = 0;
+  known = new Set();
 });
 
 async function finish(jobs: InvoiceJobs, id: string) {
@@ -188,6 +191,20 @@ describe('invoice jobs', () => {
     expect(done.invoice?.id).toBe('inv-1');
     expect(done.duplicates?.map((d) => d.id)).toEqual(['inv-twin']);
     expect(provider.createInvoice).toHaveBeenCalledTimes(1);
+  });
+
+  it('never takes an invoice the ledger already knows as the result of an uncertain attempt', async () => {
+    known = new Set(['inv-old']);
+    const jobs = service();
+    provider.createInvoice.mockRejectedValueOnce(new BillingError('network', 'dropped', { outcome: 'unknown' }));
+    provider.findInvoices.mockResolvedValueOnce([{ ...invoice, id: 'inv-old' }]).mockResolvedValueOnce([{ ...invoice, id: 'inv-old' }, invoice]);
+    const { job } = await jobs.start(draftOf(1), {});
+    const done = await finish(jobs, job.id);
+    expect(done.invoice?.id).toBe('inv-1');
+    expect(provider.createInvoice).toHaveBeenCalledTimes(1);
+    // The search reaches back before the attempt, for clocks that run ahead.
+    const probe = provider.findInvoices.mock.calls[0]![0];
+    expect(Date.parse(probe.createdAfter)).toBeLessThan(Date.parse(done.attempt!.startedAt));
   });
 
   it('does not fail a created invoice when the search for twins fails', async () => {

@@ -23,6 +23,8 @@ export interface RunnerDeps {
   notify: (job: Job) => void;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
+  /** Invoices the ledger knows already: they can never be the result of a new attempt. */
+  knownInvoiceIds?: (provider: ProviderId) => Promise<ReadonlySet<string>>;
 }
 
 /** Waits between searches for the result of an attempt with an unknown outcome. */
@@ -31,6 +33,11 @@ export const CHECK_DELAYS_MS = [3_000, 10_000, 20_000];
 export const MAX_UNCERTAIN_ATTEMPTS = 2;
 /** Write-back retry delays: the TMS may be down or the session expired. */
 export const WRITE_BACK_DELAYS_MS = [15_000, 60_000, 5 * 60_000, 15 * 60_000];
+/**
+ * How far before an attempt the search for its result reaches back. Office PC clocks drift
+ * from the billing system's; an invoice missed because of that would be sent again.
+ */
+export const CLOCK_TOLERANCE_MS = 10 * 60_000;
 /** A contact-not-ready rejection is retried this often. */
 const CONTACT_RETRIES = 3;
 
@@ -136,16 +143,8 @@ export class JobRunner {
    * after each creation finds such twins, so the user can delete the extra draft.
    */
   private async checkForTwins(job: Job, provider: BillingProvider, invoice: CreatedInvoice): Promise<Job> {
-    if (!job.draft.contact || !job.attempt) return job;
     try {
-      const found = await provider.findInvoices({
-        contactId: job.draft.contact.id,
-        voucherDate: job.draft.voucherDate,
-        createdAfter: job.attempt.startedAt,
-        grossMinor: grossOf(job),
-        currency: job.draft.currency,
-      });
-      const twins = found.filter((f) => f.id !== invoice.id);
+      const twins = (await this.search(job, provider)).filter((f) => f.id !== invoice.id);
       if (twins.length === 0) return job;
       return this.transition(job, job.state, { duplicates: twins }, `${twins.length} identical invoice(s) found from this attempt`);
     } catch {
@@ -154,20 +153,26 @@ export class JobRunner {
     }
   }
 
+  /** Invoices in the billing system that may be the result of this job's last attempt. */
+  private async search(job: Job, provider: BillingProvider): Promise<CreatedInvoice[]> {
+    if (!job.draft.contact || !job.attempt) throw new Error('job without contact or attempt');
+    const found = await provider.findInvoices({
+      contactId: job.draft.contact.id,
+      voucherDate: job.draft.voucherDate,
+      createdAfter: new Date(Date.parse(job.attempt.startedAt) - CLOCK_TOLERANCE_MS).toISOString(),
+      grossMinor: grossOf(job),
+      currency: job.draft.currency,
+    });
+    const known = (await this.deps.knownInvoiceIds?.(job.draft.provider)) ?? new Set<string>();
+    return found.filter((f) => !known.has(f.id));
+  }
+
   private async check(job: Job): Promise<Job> {
     const checks = job.checks ?? 0;
     await this.deps.sleep(CHECK_DELAYS_MS[Math.min(checks, CHECK_DELAYS_MS.length - 1)]!);
     let found: CreatedInvoice[];
     try {
-      const provider = await this.deps.provider(job.draft.provider);
-      if (!job.draft.contact || !job.attempt) throw new Error('job without contact or attempt');
-      found = await provider.findInvoices({
-        contactId: job.draft.contact.id,
-        voucherDate: job.draft.voucherDate,
-        createdAfter: job.attempt.startedAt,
-        grossMinor: grossOf(job),
-        currency: job.draft.currency,
-      });
+      found = await this.search(job, await this.deps.provider(job.draft.provider));
     } catch (error) {
       if (checks + 1 >= CHECK_DELAYS_MS.length + 2) {
         return this.transition(job, 'needs-attention', { error: toJobError(error) }, 'could not verify whether the invoice was created');

@@ -53,7 +53,8 @@ export function createDemoWriteBack(defaultFetch: typeof fetch = (...args) => fe
         });
         if (!posted?.ok) return failure(posted?.status, posted ? await posted.text().catch(() => undefined) : undefined);
       }
-      if (state.output.status !== 'invoice_created') {
+      // A paid order stays paid: recording an invoice never moves an order backwards.
+      if (state.output.status !== 'invoice_created' && state.output.status !== 'paid') {
         const patched = await call(url, { method: 'PATCH', body: JSON.stringify({ status: 'invoice_created' }) });
         if (!patched?.ok) return failure(patched?.status, patched ? await patched.text().catch(() => undefined) : undefined);
       }

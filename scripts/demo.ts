@@ -1,0 +1,133 @@
+/**
+ * `npm run demo`: builds the sandbox extension, starts the sandbox world and walks through
+ * the product in Chromium with the extension loaded. With a display, the browser stays open
+ * for you afterwards; without one, the walk-through runs headless and leaves screenshots.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { sandboxConfig, sandboxOrigins } from '../sandbox/config';
+import { startSandboxWorld } from '../sandbox/world';
+import { chromiumPath, QUIET_FLAGS } from './chromium';
+
+const EXTENSION_DIR = path.resolve('.output/chrome-mv3-sandbox');
+const SCREENSHOTS = path.resolve(process.env.DEMO_SCREENSHOTS ?? 'demo-screenshots');
+const headed = process.env.DEMO_HEADLESS !== '1' && (process.platform !== 'linux' || !!process.env.DISPLAY || !!process.env.WAYLAND_DISPLAY);
+
+function step(text: string) {
+  console.info(`• ${text}`);
+}
+
+async function shot(page: Page, name: string) {
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  console.info(`  screenshot: ${path.relative(process.cwd(), file)}`);
+}
+
+async function walkThrough(context: BrowserContext, extensionId: string) {
+  const config = sandboxConfig();
+  const origins = sandboxOrigins(config);
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, headed ? ms : 0));
+
+  step('Connect Lexware Office (the sandbox emulator) in the options');
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const lexware = options.getByRole('region', { name: /^Lexware Office/ });
+  await lexware.getByLabel('Lexware Office API key').fill(config.lexwareKey);
+  await lexware.getByRole('button', { name: 'Save key' }).click();
+  await lexware.getByRole('status').filter({ hasText: 'Connected to' }).waitFor();
+  await shot(options, '01-options-connected');
+  await options.close();
+
+  step('Select three orders of Spedition Nordlicht on the demo TMS');
+  const page = await context.newPage();
+  await page.goto(`${origins.tms}/orders`);
+  await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'Spedition Nordlicht GmbH' });
+  await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Delivered' });
+  await page.getByRole('table', { name: 'Orders' }).and(page.locator(':not([aria-busy="true"])')).waitFor();
+  const boxes = page.getByRole('checkbox', { name: /^Select order / });
+  for (let i = 0; i < 3; i++) {
+    await boxes.nth(i).check();
+    await pause(400);
+  }
+  const bar = page.getByRole('region', { name: 'Invoice the selected orders' });
+  await bar.waitFor();
+  await shot(page, '02-orders-selected-with-create-invoice');
+
+  step('Open the invoice preview');
+  await bar.getByRole('button', { name: 'Create invoice' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invoice preview' });
+  await dialog.getByText('Collective invoice, 3 orders').waitFor();
+  await shot(page, '03-preview-unlinked-customer');
+
+  step('Link the customer to its Lexware Office contact');
+  await dialog.getByLabel(/^Search contacts in/).fill('Nordlicht');
+  await dialog.getByRole('button', { name: 'Search', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Link: Spedition Nordlicht GmbH', exact: true }).click();
+  await dialog.getByText('Linked to Spedition Nordlicht GmbH').waitFor();
+  await pause(800);
+  await shot(page, '04-preview-ready');
+
+  step('Save and create the invoice');
+  await dialog.getByRole('button', { name: 'Save and create invoice' }).click();
+  await dialog.getByText('Done. The orders now show "Invoice created".').waitFor({ timeout: 30_000 });
+  await shot(page, '05-invoice-created');
+
+  step('The order now shows the invoice');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.goto(`${origins.tms}/orders/o-0001`);
+  await page.getByRole('tab', { name: /^Events/ }).click();
+  await page.getByRole('link', { name: /Lexware Office/ }).first().waitFor();
+  await shot(page, '06-order-with-invoice-event');
+
+  step('The detail page of another order offers Create invoice beside its own actions');
+  await page.goto(`${origins.tms}/orders/o-0027`);
+  await page.locator('.page-actions').getByRole('button', { name: 'Create invoice' }).waitFor();
+  await shot(page, '07-detail-page-action');
+  return page;
+}
+
+async function main() {
+  step('Build the sandbox extension');
+  const build = spawnSync('npx', ['wxt', 'build', '--mode', 'sandbox'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('The sandbox build failed');
+
+  step('Start the sandbox world');
+  const world = await startSandboxWorld({ ...(process.env.SANDBOX_SEED ? { seedPath: process.env.SANDBOX_SEED } : {}) });
+  console.info(`  demo TMS ${world.tms.url}/orders · Lexware Office ${world.lexware.url} · sevdesk ${world.sevdesk.url}`);
+
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const profile = mkdtempSync(path.join(tmpdir(), 'frachtbeleg-demo-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: !headed,
+    viewport: { width: 1400, height: 900 },
+    locale: 'en-US',
+    args: [...QUIET_FLAGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+  });
+  const stop = async (code: number) => {
+    await context.close().catch(() => undefined);
+    await world.close();
+    rmSync(profile, { recursive: true, force: true });
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const page = await walkThrough(context, new URL(worker.url()).host);
+    console.info(`\nScreenshots are in ${SCREENSHOTS}`);
+    if (!headed) return stop(0);
+    await page.goto(`${world.tms.url}/orders`);
+    console.info('The browser stays open: try it yourself. Close the browser or press Ctrl-C to stop.');
+    context.on('close', () => void stop(0));
+  } catch (error) {
+    console.error('The demo walk-through failed:', error instanceof Error ? error.message : error);
+    await stop(1);
+  }
+}
+
+void main();
