@@ -9,9 +9,10 @@ const PRODUCTION_HOSTS = ['https://api.lexware.io/*', 'https://my.sevdesk.de/*']
 export default defineConfig({
   modules: ['@wxt-dev/module-vue', '@wxt-dev/webextension-polyfill'],
   imports: false,
-  manifest: ({ mode }) => {
+  manifest: ({ mode, browser }) => {
     const sandbox = mode === 'sandbox' ? sandboxOrigins(sandboxConfig()) : null;
     return {
+      ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'frachtbeleg@frachtbeleg.app', strict_min_version: '115.0' } } } : {}),
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'en',

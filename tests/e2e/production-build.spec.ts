@@ -1,0 +1,42 @@
+/**
+ * The production build asks for the minimum and carries no trace of the sandbox world.
+ * (A Node-only test: it reads the build output, no browser involved.)
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+
+const OUT = path.resolve('.output/chrome-mv3');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? files(full) : [full];
+  });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(() => {
+  execFileSync('npx', ['wxt', 'build'], { stdio: 'ignore', timeout: 120_000 });
+});
+
+test('the production manifest asks for exactly these permissions', () => {
+  const manifest = JSON.parse(readFileSync(path.join(OUT, 'manifest.json'), 'utf8'));
+  expect(manifest.permissions).toEqual(['storage', 'alarms']);
+  expect(manifest.host_permissions).toEqual(['https://api.lexware.io/*', 'https://my.sevdesk.de/*']);
+  expect(manifest.optional_permissions ?? []).toEqual([]);
+  expect(manifest.content_scripts ?? []).toEqual([]);
+  expect(manifest.web_accessible_resources ?? []).toEqual([]);
+  expect(manifest.content_security_policy.extension_pages).toBe("script-src 'self'; object-src 'self'; base-uri 'none'; frame-ancestors 'none'");
+});
+
+test('no file of the production build mentions the sandbox world or localhost', () => {
+  for (const file of files(OUT)) {
+    const text = readFileSync(file, 'utf8');
+    for (const needle of ['127.0.0.1', 'localhost', ':4410', ':4411', ':4412', '__sandbox', 'sandbox-lexware']) {
+      expect(text.includes(needle), `${path.relative(OUT, file)} contains ${needle}`).toBe(false);
+    }
+  }
+});
