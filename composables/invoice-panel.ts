@@ -16,8 +16,9 @@ import { validateDraft } from '@/utils/domain/validate-draft';
 import type { OrderReadResult, TmsPageAdapter } from '@/utils/tms/adapter';
 import type { Failure, RequestOf, ResponseOf } from '@/utils/messaging';
 import type { JobView } from '@/utils/jobs/job';
+import type { TaxCase } from '@/utils/domain/tax';
 
-export type Sender = <K extends 'getInvoicingContext' | 'searchContacts' | 'createContact' | 'linkCustomer' | 'createInvoice' | 'getJob' | 'resolveJob'>(
+export type Sender = <K extends 'getInvoicingContext' | 'searchContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'createInvoice' | 'getJob' | 'resolveJob'>(
   type: K,
   data: RequestOf<K>,
 ) => Promise<ResponseOf<K>>;
@@ -55,6 +56,8 @@ export const usePanelStore = defineStore('invoice-panel', () => {
   const loadError = ref<string | null>(null);
   const submitError = ref<Failure['error'] | null>(null);
   const job = ref<JobView | null>(null);
+  /** Parts of a contact the billing system did not save when it was created (sevdesk). */
+  const contactIncomplete = ref<('address' | 'email')[]>([]);
 
   const orders = computed<Order[]>(() => reads.value.flatMap((r) => (r.ok ? [r.order] : [])));
   const customers = computed<Customer[]>(() => [...new Map(orders.value.map((o) => [o.customer.id, o.customer])).values()]);
@@ -98,6 +101,7 @@ export const usePanelStore = defineStore('invoice-panel', () => {
     loadError.value = null;
     submitError.value = null;
     job.value = null;
+    contactIncomplete.value = [];
   }
 
   async function open(request: OpenRequest) {
@@ -215,7 +219,19 @@ export const usePanelStore = defineStore('invoice-panel', () => {
     if (!c) return null;
     const result = await need().send('createContact', { origin: need().url().origin, customer: c });
     if (!result.ok) return result.error;
+    contactIncomplete.value = result.incomplete ?? [];
     setLink(c.id, { id: result.contact.id, name: result.contact.name }, result.createdAt);
+    return null;
+  }
+
+  /** Chooses the tax case for this customer; it is remembered as the customer's default. */
+  async function chooseTaxCase(taxCase: TaxCase): Promise<Failure['error'] | null> {
+    const c = customer.value;
+    if (!c || !context.value) return null;
+    const result = await need().send('setTaxCase', { origin: need().url().origin, customerId: c.id, taxCase });
+    if (!result.ok) return result.error;
+    context.value = { ...context.value, taxCases: { ...context.value.taxCases, [c.id]: taxCase } };
+    recompose();
     return null;
   }
 
@@ -288,6 +304,8 @@ export const usePanelStore = defineStore('invoice-panel', () => {
     submitError,
     job,
     jobActive,
+    contactIncomplete,
+    chooseTaxCase,
     configure,
     open,
     editHeader,

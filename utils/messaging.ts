@@ -121,10 +121,20 @@ export const protocol = {
   /** Creates a billing contact from the TMS customer's data and links it. */
   createContact: {
     request: v.object({ origin: Origin, customer: CustomerSchema }),
-    response: result({ contact: BillingContactSchema, createdAt: v.string() }),
+    response: result({
+      contact: BillingContactSchema,
+      createdAt: v.string(),
+      /** The contact exists and is linked, but parts of it could not be saved. */
+      incomplete: v.optional(v.array(v.picklist(['address', 'email']))),
+    }),
   },
   linkCustomer: {
     request: v.object({ origin: Origin, customerId: Id, contact: ContactRefSchema }),
+    response: result({}),
+  },
+  /** The user chose the tax case for a customer; it becomes that customer's default. */
+  setTaxCase: {
+    request: v.object({ origin: Origin, customerId: Id, taxCase: v.picklist(TAX_CASES) }),
     response: result({}),
   },
   createInvoice: {

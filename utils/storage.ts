@@ -10,6 +10,7 @@ import { storage } from 'wxt/utils/storage';
 import type { StorageItemKey, WxtStorageItem } from '@wxt-dev/storage';
 import { ExtraFieldSchema, ProviderIdSchema } from './messaging';
 import { TAX_CASES } from './domain/tax';
+import { SevdeskLookupsSchema } from './billing/sevdesk/lookups';
 
 export interface StoredItem<T> {
   readonly key: StorageItemKey;
@@ -179,3 +180,12 @@ export const linksItem = defineStoredItem('local:customerLinks', LinksSchema, { 
 // Tax case per customer (by customer key), when the user chose one.
 
 export const taxCasesItem = defineStoredItem('local:customerTaxCases', v.record(v.string(), v.picklist(TAX_CASES)), { fallback: {}, version: 1 });
+
+// ------------------------------------------------------------------------------------------
+// sevdesk's account-specific ids (units, tax rules, countries…), keyed by a hash of the
+// token (never the token itself), so they are read once a day, not per invoice.
+
+export const sevdeskLookupsItem = defineStoredItem('local:sevdeskLookups', v.record(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)), SevdeskLookupsSchema), {
+  fallback: {},
+  version: 1,
+});

@@ -4,7 +4,7 @@ import { handle } from '@/utils/messaging';
 import { getPanelContext, getStatus } from '@/utils/background/status';
 import { restrictStorageToTrustedContexts } from '@/utils/background/storage-access';
 import { createJobs } from '@/utils/background/jobs';
-import { createContact, createInvoice, getInvoicingContext, linkCustomer, searchContacts } from '@/utils/background/invoicing';
+import { createContact, createInvoice, getInvoicingContext, linkCustomer, searchContacts, setTaxCase } from '@/utils/background/invoicing';
 import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from '@/utils/background/keys';
 import { getActivity } from '@/utils/background/activity';
 import { jobView } from '@/utils/jobs/job';
@@ -25,6 +25,7 @@ export default defineBackground(() => {
   handle('searchContacts', (req) => searchContacts(req));
   handle('createContact', (req) => createContact(req));
   handle('linkCustomer', (req) => linkCustomer(req));
+  handle('setTaxCase', (req) => setTaxCase(req));
   handle('createInvoice', (req, sender) => createInvoice(req, sender, jobs));
   handle('getJob', async ({ jobId }) => {
     const job = await journal.get(jobId);

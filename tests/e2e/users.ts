@@ -118,3 +118,12 @@ export async function previewFromDetail(page: Page, id: string): Promise<Preview
   await page.getByRole('button', { name: 'Create invoice' }).click();
   return Preview.of(page);
 }
+
+/** Makes a billing system the active one through the options page. */
+export async function switchTo(context: BrowserContext, extensionId: string, provider: 'Lexware Office' | 'sevdesk') {
+  const options = await OptionsPage.open(context, extensionId);
+  await options.page.getByLabel('Active billing system').selectOption({ label: provider });
+  await options.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(options.page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await options.page.close();
+}

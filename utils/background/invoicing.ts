@@ -17,6 +17,7 @@ import { currentLocale } from './locale';
 import { connectionState } from './status';
 import { providerFor } from './providers';
 import { failure } from './results';
+import { IncompleteContactError } from '../billing/sevdesk/contacts';
 
 export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>, journal: JobJournal): Promise<ResponseOf<'getInvoicingContext'>> {
   const [settings, links, taxCases, locale, connection, invoiced, jobs] = await Promise.all([
@@ -77,13 +78,21 @@ export async function searchContacts(req: RequestOf<'searchContacts'>): Promise<
 }
 
 export async function createContact(req: RequestOf<'createContact'>): Promise<ResponseOf<'createContact'>> {
-  try {
-    const { provider } = await settingsItem.get();
-    const contact = await (await providerFor(provider)).createContact(req.customer);
+  const { provider } = await settingsItem.get();
+  const link = async (contact: { id: string; name: string }) => {
     const createdAt = new Date().toISOString();
     await setLink(provider, customerKey(req.origin, req.customer.id), { contactId: contact.id, contactName: contact.name, linkedAt: createdAt, contactCreatedAt: createdAt });
-    return { ok: true, contact, createdAt };
+    return createdAt;
+  };
+  try {
+    const contact = await (await providerFor(provider)).createContact(req.customer);
+    return { ok: true, contact, createdAt: await link(contact) };
   } catch (error) {
+    // The contact exists but lacks its address or e-mail: link it anyway, so the user does
+    // not create it a second time, and say what to complete.
+    if (error instanceof IncompleteContactError) {
+      return { ok: true, contact: error.contact, createdAt: await link(error.contact), incomplete: [...error.missing] };
+    }
     return failure(error);
   }
 }
@@ -91,6 +100,11 @@ export async function createContact(req: RequestOf<'createContact'>): Promise<Re
 export async function linkCustomer(req: RequestOf<'linkCustomer'>): Promise<ResponseOf<'linkCustomer'>> {
   const { provider } = await settingsItem.get();
   await setLink(provider, customerKey(req.origin, req.customerId), { contactId: req.contact.id, contactName: req.contact.name, linkedAt: new Date().toISOString() });
+  return { ok: true };
+}
+
+export async function setTaxCase(req: RequestOf<'setTaxCase'>): Promise<ResponseOf<'setTaxCase'>> {
+  await taxCasesItem.update((cases) => ({ ...cases, [customerKey(req.origin, req.customerId)]: req.taxCase }));
   return { ok: true };
 }
 

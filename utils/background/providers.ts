@@ -7,12 +7,20 @@ import { ENDPOINTS } from '../billing/endpoints';
 import type { BillingProvider } from '../billing/provider';
 import { TokenBucket } from '../billing/rate-limit';
 import { createLexwareProvider } from '../billing/lexware/provider';
+import { createSevdeskProvider } from '../billing/sevdesk/provider';
+import type { LookupCache } from '../billing/sevdesk/lookups';
 import type { ProviderId } from '../domain/provider-rules';
-import { secretsItem } from '../storage';
+import { secretsItem, sevdeskLookupsItem } from '../storage';
 
 const buckets: Record<ProviderId, TokenBucket> = {
   lexware: new TokenBucket({ capacity: 2, refillPerSecond: 1.8 }),
   sevdesk: new TokenBucket({ capacity: 5, refillPerSecond: 5 }),
+};
+
+/** Keeps only the current account's lookups: a replaced token starts afresh. */
+const sevdeskLookups: LookupCache = {
+  get: async (key) => (await sevdeskLookupsItem.get())[key],
+  set: (key, value) => sevdeskLookupsItem.set({ [key]: value }),
 };
 
 export const PROVIDER_NAMES: Record<ProviderId, string> = { lexware: 'Lexware Office', sevdesk: 'sevdesk' };
@@ -22,7 +30,7 @@ export function providerWithKey(id: ProviderId, apiKey: string): BillingProvider
     case 'lexware':
       return createLexwareProvider({ apiKey: () => apiKey, endpoints: ENDPOINTS.lexware, bucket: buckets.lexware });
     case 'sevdesk':
-      throw new BillingError('unsupported', 'sevdesk is not available in this version');
+      return createSevdeskProvider({ apiKey: () => apiKey, endpoints: ENDPOINTS.sevdesk, bucket: buckets.sevdesk, lookups: sevdeskLookups });
   }
 }
 

@@ -72,6 +72,8 @@ export const de: Catalog = {
     thirdCountry: 'Drittland: nicht im Inland steuerbar, 0 %',
   },
   linking: {
+    incomplete: 'Der Kontakt wurde angelegt und verknüpft, aber {parts} konnte nicht gespeichert werden. Ergänzen Sie es in {provider}.',
+    parts: { address: 'die Rechnungsadresse', email: 'die E-Mail-Adresse' },
     unlinked: '{customer} ist noch mit keinem Kontakt in {provider} verknüpft.',
     searchLabel: 'Kontakte in {provider} suchen',
     searchPlaceholder: 'Name, Kundennummer, E-Mail oder USt-IdNr.',
@@ -188,6 +190,7 @@ export const de: Catalog = {
     'foreign-origin': 'Diese Seite darf keine Aufträge einer anderen Website abrechnen.',
   },
   billingField: {
+    contactPerson: 'den sevdesk-Benutzer als Ansprechpartner',
     contact: 'den Kontakt (gerade angelegt? Warten Sie kurz und versuchen Sie es erneut)',
     voucherDate: 'das Rechnungsdatum',
     serviceDate: 'das Leistungsdatum',

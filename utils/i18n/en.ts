@@ -74,6 +74,8 @@ export const en = {
     thirdCountry: 'Outside the EU: not taxable in Germany, 0 %',
   },
   linking: {
+    incomplete: 'The contact was created and linked, but its {parts} could not be saved. Complete it in {provider}.',
+    parts: { address: 'billing address', email: 'e-mail address' },
     unlinked: '{customer} is not linked to a {provider} contact yet.',
     searchLabel: 'Search contacts in {provider}',
     searchPlaceholder: 'Name, customer number, e-mail or VAT ID',
@@ -190,6 +192,7 @@ export const en = {
     'foreign-origin': 'This page may not invoice orders of another site.',
   },
   billingField: {
+    contactPerson: 'the sevdesk user named as contact person',
     contact: 'the billing contact (just created? wait a moment and try again)',
     voucherDate: 'the invoice date',
     serviceDate: 'the service date',
