@@ -1,5 +1,20 @@
-import { defineConfig } from 'wxt';
+import { defineConfig, type WxtViteConfig } from 'wxt';
 import { sandboxConfig, sandboxOrigins } from './sandbox/config';
+
+/**
+ * WXT sets process.env.NODE_ENV to the mode's name ("sandbox") in content-script builds.
+ * The sandbox build is a production build pointed elsewhere; without this, Vue and Pinia
+ * would ship their development and devtools code in it.
+ */
+type VitePlugin = Extract<NonNullable<WxtViteConfig['plugins']>[number], { name: string }>;
+
+function productionNodeEnv(): VitePlugin {
+  return {
+    name: 'frachtbeleg:production-node-env',
+    enforce: 'post',
+    config: () => ({ define: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+  };
+}
 
 /** The real billing hosts. The production build may talk to these and nothing else. */
 const PRODUCTION_HOSTS = ['https://api.lexware.io/*', 'https://my.sevdesk.de/*'];
@@ -28,9 +43,22 @@ export default defineConfig({
   vite: (env) => ({
     define: {
       __SANDBOX__: JSON.stringify(env.mode === 'sandbox' ? sandboxOrigins(sandboxConfig()) : null),
+      // Every component uses <script setup>: the Options API is dead weight.
+      __VUE_OPTIONS_API__: 'false',
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
     },
+    plugins: env.command === 'build' ? [productionNodeEnv()] : [],
   }),
   hooks: {
+    'vite:build:extendConfig': (entrypoints, viteConfig) => {
+      // Extension pages and the background use webextension-polyfill. The content script runs
+      // in every TMS tab, where page cost counts; Chrome's MV3 and Firefox's native APIs are
+      // promise-based, so it uses them directly and saves the polyfill's weight.
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const alias = viteConfig.resolve?.alias;
+      if (alias && !Array.isArray(alias)) delete (alias as Record<string, string>)['wxt/browser'];
+    },
     'build:manifestGenerated': (wxt, manifest) => {
       // The content script is registered at run time for the sites the user grants. The
       // sandbox build also declares it for the demo TMS so the demo works without setup.

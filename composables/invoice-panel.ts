@@ -29,6 +29,8 @@ export interface PanelEnvironment {
   url: () => URL;
   fetch: typeof fetch;
   send: Sender;
+  /** Called when the panel opens (the content script refreshes its texts). */
+  onOpen?: () => Promise<unknown>;
 }
 
 export type OpenRequest = { kind: 'list'; ids: string[] } | { kind: 'detail' };
@@ -37,6 +39,12 @@ type InvoicingContext = ResponseOf<'getInvoicingContext'>;
 
 type HeaderEdits = Partial<Pick<InvoiceDraft, 'title' | 'introduction' | 'remark' | 'voucherDate'>> & { serviceStart?: string; serviceEnd?: string };
 type PositionEdits = Partial<Pick<Position, 'name' | 'description' | 'quantity' | 'unitPriceMinor'>>;
+
+/**
+ * Runtime messages cross into the background as structured clones (Firefox), which refuse
+ * Vue's reactive proxies: what comes out of the store's state is sent as a plain copy.
+ */
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const ACTIVE_JOB_STATES = new Set(['planned', 'contact-resolved', 'creating', 'checking', 'invoice-created']);
 
@@ -108,6 +116,7 @@ export const usePanelStore = defineStore('invoice-panel', () => {
     const e = need();
     reset();
     phase.value = 'loading';
+    const texts = e.onOpen?.();
     try {
       const url = e.url();
       reads.value = request.kind === 'detail' ? [e.adapter.readDetail(e.doc, url)] : await e.adapter.readOrders(request.ids, { origin: url.origin, fetch: e.fetch });
@@ -117,6 +126,7 @@ export const usePanelStore = defineStore('invoice-panel', () => {
         orderIds: reads.value.map((r) => (r.ok ? r.order.id : r.id)),
       });
       recompose();
+      await texts;
       phase.value = 'preview';
     } catch (error) {
       loadError.value = error instanceof Error ? error.message : String(error);
@@ -208,7 +218,7 @@ export const usePanelStore = defineStore('invoice-panel', () => {
   async function linkContact(contact: ContactRef): Promise<Failure['error'] | null> {
     const c = customer.value;
     if (!c) return null;
-    const result = await need().send('linkCustomer', { origin: need().url().origin, customerId: c.id, contact });
+    const result = await need().send('linkCustomer', plain({ origin: need().url().origin, customerId: c.id, contact }));
     if (!result.ok) return result.error;
     setLink(c.id, contact);
     return null;
@@ -217,7 +227,7 @@ export const usePanelStore = defineStore('invoice-panel', () => {
   async function createContact(): Promise<Failure['error'] | null> {
     const c = customer.value;
     if (!c) return null;
-    const result = await need().send('createContact', { origin: need().url().origin, customer: c });
+    const result = await need().send('createContact', plain({ origin: need().url().origin, customer: c }));
     if (!result.ok) return result.error;
     contactIncomplete.value = result.incomplete ?? [];
     setLink(c.id, { id: result.contact.id, name: result.contact.name }, result.createdAt);
@@ -240,7 +250,7 @@ export const usePanelStore = defineStore('invoice-panel', () => {
     phase.value = 'submitting';
     submitError.value = null;
     try {
-      const result = await need().send('createInvoice', { draft: draft.value, allowReinvoice: include.value });
+      const result = await need().send('createInvoice', plain({ draft: draft.value, allowReinvoice: include.value }));
       if (result.ok) {
         job.value = result.job;
         phase.value = 'job';

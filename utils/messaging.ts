@@ -90,6 +90,11 @@ export const protocol = {
       locale: LocaleSchema,
       connection: ConnectionSchema,
       unitName: v.string(),
+      /** The panel's texts in the user's language (the content script bundles none). */
+      texts: v.pipe(
+        v.record(v.pipe(v.string(), v.maxLength(100)), v.union([v.pipe(v.string(), v.maxLength(2000)), v.object({ one: v.string(), other: v.string() })])),
+        v.check((t) => Object.keys(t).length <= 2000, 'too many texts'),
+      ),
     }),
   },
   /** The popup asks for the state it shows. */

@@ -10,6 +10,6 @@ export default defineContentScript({
   // The panel's CSS is inlined into its shadow roots: no web-accessible resource needed.
   cssInjectionMode: 'manual',
   main(ctx) {
-    void startTmsPage(ctx, [demoTmsAdapter]);
+    startTmsPage(ctx, [demoTmsAdapter]);
   },
 });

@@ -4,27 +4,27 @@
  */
 import { createApp, h, shallowRef, type App as VueApp } from 'vue';
 import { createPinia } from 'pinia';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import App from './App.vue';
+import { mountShadow, type ShadowMount } from './shadow';
 import DetailAction from '@/components/panel/DetailAction.vue';
-import { createI18n } from '@/composables/i18n';
+import { createRemoteI18n } from '@/composables/i18n';
 import { usePanelStore } from '@/composables/invoice-panel';
-import { handle, request, send } from '@/utils/messaging';
+import { handle, request } from '@/utils/messaging';
 import { resolveLocale } from '@/utils/i18n/translate';
 import { SelectionTracker } from '@/utils/tms/selection';
 import type { OrderSummary, PageKind, TmsPageAdapter } from '@/utils/tms/adapter';
 import panelCss from '@/components/panel/panel.css?inline';
 
-export async function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPageAdapter[]): Promise<void> {
+export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPageAdapter[]): void {
   const here = () => new URL(location.href);
   const adapter = adapters.find((a) => a.recognises(document, here()));
   if (!adapter) return;
 
   const pinia = createPinia();
-  const i18n = createI18n(resolveLocale('auto', navigator.language));
+  const i18n = createRemoteI18n(resolveLocale('auto', navigator.language));
   const store = usePanelStore(pinia);
-  store.configure({ adapter, doc: document, url: here, fetch: window.fetch.bind(window), send: request });
+  store.configure({ adapter, doc: document, url: here, fetch: window.fetch.bind(window), send: request, onOpen: () => loadTexts() });
 
   const tracker = new SelectionTracker(adapter, document);
   const selection = shallowRef<OrderSummary[]>([]);
@@ -37,59 +37,48 @@ export async function startTmsPage(ctx: ContentScriptContext, adapters: readonly
   });
   ctx.onInvalidated(handlesJobs);
 
-  // The user's language comes from the extension's settings; ask once, without waiting.
-  send('getPanelContext', { origin: location.origin })
-    .then((context) => (i18n.locale.value = context.locale))
-    .catch(() => undefined);
+  // The user's language and the panel's texts come from the background; asked now without
+  // waiting, and again whenever the panel opens (the language may have changed).
+  const loadTexts = () =>
+    request('getPanelContext', { origin: location.origin })
+      .then((context) => i18n.setTexts(context.locale, context.texts))
+      .catch(() => undefined);
+  void loadTexts();
 
-  const root = await createShadowRootUi(ctx, {
-    name: 'frachtbeleg-ui',
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
-    css: panelCss,
-    isolateEvents: true,
-    onMount(container) {
-      // A render function, so the page's reactive state flows into the root component's props.
-      // eslint-disable-next-line vue/one-component-per-file
-      const app = createApp({
-        render: () =>
-          h(App, {
-            selection: selection.value,
-            pageKind: pageKind.value,
-            onClear: () => tracker.clear(),
-            onInvoiced: (ids: string[]) => tracker.remove(ids),
-          }),
-      });
-      app.use(pinia).use(i18n).mount(container);
-      return app;
-    },
-    onRemove: (app) => app?.unmount(),
+  const root = mountShadow({ name: 'frachtbeleg-ui', anchor: document.body, append: 'last', css: panelCss });
+  // A render function, so the page's reactive state flows into the root component's props.
+  // eslint-disable-next-line vue/one-component-per-file
+  const rootApp = createApp({
+    render: () =>
+      h(App, {
+        selection: selection.value,
+        pageKind: pageKind.value,
+        onClear: () => tracker.clear(),
+        onInvoiced: (ids: string[]) => tracker.remove(ids),
+      }),
   });
-  root.mount();
+  rootApp.use(pinia).use(i18n).mount(root.container);
+  ctx.onInvalidated(() => {
+    rootApp.unmount();
+    root.remove();
+  });
 
-  let detailUi: { ui: ShadowRootContentScriptUi<VueApp>; anchor: Element } | null = null;
-  async function mountDetailAction(anchor: Element, append: 'first' | 'last' | 'before' | 'after') {
-    detailUi?.ui.remove();
-    const ui = await createShadowRootUi(ctx, {
-      name: 'frachtbeleg-action',
-      position: 'inline',
-      anchor,
-      append,
-      css: panelCss,
-      isolateEvents: true,
-      onMount(container) {
-        container.classList.add('fb-inline');
-        // eslint-disable-next-line vue/one-component-per-file
-        const app = createApp({ render: () => h(DetailAction, { busy: store.phase === 'loading', onCreate: () => void store.open({ kind: 'detail' }) }) });
-        app.use(pinia).use(i18n).mount(container);
-        return app;
-      },
-      onRemove: (app) => app?.unmount(),
-    });
-    ui.mount();
-    detailUi = { ui, anchor };
+  let detail: { mount: ShadowMount; app: VueApp; anchor: Element } | null = null;
+  function removeDetailAction() {
+    detail?.app.unmount();
+    detail?.mount.remove();
+    detail = null;
   }
+  function mountDetailAction(anchor: Element, append: 'first' | 'last') {
+    removeDetailAction();
+    const mount = mountShadow({ name: 'frachtbeleg-action', anchor, append, css: panelCss });
+    mount.container.classList.add('fb-inline');
+    // eslint-disable-next-line vue/one-component-per-file
+    const app = createApp({ render: () => h(DetailAction, { busy: store.phase === 'loading', onCreate: () => void store.open({ kind: 'detail' }) }) });
+    app.use(pinia).use(i18n).mount(mount.container);
+    detail = { mount, app, anchor };
+  }
+  ctx.onInvalidated(removeDetailAction);
 
   /** Brings our UI in line with the page after any change the TMS made. */
   function sync() {
@@ -99,13 +88,10 @@ export async function startTmsPage(ctx: ContentScriptContext, adapters: readonly
     if (kind === 'list') tracker.restore();
     if (kind === 'detail') {
       const anchor = adapter!.detailActionAnchor(document);
-      if (anchor && (!detailUi || detailUi.anchor !== anchor.element || !detailUi.ui.shadowHost.isConnected)) {
-        void mountDetailAction(anchor.element, anchor.append);
+      if (anchor && (!detail || detail.anchor !== anchor.element || !detail.mount.host.isConnected)) {
+        mountDetailAction(anchor.element, anchor.append === 'last' ? 'last' : 'first');
       }
-    } else if (detailUi) {
-      detailUi.ui.remove();
-      detailUi = null;
-    }
+    } else if (detail) removeDetailAction();
   }
 
   let scheduled = false;

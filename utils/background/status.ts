@@ -1,6 +1,7 @@
 import type { ResponseOf } from '../messaging';
 import { secretsItem, settingsItem } from '../storage';
 import { currentLocale } from './locale';
+import { panelTexts } from '../i18n/translate';
 
 export async function connectionState(): Promise<ResponseOf<'getStatus'>['connection']> {
   const [settings, secrets] = await Promise.all([settingsItem.get(), secretsItem.get()]);
@@ -13,5 +14,5 @@ export async function getStatus(): Promise<ResponseOf<'getStatus'>> {
 
 export async function getPanelContext(): Promise<ResponseOf<'getPanelContext'>> {
   const [locale, connection, settings] = await Promise.all([currentLocale(), connectionState(), settingsItem.get()]);
-  return { locale, connection, unitName: settings.invoice.unitName };
+  return { locale, connection, unitName: settings.invoice.unitName, texts: panelTexts(locale) };
 }

@@ -1,4 +1,5 @@
 import type { Catalog } from './en';
+import { ACTION_TEXTS } from './action-texts';
 
 export const de: Catalog = {
   app: {
@@ -8,14 +9,7 @@ export const de: Catalog = {
     lexware: 'Lexware Office',
     sevdesk: 'sevdesk',
   },
-  action: {
-    createInvoice: 'Rechnung erstellen',
-    selected: { one: '{count} Auftrag ausgewählt', other: '{count} Aufträge ausgewählt' },
-    customers: { one: '{count} Kunde', other: '{count} Kunden' },
-    clearSelection: 'Auswahl aufheben',
-    barLabel: 'Ausgewählte Aufträge abrechnen',
-    noPrice: 'Preis nicht lesbar',
-  },
+  action: ACTION_TEXTS.de,
   panel: {
     title: 'Rechnungsvorschau',
     close: 'Schließen',

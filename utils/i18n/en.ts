@@ -2,6 +2,8 @@
  * English UI text, the source of truth for the catalog's shape. German must have the same
  * keys (checked by the type of `de`). Labels follow the seed's wording.
  */
+import { ACTION_TEXTS } from './action-texts';
+
 export const en = {
   app: {
     name: 'Frachtbeleg',
@@ -10,14 +12,7 @@ export const en = {
     lexware: 'Lexware Office',
     sevdesk: 'sevdesk',
   },
-  action: {
-    createInvoice: 'Create invoice',
-    selected: { one: '{count} order selected', other: '{count} orders selected' },
-    customers: { one: '{count} customer', other: '{count} customers' },
-    clearSelection: 'Clear selection',
-    barLabel: 'Invoice the selected orders',
-    noPrice: 'price unreadable',
-  },
+  action: ACTION_TEXTS.en,
   panel: {
     title: 'Invoice preview',
     close: 'Close',

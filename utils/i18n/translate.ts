@@ -24,6 +24,9 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 
 const catalogs: Record<Locale, Catalog> = { en, de };
 
+/** A catalog as key → text: "panel.title" → "Invoice preview". */
+export type FlatTexts = Record<string, string | PluralForms>;
+
 export function resolveLocale(setting: LanguageSetting, browserLanguage: string): Locale {
   if (setting !== 'auto') return setting;
   return browserLanguage.toLowerCase().startsWith('de') ? 'de' : 'en';
@@ -32,22 +35,33 @@ export function resolveLocale(setting: LanguageSetting, browserLanguage: string)
 /** The BCP 47 tag used for Intl formatting in each UI language. */
 export const intlLocale = (locale: Locale): string => (locale === 'de' ? 'de-DE' : 'en-GB');
 
-function lookup(catalog: Catalog, key: string): string | PluralForms | undefined {
-  let node: unknown = catalog;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[part];
+const isPlural = (node: unknown): node is PluralForms => typeof node === 'object' && node !== null && 'other' in node;
+
+/** Flattens (sections of) a catalog into key → text. */
+export function flattenCatalog(catalog: object, sections?: readonly string[], prefix = ''): FlatTexts {
+  const flat: FlatTexts = {};
+  for (const [key, node] of Object.entries(catalog)) {
+    if (prefix === '' && sections && !sections.includes(key)) continue;
+    const path = prefix + key;
+    if (typeof node === 'string' || isPlural(node)) flat[path] = node as string | PluralForms;
+    else if (typeof node === 'object' && node !== null) Object.assign(flat, flattenCatalog(node, undefined, `${path}.`));
   }
-  if (typeof node === 'string') return node;
-  if (typeof node === 'object' && node !== null && 'other' in node) return node as PluralForms;
-  return undefined;
+  return flat;
 }
 
-export function createTranslator(locale: Locale): Translate {
+/** A translator over texts looked up in order; a missing key shows as the key itself. */
+export function translatorFrom(locale: Locale, ...sources: readonly FlatTexts[]): Translate {
   const plural = new Intl.PluralRules(intlLocale(locale));
   const number = new Intl.NumberFormat(intlLocale(locale));
   return (key, params = {}) => {
-    const entry = lookup(catalogs[locale], key) ?? lookup(en, key) ?? key;
+    let entry: string | PluralForms = key;
+    for (const source of sources) {
+      const found = source[key];
+      if (found !== undefined) {
+        entry = found;
+        break;
+      }
+    }
     const template = typeof entry === 'string' ? entry : plural.select(Number(params.count ?? 0)) === 'one' ? entry.one : entry.other;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = params[name];
@@ -55,4 +69,26 @@ export function createTranslator(locale: Locale): Translate {
       return typeof value === 'number' ? number.format(value) : value;
     });
   };
+}
+
+const flatCache = new Map<Locale, FlatTexts>();
+const flat = (locale: Locale): FlatTexts => {
+  let texts = flatCache.get(locale);
+  if (!texts) flatCache.set(locale, (texts = flattenCatalog(catalogs[locale])));
+  return texts;
+};
+
+/** A translator over the bundled catalogs (extension pages, background, tests). */
+export function createTranslator(locale: Locale): Translate {
+  return translatorFrom(locale, flat(locale), flat('en'));
+}
+
+/** The sections of the catalog the content script's panel uses. */
+export const PANEL_SECTIONS = [
+  'panel', 'taxCase', 'linking', 'job', 'writeBackReason', 'problem', 'severity', 'field', 'readProblem', 'billingError', 'billingField', 'provider',
+] as const;
+
+/** The panel's texts in one language, for the content script (which bundles none). */
+export function panelTexts(locale: Locale): FlatTexts {
+  return flattenCatalog(catalogs[locale], PANEL_SECTIONS);
 }
