@@ -175,6 +175,48 @@ export const protocol = {
     request: v.object({ provider: ProviderIdSchema }),
     response: result({ companyName: v.string() }),
   },
+  /**
+   * Popup: the TMS customers the extension has seen, those on the active tab first, each
+   * with its link in the active billing system.
+   */
+  listCustomers: {
+    request: v.object({ activeTabId: v.nullable(v.pipe(v.number(), v.integer())) }),
+    response: v.object({
+      provider: ProviderIdSchema,
+      customers: v.array(
+        v.object({
+          origin: Origin,
+          customer: CustomerSchema,
+          onActiveTab: v.boolean(),
+          seenAt: v.string(),
+          link: v.nullable(v.object({ contact: ContactRefSchema, linkedAt: v.string() })),
+        }),
+      ),
+    }),
+  },
+  /** Background → a TMS tab: which customers does this page show? */
+  getPageCustomers: {
+    request: v.undefined_(),
+    response: v.object({ customers: v.pipe(v.array(CustomerSchema), v.maxLength(1000)) }),
+  },
+  /** Likely billing contacts for a TMS customer, each with the reason it was suggested. */
+  suggestContacts: {
+    request: v.object({ customer: CustomerSchema }),
+    response: result({
+      suggestions: v.array(
+        v.object({
+          contact: BillingContactSchema,
+          reason: v.picklist(['vat-id', 'name', 'customer-number']),
+          /** What matched, e.g. the VAT ID or the normalised name. */
+          detail: v.pipe(v.string(), v.maxLength(300)),
+        }),
+      ),
+    }),
+  },
+  unlinkCustomer: {
+    request: v.object({ origin: Origin, customerId: Id }),
+    response: result({}),
+  },
   /** Popup: jobs in progress and the last invoices. */
   getActivity: {
     request: v.undefined_(),

@@ -11,6 +11,7 @@ import type { StorageItemKey, WxtStorageItem } from '@wxt-dev/storage';
 import { ExtraFieldSchema, ProviderIdSchema } from './messaging';
 import { TAX_CASES } from './domain/tax';
 import { SevdeskLookupsSchema } from './billing/sevdesk/lookups';
+import { CustomerSchema } from './domain/order';
 
 export interface StoredItem<T> {
   readonly key: StorageItemKey;
@@ -189,3 +190,16 @@ export const sevdeskLookupsItem = defineStoredItem('local:sevdeskLookups', v.rec
   fallback: {},
   version: 1,
 });
+
+// ------------------------------------------------------------------------------------------
+// TMS customers the extension has seen (read from orders), for the popup's customer list.
+
+export const SeenCustomerSchema = v.object({
+  origin: v.string(),
+  customer: CustomerSchema,
+  seenAt: v.string(),
+});
+export type SeenCustomer = v.InferOutput<typeof SeenCustomerSchema>;
+
+/** By customer key (origin|customer id). */
+export const seenCustomersItem = defineStoredItem('local:seenCustomers', v.record(v.string(), SeenCustomerSchema), { fallback: {}, version: 1 });

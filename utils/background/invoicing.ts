@@ -18,6 +18,7 @@ import { connectionState } from './status';
 import { providerFor } from './providers';
 import { failure } from './results';
 import { IncompleteContactError } from '../billing/sevdesk/contacts';
+import { rememberCustomers } from '../seen-customers';
 
 export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>, journal: JobJournal): Promise<ResponseOf<'getInvoicingContext'>> {
   const [settings, links, taxCases, locale, connection, invoiced, jobs] = await Promise.all([
@@ -28,6 +29,7 @@ export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>,
     connectionState(),
     invoicedOrders(req.origin, req.orderIds),
     journal.list(),
+    rememberCustomers(req.origin, req.customers),
   ]);
   const providerLinks = links[settings.provider];
   const contextLinks: ResponseOf<'getInvoicingContext'>['links'] = {};
