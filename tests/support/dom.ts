@@ -43,11 +43,33 @@ const IMPLICIT: Record<Role, string> = {
 };
 
 function element(root: Root): Element {
-  return root instanceof Element ? root : (root.element as Element);
+  if (root instanceof Element) return root;
+  const node = root.element as Node;
+  // A mounted component's container holds its root (which may be a comment when v-if is false).
+  if ('vm' in root && node.parentNode instanceof Element) return node.parentNode;
+  return node as Element;
+}
+
+/** The element itself and everything inside it that matches. */
+function within<T extends Element>(root: Root, selector: string): T[] {
+  const el = element(root);
+  return [...(el.matches(selector) ? [el as T] : []), ...el.querySelectorAll<T>(selector)];
 }
 
 /** Text with runs of white space collapsed, as it reads. */
 export const normalise = (text: string | null | undefined): string => (text ?? '').replace(/\s+/g, ' ').trim();
+
+/**
+ * The text as it reads on screen, where elements side by side are separate words: Vue's
+ * templates drop the white space between tags, so `textContent` would run them together.
+ */
+export function textOf(root: Root): string {
+  const el = element(root);
+  const walker = el.ownerDocument.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+  const parts: string[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.nodeValue ?? '');
+  return normalise(parts.join(' '));
+}
 
 function top(el: Element): Element {
   let node = el;
@@ -86,7 +108,7 @@ function matches(text: string, name: Name): boolean {
 export function queryAllByRole(root: Root, role: Role, name?: Name): HTMLElement[] {
   const implicit = IMPLICIT[role];
   const selector = implicit ? `[role=${role}], ${implicit}` : `[role=${role}]`;
-  const all = [...element(root).querySelectorAll<HTMLElement>(selector)].filter((el) => {
+  const all = within<HTMLElement>(root, selector).filter((el) => {
     const explicit = el.getAttribute('role');
     return explicit === null || explicit === role;
   });
@@ -104,16 +126,20 @@ export function getByRole(root: Root, role: Role, name?: Name): HTMLElement {
   throw new Error(`${found.length === 0 ? 'No' : 'Several'} ${role} named ${String(name)}; ${role}s: ${candidates.join(', ') || 'none'}`);
 }
 
+export function queryAllByLabelText<T extends HTMLElement = HTMLInputElement>(root: Root, name: Name): T[] {
+  return within<T>(root, 'input, textarea, select').filter((el) => matches(accessibleName(el), name));
+}
+
 /** A form control by the text of its label (or aria-label). */
 export function getByLabelText<T extends HTMLElement = HTMLInputElement>(root: Root, name: Name): T {
-  const controls = [...element(root).querySelectorAll<HTMLElement>('input, textarea, select')].filter((el) => matches(accessibleName(el), name));
+  const controls = queryAllByLabelText<T>(root, name);
   if (controls.length !== 1) throw new Error(`${controls.length} controls labelled ${String(name)}`);
-  return controls[0] as T;
+  return controls[0]!;
 }
 
 /** The innermost element whose text is (or matches) `text`. */
 export function queryAllByText(root: Root, text: Name): HTMLElement[] {
-  return [...element(root).querySelectorAll<HTMLElement>('*')].filter(
+  return within<HTMLElement>(root, '*').filter(
     (el) => matches(normalise(el.textContent), text) && ![...el.children].some((child) => matches(normalise(child.textContent), text)),
   );
 }

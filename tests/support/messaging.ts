@@ -25,7 +25,8 @@ export function deliverMessagesFrom(sender: Sender) {
     const delivered = (async () => {
       let respond!: (response: unknown) => void;
       const response = new Promise<unknown>((resolve) => (respond = resolve));
-      const results = await fakeBrowser.runtime.onMessage.trigger(structuredClone(message), sender, respond);
+      // fake-browser types its listeners with its own copy of the browser types.
+      const results: unknown[] = await fakeBrowser.runtime.onMessage.trigger(structuredClone(message), sender as never, respond);
       return results.some((r) => r === true) ? await response : undefined;
     })();
     if (!callback) return delivered;

@@ -89,7 +89,8 @@ export function fakeSend(answers: Answers = {}): FakeSend {
   const send = async (type: PanelMessage, data: unknown): Promise<unknown> => {
     const request = v.parse(protocol[type].request as v.GenericSchema, structuredClone(data));
     calls.push({ type, data: request });
-    const answer = (answers[type] ?? defaults[type]) as (data: unknown) => unknown;
+    const answer = (answers[type] ?? defaults[type]) as ((data: unknown) => unknown) | undefined;
+    if (!answer) throw new Error(`fake send: the test gives no answer to "${type}"`);
     return v.parse(protocol[type].response as v.GenericSchema, await answer(request));
   };
   return {

@@ -1,0 +1,101 @@
+import * as v from 'valibot';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { defineStoredItem, DEFAULT_SETTINGS, InvalidStoredValue, settingsItem } from './storage';
+
+const NoteSchema = v.object({ text: v.pipe(v.string(), v.minLength(1)), count: v.optional(v.number(), 0) });
+const fallback = { text: 'nothing yet', count: 0 };
+
+const stored = async (key: string) => (await fakeBrowser.storage.local.get(key))[key];
+
+describe('defineStoredItem', () => {
+  it('returns the fallback when nothing is stored', async () => {
+    const item = defineStoredItem('local:note', NoteSchema, { fallback, version: 1 });
+    await expect(item.get()).resolves.toEqual(fallback);
+  });
+
+  it('returns a stored value validated, with the schema\'s defaults filled in', async () => {
+    await fakeBrowser.storage.local.set({ note: { text: 'hello' } });
+    const item = defineStoredItem('local:note', NoteSchema, { fallback, version: 1 });
+    await expect(item.get()).resolves.toEqual({ text: 'hello', count: 0 });
+  });
+
+  it('falls back and warns for an invalid stored value, leaving what is stored untouched', async () => {
+    const damaged = { text: '', count: 'three' };
+    await fakeBrowser.storage.local.set({ note: damaged });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const item = defineStoredItem('local:note', NoteSchema, { fallback, version: 1 });
+
+    await expect(item.get()).resolves.toEqual(fallback);
+
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toContain('local:note');
+    expect(await stored('note')).toEqual(damaged);
+  });
+
+  it('stores a valid value and reads it back', async () => {
+    const item = defineStoredItem('local:note', NoteSchema, { fallback, version: 1 });
+    await item.set({ text: 'kept', count: 2 });
+    expect(await stored('note')).toEqual({ text: 'kept', count: 2 });
+    await expect(item.get()).resolves.toEqual({ text: 'kept', count: 2 });
+  });
+
+  it('refuses to store an invalid value and writes nothing', async () => {
+    await fakeBrowser.storage.local.set({ note: { text: 'before', count: 1 } });
+    const item = defineStoredItem('local:note', NoteSchema, { fallback, version: 1 });
+
+    await expect(item.set({ text: '', count: 5 })).rejects.toBeInstanceOf(InvalidStoredValue);
+
+    expect(await stored('note')).toEqual({ text: 'before', count: 1 });
+  });
+
+  it('updates from the current value', async () => {
+    await fakeBrowser.storage.local.set({ note: { text: 'tally', count: 1 } });
+    const item = defineStoredItem('local:note', NoteSchema, { fallback, version: 1 });
+    await expect(item.update((n) => ({ ...n, count: n.count + 1 }))).resolves.toEqual({ text: 'tally', count: 2 });
+    expect(await stored('note')).toEqual({ text: 'tally', count: 2 });
+  });
+
+  it('removes the value, so the fallback comes back', async () => {
+    await fakeBrowser.storage.local.set({ note: { text: 'gone soon', count: 1 } });
+    const item = defineStoredItem('local:note', NoteSchema, { fallback, version: 1 });
+    await item.remove();
+    expect(await stored('note')).toBeUndefined();
+    await expect(item.get()).resolves.toEqual(fallback);
+  });
+});
+
+describe('settingsItem', () => {
+  it('gives the defaults when nothing is stored', async () => {
+    await expect(settingsItem.get()).resolves.toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_SETTINGS).toMatchObject({ provider: 'lexware', language: 'auto', invoice: { unitName: 'Transport', finalize: false } });
+  });
+
+  it('fills in fields an older version did not store', async () => {
+    await fakeBrowser.storage.local.set({ settings: { provider: 'lexware' } });
+    await expect(settingsItem.get()).resolves.toEqual({
+      provider: 'lexware',
+      language: 'auto',
+      invoice: {
+        unitName: 'Transport',
+        finalize: false,
+        language: 'de',
+        extraFields: [],
+        templates: { title: '', introduction: '', remark: '' },
+        paymentTermDays: null,
+        domesticTaxRate: 19,
+      },
+    });
+  });
+
+  it('keeps what the user chose and fills in the rest of the invoice settings', async () => {
+    await fakeBrowser.storage.local.set({ settings: { provider: 'sevdesk', invoice: { unitName: 'Fuhre', finalize: true } } });
+    const settings = await settingsItem.get();
+    expect(settings).toMatchObject({ provider: 'sevdesk', language: 'auto', invoice: { unitName: 'Fuhre', finalize: true, domesticTaxRate: 19, extraFields: [] } });
+  });
+
+  it('refuses an empty unit name', async () => {
+    await expect(settingsItem.set({ ...DEFAULT_SETTINGS, invoice: { ...DEFAULT_SETTINGS.invoice, unitName: '   ' } })).rejects.toBeInstanceOf(InvalidStoredValue);
+    expect(await stored('settings')).toBeUndefined();
+  });
+});
