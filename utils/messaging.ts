@@ -65,6 +65,7 @@ export const InvoiceSettingsSchema = v.object({
   finalize: v.boolean(),
   paymentTermDays: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))),
   domesticTaxRate: v.picklist([19, 7]),
+  defaultTaxCase: v.picklist(['auto', ...TAX_CASES]),
 });
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { defineStoredItem, DEFAULT_SETTINGS, InvalidStoredValue, settingsItem } from './storage';
+import { defineStoredItem, DEFAULT_SETTINGS, InvalidStoredValue, settingsItem, SettingsSchema, SETTINGS_ITEM_OPTIONS } from './storage';
 
 const NoteSchema = v.object({ text: v.pipe(v.string(), v.minLength(1)), count: v.optional(v.number(), 0) });
 const fallback = { text: 'nothing yet', count: 0 };
@@ -81,9 +81,10 @@ describe('settingsItem', () => {
         finalize: false,
         language: 'de',
         extraFields: [],
-        templates: { title: '', introduction: '', remark: '' },
+        texts: { de: { title: '', introduction: '', remark: '' }, en: { title: '', introduction: '', remark: '' } },
         paymentTermDays: null,
         domesticTaxRate: 19,
+        defaultTaxCase: 'auto',
       },
     });
   });
@@ -97,5 +98,37 @@ describe('settingsItem', () => {
   it('refuses an empty unit name', async () => {
     await expect(settingsItem.set({ ...DEFAULT_SETTINGS, invoice: { ...DEFAULT_SETTINGS.invoice, unitName: '   ' } })).rejects.toBeInstanceOf(InvalidStoredValue);
     expect(await stored('settings')).toBeUndefined();
+  });
+});
+
+describe('settings migrations', () => {
+  it('migrates settings of the first schema (v1) to the current one, losing nothing', async () => {
+    // What version 1 of the extension stored: one set of templates, for the invoice language.
+    await fakeBrowser.storage.local.set({
+      settings: {
+        provider: 'sevdesk',
+        language: 'de',
+        invoice: { unitName: 'Pauschale', finalize: true, language: 'en', templates: { title: 'Invoice {orderNumbers}', introduction: 'Hello', remark: '' } },
+      },
+      'settings$': { v: 1 },
+    });
+    // The item as the new version of the extension defines it when it starts.
+    const settings = await defineStoredItem('local:settings', SettingsSchema, SETTINGS_ITEM_OPTIONS).get();
+    expect(settings.provider).toBe('sevdesk');
+    expect(settings.invoice).toMatchObject({
+      unitName: 'Pauschale',
+      finalize: true,
+      language: 'en',
+      texts: { en: { title: 'Invoice {orderNumbers}', introduction: 'Hello', remark: '' }, de: { title: '', introduction: '', remark: '' } },
+      defaultTaxCase: 'auto',
+    });
+    const raw = await fakeBrowser.storage.local.get(['settings', 'settings$']);
+    expect(raw['settings$']).toMatchObject({ v: 2 });
+    expect((raw.settings as { invoice: Record<string, unknown> }).invoice.templates).toBeUndefined();
+  });
+
+  it('leaves current settings alone', async () => {
+    await settingsItem.set({ ...DEFAULT_SETTINGS, invoice: { ...DEFAULT_SETTINGS.invoice, unitName: 'Fahrt' } });
+    expect((await settingsItem.get()).invoice.unitName).toBe('Fahrt');
   });
 });

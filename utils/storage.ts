@@ -83,6 +83,12 @@ export function defineStoredItem<TSchema extends v.GenericSchema>(
 
 export const LanguageSettingSchema = v.picklist(['auto', 'de', 'en']);
 
+const TemplatesSchema = v.object({
+  title: v.optional(v.pipe(v.string(), v.maxLength(200)), ''),
+  introduction: v.optional(v.pipe(v.string(), v.maxLength(2000)), ''),
+  remark: v.optional(v.pipe(v.string(), v.maxLength(2000)), ''),
+});
+
 export const SettingsSchema = v.object({
   provider: v.optional(ProviderIdSchema, 'lexware'),
   language: v.optional(LanguageSettingSchema, 'auto'),
@@ -93,18 +99,13 @@ export const SettingsSchema = v.object({
       /** The language written onto invoices (not the UI language). */
       language: v.optional(v.picklist(['de', 'en']), 'de'),
       extraFields: v.optional(v.pipe(v.array(ExtraFieldSchema), v.maxLength(10)), []),
-      /** Empty templates use the defaults of the invoice language. */
-      templates: v.optional(
-        v.object({
-          title: v.optional(v.pipe(v.string(), v.maxLength(200)), ''),
-          introduction: v.optional(v.pipe(v.string(), v.maxLength(2000)), ''),
-          remark: v.optional(v.pipe(v.string(), v.maxLength(2000)), ''),
-        }),
-        {},
-      ),
+      /** Title, introduction and remark per invoice language; empty ones use the defaults. */
+      texts: v.optional(v.object({ de: v.optional(TemplatesSchema, {}), en: v.optional(TemplatesSchema, {}) }), {}),
       /** null: the billing system's own default payment terms. */
       paymentTermDays: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))), null),
       domesticTaxRate: v.optional(v.picklist([19, 7]), 19),
+      /** For customers without a choice of their own: 'auto' proposes from country and VAT ID. */
+      defaultTaxCase: v.optional(v.picklist(['auto', ...TAX_CASES]), 'auto'),
     }),
     {},
   ),
@@ -112,7 +113,22 @@ export const SettingsSchema = v.object({
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = v.parse(SettingsSchema, {});
 
-export const settingsItem = defineStoredItem('local:settings', SettingsSchema, { fallback: DEFAULT_SETTINGS, version: 1 });
+/**
+ * Migrations of the settings. v1 kept one set of invoice templates; v2 keeps them per
+ * invoice language, and v1's move to the language they were written for.
+ */
+export const SETTINGS_MIGRATIONS = {
+  2: (old: { invoice?: { language?: 'de' | 'en'; templates?: Record<string, string> } & Record<string, unknown> } & Record<string, unknown>) => {
+    if (!old || typeof old !== 'object' || !old.invoice) return old;
+    const { templates, ...invoice } = old.invoice;
+    const language = invoice.language === 'en' ? 'en' : 'de';
+    const texts = (invoice.texts ?? {}) as Record<string, unknown>;
+    return { ...old, invoice: { ...invoice, texts: templates ? { ...texts, [language]: templates } : texts } };
+  },
+};
+
+export const SETTINGS_ITEM_OPTIONS = { fallback: DEFAULT_SETTINGS, version: 2, migrations: SETTINGS_MIGRATIONS };
+export const settingsItem = defineStoredItem('local:settings', SettingsSchema, SETTINGS_ITEM_OPTIONS);
 
 // ------------------------------------------------------------------------------------------
 // Secrets (only the background reads them)

@@ -61,11 +61,11 @@ describe('InvoiceDefaultsForm', () => {
   });
 
   it('keeps settings it does not show', async () => {
-    await fakeBrowser.storage.local.set({ settings: { invoice: { paymentTermDays: 14, templates: { title: 'Rechnung {orderNumbers}' } } } });
+    await fakeBrowser.storage.local.set({ settings: { invoice: { paymentTermDays: 14, texts: { en: { title: 'Invoice {orderNumbers}' } } } } });
     const form = await mountForm();
     type(form.unitName, 'Tour');
     await click(form.save);
-    expect(await storedSettings()).toMatchObject({ invoice: { unitName: 'Tour', paymentTermDays: 14, templates: { title: 'Rechnung {orderNumbers}' } } });
+    expect(await storedSettings()).toMatchObject({ invoice: { unitName: 'Tour', paymentTermDays: 14, texts: { en: { title: 'Invoice {orderNumbers}' } } } });
   });
 
   it('does not save an empty unit name, and says why', async () => {

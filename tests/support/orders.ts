@@ -36,7 +36,7 @@ export function makeOrder(overrides: Partial<Order> = {}): Order {
   };
 }
 
-export const defaultInvoiceSettings: InvoiceSettings = {
+export const defaultInvoiceSettings: InvoiceSettings & { defaultTaxCase: 'auto' } = {
   unitName: 'Transport',
   language: 'de',
   extraFields: [],
@@ -44,4 +44,5 @@ export const defaultInvoiceSettings: InvoiceSettings = {
   finalize: false,
   paymentTermDays: null,
   domesticTaxRate: 19,
+  defaultTaxCase: 'auto',
 };

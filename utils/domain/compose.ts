@@ -22,6 +22,8 @@ export interface InvoiceSettings {
   finalize: boolean;
   paymentTermDays: number | null;
   domesticTaxRate: 19 | 7;
+  /** For customers without a tax case of their own; 'auto' proposes one from the customer. */
+  defaultTaxCase?: TaxCase | 'auto';
 }
 
 export interface ReadFailure {
@@ -125,7 +127,8 @@ export function compose(input: ComposeInput): Composition {
   const customer = candidates[0]!.customer;
   const currency = currencies[0]!;
   const { settings } = input;
-  const taxCase = input.taxCase ?? suggestTaxCase(customer);
+  const fallbackCase = settings.defaultTaxCase && settings.defaultTaxCase !== 'auto' ? settings.defaultTaxCase : suggestTaxCase(customer);
+  const taxCase = input.taxCase ?? fallbackCase;
   const taxRate = taxRateFor(taxCase, settings.domesticTaxRate) as Position['taxRatePercent'];
 
   const positions: Position[] = candidates.map((order) => {

@@ -200,6 +200,8 @@ export function parseAmountInput(text: string, currency: string, language: 'de' 
   } else decimalMark = null;
   const grouping = decimalMark === ',' ? /[.']/g : decimalMark === '.' ? /[,']/g : /[.,']/g;
   const [whole, frac] = decimalMark ? [t.slice(0, t.lastIndexOf(decimalMark)), t.slice(t.lastIndexOf(decimalMark) + 1)] : [t, undefined];
+  // Thousands groups must have three digits: "12,3,4" is a typo, not 1234.
+  if (/[.,']/.test(whole) && !/^[+-]?\d{1,3}([.,']\d{3})*$/.test(whole)) return null;
   const plain = whole.replace(grouping, '') + (frac !== undefined ? `.${frac}` : '');
   return parseDecimalMoney(plain, currency);
 }
