@@ -30,7 +30,8 @@ async function mountForm() {
 describe('InvoiceDefaultsForm', () => {
   it('shows the defaults when nothing is stored', async () => {
     const form = await mountForm();
-    getByRole(form.wrapper, 'heading', 'Invoice defaults');
+    getByRole(form.wrapper, 'heading', 'Invoices');
+    getByRole(form.wrapper, 'heading', 'Texts on the invoice (Deutsch)');
     expect(form.provider.value).toBe('lexware');
     expect(form.unitName.value).toBe('Transport');
     expect(form.finalize.checked).toBe(false);
@@ -77,7 +78,57 @@ describe('InvoiceDefaultsForm', () => {
 
     expect(await storedSettings()).toMatchObject({ invoice: { unitName: 'Fuhre' } });
     expect(queryByRole(form.wrapper, 'status')).toBeNull();
-    expect(getByRole(form.wrapper, 'alert').textContent).toMatch(/^Something went wrong: .*unitName/);
+    expect(getByRole(form.wrapper, 'alert').textContent).toBe('Please correct the marked fields.');
+    expect(form.unitName.getAttribute('aria-invalid')).toBe('true');
     expect(form.unitName.required).toBe(true);
+  });
+});
+
+describe('InvoiceDefaultsForm: texts, extra lines, payment and tax', () => {
+  it('checks template placeholders as you type and shows a live example', async () => {
+    const form = await mountForm();
+    const title = getByLabelText(form.wrapper, 'Title') as HTMLInputElement;
+    type(title, 'Rechnung {orderNumbers}');
+    await flush();
+    expect(form.wrapper.text()).toContain('Example: Rechnung A-2026-0412, A-2026-0413');
+    expect(form.wrapper.text()).toContain('Lexware Office allows 25 characters');
+    type(title, 'Rechnung {auftrag}');
+    await flush();
+    expect(getByRole(form.wrapper, 'alert').textContent).toContain('Unknown placeholder: {auftrag}');
+    await click(form.save);
+    await flush();
+    expect(await storedSettings()).toBeUndefined();
+  });
+
+  it('saves texts for the chosen invoice language, extra lines, payment terms and tax defaults', async () => {
+    const form = await mountForm();
+    (getByLabelText(form.wrapper, 'Invoice language') as HTMLSelectElement).value = 'en';
+    (getByLabelText(form.wrapper, 'Invoice language') as HTMLSelectElement).dispatchEvent(new Event('change'));
+    await flush();
+    getByRole(form.wrapper, 'heading', 'Texts on the invoice (English)');
+    type(getByLabelText(form.wrapper, 'Closing remark') as HTMLTextAreaElement, 'Thank you, {customerName}!');
+    await click(getByRole(form.wrapper, 'button', 'Add line'));
+    type(getByLabelText(form.wrapper, 'Label 1') as HTMLInputElement, 'Cost centre');
+    type(getByLabelText(form.wrapper, 'Content 1') as HTMLInputElement, 'KST {customerReference}');
+    await flush();
+    expect(form.wrapper.text()).toContain('Example: Cost centre: KST PO-7781');
+    const days = form.wrapper.find<HTMLInputElement>('input[type="radio"][value="days"]').element;
+    days.checked = true;
+    days.dispatchEvent(new Event('change'));
+    await flush();
+    const rate = getByLabelText(form.wrapper, 'VAT rate for domestic transport') as HTMLSelectElement;
+    rate.value = '7';
+    rate.dispatchEvent(new Event('change'));
+    await click(form.save);
+    await flush();
+    expect(await storedSettings()).toMatchObject({
+      invoice: {
+        language: 'en',
+        texts: { en: { remark: 'Thank you, {customerName}!' } },
+        extraFields: [{ label: 'Cost centre', template: 'KST {customerReference}' }],
+        paymentTermDays: 14,
+        domesticTaxRate: 7,
+      },
+    });
   });
 });
