@@ -31,7 +31,10 @@ export default defineConfig({
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'en',
-      permissions: ['storage', 'alarms'],
+      // scripting: register the content script for the TMS sites the user adds.
+      permissions: ['storage', 'alarms', 'scripting'],
+      // Each TMS site is granted one by one, when the user adds it in the options.
+      optional_host_permissions: ['https://*/*', 'http://*/*'],
       host_permissions: sandbox
         ? [`${sandbox.tms}/*`, `${sandbox.lexware}/*`, `${sandbox.sevdesk}/*`]
         : PRODUCTION_HOSTS,
@@ -58,13 +61,6 @@ export default defineConfig({
       if (!entrypoints.every((e) => e.type === 'content-script')) return;
       const alias = viteConfig.resolve?.alias;
       if (alias && !Array.isArray(alias)) delete (alias as Record<string, string>)['wxt/browser'];
-    },
-    'build:manifestGenerated': (wxt, manifest) => {
-      // The content script is registered at run time for the sites the user grants. The
-      // sandbox build also declares it for the demo TMS so the demo works without setup.
-      if (wxt.config.mode !== 'sandbox') return;
-      const { tms } = sandboxOrigins(sandboxConfig());
-      manifest.content_scripts = [{ matches: [`${tms}/*`], js: ['content-scripts/tms.js'], run_at: 'document_idle' }];
     },
   },
   zip: {

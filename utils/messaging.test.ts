@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { checkSender, handle, removeAllHandlers, request, send } from './messaging';
+import { checkSender, handle, logUnknownMessages, removeAllHandlers, request, send } from './messaging';
 import { contentScript, deliverMessagesFrom, extensionPage, otherExtension } from '@/tests/support/messaging';
 
 beforeEach(() => {
@@ -30,16 +30,16 @@ describe('request and handle', () => {
   it('refuses a malformed request and logs its type but never its payload', async () => {
     deliverMessagesFrom(extensionPage());
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const handler = vi.fn(() => ({ ok: true as const, companyName: 'Muster GmbH' }));
-    handle('saveApiKey', handler);
+    const handler = vi.fn(() => ({ ok: true as const }));
+    handle('linkCustomer', handler);
     const secret = 'sk-live-very-secret-key-123';
 
-    await expect(request('saveApiKey', { provider: 'datev' as never, apiKey: secret })).rejects.toThrow(/malformed "saveApiKey"/);
+    await expect(request('linkCustomer', { origin: 'datev' as never, customerId: secret, contact: { id: secret, name: secret } })).rejects.toThrow(/malformed "linkCustomer"/);
 
     expect(handler).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalledTimes(1);
     const logged = warn.mock.calls.flat().map(String).join(' ');
-    expect(logged).toContain('saveApiKey');
+    expect(logged).toContain('linkCustomer');
     expect(logged).not.toContain(secret);
     expect(logged).not.toContain('datev');
   });
@@ -105,5 +105,18 @@ describe('checkSender', () => {
 
   it('compares against the id it is given', () => {
     expect(checkSender(otherExtension(), 'some-other-extension')).toMatchObject({ fromContentScript: false });
+  });
+});
+
+describe('unknown messages', () => {
+  it('are logged by their type only, never with their payload', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const stop = logUnknownMessages();
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'deleteEverything', data: { apiKey: 'sk-secret-123' } }, {});
+    await fakeBrowser.runtime.onMessage.trigger('just a string with sk-secret-123', {});
+    stop();
+    const logged = warn.mock.calls.flat().map(String);
+    expect(logged).toEqual(['[frachtbeleg] refused an unknown message "deleteEverything"', '[frachtbeleg] refused an unknown message without a type']);
+    expect(logged.join(' ')).not.toContain('sk-secret-123');
   });
 });

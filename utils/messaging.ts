@@ -163,9 +163,12 @@ export const protocol = {
       sevdesk: v.object({ saved: v.boolean(), savedAt: v.optional(v.string()) }),
     }),
   },
-  /** Options: stores a key after checking it against the billing system. */
+  /**
+   * Options: keeps the key the page left in `pendingApiKey` after checking it against the
+   * billing system. The message itself carries no key.
+   */
   saveApiKey: {
-    request: v.object({ provider: ProviderIdSchema, apiKey: v.pipe(v.string(), v.trim(), v.minLength(8), v.maxLength(500)) }),
+    request: v.object({ provider: ProviderIdSchema }),
     response: result({ companyName: v.string() }),
   },
   removeApiKey: {
@@ -173,7 +176,8 @@ export const protocol = {
     response: result({}),
   },
   testConnection: {
-    request: v.object({ provider: ProviderIdSchema }),
+    /** `cached`: an answer from the last few minutes will do (the popup, on every opening). */
+    request: v.object({ provider: ProviderIdSchema, cached: v.optional(v.boolean()) }),
     response: result({ companyName: v.string() }),
   },
   /**
@@ -216,6 +220,21 @@ export const protocol = {
   },
   unlinkCustomer: {
     request: v.object({ origin: Origin, customerId: Id }),
+    response: result({}),
+  },
+  /** Options: the TMS sites and whether each is granted and active. */
+  getSites: {
+    request: v.undefined_(),
+    response: v.object({ sites: v.array(v.object({ origin: Origin, addedAt: v.string(), granted: v.boolean(), active: v.boolean() })) }),
+  },
+  /** Options: adds a site after the page obtained its host permission. */
+  addSite: {
+    request: v.object({ origin: Origin }),
+    response: result({}),
+  },
+  /** Options: removes a site, its content script and its permission. */
+  removeSite: {
+    request: v.object({ origin: Origin }),
     response: result({}),
   },
   /** Popup: jobs in progress and the last invoices. */
@@ -299,6 +318,15 @@ export function checkSender(sender: Browser.runtime.MessageSender, ownId: string
   return { origin, fromContentScript, ...(sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {}) };
 }
 
+/**
+ * Which page origins may send messages from a content script. The background sets it to
+ * the TMS sites the user added; everything else is refused.
+ */
+let contentScriptOrigins: ((origin: string) => Promise<boolean>) | undefined;
+export function allowContentScriptsFrom(check: (origin: string) => Promise<boolean>): void {
+  contentScriptOrigins = check;
+}
+
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;
 
 /**
@@ -308,6 +336,10 @@ export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: Sender
 export function handle<K extends MessageType>(type: K, handler: Handler<K>): () => void {
   return messenger.onMessage(type, async (message) => {
     const sender = checkSender(message.sender);
+    if (sender?.fromContentScript && contentScriptOrigins && !(await contentScriptOrigins(sender.origin))) {
+      console.warn(`[frachtbeleg] refused "${String(type)}" from a page that is not a TMS site`);
+      throw new ProtocolError('Refused: not a TMS site');
+    }
     if (!sender) {
       console.warn(`[frachtbeleg] refused "${String(type)}" from a foreign sender`);
       throw new ProtocolError('Refused: unknown sender');
@@ -319,6 +351,24 @@ export function handle<K extends MessageType>(type: K, handler: Handler<K>): () 
     }
     return (await handler(parsed.output as RequestOf<K>, sender)) as never;
   });
+}
+
+/**
+ * Logs messages of a type the protocol does not know, by type only (the library would drop
+ * them silently). The sender gets no answer, which refuses them.
+ */
+export function logUnknownMessages(): () => void {
+  const known = new Set(Object.keys(protocol));
+  const listener = (message: unknown): undefined => {
+    const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+    if (typeof type !== 'string' || !known.has(type)) {
+      const shown = typeof type === 'string' ? `"${type.slice(0, 40).replace(/[^\w-]/g, '?')}"` : 'without a type';
+      console.warn(`[frachtbeleg] refused an unknown message ${shown}`);
+    }
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
 }
 
 export function removeAllHandlers(): void {

@@ -143,6 +143,14 @@ export type Secrets = v.InferOutput<typeof SecretsSchema>;
 
 export const secretsItem = defineStoredItem('local:secrets', SecretsSchema, { fallback: {}, version: 1 });
 
+/**
+ * A key the user just typed, waiting for the background to test and keep it. The options
+ * page writes it here (it never reads keys), so no runtime message ever carries a key; the
+ * background empties it whatever the outcome.
+ */
+export const PendingApiKeySchema = v.nullable(v.object({ provider: ProviderIdSchema, apiKey: ApiKeySchema }));
+export const pendingApiKeyItem = defineStoredItem('local:pendingApiKey', PendingApiKeySchema, { fallback: null, version: 1 });
+
 // ------------------------------------------------------------------------------------------
 // Invoice jobs (the journal). Entries are validated one by one by the journal, so one
 // damaged entry never takes the others with it.
@@ -219,3 +227,14 @@ export type SeenCustomer = v.InferOutput<typeof SeenCustomerSchema>;
 
 /** By customer key (origin|customer id). */
 export const seenCustomersItem = defineStoredItem('local:seenCustomers', v.record(v.string(), SeenCustomerSchema), { fallback: {}, version: 1 });
+
+// ------------------------------------------------------------------------------------------
+// TMS sites the user added (each with its optional host permission).
+
+export const SiteSchema = v.object({
+  origin: v.pipe(v.string(), v.url()),
+  addedAt: v.string(),
+});
+export type Site = v.InferOutput<typeof SiteSchema>;
+
+export const sitesItem = defineStoredItem('local:sites', v.array(SiteSchema), { fallback: [], version: 1 });

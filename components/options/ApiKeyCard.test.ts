@@ -1,3 +1,4 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import ApiKeyCard from './ApiKeyCard.vue';
@@ -65,7 +66,9 @@ describe('ApiKeyCard without a key', () => {
     await flush();
     await click(getByRole(wrapper, 'button', 'Save key'));
 
-    expect(bg.save).toHaveBeenCalledWith({ provider: 'lexware', apiKey: KEY }, expect.anything());
+    // The key reaches the background through storage, never inside a message.
+    expect(bg.save).toHaveBeenCalledWith({ provider: 'lexware' }, expect.anything());
+    expect((await fakeBrowser.storage.local.get('pendingApiKey')).pendingApiKey).toEqual({ provider: 'lexware', apiKey: KEY });
     expect(getByRole(wrapper, 'status').textContent).toBe('Connected to Spedition Muster GmbH.');
     expect(wrapper.emitted('changed')).toHaveLength(1);
     // The field is gone, and a new one starts empty.

@@ -1,6 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { handle } from '@/utils/messaging';
+import { allowContentScriptsFrom, handle, logUnknownMessages } from '@/utils/messaging';
 import { getPanelContext, getStatus } from '@/utils/background/status';
 import { restrictStorageToTrustedContexts } from '@/utils/background/storage-access';
 import { createJobs } from '@/utils/background/jobs';
@@ -10,6 +10,8 @@ import { getActivity } from '@/utils/background/activity';
 import { jobView } from '@/utils/jobs/job';
 import { grossOf } from '@/utils/jobs/runner';
 import { failure } from '@/utils/background/results';
+import { addSite, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from '@/utils/background/sites';
+import { listCustomers, suggestContacts, unlinkCustomer } from '@/utils/background/links';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
@@ -44,12 +46,26 @@ export default defineBackground(() => {
   handle('removeApiKey', (req) => removeApiKey(req));
   handle('testConnection', (req) => testConnection(req));
   handle('getActivity', () => getActivity(journal));
+  handle('getSites', () => getSites());
+  handle('addSite', (req) => addSite(req));
+  handle('removeSite', (req) => removeSite(req));
+  // Content scripts may talk to the background only from the TMS sites the user added.
+  allowContentScriptsFrom(isTmsSite);
+  logUnknownMessages();
+
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install' && __SANDBOX__) void seedSandboxSite(__SANDBOX__.tms).then(syncRegistrations);
+  });
+  handle('listCustomers', (req) => listCustomers(req));
+  handle('suggestContacts', (req) => suggestContacts(req));
+  handle('unlinkCustomer', (req) => unlinkCustomer(req));
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === JOBS_ALARM) void jobs.resumeAll();
   });
 
   void restrictStorageToTrustedContexts();
+  void syncRegistrations().catch((error: unknown) => console.error('[frachtbeleg] could not register the content script:', error instanceof Error ? error.message : error));
   // Alarms may be cleared on browser restart: make sure the tick exists on every start.
   void browser.alarms.get(JOBS_ALARM).then(async (existing) => {
     if (!existing) await browser.alarms.create(JOBS_ALARM, { periodInMinutes: 1 });

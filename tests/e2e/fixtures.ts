@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sandboxConfig, sandboxOrigins } from '../../sandbox/config';
 import { chromiumPath, QUIET_FLAGS } from '../../scripts/chromium';
+import type { browser } from 'wxt/browser';
 
 export const config = sandboxConfig();
 export const origins = sandboxOrigins(config);
@@ -76,10 +77,20 @@ export const test = base.extend<ExtensionFixtures>({
   },
   serviceWorker: async ({ context }, use) => {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    // The sandbox build adds the demo TMS as a site on install and registers the content
+    // script for it; pages opened before that would run without the extension.
+    await expect
+      .poll(() => worker.evaluate(async () => (await (globalThis as unknown as { chrome: typeof browser }).chrome.scripting.getRegisteredContentScripts()).map((s) => s.id)), { timeout: 10_000 })
+      .toContain(`tms:${origins.tms}`);
     await use(worker);
   },
   extensionId: async ({ serviceWorker }, use) => {
     await use(new URL(serviceWorker.url()).host);
+  },
+  // Every test gets a worker whose content script is registered, even if it does not ask for one.
+  page: async ({ page, serviceWorker }, use) => {
+    void serviceWorker;
+    await use(page);
   },
   sandbox: async ({}, use) => {
     const sandbox = new Sandbox();

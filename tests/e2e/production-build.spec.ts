@@ -24,8 +24,10 @@ test.beforeAll(() => {
 
 test('the production manifest asks for exactly these permissions', () => {
   const manifest = JSON.parse(readFileSync(path.join(OUT, 'manifest.json'), 'utf8'));
-  expect(manifest.permissions).toEqual(['storage', 'alarms']);
+  expect(manifest.permissions).toEqual(['storage', 'alarms', 'scripting']);
+  // Only the billing APIs are granted; each TMS site is asked for when the user adds it.
   expect(manifest.host_permissions).toEqual(['https://api.lexware.io/*', 'https://my.sevdesk.de/*']);
+  expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
   expect(manifest.optional_permissions ?? []).toEqual([]);
   expect(manifest.content_scripts ?? []).toEqual([]);
   expect(manifest.web_accessible_resources ?? []).toEqual([]);

@@ -4,9 +4,13 @@
  */
 import type { ProviderId } from '../domain/provider-rules';
 import type { RequestOf, ResponseOf } from '../messaging';
-import { secretsItem } from '../storage';
+import { pendingApiKeyItem, secretsItem } from '../storage';
 import { providerFor, providerWithKey } from './providers';
 import { failure } from './results';
+import { ConnectionCache } from './connection-cache';
+
+/** The last test per billing system (the popup shows it); replaced or forgotten with the key. */
+export const connectionCache = new ConnectionCache();
 
 export async function getKeyStatus(): Promise<ResponseOf<'getKeyStatus'>> {
   const secrets = await secretsItem.get();
@@ -18,9 +22,14 @@ export async function getKeyStatus(): Promise<ResponseOf<'getKeyStatus'>> {
 }
 
 export async function saveApiKey(req: RequestOf<'saveApiKey'>): Promise<ResponseOf<'saveApiKey'>> {
+  const pending = await pendingApiKeyItem.get();
+  // Whatever happens next, the typed key does not stay outside the secrets.
+  await pendingApiKeyItem.set(null);
+  if (!pending || pending.provider !== req.provider) return { ok: false, error: { code: 'no-pending-key', message: 'No key was entered' } };
   try {
-    const info = await providerWithKey(req.provider, req.apiKey).testConnection();
-    await secretsItem.update((secrets) => ({ ...secrets, [req.provider]: { apiKey: req.apiKey, savedAt: new Date().toISOString() } }));
+    const info = await providerWithKey(req.provider, pending.apiKey).testConnection();
+    await secretsItem.update((secrets) => ({ ...secrets, [req.provider]: { apiKey: pending.apiKey, savedAt: new Date().toISOString() } }));
+    connectionCache.set(req.provider, { ok: true, companyName: info.companyName }, Date.now());
     return { ok: true, companyName: info.companyName };
   } catch (error) {
     return failure(error);
@@ -33,14 +42,21 @@ export async function removeApiKey(req: RequestOf<'removeApiKey'>): Promise<Resp
     delete rest[req.provider];
     return rest;
   });
+  connectionCache.forget(req.provider);
   return { ok: true };
 }
 
+/** With `cached`, a recent answer will do (the popup); without, the key is tested now (the settings). */
 export async function testConnection(req: RequestOf<'testConnection'>): Promise<ResponseOf<'testConnection'>> {
+  const cached = req.cached ? connectionCache.get(req.provider, Date.now()) : undefined;
+  if (cached) return cached;
+  let result: ResponseOf<'testConnection'>;
   try {
     const info = await (await providerFor(req.provider)).testConnection();
-    return { ok: true, companyName: info.companyName };
+    result = { ok: true, companyName: info.companyName };
   } catch (error) {
-    return failure(error);
+    result = failure(error);
   }
+  connectionCache.set(req.provider, result, Date.now());
+  return result;
 }

@@ -1,0 +1,106 @@
+/**
+ * TMS sites in the background: the list in storage, the content script registered for each
+ * granted site, and the check that content-script messages come from one of them.
+ */
+import { browser } from 'wxt/browser';
+import type { RequestOf, ResponseOf } from '../messaging';
+import { sitesItem, type Site } from '../storage';
+import { originPattern, parseSiteOrigin, scriptId } from '../sites';
+
+const CONTENT_SCRIPT = 'content-scripts/tms.js';
+
+interface Registry {
+  registered(): Promise<Set<string>>;
+  register(origin: string): Promise<void>;
+  unregister(origin: string): Promise<void>;
+}
+
+/** Chromium (MV3): registrations persist across restarts. */
+function scriptingRegistry(): Registry {
+  return {
+    registered: async () => new Set((await browser.scripting.getRegisteredContentScripts()).map((s) => s.id).filter((id) => id.startsWith('tms:'))),
+    register: (origin) =>
+      browser.scripting.registerContentScripts([{ id: scriptId(origin), matches: [originPattern(origin)], js: [CONTENT_SCRIPT], runAt: 'document_idle', persistAcrossSessions: true }]),
+    unregister: (origin) => browser.scripting.unregisterContentScripts({ ids: [scriptId(origin)] }),
+  };
+}
+
+type FirefoxContentScripts = { register(options: { matches: string[]; js: { file: string }[]; runAt: string }): Promise<{ unregister(): Promise<void> }> };
+
+/** Firefox (MV2): registrations live as long as the background page; re-made on each start. */
+function firefoxRegistry(api: FirefoxContentScripts): Registry {
+  const handles = new Map<string, { unregister(): Promise<void> }>();
+  return {
+    registered: async () => new Set([...handles.keys()].map(scriptId)),
+    register: async (origin) => {
+      handles.set(origin, await api.register({ matches: [originPattern(origin)], js: [{ file: CONTENT_SCRIPT }], runAt: 'document_idle' }));
+    },
+    unregister: async (origin) => {
+      await handles.get(origin)?.unregister();
+      handles.delete(origin);
+    },
+  };
+}
+
+let registry: Registry | undefined;
+function getRegistry(): Registry {
+  const firefox = (browser as unknown as { contentScripts?: FirefoxContentScripts }).contentScripts;
+  return (registry ??= typeof browser.scripting?.registerContentScripts === 'function' ? scriptingRegistry() : firefoxRegistry(firefox!));
+}
+
+const granted = (origin: string) => browser.permissions.contains({ origins: [originPattern(origin)] });
+
+/** Makes the registrations match the stored sites (at start, after changes). */
+export async function syncRegistrations(): Promise<void> {
+  const sites = await sitesItem.get();
+  const reg = getRegistry();
+  const registered = await reg.registered();
+  const wanted = new Set<string>();
+  for (const site of sites) {
+    if (!(await granted(site.origin))) continue;
+    wanted.add(scriptId(site.origin));
+    if (!registered.has(scriptId(site.origin))) await reg.register(site.origin);
+  }
+  for (const id of registered) if (!wanted.has(id)) await reg.unregister(id.slice('tms:'.length));
+}
+
+export async function getSites(): Promise<ResponseOf<'getSites'>> {
+  const [sites, registered] = await Promise.all([sitesItem.get(), getRegistry().registered()]);
+  return {
+    sites: await Promise.all(sites.map(async (s) => ({ ...s, granted: await granted(s.origin), active: registered.has(scriptId(s.origin)) }))),
+  };
+}
+
+export async function addSite(req: RequestOf<'addSite'>, now = new Date()): Promise<ResponseOf<'addSite'>> {
+  const parsed = parseSiteOrigin(req.origin);
+  if (!parsed.ok) return { ok: false, error: { code: 'site-invalid', message: parsed.problem } };
+  // The options page asks for the permission (it needs the user's click); without it, nothing is added.
+  if (!(await granted(parsed.origin))) return { ok: false, error: { code: 'site-not-granted', message: 'The permission for this site was not granted' } };
+  await sitesItem.update((sites) => (sites.some((s) => s.origin === parsed.origin) ? sites : [...sites, { origin: parsed.origin, addedAt: now.toISOString() }]));
+  allowedCache = undefined;
+  await syncRegistrations();
+  return { ok: true };
+}
+
+export async function removeSite(req: RequestOf<'removeSite'>): Promise<ResponseOf<'removeSite'>> {
+  await sitesItem.update((sites) => sites.filter((s) => s.origin !== req.origin));
+  allowedCache = undefined;
+  await syncRegistrations();
+  // A permission the manifest requires (the sandbox build's demo TMS) cannot be revoked.
+  await browser.permissions.remove({ origins: [originPattern(req.origin)] }).catch(() => false);
+  return { ok: true };
+}
+
+/** The sandbox build starts with the demo TMS as a site, so the demo works at once. */
+export async function seedSandboxSite(tmsOrigin: string, now = new Date()): Promise<void> {
+  const sites: Site[] = await sitesItem.get();
+  if (sites.length === 0) await sitesItem.set([{ origin: tmsOrigin, addedAt: now.toISOString() }]);
+  allowedCache = undefined;
+}
+
+let allowedCache: { origins: Set<string>; at: number } | undefined;
+/** Whether a content script's page belongs to a TMS site (cached briefly; sites change rarely). */
+export async function isTmsSite(origin: string): Promise<boolean> {
+  if (!allowedCache || Date.now() - allowedCache.at > 5000) allowedCache = { origins: new Set((await sitesItem.get()).map((s) => s.origin)), at: Date.now() };
+  return allowedCache.origins.has(origin);
+}
