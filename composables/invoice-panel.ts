@@ -18,7 +18,7 @@ import type { Failure, RequestOf, ResponseOf } from '@/utils/messaging';
 import type { JobView } from '@/utils/jobs/job';
 import type { TaxCase } from '@/utils/domain/tax';
 
-export type Sender = <K extends 'getInvoicingContext' | 'searchContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'createInvoice' | 'getJob' | 'resolveJob'>(
+export type Sender = <K extends 'getInvoicingContext' | 'searchContacts' | 'suggestContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'createInvoice' | 'getJob' | 'resolveJob'>(
   type: K,
   data: RequestOf<K>,
 ) => Promise<ResponseOf<K>>;
@@ -209,6 +209,13 @@ export const usePanelStore = defineStore('invoice-panel', () => {
     return need().send('searchContacts', { query });
   }
 
+  /** Likely contacts for the preview's customer, each with the reason. */
+  async function suggestContacts(): Promise<ResponseOf<'suggestContacts'>> {
+    const c = customer.value;
+    if (!c) return { ok: true, suggestions: [] };
+    return need().send('suggestContacts', plain({ customer: c }));
+  }
+
   function setLink(customerId: string, contact: ContactRef, contactCreatedAt?: string) {
     if (!context.value) return;
     context.value = { ...context.value, links: { ...context.value.links, [customerId]: { contact, ...(contactCreatedAt ? { contactCreatedAt } : {}) } } };
@@ -325,6 +332,7 @@ export const usePanelStore = defineStore('invoice-panel', () => {
     leaveOut,
     putBack,
     searchContacts,
+    suggestContacts,
     linkContact,
     createContact,
     submit,

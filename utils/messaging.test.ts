@@ -112,8 +112,8 @@ describe('unknown messages', () => {
   it('are logged by their type only, never with their payload', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const stop = logUnknownMessages();
-    await fakeBrowser.runtime.onMessage.trigger({ type: 'deleteEverything', data: { apiKey: 'sk-secret-123' } }, {});
-    await fakeBrowser.runtime.onMessage.trigger('just a string with sk-secret-123', {});
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'deleteEverything', data: { apiKey: 'sk-secret-123' } }, {}, () => undefined);
+    await fakeBrowser.runtime.onMessage.trigger('just a string with sk-secret-123', {}, () => undefined);
     stop();
     const logged = warn.mock.calls.flat().map(String);
     expect(logged).toEqual(['[frachtbeleg] refused an unknown message "deleteEverything"', '[frachtbeleg] refused an unknown message without a type']);

@@ -158,11 +158,33 @@ describe('InvoicePanel: blocking problems', () => {
     expect(isDisabled(saveButton(p))).toBe(false);
   });
 
-  it('links a contact created from the TMS data', async () => {
+  it('links a contact created from the TMS data, after showing what will be sent', async () => {
     const p = await openPanel({ reads: [readOk(makeOrder())] });
     await click(getByRole(p.dialog, 'button', '+ Create new contact from the TMS data'));
+    expect(p.fake.callsOf('createContact')).toEqual([]);
+    await click(getByRole(p.dialog, 'button', 'Create and link'));
     expect(p.fake.callsOf('createContact')).toEqual([{ origin: TMS_ORIGIN, customer: nordlicht }]);
     expect(p.dialog.textContent).toContain('Linked to Spedition Nordlicht GmbH');
+    expect(isDisabled(saveButton(p))).toBe(false);
+  });
+
+  it('suggests the likely contact for the customer and links it with one click', async () => {
+    const p = await openPanel({
+      reads: [readOk(makeOrder())],
+      answers: {
+        suggestContacts: () => ({
+          ok: true,
+          suggestions: [{ contact: { id: 'c-77', name: 'Nordlicht Spedition', vatId: 'DE123456789' }, reason: 'vat-id', detail: 'DE123456789' }],
+        }),
+      },
+    });
+    expect(p.fake.callsOf('suggestContacts')).toEqual([{ customer: nordlicht }]);
+    expect(p.dialog.textContent).toContain('Suggested: Nordlicht Spedition — same VAT ID DE123456789');
+
+    await click(getByRole(p.dialog, 'button', 'Link: Nordlicht Spedition'));
+
+    expect(p.fake.callsOf('linkCustomer')).toEqual([{ origin: TMS_ORIGIN, customerId: nordlicht.id, contact: { id: 'c-77', name: 'Nordlicht Spedition' } }]);
+    expect(p.dialog.textContent).toContain('Linked to Nordlicht Spedition');
     expect(isDisabled(saveButton(p))).toBe(false);
   });
 

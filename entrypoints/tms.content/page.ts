@@ -15,6 +15,7 @@ import { resolveLocale } from '@/utils/i18n/translate';
 import { SelectionTracker } from '@/utils/tms/selection';
 import type { OrderSummary, PageKind, TmsPageAdapter } from '@/utils/tms/adapter';
 import panelCss from '@/components/panel/panel.css?inline';
+import { answerPageCustomers } from './page-customers';
 
 export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPageAdapter[]): void {
   const here = () => new URL(location.href);
@@ -36,6 +37,7 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
     return undefined;
   });
   ctx.onInvalidated(handlesJobs);
+  ctx.onInvalidated(answerPageCustomers({ adapter, doc: document, url: here, fetch: window.fetch.bind(window) }));
 
   // The user's language and the panel's texts come from the background; asked now without
   // waiting, and again whenever the panel opens (the language may have changed).

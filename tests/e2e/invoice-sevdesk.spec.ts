@@ -79,6 +79,7 @@ test('intra-EU reverse charge in sevdesk: a new contact from the TMS data, rule 
   await expect(preview.dialog.getByLabel('Tax')).toHaveValue('intraEuReverseCharge');
   await expect(preview.dialog.getByLabel('Closing remark')).toHaveValue(/Reverse Charge/);
   await preview.dialog.getByRole('button', { name: '+ Create new contact from the TMS data' }).click();
+  await preview.dialog.getByRole('button', { name: 'Create and link' }).click();
   await expect(preview.dialog.getByText('Linked to Holland Cargo B.V.')).toBeVisible();
   await preview.createAndWait();
   const contacts = await sandbox.get<{ name: string; vatNumber?: string }[]>('sevdesk', '/__sandbox/contacts');

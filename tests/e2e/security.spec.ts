@@ -1,7 +1,11 @@
 /** Security promises, checked the way an attacker or an auditor would look. */
 import { test, expect, config } from './fixtures';
 import { OptionsPage, OrdersPage, previewFromDetail } from './users';
+import type { browser } from 'wxt/browser';
 import { fullDom, spyOnContentScript, spyOnExtensionPage, spyOnWorker } from './spy';
+
+/** The extension's APIs inside its own worker (evaluated there, typed here). */
+declare const chrome: typeof browser;
 
 const KEY = config.lexwareKey;
 

@@ -13,8 +13,10 @@ export type Role =
   | 'checkbox'
   | 'combobox'
   | 'dialog'
+  | 'group'
   | 'heading'
   | 'link'
+  | 'list'
   | 'listitem'
   | 'region'
   | 'rowheader'
@@ -30,8 +32,10 @@ const IMPLICIT: Record<Role, string> = {
   checkbox: 'input[type=checkbox]',
   combobox: 'select',
   dialog: 'dialog',
+  group: 'fieldset',
   heading: 'h1, h2, h3, h4, h5, h6',
   link: 'a[href]',
+  list: 'ul, ol',
   listitem: 'li',
   region: 'section[aria-label], section[aria-labelledby]',
   rowheader: 'th[scope=row]',

@@ -61,6 +61,7 @@ export function jobView(overrides: Partial<JobView> = {}): JobView {
 const defaults: Answers = {
   getInvoicingContext: () => invoicingContext(),
   searchContacts: () => ({ ok: true, contacts: [] }),
+  suggestContacts: () => ({ ok: true, suggestions: [] }),
   linkCustomer: () => ({ ok: true }),
   createContact: ({ customer }) => ({ ok: true, contact: { id: 'c-new', name: customer.name }, createdAt: '2026-11-23T10:00:00.000Z' }),
   createInvoice: ({ draft }) => ({

@@ -97,6 +97,7 @@ export const de: Catalog = {
     notInTms: 'nicht im TMS',
     createAndLink: 'Anlegen und verknüpfen',
     back: 'Zurück',
+    keepCurrent: 'Aktuellen Kontakt behalten',
   },
   job: {
     duplicates: '{provider} enthält aus diesem Versuch eine zweite, gleiche Rechnung, vermutlich durch eine Netzwerk-Wiederholung. Löschen Sie den überzähligen Entwurf dort:',

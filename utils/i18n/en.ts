@@ -100,6 +100,7 @@ export const en = {
     notInTms: 'not in the TMS',
     createAndLink: 'Create and link',
     back: 'Back',
+    keepCurrent: 'Keep the current contact',
   },
   job: {
     duplicates: '{provider} also holds an identical invoice from this attempt, probably created by a network retry. Delete the extra draft there:',

@@ -93,12 +93,14 @@ export function normaliseCompanyName(name: string): string {
 }
 
 /**
- * The key two names are compared by: the normalised name without spaces, with German umlaut
- * spellings folded ("Müller" = "Mueller" = "MULLER"), so "Rhein-Fracht" equals "Rheinfracht".
+ * The key two names are compared by: the normalised name without spaces and without "und"/
+ * "and" (written "&" elsewhere), with German umlaut spellings folded ("Müller" = "Mueller" =
+ * "MULLER"), so "Rhein-Fracht" equals "Rheinfracht".
  */
 export function companyNameKey(name: string): string {
-  return normaliseCompanyName(name)
-    .replace(/ /g, '')
+  return coreTokens(name)
+    .filter((t) => !JOINERS.has(t))
+    .join('')
     .replace(/([aou])e/g, '$1');
 }
 
