@@ -294,6 +294,13 @@ describe('createContact', () => {
     expect((await provider().searchContacts('Nordwind')).map((c) => c.id)).toEqual([created.id]);
   });
 
+  it('returns the created contact even when reading it back fails, so it is linked and never created twice', async () => {
+    await fault({ status: 500, count: 4, match: { method: 'GET', path: '/v1/contacts/' } });
+    const created = await provider().createContact(nordwind);
+    expect(created).toMatchObject({ id: expect.any(String), name: 'Nordwind Spedition GmbH', vatId: 'DE811907980', city: 'Hamburg' });
+    expect((await contacts()).filter((c: Json) => c.id === created.id)).toHaveLength(1);
+  });
+
   it('a refused contact (country name instead of code) → validation naming the field, nothing stored', async () => {
     const before = (await contacts()).length;
     const error = await billingError(provider().createContact({ ...nordwind, billingAddress: { ...nordwind.billingAddress!, countryCode: 'Deutschland' } }));

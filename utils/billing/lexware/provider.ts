@@ -93,8 +93,20 @@ export function createLexwareProvider(options: LexwareOptions): BillingProvider 
 
     async createContact(customer) {
       const { data } = await http.post('/contacts', { body: contactPayload(customer), schema: ActionResultSchema });
-      const { data: contact } = await http.get(`/contacts/${encodeURIComponent(data.id)}`, { schema: ContactSchema });
-      return toBillingContact(contact);
+      // The contact exists now. Reading it back adds its customer number; if that read
+      // fails, the contact is still returned (and linked), so nobody creates it twice.
+      try {
+        const { data: contact } = await http.get(`/contacts/${encodeURIComponent(data.id)}`, { schema: ContactSchema });
+        return toBillingContact(contact);
+      } catch {
+        return {
+          id: data.id,
+          name: customer.name,
+          ...(customer.vatId ? { vatId: customer.vatId } : {}),
+          ...(customer.email ? { email: customer.email } : {}),
+          ...(customer.billingAddress ? { city: customer.billingAddress.city, countryCode: customer.billingAddress.countryCode } : {}),
+        };
+      }
     },
 
     async createInvoice(draft) {
