@@ -8,7 +8,8 @@ import { json, type EmuRequest, type EmuResponse, type Router } from '../kit/htt
 import { EVENT_TYPES, ORDER_STATUSES, describeIssue, isAbsoluteHttpUrl, type OrderStatus } from './seed';
 import { type OrderQuery, type OrderStore } from './store';
 
-export const MAX_PAGE_SIZE = 200;
+/** The list's largest page: the web app's "1000 rows per page" (big lists, benchmarks). */
+export const MAX_PAGE_SIZE = 1000;
 export const MAX_IDS = 1000;
 
 const statusMessage = `must be one of ${ORDER_STATUSES.join(', ')}`;

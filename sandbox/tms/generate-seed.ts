@@ -2,7 +2,7 @@
  * Deterministic, realistic seed data in the demo TMS format, for benchmarks (1,000+ orders)
  * and tests that need their own world. Same inputs, same file, byte for byte.
  *
- *   npx tsx sandbox/tms/generate-seed.ts --orders 1000 [--customers 40] [--seed 7] [--out /tmp/seed.json]
+ *   npx tsx sandbox/tms/generate-seed.ts --orders 1000 [--customers 40] [--seed 7] [--key-account-share 0.5] [--out /tmp/seed.json]
  */
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -244,9 +244,12 @@ function reference(rnd: Random): string | null {
   ])();
 }
 
-function generateOrder(i: number, total: number, customers: Customer[], rnd: Random, width: number): Order {
+function generateOrder(i: number, total: number, customers: Customer[], rnd: Random, width: number, keyAccountShare?: number): Order {
   // Skewed towards the first customers: a few big accounts, a long tail, like real rosters.
-  const customer = customers[Math.floor(customers.length * rnd.next() ** 1.6)] ?? customers[0]!;
+  // With a key account, that share of the orders goes to the first customer before the usual
+  // draw (no extra draw without one, so older seeds stay byte for byte the same).
+  const key = keyAccountShare !== undefined && rnd.chance(keyAccountShare);
+  const customer = (key ? customers[0] : customers[Math.floor(customers.length * rnd.next() ** 1.6)]) ?? customers[0]!;
   const country = customer.billingAddress.countryCode;
   const home = PLACES.filter((pl) => pl.countryCode === country);
   const from = rnd.chance(0.6) && home.length > 0 ? rnd.pick(home) : rnd.pick(PLACES);
@@ -308,25 +311,33 @@ export interface GenerateSeedOptions {
   customers?: number;
   /** PRNG seed; default 1. */
   seed?: number;
+  /**
+   * Share of the orders (0 to 1) that go to the first customer, a German key account billed
+   * in EUR, on top of its usual share. For collective invoices of hundreds of orders, e.g.
+   * 0.5 of 2,000 orders gives it well over 300 delivered, not yet invoiced ones. Default:
+   * none (the usual skewed roster).
+   */
+  keyAccountShare?: number;
 }
 
 export function generateSeed(opts: GenerateSeedOptions): Seed {
-  const { orders, customers = 10, seed = 1 } = opts;
+  const { orders, customers = 10, seed = 1, keyAccountShare } = opts;
   if (!Number.isInteger(orders) || orders < 0 || orders > 1_000_000) throw new Error('orders must be a whole number from 0 to 1000000');
   if (!Number.isInteger(customers) || customers < 1 || customers > 10_000) throw new Error('customers must be a whole number from 1 to 10000');
+  if (keyAccountShare !== undefined && !(keyAccountShare >= 0 && keyAccountShare <= 1)) throw new Error('keyAccountShare must be a number from 0 to 1');
   const rnd = new Random(seed);
   const roster = generateCustomers(customers, rnd);
   const width = Math.max(4, String(orders).length);
   return {
     customers: roster,
-    orders: Array.from({ length: orders }, (_, i) => generateOrder(i, orders, roster, rnd, width)),
+    orders: Array.from({ length: orders }, (_, i) => generateOrder(i, orders, roster, rnd, width, keyAccountShare)),
   };
 }
 
 function main(argv: string[]): void {
   const { values } = parseArgs({
     args: argv,
-    options: { orders: { type: 'string' }, customers: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+    options: { orders: { type: 'string' }, customers: { type: 'string' }, seed: { type: 'string' }, 'key-account-share': { type: 'string' }, out: { type: 'string' } },
   });
   const num = (value: string | undefined, name: string) => {
     if (value === undefined) return undefined;
@@ -334,10 +345,17 @@ function main(argv: string[]): void {
     return Number(value);
   };
   const orders = num(values.orders, 'orders');
-  if (orders === undefined) throw new Error('usage: generate-seed.ts --orders N [--customers N] [--seed N] [--out file.json]');
+  if (orders === undefined) throw new Error('usage: generate-seed.ts --orders N [--customers N] [--seed N] [--key-account-share 0.5] [--out file.json]');
   const customers = num(values.customers, 'customers');
   const seed = num(values.seed, 'seed');
-  const data = generateSeed({ orders, ...(customers !== undefined ? { customers } : {}), ...(seed !== undefined ? { seed } : {}) });
+  const share = values['key-account-share'];
+  if (share !== undefined && !/^(0(\.\d+)?|1(\.0+)?)$/.test(share)) throw new Error(`--key-account-share must be a number from 0 to 1, got "${share}"`);
+  const data = generateSeed({
+    orders,
+    ...(customers !== undefined ? { customers } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(share !== undefined ? { keyAccountShare: Number(share) } : {}),
+  });
   parseSeed(data, 'generated seed'); // never hand out a file loadSeed would refuse
   const text = `${JSON.stringify(data, null, 2)}\n`;
   if (values.out) {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -185,6 +186,21 @@ describe('generateSeed', () => {
     expect(JSON.stringify(a)).not.toBe(JSON.stringify(b));
     expect(() => parseSeed(a)).not.toThrow();
     expect(() => generateSeed({ orders: -1 })).toThrow(/orders/);
+  });
+
+  it('can make the first customer a key account with 300+ delivered EUR orders, without changing other seeds', () => {
+    const a = generateSeed({ orders: 2000, keyAccountShare: 0.5 });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(generateSeed({ orders: 2000, keyAccountShare: 0.5 })));
+    expect(() => parseSeed(a)).not.toThrow();
+    const key = a.customers[0]!;
+    expect(key.billingAddress.countryCode).toBe('DE');
+    const billable = a.orders.filter((o) => o.customerId === key.id && o.status === 'delivered' && o.price.currency === 'EUR');
+    expect(billable.length).toBeGreaterThanOrEqual(300);
+    expect(billable.every((o) => !o.events.some((e) => e.type === 'invoice'))).toBe(true);
+    // Seeds generated before the option existed stay byte for byte the same.
+    const hash = (data: unknown) => createHash('sha256').update(JSON.stringify(data)).digest('hex');
+    expect(hash(generateSeed({ orders: 50, customers: 25, seed: 2 }))).toBe('4f8a20561b6394510266d246029f8239a3ec54c69e209eb9cb51a6bea98ef2b7');
+    expect(() => generateSeed({ orders: 10, keyAccountShare: 1.5 })).toThrow(/keyAccountShare/);
   });
 
   it('has a CLI that writes a loadable file', () => {

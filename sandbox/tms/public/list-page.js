@@ -8,7 +8,8 @@ import { h, replaceContent } from './dom.js';
 import { STATUS_LABELS, formatDate, formatMoney, pluralize } from './format.js';
 import { deliveryStop, orderHref, pickupStop, routeText, statusBadge } from './order-bits.js';
 
-export const PAGE_SIZES = [25, 50, 100];
+/** Like many TMS: small pages by default, big ones for dispatchers who bill in bulk. */
+export const PAGE_SIZES = [25, 50, 100, 250, 500, 1000];
 const SEARCH_DELAY_MS = 300;
 
 let lastQuery = '';

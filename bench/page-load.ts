@@ -1,0 +1,128 @@
+/**
+ * Figures 1 and 8: what the content script costs a TMS tab showing 1,000 orders.
+ *
+ * 1. The page is loaded under a CDP trace. Chromium injects the content script at
+ *    document_idle in one main-thread task (PausableScriptExecutor): it creates the isolated
+ *    world, compiles the script (v8.compile) and runs it (EvaluateScript), and the script
+ *    mounts its UI host synchronously. The figure is that task's thread CPU time. A
+ *    MutationObserver in the page's main world stamps the moment `frachtbeleg-ui` with its
+ *    mounted root is in the DOM, which must fall inside that task. Also reported: every later
+ *    callback of the content script while the page loads (its MutationObserver and rAF reacting
+ *    to the TMS rendering 1,000 rows), so the whole page cost is visible.
+ * 8. After the load, two forced garbage collections, then `Runtime.getHeapUsage` of the tab's
+ *    V8 isolate. Isolated worlds share the page's isolate, so the same page is measured in a
+ *    second Chromium without the extension: the difference is the content script's heap.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { closeOtherPages, LIST_ROWS } from './setup';
+import { end, ms, record, stampScript, sum, Trace } from './trace';
+
+/** In the page's main world, from the first script on: marks when our UI host is mounted and when the rows are there. */
+const WATCHER = `(() => {
+  ${stampScript('document-start')};
+  const state = (window.__frachtbelegBench = { mountedAt: null, rowsAt: null });
+  const observer = new MutationObserver(() => {
+    if (state.mountedAt === null && document.querySelector('frachtbeleg-ui')?.shadowRoot?.querySelector('.fb-root')) {
+      state.mountedAt = performance.now();
+      ${stampScript('ui-mounted')};
+    }
+    if (state.rowsAt === null) {
+      const table = document.querySelector('table.orders-table');
+      if (table && !table.hasAttribute('aria-busy') && table.tBodies[0] && table.tBodies[0].rows.length >= ${LIST_ROWS}) {
+        state.rowsAt = performance.now();
+        ${stampScript('rows')};
+      }
+    }
+    if (state.mountedAt !== null && state.rowsAt !== null) observer.disconnect();
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})()`;
+
+export interface PageLoadRun {
+  /** Injection task, thread CPU ms: world setup, compile, run to the mounted UI. */
+  injectionCpu: number;
+  injectionWall: number;
+  compileCpu: number;
+  evaluateCpu: number;
+  /** Every later content-script callback during the load (CPU ms), and how many. */
+  laterCpu: number;
+  laterCalls: number;
+  /** Injection plus later callbacks. */
+  totalCpu: number;
+  /** Whether the 1,000 rows were already rendered when the script was injected. */
+  rowsBeforeInjection: boolean;
+  heapUsedBytes: number;
+}
+
+async function waitLoaded(page: Page): Promise<void> {
+  await page.waitForFunction('window.__frachtbelegBench && window.__frachtbelegBench.rowsAt !== null', undefined, { polling: 20, timeout: 30_000 });
+  // Quiet time for the content script's reaction to the rows (MutationObserver → rAF → sync).
+  await page.waitForTimeout(1000);
+}
+
+async function heapUsed(page: Page, context: BrowserContext): Promise<number> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usage.usedSize;
+}
+
+export async function measurePageLoad(context: BrowserContext, url: string, extensionId: string): Promise<PageLoadRun> {
+  await closeOtherPages(context);
+  const page = await context.newPage();
+  try {
+    await page.addInitScript(WATCHER);
+    const cdp = await context.newCDPSession(page);
+    const { events } = await record(cdp, 'page-load', async () => {
+      await page.goto(url);
+      await waitLoaded(page);
+    });
+    await cdp.detach();
+    const trace = new Trace(events, `chrome-extension://${extensionId}/`);
+    const evaluate = trace.ours().find((e) => e.name === 'EvaluateScript');
+    if (!evaluate) throw new Error('no EvaluateScript of the content script in the trace');
+    const injection = trace.taskAt(evaluate.ts);
+    if (!injection) throw new Error('no task around the content script injection');
+    const mounted = trace.stamp('ui-mounted');
+    if (!mounted) throw new Error('the UI host was never mounted');
+    // The main world's MutationObserver runs at the microtask checkpoint that ends the
+    // injection task; a later stamp would mean the mount left the injection task.
+    if (mounted.ts > end(injection) + 1000) throw new Error(`the UI was mounted ${ms(mounted.ts - end(injection)).toFixed(1)} ms after the injection task`);
+    const compile = trace.within(injection, 'v8.compile').filter((e) => trace.isOurs(e) || (e.args?.data?.url ?? '') === evaluate.args?.data?.url);
+    const later = trace.ours(end(injection));
+    const laterWithMicrotasks = later.flatMap((call) => [call, ...trace.microtasksAfter(call)]);
+    const rows = trace.stamp('rows');
+    const laterCpu = sum(laterWithMicrotasks, 'tdur');
+    const run: PageLoadRun = {
+      injectionCpu: ms(injection.tdur),
+      injectionWall: ms(injection.dur),
+      compileCpu: sum(compile, 'tdur'),
+      evaluateCpu: ms(evaluate.tdur),
+      laterCpu,
+      laterCalls: later.length,
+      totalCpu: ms(injection.tdur) + laterCpu,
+      rowsBeforeInjection: rows !== undefined && rows.ts < injection.ts,
+      heapUsedBytes: await heapUsed(page, context),
+    };
+    return run;
+  } finally {
+    await page.close();
+  }
+}
+
+/** The same page in a Chromium without the extension: the heap baseline for figure 8. */
+export async function measurePlainHeap(context: BrowserContext, url: string): Promise<number> {
+  await closeOtherPages(context);
+  const page = await context.newPage();
+  try {
+    await page.addInitScript(WATCHER);
+    await page.goto(url);
+    await waitLoaded(page);
+    return await heapUsed(page, context);
+  } finally {
+    await page.close();
+  }
+}

@@ -1,0 +1,269 @@
+/**
+ * `npm run bench`: measures the sandbox build of the extension against the sandbox world in
+ * headless Chromium, prints a table with PASS or FAIL against each budget, and writes
+ * bench-results/report.json plus the committed copy in docs/benchmark/.
+ *
+ * Exit code 0 when the benchmark ran (failed budgets included: it is a report), 1 when the
+ * benchmark itself broke. `BENCH_RUNS` (default 5, at least 5) sets the runs per figure;
+ * `BENCH_NO_DOCS=1` leaves docs/benchmark/ alone.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BrowserContext } from '@playwright/test';
+import { sandboxConfig, sandboxOrigins } from '../sandbox/config';
+import { startSandboxWorld } from '../sandbox/world';
+import { measureBundle } from './bundle-size';
+import { measureInvoice, type InvoiceRun } from './invoice';
+import { measurePageLoad, measurePlainHeap, type PageLoadRun } from './page-load';
+import { bundleReadPath, measureReadOrders } from './read-orders';
+import { markdownTable, table, updateReadme, verdict, writeJson, type Row } from './report';
+import { measureSelection, type SelectionChange } from './selection';
+import {
+  BENCH_BUILD_DIR,
+  buildExtension,
+  clearInvoiceState,
+  closeOtherPages,
+  COLLECTIVE_ORDERS,
+  connectLexware,
+  extensionIdOf,
+  freePorts,
+  launch,
+  linkKeyAccount,
+  LIST_ROWS,
+  machine,
+  SEED_OPTIONS,
+  waitForContentScript,
+  writeSeed,
+} from './setup';
+import { median, medians, summarise } from './stats';
+
+const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5) || 5);
+const LEXWARE_RATE = { capacity: 2, refillPerSecond: 2 };
+
+const BUDGET = { injection: 50, selection: 8, read: 30, preview: 100, edit: 16, deepLink: 3000, contentScriptGzipKb: 60 };
+
+function step(text: string) {
+  console.info(`• ${text}`);
+}
+
+async function http<T>(url: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+const post = <T>(url: string, body?: unknown) =>
+  http<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
+async function chromiumVersion(context: BrowserContext): Promise<string> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const { product } = await cdp.send('Browser.getVersion');
+  await cdp.detach();
+  await page.close();
+  return product;
+}
+
+/** Closers of everything started, newest first; run on success, failure and Ctrl-C. */
+const cleanup: (() => Promise<unknown>)[] = [];
+
+async function closeAll(): Promise<void> {
+  while (cleanup.length) {
+    const close = cleanup.shift()!;
+    await close().catch((error: unknown) => console.warn(`cleanup: ${error instanceof Error ? error.message : String(error)}`));
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.warn(`\n${signal}: closing the browser and the sandbox world`);
+    void closeAll().finally(() => process.exit(130));
+  });
+}
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  const tmp = mkdtempSync(path.join(tmpdir(), 'frachtbeleg-bench-'));
+  cleanup.push(async () => rmSync(tmp, { recursive: true, force: true }));
+  try {
+    // The sandbox build bakes the ports in: the same environment for the build and the world.
+    const [tms, lexware, sevdesk] = await freePorts(3);
+    Object.assign(process.env, { SANDBOX_TMS_PORT: String(tms), SANDBOX_LEXWARE_PORT: String(lexware), SANDBOX_SEVDESK_PORT: String(sevdesk) });
+    const config = sandboxConfig();
+    const origins = sandboxOrigins(config);
+
+    step(`building the sandbox extension for ports ${tms}/${lexware}/${sevdesk} (wxt build --mode sandbox)`);
+    await buildExtension({ ...process.env });
+    const sizes = measureBundle(BENCH_BUILD_DIR);
+
+    step(`generating the seed (${SEED_OPTIONS.orders} orders) and starting the sandbox world`);
+    const { path: seedPath, seed, keyAccount } = writeSeed(tmp);
+    const numberOf = (id: string) => seed.orders.find((o) => o.id === id)!.number;
+    const world = await startSandboxWorld({ config, seedPath });
+    cleanup.unshift(() => world.close());
+    await post(`${origins.lexware}/__sandbox/config`, { rateLimit: LEXWARE_RATE });
+    const lexwareConfig = await http<unknown>(`${origins.lexware}/__sandbox/config`);
+
+    step('launching headless Chromium with the extension; connecting Lexware Office and linking the key account through the UI');
+    const context = await launch(tmp, true);
+    cleanup.unshift(() => context.close());
+    const extensionId = await extensionIdOf(context);
+    await waitForContentScript(context, origins.tms);
+    const browserVersion = await chromiumVersion(context);
+    await connectLexware(context, extensionId, config.lexwareKey);
+    await linkKeyAccount(context, keyAccount, numberOf);
+
+    const bigList = `${origins.tms}/orders?size=${LIST_ROWS}`;
+    const keyList = `${origins.tms}/orders?customer=${keyAccount.id}&status=delivered&size=${LIST_ROWS}`;
+
+    step(`1 + 8: page load of the ${LIST_ROWS}-row list, 1 cold + ${RUNS} runs, then ${RUNS} without the extension`);
+    const loads: PageLoadRun[] = [];
+    for (let i = 0; i <= RUNS; i++) loads.push(await measurePageLoad(context, bigList, extensionId));
+    const [coldLoad, ...warmLoads] = loads;
+    const plain = await launch(tmp, false);
+    cleanup.unshift(() => plain.close());
+    const plainHeap: number[] = [];
+    for (let i = 0; i < RUNS; i++) plainHeap.push(await measurePlainHeap(plain, bigList));
+    await plain.close();
+    cleanup.shift();
+
+    step(`2: selection changes on the ${LIST_ROWS}-row list, ${RUNS} runs`);
+    const changes: SelectionChange[][] = [];
+    for (let i = 0; i < RUNS; i++) changes.push(await measureSelection(context, bigList, extensionId));
+
+    step(`3: reading ${COLLECTIVE_ORDERS} orders, ${RUNS} runs`);
+    const ids = keyAccount.billable.slice(0, COLLECTIVE_ORDERS);
+    const read = await measureReadOrders(context, `${origins.tms}/orders`, ids, RUNS, await bundleReadPath());
+
+    step(`4-6: preview, edits and creation of a ${COLLECTIVE_ORDERS}-order invoice, ${RUNS} runs`);
+    const sandbox = {
+      lexwareRequests: () => http<{ at: string; method: string; path: string }[]>(`${origins.lexware}/__sandbox/requests`),
+      tmsRequests: () => http<{ method: string; path: string }[]>(`${origins.tms}/__sandbox/requests`),
+    };
+    const invoices: InvoiceRun[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await closeOtherPages(context);
+      await post(`${origins.tms}/__sandbox/reset`);
+      await clearInvoiceState(context, extensionId);
+      invoices.push(await measureInvoice(context, keyList, extensionId, sandbox, LEXWARE_RATE.refillPerSecond));
+      step(`  run ${i + 1}: preview ${invoices.at(-1)!.preview.cpu.toFixed(0)} ms CPU, deep link ${invoices.at(-1)!.save.deepLinkMs.toFixed(0)} ms`);
+    }
+
+    // ------------------------------------------------------------------------------------
+    const f1 = summarise(warmLoads.map((r) => r.injectionCpu));
+    const f1wall = median(warmLoads.map((r) => r.injectionWall));
+    const allChanges = changes.flat();
+    const f2 = summarise(allChanges.map((c) => c.extensionCpu));
+    const f3 = summarise(read.reads.map((r) => r.total));
+    const f4 = summarise(invoices.map((r) => r.preview.cpu));
+    const f4wall = median(invoices.map((r) => r.preview.wall));
+    const allEdits = invoices.flatMap((r) => r.edits);
+    const f5 = summarise(allEdits.map((e) => e.cpu));
+    const f5wall = median(allEdits.map((e) => e.wall));
+    const f6 = summarise(invoices.map((r) => r.save.deepLinkMs), 0);
+    const requestsToLink = median(invoices.map((r) => r.save.lexwareRequestsToLink));
+    const idealMs = median(invoices.map((r) => r.save.idealMs));
+    const content = sizes.find((s) => s.entry.startsWith('content script'))!;
+    const heapWith = warmLoads.map((r) => r.heapUsedBytes);
+    const heapDelta = summarise(heapWith.map((h, i) => (h - plainHeap[i]!) / 2 ** 20));
+    const kb = (bytes: number) => Math.round(bytes / 100) / 10;
+
+    const rows: Row[] = [
+      { id: 1, what: `content script: injection → UI mounted, ${LIST_ROWS}-row list (CPU)`, median: f1.median, unit: 'ms', note: `wall ${f1wall.toFixed(1)} ms`, budget: BUDGET.injection },
+      { id: 2, what: 'selection change: content script listener + Vue update (CPU)', median: f2.median, unit: 'ms', note: `whole task + frame ${median(allChanges.map((c) => c.totalCpu)).toFixed(1)} ms`, budget: BUDGET.selection },
+      { id: 3, what: `read ${COLLECTIVE_ORDERS} orders into validated Orders (wall)`, median: f3.median, unit: 'ms', budget: BUDGET.read },
+      { id: 4, what: `preview render, ${COLLECTIVE_ORDERS} positions, to painted frame (CPU)`, median: f4.median, unit: 'ms', note: `wall ${f4wall.toFixed(0)} ms`, budget: BUDGET.preview },
+      { id: 5, what: 're-render after one edit, to painted frame (CPU)', median: f5.median, unit: 'ms', note: `wall ${f5wall.toFixed(1)} ms`, budget: BUDGET.edit },
+      {
+        id: 6,
+        what: `Save and create → deep link, ${COLLECTIVE_ORDERS} orders, Lexware at 2 req/s (wall)`,
+        median: f6.median,
+        unit: 'ms',
+        note: `${requestsToLink} Lexware requests, ideal ${idealMs.toFixed(0)} ms = requests ÷ 2/s`,
+        budget: BUDGET.deepLink,
+      },
+      ...sizes.map((s) => ({
+        id: 7,
+        what: `gzipped JS: ${s.entry}`,
+        median: kb(s.gzipBytes),
+        unit: 'kB' as const,
+        note: `${kb(s.rawBytes)} kB raw, ${s.files.length} file${s.files.length === 1 ? '' : 's'}`,
+        ...(s === content ? { budget: BUDGET.contentScriptGzipKb } : {}),
+      })),
+      { id: 8, what: `content script JS heap, ${LIST_ROWS}-row list (with − without extension)`, median: heapDelta.median, unit: 'MB', note: `isolate ${(median(heapWith) / 2 ** 20).toFixed(1)} MB with, ${(median(plainHeap) / 2 ** 20).toFixed(1)} MB without` },
+    ];
+    for (const row of rows) row.pass = verdict(row.median, row.budget);
+
+    const report = {
+      generatedAt: new Date().toISOString(),
+      durationSeconds: Math.round((Date.now() - began) / 1000),
+      machine: { ...machine(), chromium: browserVersion },
+      runs: RUNS,
+      setup: {
+        build: 'wxt build --mode sandbox → .output/bench/chrome-mv3-sandbox',
+        ports: { tms, lexware, sevdesk },
+        seed: { ...SEED_OPTIONS, keyAccount: { id: keyAccount.id, name: keyAccount.name, billableOrders: keyAccount.billable.length } },
+        list: bigList.replace(origins.tms, ''),
+        collectiveList: keyList.replace(origins.tms, ''),
+        lexwareConfig,
+        chromium: 'headless, the e2e flags (scripts/chromium.ts QUIET_FLAGS), fresh temporary profile, viewport 1400×900',
+      },
+      table: rows,
+      figures: {
+        1: { ...f1, unit: 'ms CPU', wallMedian: f1wall, cold: coldLoad, parts: medians(warmLoads.map((r) => ({ compileCpu: r.compileCpu, evaluateCpu: r.evaluateCpu, laterCpu: r.laterCpu, totalCpu: r.totalCpu, laterCalls: r.laterCalls }))), rowsBeforeInjection: warmLoads.map((r) => r.rowsBeforeInjection), runs: warmLoads },
+        2: {
+          ...f2,
+          unit: 'ms CPU',
+          parts: medians(allChanges.map((c) => ({ listenerCpu: c.listenerCpu, vueFlushCpu: c.vueFlushCpu, tmsCpu: c.tmsCpu, totalCpu: c.totalCpu, totalWall: c.totalWall, extensionWall: c.extensionWall }))),
+          firstChange: medians(allChanges.filter((c) => c.first).map((c) => ({ extensionCpu: c.extensionCpu, totalCpu: c.totalCpu }))),
+          laterChanges: medians(allChanges.filter((c) => !c.first).map((c) => ({ extensionCpu: c.extensionCpu, totalCpu: c.totalCpu }))),
+          runs: changes,
+        },
+        3: { ...f3, unit: 'ms wall', parts: medians(read.reads.map((r) => ({ transfer: r.transfer, schema: r.schema, toOrders: r.toOrders, requests: r.requests, responseBytes: r.responseBytes }))), cold: read.cold, runs: read.reads },
+        4: { ...f4, unit: 'ms CPU', wallMedian: f4wall, parts: medians(invoices.map((r) => r.preview)), domainWork: medians(read.domain.map((d) => ({ recompose: d.recompose, afterEdit: d.afterEdit, positions: d.positions }))) },
+        5: { ...f5, unit: 'ms CPU', wallMedian: f5wall, extensionCpuMedian: median(allEdits.map((e) => e.extensionCpu)), runs: invoices.map((r) => r.edits) },
+        6: {
+          ...f6,
+          unit: 'ms wall',
+          lexwareRequestsToLink: requestsToLink,
+          idealMs,
+          lexwareRequestsTotal: median(invoices.map((r) => r.save.lexwareRequestsTotal)),
+          writeBackSecondsAfterLink: median(invoices.map((r) => (r.save.doneMs - r.save.deepLinkMs) / 1000)),
+          runs: invoices.map((r) => r.save),
+        },
+        7: sizes,
+        8: { ...heapDelta, unit: 'MB (isolate heap with − without extension, after GC)', withBytes: heapWith, withoutBytes: plainHeap },
+      },
+    };
+
+    console.info(`\nFrachtbeleg benchmark · ${report.machine.cpu} × ${report.machine.cores} · ${browserVersion} · median of ${RUNS} runs · load ${report.machine.loadAverage.join(' ')}\n`);
+    console.info(table(rows));
+    const recordSeconds = median(invoices.map((r) => (r.save.doneMs - r.save.deepLinkMs) / 1000));
+    console.info(
+      `\nAlso seen: after the deep link, recording the invoice on the ${COLLECTIVE_ORDERS} orders (${median(invoices.map((r) => r.save.tmsWriteBacks))} TMS requests) took ${recordSeconds.toFixed(1)} s (median); the job made ${median(invoices.map((r) => r.save.lexwareRequestsTotal))} Lexware requests in all.`,
+    );
+    writeJson(path.resolve('bench-results/report.json'), report);
+    console.info('\nwrote bench-results/report.json');
+    if (process.env.BENCH_NO_DOCS !== '1') {
+      writeJson(path.resolve('docs/benchmark/report.json'), report);
+      const block = [
+        `Last run: ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC, ${report.machine.cpu} × ${report.machine.cores} cores (load average ${report.machine.loadAverage.join(', ')}), ${browserVersion}, median of ${RUNS} runs, ${report.durationSeconds} s in all.`,
+        '',
+        markdownTable(rows),
+      ].join('\n');
+      const updated = updateReadme(path.resolve('docs/benchmark/README.md'), block);
+      console.info(`wrote docs/benchmark/report.json${updated ? ' and the results in docs/benchmark/README.md' : ''}`);
+    }
+  } finally {
+    await closeAll();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`\nthe benchmark broke: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
