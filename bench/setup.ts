@@ -158,6 +158,11 @@ export async function linkKeyAccount(context: BrowserContext, keyAccount: KeyAcc
 export async function clearInvoiceState(context: BrowserContext, extensionId: string): Promise<void> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
-  await page.evaluate('chrome.storage.local.set({ ledger: [], jobs: {} })');
+  // The journal keeps one key per job (job:<id>) and an index of them.
+  await page.evaluate(`(async () => {
+    const all = await chrome.storage.local.get(null);
+    await chrome.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('job:') || k === 'jobIndex' || k === 'jobs'));
+    await chrome.storage.local.set({ ledger: [] });
+  })()`);
   await page.close();
 }

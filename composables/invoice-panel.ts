@@ -4,8 +4,7 @@
  * kept per field and re-applied whenever the draft is composed again (an order included,
  * a contact linked), so nothing the user typed is lost.
  */
-import { defineStore } from 'pinia';
-import { computed, reactive, ref, shallowRef } from 'vue';
+import { computed, effectScope, inject, reactive, ref, shallowRef, type App, type InjectionKey, type UnwrapNestedRefs } from 'vue';
 import { compose, type Composition } from '@/utils/domain/compose';
 import type { ContactRef, InvoiceDraft, Position } from '@/utils/domain/invoice';
 import type { Customer, Order } from '@/utils/domain/order';
@@ -48,7 +47,7 @@ const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const ACTIVE_JOB_STATES = new Set(['planned', 'contact-resolved', 'creating', 'checking', 'invoice-created']);
 
-export const usePanelStore = defineStore('invoice-panel', () => {
+function setupPanelStore() {
   let env: PanelEnvironment | undefined;
   const phase = ref<Phase>('closed');
   const reads = shallowRef<OrderReadResult[]>([]);
@@ -342,4 +341,25 @@ export const usePanelStore = defineStore('invoice-panel', () => {
     backToPreview,
     close,
   };
-});
+}
+
+export type PanelStore = UnwrapNestedRefs<ReturnType<typeof setupPanelStore>>;
+
+const storeKey: InjectionKey<PanelStore> = Symbol('invoice-panel');
+
+/**
+ * The panel's store for one TMS tab. A setup function made reactive (refs unwrapped, as in
+ * Pinia) and provided to the apps that show it: the content script runs in every TMS tab,
+ * and this saves it the weight of Pinia, which the extension pages use.
+ */
+export function createPanelStore(): PanelStore & { install: (app: App) => void } {
+  const scope = effectScope(true);
+  const store = reactive(scope.run(setupPanelStore)!) as PanelStore;
+  return Object.assign(store, { install: (app: App) => void app.provide(storeKey, store) });
+}
+
+export function usePanelStore(): PanelStore {
+  const store = inject(storeKey);
+  if (!store) throw new Error('usePanelStore() needs createPanelStore() installed on the app');
+  return store;
+}

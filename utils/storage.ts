@@ -152,10 +152,13 @@ export const PendingApiKeySchema = v.nullable(v.object({ provider: ProviderIdSch
 export const pendingApiKeyItem = defineStoredItem('local:pendingApiKey', PendingApiKeySchema, { fallback: null, version: 1 });
 
 // ------------------------------------------------------------------------------------------
-// Invoice jobs (the journal). Entries are validated one by one by the journal, so one
-// damaged entry never takes the others with it.
+// Invoice jobs (the journal): one key per job (`job:<id>`) plus an index, so a step of one
+// job writes that job only. Jobs are validated one by one by the journal.
 
-export const jobsItem = defineStoredItem('local:jobs', v.record(v.string(), v.unknown()), { fallback: {}, version: 1 });
+export const jobIndexItem = defineStoredItem('local:jobIndex', v.array(v.string()), { fallback: [], version: 1 });
+export const jobKey = (id: string): `local:job:${string}` => `local:job:${id}`;
+/** Where version 1 kept all jobs in one item; the journal moves them to their own keys. */
+export const LEGACY_JOBS_KEY = 'local:jobs' as const;
 
 // ------------------------------------------------------------------------------------------
 // The invoice ledger: every invoice created, per order.

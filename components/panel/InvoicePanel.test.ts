@@ -1,8 +1,7 @@
 import { enableAutoUnmount, mount } from '@vue/test-utils';
-import { createPinia } from 'pinia';
 import { afterEach, describe, expect, it } from 'vitest';
 import InvoicePanel from './InvoicePanel.vue';
-import { usePanelStore } from '@/composables/invoice-panel';
+import { createPanelStore } from '@/composables/invoice-panel';
 import { click, flush, getByLabelText, getByRole, isDisabled, queryAllByRole, queryByRole, textOf, type } from '@/tests/support/dom';
 import { makeOrder, nordlicht, TMS_ORIGIN } from '@/tests/support/orders';
 import { deferred, fakeAdapter, fakeSend, invoicingContext, jobView, linkedContext, panelEnvironment, plugins, readOk, type Answers } from '@/tests/support/panel';
@@ -19,12 +18,11 @@ interface Setup {
 }
 
 async function openPanel({ reads, answers = {}, wait = true }: Setup) {
-  const pinia = createPinia();
-  const store = usePanelStore(pinia);
+  const store = createPanelStore();
   const fake = fakeSend(answers);
   const adapter = fakeAdapter(reads);
   store.configure(panelEnvironment(adapter, fake.send));
-  const wrapper = mount(InvoicePanel, { global: { plugins: plugins('en', pinia) }, attachTo: document.body });
+  const wrapper = mount(InvoicePanel, { global: { plugins: plugins('en', store) }, attachTo: document.body });
   const ids = typeof reads === 'function' ? ['o-1', 'o-2'] : reads.map((r) => (r.ok ? r.order.id : r.id));
   const opened = store.open({ kind: 'list', ids });
   if (wait) await opened;
@@ -313,5 +311,21 @@ describe('InvoicePanel: keyboard and closing', () => {
     first.focus();
     key(first, { key: 'Tab', shiftKey: true });
     expect(document.activeElement).toBe(getByRole(p.dialog, 'button', 'Cancel'));
+  });
+});
+
+describe('InvoicePanel: long invoices', () => {
+  it('shows one line per position from 11 orders on, each opening into its editor; totals follow edits', async () => {
+    const orders = Array.from({ length: 12 }, () => makeOrder({ price: { minor: 10000, currency: 'EUR' } }));
+    const p = await openPanel({ reads: orders.map(readOk), answers: { getInvoicingContext: () => linkedContext() } });
+    expect(p.dialog.textContent).toContain('Collective invoice, 12 orders');
+    expect(queryAllByRole(p.dialog, 'textbox').filter((el) => el.getAttribute('aria-label')?.startsWith('Unit price'))).toHaveLength(0);
+    expect(totals(p)).toEqual(['Net €1,200.00', 'VAT 19 % €228.00', 'Gross €1,428.00']);
+
+    await click(getByRole(p.dialog, 'button', `Edit position 3 (${orders[2]!.number})`));
+    await edit(priceOf(p, orders[2]!), '200');
+    expect(totals(p)).toEqual(['Net €1,300.00', 'VAT 19 % €247.00', 'Gross €1,547.00']);
+    // The other positions stay one line each.
+    expect(queryByRole(p.dialog, 'listitem', `Position 4 · ${orders[3]!.number}`)).toBeNull();
   });
 });

@@ -19,9 +19,17 @@ const position: Position = {
   taxRatePercent: 19,
 };
 
-function mountEditor(options: { lineTotal?: Money; removable?: boolean; locale?: Locale } = {}) {
+function mountEditor(options: { lineTotal?: Money; removable?: boolean; locale?: Locale; collapsed?: boolean } = {}) {
   return mount(PositionEditor, {
-    props: { position, index: 0, currency: 'EUR', lineTotal: options.lineTotal, limits: PROVIDER_RULES.lexware.limits, removable: options.removable ?? false },
+    props: {
+      position,
+      index: 0,
+      currency: 'EUR',
+      lineTotalMinor: options.lineTotal?.minor,
+      limits: PROVIDER_RULES.lexware.limits,
+      removable: options.removable ?? false,
+      collapsed: options.collapsed ?? false,
+    },
     global: { plugins: plugins(options.locale ?? 'en') },
   });
 }
@@ -54,10 +62,11 @@ describe('PositionEditor', () => {
     type(getByLabelText(wrapper, /^Description/), 'Neu');
     type(getByLabelText(wrapper, 'Quantity'), '2,25');
     type(getByLabelText(wrapper, 'Unit price (net) A-2026-0001'), '980.5');
-    expect(wrapper.emitted('edit')).toEqual([[{ name: 'Transport HH → M' }], [{ description: 'Neu' }], [{ quantity: '2.25' }], [{ unitPriceMinor: 98050 }]]);
+    const id = position.orderId;
+    expect(wrapper.emitted('edit')).toEqual([[id, { name: 'Transport HH → M' }], [id, { description: 'Neu' }], [id, { quantity: '2.25' }], [id, { unitPriceMinor: 98050 }]]);
     expect(wrapper.emitted('validity')).toEqual([
-      ['quantity', true],
-      ['price', true],
+      [id, 'quantity', true],
+      [id, 'price', true],
     ]);
   });
 
@@ -70,8 +79,8 @@ describe('PositionEditor', () => {
     expect(quantity.getAttribute('aria-invalid')).toBe('true');
     type(quantity, 'zwei');
     expect(wrapper.emitted('validity')).toEqual([
-      ['quantity', false],
-      ['quantity', false],
+      [position.orderId, 'quantity', false],
+      [position.orderId, 'quantity', false],
     ]);
     expect(wrapper.emitted('edit')).toBeUndefined();
   });
@@ -79,7 +88,7 @@ describe('PositionEditor', () => {
   it('reports an invalid price as invalid', () => {
     const wrapper = mountEditor();
     type(getByLabelText(wrapper, 'Unit price (net) A-2026-0001'), '12.3.4');
-    expect(wrapper.emitted('validity')).toEqual([['price', false]]);
+    expect(wrapper.emitted('validity')).toEqual([[position.orderId, 'price', false]]);
     expect(wrapper.emitted('edit')).toBeUndefined();
   });
 
@@ -87,6 +96,16 @@ describe('PositionEditor', () => {
     expect(queryByRole(mountEditor(), 'button', 'Leave out')).toBeNull();
     const wrapper = mountEditor({ removable: true });
     await click(getByRole(wrapper, 'button', 'Leave out'));
-    expect(wrapper.emitted('leaveOut')).toHaveLength(1);
+    expect(wrapper.emitted('leaveOut')).toEqual([[position.orderId]]);
+  });
+
+  it('collapsed, shows one line with the price and total and opens on "Edit"', async () => {
+    const wrapper = mountEditor({ collapsed: true, lineTotal: { minor: 187500, currency: 'EUR' } });
+    expect(wrapper.text()).toContain('A-2026-0001');
+    expect(wrapper.text()).toContain('1.5 × €1,250.00');
+    expect(wrapper.text()).toContain('€1,875.00');
+    expect(queryByRole(wrapper, 'textbox', 'Name')).toBeNull();
+    await click(getByRole(wrapper, 'button', 'Edit position 1 (A-2026-0001)'));
+    expect(wrapper.emitted('expand')).toEqual([[position.orderId]]);
   });
 });

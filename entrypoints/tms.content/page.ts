@@ -3,13 +3,12 @@
  * detail-page action in shadow roots, and keeps them in place while the TMS re-renders.
  */
 import { createApp, h, shallowRef, type App as VueApp } from 'vue';
-import { createPinia } from 'pinia';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import App from './App.vue';
 import { mountShadow, type ShadowMount } from './shadow';
 import DetailAction from '@/components/panel/DetailAction.vue';
 import { createRemoteI18n } from '@/composables/i18n';
-import { usePanelStore } from '@/composables/invoice-panel';
+import { createPanelStore } from '@/composables/invoice-panel';
 import { handle, request } from '@/utils/messaging';
 import { resolveLocale } from '@/utils/i18n/translate';
 import { SelectionTracker } from '@/utils/tms/selection';
@@ -22,48 +21,59 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
   const adapter = adapters.find((a) => a.recognises(document, here()));
   if (!adapter) return;
 
-  const pinia = createPinia();
-  const i18n = createRemoteI18n(resolveLocale('auto', navigator.language));
-  const store = usePanelStore(pinia);
-  store.configure({ adapter, doc: document, url: here, fetch: window.fetch.bind(window), send: request, onOpen: () => loadTexts() });
-
   const tracker = new SelectionTracker(adapter, document);
   const selection = shallowRef<OrderSummary[]>([]);
-  tracker.subscribe((items) => (selection.value = items));
   const pageKind = shallowRef<PageKind | null>(null);
+  const i18n = createRemoteI18n(resolveLocale('auto', navigator.language));
 
-  const handlesJobs = handle('jobUpdated', ({ job }) => {
-    store.jobUpdated(job);
-    return undefined;
-  });
-  ctx.onInvalidated(handlesJobs);
-  ctx.onInvalidated(answerPageCustomers({ adapter, doc: document, url: here, fetch: window.fetch.bind(window) }));
-
-  // The user's language and the panel's texts come from the background; asked now without
-  // waiting, and again whenever the panel opens (the language may have changed).
+  // The user's language and the panel's texts come from the background: asked when the UI
+  // is first needed, and again whenever the panel opens (the language may have changed).
   const loadTexts = () =>
     request('getPanelContext', { origin: location.origin })
       .then((context) => i18n.setTexts(context.locale, context.texts))
       .catch(() => undefined);
-  void loadTexts();
 
   const root = mountShadow({ name: 'frachtbeleg-ui', anchor: document.body, append: 'last', css: panelCss });
-  // A render function, so the page's reactive state flows into the root component's props.
-  // eslint-disable-next-line vue/one-component-per-file
-  const rootApp = createApp({
-    render: () =>
-      h(App, {
-        selection: selection.value,
-        pageKind: pageKind.value,
-        onClear: () => tracker.clear(),
-        onInvoiced: (ids: string[]) => tracker.remove(ids),
-      }),
+  ctx.onInvalidated(() => root.remove());
+
+  /**
+   * The Vue app, its store and the texts are made on first need (a selection, the detail
+   * page's action, a job update), not when the page loads: most TMS tab loads never need
+   * them, and the page should not pay for them (docs/benchmark).
+   */
+  let ui: { store: ReturnType<typeof createPanelStore> } | undefined;
+  function ensureUi() {
+    if (ui) return ui;
+    const store = createPanelStore();
+    store.configure({ adapter: adapter!, doc: document, url: here, fetch: window.fetch.bind(window), send: request, onOpen: () => loadTexts() });
+    void loadTexts();
+    // A render function, so the page's reactive state flows into the root component's props.
+    // eslint-disable-next-line vue/one-component-per-file
+    const rootApp = createApp({
+      render: () =>
+        h(App, {
+          selection: selection.value,
+          pageKind: pageKind.value,
+          onClear: () => tracker.clear(),
+          onInvoiced: (ids: string[]) => tracker.remove(ids),
+        }),
+    });
+    rootApp.use(store).use(i18n).mount(root.container);
+    ctx.onInvalidated(() => rootApp.unmount());
+    return (ui = { store });
+  }
+
+  tracker.subscribe((items) => {
+    selection.value = items;
+    if (items.length > 0) ensureUi();
   });
-  rootApp.use(pinia).use(i18n).mount(root.container);
-  ctx.onInvalidated(() => {
-    rootApp.unmount();
-    root.remove();
+
+  const handlesJobs = handle('jobUpdated', ({ job }) => {
+    ensureUi().store.jobUpdated(job);
+    return undefined;
   });
+  ctx.onInvalidated(handlesJobs);
+  ctx.onInvalidated(answerPageCustomers({ adapter, doc: document, url: here, fetch: window.fetch.bind(window) }));
 
   let detail: { mount: ShadowMount; app: VueApp; anchor: Element } | null = null;
   function removeDetailAction() {
@@ -75,9 +85,10 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
     removeDetailAction();
     const mount = mountShadow({ name: 'frachtbeleg-action', anchor, append, css: panelCss });
     mount.container.classList.add('fb-inline');
+    const { store } = ensureUi();
     // eslint-disable-next-line vue/one-component-per-file
     const app = createApp({ render: () => h(DetailAction, { busy: store.phase === 'loading', onCreate: () => void store.open({ kind: 'detail' }) }) });
-    app.use(pinia).use(i18n).mount(mount.container);
+    app.use(store).use(i18n).mount(mount.container);
     detail = { mount, app, anchor };
   }
   ctx.onInvalidated(removeDetailAction);
@@ -119,5 +130,4 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
   });
   ctx.addEventListener(window, 'wxt:locationchange', schedule);
   sync();
-
 }

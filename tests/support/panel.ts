@@ -4,7 +4,8 @@
  */
 import * as v from 'valibot';
 import { vi } from 'vitest';
-import { createPinia, type Pinia } from 'pinia';
+import { createPinia } from 'pinia';
+import type { Plugin } from 'vue';
 import { createI18n } from '@/composables/i18n';
 import type { PanelEnvironment, Sender } from '@/composables/invoice-panel';
 import type { Order } from '@/utils/domain/order';
@@ -14,9 +15,9 @@ import { protocol, type RequestOf, type ResponseOf } from '@/utils/messaging';
 import type { OrderReadResult, TmsPageAdapter } from '@/utils/tms/adapter';
 import { defaultInvoiceSettings, nordlicht, TMS_ORIGIN } from './orders';
 
-/** The plugins every mounted component needs: the UI language and a fresh Pinia. */
-export function plugins(locale: Locale = 'en', pinia: Pinia = createPinia()) {
-  return [createI18n(locale), pinia];
+/** The plugins every mounted component needs: the UI language and a store (Pinia, or the panel's). */
+export function plugins(locale: Locale = 'en', store: Plugin = createPinia()) {
+  return [createI18n(locale), store];
 }
 
 export type PanelMessage = Parameters<Sender>[0];

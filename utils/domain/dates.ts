@@ -1,4 +1,6 @@
 /** Calendar dates as ISO strings (yyyy-mm-dd). No time zones: a delivery date is a day. */
+import { dateFormat } from './intl-cache';
+
 export type IsoDate = string;
 
 export function isIsoDate(text: string): boolean {
@@ -44,5 +46,5 @@ export function todayIso(now: Date = new Date()): IsoDate {
 /** Formats an ISO date for display, e.g. "12.11.2026" (de) or "11/12/2026" (en-US). */
 export function formatDate(date: IsoDate, locale: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.UTC(y, m - 1, d));
+  return dateFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.UTC(y, m - 1, d));
 }

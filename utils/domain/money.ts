@@ -2,6 +2,7 @@
  * Money as integer minor units with its currency. Floats never hold a sum: decimals are
  * parsed from and written to strings digit by digit.
  */
+import { numberFormat } from './intl-cache';
 
 export interface Money {
   /** Integer amount in the currency's minor unit (cents for EUR). */
@@ -24,7 +25,7 @@ const digitsCache = new Map<string, number>();
 export function minorDigits(currency: string): number {
   let digits = digitsCache.get(currency);
   if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits = numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
     digitsCache.set(currency, digits);
   }
   return digits;
@@ -110,7 +111,7 @@ export function toApiNumber(m: Money): number {
 export function formatMoney(m: Money, locale: string): string {
   const digits = minorDigits(m.currency);
   // Intl takes a decimal string exactly (no float on the way) since ES2023.
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits: digits }).format(
+  return numberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits: digits }).format(
     toDecimalString(m) as unknown as number,
   );
 }

@@ -2,6 +2,7 @@
  * The text of one invoice position, built from its order in the invoice's language:
  * "Transport Hamburg → München", then order number, reference, stops, load, POD, extras.
  */
+import { numberFormat } from './intl-cache';
 import { formatDate } from './dates';
 import { INVOICE_WORDS, type InvoiceLanguage } from './invoice-text';
 import { HOME_COUNTRY } from './tax';
@@ -28,7 +29,7 @@ function place(stop: Stop): string {
 
 function formatNumber(value: number | string, locale: string, maxDigits = 2): string {
   // Decimal strings go to Intl as strings, so "13.6" stays exactly 13,6.
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: maxDigits }).format(value as number);
+  return numberFormat(locale, { maximumFractionDigits: maxDigits }).format(value as number);
 }
 
 export function loadLine(order: Order, language: InvoiceLanguage): string | null {

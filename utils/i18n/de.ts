@@ -11,6 +11,8 @@ export const de: Catalog = {
   },
   action: ACTION_TEXTS.de,
   panel: {
+    edit: 'Bearbeiten',
+    editPosition: 'Position {n} ({order}) bearbeiten',
     title: 'Rechnungsvorschau',
     close: 'Schließen',
     reading: 'Aufträge werden gelesen…',

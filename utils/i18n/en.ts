@@ -14,6 +14,8 @@ export const en = {
   },
   action: ACTION_TEXTS.en,
   panel: {
+    edit: 'Edit',
+    editPosition: 'Edit position {n} ({order})',
     title: 'Invoice preview',
     close: 'Close',
     reading: 'Reading the orders…',

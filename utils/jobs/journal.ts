@@ -1,17 +1,18 @@
 /**
- * The job journal in storage.local. Writes are serialised in this context (the service
- * worker is the only writer), and each entry is validated on its own.
+ * The job journal in storage.local: one key per job and an index of ids. Writes are
+ * serialised in this context (the service worker is the only writer), and each job is
+ * validated on its own, so one damaged entry never takes the others with it.
  */
 import * as v from 'valibot';
-import { jobsItem } from '../storage';
+import { storage } from 'wxt/utils/storage';
+import { jobIndexItem, jobKey, LEGACY_JOBS_KEY } from '../storage';
 import { JobSchema, type Job } from './job';
 
 const DONE_JOBS_KEPT_DAYS = 30;
 
 export class JobJournal {
   private chain: Promise<unknown> = Promise.resolve();
-
-  constructor(private readonly item = jobsItem) {}
+  private migrated: Promise<void> | undefined;
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const next = this.chain.then(work, work);
@@ -19,24 +20,46 @@ export class JobJournal {
     return next;
   }
 
+  /** Version 1 kept every job in one item: move them to their own keys, once. */
+  private migrate(): Promise<void> {
+    return (this.migrated ??= (async () => {
+      const legacy = await storage.getItem<Record<string, unknown>>(LEGACY_JOBS_KEY);
+      if (!legacy || typeof legacy !== 'object') return;
+      const ids = Object.keys(legacy);
+      await storage.setItems(ids.map((id) => ({ key: jobKey(id), value: legacy[id] })));
+      await jobIndexItem.set([...new Set([...(await jobIndexItem.get()), ...ids])]);
+      await storage.removeItem(LEGACY_JOBS_KEY);
+    })());
+  }
+
+  private async read(id: string): Promise<Job | undefined> {
+    const parsed = v.safeParse(JobSchema, await storage.getItem(jobKey(id)));
+    return parsed.success ? parsed.output : undefined;
+  }
+
   async list(): Promise<Job[]> {
-    const raw = await this.item.get();
-    return Object.values(raw).flatMap((entry) => {
-      const parsed = v.safeParse(JobSchema, entry);
+    await this.migrate();
+    const ids = await jobIndexItem.get();
+    if (ids.length === 0) return [];
+    const values = await storage.getItems(ids.map(jobKey));
+    return values.flatMap(({ value }) => {
+      const parsed = v.safeParse(JobSchema, value);
       return parsed.success ? [parsed.output] : [];
     });
   }
 
   async get(id: string): Promise<Job | undefined> {
-    const parsed = v.safeParse(JobSchema, (await this.item.get())[id]);
-    return parsed.success ? parsed.output : undefined;
+    await this.migrate();
+    return this.read(id);
   }
 
   put(job: Job): Promise<Job> {
     return this.serial(async () => {
+      await this.migrate();
       const checked = v.parse(JobSchema, job);
-      const raw = await this.item.get();
-      await this.item.set({ ...raw, [job.id]: checked });
+      await storage.setItem(jobKey(job.id), checked);
+      const ids = await jobIndexItem.get();
+      if (!ids.includes(job.id)) await jobIndexItem.set([...ids, job.id]);
       return checked;
     });
   }
@@ -44,10 +67,11 @@ export class JobJournal {
   /** Applies a change to the stored job and persists it before returning. */
   update(id: string, change: (job: Job) => Job): Promise<Job> {
     return this.serial(async () => {
-      const raw = await this.item.get();
-      const current = v.parse(JobSchema, raw[id]);
+      await this.migrate();
+      const current = await this.read(id);
+      if (!current) throw new Error(`No job ${id} in the journal`);
       const next = v.parse(JobSchema, change(current));
-      await this.item.set({ ...raw, [id]: next });
+      await storage.setItem(jobKey(id), next);
       return next;
     });
   }
@@ -55,15 +79,17 @@ export class JobJournal {
   /** Removes finished jobs older than a month; the ledger keeps the invoices. */
   prune(now: Date): Promise<void> {
     return this.serial(async () => {
-      const raw = await this.item.get();
+      await this.migrate();
       const cutoff = now.getTime() - DONE_JOBS_KEPT_DAYS * 86_400_000;
-      const kept = Object.fromEntries(
-        Object.entries(raw).filter(([, entry]) => {
-          const parsed = v.safeParse(JobSchema, entry);
-          return !parsed.success || parsed.output.state !== 'done' || Date.parse(parsed.output.updatedAt) > cutoff;
-        }),
-      );
-      if (Object.keys(kept).length !== Object.keys(raw).length) await this.item.set(kept);
+      const ids = await jobIndexItem.get();
+      const gone: string[] = [];
+      for (const id of ids) {
+        const job = await this.read(id);
+        if (job && job.state === 'done' && Date.parse(job.updatedAt) <= cutoff) gone.push(id);
+      }
+      if (gone.length === 0) return;
+      await storage.removeItems(gone.map(jobKey));
+      await jobIndexItem.set(ids.filter((id) => !gone.includes(id)));
     });
   }
 }

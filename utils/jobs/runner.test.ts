@@ -92,10 +92,21 @@ describe('invoice jobs', () => {
     const { job } = await jobs.start(draft, {});
     const done = await finish(jobs, job.id);
     expect(done.state).toBe('done');
-    expect(done.history.map((h) => h.state)).toEqual(['planned', 'contact-resolved', 'creating', 'invoice-created', 'invoice-created', 'invoice-created', 'done']);
+    expect(done.history.map((h) => h.state)).toEqual(['planned', 'contact-resolved', 'creating', 'invoice-created', 'invoice-created', 'done']);
     expect(provider.createInvoice).toHaveBeenCalledTimes(1);
     expect(recorded.map((r) => r.invoice.id)).toEqual(['inv-1']);
     expect(writeBack.calls).toEqual(draft.positions.map((p) => p.orderId));
+    expect(done.writeBack.every((w) => w.state === 'done')).toBe(true);
+  });
+
+  it('saves write-back progress in batches of ten orders, not after every order', async () => {
+    const jobs = service();
+    const draft = draftOf(25);
+    const { job } = await jobs.start(draft, {});
+    const done = await finish(jobs, job.id);
+    expect(writeBack.calls).toHaveLength(25);
+    // Created once, then three saves of progress (10 + 10 + 5 orders).
+    expect(done.history.filter((h) => h.state === 'invoice-created')).toHaveLength(4);
     expect(done.writeBack.every((w) => w.state === 'done')).toBe(true);
   });
 

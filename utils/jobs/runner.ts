@@ -38,6 +38,9 @@ export const WRITE_BACK_DELAYS_MS = [15_000, 60_000, 5 * 60_000, 15 * 60_000];
  * from the billing system's; an invoice missed because of that would be sent again.
  */
 export const CLOCK_TOLERANCE_MS = 10 * 60_000;
+/** Write-back progress is saved after this many orders or this much time, whichever first. */
+export const WRITE_BACK_BATCH = 10;
+export const WRITE_BACK_SAVE_MS = 2_000;
 /** A contact-not-ready rejection is retried this often. */
 const CONTACT_RETRIES = 3;
 
@@ -193,6 +196,8 @@ export class JobRunner {
     const invoice = job.invoice!;
     const now = this.deps.now();
     const writeBack = [...job.writeBack];
+    let unsaved = 0;
+    let savedAt = this.deps.now().getTime();
     for (let i = 0; i < writeBack.length; i++) {
       const entry = writeBack[i]!;
       if (entry.state !== 'pending') continue;
@@ -221,9 +226,17 @@ export class JobRunner {
           error: { reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) },
         };
       }
-      // Persist after every order, so a stop mid-way does not repeat finished ones.
-      job = await this.transition(job, 'invoice-created', { writeBack: [...writeBack] });
+      // Progress is saved in batches: recording is safe to repeat (an order that already
+      // carries the link is left alone), so a stop mid-batch costs a few repeated checks,
+      // while saving after every order made long invoices slow.
+      unsaved++;
+      if (unsaved >= WRITE_BACK_BATCH || this.deps.now().getTime() - savedAt >= WRITE_BACK_SAVE_MS) {
+        job = await this.transition(job, 'invoice-created', { writeBack: [...writeBack] });
+        unsaved = 0;
+        savedAt = this.deps.now().getTime();
+      }
     }
+    if (unsaved > 0) job = await this.transition(job, 'invoice-created', { writeBack: [...writeBack] });
     if (writeBack.some((w) => w.state === 'pending')) return job;
     if (writeBack.some((w) => w.state === 'failed')) return this.transition(job, 'needs-attention', {}, 'could not record the invoice on every order');
     return this.transition(job, 'done');

@@ -63,6 +63,8 @@ export interface TmsPageAdapter {
   pageKind(doc: Document, url: URL): PageKind | null;
   /** The visible rows of the order list, in page order. */
   listRows(doc: Document): ListRow[];
+  /** The list row a row's checkbox belongs to, or null for anything else (optional: speeds up clicks). */
+  rowOf?(checkbox: Element): ListRow | null;
   /** The element whose subtree the TMS re-renders when filtering or paging. */
   listContainer(doc: Document): Element | null;
   summariseRow(row: ListRow): OrderSummary;

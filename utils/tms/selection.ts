@@ -10,7 +10,7 @@ export class SelectionTracker {
   private listeners = new Set<(items: OrderSummary[]) => void>();
 
   constructor(
-    private readonly adapter: Pick<TmsPageAdapter, 'listRows' | 'summariseRow'>,
+    private readonly adapter: Pick<TmsPageAdapter, 'listRows' | 'summariseRow' | 'rowOf'>,
     private readonly doc: Document,
   ) {}
 
@@ -46,6 +46,12 @@ export class SelectionTracker {
    * anything else (a select-all box) re-reads every visible row.
    */
   handleChange(target: EventTarget | null): void {
+    // A row's own checkbox: read just that row (cheap on a 1,000-row list).
+    const own = target instanceof Element && this.adapter.rowOf ? this.adapter.rowOf(target) : null;
+    if (own) {
+      if (this.apply(own)) this.emit();
+      return;
+    }
     const rows = this.adapter.listRows(this.doc);
     const row = target instanceof Element ? rows.find((r) => r.checkbox === target) : undefined;
     const changed = row ? this.apply(row) : rows.map((r) => this.apply(r)).some(Boolean);
@@ -54,6 +60,7 @@ export class SelectionTracker {
 
   /** After the TMS re-rendered: tick the visible rows that are still selected. */
   restore(): void {
+    if (this.selected.size === 0) return;
     for (const row of this.adapter.listRows(this.doc)) {
       if (this.selected.has(row.id) && !row.checkbox.checked) {
         row.checkbox.checked = true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnIndexes, findOrderTable, listRows, orderIdFromHref, summariseRow } from './list-page';
+import { columnIndexes, findOrderTable, listRows, orderIdFromHref, rowOf, summariseRow } from './list-page';
 import { demoTmsAdapter } from './page-adapter';
 import { fixtureDocument, listUrl } from './fixtures/fixtures';
 
@@ -99,5 +99,15 @@ describe('order links', () => {
     expect(orderIdFromHref('https://elsewhere.example/orders/o-0001')).toBeNull();
     expect(orderIdFromHref('/orders/')).toBeNull();
     expect(orderIdFromHref(null)).toBeNull();
+  });
+});
+
+describe('rowOf', () => {
+  it('finds the row of a row checkbox, and nothing for the select-all box or other inputs', () => {
+    const doc = fixtureDocument('list.html');
+    const rows = listRows(doc);
+    expect(rowOf(rows[3]!.checkbox)).toEqual(rows[3]);
+    expect(rowOf(doc.querySelector('thead input[type="checkbox"]')!)).toBeNull();
+    expect(rowOf(doc.querySelector('#filter-search')!)).toBeNull();
   });
 });

@@ -62,3 +62,14 @@ export function summariseRow(row: ListRow, columns?: ReturnType<typeof columnInd
     status: STATUS_WORDS[statusText] ?? statusText,
   };
 }
+
+/** The row of a row checkbox (not the select-all box in the header). */
+export function rowOf(checkbox: Element): ListRow | null {
+  if (!(checkbox instanceof HTMLInputElement) || checkbox.type !== 'checkbox') return null;
+  const row = checkbox.closest('tr');
+  if (!row || row.parentElement?.tagName !== 'TBODY') return null;
+  const table = row.closest('table');
+  if (!table || text(table.caption) !== S.caption) return null;
+  const id = orderIdFromHref(row.querySelector(S.orderLink)?.getAttribute('href') ?? null);
+  return id && row.querySelector(S.checkbox) === checkbox ? { id, row, checkbox } : null;
+}

@@ -2,7 +2,7 @@
 import type { TmsPageAdapter } from '../adapter';
 import { readOrdersFromApi } from './api';
 import { detailActionAnchor, detailOrderId, isDetailPage, parseDetailPage, summariseDetail } from './detail-page';
-import { findOrderTable, listRows, summariseRow } from './list-page';
+import { findOrderTable, listRows, rowOf, summariseRow } from './list-page';
 import { DEMO_TMS } from './selectors';
 
 export const demoTmsAdapter: TmsPageAdapter = {
@@ -15,6 +15,7 @@ export const demoTmsAdapter: TmsPageAdapter = {
     return null;
   },
   listRows,
+  rowOf,
   listContainer: (doc) => findOrderTable(doc),
   summariseRow: (row) => summariseRow(row),
   detailOrderId: (_doc, url) => detailOrderId(url),

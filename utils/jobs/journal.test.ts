@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { compose } from '../domain/compose';
+import { defaultInvoiceSettings, makeOrder, TMS_ORIGIN } from '@/tests/support/orders';
+import { JobJournal } from './journal';
+import type { Job } from './job';
+
+function job(id: string, overrides: Partial<Job> = {}): Job {
+  const draft = compose({
+    orders: [makeOrder()],
+    tms: { origin: TMS_ORIGIN, adapter: 'demo-tms' },
+    provider: 'lexware',
+    connected: true,
+    settings: defaultInvoiceSettings,
+    contact: { id: 'c-1', name: 'Spedition Nordlicht GmbH' },
+    today: '2026-11-23',
+  }).draft!;
+  return {
+    id,
+    fingerprint: `fp-${id}`,
+    createdAt: '2026-11-23T09:00:00.000Z',
+    updatedAt: '2026-11-23T09:00:00.000Z',
+    state: 'planned',
+    draft,
+    writeBack: [],
+    history: [{ at: '2026-11-23T09:00:00.000Z', state: 'planned' }],
+    ...overrides,
+  };
+}
+
+describe('JobJournal', () => {
+  it('keeps each job under its own key, so one step writes one job', async () => {
+    const journal = new JobJournal();
+    await journal.put(job('a'));
+    await journal.put(job('b'));
+    await journal.update('a', (j) => ({ ...j, state: 'contact-resolved' }));
+    const stored = await fakeBrowser.storage.local.get(null);
+    expect(stored.jobIndex).toEqual(['a', 'b']);
+    expect((stored['job:a'] as Job).state).toBe('contact-resolved');
+    expect((stored['job:b'] as Job).state).toBe('planned');
+    expect((await journal.list()).map((j) => j.id)).toEqual(['a', 'b']);
+  });
+
+  it('moves the jobs of version 1 (one item for all) to their own keys', async () => {
+    await fakeBrowser.storage.local.set({ jobs: { old: job('old', { state: 'invoice-created' }) } });
+    const journal = new JobJournal();
+    expect((await journal.list()).map((j) => [j.id, j.state])).toEqual([['old', 'invoice-created']]);
+    const stored = await fakeBrowser.storage.local.get(null);
+    expect(stored.jobs).toBeUndefined();
+    expect(stored.jobIndex).toEqual(['old']);
+  });
+
+  it('skips a damaged job without losing the others', async () => {
+    const journal = new JobJournal();
+    await journal.put(job('good'));
+    await fakeBrowser.storage.local.set({ 'job:bad': { id: 'bad', state: 'exploded' }, jobIndex: ['good', 'bad'] });
+    expect((await journal.list()).map((j) => j.id)).toEqual(['good']);
+    expect(await journal.get('bad')).toBeUndefined();
+    expect((await fakeBrowser.storage.local.get('job:bad'))['job:bad']).toEqual({ id: 'bad', state: 'exploded' });
+  });
+
+  it('forgets finished jobs after a month, keeps the rest', async () => {
+    const journal = new JobJournal();
+    await journal.put(job('old-done', { state: 'done', updatedAt: '2026-09-01T00:00:00.000Z' }));
+    await journal.put(job('old-failed', { state: 'failed', updatedAt: '2026-09-01T00:00:00.000Z' }));
+    await journal.put(job('recent-done', { state: 'done', updatedAt: '2026-11-20T00:00:00.000Z' }));
+    await journal.prune(new Date('2026-11-23T00:00:00.000Z'));
+    expect((await journal.list()).map((j) => j.id)).toEqual(['old-failed', 'recent-done']);
+    expect((await fakeBrowser.storage.local.get('job:old-done'))['job:old-done']).toBeUndefined();
+  });
+});
