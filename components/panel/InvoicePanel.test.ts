@@ -62,7 +62,7 @@ describe('InvoicePanel: opening', () => {
     expect(p.dialog.textContent).toContain('Linked to Spedition Nordlicht GmbH');
     expect(p.dialog.textContent).toContain('Single invoice');
     expect(p.dialog.textContent).toContain('Created as a draft in Lexware Office: you finalize and send it there.');
-    getByRole(p.dialog, 'listitem', `Position 1 · ${order.number}`);
+    getByRole(p.dialog, 'group', `Position 1 · ${order.number}`);
     expect(getByLabelText(p.dialog, 'Name').value).toBe('Transport Hamburg → München');
     expect(priceOf(p, order).value).toBe('1250.00');
     expect(totals(p)).toEqual(['Net €1,250.00', 'VAT 19 % €237.50', 'Gross €1,487.50']);
@@ -74,8 +74,8 @@ describe('InvoicePanel: opening', () => {
     const orders = [makeOrder(), makeOrder({ price: { minor: 50000, currency: 'EUR' } })];
     const p = await openPanel({ reads: orders.map(readOk), answers: { getInvoicingContext: () => linkedContext() } });
     expect(p.dialog.textContent).toContain('Collective invoice, 2 orders');
-    getByRole(p.dialog, 'listitem', `Position 1 · ${orders[0]!.number}`);
-    getByRole(p.dialog, 'listitem', `Position 2 · ${orders[1]!.number}`);
+    getByRole(p.dialog, 'group', `Position 1 · ${orders[0]!.number}`);
+    getByRole(p.dialog, 'group', `Position 2 · ${orders[1]!.number}`);
     expect(totals(p)).toEqual(['Net €1,750.00', 'VAT 19 % €332.50', 'Gross €2,082.50']);
   });
 
@@ -326,6 +326,6 @@ describe('InvoicePanel: long invoices', () => {
     await edit(priceOf(p, orders[2]!), '200');
     expect(totals(p)).toEqual(['Net €1,300.00', 'VAT 19 % €247.00', 'Gross €1,547.00']);
     // The other positions stay one line each.
-    expect(queryByRole(p.dialog, 'listitem', `Position 4 · ${orders[3]!.number}`)).toBeNull();
+    expect(queryByRole(p.dialog, 'group', `Position 4 · ${orders[3]!.number}`)).toBeNull();
   });
 });

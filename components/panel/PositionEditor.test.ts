@@ -19,7 +19,7 @@ const position: Position = {
   taxRatePercent: 19,
 };
 
-function mountEditor(options: { lineTotal?: Money; removable?: boolean; locale?: Locale; collapsed?: boolean } = {}) {
+function mountEditor(options: { lineTotal?: Money; removable?: boolean; locale?: Locale } = {}) {
   return mount(PositionEditor, {
     props: {
       position,
@@ -28,7 +28,6 @@ function mountEditor(options: { lineTotal?: Money; removable?: boolean; locale?:
       lineTotalMinor: options.lineTotal?.minor,
       limits: PROVIDER_RULES.lexware.limits,
       removable: options.removable ?? false,
-      collapsed: options.collapsed ?? false,
     },
     global: { plugins: plugins(options.locale ?? 'en') },
   });
@@ -37,7 +36,7 @@ function mountEditor(options: { lineTotal?: Money; removable?: boolean; locale?:
 describe('PositionEditor', () => {
   it('shows the position: number, texts, quantity, unit, price, VAT and line total', () => {
     const wrapper = mountEditor({ lineTotal: { minor: 187500, currency: 'EUR' } });
-    getByRole(wrapper, 'listitem', 'Position 1 · A-2026-0001');
+    getByRole(wrapper, 'group', 'Position 1 · A-2026-0001');
     expect(getByLabelText(wrapper, 'Name').value).toBe('Transport Hamburg → München');
     expect(getByLabelText<HTMLTextAreaElement>(wrapper, /^Description/).value).toBe(position.description);
     expect(wrapper.text()).toContain(`${position.description.length} / 2,000 characters`);
@@ -97,15 +96,5 @@ describe('PositionEditor', () => {
     const wrapper = mountEditor({ removable: true });
     await click(getByRole(wrapper, 'button', 'Leave out'));
     expect(wrapper.emitted('leaveOut')).toEqual([[position.orderId]]);
-  });
-
-  it('collapsed, shows one line with the price and total and opens on "Edit"', async () => {
-    const wrapper = mountEditor({ collapsed: true, lineTotal: { minor: 187500, currency: 'EUR' } });
-    expect(wrapper.text()).toContain('A-2026-0001');
-    expect(wrapper.text()).toContain('1.5 × €1,250.00');
-    expect(wrapper.text()).toContain('€1,875.00');
-    expect(queryByRole(wrapper, 'textbox', 'Name')).toBeNull();
-    await click(getByRole(wrapper, 'button', 'Edit position 1 (A-2026-0001)'));
-    expect(wrapper.emitted('expand')).toEqual([[position.orderId]]);
   });
 });
