@@ -25,13 +25,20 @@ export const EDITS_PER_RUN = 5;
 
 const panelWatcher = (positions: number) => `(() => {
   const root = document.querySelector('frachtbeleg-ui').shadowRoot;
-  const state = (window.__frachtbelegBench = { renderedAt: null, totalsAt: [], linkAt: null, linkEpoch: null, saveClickAt: null });
+  const state = (window.__frachtbelegBench = { renderedAt: null, allLinesAt: null, totalsAt: [], linkAt: null, linkEpoch: null, saveClickAt: null });
   let gross = null;
   new MutationObserver(() => {
+    // The preview is there when its totals and its first screenful of lines are (the panel
+    // builds long lists a screenful per frame); when every line exists is recorded as well.
+    const lines = root.querySelectorAll('.fb-positions > li').length;
     if (state.renderedAt === null) {
-      if (root.querySelectorAll('.fb-positions > li').length < ${positions}) return;
+      if (lines < Math.min(${positions}, 60) || !root.querySelector('[data-total="gross"]')) return;
       state.renderedAt = performance.now();
       ${stampScript('preview-rendered')};
+    }
+    if (state.allLinesAt === null && lines >= ${positions}) {
+      state.allLinesAt = performance.now();
+      ${stampScript('all-lines')};
     }
     const now = root.querySelector('[data-total="gross"]')?.textContent ?? null;
     if (now !== gross) {
@@ -55,7 +62,7 @@ const panelWatcher = (positions: number) => `(() => {
 })()`;
 
 export interface InvoiceRun {
-  preview: { cpu: number; wall: number; renderTaskCpu: number; frameCpu: number; scriptCpu: number; styleLayoutCpu: number; paintCpu: number };
+  preview: { cpu: number; wall: number; renderTaskCpu: number; frameCpu: number; scriptCpu: number; styleLayoutCpu: number; paintCpu: number; allLinesWall: number; allLinesCpu: number };
   edits: { cpu: number; wall: number; extensionCpu: number }[];
   save: {
     deepLinkMs: number;
@@ -100,7 +107,7 @@ export async function measureInvoice(context: BrowserContext, listUrl: string, e
     const opened = await record(cdp, 'preview', async () => {
       await page.evaluate(stampScript('open'));
       await page.getByRole('region', { name: 'Invoice the selected orders' }).getByRole('button', { name: 'Create invoice' }).click();
-      await page.waitForFunction('window.__frachtbelegBench.renderedAt !== null', undefined, { polling: 20, timeout: 30_000 });
+      await page.waitForFunction('window.__frachtbelegBench.allLinesAt !== null', undefined, { polling: 20, timeout: 30_000 });
       await page.waitForTimeout(500);
     });
     await dialog.getByText(`Collective invoice, ${COLLECTIVE_ORDERS} orders`).waitFor();
@@ -116,7 +123,11 @@ export async function measureInvoice(context: BrowserContext, listUrl: string, e
     const styleLayout = sum([...inPreview('UpdateLayoutTree'), ...inPreview('Layout')], 'tdur');
     const paintCpu = sum([...inPreview('PrePaint'), ...inPreview('Paint'), ...inPreview('Layerize')], 'tdur');
     const previewCpu = sum(previewTasks, 'tdur');
+    const allLines = t4.stamp('all-lines')!;
+    const allLinesTasks = t4.tasksBetween(renderTask.ts, allLines.ts);
     const preview = {
+      allLinesWall: ms(allLines.ts - renderTask.ts),
+      allLinesCpu: sum(allLinesTasks, 'tdur'),
       cpu: previewCpu,
       wall: ms(end(paint) - renderTask.ts),
       renderTaskCpu: ms(renderTask.tdur),

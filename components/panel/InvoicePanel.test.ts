@@ -1,5 +1,5 @@
 import { enableAutoUnmount, mount } from '@vue/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import InvoicePanel from './InvoicePanel.vue';
 import { createPanelStore } from '@/composables/invoice-panel';
 import { click, flush, getByLabelText, getByRole, isDisabled, queryAllByRole, queryByRole, textOf, type } from '@/tests/support/dom';
@@ -327,5 +327,18 @@ describe('InvoicePanel: long invoices', () => {
     expect(totals(p)).toEqual(['Net €1,300.00', 'VAT 19 % €247.00', 'Gross €1,547.00']);
     // The other positions stay one line each.
     expect(queryByRole(p.dialog, 'group', `Position 4 · ${orders[3]!.number}`)).toBeNull();
+  });
+
+  it('shows the totals of all 300 positions at once and builds the remaining lines in the next frames', async () => {
+    const orders = Array.from({ length: 300 }, () => makeOrder({ price: { minor: 10000, currency: 'EUR' } }));
+    const p = await openPanel({ reads: orders.map(readOk), answers: { getInvoicingContext: () => linkedContext() } });
+    const lines = () => p.dialog.querySelectorAll('.fb-positions > li').length;
+    expect(p.dialog.textContent).toContain('Collective invoice, 300 orders');
+    expect(totals(p)).toEqual(['Net €30,000.00', 'VAT 19 % €5,700.00', 'Gross €35,700.00']);
+    expect(lines()).toBeGreaterThanOrEqual(60);
+
+    await vi.waitFor(() => expect(lines()).toBe(300));
+    getByRole(p.dialog, 'button', `Edit position 300 (${orders[299]!.number})`);
+    expect(isDisabled(saveButton(p))).toBe(false);
   });
 });
