@@ -28,11 +28,11 @@ const panelWatcher = (positions: number) => `(() => {
   const state = (window.__frachtbelegBench = { renderedAt: null, allLinesAt: null, totalsAt: [], linkAt: null, linkEpoch: null, saveClickAt: null });
   let gross = null;
   new MutationObserver(() => {
-    // The preview is there when its totals and its first screenful of lines are (the panel
-    // builds long lists a screenful per frame); when every line exists is recorded as well.
+    // The preview is there when its totals and its first lines are (the panel renders them in
+    // one task and builds the rest of a long list in the next frames, whose end is recorded too).
     const lines = root.querySelectorAll('.fb-positions > li').length;
     if (state.renderedAt === null) {
-      if (lines < Math.min(${positions}, 60) || !root.querySelector('[data-total="gross"]')) return;
+      if (lines === 0 || !root.querySelector('[data-total="gross"]')) return;
       state.renderedAt = performance.now();
       ${stampScript('preview-rendered')};
     }

@@ -104,7 +104,10 @@ async function main(): Promise<void> {
       await page.waitForFunction(`document.querySelector('frachtbeleg-ui').shadowRoot.querySelectorAll('.fb-positions > li').length >= ${COLLECTIVE_ORDERS}`, undefined, { polling: 50 });
       await page.waitForTimeout(1500);
     });
-    const input = dialog.locator('.fb-positions > li').nth(150).locator('input.fb-input-money');
+    // Long invoices show one line per position: the position's editor is opened first.
+    const row = dialog.locator('.fb-positions > li').nth(150);
+    await row.getByRole('button', { name: /^Edit position / }).click();
+    const input = row.locator('input.fb-input-money');
     await input.focus();
     await input.press('Home');
     await page.waitForTimeout(500);

@@ -335,7 +335,8 @@ describe('InvoicePanel: long invoices', () => {
     const lines = () => p.dialog.querySelectorAll('.fb-positions > li').length;
     expect(p.dialog.textContent).toContain('Collective invoice, 300 orders');
     expect(totals(p)).toEqual(['Net €30,000.00', 'VAT 19 % €5,700.00', 'Gross €35,700.00']);
-    expect(lines()).toBeGreaterThanOrEqual(60);
+    // A screenful at once, the rest a frame or two later.
+    expect(lines()).toBeGreaterThanOrEqual(40);
 
     await vi.waitFor(() => expect(lines()).toBe(300));
     getByRole(p.dialog, 'button', `Edit position 300 (${orders[299]!.number})`);
