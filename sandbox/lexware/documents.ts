@@ -5,21 +5,7 @@
 import type { Invoice } from './model';
 import { formatDate, formatEuro, formatNumber } from './format';
 import { COMPANY_NAME } from './profile';
-
-/** PDF string literal in WinAnsi: Latin-1 as octal escapes, the euro sign at 0x80, the rest as `?`. */
-function pdfString(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 63;
-    if (char === '(' || char === ')' || char === '\\') out += `\\${char}`;
-    else if (code >= 32 && code < 127) out += char;
-    else if (char === '€') out += '\\200';
-    else if (char === '−' || char === '–') out += '-';
-    else if (code >= 160 && code <= 255) out += `\\${code.toString(8).padStart(3, '0')}`;
-    else out += '?';
-  }
-  return `(${out})`;
-}
+import { onePagePdf } from '../kit/pdf';
 
 function documentLines(invoice: Invoice): string[] {
   const a = invoice.address;
@@ -48,28 +34,11 @@ function documentLines(invoice: Invoice): string[] {
 }
 
 export function invoicePdf(invoice: Invoice): string {
-  const text = documentLines(invoice)
-    .map((line) => `${pdfString(line)} Tj T*`)
-    .join('\n');
-  const content = `BT\n/F1 10 Tf\n14 TL\n56 790 Td\n${text}\nET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-  ];
-  let pdf = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  const [company = '', ...rest] = documentLines(invoice);
+  return onePagePdf([{ text: company, bold: true, size: 12 }, ...rest.map((text) => ({ text }))], {
+    title: `${invoice.title} ${invoice.voucherNumber ?? ''}`.trim(),
+    producer: 'Lexware Office sandbox emulator',
   });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) pdf += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return pdf;
 }
 
 function xmlText(value: string | number | null | undefined): string {

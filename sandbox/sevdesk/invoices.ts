@@ -11,7 +11,7 @@ import { byIdResponse, createdResponse, listResponse, okResponse, readEmbed, rea
 import { CODE_NOT_FOUND, badRequest, guarded, validationFailed } from './errors';
 import { saveInvoice } from './invoice-save';
 import { SEV_CLIENT, SEV_USER, unityById } from './lookups';
-import { renderPdf, type PdfLine } from './pdf';
+import { onePagePdf, type PdfLine } from '../kit/pdf';
 import type { InvoicePosRecord, InvoiceRecord } from './store';
 import { readBool, readText, requireBody } from './validation';
 
@@ -265,7 +265,7 @@ export function invoiceRoutes(r: Router, ctx: Context): void {
         const now = ctx.now();
         Object.assign(invoice, { status: '200', sendType: 'VPDF', sendDate: now, update: now });
       }
-      const pdf = renderPdf(invoice.invoiceNumber, pdfLines(ctx, invoice));
+      const pdf = Buffer.from(onePagePdf(pdfLines(ctx, invoice), { title: invoice.invoiceNumber, producer: 'sevdesk sandbox emulator' }), 'latin1');
       return okResponse({
         filename: `${invoice.invoiceNumber}.pdf`,
         mimeType: 'application/pdf',

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeHtml, html, type EmuRequest, type EmuResponse, type Router } from '../kit/http';
-import { minimalPdf } from './pdf';
+import { onePagePdf } from '../kit/pdf';
 import { STATUS_LABELS } from './seed';
 import { SESSION_COOKIE, deliveryStop, readCookie, type OrderStore, type Sessions } from './store';
 
@@ -71,8 +71,7 @@ export function registerWeb(routes: Router, store: OrderStore, sessions: Session
     if (!order) return { status: 404, text: 'Document not found' };
     const delivery = deliveryStop(order);
     const customer = store.withCustomer(order).customer;
-    const pdf = minimalPdf([
-      'Proof of delivery',
+    const body = [
       `Order: ${order.number}`,
       `Customer: ${customer.name}`,
       `Customer reference: ${order.customerReference ?? '-'}`,
@@ -85,7 +84,11 @@ export function registerWeb(routes: Router, store: OrderStore, sessions: Session
       'Signature: ______________________',
       '',
       'DemoTMS sandbox document - not a real delivery note.',
-    ]);
+    ];
+    const pdf = onePagePdf([{ text: 'Proof of delivery', bold: true, size: 18 }, ...body.map((text) => ({ text, size: 11 }))], {
+      title: `Proof of delivery ${order.number}`,
+      producer: 'DemoTMS sandbox',
+    });
     return {
       status: 200,
       text: pdf,
