@@ -7,7 +7,7 @@ import type { Context, Reference } from './context';
 import { requireContact } from './contacts';
 import { GERMANY_ID, countryById } from './countries';
 import { compareDates, parseDateInput, type CalendarDate } from './dates';
-import { ZERO, compare, toText, type Decimal } from './decimal';
+import { ZERO, compare, toText } from './decimal';
 import { CODE_NOT_FOUND, badRequest, notFound, validationFailed } from './errors';
 import { invoiceSums, positionAmounts } from './invoice-sums';
 import { SEV_USER, unityById } from './lookups';
@@ -38,16 +38,7 @@ const CREATABLE_TYPES = new Set(['RE', 'AR', 'TR', 'ER']);
 const KNOWN_TYPES = new Set(['RE', 'WKR', 'SR', 'MA', 'TR', 'AR', 'ER']);
 const STATUSES = new Set(['50', '100', '200', '750', '1000']);
 
-interface PositionInput {
-  id?: string;
-  positionNumber?: number;
-  name: string | null;
-  text: string | null;
-  quantity: Decimal;
-  price: Decimal;
-  unityId: string;
-  taxRate: Decimal;
-}
+type PositionInput = Pick<InvoicePosRecord, 'name' | 'text' | 'quantity' | 'price' | 'unityId' | 'taxRate'> & Partial<Pick<InvoicePosRecord, 'id' | 'positionNumber'>>;
 
 export function saveInvoice(ctx: Context, body: JsonObject): SaveResult {
   const input = requireObject(body.invoice, 'invoice');

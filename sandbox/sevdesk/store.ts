@@ -5,6 +5,7 @@
 import type { Reference } from './context';
 import type { CalendarDate } from './dates';
 import type { Decimal } from './decimal';
+import type { PositionAmounts } from './invoice-sums';
 import { seedAccount } from './seed';
 
 export interface ContactRecord {
@@ -109,7 +110,7 @@ export interface InvoiceRecord {
   sumGross: Decimal;
 }
 
-export interface InvoicePosRecord {
+export interface InvoicePosRecord extends PositionAmounts {
   id: string;
   create: Date;
   update: Date;
@@ -122,12 +123,6 @@ export interface InvoicePosRecord {
   price: Decimal;
   unityId: string;
   taxRate: Decimal;
-  priceNet: Decimal;
-  priceTax: Decimal;
-  priceGross: Decimal;
-  sumNet: Decimal;
-  sumTax: Decimal;
-  sumGross: Decimal;
 }
 
 type Kind = 'contact' | 'address' | 'communicationWay' | 'invoice' | 'position';
