@@ -65,16 +65,8 @@ export const TAX_TYPES = [
 ] as const;
 export type TaxType = (typeof TAX_TYPES)[number];
 
-/** Tax types whose line items must carry 0 %. */
-export const VAT_FREE_TAX_TYPES: ReadonlySet<TaxType> = new Set([
-  'vatfree',
-  'intraCommunitySupply',
-  'constructionService13b',
-  'externalService13b',
-  'thirdPartyCountryService',
-  'thirdPartyCountryDelivery',
-  'photovoltaicEquipment',
-]);
+/** Tax types whose line items must carry 0 %: all but the two that charge VAT. */
+export const VAT_FREE_TAX_TYPES: ReadonlySet<TaxType> = new Set(TAX_TYPES.filter((t) => t !== 'gross' && t !== 'net'));
 
 /** Vat-free tax types other than `vatfree` "are only usable in combination with a referenced contact". */
 export const CONTACT_BOUND_TAX_TYPES: ReadonlySet<TaxType> = new Set([...VAT_FREE_TAX_TYPES].filter((t) => t !== 'vatfree'));
