@@ -13,7 +13,7 @@ import type { InvoiceDraft } from '../../domain/invoice';
 import { toDecimalString, type Money } from '../../domain/money';
 import type { Customer, Order } from '../../domain/order';
 import { computeTotals } from '../../domain/totals';
-import { BillingError } from '../errors';
+import { billingFailure } from '@/tests/support/billing';
 import type { BillingProvider, InvoiceProbe } from '../provider';
 import { TokenBucket } from '../rate-limit';
 import { describeLexwareError } from './error-details';
@@ -77,16 +77,6 @@ function provider(extra: Partial<LexwareOptions> = {}): BillingProvider {
     bucket: new TokenBucket({ capacity: 100, refillPerSecond: 100 }),
     ...extra,
   });
-}
-
-async function billingError(promise: Promise<unknown>): Promise<BillingError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BillingError) return error;
-    throw error;
-  }
-  throw new Error('expected a BillingError');
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -178,7 +168,7 @@ describe('testConnection', () => {
 
   it('a wrong key → BillingError "auth", and the key appears nowhere in it', async () => {
     key = 'lx-wrong-key-94c1d0e7';
-    const error = await billingError(provider().testConnection());
+    const error = await billingFailure(provider().testConnection());
     expect(error.code).toBe('auth');
     expect(error.status).toBe(401);
     expect(error.message).not.toContain(key);
@@ -303,7 +293,7 @@ describe('createContact', () => {
 
   it('a refused contact (country name instead of code) → validation naming the field, nothing stored', async () => {
     const before = (await contacts()).length;
-    const error = await billingError(provider().createContact({ ...nordwind, billingAddress: { ...nordwind.billingAddress!, countryCode: 'Deutschland' } }));
+    const error = await billingFailure(provider().createContact({ ...nordwind, billingAddress: { ...nordwind.billingAddress!, countryCode: 'Deutschland' } }));
     expect(error).toMatchObject({ code: 'validation', outcome: 'not-performed' });
     expect(error.fields).toEqual([{ field: 'addresses.billing[0].countryCode', key: 'countryCode' }]);
     expect(await contacts()).toHaveLength(before);
@@ -393,7 +383,7 @@ describe('createInvoice: refusals come back as validation errors with field keys
     const chf = { minor: 98050, currency: 'CHF' };
     const draft = draftFor([order(22, { price: chf })]);
     expect(draft.currency).toBe('CHF');
-    const error = await billingError(provider().createInvoice(draft));
+    const error = await billingFailure(provider().createInvoice(draft));
     expect(error).toMatchObject({ code: 'validation', status: 406, outcome: 'not-performed' });
     expect(error.fields).toContainEqual({ field: 'lineItems[0].unitPrice.currency', key: 'currency' });
     expect(error.fields).toContainEqual({ field: 'totalPrice.currency', key: 'currency' });
@@ -401,7 +391,7 @@ describe('createInvoice: refusals come back as validation errors with field keys
   });
 
   it('a title of 26 characters sent anyway → validation on the title', async () => {
-    const error = await billingError(provider().createInvoice({ ...singleDraft(), title: 'Sammelrechnung November 26' }));
+    const error = await billingFailure(provider().createInvoice({ ...singleDraft(), title: 'Sammelrechnung November 26' }));
     expect('Sammelrechnung November 26').toHaveLength(26);
     expect(error).toMatchObject({ code: 'validation', outcome: 'not-performed' });
     expect(error.fields).toEqual([{ field: 'title', key: 'title' }]);
@@ -411,7 +401,7 @@ describe('createInvoice: refusals come back as validation errors with field keys
     const p = provider();
     const contact = await p.createContact({ ...nordlicht, id: '20002', name: 'Elbe Kontor GmbH', customerNumber: '20002' });
     const draft = draftFor([order(30)], {}, contact.id);
-    const error = await billingError(p.createInvoice(draft));
+    const error = await billingFailure(p.createInvoice(draft));
     expect(error).toMatchObject({ code: 'validation', outcome: 'not-performed' });
     expect(error.fields).toEqual([{ field: 'address.contactId', key: 'contact' }]);
 
@@ -455,7 +445,7 @@ describe('unknown outcomes and retries', () => {
     const draft = singleDraft();
     const createdAfter = new Date().toISOString();
     await fault({ kind: 'drop-after-store', match: { path: '/v1/invoices', method: 'POST' } });
-    const error = await billingError(p.createInvoice(draft));
+    const error = await billingFailure(p.createInvoice(draft));
     expect(error.outcome).toBe('unknown');
     expect(error.code).toBe('network');
     // Not sent twice.
@@ -477,7 +467,7 @@ describe('unknown outcomes and retries', () => {
     await sleep(20);
     const createdAfter = new Date().toISOString();
     await fault({ status: 500, match: { path: '/v1/invoices', method: 'POST' } });
-    const error = await billingError(p.createInvoice(draft));
+    const error = await billingFailure(p.createInvoice(draft));
     expect(error.outcome).toBe('unknown');
     expect(await invoices()).toHaveLength(1);
     // The attempt stored nothing: the earlier invoice must not be mistaken for it.
@@ -486,14 +476,14 @@ describe('unknown outcomes and retries', () => {
 
   it('a 500 on POST → outcome unknown, not repeated', async () => {
     await fault({ status: 500, match: { path: '/v1/invoices', method: 'POST' } });
-    const error = await billingError(provider().createInvoice(singleDraft()));
+    const error = await billingFailure(provider().createInvoice(singleDraft()));
     expect(error).toMatchObject({ code: 'unavailable', status: 500, outcome: 'unknown' });
     expect((await requests()).filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
   it('a 406 on POST → not performed', async () => {
     await fault({ status: 406, match: { path: '/v1/invoices', method: 'POST' } });
-    const error = await billingError(provider().createInvoice(singleDraft()));
+    const error = await billingFailure(provider().createInvoice(singleDraft()));
     expect(error).toMatchObject({ code: 'validation', status: 406, outcome: 'not-performed' });
     expect(await invoices()).toEqual([]);
   });
@@ -512,7 +502,7 @@ describe('unknown outcomes and retries', () => {
 
   it('the gateway 403 quotes the Authorization header: the key does not reach the error', async () => {
     await fault({ status: 403, match: { path: '/v1/profile' } });
-    const error = await billingError(provider().testConnection());
+    const error = await billingFailure(provider().testConnection());
     expect(error).toMatchObject({ code: 'forbidden', status: 403 });
     expect(error.message).not.toContain(API_KEY);
     expect(JSON.stringify(error.toJSON())).not.toContain(API_KEY);

@@ -11,7 +11,7 @@ import { parseDecimalMoney } from '../../domain/money';
 import type { Customer } from '../../domain/order';
 import type { InvoiceDraft } from '../../domain/invoice';
 import { defaultInvoiceSettings, nordlicht } from '@/tests/support/orders';
-import { BillingError } from '../errors';
+import { billingFailure } from '@/tests/support/billing';
 import { TokenBucket } from '../rate-limit';
 import { createSevdeskProvider, IncompleteContactError, type SevdeskOptions } from './provider';
 import { createMemoryLookupCache, SevdeskLookupsSchema, type LookupCache, type SevdeskLookups } from './lookups';
@@ -67,17 +67,6 @@ function provider(overrides: Partial<SevdeskOptions> = {}) {
   });
 }
 
-/** What a caught promise threw, for field-by-field assertions. */
-async function failure(promise: Promise<unknown>): Promise<BillingError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BillingError) return error;
-    throw error;
-  }
-  throw new Error('expected a BillingError');
-}
-
 const LOOKUP_PATHS = ['/Tools/bookkeepingSystemVersion', '/SevUser', '/Unity', '/TaxRule', '/StaticCountry', '/Category', '/CommunicationWayKey'].map((p) => `/api/v1${p}`);
 const grossOf = (draft: InvoiceDraft) => computeTotals(draft.positions, draft.currency, 'per-position').gross.minor;
 
@@ -97,18 +86,18 @@ describe('sevdesk connection', () => {
     const old = await startEmulator(createSevdeskEmulator({ apiKey: TOKEN, bookkeepingVersion: '1.0' }), 0);
     try {
       const p = provider({ endpoints: { api: `${old.url}/api/v1`, app: old.url } });
-      const error = await failure(p.testConnection());
+      const error = await billingFailure(p.testConnection());
       expect(error.code).toBe('unsupported');
       expect(error.message).toMatch(/version 1\.0.*sevdesk-Update 2\.0/);
       // Nothing is invoiced on such an account either: the lookups check the version first.
-      expect((await failure(p.createInvoice(draftFor([order(801)], CONTACTS.nordlicht)))).code).toBe('unsupported');
+      expect((await billingFailure(p.createInvoice(draftFor([order(801)], CONTACTS.nordlicht)))).code).toBe('unsupported');
     } finally {
       await old.close();
     }
   });
 
   it('maps a wrong token to auth, without retrying', async () => {
-    const error = await failure(provider({ apiKey: () => WRONG }).testConnection());
+    const error = await billingFailure(provider({ apiKey: () => WRONG }).testConnection());
     expect(error).toMatchObject({ code: 'auth', status: 401 });
     expect(error.message).toContain('Authentication required');
     expect(error.message).not.toContain(WRONG);
@@ -142,7 +131,7 @@ describe('sevdesk connection', () => {
     expect(calls).toBe(2);
     expect((await requests()).every((r) => !('cookie' in r.headers))).toBe(true);
     // The control: with credentials the same session breaks the call.
-    expect((await withFetch(leaky, (p) => failure(p.testConnection()))).code).toBe('auth');
+    expect((await withFetch(leaky, (p) => billingFailure(p.testConnection()))).code).toBe('auth');
     expect(calls).toBe(3);
   });
 });
@@ -278,7 +267,7 @@ describe('sevdesk contacts', () => {
 
   it('reports a contact whose e-mail could not be saved as incomplete, with the contact to link', async () => {
     await fault({ kind: 'status', status: 400, match: { method: 'POST', path: '/api/v1/CommunicationWay' } });
-    const error = await failure(p.createContact(polex));
+    const error = await billingFailure(p.createContact(polex));
     expect(error).toBeInstanceOf(IncompleteContactError);
     const incomplete = error as IncompleteContactError;
     expect(incomplete.contact).toMatchObject({ id: '74100301', name: polex.name, city: 'Warszawa', countryCode: 'PL' });
@@ -289,7 +278,7 @@ describe('sevdesk contacts', () => {
 
   it('creates nothing for a country sevdesk does not know', async () => {
     const nowhere = { ...nordlicht, billingAddress: { city: 'Atlantis', countryCode: 'XA' } };
-    expect(await failure(p.createContact(nowhere))).toMatchObject({ code: 'validation', fields: [{ key: 'countryCode' }] });
+    expect(await billingFailure(p.createContact(nowhere))).toMatchObject({ code: 'validation', fields: [{ key: 'countryCode' }] });
     expect(await requests()).toEqual([]);
   });
 });
@@ -344,7 +333,7 @@ describe('sevdesk invoices', () => {
     await cache.set(key, { ...lookups, taxRules: [{ id: '21', code: 'USTPFL_UMS_EINN', name: 'Umsatzsteuerpflichtige Umsätze' }] });
     await realFetch(`${server.url}/__sandbox/reset`, { method: 'POST' });
 
-    const error = await failure(p.createInvoice(draftFor([order(840)], CONTACTS.nordlicht)));
+    const error = await billingFailure(p.createInvoice(draftFor([order(840)], CONTACTS.nordlicht)));
     expect(error).toMatchObject({ code: 'validation', status: 422, outcome: 'not-performed' });
     expect(error.fields.map((f) => f.key)).toContain('taxRate');
     expect(error.message).toMatch(/^sevdesk answered 422: Tax rate 19 of position 1 is not allowed for tax rule 21/);
@@ -354,7 +343,7 @@ describe('sevdesk invoices', () => {
 
   it('refuses a service date after the invoice date without asking sevdesk', async () => {
     const draft = { ...draftFor([order(850)], CONTACTS.nordlicht), voucherDate: '2026-11-10' };
-    expect(await failure(provider().createInvoice(draft))).toMatchObject({ code: 'validation', fields: [{ key: 'serviceDate' }] });
+    expect(await billingFailure(provider().createInvoice(draft))).toMatchObject({ code: 'validation', fields: [{ key: 'serviceDate' }] });
     expect(await requests()).toEqual([]);
   });
 
@@ -365,7 +354,7 @@ describe('sevdesk invoices', () => {
     const startedAt = new Date().toISOString();
     await fault({ kind: 'drop-after-store', match: { path: '/api/v1/Invoice/Factory/saveInvoice' } });
 
-    const error = await failure(p.createInvoice(draft));
+    const error = await billingFailure(p.createInvoice(draft));
     expect(error).toMatchObject({ code: 'network', outcome: 'unknown' });
     const stored = await storedInvoices();
     expect(stored).toHaveLength(1);
@@ -403,12 +392,12 @@ describe('sevdesk error streaks', () => {
     const working = provider({ bucket });
     // After a pause the bucket also waits a token's time (1 ms here); only pauses count.
     const pauses = () => waits.filter((ms) => ms >= 1000);
-    for (let i = 0; i < 5; i++) expect((await failure(broken.testConnection())).code).toBe('auth');
+    for (let i = 0; i < 5; i++) expect((await billingFailure(broken.testConnection())).code).toBe('auth');
     // Failures 3, 4 and 5 paused the bucket for 5 s, 15 s and 60 s; requests 4 and 5 waited.
     expect(pauses()).toEqual([5_000, 15_000]);
     await working.testConnection(); // waits out the 60 s, then succeeds twice: the streak ends
     expect(pauses()).toEqual([5_000, 15_000, 60_000]);
-    for (let i = 0; i < 2; i++) await failure(broken.testConnection());
+    for (let i = 0; i < 2; i++) await billingFailure(broken.testConnection());
     expect(pauses()).toHaveLength(3);
     // 4xx are never repeated: one request per call.
     expect((await requests()).filter((r) => r.headers.authorization === WRONG)).toHaveLength(7);
@@ -418,7 +407,7 @@ describe('sevdesk error streaks', () => {
     const p = provider();
     await p.testConnection();
     await fault({ kind: 'status', status: 400, match: { path: '/api/v1/Invoice/Factory/saveInvoice' } });
-    expect(await failure(p.createInvoice(draftFor([order(870)], CONTACTS.nordlicht)))).toMatchObject({ code: 'validation', status: 400, outcome: 'not-performed' });
+    expect(await billingFailure(p.createInvoice(draftFor([order(870)], CONTACTS.nordlicht)))).toMatchObject({ code: 'validation', status: 400, outcome: 'not-performed' });
     expect((await requests()).filter((r) => r.path.endsWith('/saveInvoice'))).toHaveLength(1);
   });
 });
