@@ -3,6 +3,7 @@
  * the plain dates of the voucherlist filters, and output in the account's time zone
  * (Europe/Berlin), which is how the real API renders every datetime it returns.
  */
+import { berlinDay, berlinMidnight as midnightOf, berlinWallClock, pad } from '../kit/berlin-time';
 
 // Exactly three millisecond digits and a `Z` or `±hh:mm` offset: Lexware rejects everything else.
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})(?:Z|([+-])(\d{2}):(\d{2}))$/;
@@ -50,49 +51,19 @@ export function parsePlainDate(value: string): string | undefined {
   return isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) ? value : undefined;
 }
 
-const berlinParts = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Europe/Berlin',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-  timeZoneName: 'longOffset',
-});
-
-function partsOf(date: Date): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of berlinParts.formatToParts(date)) out[p.type] = p.value;
-  return out;
-}
-
 /** Renders an instant as Lexware does: Berlin wall time with its offset, e.g. `2026-11-10T09:30:00.000+01:00`. */
 export function formatLexwareDateTime(date: Date): string {
-  const p = partsOf(date);
-  const offset = (p.timeZoneName ?? 'GMT').replace('GMT', '') || '+00:00';
-  const millis = String(date.getUTCMilliseconds()).padStart(3, '0');
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}.${millis}${offset}`;
+  const c = berlinWallClock(date);
+  return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)}.${pad(date.getUTCMilliseconds(), 3)}${c.offset}`;
 }
 
 /** The Berlin calendar day of an instant, `yyyy-MM-dd`: the day the voucherlist filters compare. */
-export function berlinDate(date: Date): string {
-  const p = partsOf(date);
-  return `${p.year}-${p.month}-${p.day}`;
-}
+export const berlinDate = berlinDay;
 
-/** Midnight in Berlin of a calendar day `yyyy-MM-dd` (DST-aware). */
+/** Midnight in Berlin of a calendar day `yyyy-MM-dd`. */
 export function berlinMidnight(day: string): Date {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const midnightUtc = utc(y, m, d);
-  // Berlin is UTC+1 or UTC+2; the right candidate is the one that reads as 00:00 on that day.
-  for (const offsetHours of [1, 2]) {
-    const candidate = new Date(midnightUtc - offsetHours * 3_600_000);
-    const p = partsOf(candidate);
-    if (`${p.year}-${p.month}-${p.day}` === day && p.hour === '00' && p.minute === '00') return candidate;
-  }
-  return new Date(midnightUtc);
+  return midnightOf(y, m, d);
 }
 
 /** Adds whole calendar days to a `yyyy-MM-dd` day. */

@@ -3,66 +3,32 @@
  * responses carry the offset ("2026-11-10T00:00:00+01:00"). Invoice and delivery dates are
  * calendar days, so they are kept as such and printed as local midnight.
  */
+import { berlinMidnight, berlinWallClock, pad } from '../kit/berlin-time';
 export interface CalendarDate {
   year: number;
   month: number;
   day: number;
 }
 
-const ZONE = 'Europe/Berlin';
-
-const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, timeZoneName: 'longOffset' });
-const partsFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/** "+01:00" or "+02:00": Berlin's offset at that instant. */
-function berlinOffset(instant: Date): string {
-  const name = offsetFormat.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const m = /GMT([+-]\d{2}):?(\d{2})?/.exec(name);
-  return m ? `${m[1]}:${m[2] ?? '00'}` : '+00:00';
-}
-
-function berlinParts(instant: Date): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const p of partsFormat.formatToParts(instant)) if (p.type !== 'literal') out[p.type] = Number(p.value);
-  return out;
-}
-
 /** An instant as Berlin wall-clock time with its offset. */
 export function formatInstant(instant: Date): string {
-  const p = berlinParts(instant);
-  return `${p.year}-${pad(p.month ?? 1)}-${pad(p.day ?? 1)}T${pad(p.hour ?? 0)}:${pad(p.minute ?? 0)}:${pad(p.second ?? 0)}${berlinOffset(instant)}`;
+  const c = berlinWallClock(instant);
+  return `${c.year}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)}${c.offset}`;
 }
 
 export function calendarDateOf(instant: Date): CalendarDate {
-  const p = berlinParts(instant);
-  return { year: p.year ?? 1970, month: p.month ?? 1, day: p.day ?? 1 };
+  const { year, month, day } = berlinWallClock(instant);
+  return { year, month, day };
 }
 
 /** Local midnight of a calendar day as an instant. */
 export function midnight(date: CalendarDate): Date {
-  // Berlin switches to and from summer time at 01:00 UTC, so at 00:00 UTC the offset is still
-  // the one that was in force at local midnight.
-  const utcMidnight = Date.UTC(date.year, date.month - 1, date.day);
-  const offset = berlinOffset(new Date(utcMidnight));
-  const sign = offset.startsWith('-') ? -1 : 1;
-  const [h = '0', m = '0'] = offset.slice(1).split(':');
-  return new Date(utcMidnight - sign * (Number(h) * 60 + Number(m)) * 60_000);
+  return berlinMidnight(date.year, date.month, date.day);
 }
 
 export function formatDate(date: CalendarDate): string {
   const instant = midnight(date);
-  return `${date.year}-${pad(date.month)}-${pad(date.day)}T00:00:00${berlinOffset(instant)}`;
+  return `${date.year}-${pad(date.month)}-${pad(date.day)}T00:00:00${berlinWallClock(instant).offset}`;
 }
 
 export function germanDate(date: CalendarDate): string {
