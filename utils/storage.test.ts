@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { defineStoredItem, DEFAULT_SETTINGS, InvalidStoredValue, settingsItem, SettingsSchema, SETTINGS_ITEM_OPTIONS } from './storage';
+import { defineStoredItem, DEFAULT_SETTINGS, InvalidStoredValue, readQuarantine, settingsItem, SettingsSchema, SETTINGS_ITEM_OPTIONS } from './storage';
 
 const NoteSchema = v.object({ text: v.pipe(v.string(), v.minLength(1)), count: v.optional(v.number(), 0) });
 const fallback = { text: 'nothing yet', count: 0 };
@@ -20,7 +20,7 @@ describe('defineStoredItem', () => {
     await expect(item.get()).resolves.toEqual({ text: 'hello', count: 0 });
   });
 
-  it('falls back and warns for an invalid stored value, leaving what is stored untouched', async () => {
+  it('moves a value that is invalid as a whole, raw, to the quarantine, and falls back', async () => {
     const damaged = { text: '', count: 'three' };
     await fakeBrowser.storage.local.set({ note: damaged });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -30,7 +30,8 @@ describe('defineStoredItem', () => {
 
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toContain('local:note');
-    expect(await stored('note')).toEqual(damaged);
+    expect(await readQuarantine()).toMatchObject([{ key: 'local:note', path: [], raw: damaged }]);
+    expect(await stored('note')).toBeUndefined();
   });
 
   it('stores a valid value and reads it back', async () => {

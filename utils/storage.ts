@@ -12,10 +12,14 @@ import { ExtraFieldSchema, ProviderIdSchema } from './messaging';
 import { TAX_CASES } from './domain/tax';
 import { SevdeskLookupsSchema } from './billing/sevdesk/lookups';
 import { CustomerSchema } from './domain/order';
+import { describeIssues, salvage, type SalvagedEntry } from './salvage';
 
 export interface StoredItem<T> {
   readonly key: StorageItemKey;
-  /** The stored value, validated; the fallback when nothing (valid) is stored. */
+  /**
+   * The stored value, validated entry by entry: what is valid is returned (and kept), what
+   * is not moves raw to the quarantine. The fallback when nothing (usable) is stored.
+   */
   get(): Promise<T>;
   /** Validates, then stores. Throws on an invalid value: nothing half-valid is written. */
   set(value: T): Promise<void>;
@@ -29,17 +33,105 @@ export class InvalidStoredValue extends Error {
   override name = 'InvalidStoredValue';
 }
 
-function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
-  return issues
-    .slice(0, 3)
-    .map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`)
-    .join('; ');
+// ------------------------------------------------------------------------------------------
+// The quarantine: stored entries that failed validation, raw and unchanged, so that nothing
+// the user had is ever overwritten by a default. The options page shows them ("1 entry
+// could not be read") to download or delete. Entries of secret items keep their raw value
+// in a key of its own that only the background reads; the list shows them redacted.
+
+export const QUARANTINE_KEY = 'local:quarantine' as const;
+export const SECRET_QUARANTINE_KEY = 'local:quarantineSecrets' as const;
+
+export const QuarantineEntrySchema = v.object({
+  id: v.string(),
+  /** The storage key the entry came from ("local:ledger"). */
+  key: v.string(),
+  /** Where in that value it sat (index, record key, field). */
+  path: v.array(v.union([v.string(), v.number()])),
+  raw: v.unknown(),
+  reason: v.string(),
+  at: v.string(),
+  /** A secret's entry: its raw value is kept, but never listed or downloaded. */
+  redacted: v.optional(v.literal(true)),
+});
+export type QuarantineEntry = v.InferOutput<typeof QuarantineEntrySchema>;
+
+let quarantineChain: Promise<unknown> = Promise.resolve();
+
+/** Appends entries to the quarantine (the same entry twice is kept once). */
+export function quarantine(key: string, dropped: readonly SalvagedEntry[], options: { secret?: boolean } = {}): Promise<void> {
+  if (dropped.length === 0) return Promise.resolve();
+  const work = async () => {
+    const target = options.secret ? SECRET_QUARANTINE_KEY : QUARANTINE_KEY;
+    const listed = await storage.getItem<unknown>(QUARANTINE_KEY);
+    const list: unknown[] = Array.isArray(listed) ? [...listed] : listed == null ? [] : [listed];
+    const secretRaw = options.secret ? await storage.getItem<unknown>(SECRET_QUARANTINE_KEY) : null;
+    const secrets: unknown[] = Array.isArray(secretRaw) ? [...secretRaw] : [];
+    const known = new Set(list.map((e) => fingerprint(e)));
+    const at = new Date().toISOString();
+    for (const entry of dropped) {
+      const id = `${key}#${entry.path.join('.')}#${at}#${Math.random().toString(36).slice(2, 8)}`;
+      const full = { id, key, path: entry.path, raw: entry.raw, reason: entry.reason, at };
+      if (known.has(fingerprint(full))) continue;
+      known.add(fingerprint(full));
+      if (options.secret) {
+        secrets.push(full);
+        list.push({ id, key, path: entry.path, raw: null, reason: 'a stored secret could not be read', at, redacted: true });
+      } else {
+        list.push(full);
+      }
+    }
+    if (target === SECRET_QUARANTINE_KEY) await storage.setItem(SECRET_QUARANTINE_KEY, secrets);
+    await storage.setItem(QUARANTINE_KEY, list);
+  };
+  const next = quarantineChain.then(work, work);
+  quarantineChain = next.catch(() => undefined);
+  return next;
+}
+
+function fingerprint(entry: unknown): string {
+  if (typeof entry !== 'object' || entry === null) return JSON.stringify(entry);
+  const { key, path, raw, redacted } = entry as Record<string, unknown>;
+  return JSON.stringify([key, path, redacted ? null : raw]);
+}
+
+/** The listed quarantine entries (raw values of secrets are never among them). */
+export async function readQuarantine(): Promise<QuarantineEntry[]> {
+  const listed = await storage.getItem<unknown>(QUARANTINE_KEY);
+  if (!Array.isArray(listed)) return [];
+  return listed.flatMap((e) => {
+    const parsed = v.safeParse(QuarantineEntrySchema, e);
+    return parsed.success ? [parsed.output] : [];
+  });
+}
+
+/** Deletes quarantine entries by id (all when no ids are given), with a secret's raw value. */
+export function deleteQuarantined(ids?: readonly string[]): Promise<void> {
+  const work = async () => {
+    const drop = (e: unknown) => !ids || (typeof e === 'object' && e !== null && ids.includes(String((e as { id?: unknown }).id)));
+    for (const key of [QUARANTINE_KEY, SECRET_QUARANTINE_KEY]) {
+      const listed = await storage.getItem<unknown>(key);
+      if (!Array.isArray(listed)) continue;
+      const kept = listed.filter((e) => !drop(e));
+      if (kept.length === 0) await storage.removeItem(key);
+      else await storage.setItem(key, kept);
+    }
+  };
+  const next = quarantineChain.then(work, work);
+  quarantineChain = next.catch(() => undefined);
+  return next;
 }
 
 export function defineStoredItem<TSchema extends v.GenericSchema>(
   key: StorageItemKey,
   schema: TSchema,
-  options: { fallback: v.InferOutput<TSchema>; version: number; migrations?: Record<number, (old: never) => unknown> },
+  options: {
+    fallback: v.InferOutput<TSchema>;
+    version: number;
+    migrations?: Record<number, (old: never) => unknown>;
+    /** Its quarantined entries are kept from every list and download. */
+    secret?: boolean;
+  },
 ): StoredItem<v.InferOutput<TSchema>> {
   type T = v.InferOutput<TSchema>;
   let item: WxtStorageItem<unknown, Record<string, never>> | undefined;
@@ -51,29 +143,44 @@ export function defineStoredItem<TSchema extends v.GenericSchema>(
       ...(options.migrations ? { migrations: options.migrations as Record<number, (old: unknown) => unknown> } : {}),
     }));
 
-  const validate = (value: unknown): T => {
+  /** Keeps what is valid; moves the rest to the quarantine and out of the store. */
+  const read = async (): Promise<T> => {
+    const stored = await raw().getValue();
+    if (stored === null || stored === undefined) return options.fallback;
+    const result = salvage(schema, stored);
+    if (result.ok && result.dropped.length === 0) return result.value;
+    console.warn(`[frachtbeleg] stored "${key}": ${result.dropped.length} entr${result.dropped.length === 1 ? 'y' : 'ies'} could not be read; kept aside in the quarantine`);
+    await quarantine(key, result.dropped, { secret: options.secret ?? false });
+    // Only now, with the raw entries safe, may the store lose them; and only if nobody wrote meanwhile.
+    const now = await raw().getValue();
+    if (JSON.stringify(now) === JSON.stringify(stored)) {
+      if (result.ok) await raw().setValue(result.value);
+      else await raw().removeValue();
+    }
+    return result.ok ? result.value : options.fallback;
+  };
+
+  /** For watchers: the valid part, without writing (the next read does the moving). */
+  const peek = (value: unknown): T => {
     if (value === null || value === undefined) return options.fallback;
-    const parsed = v.safeParse(schema, value);
-    if (parsed.success) return parsed.output;
-    // Never overwrite what the user entered: warn and fall back for this read only.
-    console.warn(`[frachtbeleg] stored "${key}" does not match its schema (${describeIssues(parsed.issues)}); using defaults`);
-    return options.fallback;
+    const result = salvage(schema, value);
+    return result.ok ? result.value : options.fallback;
   };
 
   return {
     key,
-    get: async () => validate(await raw().getValue()),
+    get: read,
     set: async (value) => {
       const parsed = v.safeParse(schema, value);
       if (!parsed.success) throw new InvalidStoredValue(`Refusing to store an invalid "${key}": ${describeIssues(parsed.issues)}`);
       await raw().setValue(parsed.output);
     },
     async update(change) {
-      const next = change(await this.get());
+      const next = change(await read());
       await this.set(next);
       return next;
     },
-    watch: (callback) => raw().watch((value) => callback(validate(value))),
+    watch: (callback) => raw().watch((value) => callback(peek(value))),
     remove: () => raw().removeValue(),
   };
 }
@@ -141,7 +248,7 @@ export const SecretsSchema = v.object({
 });
 export type Secrets = v.InferOutput<typeof SecretsSchema>;
 
-export const secretsItem = defineStoredItem('local:secrets', SecretsSchema, { fallback: {}, version: 1 });
+export const secretsItem = defineStoredItem('local:secrets', SecretsSchema, { fallback: {}, version: 1, secret: true });
 
 /**
  * A key the user just typed, waiting for the background to test and keep it. The options
@@ -149,7 +256,7 @@ export const secretsItem = defineStoredItem('local:secrets', SecretsSchema, { fa
  * background empties it whatever the outcome.
  */
 export const PendingApiKeySchema = v.nullable(v.object({ provider: ProviderIdSchema, apiKey: ApiKeySchema }));
-export const pendingApiKeyItem = defineStoredItem('local:pendingApiKey', PendingApiKeySchema, { fallback: null, version: 1 });
+export const pendingApiKeyItem = defineStoredItem('local:pendingApiKey', PendingApiKeySchema, { fallback: null, version: 1, secret: true });
 
 // ------------------------------------------------------------------------------------------
 // Invoice jobs (the journal): one key per job (`job:<id>`) plus an index, so a step of one

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { compose } from '../domain/compose';
 import { defaultInvoiceSettings, makeOrder, TMS_ORIGIN } from '@/tests/support/orders';
 import { JobJournal } from './journal';
+import { readQuarantine } from '../storage';
 import type { Job } from './job';
 
 function job(id: string, overrides: Partial<Job> = {}): Job {
@@ -50,13 +51,20 @@ describe('JobJournal', () => {
     expect(stored.jobIndex).toEqual(['old']);
   });
 
-  it('skips a damaged job without losing the others', async () => {
+  it('moves a damaged job, raw, to the quarantine without losing the others', async () => {
     const journal = new JobJournal();
     await journal.put(job('good'));
     await fakeBrowser.storage.local.set({ 'job:bad': { id: 'bad', state: 'exploded' }, jobIndex: ['good', 'bad'] });
     expect((await journal.list()).map((j) => j.id)).toEqual(['good']);
     expect(await journal.get('bad')).toBeUndefined();
-    expect((await fakeBrowser.storage.local.get('job:bad'))['job:bad']).toEqual({ id: 'bad', state: 'exploded' });
+    expect((await fakeBrowser.storage.local.get('job:bad'))['job:bad']).toBeUndefined();
+    expect((await fakeBrowser.storage.local.get('jobIndex'))['jobIndex']).toEqual(['good']);
+    const quarantined = await readQuarantine();
+    expect(quarantined).toHaveLength(1);
+    expect(quarantined[0]).toMatchObject({ key: 'local:job:bad', path: [], raw: { id: 'bad', state: 'exploded' } });
+    // Listing again finds nothing new to set aside.
+    await journal.list();
+    expect(await readQuarantine()).toHaveLength(1);
   });
 
   it('forgets finished jobs after a month, keeps the rest', async () => {

@@ -5,7 +5,8 @@
  */
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
-import { jobIndexItem, jobKey, LEGACY_JOBS_KEY } from '../storage';
+import { jobIndexItem, jobKey, LEGACY_JOBS_KEY, quarantine } from '../storage';
+import { describeIssues } from '../salvage';
 import { JobSchema, type Job } from './job';
 
 const DONE_JOBS_KEPT_DAYS = 30;
@@ -42,9 +43,28 @@ export class JobJournal {
     const ids = await jobIndexItem.get();
     if (ids.length === 0) return [];
     const values = await storage.getItems(ids.map(jobKey));
-    return values.flatMap(({ value }) => {
+    const damaged: { id: string; raw: unknown; reason: string }[] = [];
+    const jobs = values.flatMap(({ value }, i) => {
+      if (value === null || value === undefined) return [];
       const parsed = v.safeParse(JobSchema, value);
-      return parsed.success ? [parsed.output] : [];
+      if (parsed.success) return [parsed.output];
+      damaged.push({ id: ids[i]!, raw: value, reason: describeIssues(parsed.issues) });
+      return [];
+    });
+    if (damaged.length > 0) await this.setAside(damaged);
+    return jobs;
+  }
+
+  /** A job that can't be read moves, raw, to the quarantine: never resumed blindly, never lost. */
+  private setAside(damaged: readonly { id: string; raw: unknown; reason: string }[]): Promise<void> {
+    return this.serial(async () => {
+      for (const d of damaged) await quarantine(jobKey(d.id), [{ path: [], raw: d.raw, reason: d.reason }]);
+      // Only the entries still as they were: a job rewritten meanwhile is not removed.
+      const current = await storage.getItems(damaged.map((d) => jobKey(d.id)));
+      const gone = damaged.filter((d, i) => JSON.stringify(current[i]?.value) === JSON.stringify(d.raw)).map((d) => d.id);
+      if (gone.length === 0) return;
+      await storage.removeItems(gone.map(jobKey));
+      await jobIndexItem.set((await jobIndexItem.get()).filter((id) => !gone.includes(id)));
     });
   }
 
