@@ -292,6 +292,28 @@ export const de: Catalog = {
       'has-credentials': 'Lassen Sie Benutzername und Passwort in der Adresse weg.',
     },
   },
+  quarantine: {
+    title: { one: '{count} gespeicherter Eintrag konnte nicht gelesen werden', other: '{count} gespeicherte Einträge konnten nicht gelesen werden' },
+    explanation:
+      'Sie wurden unverändert beiseitegelegt, es geht also nichts verloren; alles andere funktioniert wie bisher. Laden Sie sie herunter, um sie aufzubewahren oder zu prüfen, oder löschen Sie sie, wenn Sie sie nicht mehr brauchen.',
+    download: { one: 'Herunterladen', other: 'Herunterladen' },
+    delete: { one: 'Löschen', other: 'Alle löschen' },
+    redacted: 'ein API-Schlüssel (beiseitegelegt, wird nie angezeigt oder heruntergeladen)',
+    store: {
+      settings: 'Einstellungen',
+      secrets: 'API-Schlüssel',
+      pendingApiKey: 'API-Schlüssel in Prüfung',
+      ledger: 'Rechnungsbuch',
+      customerLinks: 'Kundenverknüpfungen',
+      customerTaxCases: 'Steuerfälle je Kunde',
+      sevdeskLookups: 'sevdesk-Kontodaten',
+      seenCustomers: 'Gesehene Kunden',
+      sites: 'TMS-Seiten',
+      jobIndex: 'Rechnungsaufträge (Verzeichnis)',
+      job: 'Rechnungsauftrag',
+      unknown: 'Andere gespeicherte Daten',
+    },
+  },
   options: {
     billingSystem: 'Buchhaltungssystem',
     invoices: 'Rechnungen',

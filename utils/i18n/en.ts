@@ -295,6 +295,28 @@ export const en = {
       'has-credentials': 'Leave user name and password out of the address.',
     },
   },
+  quarantine: {
+    title: { one: '{count} stored entry could not be read', other: '{count} stored entries could not be read' },
+    explanation:
+      'They were kept aside exactly as they were stored, so nothing is lost; everything else works as before. Download them to keep or inspect them, or delete them when you no longer need them.',
+    download: { one: 'Download it', other: 'Download them' },
+    delete: { one: 'Delete it', other: 'Delete them' },
+    redacted: 'an API key (kept aside, never shown or downloaded)',
+    store: {
+      settings: 'Settings',
+      secrets: 'API keys',
+      pendingApiKey: 'API key being checked',
+      ledger: 'Invoice ledger',
+      customerLinks: 'Customer links',
+      customerTaxCases: 'Tax cases per customer',
+      sevdeskLookups: 'sevdesk account data',
+      seenCustomers: 'Customers seen',
+      sites: 'TMS sites',
+      jobIndex: 'Invoice jobs (index)',
+      job: 'Invoice job',
+      unknown: 'Other stored data',
+    },
+  },
   options: {
     billingSystem: 'Billing system',
     invoices: 'Invoices',
