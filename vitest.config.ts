@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'sandbox',
           environment: 'node',
-          include: ['sandbox/**/*.test.ts', 'tests/sandbox/**/*.test.ts'],
+          include: ['sandbox/**/*.test.ts', 'tests/sandbox/**/*.test.ts', 'tests/tooling/**/*.test.ts'],
         },
       },
     ],

@@ -24,6 +24,8 @@ test('switching to German changes the options, the popup and the panel in the TM
   const dialog = page.getByRole('dialog', { name: 'Rechnungsvorschau' });
   await expect(dialog.getByText('Einzelrechnung')).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Speichern und Rechnung erstellen' })).toBeVisible();
+  // Dates in German notation, whatever the browser's own locale.
+  await expect(dialog.getByLabel('Rechnungsdatum')).toHaveValue(/^\d{2}\.\d{2}\.\d{4}$/);
   // Amounts in German notation.
   await expect(dialog.getByRole('table', { name: 'Summen' })).toContainText('1.487,50 €');
 });
@@ -41,6 +43,9 @@ test('invoice texts follow the invoice language, not the UI language', async ({ 
   await page.getByRole('button', { name: 'Create invoice' }).click();
   const preview = await Preview.of(page);
   await preview.linkBySearch('Nordlicht', 'Spedition Nordlicht GmbH');
+  // The English UI shows day-first dates (not the browser's US format) next to the invoice texts.
+  await expect(preview.dialog.getByLabel('Invoice date')).toHaveValue(/^\d{2}\/\d{2}\/\d{4}$/);
+  await expect(preview.dialog.getByLabel('Invoice date')).toHaveAttribute('placeholder', 'DD/MM/YYYY');
   await expect(preview.dialog.getByLabel('Description')).toHaveValue(/^Order A-2026-0412 · Your reference PO-7781\nPickup: /);
   await preview.createAndWait();
   const [invoice] = await sandbox.get<{ language: string; title: string; remark: string; lineItems: { description: string }[] }[]>('lexware', '/__sandbox/invoices');

@@ -48,3 +48,18 @@ export function formatDate(date: IsoDate, locale: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return dateFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.UTC(y, m - 1, d));
 }
+
+/**
+ * A date as a person types it in the UI's language: "12.11.2026" (de), "12/11/2026" (en,
+ * day first as the UI shows it), a two-digit year ("12.11.26" → 2026), or ISO. Null when it
+ * is not a real date, so an edit is never guessed into another day.
+ */
+export function parseUiDate(text: string): IsoDate | null {
+  const trimmed = text.trim();
+  if (isIsoDate(trimmed)) return trimmed;
+  const m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$/.exec(trimmed);
+  if (!m) return null;
+  const year = m[3]!.length === 2 ? `20${m[3]}` : m[3]!;
+  const iso = `${year}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}

@@ -34,6 +34,8 @@ export const de: Catalog = {
     servicePeriod: 'Leistungszeitraum',
     serviceFrom: 'von',
     serviceTo: 'bis',
+    dateFormat: 'TT.MM.JJJJ',
+    dateInvalid: 'Kein gültiges Datum: bitte als TT.MM.JJJJ schreiben.',
     introduction: 'Einleitung',
     remark: 'Schlussbemerkung',
     positions: 'Positionen',

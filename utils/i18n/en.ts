@@ -37,6 +37,8 @@ export const en = {
     servicePeriod: 'Service period',
     serviceFrom: 'from',
     serviceTo: 'to',
+    dateFormat: 'DD/MM/YYYY',
+    dateInvalid: 'Not a date: write it as DD/MM/YYYY.',
     introduction: 'Introduction',
     remark: 'Closing remark',
     positions: 'Positions',
