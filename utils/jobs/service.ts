@@ -36,9 +36,15 @@ export class InvoiceJobs {
    * Starts a job for a draft, unless one for the same orders is running or done already.
    * Orders the ledger knows as invoiced are refused unless the user included them again.
    */
-  async start(draft: InvoiceDraft, options: { tabId?: number; allowReinvoice?: readonly string[]; contactCreatedAt?: string; contactReadyDelayMs?: number }): Promise<{ job: Job; reused: boolean }> {
+  async start(
+    draft: InvoiceDraft,
+    options: { tabId?: number; allowReinvoice?: readonly string[]; contactCreatedAt?: string; contactReadyDelayMs?: number; requestId?: string },
+  ): Promise<{ job: Job; reused: boolean }> {
     const fingerprint = draftFingerprint(draft);
     const jobs = await this.deps.journal.list();
+    // A request sent again after the worker stopped mid-answer: the job it started, whatever its state.
+    const asked = options.requestId ? jobs.find((j) => j.requestId === options.requestId) : undefined;
+    if (asked) return { job: asked, reused: true };
     const same = jobs.find((j) => j.fingerprint === fingerprint && (ACTIVE_STATES.has(j.state) || j.state === 'needs-attention'));
     if (same) return { job: same, reused: true };
 
@@ -54,6 +60,7 @@ export class InvoiceJobs {
     const job: Job = {
       id: this.deps.newId(),
       fingerprint,
+      ...(options.requestId ? { requestId: options.requestId } : {}),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       state: 'planned',
