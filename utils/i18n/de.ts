@@ -109,7 +109,7 @@ export const de: Catalog = {
     planned: 'Wartet auf den Start…',
     contactResolved: 'Kunde geprüft',
     creating: 'Rechnung wird in {provider} angelegt…',
-    checking: 'Die Verbindung wurde unterbrochen. Es wird in {provider} geprüft, ob die Rechnung angelegt wurde…',
+    checking: 'Die Verbindung wurde unterbrochen. Es wird geprüft, ob {provider} die Rechnung angelegt hat, damit nichts doppelt gesendet wird; das kann bis zu einer Minute dauern. Sie können die Vorschau schließen und weiterarbeiten: Das Symbol in der Symbolleiste zeigt das Ergebnis.',
     created: 'Rechnung in {provider} angelegt',
     createdNumber: 'Rechnung {number} in {provider} angelegt',
     recording: 'Rechnung wird an den Aufträgen vermerkt…',

@@ -112,7 +112,7 @@ export const en = {
     planned: 'Waiting to start…',
     contactResolved: 'Customer checked',
     creating: 'Creating the invoice in {provider}…',
-    checking: 'The connection was interrupted. Checking in {provider} whether the invoice was created…',
+    checking: 'The connection was interrupted. Checking whether {provider} created the invoice, so that nothing is sent twice; this can take up to a minute. You can close this preview and go on with other work: the toolbar popup shows the result.',
     created: 'Invoice created in {provider}',
     createdNumber: 'Invoice {number} created in {provider}',
     recording: 'Recording the invoice on the orders…',

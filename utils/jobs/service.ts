@@ -21,6 +21,8 @@ export interface ServiceDeps extends RunnerDeps {
   newId: () => string;
   /** Keeps the worker alive while a job runs (Chrome stops idle workers after 30 s). */
   keepAlive: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Runs `wake` after `ms` while the worker lives (a timer); the job alarm covers a restart. */
+  wakeAfter?: (ms: number, wake: () => void) => void;
 }
 
 export class InvoiceJobs {
@@ -84,7 +86,9 @@ export class InvoiceJobs {
       .then(() =>
         this.deps.keepAlive(async () => {
           this.queued.delete(id);
-          return this.runner.run(id);
+          const job = await this.runner.run(id);
+          this.wakeForRetry(job);
+          return job;
         }),
       )
       .catch((error: unknown) => {
@@ -92,6 +96,14 @@ export class InvoiceJobs {
         console.error('[frachtbeleg] invoice job stopped unexpectedly:', error instanceof Error ? error.message : error);
       });
     return this.queue;
+  }
+
+  /** A job waiting to retry its write-back runs again when its next attempt is due. */
+  private wakeForRetry(job: Job | undefined): void {
+    if (!job || !this.deps.wakeAfter) return;
+    const wake = JobRunner.nextWake(job);
+    if (wake === null) return;
+    this.deps.wakeAfter(Math.max(0, wake - this.deps.now().getTime()), () => void this.schedule(job.id));
   }
 
   /** After a restart, and on every alarm: continue every job that can move. */
