@@ -13,7 +13,7 @@ import { PROVIDER_RULES } from '@/utils/domain/provider-rules';
 import { computeTotals } from '@/utils/domain/totals';
 import { validateDraft } from '@/utils/domain/validate-draft';
 import type { OrderReadResult, TmsPageAdapter } from '@/utils/tms/adapter';
-import type { Failure, RequestOf, ResponseOf } from '@/utils/messaging';
+import { failureOf, type Failure, type RequestOf, type ResponseOf } from '@/utils/messaging';
 import type { JobView } from '@/utils/jobs/job';
 import type { TaxCase } from '@/utils/domain/tax';
 
@@ -33,6 +33,14 @@ export interface PanelEnvironment {
 }
 
 export type OpenRequest = { kind: 'list'; ids: string[] } | { kind: 'detail' };
+/**
+ * One id per click, so a message repeated after a worker restart finds what its first try
+ * started. getRandomValues, because randomUUID needs a secure context and a TMS may be plain http.
+ */
+function newRequestId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export type Phase = 'closed' | 'loading' | 'preview' | 'submitting' | 'job' | 'error';
 type InvoicingContext = ResponseOf<'getInvoicingContext'>;
 
@@ -60,7 +68,7 @@ function setupPanelStore() {
   const positionEdits = reactive<Record<string, PositionEdits>>({});
   /** Inputs that hold text which is not (yet) a valid value, e.g. a price "12,3,4". */
   const invalidInputs = ref<string[]>([]);
-  const loadError = ref<string | null>(null);
+  const loadError = ref<Failure['error'] | null>(null);
   const submitError = ref<Failure['error'] | null>(null);
   const job = ref<JobView | null>(null);
   /** Parts of a contact the billing system did not save when it was created (sevdesk). */
@@ -128,7 +136,7 @@ function setupPanelStore() {
       await texts;
       phase.value = 'preview';
     } catch (error) {
-      loadError.value = error instanceof Error ? error.message : String(error);
+      loadError.value = failureOf(error);
       phase.value = 'error';
     }
   }
@@ -233,7 +241,7 @@ function setupPanelStore() {
   async function createContact(): Promise<Failure['error'] | null> {
     const c = customer.value;
     if (!c) return null;
-    const result = await need().send('createContact', plain({ origin: need().url().origin, customer: c }));
+    const result = await need().send('createContact', plain({ origin: need().url().origin, customer: c, requestId: newRequestId() }));
     if (!result.ok) return result.error;
     contactIncomplete.value = result.incomplete ?? [];
     setLink(c.id, { id: result.contact.id, name: result.contact.name }, result.createdAt);
@@ -256,7 +264,7 @@ function setupPanelStore() {
     phase.value = 'submitting';
     submitError.value = null;
     try {
-      const result = await need().send('createInvoice', plain({ draft: draft.value, allowReinvoice: include.value }));
+      const result = await need().send('createInvoice', plain({ draft: draft.value, allowReinvoice: include.value, requestId: newRequestId() }));
       if (result.ok) {
         job.value = result.job;
         phase.value = 'job';
@@ -265,7 +273,7 @@ function setupPanelStore() {
         phase.value = 'preview';
       }
     } catch (error) {
-      submitError.value = { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+      submitError.value = failureOf(error);
       phase.value = 'preview';
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorText, problemText } from './panel-text';
+import { errorDetails, errorText, hasDetails, problemText } from './panel-text';
 import { createTranslator } from '@/utils/i18n/translate';
 
 const en = createTranslator('en');
@@ -15,8 +15,16 @@ describe('errorText', () => {
     expect(errorText(en, { code: 'validation', message: '…' }, 'lexware')).toBe('Lexware Office refused the invoice data: a field. Correct it in the preview and try again.');
   });
 
-  it('shows an unknown code as an unexpected error with its message', () => {
-    expect(errorText(en, { code: 'teapot', message: 'I am a teapot' }, 'lexware')).toBe('Unexpected error: I am a teapot');
+  it('shows an unknown code as a plain unexpected error; its message only goes into the details', () => {
+    expect(errorText(en, { code: 'teapot', message: 'I am a teapot' }, 'lexware')).toBe('Something unexpected went wrong. Nothing was lost or sent twice; please try again.');
+    expect(hasDetails({ code: 'teapot', message: 'I am a teapot' })).toBe(true);
+    expect(errorDetails({ code: 'teapot', message: 'I am a teapot', status: 418 })).toMatch(/^Frachtbeleg teapot \(HTTP 418\)\nI am a teapot\n/);
+  });
+
+  it('never shows the browser\'s words when the background did not answer', () => {
+    const failure = { code: 'background-unavailable', message: 'A listener indicated an asynchronous response by returning true, but the message channel closed' };
+    expect(errorText(en, failure, 'lexware')).toBe('Frachtbeleg did not answer just now. Nothing was lost or sent twice; please try again in a moment.');
+    expect(errorText(de, failure, 'lexware')).not.toMatch(/listener|channel/);
   });
 
   it('lists the orders already invoiced, in German too', () => {

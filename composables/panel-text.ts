@@ -19,7 +19,17 @@ export function problemText(t: Translate, problem: Problem, provider: keyof type
 const KNOWN_ERRORS = new Set([
   'auth', 'forbidden', 'validation', 'not-found', 'conflict', 'rate-limited', 'unavailable', 'timeout', 'network', 'bad-response',
   'unsupported', 'internal', 'already-invoiced', 'provider-changed', 'invalid-draft', 'foreign-origin',
+  'background-unavailable', 'extension-reloaded',
 ]);
+
+/** Failures whose technical details help support: the UI offers "Copy details" for them. */
+const UNEXPECTED = new Set(['internal', 'background-unavailable', 'extension-reloaded', 'bad-response']);
+export const hasDetails = (error: Failure['error']): boolean => UNEXPECTED.has(KNOWN_ERRORS.has(error.code) ? error.code : 'internal');
+
+/** What "Copy details" copies: the code, status and technical message (never a key: none reaches the UI). */
+export function errorDetails(error: Failure['error']): string {
+  return [`Frachtbeleg ${error.code}${error.status ? ` (HTTP ${error.status})` : ''}`, error.message, new Date().toISOString()].filter(Boolean).join('\n');
+}
 
 export function errorText(t: Translate, error: Failure['error'], provider: keyof typeof PROVIDER_NAMES): string {
   const code = KNOWN_ERRORS.has(error.code) ? error.code : 'internal';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { checkSender, handle, logUnknownMessages, removeAllHandlers, request, send } from './messaging';
+import { BackgroundUnavailable, checkSender, ExtensionReloaded, handle, logUnknownMessages, removeAllHandlers, request, send, setRetrySleep } from './messaging';
 import { contentScript, deliverMessagesFrom, extensionPage, otherExtension } from '@/tests/support/messaging';
 
 beforeEach(() => {
@@ -118,5 +118,64 @@ describe('unknown messages', () => {
     const logged = warn.mock.calls.flat().map(String);
     expect(logged).toEqual(['[frachtbeleg] refused an unknown message "deleteEverything"', '[frachtbeleg] refused an unknown message without a type']);
     expect(logged.join(' ')).not.toContain('sk-secret-123');
+  });
+});
+
+describe('a service worker that stops while answering', () => {
+  const CHROME_CLOSED = 'A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received';
+
+  beforeEach(() => {
+    setRetrySleep(() => Promise.resolve());
+  });
+
+  /** The next `times` messages fail the way Chrome fails them when the worker stops. */
+  function workerStopsFor(times: number, text = CHROME_CLOSED) {
+    const delivery = vi.mocked(fakeBrowser.runtime.sendMessage);
+    const real = delivery.getMockImplementation() as unknown as (m: unknown, c?: unknown) => unknown;
+    let left = times;
+    return delivery.mockImplementation(((message: unknown, callback?: (response: unknown) => void) => {
+      if (left <= 0) return real(message, callback);
+      left -= 1;
+      if (!callback) return Promise.reject(new Error(text));
+      // Chrome reports it through runtime.lastError during the callback.
+      const runtime = fakeBrowser.runtime as unknown as { lastError?: { message: string } };
+      runtime.lastError = { message: text };
+      callback(undefined);
+      delete runtime.lastError;
+      return undefined;
+    }) as never);
+  }
+
+  it('asks again once a fresh worker is up, and the caller only sees the answer', async () => {
+    deliverMessagesFrom(contentScript('http://127.0.0.1:4410/orders', 3));
+    handle('getJob', () => ({ job: null }));
+    const sent = workerStopsFor(2);
+    await expect(request('getJob', { jobId: 'job-1' })).resolves.toEqual({ job: null });
+    expect(sent).toHaveBeenCalledTimes(3);
+  });
+
+  it('never shows the browser\'s words: after waiting it says the extension did not answer', async () => {
+    deliverMessagesFrom(contentScript('http://127.0.0.1:4410/orders', 3));
+    handle('getJob', () => ({ job: null }));
+    workerStopsFor(100, 'Could not establish connection. Receiving end does not exist.');
+    const error = await request('getJob', { jobId: 'job-1' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackgroundUnavailable);
+    expect((error as Error).message).toBe('The extension did not answer');
+    expect((error as BackgroundUnavailable).detail).toContain('Receiving end does not exist');
+  });
+
+  it('does not send a saved API key twice', async () => {
+    deliverMessagesFrom(extensionPage('options.html'));
+    handle('saveApiKey', () => ({ ok: true as const, companyName: 'x' }));
+    const sent = workerStopsFor(1);
+    await expect(request('saveApiKey', { provider: 'lexware' })).rejects.toBeInstanceOf(BackgroundUnavailable);
+    expect(sent).toHaveBeenCalledTimes(1);
+  });
+
+  it('an extension reloaded under the page is said so, not retried', async () => {
+    deliverMessagesFrom(contentScript('http://127.0.0.1:4410/orders', 3));
+    const sent = workerStopsFor(1, 'Extension context invalidated.');
+    await expect(request('getJob', { jobId: 'job-1' })).rejects.toBeInstanceOf(ExtensionReloaded);
+    expect(sent).toHaveBeenCalledTimes(1);
   });
 });

@@ -126,7 +126,8 @@ export const protocol = {
   },
   /** Creates a billing contact from the TMS customer's data and links it. */
   createContact: {
-    request: v.object({ origin: Origin, customer: CustomerSchema }),
+    /** `requestId`: one per click, so a request repeated after a worker restart creates no second contact. */
+    request: v.object({ origin: Origin, customer: CustomerSchema, requestId: v.optional(Id) }),
     response: result({
       contact: BillingContactSchema,
       createdAt: v.string(),
@@ -144,7 +145,8 @@ export const protocol = {
     response: result({}),
   },
   createInvoice: {
-    request: v.object({ draft: InvoiceDraftSchema, allowReinvoice: v.pipe(v.array(Id), v.maxLength(1000)) }),
+    /** `requestId`: one per Save click, so a request repeated after a worker restart finds its job. */
+    request: v.object({ draft: InvoiceDraftSchema, allowReinvoice: v.pipe(v.array(Id), v.maxLength(1000)), requestId: v.optional(Id) }),
     response: result({ job: JobViewSchema, reused: v.boolean() }),
   },
   getJob: {
@@ -279,12 +281,88 @@ export class ProtocolError extends Error {
   override name = 'ProtocolError';
 }
 
-/** Sends a message to the background (or, with `tabId`, to a tab) and validates the answer. */
+/**
+ * The background could not be reached, even after waiting for a restarted worker. Its
+ * message is ours, never the browser's; `detail` keeps the browser's words for "Copy details".
+ */
+export class BackgroundUnavailable extends Error {
+  override name = 'BackgroundUnavailable';
+  readonly code = 'background-unavailable';
+  constructor(readonly detail: string) {
+    super('The extension did not answer');
+  }
+}
+
+/** The extension was updated or reloaded under an open page: only a page reload helps. */
+export class ExtensionReloaded extends Error {
+  override name = 'ExtensionReloaded';
+  readonly code = 'extension-reloaded';
+  constructor(readonly detail: string) {
+    super('The extension was updated; reload the page');
+  }
+}
+
+/**
+ * What the browser says when the service worker stopped while answering, or was not up yet
+ * (Chrome: "message channel closed before a response", "Receiving end does not exist";
+ * Firefox: "Could not establish connection").
+ */
+const WORKER_GONE = /message channel closed|receiving end does not exist|message port closed|could not establish connection|disconnected/i;
+const CONTEXT_GONE = /extension context invalidated/i;
+
+/**
+ * Asking again is safe for every message but these: a saved key is consumed by its first
+ * answer. (createInvoice and createContact carry a request id, so asking again finds the
+ * job or contact the first request made.)
+ */
+const NOT_REPEATED: ReadonlySet<MessageType> = new Set(['saveApiKey']);
+/** Waits between attempts while a fresh worker starts: about 8 s in all. */
+export const WORKER_RETRY_DELAYS_MS = [150, 400, 1000, 2500, 4000] as const;
+
+let sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Tests replace the wait between attempts. */
+export function setRetrySleep(fn: (ms: number) => Promise<void>): void {
+  sleep = fn;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Anything thrown on the way to the background, as a failure the UI can put into its own
+ * words. `message` keeps the technical text for "Copy details", never for the main text.
+ */
+export function failureOf(error: unknown): Failure['error'] {
+  if (error instanceof BackgroundUnavailable || error instanceof ExtensionReloaded) return { code: error.code, message: error.detail.slice(0, 2000) };
+  // The browser's own words, from a sender that did not go through request().
+  const text = messageOf(error);
+  if (CONTEXT_GONE.test(text)) return { code: 'extension-reloaded', message: text.slice(0, 2000) };
+  if (WORKER_GONE.test(text)) return { code: 'background-unavailable', message: text.slice(0, 2000) };
+  return { code: 'internal', message: `${error instanceof Error ? `${error.name}: ` : ''}${messageOf(error)}`.slice(0, 2000) };
+}
+
+/**
+ * Sends a message to the background (or, with `tabId`, to a tab) and validates the answer.
+ * When the worker stopped mid-answer, the same message goes again once a fresh worker is
+ * up, so the user sees the answer instead of the browser's error.
+ */
 export async function request<K extends MessageType>(type: K, data: RequestOf<K>, tabId?: number): Promise<ResponseOf<K>> {
-  const answer = tabId === undefined ? await messenger.sendMessage(type, data as never) : await messenger.sendMessage(type, data as never, tabId);
-  const parsed = v.safeParse(protocol[type].response, answer);
-  if (!parsed.success) throw new ProtocolError(`The answer to "${type}" was malformed`);
-  return parsed.output as ResponseOf<K>;
+  const repeatable = tabId === undefined && !NOT_REPEATED.has(type);
+  for (let attempt = 0; ; attempt += 1) {
+    let answer: unknown;
+    try {
+      answer = tabId === undefined ? await messenger.sendMessage(type, data as never) : await messenger.sendMessage(type, data as never, tabId);
+    } catch (error) {
+      const text = messageOf(error);
+      if (CONTEXT_GONE.test(text)) throw new ExtensionReloaded(text);
+      if (!WORKER_GONE.test(text)) throw error;
+      if (!repeatable || attempt >= WORKER_RETRY_DELAYS_MS.length) throw new BackgroundUnavailable(text);
+      await sleep(WORKER_RETRY_DELAYS_MS[attempt]!);
+      continue;
+    }
+    const parsed = v.safeParse(protocol[type].response, answer);
+    if (!parsed.success) throw new ProtocolError(`The answer to "${type}" was malformed`);
+    return parsed.output as ResponseOf<K>;
+  }
 }
 
 /** `request` for messages without data: `send('ping')`. */

@@ -311,6 +311,26 @@ export type Links = v.InferOutput<typeof LinksSchema>;
 
 export const linksItem = defineStoredItem('local:customerLinks', LinksSchema, { fallback: { lexware: {}, sevdesk: {} }, version: 1 });
 
+/**
+ * "Create new contact" requests by their request id: started before the billing system is
+ * asked, completed with its answer. A request repeated after the worker stopped mid-answer
+ * finds its contact here, or is reconciled, instead of creating a second one.
+ */
+export const ContactRequestSchema = v.object({
+  origin: v.string(),
+  customerId: v.string(),
+  startedAt: v.string(),
+  result: v.optional(
+    v.object({
+      contact: v.object({ id: v.string(), name: v.string() }),
+      createdAt: v.string(),
+      incomplete: v.optional(v.array(v.picklist(['address', 'email']))),
+    }),
+  ),
+});
+export type ContactRequest = v.InferOutput<typeof ContactRequestSchema>;
+export const contactRequestsItem = defineStoredItem('local:contactRequests', v.record(v.string(), ContactRequestSchema), { fallback: {}, version: 1 });
+
 // ------------------------------------------------------------------------------------------
 // Tax case per customer (by customer key), when the user chose one.
 

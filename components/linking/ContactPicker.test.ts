@@ -168,7 +168,7 @@ describe('ContactPicker: refusals', () => {
   it('shows a search that failed outright (the background did not answer) instead of swallowing it', async () => {
     const { wrapper } = mountPicker({ search: () => Promise.reject(new Error('Could not establish connection')) });
     await searchFor(wrapper, 'Nordlicht');
-    expect(getByRole(wrapper, 'alert').textContent).toBe('Unexpected error: Could not establish connection');
+    expect(getByRole(wrapper, 'alert').textContent).toBe('Frachtbeleg did not answer just now. Nothing was lost or sent twice; please try again in a moment.');
     expect((getByRole(wrapper, 'button', 'Search') as HTMLButtonElement).disabled).toBe(false);
   });
 
@@ -179,11 +179,11 @@ describe('ContactPicker: refusals', () => {
     await searchFor(wrapper, 'Nordlicht');
 
     await click(getByRole(wrapper, 'button', 'Link: Spedition Nordlicht GmbH'));
-    expect(getByRole(wrapper, 'alert').textContent).toBe('Unexpected error: Refused: unknown sender');
+    expect(getByRole(wrapper, 'alert').textContent).toBe('Something unexpected went wrong. Nothing was lost or sent twice; please try again.');
 
     await click(getByRole(wrapper, 'button', '+ Create new contact from the TMS data'));
     await click(getByRole(wrapper, 'button', 'Create and link'));
-    expect(getByRole(wrapper, 'alert').textContent).toBe('Unexpected error: Extension context invalidated.');
+    expect(getByRole(wrapper, 'alert').textContent).toBe('Frachtbeleg was updated meanwhile. Reload this page to go on; nothing was lost.');
   });
 });
 

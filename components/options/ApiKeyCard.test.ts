@@ -139,7 +139,7 @@ describe('ApiKeyCard with a saved key', () => {
     background({ remove: { ok: false, error: { code: 'internal', message: 'storage is full' } } });
     const wrapper = mountCard(saved);
     await click(getByRole(wrapper, 'button', 'Remove key'));
-    expect(getByRole(wrapper, 'alert').textContent).toBe('Unexpected error: storage is full');
+    expect(getByRole(wrapper, 'alert').textContent).toBe('Something unexpected went wrong. Nothing was lost or sent twice; please try again.');
     expect(queryByRole(wrapper, 'status')).toBeNull();
     expect(wrapper.emitted('changed')).toBeUndefined();
   });
@@ -148,7 +148,7 @@ describe('ApiKeyCard with a saved key', () => {
     // No handlers registered: nobody answers.
     const wrapper = mountCard(saved);
     await click(getByRole(wrapper, 'button', 'Test connection'));
-    expect(getByRole(wrapper, 'alert').textContent).toMatch(/^Unexpected error: /);
+    expect(getByRole(wrapper, 'alert').textContent).toMatch(/^(Something unexpected went wrong|Frachtbeleg did not answer)/);
     expect(isDisabled(getByRole(wrapper, 'button', 'Test connection'))).toBe(false);
   });
 });

@@ -81,7 +81,7 @@ describe('InvoicePanel: opening', () => {
 
   it('says so when the orders cannot be read', async () => {
     const p = await openPanel({ reads: () => Promise.reject(new Error('TMS answered 502')) });
-    expect(getByRole(p.dialog, 'alert').textContent).toBe('The orders could not be read: TMS answered 502');
+    expect(getByRole(p.dialog, 'alert').textContent).toBe('The orders could not be read. Close the preview and try again.Copy details');
     expect(queryByRole(p.dialog, 'button', 'Save and create invoice')).toBeNull();
   });
 
@@ -161,7 +161,7 @@ describe('InvoicePanel: blocking problems', () => {
     await click(getByRole(p.dialog, 'button', '+ Create new contact from the TMS data'));
     expect(p.fake.callsOf('createContact')).toEqual([]);
     await click(getByRole(p.dialog, 'button', 'Create and link'));
-    expect(p.fake.callsOf('createContact')).toEqual([{ origin: TMS_ORIGIN, customer: nordlicht }]);
+    expect(p.fake.callsOf('createContact')).toEqual([{ origin: TMS_ORIGIN, customer: nordlicht, requestId: expect.stringMatching(/^[0-9a-f]{24}$/) }]);
     expect(p.dialog.textContent).toContain('Linked to Spedition Nordlicht GmbH');
     expect(isDisabled(saveButton(p))).toBe(false);
   });

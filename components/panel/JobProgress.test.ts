@@ -28,9 +28,11 @@ describe('JobProgress', () => {
     expect(steps(wrapper)).toEqual(['✓ Customer checked', '> … Creating the invoice in Lexware Office…', '○ Recording the invoice on the orders…']);
   });
 
-  it('checking: says the connection broke and that it is checking', () => {
+  it('checking: says what is happening, how long it may take, and that the user can go on meanwhile', () => {
     const wrapper = mountJob(jobView({ state: 'checking', provider: 'sevdesk' }));
-    expect(steps(wrapper)[1]).toBe('> … The connection was interrupted. Checking in sevdesk whether the invoice was created…');
+    expect(steps(wrapper)[1]).toBe(
+      '> … The connection was interrupted. Checking whether sevdesk created the invoice, so that nothing is sent twice; this can take up to a minute. You can close this preview and go on with other work: the toolbar popup shows the result.',
+    );
     expect(wrapper.text()).toContain(BACKGROUND_NOTE);
   });
 

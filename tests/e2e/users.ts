@@ -127,3 +127,16 @@ export async function switchTo(context: BrowserContext, extensionId: string, pro
   await expect(options.page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   await options.page.close();
 }
+
+/** Stops the extension's service worker, as Chrome does when it is idle or under memory pressure. */
+export async function stopServiceWorker(context: BrowserContext, extensionId: string) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await page.close();
+}
+
+/** Chrome's and Firefox's own words for a message whose receiver went away: never for users' eyes. */
+export const BROWSER_ERROR_TEXT = /message channel|receiving end|could not establish|message port|context invalidated/i;

@@ -6,7 +6,7 @@ import { todayIso } from '../domain/dates';
 import { validateDraft } from '../domain/validate-draft';
 import { isBlocking } from '../domain/problems';
 import type { RequestOf, ResponseOf, SenderInfo } from '../messaging';
-import { linksItem, settingsItem, taxCasesItem, secretsItem } from '../storage';
+import { contactRequestsItem, linksItem, settingsItem, taxCasesItem, secretsItem } from '../storage';
 import { customerKey, getLink, setLink } from '../links';
 import { invoicedOrders } from '../ledger';
 import { ACTIVE_STATES, jobView } from '../jobs/job';
@@ -80,21 +80,49 @@ export async function searchContacts(req: RequestOf<'searchContacts'>): Promise<
   }
 }
 
+const CONTACT_REQUESTS_KEPT_MS = 86_400_000;
+
 export async function createContact(req: RequestOf<'createContact'>): Promise<ResponseOf<'createContact'>> {
   const { provider } = await settingsItem.get();
+  const billing = await providerFor(provider);
   const link = async (contact: { id: string; name: string }) => {
     const createdAt = new Date().toISOString();
     await setLink(provider, customerKey(req.origin, req.customer.id), { contactId: contact.id, contactName: contact.name, linkedAt: createdAt, contactCreatedAt: createdAt });
     return createdAt;
   };
+  const done = async (answer: { contact: { id: string; name: string }; createdAt: string; incomplete?: ('address' | 'email')[] }) => {
+    if (req.requestId) await contactRequestsItem.update((all) => ({ ...all, [req.requestId!]: { ...all[req.requestId!]!, result: answer } }));
+    return answer;
+  };
   try {
-    const contact = await (await providerFor(provider)).createContact(req.customer);
-    return { ok: true, contact, createdAt: await link(contact) };
+    if (req.requestId) {
+      const previous = (await contactRequestsItem.get())[req.requestId];
+      if (previous?.result) {
+        const { contact, createdAt, incomplete } = previous.result;
+        return { ok: true, contact: { id: contact.id, name: contact.name }, createdAt, ...(incomplete ? { incomplete } : {}) };
+      }
+      if (previous) {
+        // Asked before, answer unknown (the worker stopped meanwhile): find what it created.
+        const wanted = req.customer.name.trim().toLowerCase();
+        const found = (await billing.searchContacts(req.customer.name)).filter((c) => c.name.trim().toLowerCase() === wanted);
+        if (found.length === 1) return { ok: true, ...(await done({ contact: found[0]!, createdAt: await link(found[0]!) })), contact: found[0]! };
+        if (found.length > 1) return { ok: false, error: { code: 'conflict', message: 'Several contacts of that name exist; pick one' } };
+      }
+      const now = Date.now();
+      await contactRequestsItem.update((all) => ({
+        ...Object.fromEntries(Object.entries(all).filter(([, r]) => now - Date.parse(r.startedAt) < CONTACT_REQUESTS_KEPT_MS)),
+        [req.requestId!]: { origin: req.origin, customerId: req.customer.id, startedAt: new Date(now).toISOString() },
+      }));
+    }
+    const contact = await billing.createContact(req.customer);
+    const answer = await done({ contact: { id: contact.id, name: contact.name }, createdAt: await link(contact) });
+    return { ok: true, contact, createdAt: answer.createdAt };
   } catch (error) {
     // The contact exists but lacks its address or e-mail: link it anyway, so the user does
     // not create it a second time, and say what to complete.
     if (error instanceof IncompleteContactError) {
-      return { ok: true, contact: error.contact, createdAt: await link(error.contact), incomplete: [...error.missing] };
+      const answer = await done({ contact: { id: error.contact.id, name: error.contact.name }, createdAt: await link(error.contact), incomplete: [...error.missing] });
+      return { ok: true, contact: error.contact, createdAt: answer.createdAt, incomplete: [...error.missing] };
     }
     return failure(error);
   }
@@ -131,6 +159,7 @@ export async function createInvoice(req: RequestOf<'createInvoice'>, sender: Sen
       allowReinvoice: req.allowReinvoice,
       ...(link?.contactCreatedAt && link.contactId === draft.contact?.id ? { contactCreatedAt: link.contactCreatedAt } : {}),
       contactReadyDelayMs: provider.contactReadyDelayMs,
+      ...(req.requestId ? { requestId: req.requestId } : {}),
     });
     return { ok: true, job: jobView(job, grossOf(job)), reused };
   } catch (error) {

@@ -40,6 +40,11 @@ export function createJobs(journal = new JobJournal()): { journal: JobJournal; j
     knownInvoiceIds: async (provider) => new Set((await ledgerItem.get()).filter((e) => e.provider === provider).map((e) => e.invoiceId)),
     newId: () => crypto.randomUUID(),
     keepAlive,
+    // Short waits keep the worker alive (a bare timer dies with an idle worker); longer
+    // ones are left to the job alarm, which also resumes everything after a restart.
+    wakeAfter: (ms, wake) => {
+      if (ms <= 60_000) void keepAlive(() => new Promise((resolve) => setTimeout(resolve, ms))).then(wake);
+    },
   });
   return { journal, jobs };
 }

@@ -45,6 +45,8 @@ export type WriteBackState = v.InferOutput<typeof WriteBackStateSchema>;
 export const JobSchema = v.object({
   id: v.string(),
   fingerprint: v.string(),
+  /** The Save click that asked for the job: the same request sent again gets the same job. */
+  requestId: v.optional(v.string()),
   createdAt: v.string(),
   updatedAt: v.string(),
   state: v.picklist(JOB_STATES),

@@ -49,7 +49,7 @@ let notified: string[];
 let ids: number;
 let known: Set<string>;
 
-function service(options: { frozen?: boolean; invoiced?: Set<string> } = {}) {
+function service(options: { frozen?: boolean; invoiced?: Set<string>; wakeAfter?: (ms: number, wake: () => void) => void } = {}) {
   return new InvoiceJobs({
     journal: new JobJournal(),
     provider: async () => provider as unknown as BillingProvider,
@@ -67,6 +67,7 @@ function service(options: { frozen?: boolean; invoiced?: Set<string> } = {}) {
     newId: () => `job-${++ids}`,
     // A frozen service stands for a worker that is stopped before it runs anything.
     keepAlive: (work) => (options.frozen ? new Promise<never>(() => undefined) : work()),
+    ...(options.wakeAfter ? { wakeAfter: options.wakeAfter } : {}),
   });
 }
 
@@ -263,11 +264,35 @@ describe('invoice jobs', () => {
 
     await service().resumeAll(); // too early: nothing happens
     expect(writeBack.calls).toHaveLength(1);
-    clock += 16_000;
+    clock += 6_000;
     await service().resumeAll();
     const done = (await new JobJournal().get(job.id))!;
     expect(done.state).toBe('done');
     expect(provider.createInvoice).toHaveBeenCalledTimes(1);
+  });
+
+  it('retries the write-back from the running worker after 5, 15 and 30 s, without waiting for the alarm', async () => {
+    const waits: number[] = [];
+    let wake: (() => void) | undefined;
+    const jobs = service({ wakeAfter: (ms, fn) => ((waits.push(ms), (wake = fn))) });
+    writeBack.results = [
+      { ok: false, retryable: true, reason: 'unreachable' },
+      { ok: false, retryable: true, reason: 'unreachable' },
+      { ok: false, retryable: true, reason: 'unreachable' },
+    ];
+    const { job } = await jobs.start(draftOf(1), {});
+    await finish(jobs, job.id);
+    for (const delay of [5_000, 15_000, 30_000]) {
+      expect(waits.at(-1)).toBe(delay);
+      clock += delay;
+      wake!();
+      await jobs.schedule('none');
+      await new JobJournal().get(job.id);
+    }
+    const done = (await new JobJournal().get(job.id))!;
+    expect(done.state).toBe('done');
+    expect(writeBack.calls).toHaveLength(4);
+    expect([...new Set(waits)]).toEqual([5_000, 15_000, 30_000]);
   });
 
   it('starts one job per set of orders: a double click reuses the running job', async () => {
@@ -278,6 +303,16 @@ describe('invoice jobs', () => {
     expect(second.reused).toBe(true);
     expect(second.job.id).toBe(first.job.id);
     await finish(jobs, first.job.id);
+    expect(provider.createInvoice).toHaveBeenCalledTimes(1);
+  });
+
+  it('the same Save sent again after a worker restart gets its job back, even when it is done', async () => {
+    const jobs = service();
+    const draft = draftOf(1);
+    const first = await jobs.start(draft, { requestId: 'click-1' });
+    await finish(jobs, first.job.id);
+    const again = await service().start(structuredClone(draft), { requestId: 'click-1' });
+    expect(again).toMatchObject({ reused: true, job: { id: first.job.id, state: 'done' } });
     expect(provider.createInvoice).toHaveBeenCalledTimes(1);
   });
 

@@ -31,8 +31,11 @@ export interface RunnerDeps {
 export const CHECK_DELAYS_MS = [3_000, 10_000, 20_000];
 /** After this many attempts with an unknown outcome, the user decides. */
 export const MAX_UNCERTAIN_ATTEMPTS = 2;
-/** Write-back retry delays: the TMS may be down or the session expired. */
-export const WRITE_BACK_DELAYS_MS = [15_000, 60_000, 5 * 60_000, 15 * 60_000];
+/**
+ * Write-back retry delays: the TMS may be down or the session expired. The first ones run
+ * from a timer in the worker; after a restart the job alarm (every minute) takes over.
+ */
+export const WRITE_BACK_DELAYS_MS = [5_000, 15_000, 30_000, 60_000, 5 * 60_000, 15 * 60_000];
 /**
  * How far before an attempt the search for its result reaches back. Office PC clocks drift
  * from the billing system's; an invoice missed because of that would be sent again.

@@ -21,6 +21,8 @@ export interface ServiceDeps extends RunnerDeps {
   newId: () => string;
   /** Keeps the worker alive while a job runs (Chrome stops idle workers after 30 s). */
   keepAlive: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Runs `wake` after `ms` while the worker lives (a timer); the job alarm covers a restart. */
+  wakeAfter?: (ms: number, wake: () => void) => void;
 }
 
 export class InvoiceJobs {
@@ -36,9 +38,15 @@ export class InvoiceJobs {
    * Starts a job for a draft, unless one for the same orders is running or done already.
    * Orders the ledger knows as invoiced are refused unless the user included them again.
    */
-  async start(draft: InvoiceDraft, options: { tabId?: number; allowReinvoice?: readonly string[]; contactCreatedAt?: string; contactReadyDelayMs?: number }): Promise<{ job: Job; reused: boolean }> {
+  async start(
+    draft: InvoiceDraft,
+    options: { tabId?: number; allowReinvoice?: readonly string[]; contactCreatedAt?: string; contactReadyDelayMs?: number; requestId?: string },
+  ): Promise<{ job: Job; reused: boolean }> {
     const fingerprint = draftFingerprint(draft);
     const jobs = await this.deps.journal.list();
+    // A request sent again after the worker stopped mid-answer: the job it started, whatever its state.
+    const asked = options.requestId ? jobs.find((j) => j.requestId === options.requestId) : undefined;
+    if (asked) return { job: asked, reused: true };
     const same = jobs.find((j) => j.fingerprint === fingerprint && (ACTIVE_STATES.has(j.state) || j.state === 'needs-attention'));
     if (same) return { job: same, reused: true };
 
@@ -54,6 +62,7 @@ export class InvoiceJobs {
     const job: Job = {
       id: this.deps.newId(),
       fingerprint,
+      ...(options.requestId ? { requestId: options.requestId } : {}),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       state: 'planned',
@@ -77,7 +86,9 @@ export class InvoiceJobs {
       .then(() =>
         this.deps.keepAlive(async () => {
           this.queued.delete(id);
-          return this.runner.run(id);
+          const job = await this.runner.run(id);
+          this.wakeForRetry(job);
+          return job;
         }),
       )
       .catch((error: unknown) => {
@@ -85,6 +96,14 @@ export class InvoiceJobs {
         console.error('[frachtbeleg] invoice job stopped unexpectedly:', error instanceof Error ? error.message : error);
       });
     return this.queue;
+  }
+
+  /** A job waiting to retry its write-back runs again when its next attempt is due. */
+  private wakeForRetry(job: Job | undefined): void {
+    if (!job || !this.deps.wakeAfter) return;
+    const wake = JobRunner.nextWake(job);
+    if (wake === null) return;
+    this.deps.wakeAfter(Math.max(0, wake - this.deps.now().getTime()), () => void this.schedule(job.id));
   }
 
   /** After a restart, and on every alarm: continue every job that can move. */
