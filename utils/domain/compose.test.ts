@@ -238,8 +238,9 @@ describe('compose: warnings that do not block sending', () => {
   ];
 
   it('warns when the delivery is before the pickup', () => {
-    const r = run([makeOrder({ stops: stops('2026-11-12', '2026-11-10') })]);
-    expect(warnings(r)).toEqual([{ code: 'delivery-before-pickup', params: { orderNumber: makeOrder().number } }]);
+    const order = makeOrder({ stops: stops('2026-11-12', '2026-11-10') });
+    const r = run([order]);
+    expect(warnings(r)).toEqual([{ code: 'delivery-before-pickup', params: { orderNumber: order.number } }]);
     expect(isBlocking(r.problems)).toBe(false);
   });
 
@@ -254,8 +255,8 @@ describe('compose: warnings that do not block sending', () => {
 
   it('warns for a price above the plausibility limit, default 100,000 per order, settable', () => {
     expect(warnings(run([makeOrder({ price: { minor: 10_000_000, currency: 'EUR' } })]))).toEqual([]);
-    const high = run([makeOrder({ price: { minor: 10_000_001, currency: 'EUR' } })]);
-    expect(warnings(high)).toEqual([{ code: 'price-implausible', params: { orderNumber: makeOrder().number, limit: 100_000, currency: 'EUR' } }]);
+    const order = makeOrder({ price: { minor: 10_000_001, currency: 'EUR' } });
+    expect(warnings(run([order]))).toEqual([{ code: 'price-implausible', params: { orderNumber: order.number, limit: 100_000, currency: 'EUR' } }]);
     const lowLimit = run([makeOrder()], { settings: { ...defaultInvoiceSettings, priceWarningLimit: 1000 } });
     expect(warnings(lowLimit).map((w) => w.code)).toEqual(['price-implausible']);
   });
