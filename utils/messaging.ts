@@ -66,6 +66,7 @@ export const InvoiceSettingsSchema = v.object({
   paymentTermDays: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))),
   domesticTaxRate: v.picklist([19, 7]),
   defaultTaxCase: v.picklist(['auto', ...TAX_CASES]),
+  priceWarningLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000))),
 });
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
