@@ -200,7 +200,7 @@ export const de: Catalog = {
     invoiceLinks: 'ein Rechnungslink',
     source: 'die Seitenadresse',
     response: 'die Antwort des TMS',
-    other: 'ein Feld',
+    unknown: 'ein Feld',
     price: 'der Preis',
   },
   readProblem: {

@@ -203,7 +203,7 @@ export const en = {
     invoiceLinks: 'an invoice link',
     source: 'the page address',
     response: "the TMS's answer",
-    other: 'a field',
+    unknown: 'a field',
     price: 'the price',
   },
   readProblem: {

@@ -54,7 +54,7 @@ export interface ReadProblem {
 export const ORDER_FIELD_NAMES = [
   'orderId', 'orderNumber', 'customerNumber', 'customerName', 'vatId', 'email', 'billingAddress', 'customerReference', 'status',
   'stopType', 'stopName', 'stopAddress', 'stopDate', 'goods', 'weight', 'loadingMeters', 'pallets', 'pod', 'invoiceLinks', 'source',
-  'response', 'other',
+  'response', 'unknown',
 ] as const;
 export type OrderFieldName = (typeof ORDER_FIELD_NAMES)[number];
 

@@ -66,7 +66,7 @@ const FIELD_OF_PATH: Record<string, OrderFieldName> = {
   'load.loadingMeters': 'loadingMeters',
   'load.pallets': 'pallets',
   podUrl: 'pod',
-  interpreted: 'other',
+  interpreted: 'unknown',
 };
 
 /** The field a schema path belongs to, as the user knows it ("stops.2.street" is a stop's address). */
@@ -77,7 +77,7 @@ export function orderFieldOf(path: string): OrderFieldName {
   if (stop) return stop === 'date' ? 'stopDate' : stop === 'type' ? 'stopType' : stop === 'name' ? 'stopName' : 'stopAddress';
   if (path.startsWith('invoiceLinks')) return 'invoiceLinks';
   if (path.startsWith('source')) return 'source';
-  return 'other';
+  return 'unknown';
 }
 
 function problemFor(issue: v.BaseIssue<unknown>): ReadProblem {
