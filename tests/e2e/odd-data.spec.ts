@@ -57,3 +57,15 @@ test('a selection from the list: far dates, an implausible price and a typed wei
   await expect(preview.dialog.getByText('Collective invoice, 3 orders')).toBeVisible();
   await expect(problems.getByRole('listitem').filter({ hasText: 'Blocking' })).toHaveCount(1);
 });
+
+test('notes do not block: a contact created from the 320-character name, then the odd order is invoiced', async ({ page, sandbox }) => {
+  const preview = await previewFromDetail(page, 'o-0075');
+  await preview.dialog.getByRole('button', { name: '+ Create new contact from the TMS data' }).click();
+  await preview.dialog.getByRole('group', { name: 'Create this contact in Lexware Office?' }).getByRole('button', { name: 'Create and link' }).click();
+  await expect(preview.dialog.getByText(/^Linked to Internationale Spedition/)).toBeVisible();
+  await expect(preview.problems().getByRole('listitem').filter({ hasText: 'Blocking' })).toHaveCount(0);
+  await expect(preview.problems().getByRole('listitem').filter({ hasText: NOTE_TEXTS.reversed })).toBeVisible();
+  await preview.createAndWait();
+  const invoices = await sandbox.get<{ totalPrice: { totalNetAmount: number } }[]>('lexware', '/__sandbox/invoices');
+  expect(invoices.map((i) => i.totalPrice.totalNetAmount)).toEqual([1250]);
+});
