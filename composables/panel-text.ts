@@ -10,8 +10,10 @@ const FIELDS = new Set(['title', 'introduction', 'remark', 'name', 'description'
 export function problemText(t: Translate, problem: Problem, provider: keyof typeof PROVIDER_NAMES, customerName = ''): string {
   const params: Params = { ...problem.params, provider: PROVIDER_NAMES[provider], customer: customerName };
   if (problem.code === 'read-failed') {
-    params.reason = t(`readProblem.${String(problem.params?.reason)}` as MessageKey, { field: String(problem.params?.field ?? '') });
+    const field = problem.params?.field === undefined ? '' : t(`orderField.${String(problem.params.field)}` as MessageKey);
+    params.reason = t(`readProblem.${String(problem.params?.reason)}` as MessageKey, { field, limit: problem.params?.limit ?? '' });
   }
+  if (problem.code === 'value-interpreted') params.field = t(`orderField.${String(problem.params?.field)}` as MessageKey);
   if (typeof params.field === 'string' && FIELDS.has(params.field)) params.field = t(`field.${params.field}` as MessageKey);
   return t(`problem.${problem.code}` as MessageKey, params);
 }

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { defineExtensionMessaging, type Logger } from '@webext-core/messaging';
 import { browser, type Browser } from 'wxt/browser';
 import { ContactRefSchema, InvoiceDraftSchema } from './domain/invoice';
-import { CustomerSchema, HttpUrlSchema } from './domain/order';
+import { CustomerSchema, HttpUrlSchema, MAX_ORDER_TEXT } from './domain/order';
 import { TAX_CASES } from './domain/tax';
 import { JobViewSchema } from './jobs/job';
 
@@ -44,7 +44,7 @@ const result = <T extends v.ObjectEntries>(entries: T) => v.variant('ok', [v.obj
 
 export const BillingContactSchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
-  name: v.pipe(v.string(), v.maxLength(300)),
+  name: v.pipe(v.string(), v.maxLength(MAX_ORDER_TEXT)),
   customerNumber: v.optional(v.pipe(v.string(), v.maxLength(50))),
   email: v.optional(v.pipe(v.string(), v.maxLength(300))),
   vatId: v.optional(v.pipe(v.string(), v.maxLength(50))),
@@ -66,6 +66,7 @@ export const InvoiceSettingsSchema = v.object({
   paymentTermDays: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))),
   domesticTaxRate: v.picklist([19, 7]),
   defaultTaxCase: v.picklist(['auto', ...TAX_CASES]),
+  priceWarningLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000))),
 });
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));

@@ -86,6 +86,7 @@ describe('settingsItem', () => {
         paymentTermDays: null,
         domesticTaxRate: 19,
         defaultTaxCase: 'auto',
+        priceWarningLimit: 100_000,
       },
     });
   });

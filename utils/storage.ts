@@ -213,6 +213,8 @@ export const SettingsSchema = v.object({
       domesticTaxRate: v.optional(v.picklist([19, 7]), 19),
       /** For customers without a choice of their own: 'auto' proposes from country and VAT ID. */
       defaultTaxCase: v.optional(v.picklist(['auto', ...TAX_CASES]), 'auto'),
+      /** Order prices above this (whole units of the order's currency) get a non-blocking warning. */
+      priceWarningLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000)), 100_000),
     }),
     {},
   ),

@@ -82,6 +82,21 @@ describe('InvoiceDefaultsForm', () => {
     expect(form.unitName.getAttribute('aria-invalid')).toBe('true');
     expect(form.unitName.required).toBe(true);
   });
+
+  it('saves the price plausibility limit (default 100,000) and refuses one below 1', async () => {
+    const form = await mountForm();
+    const limit = getByLabelText(form.wrapper, 'Warn about order prices above');
+    expect(limit.value).toBe('100000');
+    type(limit, '0');
+    await click(form.save);
+    await flush();
+    expect(limit.getAttribute('aria-invalid')).toBe('true');
+    expect(getByRole(form.wrapper, 'alert').textContent).toBe('Please correct the marked fields.');
+    type(limit, '250000');
+    await click(form.save);
+    await flush();
+    expect(await storedSettings()).toMatchObject({ invoice: { priceWarningLimit: 250000 } });
+  });
 });
 
 describe('InvoiceDefaultsForm: texts, extra lines, payment and tax', () => {

@@ -343,3 +343,37 @@ describe('InvoicePanel: long invoices', () => {
     expect(isDisabled(saveButton(p))).toBe(false);
   });
 });
+
+describe('InvoicePanel: odd order data is shown, not refused', () => {
+  it('keeps long goods (shortened visibly) and warns about odd data without blocking Save', async () => {
+    const goods = 'Maschinenteile und Ersatzteile, '.repeat(160).trim();
+    const odd = makeOrder({
+      load: { goods, weightKg: 1200 },
+      interpreted: ['weight'],
+      price: { minor: 15_000_000, currency: 'EUR' },
+      stops: [
+        { type: 'pickup', city: 'Hamburg', countryCode: 'DE', date: '2026-11-12' },
+        { type: 'delivery', city: 'München', countryCode: 'DE', date: '2026-11-10' },
+      ],
+    });
+    const p = await openPanel({ reads: [readOk(odd)], answers: { getInvoicingContext: () => linkedContext() } });
+    const problems = getByRole(p.dialog, 'heading', 'Before sending').parentElement!;
+    const notes = queryAllByRole(problems, 'listitem').map((li) => textOf(li));
+    expect(notes).toEqual([
+      `Note Order ${odd.number}: the delivery is dated before the pickup. Check the dates.`,
+      `Note Order ${odd.number}: the price is above 100,000 EUR, your plausibility limit. Check it.`,
+      `Note Order ${odd.number}: the weight was given as text and interpreted. Check the value.`,
+      'Note The position description was shortened to 2,000 characters, the limit of Lexware Office.',
+    ]);
+    expect(getByLabelText(p.dialog, 'Description').value).toContain('Ladung: Maschinenteile und Ersatzteile');
+    expect(isDisabled(saveButton(p))).toBe(false);
+  });
+
+  it('uses the plausibility limit from the settings', async () => {
+    const order = makeOrder();
+    const context = linkedContext();
+    const p = await openPanel({ reads: [readOk(order)], answers: { getInvoicingContext: () => ({ ...context, settings: { ...context.settings, priceWarningLimit: 1000 } }) } });
+    expect(p.dialog.textContent).toContain(`Order ${order.number}: the price is above 1,000 EUR, your plausibility limit.`);
+    expect(isDisabled(saveButton(p))).toBe(false);
+  });
+});

@@ -41,11 +41,11 @@ describe('ProblemList', () => {
   it('explains an unreadable order and lets the user leave it out', async () => {
     const wrapper = mountList([
       { code: 'read-failed', severity: 'blocking', orderId: 'o-7', params: { orderNumber: 'A-7', reason: 'tms-unreachable' } },
-      { code: 'read-failed', severity: 'blocking', orderId: 'o-8', params: { orderNumber: 'A-8', reason: 'field-invalid', field: 'stops.1.date' } },
+      { code: 'read-failed', severity: 'blocking', orderId: 'o-8', params: { orderNumber: 'A-8', reason: 'field-invalid', field: 'stopAddress' } },
     ]);
     expect(items(wrapper)).toEqual([
       'Blocking Order A-7: the TMS did not answer. Leave out',
-      'Blocking Order A-8: a field could not be read (stops.1.date). Leave out',
+      'Blocking Order A-8: the address of a stop could not be read. Leave out',
     ]);
     const [first] = queryAllByRole(wrapper, 'button', 'Leave out');
     await click(first!);
@@ -67,5 +67,36 @@ describe('ProblemList', () => {
       'Blocking Lexware Office takes invoices in EUR only; these orders are in CHF. Use sevdesk for foreign currencies, or change the orders.',
       'Note The title was shortened to 25 characters, the limit of Lexware Office.',
     ]);
+  });
+
+  it('names the field that is wrong in the user\'s words, never "customer missing" for a bad reference', () => {
+    const wrapper = mountList([
+      { code: 'read-failed', severity: 'blocking', orderId: 'o-9', params: { orderNumber: 'A-9', reason: 'field-too-long', field: 'customerReference', limit: 100000 } },
+      { code: 'read-failed', severity: 'blocking', orderId: 'o-10', params: { orderNumber: 'A-10', reason: 'field-missing', field: 'customerName' } },
+    ]);
+    expect(items(wrapper)).toEqual([
+      'Blocking Order A-9: the customer reference is longer than 100,000 characters. Leave out',
+      'Blocking Order A-10: the customer name is missing. Leave out',
+    ]);
+    expect(wrapper.text()).not.toContain('customer missing');
+  });
+
+  it('shows data warnings as notes that do not block sending', () => {
+    const wrapper = mountList([
+      { code: 'delivery-before-pickup', severity: 'warning', orderId: 'o-1', params: { orderNumber: 'A-1' } },
+      { code: 'date-far', severity: 'warning', orderId: 'o-2', params: { orderNumber: 'A-2', date: '2028-01-05' } },
+      { code: 'price-implausible', severity: 'warning', orderId: 'o-3', params: { orderNumber: 'A-3', limit: 100000, currency: 'EUR' } },
+      { code: 'value-interpreted', severity: 'warning', orderId: 'o-4', params: { orderNumber: 'A-4', field: 'weight' } },
+      { code: 'duplicate-order-number', severity: 'warning', params: { orderNumber: 'A-5', count: 2 } },
+    ]);
+    expect(wrapper.text()).not.toContain('Solve the problems');
+    expect(items(wrapper)).toEqual([
+      'Note Order A-1: the delivery is dated before the pickup. Check the dates.',
+      'Note Order A-2: the date 2028-01-05 is more than a year away from today. Check it.',
+      'Note Order A-3: the price is above 100,000 EUR, your plausibility limit. Check it.',
+      'Note Order A-4: the weight was given as text and interpreted. Check the value.',
+      'Note Order number A-5 is selected 2 times. Check that it is not the same order twice.',
+    ]);
+    expect(queryByRole(wrapper, 'button', 'Leave out')).toBeNull();
   });
 });

@@ -19,16 +19,20 @@ function writeSeed(name: string, data: unknown): string {
 
 const bundled = () => JSON.parse(readFileSync(DEFAULT_SEED_PATH, 'utf8')) as { customers: unknown[]; orders: Record<string, unknown>[] };
 
+/** Orders with long or odd data on purpose, for the bad-input tests (SEED.md). */
+const ODD_DATA_ORDERS = ['o-0074', 'o-0075', 'o-0076'];
+
 describe('seed validation', () => {
   it('accepts the bundled seed', () => {
     const seed = loadSeed();
-    expect(seed.customers).toHaveLength(10);
+    expect(seed.customers).toHaveLength(11);
     expect(seed.orders.length).toBeGreaterThanOrEqual(66);
   });
 
-  it('has the ten roster customers the emulators seed contacts for', () => {
+  it('has the ten roster customers the emulators seed contacts for, then the odd-data customer', () => {
     const customers = loadSeed().customers;
-    expect(customers.map((c) => c.id)).toEqual(['C-1001', 'C-1002', 'C-1003', 'C-1004', 'C-1005', 'C-1006', 'C-1007', 'C-1008', 'C-1009', 'C-1010']);
+    expect(customers.map((c) => c.id)).toEqual(['C-1001', 'C-1002', 'C-1003', 'C-1004', 'C-1005', 'C-1006', 'C-1007', 'C-1008', 'C-1009', 'C-1010', 'C-1011']);
+    expect(customers.find((c) => c.id === 'C-1011')!.name).toHaveLength(320);
     expect(customers.find((c) => c.id === 'C-1001')).toMatchObject({ name: 'Spedition Nordlicht GmbH', customerNumber: '10001', vatId: 'DE123456789' });
     for (const c of customers) expect(c).toMatchObject({ vatId: expect.any(String), email: expect.any(String), billingAddress: { countryCode: expect.stringMatching(/^[A-Z]{2}$/) } });
   });
@@ -111,7 +115,8 @@ describe('bundled seed content', () => {
   });
 
   it('is realistic: Oct-Nov 2026 dates in driving order, 1-4 stops, 2-decimal prices, events', () => {
-    for (const o of seed.orders) {
+    // The odd-data orders (SEED.md) are wrong on purpose: dates out of order or far away.
+    for (const o of seed.orders.filter((order) => !ODD_DATA_ORDERS.includes(order.id))) {
       expect(o.stops.length).toBeGreaterThanOrEqual(1);
       expect(o.stops.length).toBeLessThanOrEqual(4);
       const dates = o.stops.map((s) => s.date);
@@ -125,6 +130,15 @@ describe('bundled seed content', () => {
     expect(seed.orders.some((o) => o.stops.filter((s) => s.type === 'delivery').length > 1)).toBe(true);
     expect(seed.orders.some((o) => o.load.pallets === undefined)).toBe(true);
     expect(seed.orders.filter((o) => o.customerReference !== null).length).toBeGreaterThan(seed.orders.length * 0.8);
+  });
+
+  it('holds the odd-data orders the bad-input tests read', () => {
+    const byId = (id: string) => seed.orders.find((o) => o.id === id)!;
+    expect(byId('o-0074').load.goods).toHaveLength(5000);
+    expect(byId('o-0074').customerReference).toHaveLength(1000);
+    expect(byId('o-0075')).toMatchObject({ priceText: '1250 EUR netto', load: { weightKg: 'ca. 1.200 kg' } });
+    expect(byId('o-0075').stops.map((s) => s.date)).toEqual(['2026-11-11', '2026-11-09']);
+    expect(byId('o-0076')).toMatchObject({ price: { amount: '148500.00' }, stops: [{ date: '2028-03-01' }, { date: '2028-03-02' }] });
   });
 
   it('matches the example in the shared seed documentation', () => {

@@ -94,7 +94,8 @@ export const StopSchema = v.object({
 /** Every load field may be missing (or null, which means the same). */
 export const LoadSchema = v.object({
   goods: v.optional(v.nullable(string())),
-  weightKg: v.optional(v.nullable(finiteNumber())),
+  /** A number, or the text a dispatcher typed instead ("ca. 1.200 kg"), shown as typed. */
+  weightKg: v.optional(v.nullable(v.union([finiteNumber(), nonEmpty()], 'must be a number or a text'))),
   loadingMeters: v.optional(v.nullable(finiteNumber())),
   pallets: v.optional(v.nullable(v.pipe(finiteNumber(), v.integer('must be a whole number')))),
 });
@@ -123,6 +124,8 @@ export const OrderSchema = v.object({
   customerReference: v.optional(v.nullable(string()), null),
   status: v.picklist(ORDER_STATUSES, `must be one of ${ORDER_STATUSES.join(', ')}`),
   price: PriceSchema,
+  /** How a dispatcher typed the price ("1250 EUR netto"); the page shows it instead of the formatted amount. */
+  priceText: v.optional(nonEmpty()),
   stops: v.pipe(v.array(StopSchema, 'must be a list'), v.minLength(1, 'must hold at least one stop')),
   load: v.optional(LoadSchema, () => ({})),
   podUrl: v.optional(v.nullable(seedUrl()), null),

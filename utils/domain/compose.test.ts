@@ -3,6 +3,7 @@ import { compose, type ComposeInput } from './compose';
 import { validateDraft } from './validate-draft';
 import { defaultInvoiceSettings, makeOrder, nordlicht, TMS_ORIGIN } from '@/tests/support/orders';
 import type { Order } from './order';
+import { isBlocking } from './problems';
 
 const contact = { id: 'c-1', name: 'Spedition Nordlicht GmbH' };
 
@@ -225,5 +226,54 @@ describe('compose: tax cases', () => {
     const { draft } = run([makeOrder()], { taxCase: 'thirdCountry' });
     expect(draft?.positions[0]?.taxRatePercent).toBe(0);
     expect(draft?.remark).toContain('Nicht im Inland steuerbare Leistung');
+  });
+});
+
+describe('compose: warnings that do not block sending', () => {
+  const warnings = (r: { problems: { code: string; severity: string; params?: Record<string, unknown> }[] }) =>
+    r.problems.filter((p) => p.severity === 'warning').map((p) => ({ code: p.code, params: p.params }));
+  const stops = (pickup: string, delivery: string): Order['stops'] => [
+    { type: 'pickup', city: 'Hamburg', countryCode: 'DE', date: pickup },
+    { type: 'delivery', city: 'München', countryCode: 'DE', date: delivery },
+  ];
+
+  it('warns when the delivery is before the pickup', () => {
+    const order = makeOrder({ stops: stops('2026-11-12', '2026-11-10') });
+    const r = run([order]);
+    expect(warnings(r)).toEqual([{ code: 'delivery-before-pickup', params: { orderNumber: order.number } }]);
+    expect(isBlocking(r.problems)).toBe(false);
+  });
+
+  it('warns for a date more than a year away from today, either way', () => {
+    const future = run([makeOrder({ stops: stops('2027-11-24', '2027-11-25') })]);
+    expect(warnings(future).map((w) => w.code)).toEqual(['date-far']);
+    expect(warnings(future)[0]!.params).toMatchObject({ date: '2027-11-24' });
+    const past = run([makeOrder({ stops: stops('2025-11-20', '2025-11-21') })]);
+    expect(warnings(past).map((w) => w.code)).toEqual(['date-far']);
+    expect(warnings(run([makeOrder({ stops: stops('2027-11-22', '2027-11-23') })]))).toEqual([]);
+  });
+
+  it('warns for a price above the plausibility limit, default 100,000 per order, settable', () => {
+    expect(warnings(run([makeOrder({ price: { minor: 10_000_000, currency: 'EUR' } })]))).toEqual([]);
+    const order = makeOrder({ price: { minor: 10_000_001, currency: 'EUR' } });
+    expect(warnings(run([order]))).toEqual([{ code: 'price-implausible', params: { orderNumber: order.number, limit: 100_000, currency: 'EUR' } }]);
+    const lowLimit = run([makeOrder()], { settings: { ...defaultInvoiceSettings, priceWarningLimit: 1000 } });
+    expect(warnings(lowLimit).map((w) => w.code)).toEqual(['price-implausible']);
+  });
+
+  it('warns where the parser had to interpret a weight or price', () => {
+    const r = run([makeOrder({ interpreted: ['weight', 'price'] })]);
+    expect(warnings(r).map((w) => [w.code, w.params?.field])).toEqual([
+      ['value-interpreted', 'weight'],
+      ['value-interpreted', 'price'],
+    ]);
+  });
+
+  it('warns when the same order number is selected twice', () => {
+    const a = makeOrder({ id: 'o-1', number: 'A-1' });
+    const b = makeOrder({ id: 'o-2', number: 'A-1' });
+    const r = run([a, b]);
+    expect(warnings(r)).toEqual([{ code: 'duplicate-order-number', params: { orderNumber: 'A-1', count: 2 } }]);
+    expect(r.draft?.positions).toHaveLength(2);
   });
 });

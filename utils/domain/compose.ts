@@ -4,7 +4,8 @@
  * Pure: everything it needs comes in as arguments.
  */
 import { maxDate, minDate, type IsoDate } from './dates';
-import { deliveryDate, INVOICED_STATUSES, type Order } from './order';
+import { deliveryDate, deliveryStops, INVOICED_STATUSES, type Order } from './order';
+import { minorDigits } from './money';
 import { fillTemplate, formatPeriod, INVOICE_WORDS, type InvoiceLanguage } from './invoice-text';
 import type { ContactRef, InvoiceDraft, Position } from './invoice';
 import { positionDescription, positionName, shorten, type ExtraField } from './position-text';
@@ -24,7 +25,11 @@ export interface InvoiceSettings {
   domesticTaxRate: 19 | 7;
   /** For customers without a tax case of their own; 'auto' proposes one from the customer. */
   defaultTaxCase?: TaxCase | 'auto';
+  /** Prices above this many whole units of the order's currency get a warning (default 100,000). */
+  priceWarningLimit?: number;
 }
+
+export const DEFAULT_PRICE_WARNING_LIMIT = 100_000;
 
 export interface ReadFailure {
   id: string;
@@ -66,6 +71,39 @@ export function isAlreadyInvoiced(order: Order, invoiced: ReadonlySet<string> = 
   return INVOICED_STATUSES.has(order.status) || invoiced.has(order.id) || (order.invoiceLinks?.length ?? 0) > 0;
 }
 
+/**
+ * Data that looks wrong but may be right: the user is told and decides; nothing is blocked.
+ * The limit is in whole units of each order's own currency.
+ */
+function dataWarnings(orders: readonly Order[], priceLimit: number, today: IsoDate): Problem[] {
+  const warnings: Problem[] = [];
+  const yearAgo = shiftYear(today, -1);
+  const yearAhead = shiftYear(today, 1);
+  for (const order of orders) {
+    const base = { severity: 'warning', orderId: order.id } as const;
+    const orderNumber = order.number;
+    const firstPickupDate = minDate(order.stops.filter((s) => s.type === 'pickup').map((s) => s.date));
+    const firstDeliveryDate = minDate(deliveryStops(order).map((s) => s.date));
+    if (firstPickupDate && firstDeliveryDate && firstDeliveryDate < firstPickupDate) warnings.push({ ...base, code: 'delivery-before-pickup', params: { orderNumber } });
+    const far = order.stops.find((s) => s.date < yearAgo || s.date > yearAhead);
+    if (far) warnings.push({ ...base, code: 'date-far', params: { orderNumber, date: far.date } });
+    if (order.price.minor > priceLimit * 10 ** minorDigits(order.price.currency))
+      warnings.push({ ...base, code: 'price-implausible', params: { orderNumber, limit: priceLimit, currency: order.price.currency } });
+    for (const field of order.interpreted ?? []) warnings.push({ ...base, code: 'value-interpreted', params: { orderNumber, field } });
+  }
+  const counts = new Map<string, number>();
+  for (const order of orders) counts.set(order.number, (counts.get(order.number) ?? 0) + 1);
+  for (const [orderNumber, count] of counts) if (count > 1) warnings.push({ code: 'duplicate-order-number', severity: 'warning', params: { orderNumber, count } });
+  return warnings;
+}
+
+/** The same calendar day a year earlier or later (29 February becomes 28 February). */
+function shiftYear(day: IsoDate, years: number): IsoDate {
+  const [y, m, d] = day.split('-');
+  const shifted = `${String(Number(y) + years).padStart(4, '0')}-${m}-${m === '02' && d === '29' ? '28' : d}`;
+  return shifted as IsoDate;
+}
+
 export function compose(input: ComposeInput): Composition {
   const problems: Problem[] = [];
   const excluded: Composition['excluded'] = [];
@@ -81,7 +119,7 @@ export function compose(input: ComposeInput): Composition {
         code: 'read-failed',
         severity: 'blocking',
         orderId: failure.id,
-        params: { orderNumber: failure.number ?? failure.id, reason: p.code, ...(p.field ? { field: p.field } : {}) },
+        params: { orderNumber: failure.number ?? failure.id, reason: p.code, ...(p.field ? { field: p.field } : {}), ...(p.limit ? { limit: p.limit } : {}) },
       });
     }
   }
@@ -122,6 +160,8 @@ export function compose(input: ComposeInput): Composition {
     else if (order.status !== 'delivered' && !INVOICED_STATUSES.has(order.status))
       problems.push({ code: 'not-delivered', severity: 'warning', orderId: order.id, params: { orderNumber: order.number } });
   }
+
+  problems.push(...dataWarnings(candidates, input.settings.priceWarningLimit ?? DEFAULT_PRICE_WARNING_LIMIT, input.today));
 
   const rules = PROVIDER_RULES[input.provider];
   const customer = candidates[0]!.customer;

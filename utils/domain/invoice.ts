@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { isIsoDate } from './dates';
-import { CustomerSchema, HttpUrlSchema } from './order';
+import { CustomerSchema, HttpUrlSchema, MAX_ORDER_TEXT } from './order';
 import { isCurrencyCode } from './money';
 import { TAX_CASES } from './tax';
 
@@ -29,7 +29,8 @@ const IsoDate = v.pipe(v.string(), v.check(isIsoDate, 'not a date'));
 
 export const ContactRefSchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
-  name: v.pipe(v.string(), v.maxLength(300)),
+  // A contact created from the TMS data carries the customer's name, however long it is.
+  name: v.pipe(v.string(), v.maxLength(MAX_ORDER_TEXT)),
 });
 export type ContactRef = v.InferOutput<typeof ContactRefSchema>;
 

@@ -12,6 +12,18 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** Statuses that mean the order has been billed already. */
 export const INVOICED_STATUSES: ReadonlySet<OrderStatus> = new Set(['invoice_created', 'paid']);
 
+/**
+ * The hard cap on any free text read from a TMS (names, references, goods, addresses). It
+ * guards against abuse (a page stuffing megabytes into a field), not against long data:
+ * texts below it are kept in full, and shortened only where a billing system's limit
+ * requires it, visibly in the preview (compose/shorten).
+ */
+export const MAX_ORDER_TEXT = 100_000;
+
+/** Values the reader had to interpret from free text ("ca. 1.200 kg", "1250 EUR netto"). */
+export const INTERPRETABLE_FIELDS = ['price', 'weight'] as const;
+export type InterpretedField = (typeof INTERPRETABLE_FIELDS)[number];
+
 const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
 const optionalText = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max)));
 
@@ -38,16 +50,16 @@ export const MoneySchema = v.object({
 });
 
 export const AddressSchema = v.object({
-  street: optionalText(200),
+  street: optionalText(MAX_ORDER_TEXT),
   zip: optionalText(20),
-  city: text(100),
+  city: text(MAX_ORDER_TEXT),
   countryCode: CountryCodeSchema,
 });
 export type Address = v.InferOutput<typeof AddressSchema>;
 
 export const CustomerSchema = v.object({
   id: text(100),
-  name: text(300),
+  name: text(MAX_ORDER_TEXT),
   customerNumber: optionalText(50),
   vatId: optionalText(40),
   email: optionalText(200),
@@ -57,17 +69,17 @@ export type Customer = v.InferOutput<typeof CustomerSchema>;
 
 export const StopSchema = v.object({
   type: v.picklist(['pickup', 'delivery']),
-  name: optionalText(200),
-  street: optionalText(200),
+  name: optionalText(MAX_ORDER_TEXT),
+  street: optionalText(MAX_ORDER_TEXT),
   zip: optionalText(20),
-  city: text(100),
+  city: text(MAX_ORDER_TEXT),
   countryCode: CountryCodeSchema,
   date: IsoDateSchema,
 });
 export type Stop = v.InferOutput<typeof StopSchema>;
 
 export const LoadSchema = v.object({
-  goods: optionalText(500),
+  goods: optionalText(MAX_ORDER_TEXT),
   weightKg: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1_000_000))),
   /** Loading metres as a decimal string ("13.6"): it is shown, never summed. */
   loadingMeters: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}(\.\d{1,2})?$/))),
@@ -81,7 +93,7 @@ export const OrderSchema = v.object({
   /** The order number people see ("A-2026-0412"). */
   number: text(100),
   customer: CustomerSchema,
-  customerReference: optionalText(200),
+  customerReference: optionalText(MAX_ORDER_TEXT),
   status: v.picklist(ORDER_STATUSES),
   price: MoneySchema,
   stops: v.pipe(
@@ -91,6 +103,8 @@ export const OrderSchema = v.object({
   ),
   load: LoadSchema,
   podUrl: v.optional(HttpUrlSchema),
+  /** Which values the reader interpreted from free text; the preview warns about each. */
+  interpreted: v.optional(v.array(v.picklist(INTERPRETABLE_FIELDS))),
   /** Links to invoices the TMS already shows on the order. */
   invoiceLinks: v.optional(v.array(HttpUrlSchema)),
   /** Where the order was read: the TMS origin and the adapter that read it. */

@@ -24,6 +24,11 @@ export type ProblemCode =
   | 'period-reversed'
   | 'service-after-invoice'
   | 'text-missing'
+  | 'delivery-before-pickup'
+  | 'date-far'
+  | 'price-implausible'
+  | 'value-interpreted'
+  | 'duplicate-order-number'
   | 'no-contact'
   | 'not-connected';
 

@@ -12,6 +12,7 @@
  */
 import * as v from 'valibot';
 import type { Links } from '../storage';
+import { MAX_ORDER_TEXT } from '../domain/order';
 
 export const LINKS_FILE_FORMAT = 'frachtbeleg-links';
 export const LINKS_FILE_VERSION = 1;
@@ -61,7 +62,7 @@ const Timestamp = v.pipe(v.string(), v.isoTimestamp());
 
 const EntrySchema = v.object({
   contactId: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
-  contactName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300)),
+  contactName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_ORDER_TEXT)),
   linkedAt: Timestamp,
   contactCreatedAt: v.optional(Timestamp),
 });

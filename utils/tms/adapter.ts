@@ -37,14 +37,26 @@ export type ReadProblemCode =
   | 'delivery-missing'
   | 'date-invalid'
   | 'field-invalid'
+  | 'field-missing'
+  | 'field-too-long'
   | 'tms-unreachable'
   | 'session-expired';
 
 export interface ReadProblem {
   code: ReadProblemCode;
-  /** Which field, for 'field-invalid' (a dot path such as "stops.1.date"). */
-  field?: string;
+  /** Which field, as a name the preview translates (`orderField.*`: "customerReference", "goods"…). */
+  field?: OrderFieldName;
+  /** The length limit, for 'field-too-long'. */
+  limit?: number;
 }
+
+/** The order fields a read problem can name, in the user's words via `orderField.*`. */
+export const ORDER_FIELD_NAMES = [
+  'orderId', 'orderNumber', 'customerNumber', 'customerName', 'vatId', 'email', 'billingAddress', 'customerReference', 'status',
+  'stopType', 'stopName', 'stopAddress', 'stopDate', 'goods', 'weight', 'loadingMeters', 'pallets', 'pod', 'invoiceLinks', 'source',
+  'response', 'unknown',
+] as const;
+export type OrderFieldName = (typeof ORDER_FIELD_NAMES)[number];
 
 export type OrderReadResult =
   | { ok: true; order: Order }

@@ -95,7 +95,7 @@ function loadCard(order) {
   const list = fieldList(
     [
       ['Goods', load.goods],
-      ['Weight', present(load.weightKg) ? formatWeight(load.weightKg) : null],
+      ['Weight', typeof load.weightKg === 'string' ? load.weightKg : present(load.weightKg) ? formatWeight(load.weightKg) : null],
       ['Loading metres', present(load.loadingMeters) ? formatLoadingMeters(load.loadingMeters) : null],
       ['Pallets', present(load.pallets) ? formatPallets(load.pallets) : null],
     ],
@@ -108,7 +108,7 @@ function priceCard(order) {
   return card(
     'section-price',
     'Price',
-    h('p', { class: 'price-amount' }, formatMoney(order.price)),
+    h('p', { class: 'price-amount' }, order.priceText ?? formatMoney(order.price)),
     h('p', { class: 'muted' }, 'Agreed freight, net'),
   );
 }

@@ -3,7 +3,7 @@
  * the page's cookies). Used on the list page, which does not show stops, load or POD.
  */
 import type { OrderReadResult, ReadContext, ReadProblem } from '../adapter';
-import { finishOrder, readDecimalPrice } from '../read-order';
+import { finishOrder, readDecimalPrice, readWeight } from '../read-order';
 import { DEMO_TMS } from './selectors';
 
 /**
@@ -45,6 +45,10 @@ export function orderFromApi(item: unknown, origin: string): OrderReadResult {
     .filter((u): u is string => !!u);
   const podUrl = absolute(str(raw.podUrl), origin);
   const loadingMeters = num(load?.loadingMeters);
+  // Some TMS users type the weight as text ("ca. 1.200 kg"); the API then sends that text.
+  const weightText = str(load?.weightKg);
+  const weightRead = weightText !== undefined ? readWeight(weightText) : undefined;
+  const interpreted = weightRead?.interpreted ? (['weight'] as const) : [];
   return finishOrder(
     {
       id: str(raw.id) ?? '',
@@ -69,12 +73,13 @@ export function orderFromApi(item: unknown, origin: string): OrderReadResult {
       }),
       load: {
         goods: opt(load?.goods),
-        weightKg: num(load?.weightKg),
+        weightKg: weightRead ? weightRead.value : num(load?.weightKg),
         loadingMeters: loadingMeters === undefined ? undefined : String(loadingMeters),
         pallets: num(load?.pallets),
       },
       ...(podUrl ? { podUrl } : {}),
       ...(invoiceLinks.length ? { invoiceLinks } : {}),
+      ...(interpreted.length ? { interpreted: [...interpreted] } : {}),
       source: { origin, adapter: DEMO_TMS.id },
     },
     problems,
@@ -103,7 +108,7 @@ export async function readOrdersFromApi(ids: readonly string[], context: ReadCon
     }
     if (!response.ok) return failBatch(batch, { code: response.status === 401 ? 'session-expired' : 'tms-unreachable' });
     const body = obj(await response.json().catch(() => null));
-    if (!body || !Array.isArray(body.items)) return failBatch(batch, { code: 'field-invalid', field: '(response)' });
+    if (!body || !Array.isArray(body.items)) return failBatch(batch, { code: 'field-invalid', field: 'response' });
     for (const item of body.items) {
       const id = str(obj(item)?.id);
       if (id) results.set(id, orderFromApi(item, context.origin));

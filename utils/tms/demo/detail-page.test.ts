@@ -118,13 +118,13 @@ describe('broken detail pages are reported, never half read', () => {
     const time = doc.querySelectorAll('ol.stops > li time.stop-date')[1]!;
     time.removeAttribute('datetime');
     time.textContent = '32.11.2026';
-    expectProblems(read(doc), [{ code: 'date-invalid', field: 'stops.1.date' }]);
+    expectProblems(read(doc), [{ code: 'date-invalid', field: 'stopDate' }]);
   });
 
   it('an impossible datetime attribute ("2026-02-30") → date-invalid', () => {
     const doc = detail('o-0001');
     doc.querySelector('ol.stops > li time.stop-date')!.setAttribute('datetime', '2026-02-30');
-    expectProblems(read(doc), [{ code: 'date-invalid', field: 'stops.0.date' }]);
+    expectProblems(read(doc), [{ code: 'date-invalid', field: 'stopDate' }]);
   });
 
   it('a German date text is read when the datetime attribute is missing', () => {
@@ -135,17 +135,17 @@ describe('broken detail pages are reported, never half read', () => {
     expect(result.order.stops[0]!.date).toBe('2026-11-10');
   });
 
-  it('no customer name → customer-missing', () => {
+  it('no customer name → the customer name is missing (not the customer)', () => {
     const doc = detail('o-0001');
     const nameRow = [...doc.querySelectorAll('#section-customer dt')].find((dt) => dt.textContent === 'Name')!;
     nameRow.parentElement!.remove();
-    expectProblems(read(doc), [{ code: 'customer-missing', field: 'customer.name' }]);
+    expectProblems(read(doc), [{ code: 'field-missing', field: 'customerName' }]);
   });
 
   it('a stop country the adapter cannot map → field-invalid on that stop', () => {
     const doc = detail('o-0001');
     doc.querySelector('ol.stops > li .stop-country')!.textContent = 'Atlantis';
-    expectProblems(read(doc), [{ code: 'field-invalid', field: 'stops.0.countryCode' }]);
+    expectProblems(read(doc), [{ code: 'field-invalid', field: 'stopAddress' }]);
   });
 
   it('collects several problems at once', () => {

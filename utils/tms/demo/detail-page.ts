@@ -5,7 +5,7 @@
 import { parseGermanDate } from '../../domain/dates';
 import { parseGermanNumberText } from '../../domain/money';
 import type { ActionAnchor, OrderReadResult, OrderSummary, ReadProblem } from '../adapter';
-import { finishOrder, readPrice } from '../read-order';
+import { finishOrder, readPrice, readWeight } from '../read-order';
 import { countryCode } from './countries';
 import { DEMO_TMS, STATUS_WORDS } from './selectors';
 
@@ -88,15 +88,17 @@ export function parseDetailPage(doc: Document, url: URL): OrderReadResult {
   const ldm = text(field(loadSection, 'Loading metres'));
   const pallets = text(field(loadSection, 'Pallets'));
   const ldmPlain = ldm ? parseGermanNumberText(ldm.replace('ldm', '').trim()) : null;
+  const weightRead = weight ? readWeight(weight) : undefined;
   const load = {
     goods: optional(text(field(loadSection, 'Goods'))),
-    weightKg: weight ? numberFrom(weight, 'kg') : undefined,
+    weightKg: weightRead?.value,
     loadingMeters: ldmPlain ?? undefined,
     pallets: pallets ? numberFrom(pallets, 'Pal.') : undefined,
   };
 
   const price = readPrice(doc.querySelector(`${S.sections.price} .price-amount`)?.textContent);
   if (price.problem) problems.push(price.problem);
+  const interpreted = [...(price.interpreted ? (['price'] as const) : []), ...(weightRead?.interpreted ? (['weight'] as const) : [])];
 
   const pod = doc.querySelector<HTMLAnchorElement>(`${S.sections.documents} a[href]`);
   const statusText = text(doc.querySelector(S.status));
@@ -122,6 +124,7 @@ export function parseDetailPage(doc: Document, url: URL): OrderReadResult {
     load,
     ...(podUrl ? { podUrl } : {}),
     ...(invoiceLinks.length ? { invoiceLinks } : {}),
+    ...(interpreted.length ? { interpreted } : {}),
     source: { origin: url.origin, adapter: DEMO_TMS.id },
   };
   return finishOrder(candidate, problems);
