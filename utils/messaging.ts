@@ -313,10 +313,10 @@ const CONTEXT_GONE = /extension context invalidated/i;
 
 /**
  * Asking again is safe for every message but these: a saved key is consumed by its first
- * answer. (createInvoice and createContact carry a request id, so asking again finds the
+ * answer, and a second "send again" for a job could start a second attempt. (createInvoice and createContact carry a request id, so asking again finds the
  * job or contact the first request made.)
  */
-const NOT_REPEATED: ReadonlySet<MessageType> = new Set(['saveApiKey']);
+const NOT_REPEATED: ReadonlySet<MessageType> = new Set(['saveApiKey', 'resolveJob']);
 /** Waits between attempts while a fresh worker starts: about 8 s in all. */
 export const WORKER_RETRY_DELAYS_MS = [150, 400, 1000, 2500, 4000] as const;
 
