@@ -131,4 +131,17 @@ describe('propertyIsEInvoice on saveInvoice (fact sheet §4.1, §4.2)', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('Invoice RE-1000 is not an e-invoice');
   });
+
+  it('PUT /Contact/{id} adds the buyer reference to an existing customer, after which its e-invoice goes through', async () => {
+    const api = await start();
+    const without = await api.post(SAVE_INVOICE, eInvoiceBody(NORDLICHT_ID, { address: 'Spedition Nordlicht GmbH\nHafenstraße 12\n20457 Hamburg' }));
+    expect(without.status).toBe(400);
+    expect(without.body.error.message).toContain('Leitweg-ID / Käuferreferenz (buyerReference) des Kontakts');
+    const put = await api.put(`/api/v1/Contact/${NORDLICHT_ID}`, { buyerReference: 'K-10001' });
+    expect(put.status).toBe(200);
+    expect(put.body.objects).toMatchObject({ id: NORDLICHT_ID, buyerReference: 'K-10001', name: 'Spedition Nordlicht GmbH' });
+    expect((await api.post(SAVE_INVOICE, eInvoiceBody(NORDLICHT_ID))).status).toBe(201);
+    expect((await api.put('/api/v1/Contact/1', { buyerReference: 'x' })).status).toBe(400);
+    expect((await api.put(`/api/v1/Contact/${NORDLICHT_ID}`, { name: null })).body.error.message).toBe('A contact needs a name, or a surename or familyname');
+  });
 });
