@@ -6,7 +6,7 @@ import type { EmuRequest, Router } from '../kit/http';
 import { applyEmbed, flag, ref, type Context } from './context';
 import { displayName } from './contacts';
 import { formatDate, formatInstant, germanDate, midnight, parseInstantInput } from './dates';
-import { toGermanText, toText } from './decimal';
+import { ZERO, toGermanText, toText } from './decimal';
 import { byIdResponse, createdResponse, listResponse, okResponse, readEmbed, readRefFilter } from './envelope';
 import { CODE_NOT_FOUND, badRequest, guarded, validationFailed } from './errors';
 import { correctionRoutes } from './corrections';
@@ -350,6 +350,19 @@ export function invoiceRoutes(r: Router, ctx: Context): void {
       if (invoice.enshrined) throw validationFailed(`Invoice ${invoice.invoiceNumber} is enshrined and can not be reset`);
       if (invoice.status !== '200') throw validationFailed(`Only open invoices (status 200) can be reset to draft, status is ${invoice.status}`);
       Object.assign(invoice, { status: '100', sendType: null, sendDate: null, update: ctx.now() });
+      return okResponse(invoiceResponse(invoice));
+    }),
+  );
+  r.put(
+    '/api/v1/Invoice/:id/resetToOpen',
+    guarded((req) => {
+      const invoice = requireInvoice(ctx, req.params.id);
+      if (invoice.enshrined) throw validationFailed(`Invoice ${invoice.invoiceNumber} is enshrined and can not be reset`);
+      // Partly paid or paid back to open: the bookings are removed (assumption; §4.5 "resetToOpen first").
+      if (invoice.status !== '750' && invoice.status !== '1000') {
+        throw validationFailed(`Only partly paid or paid invoices (status 750, 1000) can be reset to open, status is ${invoice.status}`);
+      }
+      Object.assign(invoice, { status: '200', paidAmount: ZERO, payDate: null, update: ctx.now() });
       return okResponse(invoiceResponse(invoice));
     }),
   );

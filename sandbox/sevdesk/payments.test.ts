@@ -83,6 +83,20 @@ describe('bookAmount and the status codes (fact sheet §4.4)', () => {
   });
 });
 
+describe('resetToOpen and resetToDraft after payments (fact sheet §4.5)', () => {
+  it('resets a paid invoice to open (bookings removed), then to draft; resetToDraft from 1000 is 422', async () => {
+    const api = await start();
+    const id = await openInvoice(api);
+    await api.post(`/__sandbox/invoices/${id}/payments`, {});
+    expect((await api.put(`/api/v1/Invoice/${id}/resetToDraft`, {})).status).toBe(422);
+    const open = await api.put(`/api/v1/Invoice/${id}/resetToOpen`, {});
+    expect(open.status).toBe(200);
+    expect(open.body.objects).toMatchObject({ status: '200', paidAmount: 0, payDate: null });
+    expect((await api.put(`/api/v1/Invoice/${id}/resetToOpen`, {})).status).toBe(422);
+    expect((await api.put(`/api/v1/Invoice/${id}/resetToDraft`, {})).body.objects.status).toBe('100');
+  });
+});
+
 describe('GET /Invoice for polling', () => {
   it('finds invoices changed after a timestamp (updateAfter), e.g. by a payment', async () => {
     const api = await start();
