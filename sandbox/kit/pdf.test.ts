@@ -3,11 +3,11 @@ import { onePagePdf, pdfString } from './pdf';
 
 const info = { title: 'Rechnung RE0001', producer: 'test' };
 
-function expectValidXref(pdf: string) {
+function expectValidXref(pdf: string, objects = 7) {
   const startxref = Number(/startxref\n(\d+)/.exec(pdf)?.[1]);
   expect(pdf.slice(startxref).startsWith('xref')).toBe(true);
   const offsets = [...pdf.matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
-  expect(offsets).toHaveLength(7);
+  expect(offsets).toHaveLength(objects);
   offsets.forEach((offset, i) => expect(pdf.slice(offset).startsWith(`${i + 1} 0 obj\n`)).toBe(true));
 }
 
@@ -39,5 +39,15 @@ describe('onePagePdf', () => {
     const lowest = Math.min(...[...pdf.matchAll(/ 56 (\d+) Td/g)].map((m) => Number(m[1])));
     expect(lowest).toBeGreaterThanOrEqual(56);
     expectValidXref(pdf);
+  });
+
+  it('embeds attachments as a ZUGFeRD PDF does: an EmbeddedFiles name tree and /AF on the catalog', () => {
+    const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<rsm:CrossIndustryInvoice/>';
+    const pdf = onePagePdf([{ text: 'Rechnung' }], { ...info, attachments: [{ name: 'factur-x.xml', mimeType: 'text/xml', content: xml }] });
+    expect(pdf).toContain('/Names << /EmbeddedFiles << /Names [(factur-x.xml) 8 0 R] >> >> /AF [8 0 R]');
+    expect(pdf).toContain(`/Type /EmbeddedFile /Subtype /text#2Fxml /Length ${xml.length} >>\nstream\n${xml}\nendstream`);
+    expect(pdf).toContain('/Info 7 0 R');
+    expectValidXref(pdf, 9);
+    expect(() => onePagePdf([], { ...info, attachments: [{ name: 'x.xml', mimeType: 'text/xml', content: 'Müller' }] })).toThrow(/ASCII/);
   });
 });

@@ -56,16 +56,48 @@ function pageContent(lines: readonly PdfLine[]): string {
     .join('\n');
 }
 
-export function onePagePdf(lines: readonly PdfLine[], info: { title: string; producer: string }): string {
+/** A file embedded in the PDF (as ZUGFeRD/Factur-X embeds its XML); ASCII content only. */
+export interface PdfAttachment {
+  name: string;
+  mimeType: string;
+  content: string;
+}
+
+function embeddedFileObjects(attachments: readonly PdfAttachment[], firstObject: number): { objects: string[]; names: string; af: string } {
+  const objects: string[] = [];
+  const refs: string[] = [];
+  const names: string[] = [];
+  attachments.forEach((file, i) => {
+    if (/[^\x00-\x7f]/.test(file.content)) throw new Error(`pdf attachment ${file.name}: content must be ASCII`);
+    const spec = firstObject + 2 * i;
+    const stream = spec + 1;
+    const subtype = file.mimeType.replace('/', '#2F');
+    objects.push(`<< /Type /Filespec /F ${pdfString(file.name)} /UF ${pdfString(file.name)} /AFRelationship /Alternative /EF << /F ${stream} 0 R >> >>`);
+    objects.push(`<< /Type /EmbeddedFile /Subtype /${subtype} /Length ${file.content.length} >>\nstream\n${file.content}\nendstream`);
+    refs.push(`${spec} 0 R`);
+    names.push(`${pdfString(file.name)} ${spec} 0 R`);
+  });
+  return { objects, names: names.join(' '), af: refs.join(' ') };
+}
+
+export function onePagePdf(lines: readonly PdfLine[], info: { title: string; producer: string; attachments?: readonly PdfAttachment[] }): string {
   const content = pageContent(lines);
+  const attachments = info.attachments ?? [];
+  // Objects 1–7 are fixed; embedded files follow the info dictionary.
+  const embedded = embeddedFileObjects(attachments, 8);
+  const catalog =
+    attachments.length === 0
+      ? '<< /Type /Catalog /Pages 2 0 R >>'
+      : `<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [${embedded.names}] >> >> /AF [${embedded.af}] >>`;
   const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
+    catalog,
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_WIDTH} ${PAGE_HEIGHT}] /Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> /Contents 6 0 R >>`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>',
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     `<< /Title ${pdfString(info.title)} /Producer ${pdfString(info.producer)} >>`,
+    ...embedded.objects,
   ];
   let pdf = '%PDF-1.4\n';
   const offsets: number[] = [];
@@ -76,6 +108,6 @@ export function onePagePdf(lines: readonly PdfLine[], info: { title: string; pro
   const xref = pdf.length;
   pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   pdf += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info ${objects.length} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 7 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return pdf;
 }

@@ -15,6 +15,6 @@ export interface LexwareContext {
 }
 
 /** The resource URL as Lexware reports it in action results and `Location` headers. */
-export function resourceUri(origin: string, collection: 'contacts' | 'invoices', id: string): string {
+export function resourceUri(origin: string, collection: 'contacts' | 'invoices' | 'credit-notes' | 'dunnings', id: string): string {
   return `${origin}/v1/${collection}/${id}`;
 }

@@ -1,16 +1,22 @@
 /**
- * The rendered documents of a finalized invoice: a small but valid one-page PDF, and for
- * XRechnung invoices a minimal UBL XML. Both are plain ASCII so they travel as text bodies.
+ * The rendered documents of finalized sales vouchers: a small but valid one-page PDF (with the
+ * CII XML embedded as `factur-x.xml` when the profile is EN16931, as ZUGFeRD does), and the CII
+ * XML itself. Both are plain ASCII so they travel as text bodies.
  */
-import type { Invoice } from './model';
-import { formatDate, formatEuro, formatNumber } from './format';
-import { COMPANY_NAME } from './profile';
 import { onePagePdf } from '../kit/pdf';
+import { ciiXml } from './cii';
+import { formatDate, formatEuro, formatNumber } from './format';
+import type { Invoice } from './model';
+import type { Organization } from './organization';
 
-function documentLines(invoice: Invoice): string[] {
-  const a = invoice.address;
+export type DocumentKind = 'invoice' | 'creditnote' | 'dunning';
+
+function documentLines(voucher: Invoice, org: Organization, kind: DocumentKind): string[] {
+  const a = voucher.address;
+  const dateLabel = kind === 'invoice' ? 'Rechnungsdatum' : kind === 'creditnote' ? 'Datum der Rechnungskorrektur' : 'Datum';
   const lines = [
-    COMPANY_NAME,
+    org.companyName,
+    `${org.street}, ${org.zip} ${org.city}`,
     '',
     a.name ?? '',
     ...(a.supplement ? [a.supplement] : []),
@@ -18,50 +24,35 @@ function documentLines(invoice: Invoice): string[] {
     `${a.zip ?? ''} ${a.city ?? ''}`.trim(),
     a.countryCode ?? '',
     '',
-    `${invoice.title} ${invoice.voucherNumber ?? ''}`.trim(),
-    `Rechnungsdatum: ${formatDate(invoice.voucherDate)}`,
+    `${voucher.title} ${voucher.voucherNumber ?? ''}`.trim(),
+    `${dateLabel}: ${formatDate(voucher.voucherDate)}`,
     '',
+    ...(voucher.introduction ? [voucher.introduction] : []),
   ];
-  for (const item of invoice.lineItems.slice(0, 30)) {
+  for (const item of voucher.lineItems.slice(0, 30)) {
     if (item.type === 'text') lines.push(item.name ?? item.description ?? '');
     else lines.push(`${formatNumber(item.quantity)} ${item.unitName ?? ''}  ${item.name ?? ''}  ${formatEuro(item.lineItemAmount)}`);
   }
-  if (invoice.lineItems.length > 30) lines.push(`... ${invoice.lineItems.length - 30} weitere Positionen`);
-  lines.push('', `Summe netto: ${formatEuro(invoice.totalPrice.totalNetAmount)}`);
-  for (const t of invoice.taxAmounts) lines.push(`Umsatzsteuer ${t.taxRatePercentage} %: ${formatEuro(t.taxAmount)}`);
-  lines.push(`Gesamtbetrag: ${formatEuro(invoice.totalPrice.totalGrossAmount)}`, '', invoice.paymentConditions.paymentTermLabel);
+  if (voucher.lineItems.length > 30) lines.push(`... ${voucher.lineItems.length - 30} weitere Positionen`);
+  lines.push('', `Summe netto: ${formatEuro(voucher.totalPrice.totalNetAmount)}`);
+  for (const t of voucher.taxAmounts) lines.push(`Umsatzsteuer ${t.taxRatePercentage} %: ${formatEuro(t.taxAmount)}`);
+  lines.push(`Gesamtbetrag: ${formatEuro(voucher.totalPrice.totalGrossAmount)}`);
+  if (kind === 'invoice') lines.push('', voucher.paymentConditions.paymentTermLabel);
+  if (org.bankAccountInFooter) lines.push('', `${org.bankName} · IBAN ${org.iban} · BIC ${org.bic}`);
   return lines;
 }
 
-export function invoicePdf(invoice: Invoice): string {
-  const [company = '', ...rest] = documentLines(invoice);
+export function voucherXml(voucher: Invoice, org: Organization, kind: DocumentKind): string {
+  const profile = voucher.electronicDocumentProfile === 'XRechnung' ? 'XRechnung' : 'EN16931';
+  return ciiXml(voucher, { profile, typeCode: kind === 'creditnote' ? '381' : '380', organization: org });
+}
+
+export function voucherPdf(voucher: Invoice, org: Organization, kind: DocumentKind): string {
+  const [company = '', ...rest] = documentLines(voucher, org, kind);
+  const zugferd = voucher.electronicDocumentProfile === 'EN16931';
   return onePagePdf([{ text: company, bold: true, size: 12 }, ...rest.map((text) => ({ text }))], {
-    title: `${invoice.title} ${invoice.voucherNumber ?? ''}`.trim(),
+    title: `${voucher.title} ${voucher.voucherNumber ?? ''}`.trim(),
     producer: 'Lexware Office sandbox emulator',
+    ...(zugferd ? { attachments: [{ name: 'factur-x.xml', mimeType: 'text/xml', content: voucherXml(voucher, org, kind) }] } : {}),
   });
-}
-
-function xmlText(value: string | number | null | undefined): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[^\x20-\x7e]/g, (c) => `&#${c.codePointAt(0)};`);
-}
-
-/** A skeletal XRechnung (UBL) document: enough for a client to see it got XML, not a full EN 16931 file. */
-export function invoiceXml(invoice: Invoice): string {
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<ubl:Invoice xmlns:ubl="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2">',
-    '  <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0</cbc:CustomizationID>',
-    `  <cbc:ID>${xmlText(invoice.voucherNumber)}</cbc:ID>`,
-    `  <cbc:IssueDate>${xmlText(invoice.voucherDate.slice(0, 10))}</cbc:IssueDate>`,
-    '  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>',
-    `  <cbc:BuyerReference>${xmlText(invoice.xRechnung?.buyerReference)}</cbc:BuyerReference>`,
-    `  <cac:AccountingCustomerParty><cac:Party><cac:PartyLegalEntity><cbc:RegistrationName>${xmlText(invoice.address.name)}</cbc:RegistrationName></cac:PartyLegalEntity></cac:Party></cac:AccountingCustomerParty>`,
-    '  <cac:LegalMonetaryTotal>',
-    `    <cbc:TaxExclusiveAmount currencyID="EUR">${xmlText(invoice.totalPrice.totalNetAmount.toFixed(2))}</cbc:TaxExclusiveAmount>`,
-    `    <cbc:TaxInclusiveAmount currencyID="EUR">${xmlText(invoice.totalPrice.totalGrossAmount.toFixed(2))}</cbc:TaxInclusiveAmount>`,
-    `    <cbc:PayableAmount currencyID="EUR">${xmlText(invoice.totalPrice.totalGrossAmount.toFixed(2))}</cbc:PayableAmount>`,
-    '  </cac:LegalMonetaryTotal>',
-    '</ubl:Invoice>',
-    '',
-  ].join('\n');
 }

@@ -182,7 +182,7 @@ describe('profile', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
       companyName: 'Fuhrunternehmen Sandmann GmbH',
-      features: ['cashbox'],
+      features: ['cashbox', 'eInvoicing'],
       businessFeatures: ['INVOICING', 'INVOICING_PRO', 'BOOKKEEPING'],
       subscriptionStatus: 'active',
       taxType: 'net',

@@ -8,7 +8,7 @@ import { addDays, berlinDate, berlinMidnight, formatLexwareDateTime } from './da
 import { unitsToNumber } from './decimal';
 import type { InvoiceInput, LineItemInput } from './invoice-validation';
 import { computeTotals, counterpartPrice, type InvoiceTotals, type PriceMode } from './invoice-totals';
-import { contactName, type Contact, type Invoice, type InvoiceAddress, type InvoiceLineItem, type PaymentConditions } from './model';
+import { contactName, type Contact, type ElectronicDocumentProfile, type Invoice, type InvoiceAddress, type InvoiceLineItem, type PaymentConditions } from './model';
 import { ORGANIZATION_ID } from './profile';
 
 /** The demo account's defaults, used when a body leaves the texts or the payment term out. */
@@ -112,14 +112,15 @@ export interface BuildOptions {
   totals: InvoiceTotals;
   finalize: boolean;
   voucherNumber: string | null;
+  /** Decided by e-invoice.ts: NONE for drafts. */
+  profile: ElectronicDocumentProfile;
   now: Date;
 }
 
-export function buildInvoice({ input, contact, totals, finalize, voucherNumber, now }: BuildOptions): Invoice {
+export function buildInvoice({ input, contact, totals, finalize, voucherNumber, profile, now }: BuildOptions): Invoice {
   const stamp = formatLexwareDateTime(now);
   const payment = paymentConditions(input);
   const texts = DEFAULT_TEXTS[input.language];
-  const xRechnungContact = !!(contact?.xRechnung?.buyerReference || contact?.xRechnung?.vendorNumberAtCustomer);
   const shipping = input.shippingConditions;
   return {
     id: randomUUID(),
@@ -134,8 +135,9 @@ export function buildInvoice({ input, contact, totals, finalize, voucherNumber, 
     voucherDate: formatLexwareDateTime(input.voucherDate),
     dueDate: formatLexwareDateTime(berlinMidnight(addDays(berlinDate(input.voucherDate), payment.paymentTermDuration ?? 0))),
     address: invoiceAddress(input.address, contact),
-    xRechnung: input.xRechnung ?? null,
-    electronicDocumentProfile: !finalize ? 'NONE' : xRechnungContact && input.xRechnung?.buyerReference !== '' ? 'XRechnung' : 'EN16931',
+    // An XRechnung carries the body's buyer reference, else the contact's (the Leitweg-ID).
+    xRechnung: profile === 'XRechnung' ? { buyerReference: input.xRechnung?.buyerReference || (contact?.xRechnung?.buyerReference ?? '') } : (input.xRechnung ?? null),
+    electronicDocumentProfile: profile,
     lineItems: outputLineItems(input, totals),
     totalPrice: {
       currency: 'EUR',

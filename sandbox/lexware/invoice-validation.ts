@@ -69,6 +69,13 @@ export interface ContactLookup {
   findContact(id: string): { contact: Contact; synced: boolean } | undefined;
 }
 
+/**
+ * Which sales voucher the body is for. Credit notes have no shippingConditions, payment
+ * conditions or line discounts (fact sheet §3.6): the emulator ignores them when sent, as it
+ * ignores other unknown fields. Dunnings carry shippingConditions optionally.
+ */
+export type VoucherKind = 'invoice' | 'creditnote' | 'dunning';
+
 export type InvoiceValidation = { ok: true; input: InvoiceInput; contact?: Contact } | { ok: false; details: Violation[] };
 
 type Json = Record<string, unknown>;
@@ -234,7 +241,7 @@ function validateAddress(details: Details, body: Json, lookup: ContactLookup): {
   return { address, contact };
 }
 
-function validateLineItem(details: Details, raw: unknown, f: string, taxType: TaxType | undefined, rates: readonly number[]): LineItemInput | undefined {
+function validateLineItem(details: Details, raw: unknown, f: string, taxType: TaxType | undefined, rates: readonly number[], kind: VoucherKind): LineItemInput | undefined {
   if (!isRecord(raw)) {
     details.invalid(f);
     return undefined;
@@ -253,7 +260,8 @@ function validateLineItem(details: Details, raw: unknown, f: string, taxType: Ta
 
   const quantity = details.decimal(raw, 'quantity', `${f}.quantity`, AMOUNT_DIGITS, true);
   const unitName = details.text(raw, 'unitName', `${f}.unitName`, { required: type === 'custom' });
-  const discount = percentInRange(details, details.decimal(raw, 'discountPercentage', `${f}.discountPercentage`, PERCENT_DIGITS, false), `${f}.discountPercentage`);
+  const discount =
+    kind === 'creditnote' ? undefined : percentInRange(details, details.decimal(raw, 'discountPercentage', `${f}.discountPercentage`, PERCENT_DIGITS, false), `${f}.discountPercentage`);
 
   const unitPrice = details.object(raw, 'unitPrice', `${f}.unitPrice`, true);
   let price: Decimal | undefined;
@@ -285,7 +293,9 @@ function validateLineItem(details: Details, raw: unknown, f: string, taxType: Ta
   };
 }
 
-function validateShipping(details: Details, body: Json): InvoiceInput['shippingConditions'] | undefined {
+function validateShipping(details: Details, body: Json, kind: VoucherKind): InvoiceInput['shippingConditions'] | undefined {
+  if (kind === 'creditnote') return { shippingType: 'none' };
+  if (kind === 'dunning' && !present(body.shippingConditions)) return { shippingType: 'none' };
   const raw = details.object(body, 'shippingConditions', 'shippingConditions', true);
   if (!raw) return undefined;
   const shippingType = details.oneOf(raw, 'shippingType', 'shippingConditions.shippingType', SHIPPING_TYPES, true);
@@ -325,7 +335,7 @@ function validatePayment(details: Details, body: Json): InvoiceInput['paymentCon
   return { paymentTermLabel, paymentTermDuration, paymentDiscountConditions };
 }
 
-export function validateInvoice(body: Json, numbers: NumberSources, lookup: ContactLookup): InvoiceValidation {
+export function validateInvoice(body: Json, numbers: NumberSources, lookup: ContactLookup, kind: VoucherKind = 'invoice'): InvoiceValidation {
   const details = new Details(numbers);
 
   const voucherDate = details.dateTime(body, 'voucherDate', 'voucherDate', true);
@@ -339,7 +349,7 @@ export function validateInvoice(body: Json, numbers: NumberSources, lookup: Cont
   const taxTypeNote = taxRaw ? details.text(taxRaw, 'taxTypeNote', 'taxConditions.taxTypeNote') : undefined;
   const taxSubType = taxRaw ? details.oneOf(taxRaw, 'taxSubType', 'taxConditions.taxSubType', ['distanceSales', 'electronicServices'], false) : undefined;
 
-  const shippingConditions = validateShipping(details, body);
+  const shippingConditions = validateShipping(details, body, kind);
   const rates = allowedTaxRates(relevantDay(voucherDate, shippingConditions));
 
   const lineItems: LineItemInput[] = [];
@@ -349,7 +359,7 @@ export function validateInvoice(body: Json, numbers: NumberSources, lookup: Cont
   else {
     if (itemsRaw.length < 1 || itemsRaw.length > MAX_LINE_ITEMS) details.add('lineItems', 'SIZE', MSG.size(1, MAX_LINE_ITEMS));
     itemsRaw.forEach((item, i) => {
-      const parsed = validateLineItem(details, item, `lineItems[${i}]`, taxType, rates);
+      const parsed = validateLineItem(details, item, `lineItems[${i}]`, taxType, rates, kind);
       if (parsed) lineItems.push(parsed);
     });
   }
@@ -368,7 +378,7 @@ export function validateInvoice(body: Json, numbers: NumberSources, lookup: Cont
     if (absolute && percentage) details.notAllowed('totalPrice', 'totalDiscountAbsolute und totalDiscountPercentage schließen sich gegenseitig aus');
   }
 
-  const paymentConditions = validatePayment(details, body);
+  const paymentConditions = kind === 'creditnote' ? undefined : validatePayment(details, body);
   const title = details.text(body, 'title', 'title', { max: TEXT_LIMITS.title });
   const introduction = details.text(body, 'introduction', 'introduction', { max: TEXT_LIMITS.introduction });
   const remark = details.text(body, 'remark', 'remark', { max: TEXT_LIMITS.remark });

@@ -429,14 +429,15 @@ describe('GET /v1/invoices/{id} and its documents', () => {
       version: 0,
       roles: { customer: {} },
       company: { name: 'Landesamt für Straßenbau' },
-      xRechnung: { buyerReference: '04011000-12345-67' },
+      addresses: { billing: [{ street: 'Ringstraße 1', zip: '40210', city: 'Düsseldorf', countryCode: 'DE' }] },
+      xRechnung: { buyerReference: '04011000-12345-67', vendorNumberAtCustomer: '70815' },
     });
     const invoice = await created(validInvoice({ address: { contactId: contact.body.id } }), '?finalize=true');
     expect(invoice.electronicDocumentProfile).toBe('XRechnung');
     const xml = await lx.api('GET', `/v1/invoices/${invoice.id}/file`);
     expect(xml.status).toBe(200);
     expect(xml.headers.get('content-type')).toBe('application/xml');
-    expect(xml.text).toContain('<cbc:ID>RE0001</cbc:ID>');
+    expect(xml.text).toContain('<rsm:ExchangedDocument><ram:ID>RE0001</ram:ID>');
     expect((await lx.api('GET', `/v1/invoices/${invoice.id}/file`, undefined, { accept: 'application/pdf' })).headers.get('content-type')).toBe('application/pdf');
     expect(await rejected(validInvoice({ xRechnung: { buyerReference: '991-1' } }))).toEqual([
       { violation: 'NOTALLOWED', field: 'xRechnung.buyerReference', message: 'Der Kontakt ist nicht für XRechnung eingerichtet' },

@@ -5,16 +5,18 @@
  */
 import { json, type EmuRequest, type EmuResponse, type Router } from '../kit/http';
 import { resourceUri, type LexwareContext } from './context';
-import { invoicePdf, invoiceXml } from './documents';
+import { voucherPdf, voucherXml, type DocumentKind } from './documents';
 import { regularError, validationError } from './errors';
 import { buildInvoice, invoiceTotals } from './invoice-builder';
-import { validateInvoice, type ContactLookup } from './invoice-validation';
+import { decideProfile } from './e-invoice';
+import { validateInvoice, type ContactLookup, type InvoiceInput, type VoucherKind } from './invoice-validation';
+import type { InvoiceTotals } from './invoice-totals';
 import { numberSources } from './json-numbers';
-import type { Invoice } from './model';
+import type { Contact, Invoice } from './model';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function contactLookup(ctx: LexwareContext): ContactLookup {
+export function contactLookup(ctx: LexwareContext): ContactLookup {
   return {
     findContact(id) {
       const record = ctx.store.contacts.get(id);
@@ -25,19 +27,12 @@ function contactLookup(ctx: LexwareContext): ContactLookup {
   };
 }
 
-function createInvoice(ctx: LexwareContext, req: EmuRequest): EmuResponse {
+/** Runs the shared validation for a sales voucher body; a response when it fails. */
+export function validateVoucher(ctx: LexwareContext, req: EmuRequest, kind: VoucherKind): { input: InvoiceInput; contact: Contact | undefined; totals: InvoiceTotals } | EmuResponse {
   const now = ctx.now();
   if (!isRecord(req.body)) return regularError(now, req.path, 400, 'Malformed request body: a JSON object is expected.');
-
-  // Pursuing a quotation or order confirmation: the demo account has none, so any id is unknown.
-  const preceding = req.query.get('precedingSalesVoucherId');
-  if (preceding !== null) {
-    return validationError(now, req.path, [{ violation: 'NOTFOUND', field: 'precedingSalesVoucherId', message: `Beleg mit der ID ${preceding} existiert nicht` }]);
-  }
-
-  const validation = validateInvoice(req.body, numberSources(req.rawBody), contactLookup(ctx));
+  const validation = validateInvoice(req.body, numberSources(req.rawBody), contactLookup(ctx), kind);
   if (!validation.ok) return validationError(now, req.path, validation.details);
-
   const { input, contact } = validation;
   const totals = invoiceTotals(input);
   if (input.totalDiscountAbsolute !== undefined && input.totalDiscountAbsolute > totals.undiscounted) {
@@ -45,19 +40,36 @@ function createInvoice(ctx: LexwareContext, req: EmuRequest): EmuResponse {
       { violation: 'INVALID', field: 'totalPrice.totalDiscountAbsolute', message: 'darf die Summe der Positionen nicht übersteigen' },
     ]);
   }
+  return { input, contact, totals };
+}
+
+export const isResponse = (v: object): v is EmuResponse => 'status' in v;
+
+/** The 201 action result with `Location`, as for every Lexware create. */
+export function created(req: EmuRequest, collection: 'invoices' | 'credit-notes' | 'dunnings', voucher: Invoice): EmuResponse {
+  const uri = resourceUri(req.origin, collection, voucher.id);
+  return json(201, { id: voucher.id, resourceUri: uri, createdDate: voucher.createdDate, updatedDate: voucher.updatedDate, version: voucher.version }, { location: uri });
+}
+
+function createInvoice(ctx: LexwareContext, req: EmuRequest): EmuResponse {
+  const now = ctx.now();
+  // Pursuing a quotation or order confirmation: the demo account has none, so any id is unknown.
+  const preceding = req.query.get('precedingSalesVoucherId');
+  if (preceding !== null && isRecord(req.body)) {
+    return validationError(now, req.path, [{ violation: 'NOTFOUND', field: 'precedingSalesVoucherId', message: `Beleg mit der ID ${preceding} existiert nicht` }]);
+  }
+  const validated = validateVoucher(ctx, req, 'invoice');
+  if (isResponse(validated)) return validated;
+  const { input, contact, totals } = validated;
 
   // Only `finalize` counts; `finalized=true` (a known client bug) silently creates a draft.
   const finalize = req.query.get('finalize') === 'true';
+  const decision = decideProfile(input, contact, ctx.store.organization, finalize, 'invoice');
+  if (decision.problems.length > 0) return validationError(now, req.path, decision.problems);
   const voucherNumber = finalize ? ctx.store.nextInvoiceNumber() : null;
-  const invoice = buildInvoice({ input, contact, totals, finalize, voucherNumber, now });
+  const invoice = buildInvoice({ input, contact, totals, finalize, voucherNumber, profile: decision.profile, now });
   ctx.store.invoices.set(invoice.id, invoice);
-
-  const uri = resourceUri(req.origin, 'invoices', invoice.id);
-  return json(
-    201,
-    { id: invoice.id, resourceUri: uri, createdDate: invoice.createdDate, updatedDate: invoice.updatedDate, version: invoice.version },
-    { location: uri },
-  );
+  return created(req, 'invoices', invoice);
 }
 
 function withInvoice(ctx: LexwareContext, req: EmuRequest, then: (invoice: Invoice) => EmuResponse): EmuResponse {
@@ -67,14 +79,20 @@ function withInvoice(ctx: LexwareContext, req: EmuRequest, then: (invoice: Invoi
 }
 
 /** Media types in the client's order of preference (q-values are not honoured). */
-function acceptedTypes(req: EmuRequest): string[] {
+export function acceptedTypes(req: EmuRequest): string[] {
   const header = req.headers.accept;
   if (!header || header.trim() === '') return ['*/*'];
   return header.split(',').map((part) => part.split(';')[0]!.trim().toLowerCase());
 }
 
-function downloadFile(ctx: LexwareContext, req: EmuRequest, invoice: Invoice): EmuResponse {
-  const xrechnung = invoice.electronicDocumentProfile === 'XRechnung';
+/**
+ * `GET /v1/{invoices|credit-notes|dunnings}/{id}/file` (fact sheet §3.3): XRechnung answers XML
+ * for `*\/*` and `application/xml`, a PDF for `application/pdf`; ZUGFeRD and regular vouchers
+ * answer a PDF (ZUGFeRD with the XML inside) and 404 for `application/xml`. Draft → 409, other
+ * Accept → 406. Dunnings are always drafts, so their PDF is served anyway (assumption).
+ */
+export function downloadFile(ctx: LexwareContext, req: EmuRequest, voucher: Invoice, kind: DocumentKind): EmuResponse {
+  const xrechnung = voucher.electronicDocumentProfile === 'XRechnung';
   let format: 'pdf' | 'xml' | 'none' | undefined;
   for (const type of acceptedTypes(req)) {
     if (type === 'application/pdf') format = 'pdf';
@@ -83,12 +101,13 @@ function downloadFile(ctx: LexwareContext, req: EmuRequest, invoice: Invoice): E
     if (format) break;
   }
   if (!format) return regularError(ctx.now(), req.path, 406, 'Could not find acceptable representation');
-  if (invoice.voucherStatus === 'draft') return regularError(ctx.now(), req.path, 409, 'No file available for a voucher in status draft.');
-  // ZUGFeRD and regular invoices have no stand-alone XML.
-  if (format === 'none') return regularError(ctx.now(), req.path, 404, 'No XML document available for this invoice.');
+  if (voucher.voucherStatus === 'draft' && kind !== 'dunning') return regularError(ctx.now(), req.path, 409, 'No file available for a voucher in status draft.');
+  // ZUGFeRD and regular vouchers have no stand-alone XML.
+  if (format === 'none') return regularError(ctx.now(), req.path, 404, 'No XML document available for this voucher.');
 
-  const body = format === 'xml' ? invoiceXml(invoice) : invoicePdf(invoice);
-  const filename = `${invoice.voucherNumber ?? invoice.id}.${format}`;
+  const org = ctx.store.organization;
+  const body = format === 'xml' ? voucherXml(voucher, org, kind) : voucherPdf(voucher, org, kind);
+  const filename = `${voucher.voucherNumber ?? voucher.id}.${format}`;
   return {
     status: 200,
     text: body,
@@ -110,5 +129,5 @@ export function registerInvoiceRoutes(router: Router, ctx: LexwareContext): void
         : json(200, { documentFileId: invoice.files.documentFileId }),
     ),
   );
-  router.get('/v1/invoices/:id/file', (req) => withInvoice(ctx, req, (invoice) => downloadFile(ctx, req, invoice)));
+  router.get('/v1/invoices/:id/file', (req) => withInvoice(ctx, req, (invoice) => downloadFile(ctx, req, invoice, 'invoice')));
 }

@@ -77,7 +77,10 @@ export type ShippingType = (typeof SHIPPING_TYPES)[number];
 export const LINE_ITEM_TYPES = ['custom', 'material', 'service', 'text'] as const;
 export type LineItemType = (typeof LINE_ITEM_TYPES)[number];
 
-export type VoucherStatus = 'draft' | 'open' | 'paid' | 'voided';
+/** `paidoff`: settled by offsetting, the state a finalized credit note reaches at once. */
+export type VoucherStatus = 'draft' | 'open' | 'paid' | 'paidoff' | 'voided';
+
+export type ElectronicDocumentProfile = 'NONE' | 'EN16931' | 'XRechnung';
 
 export interface InvoiceAddress {
   contactId?: string;
@@ -129,7 +132,7 @@ export interface Invoice {
   dueDate: string | null;
   address: InvoiceAddress;
   xRechnung: { buyerReference: string } | null;
-  electronicDocumentProfile: 'NONE' | 'EN16931' | 'XRechnung';
+  electronicDocumentProfile: ElectronicDocumentProfile;
   lineItems: InvoiceLineItem[];
   totalPrice: {
     currency: 'EUR';
@@ -154,4 +157,13 @@ export interface Invoice {
   remark: string;
   deliveryTerms?: string;
   files?: { documentFileId: string };
+}
+
+/** One entry of `GET /v1/payments/{id}`'s `paymentItems`. */
+export interface PaymentItem {
+  paymentItemType: 'manualPayment' | 'cashDiscount' | 'partPaymentCreditNote' | 'dunningCosts' | 'moneyTransit' | 'irrecoverableReceivable';
+  postingDate: string;
+  /** Euro, 2 decimals. */
+  amount: number;
+  currency: 'EUR';
 }

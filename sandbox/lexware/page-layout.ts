@@ -18,7 +18,7 @@ const STYLE = `
   .head { display: flex; align-items: center; gap: 14px; margin-bottom: 18px; } h1 { margin: 0; font-size: 22px; font-weight: 600; }
   .badge { padding: 2px 10px; border-radius: 12px; font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .4px; }
   .badge.draft { background: #eef0f3; color: #4a5566; } .badge.open { background: #e4f1ff; color: #0b5cad; }
-  .badge.paid { background: #e3f6e8; color: #1d7a3a; } .badge.voided { background: #fde8e8; color: #a61b1b; }
+  .badge.paid, .badge.paidoff { background: #e3f6e8; color: #1d7a3a; } .badge.voided { background: #fde8e8; color: #a61b1b; }
   .notice { padding: 10px 14px; margin: 0 0 18px; background: #fff8e1; border: 1px solid #f3dc8c; border-radius: 4px; }
   .meta { display: grid; grid-template-columns: 1.3fr 1fr; gap: 24px; margin-bottom: 20px; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; } dt { color: var(--muted); } dd { margin: 0; }
@@ -45,7 +45,7 @@ ${body}
 </html>`;
 }
 
-const STATUS_LABELS: Record<string, string> = { draft: 'Entwurf', open: 'Offen', paid: 'Bezahlt', voided: 'Storniert' };
+const STATUS_LABELS: Record<string, string> = { draft: 'Entwurf', open: 'Offen', paid: 'Bezahlt', paidoff: 'Ausgeglichen', voided: 'Storniert' };
 
 export function statusLabel(status: string): string {
   return STATUS_LABELS[status] ?? status;

@@ -9,6 +9,7 @@ import type { LexwareContext } from './context';
 import { formatDate, formatEuro, formatNumber } from './format';
 import { contactName, type Contact, type Invoice, type TaxType } from './model';
 import { layout, statusBadge, statusLabel } from './page-layout';
+import { openCents } from './payments';
 
 const redirect = (location: string): EmuResponse => ({ status: 302, headers: { location } });
 
@@ -26,8 +27,26 @@ const TAX_TYPE_LABELS: Record<TaxType, string> = {
 
 const SHIPPING_LABELS = { service: 'Leistungsdatum', serviceperiod: 'Leistungszeitraum', delivery: 'Lieferdatum', deliveryperiod: 'Lieferzeitraum' } as const;
 
-function invoiceHeading(invoice: Invoice): string {
-  return invoice.voucherStatus === 'draft' ? 'Rechnung (Entwurf)' : `Rechnung ${invoice.voucherNumber ?? ''}`.trim();
+type PageKind = 'invoice' | 'creditnote' | 'dunning';
+const KIND_LABELS: Record<PageKind, { name: string; number: string; date: string; path: string }> = {
+  invoice: { name: 'Rechnung', number: 'Rechnungsnummer', date: 'Rechnungsdatum', path: 'invoices' },
+  creditnote: { name: 'Rechnungskorrektur', number: 'Belegnummer', date: 'Belegdatum', path: 'credit-notes' },
+  dunning: { name: 'Mahnung', number: 'Belegnummer', date: 'Datum', path: 'dunnings' },
+};
+
+function invoiceHeading(invoice: Invoice, kind: PageKind = 'invoice'): string {
+  const name = KIND_LABELS[kind].name;
+  return invoice.voucherStatus === 'draft' ? `${name} (Entwurf)` : `${name} ${invoice.voucherNumber ?? ''}`.trim();
+}
+
+/** Links to the vouchers this one continues or is continued by. */
+function relatedRow(invoice: Invoice): string {
+  if (invoice.relatedVouchers.length === 0) return '';
+  const links = invoice.relatedVouchers.map((r) => {
+    const path = r.voucherType === 'creditnote' ? 'credit-notes' : 'invoices';
+    return `<a href="/permalink/${path}/view/${encodeURIComponent(r.id)}">${escapeHtml(r.voucherNumber || r.voucherType)}</a>`;
+  });
+  return `<dt>Verknüpfte Belege</dt><dd data-field="related">${links.join(', ')}</dd>`;
 }
 
 function addressBlock(invoice: Invoice): string {
@@ -75,12 +94,13 @@ function totalsTable(invoice: Invoice): string {
 <tr class="grand"><td>Gesamtbetrag</td><td class="num" data-field="total-gross">${escapeHtml(formatEuro(t.totalGrossAmount))}</td></tr></table>`;
 }
 
-function invoicePage(invoice: Invoice, mode: 'view' | 'edit'): string {
-  const heading = invoiceHeading(invoice);
+function invoicePage(invoice: Invoice, mode: 'view' | 'edit', kind: PageKind = 'invoice', openAmount?: number): string {
+  const heading = invoiceHeading(invoice, kind);
+  const labels = KIND_LABELS[kind];
   const taxType = invoice.taxConditions.taxType;
   const notice =
     mode === 'edit'
-      ? `<p class="notice">Bearbeitungsmodus: Entwürfe können vor dem Abschließen noch geändert werden. <a href="/permalink/invoices/view/${encodeURIComponent(invoice.id)}">Zur Ansicht</a></p>`
+      ? `<p class="notice">Bearbeitungsmodus: Entwürfe können vor dem Abschließen noch geändert werden. <a href="/permalink/${labels.path}/view/${encodeURIComponent(invoice.id)}">Zur Ansicht</a></p>`
       : '';
   const taxNote = taxType === 'net' || taxType === 'gross' ? '' : `<p class="text">${escapeHtml(invoice.taxConditions.taxTypeNote ?? TAX_TYPE_LABELS[taxType])}</p>`;
   return layout(
@@ -89,10 +109,13 @@ function invoicePage(invoice: Invoice, mode: 'view' | 'edit'): string {
 ${notice}
 <section class="meta">${addressBlock(invoice)}
 <dl>
-<dt>Rechnungsnummer</dt><dd data-field="voucher-number">${escapeHtml(invoice.voucherNumber ?? '–')}</dd>
-<dt>Rechnungsdatum</dt><dd>${escapeHtml(formatDate(invoice.voucherDate))}</dd>
-${shippingRow(invoice)}
-<dt>Fällig am</dt><dd>${escapeHtml(formatDate(invoice.dueDate))}</dd>
+<dt>${labels.number}</dt><dd data-field="voucher-number">${escapeHtml(invoice.voucherNumber ?? '–')}</dd>
+<dt>${labels.date}</dt><dd>${escapeHtml(formatDate(invoice.voucherDate))}</dd>
+${kind === 'invoice' ? shippingRow(invoice) : ''}
+${kind === 'invoice' ? `<dt>Fällig am</dt><dd>${escapeHtml(formatDate(invoice.dueDate))}</dd>` : ''}
+${openAmount !== undefined ? `<dt>Offener Betrag</dt><dd data-field="open-amount">${escapeHtml(formatEuro(openAmount))}</dd>` : ''}
+<dt>E-Rechnung</dt><dd data-field="e-invoice">${escapeHtml(invoice.electronicDocumentProfile === 'NONE' ? 'nein' : invoice.electronicDocumentProfile === 'EN16931' ? 'ZUGFeRD (EN 16931)' : 'XRechnung')}</dd>
+${relatedRow(invoice)}
 <dt>Besteuerung</dt><dd>${escapeHtml(TAX_TYPE_LABELS[taxType])}</dd>
 </dl></section>
 <h2 style="font-size:17px;margin:8px 0 4px">${escapeHtml(invoice.title)}</h2>
@@ -104,7 +127,7 @@ ${lineItemRows(invoice)}
 </tbody></table>
 ${totalsTable(invoice)}
 ${taxNote}
-<p class="text">${escapeHtml(invoice.paymentConditions.paymentTermLabel)}</p>
+${kind === 'invoice' ? `<p class="text">${escapeHtml(invoice.paymentConditions.paymentTermLabel)}</p>` : ''}
 <p class="text">${escapeHtml(invoice.remark)}</p>`,
   );
 }
@@ -171,7 +194,7 @@ export function registerPages(router: Router, ctx: LexwareContext): void {
 
   router.get('/permalink/invoices/view/:id', (req) => {
     const invoice = invoiceOf(req);
-    return invoice ? html(200, invoicePage(invoice, 'view')) : redirect('/vouchers');
+    return invoice ? html(200, invoicePage(invoice, 'view', 'invoice', invoice.voucherStatus === 'draft' ? undefined : openCents(ctx, invoice) / 100)) : redirect('/vouchers');
   });
   router.get('/permalink/invoices/edit/:id', (req) => {
     const invoice = invoiceOf(req);
@@ -180,6 +203,22 @@ export function registerPages(router: Router, ctx: LexwareContext): void {
     if (invoice.voucherStatus !== 'draft') return redirect(`/permalink/invoices/view/${encodeURIComponent(invoice.id)}`);
     return html(200, invoicePage(invoice, 'edit'));
   });
+  // Credit notes and dunnings: view and edit (edit only for drafts), as for invoices.
+  for (const [path, kind, map] of [
+    ['credit-notes', 'creditnote', ctx.store.creditNotes],
+    ['dunnings', 'dunning', ctx.store.dunnings],
+  ] as const) {
+    router.get(`/permalink/${path}/view/:id`, (req) => {
+      const voucher = map.get(req.params.id ?? '');
+      return voucher ? html(200, invoicePage(voucher, 'view', kind)) : redirect('/vouchers');
+    });
+    router.get(`/permalink/${path}/edit/:id`, (req) => {
+      const voucher = map.get(req.params.id ?? '');
+      if (!voucher) return redirect('/vouchers');
+      if (voucher.voucherStatus !== 'draft') return redirect(`/permalink/${path}/view/${encodeURIComponent(voucher.id)}`);
+      return html(200, invoicePage(voucher, 'edit', kind));
+    });
+  }
   const showContact = (req: EmuRequest) => {
     const contact = contactOf(req);
     if (!contact) return redirect('/contacts');

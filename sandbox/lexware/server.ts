@@ -6,11 +6,15 @@
 import { Router, json, type EmulatorDefinition } from '../kit/http';
 import type { LexwareContext, LexwareSettings } from './context';
 import { registerContactRoutes } from './contacts';
+import { creditNoteResponse, registerCreditNoteRoutes } from './credit-notes';
+import { registerDunningRoutes } from './dunnings';
 import { gatewayForbidden, lexwareFault } from './errors';
 import { createGateway, isApiPath } from './gateway';
 import { registerInvoiceRoutes } from './invoices';
 import { pageNotFound, registerPages } from './pages';
 import { profile } from './profile';
+import { parseOrganizationPatch } from './organization';
+import { paymentsResponse, registerPaymentRoutes, sandboxBookPayment, sandboxVoid } from './payments';
 import { parseSettingsPatch, settingsProblem } from './sandbox-config';
 import { LexwareStore } from './store';
 import { registerVoucherlistRoutes } from './voucherlist';
@@ -44,9 +48,12 @@ export function createLexwareEmulator(options: LexwareEmulatorOptions): Emulator
   const ctx: LexwareContext = { store, settings: () => settings, now };
 
   const routes = new Router();
-  routes.get('/v1/profile', () => profile());
+  routes.get('/v1/profile', () => profile(store.organization));
   registerContactRoutes(routes, ctx);
   registerInvoiceRoutes(routes, ctx);
+  registerCreditNoteRoutes(routes, ctx);
+  registerDunningRoutes(routes, ctx);
+  registerPaymentRoutes(routes, ctx);
   registerVoucherlistRoutes(routes, ctx);
   registerPages(routes, ctx);
   const gateway = createGateway(ctx, routes, options.apiKey);
@@ -58,6 +65,28 @@ export function createLexwareEmulator(options: LexwareEmulatorOptions): Emulator
       if (typeof patch === 'string') return json(400, { message: patch });
       settings = { ...settings, ...patch };
       return json(200, settings);
+    })
+    // The organisation's e-invoice settings, company data and print layout (organization.ts).
+    .get('/__sandbox/organization', () => json(200, store.organization))
+    .post('/__sandbox/organization', (req) => {
+      const patch = parseOrganizationPatch(req.body);
+      if (typeof patch === 'string') return json(400, { message: patch });
+      store.organization = { ...store.organization, ...patch };
+      return json(200, store.organization);
+    })
+    // What the user does in the web app: book a payment, cancel an invoice, delete a draft.
+    .post('/__sandbox/invoices/:id/payments', (req) => sandboxBookPayment(ctx, req))
+    .post('/__sandbox/invoices/:id/void', (req) => sandboxVoid(ctx, req))
+    .get('/__sandbox/invoices/:id/payments', (req) => {
+      const invoice = store.invoices.get(req.params.id ?? '');
+      return invoice ? json(200, paymentsResponse(ctx, invoice, 'invoice')) : json(404, { message: `unknown invoice ${req.params.id ?? ''}` });
+    })
+    .on('DELETE', '/__sandbox/invoices/:id', (req) => {
+      const invoice = store.invoices.get(req.params.id ?? '');
+      if (!invoice) return json(404, { message: `unknown invoice ${req.params.id ?? ''}` });
+      if (invoice.voucherStatus !== 'draft') return json(409, { message: 'only drafts can be deleted; finalized invoices are corrected with a credit note' });
+      store.invoices.delete(invoice.id);
+      return json(200, { deleted: invoice.id });
     });
 
   return {
@@ -68,6 +97,8 @@ export function createLexwareEmulator(options: LexwareEmulatorOptions): Emulator
     notFound: (req) => (isApiPath(req.path) ? gatewayForbidden(req) : pageNotFound()),
     inspect: {
       invoices: () => [...store.invoices.values()],
+      'credit-notes': () => [...store.creditNotes.values()].map(creditNoteResponse),
+      dunnings: () => [...store.dunnings.values()],
       contacts: () => [...store.contacts.values()].map((record) => record.contact),
     },
     reset: () => {

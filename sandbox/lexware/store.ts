@@ -2,7 +2,8 @@
  * The account's data: contacts and invoices, in creation order, plus the bookkeeping that is not
  * part of the resources (when a contact became visible to other services, timestamps, counters).
  */
-import type { Contact, Invoice } from './model';
+import type { Contact, Invoice, PaymentItem } from './model';
+import { defaultOrganization, type Organization } from './organization';
 import { SEED_CREATED_DATE, seedContacts } from './seed';
 
 export interface ContactRecord {
@@ -19,7 +20,17 @@ const FIRST_VENDOR_NUMBER = 70001;
 export class LexwareStore {
   readonly contacts = new Map<string, ContactRecord>();
   readonly invoices = new Map<string, Invoice>();
+  /** Credit notes share the invoice shape; their read-back leaves out what they lack. */
+  readonly creditNotes = new Map<string, Invoice>();
+  /** Dunnings: always drafts, linked to their invoice. */
+  readonly dunnings = new Map<string, Invoice>();
+  /** Payments booked on invoices (by invoice id), in booking order. */
+  readonly payments = new Map<string, PaymentItem[]>();
+  /** The paid date of invoices that are settled in full. */
+  readonly paidDates = new Map<string, string>();
+  organization: Organization = defaultOrganization();
   private finalizedInvoices = 0;
+  private finalizedCreditNotes = 0;
 
   constructor() {
     this.reset();
@@ -28,7 +39,13 @@ export class LexwareStore {
   reset(): void {
     this.contacts.clear();
     this.invoices.clear();
+    this.creditNotes.clear();
+    this.dunnings.clear();
+    this.payments.clear();
+    this.paidDates.clear();
+    this.organization = defaultOrganization();
     this.finalizedInvoices = 0;
+    this.finalizedCreditNotes = 0;
     for (const contact of seedContacts()) {
       // Seeded contacts are long synced: epoch 0 is before any clock a test can set.
       this.contacts.set(contact.id, { contact, createdDate: SEED_CREATED_DATE, updatedDate: SEED_CREATED_DATE, createdAtMs: 0 });
@@ -54,5 +71,16 @@ export class LexwareStore {
   nextInvoiceNumber(): string {
     this.finalizedInvoices += 1;
     return `RE${String(this.finalizedInvoices).padStart(4, '0')}`;
+  }
+
+  /** Finalized credit notes are numbered GS0001, GS0002, … in their own range. */
+  nextCreditNoteNumber(): string {
+    this.finalizedCreditNotes += 1;
+    return `GS${String(this.finalizedCreditNotes).padStart(4, '0')}`;
+  }
+
+  /** The credit note that continues an invoice, if any (one per invoice). */
+  creditNoteFor(invoiceId: string): Invoice | undefined {
+    return [...this.creditNotes.values()].find((cn) => cn.relatedVouchers.some((r) => r.id === invoiceId));
   }
 }

@@ -6,6 +6,7 @@ import { json, type EmuRequest, type EmuResponse, type Router } from '../kit/htt
 import type { LexwareContext } from './context';
 import { berlinDate, parsePlainDate } from './datetime';
 import { regularError } from './errors';
+import { openCents } from './payments';
 import type { Invoice } from './model';
 import { isPagingProblem, pageOf, parsePaging, type SortOrder } from './paging';
 import { decodeSearchValue } from './search';
@@ -31,7 +32,7 @@ const DEFAULT_SORT: SortOrder = { property: 'voucherDate', direction: 'DESC' };
 
 export interface VoucherlistItem {
   id: string;
-  voucherType: 'invoice';
+  voucherType: 'invoice' | 'creditnote';
   voucherStatus: string;
   voucherNumber: string | null;
   voucherDate: string;
@@ -46,10 +47,10 @@ export interface VoucherlistItem {
   archived: boolean;
 }
 
-export function voucherlistItem(invoice: Invoice): VoucherlistItem {
+export function voucherlistItem(ctx: LexwareContext, invoice: Invoice, voucherType: 'invoice' | 'creditnote' = 'invoice'): VoucherlistItem {
   return {
     id: invoice.id,
-    voucherType: 'invoice',
+    voucherType,
     voucherStatus: invoice.voucherStatus,
     voucherNumber: invoice.voucherNumber,
     voucherDate: invoice.voucherDate,
@@ -60,7 +61,8 @@ export function voucherlistItem(invoice: Invoice): VoucherlistItem {
     contactId: invoice.address.contactId ?? null,
     contactName: invoice.address.name ?? '',
     totalAmount: invoice.totalPrice.totalGrossAmount,
-    openAmount: invoice.voucherStatus === 'draft' ? null : invoice.totalPrice.totalGrossAmount,
+    // Drafts have no open amount; a linked credit note is settled at once, a free one awaits its refund.
+    openAmount: invoice.voucherStatus === 'draft' ? null : voucherType === 'creditnote' ? (invoice.voucherStatus === 'open' ? invoice.totalPrice.totalGrossAmount : 0) : openCents(ctx, invoice) / 100,
     currency: 'EUR',
     archived: invoice.archived,
   };
@@ -156,12 +158,13 @@ function listVouchers(ctx: LexwareContext, req: EmuRequest): EmuResponse {
   };
 
   const order = sort.value;
-  const matches = types.value.has('invoice')
-    ? [...ctx.store.invoices.values()]
-        .filter((i) => statusMatches(i) && predicates.every((p) => p(i)))
-        .sort(comparator(order))
-    : [];
-  return json(200, pageOf(matches.map(voucherlistItem), paging, [order]));
+  const candidates: { voucher: Invoice; type: 'invoice' | 'creditnote' }[] = [
+    ...(types.value.has('invoice') ? [...ctx.store.invoices.values()].map((voucher) => ({ voucher, type: 'invoice' as const })) : []),
+    ...(types.value.has('creditnote') ? [...ctx.store.creditNotes.values()].map((voucher) => ({ voucher, type: 'creditnote' as const })) : []),
+  ];
+  const compare = comparator(order);
+  const matches = candidates.filter((c) => statusMatches(c.voucher) && predicates.every((p) => p(c.voucher))).sort((a, b) => compare(a.voucher, b.voucher));
+  return json(200, pageOf(matches.map((c) => voucherlistItem(ctx, c.voucher, c.type)), paging, [order]));
 }
 
 export function registerVoucherlistRoutes(router: Router, ctx: LexwareContext): void {

@@ -265,6 +265,33 @@ function createContact(ctx: Context, body: JsonObject): ContactRecord {
   return contact;
 }
 
+/** Text fields `PUT /Contact/{id}` changes (Model_ContactUpdate); others are kept. `null` clears. */
+const UPDATABLE_TEXTS = ['name', 'name2', 'surename', 'familyname', 'description', 'vatNumber', 'taxNumber', 'taxOffice', 'buyerReference'] as const;
+
+/**
+ * `PUT /Contact/{id}`: updates the fields sent (how a client adds a Leitweg-ID or VAT id to an
+ * existing customer). Category, parent and customer number changes are not emulated (400).
+ */
+function updateContact(ctx: Context, contact: ContactRecord, body: JsonObject): ContactRecord {
+  for (const field of ['category', 'parent', 'customerNumber'] as const) {
+    if (body[field] !== undefined) throw badRequest(`Changing ${field} is not supported by the sevdesk sandbox emulator`);
+  }
+  const next: ContactRecord = { ...contact };
+  for (const field of UPDATABLE_TEXTS) {
+    if (body[field] !== undefined) next[field] = text(body, field);
+  }
+  if (body.governmentAgency !== undefined) next.governmentAgency = readBool(body.governmentAgency, 'governmentAgency') ?? false;
+  if (body.exemptVat !== undefined) next.exemptVat = readBool(body.exemptVat, 'exemptVat') ?? false;
+  if (body.defaultTimeToPay !== undefined) {
+    const n = readInteger(body.defaultTimeToPay, 'defaultTimeToPay');
+    next.defaultTimeToPay = n === undefined ? null : String(n);
+  }
+  if (!next.name && !next.surename && !next.familyname) throw badRequest('A contact needs a name, or a surename or familyname');
+  next.update = ctx.now();
+  ctx.store.contacts.set(contact.id, next);
+  return next;
+}
+
 function createAddress(ctx: Context, body: JsonObject): AddressRecord {
   const contactId = requireRef(body.contact, 'contact', 'Contact');
   requireContact(ctx, contactId);
@@ -354,6 +381,14 @@ export function contactRoutes(r: Router, ctx: Context): void {
   r.post(
     '/api/v1/Contact',
     guarded((req) => createdResponse(contactResponse(createContact(ctx, requireBody(req.body, req.bodyError))))),
+  );
+  r.put(
+    '/api/v1/Contact/:id',
+    guarded((req) => {
+      const contact = store.contacts.get(req.params.id ?? '');
+      if (!contact) throw badRequest('Contact was not found', CODE_NOT_FOUND);
+      return okResponse(contactResponse(updateContact(ctx, contact, requireBody(req.body, req.bodyError))));
+    }),
   );
 
   r.get(

@@ -2,6 +2,7 @@
  * What every resource module needs: the store, the account's settings, and the resolver
  * that `embed=` uses to expand `{id, objectName}` references into whole objects.
  */
+import type { SevClientData } from './sev-client';
 import type { Store } from './store';
 
 export type BookkeepingVersion = '1.0' | '2.0';
@@ -18,6 +19,8 @@ export interface Context {
   version: BookkeepingVersion;
   now: () => Date;
   resolve: Resolver;
+  /** The own company's data (sandbox-controlled; see sev-client.ts). */
+  sevClient: () => SevClientData;
 }
 
 export const ref = (id: string, objectName: string): Reference => ({ id, objectName });

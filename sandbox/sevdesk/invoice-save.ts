@@ -10,7 +10,8 @@ import { compareDates, parseDateInput, type CalendarDate } from './dates';
 import { ZERO, compare, toText } from './decimal';
 import { CODE_NOT_FOUND, badRequest, notFound, validationFailed } from './errors';
 import { invoiceSums, positionAmounts } from './invoice-sums';
-import { SEV_USER, unityById } from './lookups';
+import { assertEInvoiceReady } from './e-invoice';
+import { SEV_USER, paymentMethodById, unityById } from './lookups';
 import type { InvoicePosRecord, InvoiceRecord } from './store';
 import { TAX_TYPES, checkTaxRule, requireRevenueRule } from './tax-rules';
 import {
@@ -75,6 +76,8 @@ export function saveInvoice(ctx: Context, body: JsonObject): SaveResult {
       positionRates: rates,
     });
   }
+  if (draft.paymentMethod && !paymentMethodById(draft.paymentMethod.id)) throw badRequest('PaymentMethod was not found', CODE_NOT_FOUND);
+  assertEInvoiceReady(ctx, draft);
 
   // Valid: from here on nothing throws, and the store changes.
   const now = ctx.now();
@@ -177,6 +180,10 @@ function readInvoiceFields(ctx: Context, input: JsonObject, existing: InvoiceRec
     discount: integer('discount', existing?.discount ?? '0') ?? '0',
     discountTime: integer('discountTime', existing?.discountTime ?? null),
     address: text('address', existing?.address ?? null),
+    addressName: text('addressName', existing?.addressName ?? null),
+    addressStreet: text('addressStreet', existing?.addressStreet ?? null),
+    addressZip: text('addressZip', existing?.addressZip ?? null),
+    addressCity: text('addressCity', existing?.addressCity ?? null),
     addressCountryId,
     deliveryAddressCountryId,
     smallSettlement: readBool(input.smallSettlement, 'invoice.smallSettlement') ?? existing?.smallSettlement ?? false,
@@ -196,6 +203,8 @@ function readInvoiceFields(ctx: Context, input: JsonObject, existing: InvoiceRec
     sumNet: existing?.sumNet ?? ZERO,
     sumTax: existing?.sumTax ?? ZERO,
     sumGross: existing?.sumGross ?? ZERO,
+    paidAmount: existing?.paidAmount ?? ZERO,
+    payDate: existing?.payDate ?? null,
   };
 }
 

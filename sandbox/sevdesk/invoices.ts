@@ -6,10 +6,13 @@ import type { EmuRequest, Router } from '../kit/http';
 import { applyEmbed, flag, ref, type Context } from './context';
 import { displayName } from './contacts';
 import { formatDate, formatInstant, germanDate, midnight, parseInstantInput } from './dates';
-import { toGermanText, toText } from './decimal';
+import { ZERO, toGermanText, toText } from './decimal';
 import { byIdResponse, createdResponse, listResponse, okResponse, readEmbed, readRefFilter } from './envelope';
 import { CODE_NOT_FOUND, badRequest, guarded, validationFailed } from './errors';
+import { correctionRoutes } from './corrections';
+import { invoiceXml } from './e-invoice';
 import { saveInvoice } from './invoice-save';
+import { isDelinquent, paymentRoutes } from './payments';
 import { SEV_CLIENT, SEV_USER, unityById } from './lookups';
 import { onePagePdf, type PdfLine } from '../kit/pdf';
 import type { InvoicePosRecord, InvoiceRecord } from './store';
@@ -48,7 +51,7 @@ export function invoiceResponse(inv: InvoiceRecord) {
     discountTime: inv.discountTime,
     discount: inv.discount,
     addressCountry: ref(inv.addressCountryId, 'StaticCountry'),
-    payDate: null,
+    payDate: inv.payDate ? formatInstant(inv.payDate) : null,
     createUser: ref(SEV_USER.id, 'SevUser'),
     deliveryDate: inv.deliveryDate ? formatDate(inv.deliveryDate) : null,
     status: inv.status,
@@ -85,7 +88,7 @@ export function invoiceResponse(inv: InvoiceRecord) {
     sumTaxAccounting: sumTax,
     sumGrossAccounting: sumGross,
     // The one number the spec types as a number rather than a string.
-    paidAmount: 0,
+    paidAmount: Number(toText(inv.paidAmount)),
     customerInternalNote: inv.customerInternalNote,
     showNet: flag(inv.showNet),
     enshrined: inv.enshrined ? formatInstant(inv.enshrined) : null,
@@ -93,7 +96,8 @@ export function invoiceResponse(inv: InvoiceRecord) {
     deliveryDateUntil: inv.deliveryDateUntil ? formatDate(inv.deliveryDateUntil) : null,
     datevConnectOnline: null,
     sendPaymentReceivedNotificationDate: null,
-    propertyIsEInvoice: flag(inv.propertyIsEInvoice),
+    // §4.2: the flag reads back empty whatever was sent; clients confirm with getXml.
+    propertyIsEInvoice: null,
     deliveryAddressCountry: inv.deliveryAddressCountryId ? ref(inv.deliveryAddressCountryId, 'StaticCountry') : null,
   };
 }
@@ -133,7 +137,7 @@ export function inspectInvoice(ctx: Context, inv: InvoiceRecord) {
   return { ...invoiceResponse(inv), positions: ctx.store.positionsOf(inv.id).map(positionResponse) };
 }
 
-function requireInvoice(ctx: Context, id: string | undefined): InvoiceRecord {
+export function requireInvoice(ctx: Context, id: string | undefined): InvoiceRecord {
   const invoice = /^\d+$/.test(id ?? '') ? ctx.store.invoices.get(BigInt(id!).toString()) : undefined;
   if (!invoice) throw badRequest('Invoice was not found', CODE_NOT_FOUND);
   return invoice;
@@ -149,6 +153,16 @@ function instantFilter(req: EmuRequest, name: string): Date | undefined {
   return instant;
 }
 
+/** update/create filters: Unix seconds or an ISO instant keep their time; a plain date means its midnight. */
+function exactInstantFilter(req: EmuRequest, name: string): Date | undefined {
+  const value = req.query.get(name);
+  if (value !== null && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value.trim())) {
+    const instant = new Date(value.trim().replace(' ', 'T'));
+    if (!Number.isNaN(instant.getTime())) return instant;
+  }
+  return instantFilter(req, name);
+}
+
 function listInvoices(ctx: Context, req: EmuRequest) {
   const q = req.query;
   const status = q.get('status');
@@ -159,10 +173,30 @@ function listInvoices(ctx: Context, req: EmuRequest) {
   const end = instantFilter(req, 'endDate');
   // The docs spell the filter "customerIntenalNote"; both spellings are read.
   const note = q.get('customerInternalNote') ?? q.get('customerIntenalNote');
+  const updateAfter = exactInstantFilter(req, 'updateAfter');
+  const updateBefore = exactInstantFilter(req, 'updateBefore');
+  const createAfter = exactInstantFilter(req, 'createAfter');
+  const createBefore = exactInstantFilter(req, 'createBefore');
+  const originId = readRefFilter(req, 'origin', 'Invoice');
+  const delinquent = q.get('delinquent') === 'true';
+  const notDelinquent = q.get('notdelinquent') === 'true';
+  const partiallyPaid = q.get('partiallyPaid') === 'true';
+  // Reminders (MA) are listed only on request ("showMa=all", "showAll=true" or their type).
+  const showReminders = q.get('showMa') === 'all' || q.get('showAll') === 'true' || invoiceType === 'MA';
+  const now = ctx.now();
   const embed = readEmbed(req);
   const invoices = [...ctx.store.invoices.values()].filter((inv) => {
     const date = midnight(inv.invoiceDate).getTime();
     return (
+      (showReminders || inv.invoiceType !== 'MA') &&
+      (updateAfter === undefined || inv.update.getTime() > updateAfter.getTime()) &&
+      (updateBefore === undefined || inv.update.getTime() < updateBefore.getTime()) &&
+      (createAfter === undefined || inv.create.getTime() > createAfter.getTime()) &&
+      (createBefore === undefined || inv.create.getTime() < createBefore.getTime()) &&
+      (originId === undefined || inv.origin?.id === originId) &&
+      (!delinquent || isDelinquent(inv, now)) &&
+      (!notDelinquent || !isDelinquent(inv, now)) &&
+      (!partiallyPaid || inv.status === '750') &&
       (status === null || inv.status === status) &&
       (invoiceNumber === null || inv.invoiceNumber === invoiceNumber) &&
       (invoiceType === null || inv.invoiceType === invoiceType) &&
@@ -265,7 +299,9 @@ export function invoiceRoutes(r: Router, ctx: Context): void {
         const now = ctx.now();
         Object.assign(invoice, { status: '200', sendType: 'VPDF', sendDate: now, update: now });
       }
-      const pdf = Buffer.from(onePagePdf(pdfLines(ctx, invoice), { title: invoice.invoiceNumber, producer: 'sevdesk sandbox emulator' }), 'latin1');
+      // An e-invoice is a ZUGFeRD PDF: the XML getXml returns is embedded in it.
+      const attachments = invoice.propertyIsEInvoice ? [{ name: 'factur-x.xml', mimeType: 'text/xml', content: invoiceXml(ctx, invoice) }] : [];
+      const pdf = Buffer.from(onePagePdf(pdfLines(ctx, invoice), { title: invoice.invoiceNumber, producer: 'sevdesk sandbox emulator', attachments }), 'latin1');
       return okResponse({
         filename: `${invoice.invoiceNumber}.pdf`,
         mimeType: 'application/pdf',
@@ -274,6 +310,19 @@ export function invoiceRoutes(r: Router, ctx: Context): void {
       });
     }),
   );
+
+  r.get(
+    '/api/v1/Invoice/:id/getXml',
+    guarded((req) => {
+      const invoice = requireInvoice(ctx, req.params.id);
+      // Assumption: an invoice saved without the e-invoice flag has no XML (the spec only documents 400 for unknown ids).
+      if (!invoice.propertyIsEInvoice) throw badRequest(`Invoice ${invoice.invoiceNumber} is not an e-invoice`);
+      return okResponse(invoiceXml(ctx, invoice));
+    }),
+  );
+
+  paymentRoutes(r, ctx, (id) => requireInvoice(ctx, id));
+  correctionRoutes(r, ctx, (id) => requireInvoice(ctx, id));
 
   r.put(
     '/api/v1/Invoice/:id/sendBy',
@@ -301,6 +350,19 @@ export function invoiceRoutes(r: Router, ctx: Context): void {
       if (invoice.enshrined) throw validationFailed(`Invoice ${invoice.invoiceNumber} is enshrined and can not be reset`);
       if (invoice.status !== '200') throw validationFailed(`Only open invoices (status 200) can be reset to draft, status is ${invoice.status}`);
       Object.assign(invoice, { status: '100', sendType: null, sendDate: null, update: ctx.now() });
+      return okResponse(invoiceResponse(invoice));
+    }),
+  );
+  r.put(
+    '/api/v1/Invoice/:id/resetToOpen',
+    guarded((req) => {
+      const invoice = requireInvoice(ctx, req.params.id);
+      if (invoice.enshrined) throw validationFailed(`Invoice ${invoice.invoiceNumber} is enshrined and can not be reset`);
+      // Partly paid or paid back to open: the bookings are removed (assumption; §4.5 "resetToOpen first").
+      if (invoice.status !== '750' && invoice.status !== '1000') {
+        throw validationFailed(`Only partly paid or paid invoices (status 750, 1000) can be reset to open, status is ${invoice.status}`);
+      }
+      Object.assign(invoice, { status: '200', paidAmount: ZERO, payDate: null, update: ctx.now() });
       return okResponse(invoiceResponse(invoice));
     }),
   );

@@ -12,6 +12,8 @@ import {
   categoryResponse,
   communicationWayKeyResponse,
   countryResponse,
+  PAYMENT_METHODS,
+  paymentMethodResponse,
   taxRuleResponse,
   unityById,
   unityResponse,
@@ -69,6 +71,10 @@ export function lookupRoutes(r: Router, ctx: Context): void {
       const categories = CATEGORIES.filter((c) => objectType === null || c.objectType === objectType);
       return listResponse(req, categories.map(categoryResponse));
     }),
+  );
+  r.get(
+    '/api/v1/PaymentMethod',
+    guarded((req) => listResponse(req, PAYMENT_METHODS.map(paymentMethodResponse))),
   );
   r.get(
     '/api/v1/CommunicationWayKey',

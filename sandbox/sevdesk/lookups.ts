@@ -150,3 +150,19 @@ export const communicationWayKeyResponse = (k: (typeof COMMUNICATION_WAY_KEYS)[n
   name: k.name,
   translationCode: k.translationCode,
 });
+
+/**
+ * Payment methods (`GET /PaymentMethod`, not in the official spec, fact sheet §2.10). An
+ * e-invoice needs one (§4.1). Ids are account-sized, like every other id here.
+ */
+export const PAYMENT_METHODS = [
+  { id: '21919', name: 'Überweisung', text: 'Bitte überweisen Sie den Betrag auf unser Konto.' },
+  { id: '21920', name: 'Lastschrift', text: 'Der Betrag wird von Ihrem Konto abgebucht.' },
+  { id: '21921', name: 'Bar', text: 'Der Betrag wurde bar bezahlt.' },
+] as const;
+
+export function paymentMethodById(id: string) {
+  return PAYMENT_METHODS.find((m) => m.id === id);
+}
+
+export const paymentMethodResponse = (m: (typeof PAYMENT_METHODS)[number]) => ({ id: m.id, objectName: 'PaymentMethod', sevClient: SEV_CLIENT, name: m.name, text: m.text });

@@ -7,6 +7,7 @@ import { Router, html, json, type EmuRequest, type EmuResponse, type EmulatorDef
 import { assertTokenFormat, checkAuth } from './auth';
 import { contactResponse, contactRoutes, inspectContact, addressResponse, communicationWayResponse } from './contacts';
 import type { BookkeepingVersion, Context, Resolver } from './context';
+import { creditNoteResponse } from './corrections';
 import { faultResponse, notFoundResponse } from './errors';
 import { parseFormBody } from './form-body';
 import { inspectInvoice, invoiceResponse, invoiceRoutes, positionResponse } from './invoices';
@@ -23,6 +24,8 @@ import {
   unityResponse,
 } from './lookups';
 import { invoiceListPage, invoiceNotFoundPage, invoicePage, pageNotFound } from './pages';
+import { sandboxBook } from './payments';
+import { parseSevClientPatch } from './sev-client';
 import { Store } from './store';
 import { WebSessions } from './web-session';
 
@@ -87,7 +90,7 @@ export function createSevdeskEmulator(options: SevdeskEmulatorOptions): Emulator
     }
   };
 
-  const ctx: Context = { store, version: options.bookkeepingVersion ?? '2.0', now, resolve };
+  const ctx: Context = { store, version: options.bookkeepingVersion ?? '2.0', now, resolve, sevClient: () => store.sevClientData };
 
   const routes = new Router();
   lookupRoutes(routes, ctx);
@@ -110,10 +113,25 @@ export function createSevdeskEmulator(options: SevdeskEmulatorOptions): Emulator
   // Whether /fi/edit/… opens a draft for editing is unconfirmed; here it shows the same page.
   routes.get('/fi/edit/type/:type/id/:id', invoiceDeepLink);
 
-  const sandboxRoutes = new Router().on('DELETE', '/__sandbox/web-sessions', () => {
-    sessions.clear();
-    return json(200, { ok: true });
-  });
+  const sandboxRoutes = new Router()
+    .on('DELETE', '/__sandbox/web-sessions', () => {
+      sessions.clear();
+      return json(200, { ok: true });
+    })
+    // The own company's data an e-invoice needs (sev-client.ts).
+    .get('/__sandbox/sev-client', () => json(200, store.sevClientData))
+    .post('/__sandbox/sev-client', (req) => {
+      const patch = parseSevClientPatch(req.body);
+      if (typeof patch === 'string') return json(400, { message: patch });
+      store.sevClientData = { ...store.sevClientData, ...patch };
+      return json(200, store.sevClientData);
+    })
+    // A bank transaction matched to the invoice in sevdesk (payments.ts).
+    .post('/__sandbox/invoices/:id/payments', (req) => {
+      const invoice = /^\d+$/.test(req.params.id ?? '') ? store.invoices.get(req.params.id!) : undefined;
+      if (!invoice) return json(404, { message: `unknown invoice ${req.params.id ?? ''}` });
+      return sandboxBook(ctx, req, () => invoice);
+    });
 
   return {
     name: 'sevdesk',
@@ -130,6 +148,7 @@ export function createSevdeskEmulator(options: SevdeskEmulatorOptions): Emulator
     inspect: {
       invoices: () => [...store.invoices.values()].map((inv) => inspectInvoice(ctx, inv)),
       contacts: () => [...store.contacts.values()].map((c) => inspectContact(ctx, c)),
+      'credit-notes': () => [...store.creditNotes.values()].map(creditNoteResponse),
       'web-sessions': () => sessions.list(),
     },
     // Web sessions survive a reset: a reset restores the account's data, not the browser's login.

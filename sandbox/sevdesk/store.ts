@@ -7,6 +7,7 @@ import type { CalendarDate } from './dates';
 import type { Decimal } from './decimal';
 import type { PositionAmounts } from './invoice-sums';
 import { seedAccount } from './seed';
+import { defaultSevClient, type SevClientData } from './sev-client';
 
 export interface ContactRecord {
   id: string;
@@ -87,6 +88,11 @@ export interface InvoiceRecord {
   discount: string;
   discountTime: string | null;
   address: string | null;
+  /** The separate address fields integrations send for e-invoices (not in Model_Invoice). */
+  addressName: string | null;
+  addressStreet: string | null;
+  addressZip: string | null;
+  addressCity: string | null;
   addressCountryId: string;
   deliveryAddressCountryId: string | null;
   smallSettlement: boolean;
@@ -108,6 +114,9 @@ export interface InvoiceRecord {
   sumNet: Decimal;
   sumTax: Decimal;
   sumGross: Decimal;
+  /** Booked payments (bookAmount); read-only in the API. */
+  paidAmount: Decimal;
+  payDate: Date | null;
 }
 
 export interface InvoicePosRecord extends PositionAmounts {
@@ -125,7 +134,7 @@ export interface InvoicePosRecord extends PositionAmounts {
   taxRate: Decimal;
 }
 
-type Kind = 'contact' | 'address' | 'communicationWay' | 'invoice' | 'position';
+type Kind = 'contact' | 'address' | 'communicationWay' | 'invoice' | 'position' | 'creditNote' | 'creditNotePos' | 'log';
 
 /** First ids per kind: account-sized numbers, never 1, so clients can't get away with guessing. */
 const FIRST_IDS: Record<Kind, number> = {
@@ -134,7 +143,19 @@ const FIRST_IDS: Record<Kind, number> = {
   communicationWay: 62_300_301,
   invoice: 98_100_001,
   position: 98_500_001,
+  creditNote: 97_100_001,
+  creditNotePos: 97_500_001,
+  log: 96_100_001,
 };
+
+/**
+ * A credit note (CreditNote): the invoice record's fields plus its booking category and the
+ * invoice it corrects. `invoiceNumber` holds the credit note number.
+ */
+export interface CreditNoteRecord extends InvoiceRecord {
+  bookingCategory: 'UNDERACHIEVEMENT';
+  refSrcInvoiceId: string;
+}
 
 export const FIRST_INVOICE_NUMBER = 1000;
 
@@ -144,6 +165,11 @@ export class Store {
   readonly communicationWays = new Map<string, CommunicationWayRecord>();
   readonly invoices = new Map<string, InvoiceRecord>();
   readonly positions = new Map<string, InvoicePosRecord>();
+  readonly creditNotes = new Map<string, CreditNoteRecord>();
+  /** Credit note positions; their `invoiceId` is the credit note's id. */
+  readonly creditNotePositions = new Map<string, InvoicePosRecord>();
+  sevClientData: SevClientData = defaultSevClient();
+  private creditNoteNumber = FIRST_INVOICE_NUMBER;
   private nextIds: Record<Kind, number> = { ...FIRST_IDS };
   private invoiceNumber = FIRST_INVOICE_NUMBER;
   /** sevdesk hands out customer numbers from its own number range, not from the max in use. */
@@ -159,6 +185,10 @@ export class Store {
     this.communicationWays.clear();
     this.invoices.clear();
     this.positions.clear();
+    this.creditNotes.clear();
+    this.creditNotePositions.clear();
+    this.sevClientData = defaultSevClient();
+    this.creditNoteNumber = FIRST_INVOICE_NUMBER;
     this.nextIds = { ...FIRST_IDS };
     this.invoiceNumber = FIRST_INVOICE_NUMBER;
     this.customerNumber = seedAccount(this);
@@ -172,6 +202,14 @@ export class Store {
 
   takeInvoiceNumber(): string {
     return `RE-${this.invoiceNumber++}`;
+  }
+
+  takeCreditNoteNumber(): string {
+    return `GU-${this.creditNoteNumber++}`;
+  }
+
+  creditNotePositionsOf(creditNoteId: string): InvoicePosRecord[] {
+    return [...this.creditNotePositions.values()].filter((p) => p.invoiceId === creditNoteId).sort((a, b) => a.positionNumber - b.positionNumber);
   }
 
   peekCustomerNumber(): string {
