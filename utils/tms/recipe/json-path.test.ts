@@ -32,6 +32,9 @@ describe('json paths', () => {
     ['route.legs[9].city', []],
     ['nothing.here', []],
     ['freight[*]', [125000, 'EUR']],
+    ['$.client.name', ['Spedition Nordlicht GmbH']],
+    ["$.route.legs[?type=='pickup'].city", ['Hamburg']],
+    ['$["id"]', ['CG-1001']],
   ])('%s', (path, values) => expect(readPath(order, path)).toEqual({ ok: true, values }));
 
   it.each([
@@ -42,7 +45,8 @@ describe('json paths', () => {
     ['a[?x==foo()]', 'not an index'],
     ["a[?x=='1'||true]", 'not an index'],
     ['a[-1]', 'not an index'],
-    ['$..price', 'expected a key name'],
+    ['$..price', 'recursive descent'],
+    ['$x', 'expected . or [ after $'],
     ['a b', 'expected . or ['],
     ['a' + '.b'.repeat(20), 'more than 16 steps'],
     ['a'.repeat(400), 'longer than 300 characters'],

@@ -24,6 +24,13 @@ export function parsePath(path: string): PathParse {
   const steps: PathStep[] = [];
   let i = 0;
   let first = true;
+  // "$" names the item itself: "$.items[*]" is "items[*]", "$" alone is the item.
+  if (path.startsWith('$')) {
+    if (path.startsWith('$..')) return { ok: false, error: 'recursive descent (..) is not allowed', at: 1 };
+    if (path === '$') return { ok: true, steps };
+    if (path[1] !== '.' && path[1] !== '[') return { ok: false, error: 'expected . or [ after $', at: 1 };
+    i = path[1] === '.' ? 2 : 1;
+  }
   while (i < path.length) {
     if (steps.length >= MAX_PATH_STEPS) return { ok: false, error: `more than ${MAX_PATH_STEPS} steps`, at: i };
     const rest = path.slice(i);
