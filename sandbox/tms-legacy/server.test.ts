@@ -27,8 +27,8 @@ beforeEach(async () => {
 
 const get = (path: string, extra: Record<string, string> = {}) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie, ...extra } });
 const text = async (path: string) => (await get(path)).text();
-const rows = (page: string) => [...page.matchAll(/<tr class="[^"]*"><td><input type="checkbox" name="auswahl" value="([^"]+)"/g)].map((m) => m[1]);
-const headers = (page: string) => [...page.matchAll(/<th class="[^"]*">([^<]+)<\/th>/g)].map((m) => m[1]);
+const rows = (page: string) => [...page.matchAll(/<tr class="[^"]*"><td><input type="checkbox" name="auswahl" value="([^"]+)"/g)].map((m) => m[1]!);
+const headers = (page: string) => [...page.matchAll(/<th class="[^"]*">([^<]+)<\/th>/g)].map((m) => m[1]!);
 
 describe('login and session cookie', () => {
   it('sends visitors without a session to the login page, remembering where they wanted to go', async () => {
