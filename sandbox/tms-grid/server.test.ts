@@ -118,7 +118,7 @@ describe('PATCH /api/orders/:id with CSRF', () => {
   it('rejects a missing or forged CSRF header with 403 and changes nothing', async () => {
     const { data } = (await (await api('/api/orders?state=DELIVERED&limit=1')).json()) as { data: GridOrder[] };
     const id = data[0]!.id;
-    for (const headers of [{}, { 'x-csrf-token': 'forged' }]) {
+    for (const headers of [{}, { 'x-csrf-token': 'forged' }] as Record<string, string>[]) {
       const res = await patch(id, { invoiceReference: 'RE-1' }, headers);
       expect(res.status).toBe(403);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('csrf_token_invalid');

@@ -97,14 +97,6 @@ export class MutationSwitch {
   }
 }
 
-/** Reads `SANDBOX_MUTATE` (or another variable) as a mutation seed; empty means off. */
-export function mutationSeedFromEnv(value: string | undefined, name = 'SANDBOX_MUTATE'): number | null {
-  if (value === undefined || value === '' || value === 'off') return null;
-  const seed = parseMutationSeed(value);
-  if (typeof seed === 'string') throw new Error(`${name}: ${seed}`);
-  return seed;
-}
-
 /** `POST /__sandbox/mutate {"seed": 7}` turns mutation on for every page; `{"seed": null}` off. */
 export function setMutation(mutation: MutationSwitch, body: unknown): EmuResponse {
   const seed = typeof body === 'object' && body !== null ? (body as { seed?: unknown }).seed : undefined;
