@@ -75,6 +75,7 @@ export function createKombiTms(options: KombiOptions): KombiServers {
       book.setInvoiceRef(order, entered);
       return { status: 303, headers: { location: `${framePath(order, m)}&gespeichert=1` }, text: '' };
     });
+    routes.get('/favicon.ico', () => ({ status: 204, text: '' }));
     routes.get('/documents/:file', (req) => podDocument(book, req.params.file ?? '', 'Kombi Disposition'));
     return routes;
   }

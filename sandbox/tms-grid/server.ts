@@ -79,7 +79,7 @@ function shell(m: Mutation, runSeed: number, csrf: string): EmuResponse {
 .${cls.headCell}{cursor:grab;border-right:1px solid #d5dbe7}.${cls.dragOver}{background:#cfe0ff}
 .${cls.viewport}{height:${GRID_GEOMETRY.viewportHeight}px;overflow-y:auto;position:relative}.${cls.spacer}{position:relative}
 .${cls.row}{position:absolute;left:0;right:0;height:${GRID_GEOMETRY.rowHeight}px;display:flex;border-bottom:1px solid #eef0f5;cursor:default}
-.${cls.row}:focus{outline:2px solid #3b6fe0;outline-offset:-2px}.${cls.selected}{background:#dbe7ff}
+.${cls.row}[hidden]{display:none}.${cls.row}:focus{outline:2px solid #3b6fe0;outline-offset:-2px}.${cls.selected}{background:#dbe7ff}
 .${cls.drawer}{position:fixed;top:0;right:0;bottom:0;width:380px;background:#fff;box-shadow:-4px 0 16px #0003;padding:16px;overflow:auto}
 .${cls.drawerHead}{display:flex;justify-content:space-between;align-items:center}.${cls.fields}{display:grid;grid-template-columns:auto 1fr;gap:4px 12px}
 .${cls.field}{margin:0}.${cls.message}{padding:6px;background:#eef6e8;border:1px solid #9c8}
@@ -107,6 +107,7 @@ export function createGridTms(options: { book?: OrderBook; runSeed?: number; mut
     if (typeof m === 'string') return { status: 400, text: m };
     return shell(m, runSeed, csrf.issue());
   });
+  routes.get('/favicon.ico', () => ({ status: 204, text: '' }));
   routes.get('/static/app.js', () => staticFile('app.js'));
   routes.get('/static/virtual-window.js', () => staticFile('virtual-window.js'));
   routes.get('/documents/:file', (req) => podDocument(book, req.params.file ?? '', 'CargoGrid'));

@@ -41,6 +41,7 @@ export function createLegacyTms(options: { book?: OrderBook; mutate?: number | n
 
   const routes = new Router();
   routes.get('/', () => redirect('/auftraege'));
+  routes.get('/favicon.ico', () => ({ status: 204, text: '' }));
   routes.get('/anmelden', (req) => page(200, loginPage(skin(req), safeNext(req.query.get('weiter')), false)));
   routes.post('/anmelden', (req) => {
     const form = formBody(req.rawBody);
@@ -94,7 +95,7 @@ export function createLegacyTms(options: { book?: OrderBook; mutate?: number | n
     routes,
     // Everything but the login itself needs the session; without it the browser lands on the login page.
     before: (req) => {
-      if (req.path === '/anmelden' || loggedIn(req)) return undefined;
+      if (req.path === '/anmelden' || req.path === '/favicon.ico' || loggedIn(req)) return undefined;
       const next = req.method === 'GET' ? req.path + req.url.search : '/auftraege';
       return redirect(`/anmelden?weiter=${encodeURIComponent(next)}`);
     },

@@ -136,6 +136,9 @@ function renderHead() {
   );
 }
 
+/** What each row element currently shows, so unchanged rows keep their cells. */
+const shownData = new WeakMap();
+
 /** Renders the rows under the viewport into the recycled row elements. */
 function renderRows() {
   spacer.style.height = `${orders.length * geometry.rowHeight}px`;
@@ -151,7 +154,13 @@ function renderRows() {
     const isSelected = selected.has(order.id);
     row.setAttribute('aria-selected', String(isSelected));
     row.classList.toggle(cls.selected, isSelected);
-    row.replaceChildren(...columns.map((c) => el('div', { class: cls.cell, role: 'gridcell' }, wrapped(CELL[c.key](order)))));
+    // Cells are rebuilt only when the row shows other data: a selection change must not
+    // replace the element under the pointer (a double-click would lose its target).
+    const signature = `${order.id}|${columns.map((c) => c.key).join(',')}|${order.invoiceReference ?? ''}|${order.state}`;
+    if (shownData.get(row) !== signature) {
+      shownData.set(row, signature);
+      row.replaceChildren(...columns.map((c) => el('div', { class: cls.cell, role: 'gridcell' }, wrapped(CELL[c.key](order)))));
+    }
   });
   selectionText.textContent = selected.size ? `${selected.size} selected` : '';
 }
