@@ -1,5 +1,5 @@
 import { defineConfig, type WxtViteConfig } from 'wxt';
-import { sandboxConfig, sandboxOrigins } from './sandbox/config';
+import { sandboxConfig, sandboxOrigins, sandboxTmsOrigins } from './sandbox/config';
 
 /**
  * WXT sets process.env.NODE_ENV to the mode's name ("sandbox") in content-script builds.
@@ -26,6 +26,8 @@ export default defineConfig({
   imports: false,
   manifest: ({ mode, browser }) => {
     const sandbox = mode === 'sandbox' ? sandboxOrigins(sandboxConfig()) : null;
+    // The TMSs built unlike the demo (issue #14) are granted in the sandbox build only.
+    const sandboxTms = mode === 'sandbox' ? Object.values(sandboxTmsOrigins(sandboxConfig())).map((o) => `${o}/*`) : [];
     return {
       ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'frachtbeleg@frachtbeleg.app', strict_min_version: '115.0' } } } : {}),
       name: '__MSG_extName__',
@@ -36,7 +38,7 @@ export default defineConfig({
       // Each TMS site is granted one by one, when the user adds it in the options.
       optional_host_permissions: ['https://*/*', 'http://*/*'],
       host_permissions: sandbox
-        ? [`${sandbox.tms}/*`, `${sandbox.lexware}/*`, `${sandbox.sevdesk}/*`]
+        ? [`${sandbox.tms}/*`, `${sandbox.lexware}/*`, `${sandbox.sevdesk}/*`, ...sandboxTms]
         : PRODUCTION_HOSTS,
       content_security_policy: {
         extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; frame-ancestors 'none'",

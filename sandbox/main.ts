@@ -1,20 +1,25 @@
 /**
- * `npm run sandbox`: the demo TMS and both billing emulators on their own origins.
+ * `npm run sandbox`: the demo TMS, both billing emulators and the Legacy, Grid and Frames TMSs on their own origins.
  * Ports, host, keys and the seed come from the environment (see README, "Sandbox world").
  */
-import { sandboxConfig } from './config';
+import { sandboxConfig, sandboxTmsOrigins } from './config';
 import { startSandboxWorld } from './world';
 
 async function main() {
   const config = sandboxConfig();
   const seedPath = process.env.SANDBOX_SEED || undefined;
   const world = await startSandboxWorld({ config, ...(seedPath ? { seedPath } : {}) });
+  const tmsOrigins = sandboxTmsOrigins(config);
   console.info(
     [
       'Sandbox world is running:',
       `  Demo TMS              ${world.tms.url}/orders${seedPath ? `   (seed: ${seedPath})` : ''}`,
       `  Lexware Office API    ${world.lexware.url}/v1   (API key: ${config.lexwareKey})`,
       `  sevdesk API           ${world.sevdesk.url}/api/v1   (API token: ${config.sevdeskKey})`,
+      `  Legacy TMS "Altmann"  ${world.legacy.url}/auftraege   (user dispo, password altmann)`,
+      `  Grid TMS "CargoGrid"  ${world.grid.url}/`,
+      `  Frames TMS "Kombi"    ${world.frames.url}/kombi   (detail frames also from ${tmsOrigins.framesDetail})`,
+      ...(config.mutate === null ? [] : [`  Mutation mode on for Legacy, Grid and Frames: seed ${config.mutate}`]),
       'Inspection API under /__sandbox/ on each. Press Ctrl-C to stop.',
     ].join('\n'),
   );
