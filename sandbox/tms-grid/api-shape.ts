@@ -31,7 +31,7 @@ export interface GridOrder {
   customerRef: string | null;
   route: { legs: { seq: number; kind: 'PICKUP' | 'DROP'; site: GridSite; date: string }[] };
   freight: { amountCents: number; currency: string };
-  cargo: { description: string | null; weightKg: number | null; ldm: number | null; pallets: number | null };
+  cargo: { description: string | null; weightKg: number | string | null; ldm: number | null; pallets: number | null };
   documents: { kind: 'POD'; url: string }[];
   invoiceReference: string | null;
   createdAt: string | null;

@@ -23,7 +23,8 @@ export function decimalDe(value: number, digits: number): string {
 }
 
 /** 12400 kg → "12,4 t". */
-export const tonnesDe = (kg: number) => `${decimalDe(kg / 1000, 1)} t`;
+/** Tonnes as German pages print them; a weight the dispatcher typed as text is shown as typed. */
+export const tonnesDe = (kg: number | string) => (typeof kg === 'string' ? kg : `${decimalDe(kg / 1000, 1)} t`);
 /** 13.6 → "13,6 LDM". */
 export const loadingMetersDe = (m: number) => `${decimalDe(m, 1)} LDM`;
 /** ("DE", "28195") → "DE-28195". */
