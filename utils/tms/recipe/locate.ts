@@ -1,0 +1,171 @@
+/**
+ * Finding a value on a page the way a recipe says, ranked by meaning: the column under a
+ * header, the value next to a label, an ARIA role and name, a test id, then CSS. Pure
+ * functions over a Document or Element, so they run on saved pages as well as live ones.
+ * Several matches where one is expected is a problem, never "the first match".
+ */
+import type { Locator } from './schema';
+
+export type LocateProblem = 'not-found' | 'ambiguous' | 'bad-selector';
+export type Located = { ok: true; value: string; via: number } | { ok: false; problem: LocateProblem };
+
+const norm = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+const labelText = (el: Element) => norm(el.textContent).replace(/\s*:$/, '').toLowerCase();
+const names = (value: string | readonly string[]) => (Array.isArray(value) ? value : [value]).map((n) => norm(n).replace(/\s*:$/, '').toLowerCase());
+
+function queryAll(root: ParentNode, selector: string): Element[] | null {
+  try {
+    return [...root.querySelectorAll(selector)];
+  } catch {
+    return null;
+  }
+}
+
+const cellsOf = (row: Element) => [...row.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
+const span = (cell: Element) => Math.max(1, Number(cell.getAttribute('colspan') ?? 1) || 1);
+
+/** The header cells of the table or grid a row belongs to, with their column positions. */
+function headers(row: Element): { el: Element; index: number }[] {
+  const table = row.closest('table');
+  if (table) {
+    // DOM queries rather than the table API: saved pages are parsed where that API is thin.
+    const headRows = [...table.querySelectorAll('thead tr')];
+    const head = headRows.at(-1) ?? [...table.querySelectorAll('tr')].find((r) => r.querySelector('th') && !r.querySelector('td'));
+    if (!head || head === row) return [];
+    let index = 0;
+    return cellsOf(head).map((cell) => {
+      const at = { el: cell, index };
+      index += span(cell);
+      return at;
+    });
+  }
+  const grid = row.closest('[role="grid"], [role="table"], [role="treegrid"]');
+  if (!grid) return [];
+  return [...grid.querySelectorAll('[role="columnheader"]')].map((el, i) => ({ el, index: el.hasAttribute('aria-colindex') ? Number(el.getAttribute('aria-colindex')) - 1 : i }));
+}
+
+function cellAt(row: Element, index: number): Element | null {
+  if (row.tagName === 'TR') {
+    let at = 0;
+    for (const cell of cellsOf(row)) {
+      if (at === index) return cell;
+      at += span(cell);
+    }
+    return null;
+  }
+  const byIndex = row.querySelector(`[aria-colindex="${index + 1}"]`);
+  if (byIndex) return byIndex;
+  return row.querySelectorAll('[role="gridcell"], [role="cell"]')[index] ?? null;
+}
+
+function byColumn(row: Element, wanted: string[]): Element[] {
+  const match = headers(row).filter((h) => wanted.includes(labelText(h.el)));
+  return match.map((h) => cellAt(row, h.index)).filter((c): c is Element => c !== null);
+}
+
+function byLabel(root: ParentNode, wanted: string[]): Element[] {
+  const found: Element[] = [];
+  for (const el of queryAll(root, 'th, dt, label, [role="rowheader"]') ?? []) {
+    if (!wanted.includes(labelText(el))) continue;
+    if (el.tagName === 'LABEL') {
+      const target = (el as HTMLLabelElement).htmlFor ? (el.ownerDocument.getElementById((el as HTMLLabelElement).htmlFor) ?? null) : el.querySelector('input, select, textarea');
+      if (target) found.push(target);
+    } else {
+      const next = el.nextElementSibling;
+      if (next) found.push(next);
+    }
+  }
+  for (const el of queryAll(root, '[aria-labelledby]') ?? []) {
+    const ids = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/);
+    const label = ids.map((id) => el.ownerDocument.getElementById(id)).find((l) => l && wanted.includes(labelText(l)));
+    if (label) found.push(el);
+  }
+  if (found.length === 0) {
+    // "Kunde: Spedition Nordlicht GmbH" in one element.
+    for (const el of queryAll(root, 'p, li, div, span, td') ?? []) {
+      if (el.children.length > 0) continue;
+      const m = /^([^:]{1,60}):\s*(.+)$/.exec(norm(el.textContent));
+      if (m && wanted.includes(m[1]!.toLowerCase())) found.push(el);
+    }
+  }
+  return [...new Set(found)];
+}
+
+function accessibleName(el: Element): string {
+  const labelledBy = el.getAttribute('aria-labelledby');
+  if (labelledBy) return norm(labelledBy.split(/\s+/).map((id) => el.ownerDocument.getElementById(id)?.textContent ?? '').join(' '));
+  return norm(el.getAttribute('aria-label') ?? el.getAttribute('title') ?? el.textContent);
+}
+
+function valueOf(el: Element, locator: { attr?: string | undefined; prop?: string | undefined }, viaLabelLine: boolean): string {
+  if (locator.attr) return el.getAttribute(locator.attr) ?? '';
+  switch (locator.prop) {
+    case 'value':
+      return (el as HTMLInputElement).value ?? '';
+    case 'href':
+      return (el as HTMLAnchorElement).href ?? el.getAttribute('href') ?? '';
+    case 'checked':
+      return String((el as HTMLInputElement).checked ?? false);
+    case 'title':
+      return el.getAttribute('title') ?? '';
+    default: {
+      if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return norm(el.value);
+      const text = norm(el.textContent);
+      return viaLabelLine ? text.replace(/^[^:]{1,60}:\s*/, '') : text;
+    }
+  }
+}
+
+/** Elements one (non-`any`) locator finds under `root`; null when its selector is invalid. */
+function elementsFor(root: ParentNode, locator: Exclude<Locator, { any: unknown }>): Element[] | null {
+  if ('column' in locator) return root instanceof Element ? byColumn(root, names(locator.column)) : [];
+  if ('label' in locator) return byLabel(root, names(locator.label));
+  if ('role' in locator) {
+    const all = queryAll(root, `[role="${locator.role}"]`) ?? [];
+    return locator.name ? all.filter((el) => accessibleName(el).toLowerCase() === norm(locator.name).toLowerCase()) : all;
+  }
+  if ('testId' in locator) {
+    const id = CSS.escape(locator.testId);
+    return queryAll(root, `[data-testid="${id}"], [data-test="${id}"], [data-qa="${id}"]`);
+  }
+  if ('css' in locator) return queryAll(root, locator.css);
+  return [];
+}
+
+/**
+ * The one value a locator finds under `root` (a row, a detail view, a document). `via` is
+ * which of an `any`'s fallbacks answered (0 without `any`), for the recipe's health.
+ */
+export function locate(root: ParentNode, locator: Locator): Located {
+  const candidates = 'any' in locator ? locator.any : [locator];
+  let firstProblem: LocateProblem = 'not-found';
+  for (const [via, candidate] of candidates.entries()) {
+    if ('const' in candidate) return { ok: true, value: candidate.const, via };
+    if ('json' in candidate) continue; // JSON locators read captured or fetched data, not the page
+    const found = elementsFor(root, candidate);
+    if (found === null) {
+      firstProblem = firstProblem === 'not-found' ? 'bad-selector' : firstProblem;
+      continue;
+    }
+    const values = [...new Set(found.map((el) => valueOf(el, candidate, 'label' in candidate && el.children.length === 0 && /^[^:]{1,60}:/.test(norm(el.textContent)))))].filter((v) => v !== '');
+    if (values.length === 1) return { ok: true, value: values[0]!, via };
+    if (values.length > 1) {
+      if (firstProblem === 'not-found') firstProblem = 'ambiguous';
+      continue;
+    }
+  }
+  return { ok: false, problem: firstProblem };
+}
+
+/** Every value a locator finds (for lists such as stops or invoice links). */
+export function locateAll(root: ParentNode, locator: Locator): string[] {
+  const candidates = 'any' in locator ? locator.any : [locator];
+  for (const candidate of candidates) {
+    if ('const' in candidate) return [candidate.const];
+    if ('json' in candidate) continue;
+    const found = elementsFor(root, candidate) ?? [];
+    const values = found.map((el) => valueOf(el, candidate, false)).filter((v) => v !== '');
+    if (values.length) return values;
+  }
+  return [];
+}
