@@ -8,7 +8,8 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import type { StorageItemKey, WxtStorageItem } from '@wxt-dev/storage';
-import { ExtraFieldSchema, ProviderIdSchema } from './messaging';
+import { ProviderIdSchema } from './domain/ids';
+import { ExtraFieldSchema } from './domain/settings';
 import { TAX_CASES } from './domain/tax';
 import { SevdeskLookupsSchema } from './billing/sevdesk/lookups';
 import { CustomerSchema } from './domain/order';

@@ -3,6 +3,7 @@
  */
 import type { InvoiceDraft } from '../domain/invoice';
 import { todayIso } from '../domain/dates';
+import { invoiceSettingsFor } from '../domain/settings';
 import { validateDraft } from '../domain/validate-draft';
 import { isBlocking } from '../domain/problems';
 import type { RequestOf, ResponseOf, SenderInfo } from '../messaging';
@@ -48,20 +49,10 @@ export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>,
     .filter((j) => ACTIVE_STATES.has(j.state) && j.draft.tms.origin === req.origin)
     .flatMap((j) => j.draft.positions.map((p) => p.orderId))
     .filter((id) => wanted.has(id));
-  const { invoice } = settings;
   return {
     locale,
     connection,
-    settings: {
-      unitName: invoice.unitName,
-      language: invoice.language,
-      extraFields: invoice.extraFields,
-      templates: invoice.texts[invoice.language],
-      finalize: invoice.finalize,
-      paymentTermDays: invoice.paymentTermDays,
-      domesticTaxRate: invoice.domesticTaxRate,
-      defaultTaxCase: invoice.defaultTaxCase,
-    },
+    settings: invoiceSettingsFor(settings.invoice),
     links: contextLinks,
     taxCases: contextTaxCases,
     invoicedOrderIds: [...invoiced.keys()],

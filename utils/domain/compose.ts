@@ -11,20 +11,10 @@ import { positionDescription, positionName, shorten, type ExtraField } from './p
 import type { Problem } from './problems';
 import { PROVIDER_RULES, type ProviderId } from './provider-rules';
 import { suggestTaxCase, taxRateFor, type TaxCase } from './tax';
-import type { ReadProblem } from '../tms/adapter';
+import type { ReadProblem } from './read-problem';
+import type { InvoiceSettings } from './settings';
 
-export interface InvoiceSettings {
-  unitName: string;
-  language: InvoiceLanguage;
-  extraFields: readonly ExtraField[];
-  /** Empty templates fall back to the language's defaults. */
-  templates: { title: string; introduction: string; remark: string };
-  finalize: boolean;
-  paymentTermDays: number | null;
-  domesticTaxRate: 19 | 7;
-  /** For customers without a tax case of their own; 'auto' proposes one from the customer. */
-  defaultTaxCase?: TaxCase | 'auto';
-}
+export type { InvoiceSettings };
 
 export interface ReadFailure {
   id: string;

@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import { InvoiceDraftSchema } from '../domain/invoice';
+import { ProviderIdSchema } from '../domain/ids';
 
 export const JOB_STATES = ['planned', 'contact-resolved', 'creating', 'checking', 'invoice-created', 'done', 'needs-attention', 'failed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -72,7 +73,7 @@ export type Job = v.InferOutput<typeof JobSchema>;
 export const JobViewSchema = v.object({
   id: v.string(),
   state: v.picklist(JOB_STATES),
-  provider: v.picklist(['lexware', 'sevdesk']),
+  provider: ProviderIdSchema,
   customerName: v.string(),
   orderNumbers: v.array(v.string()),
   grossMinor: v.optional(v.number()),

@@ -7,6 +7,8 @@
  */
 import type { Money } from '../domain/money';
 import type { Order } from '../domain/order';
+import type { OrderReadResult } from '../domain/read-problem';
+import type { ProviderId } from '../domain/ids';
 
 export type PageKind = 'list' | 'detail';
 
@@ -26,29 +28,7 @@ export interface ListRow {
   checkbox: HTMLInputElement;
 }
 
-/** Why an order could not be read. The preview shows each as a problem on that order. */
-export type ReadProblemCode =
-  | 'order-not-found'
-  | 'price-missing'
-  | 'price-unreadable'
-  | 'currency-unknown'
-  | 'customer-missing'
-  | 'stops-missing'
-  | 'delivery-missing'
-  | 'date-invalid'
-  | 'field-invalid'
-  | 'tms-unreachable'
-  | 'session-expired';
-
-export interface ReadProblem {
-  code: ReadProblemCode;
-  /** Which field, for 'field-invalid' (a dot path such as "stops.1.date"). */
-  field?: string;
-}
-
-export type OrderReadResult =
-  | { ok: true; order: Order }
-  | { ok: false; id: string; number?: string; problems: ReadProblem[] };
+export type { OrderReadResult, ReadProblem, ReadProblemCode } from '../domain/read-problem';
 
 export interface ActionAnchor {
   element: Element;
@@ -85,7 +65,7 @@ export interface ReadContext {
 }
 
 export interface InvoiceRecord {
-  provider: 'lexware' | 'sevdesk';
+  provider: ProviderId;
   providerName: string;
   invoiceId: string;
   invoiceNumber?: string;
