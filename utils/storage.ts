@@ -11,7 +11,6 @@ import type { StorageItemKey, WxtStorageItem } from '@wxt-dev/storage';
 import { ProviderIdSchema } from './domain/ids';
 import { ExtraFieldSchema } from './domain/settings';
 import { TAX_CASES } from './domain/tax';
-import { SevdeskLookupsSchema } from './billing/sevdesk/lookups';
 import { CustomerSchema } from './domain/order';
 
 export interface StoredItem<T> {
@@ -210,14 +209,7 @@ export const linksItem = defineStoredItem('local:customerLinks', LinksSchema, { 
 
 export const taxCasesItem = defineStoredItem('local:customerTaxCases', v.record(v.string(), v.picklist(TAX_CASES)), { fallback: {}, version: 1 });
 
-// ------------------------------------------------------------------------------------------
-// sevdesk's account-specific ids (units, tax rules, countries…), keyed by a hash of the
-// token (never the token itself), so they are read once a day, not per invoice.
-
-export const sevdeskLookupsItem = defineStoredItem('local:sevdeskLookups', v.record(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)), SevdeskLookupsSchema), {
-  fallback: {},
-  version: 1,
-});
+// sevdesk's account-specific lookups live with their provider (utils/billing/sevdesk/lookups-item.ts).
 
 // ------------------------------------------------------------------------------------------
 // TMS customers the extension has seen (read from orders), for the popup's customer list.

@@ -1,37 +1,38 @@
 /**
  * Billing providers with their keys. Only the background reads keys, right before a
- * request; one token bucket per billing system is shared by every call.
+ * request; one token bucket per billing system is shared by every call. The registry
+ * (utils/billing/registry.ts) lists the providers; this map gives each its factory, and the
+ * compiler insists on one per registered id.
  */
 import { BillingError } from '../billing/errors';
 import { ENDPOINTS } from '../billing/endpoints';
 import type { BillingProvider } from '../billing/provider';
+import { PROVIDERS, PROVIDER_NAMES } from '../billing/registry';
 import { TokenBucket } from '../billing/rate-limit';
 import { createLexwareProvider } from '../billing/lexware/provider';
 import { createSevdeskProvider } from '../billing/sevdesk/provider';
-import type { LookupCache } from '../billing/sevdesk/lookups';
-import type { ProviderId } from '../domain/provider-rules';
-import { secretsItem, sevdeskLookupsItem } from '../storage';
+import { storedSevdeskLookups } from '../billing/sevdesk/lookups-item';
+import type { ProviderId } from '../domain/ids';
+import { secretsItem } from '../storage';
 
-const buckets: Record<ProviderId, TokenBucket> = {
-  lexware: new TokenBucket({ capacity: 2, refillPerSecond: 1.8 }),
-  sevdesk: new TokenBucket({ capacity: 5, refillPerSecond: 5 }),
+export { PROVIDER_NAMES };
+
+const buckets = new Map<ProviderId, TokenBucket>();
+const bucketOf = (id: ProviderId): TokenBucket => {
+  let bucket = buckets.get(id);
+  if (!bucket) buckets.set(id, (bucket = new TokenBucket(PROVIDERS[id].rateLimit)));
+  return bucket;
 };
 
-/** Keeps only the current account's lookups: a replaced token starts afresh. */
-const sevdeskLookups: LookupCache = {
-  get: async (key) => (await sevdeskLookupsItem.get())[key],
-  set: (key, value) => sevdeskLookupsItem.set({ [key]: value }),
-};
+type Factory = (apiKey: string, id: ProviderId) => BillingProvider;
 
-export const PROVIDER_NAMES: Record<ProviderId, string> = { lexware: 'Lexware Office', sevdesk: 'sevdesk' };
+const FACTORIES: Record<ProviderId, Factory> = {
+  lexware: (apiKey, id) => createLexwareProvider({ apiKey: () => apiKey, endpoints: ENDPOINTS[id], bucket: bucketOf(id) }),
+  sevdesk: (apiKey, id) => createSevdeskProvider({ apiKey: () => apiKey, endpoints: ENDPOINTS[id], bucket: bucketOf(id), lookups: storedSevdeskLookups }),
+};
 
 export function providerWithKey(id: ProviderId, apiKey: string): BillingProvider {
-  switch (id) {
-    case 'lexware':
-      return createLexwareProvider({ apiKey: () => apiKey, endpoints: ENDPOINTS.lexware, bucket: buckets.lexware });
-    case 'sevdesk':
-      return createSevdeskProvider({ apiKey: () => apiKey, endpoints: ENDPOINTS.sevdesk, bucket: buckets.sevdesk, lookups: sevdeskLookups });
-  }
+  return FACTORIES[id](apiKey, id);
 }
 
 /** The provider with its saved key, or BillingError('auth') when none is saved. */

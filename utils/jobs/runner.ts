@@ -9,6 +9,7 @@ import type { BillingProvider, CreatedInvoice } from '../billing/provider';
 import { computeTotals } from '../domain/totals';
 import { PROVIDER_RULES, type ProviderId } from '../domain/provider-rules';
 import type { TmsWriteBack } from '../tms/adapter';
+import { PROVIDER_NAMES } from '../billing/registry';
 import type { JobJournal } from './journal';
 import { ACTIVE_STATES, type Job, type JobError, type JobState } from './job';
 
@@ -208,7 +209,7 @@ export class JobRunner {
       }
       const result = await adapter.recordInvoice(job.draft.tms.origin, entry.orderId, {
         provider: job.draft.provider,
-        providerName: job.draft.provider === 'lexware' ? 'Lexware Office' : 'sevdesk',
+        providerName: PROVIDER_NAMES[job.draft.provider],
         invoiceId: invoice.id,
         ...(invoice.number ? { invoiceNumber: invoice.number } : {}),
         url: invoice.url,
