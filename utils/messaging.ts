@@ -12,7 +12,7 @@ import { TAX_CASES } from './domain/tax';
 import { JobViewSchema } from './jobs/job';
 import { ExtraFieldSchema, InvoiceSettingsSchema } from './domain/settings';
 
-import { ProviderIdSchema, type ProviderId } from './domain/ids';
+import { AdapterIdSchema, ProviderIdSchema, type ProviderId } from './domain/ids';
 
 export { ProviderIdSchema, type ProviderId };
 
@@ -213,11 +213,16 @@ export const protocol = {
   /** Options: the TMS sites and whether each is granted and active. */
   getSites: {
     request: v.undefined_(),
-    response: v.object({ sites: v.array(v.object({ origin: Origin, addedAt: v.string(), granted: v.boolean(), active: v.boolean() })) }),
+    response: v.object({ sites: v.array(v.object({ origin: Origin, addedAt: v.string(), adapter: Id, granted: v.boolean(), active: v.boolean() })) }),
+  },
+  /** Content script, on start: which adapter serves this site (null: not a TMS site). */
+  getSiteAdapter: {
+    request: v.object({ origin: Origin }),
+    response: v.object({ adapter: v.nullable(Id) }),
   },
   /** Options: adds a site after the page obtained its host permission. */
   addSite: {
-    request: v.object({ origin: Origin }),
+    request: v.object({ origin: Origin, adapter: v.optional(AdapterIdSchema) }),
     response: result({}),
   },
   /** Options: removes a site, its content script and its permission. */

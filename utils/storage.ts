@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import type { StorageItemKey, WxtStorageItem } from '@wxt-dev/storage';
-import { ProviderIdSchema } from './domain/ids';
+import { DEFAULT_ADAPTER_ID, ProviderIdSchema } from './domain/ids';
 import { ExtraFieldSchema } from './domain/settings';
 import { TAX_CASES } from './domain/tax';
 import { CustomerSchema } from './domain/order';
@@ -230,7 +230,17 @@ export const seenCustomersItem = defineStoredItem('local:seenCustomers', v.recor
 export const SiteSchema = v.object({
   origin: v.pipe(v.string(), v.url()),
   addedAt: v.string(),
+  /**
+   * The adapter that serves the site (an id of utils/tms/registry.ts). Kept as text: a site
+   * whose adapter is no longer shipped stays listed and is reported as 'adapter-missing'.
+   */
+  adapter: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
 });
 export type Site = v.InferOutput<typeof SiteSchema>;
 
-export const sitesItem = defineStoredItem('local:sites', v.array(SiteSchema), { fallback: [], version: 1 });
+/** v1 sites named no adapter: every one was served by the demo adapter, and keeps it. */
+export const SITES_MIGRATIONS = {
+  2: (old: unknown) => (Array.isArray(old) ? old.map((site: unknown) => (site && typeof site === 'object' && !('adapter' in site) ? { ...site, adapter: DEFAULT_ADAPTER_ID } : site)) : old),
+};
+
+export const sitesItem = defineStoredItem('local:sites', v.array(SiteSchema), { fallback: [], version: 2, migrations: SITES_MIGRATIONS });

@@ -10,7 +10,7 @@ import { getActivity } from '@/utils/background/activity';
 import { jobView } from '@/utils/jobs/job';
 import { grossOf } from '@/utils/jobs/runner';
 import { failure } from '@/utils/background/results';
-import { addSite, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from '@/utils/background/sites';
+import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from '@/utils/background/sites';
 import { listCustomers, suggestContacts, unlinkCustomer } from '@/utils/background/links';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
@@ -47,6 +47,7 @@ export default defineBackground(() => {
   handle('testConnection', (req) => testConnection(req));
   handle('getActivity', () => getActivity(journal));
   handle('getSites', () => getSites());
+  handle('getSiteAdapter', (req, sender) => getSiteAdapter(req, sender));
   handle('addSite', (req) => addSite(req));
   handle('removeSite', (req) => removeSite(req));
   // Content scripts may talk to the background only from the TMS sites the user added.
