@@ -5,9 +5,9 @@
  */
 import { maxDate, minDate, type IsoDate } from './dates';
 import { deliveryDate, INVOICED_STATUSES, type Order } from './order';
-import { fillTemplate, formatPeriod, INVOICE_WORDS, type InvoiceLanguage } from './invoice-text';
+import { fillTemplate, formatPeriod, INVOICE_WORDS } from './invoice-text';
 import type { ContactRef, InvoiceDraft, Position } from './invoice';
-import { positionDescription, positionName, shorten, type ExtraField } from './position-text';
+import { positionDescription, positionName, shorten } from './position-text';
 import type { Problem } from './problems';
 import { PROVIDER_RULES, type ProviderId } from './provider-rules';
 import { suggestTaxCase, taxRateFor, type TaxCase } from './tax';

@@ -6,7 +6,6 @@
  * Parsing functions take a Document or an element, so they run on saved HTML fixtures.
  */
 import type { Money } from '../domain/money';
-import type { Order } from '../domain/order';
 import type { OrderReadResult } from '../domain/read-problem';
 import type { ProviderId } from '../domain/ids';
 
