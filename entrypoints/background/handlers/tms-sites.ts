@@ -3,10 +3,10 @@
  * granted site, and the check that content-script messages come from one of them.
  */
 import { browser } from 'wxt/browser';
-import type { RequestOf, ResponseOf, SenderInfo } from '../messaging';
-import { sitesItem, type Site } from '../storage';
-import { originPattern, parseSiteOrigin, scriptId } from '../sites';
-import { DEFAULT_ADAPTER_ID } from '../domain/ids';
+import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
+import { sitesItem, type Site } from '@/utils/storage';
+import { originPattern, parseSiteOrigin, scriptId } from '@/utils/site-origin';
+import { DEFAULT_ADAPTER_ID } from '@/utils/domain/ids';
 
 const CONTENT_SCRIPT = 'content-scripts/tms.js';
 

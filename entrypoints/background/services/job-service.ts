@@ -1,14 +1,13 @@
 /** Builds the invoice-job service with the background's real dependencies. */
 import { browser } from 'wxt/browser';
-import { JobJournal } from '../jobs/journal';
-import { InvoiceJobs } from '../jobs/service';
-import { jobView } from '../jobs/job';
-import { grossOf } from '../jobs/runner';
-import { invoicedOrders, recordInLedger } from '../ledger';
-import { ledgerItem } from '../storage';
-import { send } from '../messaging';
-import { adapterEntry } from '../tms/registry';
-import type { TmsWriteBack } from '../tms/adapter';
+import { JobJournal } from '@/utils/jobs/journal';
+import { InvoiceJobs } from '@/utils/jobs/service';
+import { jobView } from '@/utils/jobs/job';
+import { invoicedOrders, recordInLedger } from '@/utils/ledger';
+import { ledgerItem } from '@/utils/storage';
+import { send } from '@/utils/messaging';
+import { adapterEntry } from '@/utils/tms/registry';
+import type { TmsWriteBack } from '@/utils/tms/adapter';
 import { providerFor } from './providers';
 
 // One write-back per adapter, made on first use; an id the registry lacks fails the job's
@@ -41,7 +40,7 @@ export function createJobs(journal = new JobJournal()): { journal: JobJournal; j
     notify: (job) => {
       if (job.tabId === undefined) return;
       // The tab may be gone or reloaded; it asks for the job again when it comes back.
-      send('jobUpdated', { job: jobView(job, grossOf(job)) }, job.tabId).catch(() => undefined);
+      send('jobUpdated', { job: jobView(job) }, job.tabId).catch(() => undefined);
     },
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -4,16 +4,16 @@
  * (utils/billing/registry.ts) lists the providers; this map gives each its factory, and the
  * compiler insists on one per registered id.
  */
-import { BillingError } from '../billing/errors';
-import { ENDPOINTS } from '../billing/endpoints';
-import type { BillingProvider } from '../billing/provider';
-import { PROVIDERS, PROVIDER_NAMES } from '../billing/registry';
-import { TokenBucket } from '../billing/rate-limit';
-import { createLexwareProvider } from '../billing/lexware/provider';
-import { createSevdeskProvider } from '../billing/sevdesk/provider';
-import { storedSevdeskLookups } from '../billing/sevdesk/lookups-item';
-import type { ProviderId } from '../domain/ids';
-import { secretsItem } from '../storage';
+import { BillingError } from '@/utils/billing/errors';
+import { ENDPOINTS } from '@/utils/billing/endpoints';
+import type { BillingProvider } from '@/utils/billing/provider';
+import { PROVIDERS, PROVIDER_NAMES } from '@/utils/billing/registry';
+import { TokenBucket } from '@/utils/billing/rate-limit';
+import { createLexwareProvider } from '@/utils/billing/lexware/provider';
+import { createSevdeskProvider } from '@/utils/billing/sevdesk/provider';
+import { storedSevdeskLookups } from '@/utils/billing/sevdesk/lookups-item';
+import type { ProviderId } from '@/utils/domain/ids';
+import { secretsItem } from '@/utils/storage';
 
 export { PROVIDER_NAMES };
 
