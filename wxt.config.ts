@@ -1,5 +1,7 @@
 import { defineConfig, type WxtViteConfig } from 'wxt';
 import { sandboxConfig, sandboxOrigins, sandboxTmsOrigins } from './sandbox/config';
+// The real billing hosts, from the provider registry: the production build may talk to these and nothing else.
+import { PRODUCTION_HOST_PERMISSIONS } from './utils/billing/registry';
 
 /**
  * WXT sets process.env.NODE_ENV to the mode's name ("sandbox") in content-script builds.
@@ -16,8 +18,6 @@ function productionNodeEnv(): VitePlugin {
   };
 }
 
-/** The real billing hosts. The production build may talk to these and nothing else. */
-const PRODUCTION_HOSTS = ['https://api.lexware.io/*', 'https://my.sevdesk.de/*'];
 
 // `wxt build --mode sandbox` points every billing URL at the local emulators and lets the
 // content script run on the demo TMS. Every other mode is a production build.
@@ -38,8 +38,8 @@ export default defineConfig({
       // Each TMS site is granted one by one, when the user adds it in the options.
       optional_host_permissions: ['https://*/*', 'http://*/*'],
       host_permissions: sandbox
-        ? [`${sandbox.tms}/*`, `${sandbox.lexware}/*`, `${sandbox.sevdesk}/*`, ...sandboxTms]
-        : PRODUCTION_HOSTS,
+        ? [...Object.values(sandbox).map((origin) => `${origin}/*`), ...sandboxTms]
+        : [...PRODUCTION_HOST_PERMISSIONS],
       content_security_policy: {
         extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; frame-ancestors 'none'",
       },

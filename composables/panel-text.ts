@@ -3,7 +3,9 @@ import type { Problem } from '@/utils/domain/problems';
 import type { Failure } from '@/utils/messaging';
 import type { MessageKey, Params, Translate } from '@/utils/i18n/translate';
 
-export const PROVIDER_NAMES = { lexware: 'Lexware Office', sevdesk: 'sevdesk' } as const;
+import { PROVIDER_NAMES } from '@/utils/billing/registry';
+
+export { PROVIDER_NAMES };
 
 const FIELDS = new Set(['title', 'introduction', 'remark', 'name', 'description', 'voucherDate', 'serviceStart', 'serviceEnd']);
 

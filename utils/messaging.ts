@@ -10,9 +10,11 @@ import { ContactRefSchema, InvoiceDraftSchema } from './domain/invoice';
 import { CustomerSchema, HttpUrlSchema, MAX_ORDER_TEXT } from './domain/order';
 import { TAX_CASES } from './domain/tax';
 import { JobViewSchema } from './jobs/job';
+import { ExtraFieldSchema, InvoiceSettingsSchema } from './domain/settings';
 
-export const ProviderIdSchema = v.picklist(['lexware', 'sevdesk']);
-export type ProviderId = v.InferOutput<typeof ProviderIdSchema>;
+import { AdapterIdSchema, ProviderIdSchema, type ProviderId } from './domain/ids';
+
+export { ProviderIdSchema, type ProviderId };
 
 const LocaleSchema = v.picklist(['de', 'en']);
 
@@ -52,22 +54,7 @@ export const BillingContactSchema = v.object({
   countryCode: v.optional(v.pipe(v.string(), v.maxLength(10))),
 });
 
-export const ExtraFieldSchema = v.object({
-  label: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60)),
-  template: v.pipe(v.string(), v.maxLength(300)),
-});
-
-export const InvoiceSettingsSchema = v.object({
-  unitName: v.pipe(v.string(), v.minLength(1), v.maxLength(50)),
-  language: v.picklist(['de', 'en']),
-  extraFields: v.array(ExtraFieldSchema),
-  templates: v.object({ title: v.string(), introduction: v.string(), remark: v.string() }),
-  finalize: v.boolean(),
-  paymentTermDays: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))),
-  domesticTaxRate: v.picklist([19, 7]),
-  defaultTaxCase: v.picklist(['auto', ...TAX_CASES]),
-  priceWarningLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000))),
-});
+export { ExtraFieldSchema, InvoiceSettingsSchema };
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const Origin = v.pipe(v.string(), v.url(), v.maxLength(200));
@@ -228,11 +215,16 @@ export const protocol = {
   /** Options: the TMS sites and whether each is granted and active. */
   getSites: {
     request: v.undefined_(),
-    response: v.object({ sites: v.array(v.object({ origin: Origin, addedAt: v.string(), granted: v.boolean(), active: v.boolean() })) }),
+    response: v.object({ sites: v.array(v.object({ origin: Origin, addedAt: v.string(), adapter: Id, granted: v.boolean(), active: v.boolean() })) }),
+  },
+  /** Content script, on start: which adapter serves this site (null: not a TMS site). */
+  getSiteAdapter: {
+    request: v.object({ origin: Origin }),
+    response: v.object({ adapter: v.nullable(Id) }),
   },
   /** Options: adds a site after the page obtained its host permission. */
   addSite: {
-    request: v.object({ origin: Origin }),
+    request: v.object({ origin: Origin, adapter: v.optional(AdapterIdSchema) }),
     response: result({}),
   },
   /** Options: removes a site, its content script and its permission. */

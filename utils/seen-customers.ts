@@ -1,6 +1,6 @@
 /** Remembers the TMS customers the extension has read, for the popup's customer list. */
 import type { Customer } from './domain/order';
-import { customerKey } from './links';
+import { customerKey } from './link-store';
 import { seenCustomersItem, type SeenCustomer } from './storage';
 
 /** Enough for any office's customer base; the oldest are forgotten first. */

@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { StoredItem } from './storage';
+import { sevdeskLookupsItem } from './billing/sevdesk/lookups-item';
 import {
   deleteQuarantined,
   jobIndexItem,
@@ -16,7 +17,6 @@ import {
   secretsItem,
   seenCustomersItem,
   settingsItem,
-  sevdeskLookupsItem,
   sitesItem,
   taxCasesItem,
   defineStoredItem,
@@ -127,13 +127,13 @@ const cases: Case[] = [
     name: 'TMS sites',
     storageKey: 'sites',
     item: sitesItem as never,
-    value: [{ origin: 'https://tms.example.de', addedAt: '2026-11-01' }, { origin: 'not a url', addedAt: '2026-11-02' }],
-    good: [{ origin: 'https://tms.example.de', addedAt: '2026-11-01' }],
-    bad: { path: [1], raw: { origin: 'not a url', addedAt: '2026-11-02' } },
-    change: ((s: unknown[]) => [...s, { origin: 'https://tms2.example.de', addedAt: '2026-11-03' }]) as never,
+    value: [{ origin: 'https://tms.example.de', addedAt: '2026-11-01', adapter: 'demo-tms' }, { origin: 'not a url', addedAt: '2026-11-02', adapter: 'demo-tms' }],
+    good: [{ origin: 'https://tms.example.de', addedAt: '2026-11-01', adapter: 'demo-tms' }],
+    bad: { path: [1], raw: { origin: 'not a url', addedAt: '2026-11-02', adapter: 'demo-tms' } },
+    change: ((s: unknown[]) => [...s, { origin: 'https://tms2.example.de', addedAt: '2026-11-03', adapter: 'demo-tms' }]) as never,
     changed: [
-      { origin: 'https://tms.example.de', addedAt: '2026-11-01' },
-      { origin: 'https://tms2.example.de', addedAt: '2026-11-03' },
+      { origin: 'https://tms.example.de', addedAt: '2026-11-01', adapter: 'demo-tms' },
+      { origin: 'https://tms2.example.de', addedAt: '2026-11-03', adapter: 'demo-tms' },
     ],
   },
   {
@@ -210,6 +210,18 @@ describe('through a migration', () => {
       invoice: { unitName: 'Pauschale', finalize: true, language: 'en', domesticTaxRate: 19, texts: { en: { title: 'Invoice {orderNumbers}', introduction: 'Hello' } } },
     });
     expect(await readQuarantine()).toMatchObject([{ key: 'local:settings', path: ['invoice', 'domesticTaxRate'], raw: 16 }]);
+  });
+
+  it('TMS sites of version 1 (no adapter yet) with one bad entry: every good one gets the demo adapter', async () => {
+    await fakeBrowser.storage.local.set({
+      sites: [{ origin: 'https://tms.example.de', addedAt: '2026-11-01' }, { origin: 'kaputt', addedAt: '2026-11-02' }],
+      'sites$': { v: 1 },
+    });
+    const { SiteSchema, SITES_MIGRATIONS } = await import('./storage');
+    const v = await import('valibot');
+    const sites = defineStoredItem('local:sites', v.array(SiteSchema), { fallback: [], version: 2, migrations: SITES_MIGRATIONS });
+    expect(await sites.get()).toEqual([{ origin: 'https://tms.example.de', addedAt: '2026-11-01', adapter: 'demo-tms' }]);
+    expect(await readQuarantine()).toMatchObject([{ key: 'local:sites', path: [1], raw: { origin: 'kaputt', addedAt: '2026-11-02', adapter: 'demo-tms' } }]);
   });
 
   it('a version-1 ledger with one bad entry keeps the others when a later version defines it', async () => {

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { defineStoredItem, DEFAULT_SETTINGS, InvalidStoredValue, readQuarantine, settingsItem, SettingsSchema, SETTINGS_ITEM_OPTIONS } from './storage';
+import { defineStoredItem, DEFAULT_SETTINGS, InvalidStoredValue, readQuarantine, settingsItem, SettingsSchema, SETTINGS_ITEM_OPTIONS, SiteSchema, SITES_MIGRATIONS, sitesItem } from './storage';
 
 const NoteSchema = v.object({ text: v.pipe(v.string(), v.minLength(1)), count: v.optional(v.number(), 0) });
 const fallback = { text: 'nothing yet', count: 0 };
@@ -132,5 +132,23 @@ describe('settings migrations', () => {
   it('leaves current settings alone', async () => {
     await settingsItem.set({ ...DEFAULT_SETTINGS, invoice: { ...DEFAULT_SETTINGS.invoice, unitName: 'Fahrt' } });
     expect((await settingsItem.get()).invoice.unitName).toBe('Fahrt');
+  });
+});
+
+describe('sites migration', () => {
+  it('gives every site of the first schema (v1) the demo adapter, keeping every entry', async () => {
+    const v1 = [
+      { origin: 'https://tms.example.com', addedAt: '2026-01-02T10:00:00.000Z' },
+      { origin: 'http://127.0.0.1:4410', addedAt: '2026-01-03T10:00:00.000Z' },
+    ];
+    await fakeBrowser.storage.local.set({ sites: v1, 'sites$': { v: 1 } });
+    const sites = await defineStoredItem('local:sites', v.array(SiteSchema), { fallback: [], version: 2, migrations: SITES_MIGRATIONS }).get();
+    expect(sites).toEqual(v1.map((site) => ({ ...site, adapter: 'demo-tms' })));
+    expect((await fakeBrowser.storage.local.get('sites$'))['sites$']).toMatchObject({ v: 2 });
+  });
+
+  it('keeps a site whose adapter is not shipped, with its adapter named', async () => {
+    await sitesItem.set([{ origin: 'https://tms.example.com', addedAt: '2026-01-02T10:00:00.000Z', adapter: 'retired-tms' }]);
+    expect(await sitesItem.get()).toEqual([{ origin: 'https://tms.example.com', addedAt: '2026-01-02T10:00:00.000Z', adapter: 'retired-tms' }]);
   });
 });

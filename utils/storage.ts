@@ -8,9 +8,9 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import type { StorageItemKey, WxtStorageItem } from '@wxt-dev/storage';
-import { ExtraFieldSchema, ProviderIdSchema } from './messaging';
+import { DEFAULT_ADAPTER_ID, ProviderIdSchema } from './domain/ids';
+import { ExtraFieldSchema } from './domain/settings';
 import { TAX_CASES } from './domain/tax';
-import { SevdeskLookupsSchema } from './billing/sevdesk/lookups';
 import { CustomerSchema } from './domain/order';
 import { describeIssues, salvage, type SalvagedEntry } from './salvage';
 
@@ -338,14 +338,7 @@ export const contactRequestsItem = defineStoredItem('local:contactRequests', v.r
 
 export const taxCasesItem = defineStoredItem('local:customerTaxCases', v.record(v.string(), v.picklist(TAX_CASES)), { fallback: {}, version: 1 });
 
-// ------------------------------------------------------------------------------------------
-// sevdesk's account-specific ids (units, tax rules, countries…), keyed by a hash of the
-// token (never the token itself), so they are read once a day, not per invoice.
-
-export const sevdeskLookupsItem = defineStoredItem('local:sevdeskLookups', v.record(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)), SevdeskLookupsSchema), {
-  fallback: {},
-  version: 1,
-});
+// sevdesk's account-specific lookups live with their provider (utils/billing/sevdesk/lookups-item.ts).
 
 // ------------------------------------------------------------------------------------------
 // TMS customers the extension has seen (read from orders), for the popup's customer list.
@@ -366,7 +359,17 @@ export const seenCustomersItem = defineStoredItem('local:seenCustomers', v.recor
 export const SiteSchema = v.object({
   origin: v.pipe(v.string(), v.url()),
   addedAt: v.string(),
+  /**
+   * The adapter that serves the site (an id of utils/tms/registry.ts). Kept as text: a site
+   * whose adapter is no longer shipped stays listed and is reported as 'adapter-missing'.
+   */
+  adapter: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
 });
 export type Site = v.InferOutput<typeof SiteSchema>;
 
-export const sitesItem = defineStoredItem('local:sites', v.array(SiteSchema), { fallback: [], version: 1 });
+/** v1 sites named no adapter: every one was served by the demo adapter, and keeps it. */
+export const SITES_MIGRATIONS = {
+  2: (old: unknown) => (Array.isArray(old) ? old.map((site: unknown) => (site && typeof site === 'object' && !('adapter' in site) ? { ...site, adapter: DEFAULT_ADAPTER_ID } : site)) : old),
+};
+
+export const sitesItem = defineStoredItem('local:sites', v.array(SiteSchema), { fallback: [], version: 2, migrations: SITES_MIGRATIONS });

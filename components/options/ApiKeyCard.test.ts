@@ -93,7 +93,7 @@ describe('ApiKeyCard without a key', () => {
   it('explains where sevdesk keeps its token', () => {
     const wrapper = mountCard({ saved: false }, 'sevdesk');
     expect(keyInput(wrapper, /^sevdesk API key/).type).toBe('password');
-    expect(wrapper.text()).toContain('Find your API token in sevdesk under Settings → Users → API token.');
+    expect(wrapper.text()).toContain('Find your API token in sevdesk under Settings → Users → API token (https://api.sevdesk.de/#section/Authentication-and-Authorization).');
   });
 });
 

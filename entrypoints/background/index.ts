@@ -1,17 +1,16 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { allowContentScriptsFrom, handle, logUnknownMessages } from '@/utils/messaging';
-import { getPanelContext, getStatus } from '@/utils/background/status';
-import { restrictStorageToTrustedContexts } from '@/utils/background/storage-access';
-import { createJobs } from '@/utils/background/jobs';
-import { createContact, createInvoice, getInvoicingContext, linkCustomer, searchContacts, setTaxCase } from '@/utils/background/invoicing';
-import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from '@/utils/background/keys';
-import { getActivity } from '@/utils/background/activity';
+import { getPanelContext, getStatus } from './handlers/status';
+import { restrictStorageToTrustedContexts } from './services/storage-access';
+import { createJobs } from './services/job-service';
+import { createContact, createInvoice, getInvoicingContext, linkCustomer, searchContacts, setTaxCase } from './handlers/invoicing';
+import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handlers/api-keys';
+import { getActivity } from './handlers/activity';
 import { jobView } from '@/utils/jobs/job';
-import { grossOf } from '@/utils/jobs/runner';
-import { failure } from '@/utils/background/results';
-import { addSite, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from '@/utils/background/sites';
-import { listCustomers, suggestContacts, unlinkCustomer } from '@/utils/background/links';
+import { failure } from './services/results';
+import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from './handlers/tms-sites';
+import { listCustomers, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
@@ -31,12 +30,12 @@ export default defineBackground(() => {
   handle('createInvoice', (req, sender) => createInvoice(req, sender, jobs));
   handle('getJob', async ({ jobId }) => {
     const job = await journal.get(jobId);
-    return { job: job ? jobView(job, grossOf(job)) : null };
+    return { job: job ? jobView(job) : null };
   });
   handle('resolveJob', async ({ jobId, action }) => {
     try {
       const job = await jobs.resolve(jobId, action);
-      return { ok: true, job: jobView(job, grossOf(job)) };
+      return { ok: true, job: jobView(job) };
     } catch (error) {
       return failure(error);
     }
@@ -47,6 +46,7 @@ export default defineBackground(() => {
   handle('testConnection', (req) => testConnection(req));
   handle('getActivity', () => getActivity(journal));
   handle('getSites', () => getSites());
+  handle('getSiteAdapter', (req, sender) => getSiteAdapter(req, sender));
   handle('addSite', (req) => addSite(req));
   handle('removeSite', (req) => removeSite(req));
   // Content scripts may talk to the background only from the TMS sites the user added.

@@ -1,6 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startTmsPage } from './page';
-import { demoTmsAdapter } from '@/utils/tms/demo/page-adapter';
+import { request } from '@/utils/messaging';
+import { adapterEntry } from '@/utils/tms/registry';
 
 export default defineContentScript({
   // Registered at run time for the TMS sites the user grants; the sandbox build declares it
@@ -9,7 +10,17 @@ export default defineContentScript({
   registration: 'runtime',
   // The panel's CSS is inlined into its shadow roots: no web-accessible resource needed.
   cssInjectionMode: 'manual',
-  main(ctx) {
-    startTmsPage(ctx, [demoTmsAdapter]);
+  async main(ctx) {
+    // The user's site entry says which adapter serves this site; the adapter then checks
+    // the page's own marker. A site whose adapter is not shipped is said, not skipped.
+    // No answer (the extension was reloaded, or this is no longer a TMS site): stay out.
+    const { adapter: id } = await request('getSiteAdapter', { origin: location.origin }).catch(() => ({ adapter: null }));
+    if (id === null || ctx.isInvalid) return;
+    const entry = adapterEntry(id);
+    if (!entry) {
+      console.warn(`[frachtbeleg] no adapter "${id}" serves this TMS site; choose one in the extension's settings`);
+      return;
+    }
+    startTmsPage(ctx, [entry.page]);
   },
 });

@@ -1,5 +1,6 @@
 import type { Order } from '@/utils/domain/order';
-import type { InvoiceSettings } from '@/utils/domain/compose';
+import { invoiceSettingsFor, type InvoiceSettings } from '@/utils/domain/settings';
+import { DEFAULT_SETTINGS } from '@/utils/storage';
 
 export const TMS_ORIGIN = 'http://127.0.0.1:4410';
 
@@ -36,13 +37,5 @@ export function makeOrder(overrides: Partial<Order> = {}): Order {
   };
 }
 
-export const defaultInvoiceSettings: InvoiceSettings & { defaultTaxCase: 'auto' } = {
-  unitName: 'Transport',
-  language: 'de',
-  extraFields: [],
-  templates: { title: '', introduction: '', remark: '' },
-  finalize: false,
-  paymentTermDays: null,
-  domesticTaxRate: 19,
-  defaultTaxCase: 'auto',
-};
+/** The invoice settings a fresh install composes with: the stored defaults, converted once. */
+export const defaultInvoiceSettings: InvoiceSettings = invoiceSettingsFor(DEFAULT_SETTINGS.invoice);

@@ -6,28 +6,16 @@
 import { maxDate, minDate, type IsoDate } from './dates';
 import { deliveryDate, deliveryStops, INVOICED_STATUSES, type Order } from './order';
 import { minorDigits } from './money';
-import { fillTemplate, formatPeriod, INVOICE_WORDS, type InvoiceLanguage } from './invoice-text';
+import { fillTemplate, formatPeriod, INVOICE_WORDS } from './invoice-text';
 import type { ContactRef, InvoiceDraft, Position } from './invoice';
-import { positionDescription, positionName, shorten, type ExtraField } from './position-text';
+import { positionDescription, positionName, shorten } from './position-text';
 import type { Problem } from './problems';
 import { PROVIDER_RULES, type ProviderId } from './provider-rules';
 import { suggestTaxCase, taxRateFor, type TaxCase } from './tax';
-import type { ReadProblem } from '../tms/adapter';
+import type { ReadProblem } from './read-problem';
+import type { InvoiceSettings } from './settings';
 
-export interface InvoiceSettings {
-  unitName: string;
-  language: InvoiceLanguage;
-  extraFields: readonly ExtraField[];
-  /** Empty templates fall back to the language's defaults. */
-  templates: { title: string; introduction: string; remark: string };
-  finalize: boolean;
-  paymentTermDays: number | null;
-  domesticTaxRate: 19 | 7;
-  /** For customers without a tax case of their own; 'auto' proposes one from the customer. */
-  defaultTaxCase?: TaxCase | 'auto';
-  /** Prices above this many whole units of the order's currency get a warning (default 100,000). */
-  priceWarningLimit?: number;
-}
+export type { InvoiceSettings };
 
 export const DEFAULT_PRICE_WARNING_LIMIT = 100_000;
 

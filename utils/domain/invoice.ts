@@ -3,6 +3,7 @@
  * money in minor units, dates as ISO days.
  */
 import * as v from 'valibot';
+import { ProviderIdSchema, tmsKey } from './ids';
 import { isIsoDate } from './dates';
 import { CustomerSchema, HttpUrlSchema, MAX_ORDER_TEXT } from './order';
 import { isCurrencyCode } from './money';
@@ -35,7 +36,7 @@ export const ContactRefSchema = v.object({
 export type ContactRef = v.InferOutput<typeof ContactRefSchema>;
 
 export const InvoiceDraftSchema = v.object({
-  provider: v.picklist(['lexware', 'sevdesk']),
+  provider: ProviderIdSchema,
   kind: v.picklist(['single', 'collective']),
   /** Where the orders live (the TMS origin) and which adapter records the invoice there. */
   tms: v.object({ origin: HttpUrlSchema, adapter: v.pipe(v.string(), v.minLength(1), v.maxLength(50)) }),
@@ -57,7 +58,7 @@ export const InvoiceDraftSchema = v.object({
 export type InvoiceDraft = v.InferOutput<typeof InvoiceDraftSchema>;
 
 /** One key per order across TMS sites, for the ledger and duplicate checks. */
-export const orderKey = (origin: string, orderId: string): string => `${origin}|${orderId}`;
+export const orderKey = tmsKey;
 
 /** Identifies "this set of orders into this system": the same key means the same invoice. */
 export function draftFingerprint(draft: Pick<InvoiceDraft, 'provider' | 'tms' | 'positions'>): string {

@@ -2,7 +2,9 @@
  * What each billing system accepts, as far as the preview must know before sending.
  * Sources: ../shared/api/billing-apis.md §1.4, §1.9 (Lexware) and §2 (sevdesk).
  */
-export type ProviderId = 'lexware' | 'sevdesk';
+import type { ProviderId } from './ids';
+
+export type { ProviderId };
 
 export interface ProviderRules {
   id: ProviderId;

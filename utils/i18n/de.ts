@@ -221,6 +221,7 @@ export const de: Catalog = {
     'field-too-long': '{field} ist länger als {limit} Zeichen',
     'tms-unreachable': 'das TMS hat nicht geantwortet',
     'session-expired': 'Ihre TMS-Sitzung ist abgelaufen, laden Sie die Seite neu und melden Sie sich an',
+    'adapter-missing': 'kein Adapter bedient diese TMS-Seite; wählen Sie einen in den Einstellungen',
   },
   billingError: {
     auth: '{provider} hat den API-Schlüssel abgelehnt. Prüfen Sie ihn in den Einstellungen.',
@@ -388,7 +389,7 @@ export const de: Catalog = {
     apiKeys: 'Buchhaltungssysteme',
     apiKeyLabel: '{provider} API-Schlüssel',
     apiKeyHelpLexware: 'Einen Schlüssel erstellen Sie in Lexware Office unter Extras → Public API ({url}).',
-    apiKeyHelpSevdesk: 'Ihren API-Token finden Sie in sevdesk unter Einstellungen → Benutzer → API-Token.',
+    apiKeyHelpSevdesk: 'Ihren API-Token finden Sie in sevdesk unter Einstellungen → Benutzer → API-Token ({url}).',
     keySaved: 'Gespeichert am {date}. Der Schlüssel liegt nur in diesem Browser und wird nie wieder angezeigt.',
     keyMissing: 'Noch kein Schlüssel gespeichert.',
     saveKey: 'Schlüssel speichern',

@@ -224,6 +224,7 @@ export const en = {
     'field-too-long': '{field} is longer than {limit} characters',
     'tms-unreachable': 'the TMS did not answer',
     'session-expired': 'your TMS session expired, reload the page and sign in',
+    'adapter-missing': 'no adapter serves this TMS site; choose one in the settings',
   },
   billingError: {
     auth: '{provider} refused the API key. Check the key in the settings.',
@@ -391,7 +392,7 @@ export const en = {
     apiKeys: 'Billing systems',
     apiKeyLabel: '{provider} API key',
     apiKeyHelpLexware: 'Create a key in Lexware Office under Extras → Public API ({url}).',
-    apiKeyHelpSevdesk: 'Find your API token in sevdesk under Settings → Users → API token.',
+    apiKeyHelpSevdesk: 'Find your API token in sevdesk under Settings → Users → API token ({url}).',
     keySaved: 'Saved on {date}. The key is stored only in this browser and never shown again.',
     keyMissing: 'No key saved yet.',
     saveKey: 'Save key',

@@ -9,6 +9,9 @@
  */
 import * as v from 'valibot';
 import { InvoiceDraftSchema } from '../domain/invoice';
+import { ProviderIdSchema } from '../domain/ids';
+import { computeTotals } from '../domain/totals';
+import { PROVIDER_RULES } from '../domain/provider-rules';
 
 export const JOB_STATES = ['planned', 'contact-resolved', 'creating', 'checking', 'invoice-created', 'done', 'needs-attention', 'failed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -74,7 +77,7 @@ export type Job = v.InferOutput<typeof JobSchema>;
 export const JobViewSchema = v.object({
   id: v.string(),
   state: v.picklist(JOB_STATES),
-  provider: v.picklist(['lexware', 'sevdesk']),
+  provider: ProviderIdSchema,
   customerName: v.string(),
   orderNumbers: v.array(v.string()),
   grossMinor: v.optional(v.number()),
@@ -88,14 +91,21 @@ export const JobViewSchema = v.object({
 });
 export type JobView = v.InferOutput<typeof JobViewSchema>;
 
-export function jobView(job: Job, grossMinor?: number): JobView {
+/** The invoice's gross total, rounded as its billing system rounds. */
+export function grossOf(job: Job): number {
+  return computeTotals(job.draft.positions, job.draft.currency, PROVIDER_RULES[job.draft.provider].rounding).gross.minor;
+}
+
+/** The one view of a job that leaves the background, with its gross total. */
+export function jobView(job: Job): JobView {
+  const grossMinor = grossOf(job);
   return {
     id: job.id,
     state: job.state,
     provider: job.draft.provider,
     customerName: job.draft.customer.name,
     orderNumbers: job.draft.positions.map((p) => p.orderNumber),
-    ...(grossMinor !== undefined ? { grossMinor } : {}),
+    grossMinor,
     currency: job.draft.currency,
     ...(job.invoice ? { invoice: job.invoice } : {}),
     ...(job.candidates ? { candidates: job.candidates } : {}),

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { compose } from '../domain/compose';
-import { defaultInvoiceSettings, makeOrder, TMS_ORIGIN } from '@/tests/support/orders';
+import { makeOrder } from '@/tests/support/orders';
+import { makeDraft } from '@/tests/support/drafts';
 import { JobJournal } from './journal';
 import { readQuarantine } from '../storage';
 import type { Job } from './job';
 
 function job(id: string, overrides: Partial<Job> = {}): Job {
-  const draft = compose({
-    orders: [makeOrder()],
-    tms: { origin: TMS_ORIGIN, adapter: 'demo-tms' },
-    provider: 'lexware',
-    connected: true,
-    settings: defaultInvoiceSettings,
-    contact: { id: 'c-1', name: 'Spedition Nordlicht GmbH' },
-    today: '2026-11-23',
-  }).draft!;
+  const draft = makeDraft([makeOrder()], { contact: { id: 'c-1', name: 'Spedition Nordlicht GmbH' } });
   return {
     id,
     fingerprint: `fp-${id}`,

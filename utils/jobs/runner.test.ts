@@ -1,26 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BillingError } from '../billing/errors';
 import type { BillingProvider, CreatedInvoice, InvoiceProbe } from '../billing/provider';
-import { compose } from '../domain/compose';
 import type { InvoiceDraft } from '../domain/invoice';
 import type { TmsWriteBack, WriteBackResult } from '../tms/adapter';
-import { defaultInvoiceSettings, makeOrder, TMS_ORIGIN } from '@/tests/support/orders';
+import { makeOrder } from '@/tests/support/orders';
+import { makeDraft } from '@/tests/support/drafts';
 import { JobJournal } from './journal';
 import type { Job } from './job';
 import { InvoiceAlreadyCreated, InvoiceJobs } from './service';
 
-function draftOf(n = 2): InvoiceDraft {
-  const orders = Array.from({ length: n }, () => makeOrder());
-  return compose({
-    orders,
-    tms: { origin: TMS_ORIGIN, adapter: 'demo-tms' },
-    provider: 'lexware',
-    connected: true,
-    settings: defaultInvoiceSettings,
-    contact: { id: 'contact-1', name: 'Spedition Nordlicht GmbH' },
-    today: '2026-11-23',
-  }).draft!;
-}
+const draftOf = (n = 2): InvoiceDraft => makeDraft(Array.from({ length: n }, () => makeOrder()));
 
 const invoice: CreatedInvoice = { id: 'inv-1', number: null, url: 'http://lexware.test/permalink/invoices/edit/inv-1', status: 'draft', grossMinor: 297500 };
 

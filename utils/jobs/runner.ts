@@ -6,11 +6,11 @@
  */
 import { BillingError } from '../billing/errors';
 import type { BillingProvider, CreatedInvoice } from '../billing/provider';
-import { computeTotals } from '../domain/totals';
-import { PROVIDER_RULES, type ProviderId } from '../domain/provider-rules';
+import type { ProviderId } from '../domain/ids';
 import type { TmsWriteBack } from '../tms/adapter';
+import { PROVIDER_NAMES } from '../billing/registry';
 import type { JobJournal } from './journal';
-import { ACTIVE_STATES, type Job, type JobError, type JobState } from './job';
+import { ACTIVE_STATES, grossOf, type Job, type JobError, type JobState } from './job';
 
 export interface RunnerDeps {
   journal: JobJournal;
@@ -47,9 +47,6 @@ export const WRITE_BACK_SAVE_MS = 2_000;
 /** A contact-not-ready rejection is retried this often. */
 const CONTACT_RETRIES = 3;
 
-export function grossOf(job: Job): number {
-  return computeTotals(job.draft.positions, job.draft.currency, PROVIDER_RULES[job.draft.provider].rounding).gross.minor;
-}
 
 function toJobError(error: unknown): JobError {
   if (error instanceof BillingError) return error.toJSON();
@@ -211,7 +208,7 @@ export class JobRunner {
       }
       const result = await adapter.recordInvoice(job.draft.tms.origin, entry.orderId, {
         provider: job.draft.provider,
-        providerName: job.draft.provider === 'lexware' ? 'Lexware Office' : 'sevdesk',
+        providerName: PROVIDER_NAMES[job.draft.provider],
         invoiceId: invoice.id,
         ...(invoice.number ? { invoiceNumber: invoice.number } : {}),
         url: invoice.url,

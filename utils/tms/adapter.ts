@@ -6,7 +6,8 @@
  * Parsing functions take a Document or an element, so they run on saved HTML fixtures.
  */
 import type { Money } from '../domain/money';
-import type { Order } from '../domain/order';
+import type { OrderReadResult } from '../domain/read-problem';
+import type { ProviderId } from '../domain/ids';
 
 export type PageKind = 'list' | 'detail';
 
@@ -26,41 +27,8 @@ export interface ListRow {
   checkbox: HTMLInputElement;
 }
 
-/** Why an order could not be read. The preview shows each as a problem on that order. */
-export type ReadProblemCode =
-  | 'order-not-found'
-  | 'price-missing'
-  | 'price-unreadable'
-  | 'currency-unknown'
-  | 'customer-missing'
-  | 'stops-missing'
-  | 'delivery-missing'
-  | 'date-invalid'
-  | 'field-invalid'
-  | 'field-missing'
-  | 'field-too-long'
-  | 'tms-unreachable'
-  | 'session-expired';
-
-export interface ReadProblem {
-  code: ReadProblemCode;
-  /** Which field, as a name the preview translates (`orderField.*`: "customerReference", "goods"…). */
-  field?: OrderFieldName;
-  /** The length limit, for 'field-too-long'. */
-  limit?: number;
-}
-
-/** The order fields a read problem can name, in the user's words via `orderField.*`. */
-export const ORDER_FIELD_NAMES = [
-  'orderId', 'orderNumber', 'customerNumber', 'customerName', 'vatId', 'email', 'billingAddress', 'customerReference', 'status',
-  'stopType', 'stopName', 'stopAddress', 'stopDate', 'goods', 'weight', 'loadingMeters', 'pallets', 'pod', 'invoiceLinks', 'source',
-  'response', 'unknown',
-] as const;
-export type OrderFieldName = (typeof ORDER_FIELD_NAMES)[number];
-
-export type OrderReadResult =
-  | { ok: true; order: Order }
-  | { ok: false; id: string; number?: string; problems: ReadProblem[] };
+export { ORDER_FIELD_NAMES } from '../domain/read-problem';
+export type { OrderFieldName, OrderReadResult, ReadProblem, ReadProblemCode } from '../domain/read-problem';
 
 export interface ActionAnchor {
   element: Element;
@@ -97,7 +65,7 @@ export interface ReadContext {
 }
 
 export interface InvoiceRecord {
-  provider: 'lexware' | 'sevdesk';
+  provider: ProviderId;
   providerName: string;
   invoiceId: string;
   invoiceNumber?: string;

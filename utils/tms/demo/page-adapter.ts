@@ -3,12 +3,14 @@ import type { TmsPageAdapter } from '../adapter';
 import { readOrdersFromApi } from './api';
 import { detailActionAnchor, detailOrderId, isDetailPage, parseDetailPage, summariseDetail } from './detail-page';
 import { findOrderTable, listRows, rowOf, summariseRow } from './list-page';
-import { DEMO_TMS } from './selectors';
+import { DEMO_TMS, isDemoTmsPage } from './selectors';
 
 export const demoTmsAdapter: TmsPageAdapter = {
   id: DEMO_TMS.id,
   name: DEMO_TMS.name,
-  recognises: (doc, url) => DEMO_TMS.list.path.test(url.pathname) || DEMO_TMS.detail.path.test(url.pathname) || doc.title.includes('DemoTMS'),
+  // By the page's own marker (its brand or title), never by a path alone: another TMS may
+  // have an /orders page too.
+  recognises: (doc) => isDemoTmsPage(doc),
   pageKind(doc, url) {
     if (DEMO_TMS.list.path.test(url.pathname)) return findOrderTable(doc) ? 'list' : null;
     if (isDetailPage(doc, url)) return 'detail';

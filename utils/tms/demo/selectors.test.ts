@@ -56,6 +56,11 @@ describe.each([
     expect(detailActionAnchor(doc)).toBeNull();
     expect(doc.querySelector(D.sections.customer)).toBeNull();
   });
+
+  it('claims a page by its marker, not by an /orders path alone', () => {
+    const other = new DOMParser().parseFromString('<html><head><title>Orders · OtherTMS</title></head><body><header><a class="brand" href="/orders">OtherTMS</a></header><table><caption>Orders</caption></table></body></html>', 'text/html');
+    expect(demoTmsAdapter.recognises(other, listUrl())).toBe(false);
+  });
 });
 
 const DETAIL_COUNTS: Record<(typeof DETAIL_IDS)[number], { stops: number; pod: number; invoiceLinks: number; loadRows: number }> = {

@@ -5,6 +5,7 @@
 export const DEMO_TMS = {
   id: 'demo-tms',
   name: 'DemoTMS',
+  marker: { brand: 'header a.brand' },
   list: {
     path: /^\/orders\/?$/,
     table: 'table',
@@ -28,6 +29,11 @@ export const DEMO_TMS = {
     orders: '/api/orders',
   },
 } as const;
+
+/** The demo TMS's page marker: its brand in the header, or its name in the title. */
+export function isDemoTmsPage(doc: Document): boolean {
+  return doc.querySelector(DEMO_TMS.marker.brand)?.textContent?.trim() === DEMO_TMS.name || doc.title.split(' · ').at(-1) === DEMO_TMS.name;
+}
 
 export const STATUS_WORDS: Record<string, string> = {
   Open: 'open',

@@ -1,17 +1,25 @@
 /** Builds the invoice-job service with the background's real dependencies. */
 import { browser } from 'wxt/browser';
-import { JobJournal } from '../jobs/journal';
-import { InvoiceJobs } from '../jobs/service';
-import { jobView } from '../jobs/job';
-import { grossOf } from '../jobs/runner';
-import { invoicedOrders, recordInLedger } from '../ledger';
-import { ledgerItem } from '../storage';
-import { send } from '../messaging';
-import { createDemoWriteBack } from '../tms/demo/write-back';
-import type { TmsWriteBack } from '../tms/adapter';
+import { JobJournal } from '@/utils/jobs/journal';
+import { InvoiceJobs } from '@/utils/jobs/service';
+import { jobView } from '@/utils/jobs/job';
+import { invoicedOrders, recordInLedger } from '@/utils/ledger';
+import { ledgerItem } from '@/utils/storage';
+import { send } from '@/utils/messaging';
+import { adapterEntry } from '@/utils/tms/registry';
+import type { TmsWriteBack } from '@/utils/tms/adapter';
 import { providerFor } from './providers';
 
-const writeBacks: Record<string, TmsWriteBack> = { 'demo-tms': createDemoWriteBack() };
+// One write-back per adapter, made on first use; an id the registry lacks fails the job's
+// write-back visibly ('no-adapter').
+const writeBacks = new Map<string, TmsWriteBack>();
+function writeBackFor(id: string): TmsWriteBack | undefined {
+  const entry = adapterEntry(id);
+  if (!entry) return undefined;
+  let writeBack = writeBacks.get(id);
+  if (!writeBack) writeBacks.set(id, (writeBack = entry.writeBack()));
+  return writeBack;
+}
 
 /** Chrome stops a worker after 30 s without events; an API call every 20 s keeps a running job alive. */
 export async function keepAlive<T>(work: () => Promise<T>): Promise<T> {
@@ -27,12 +35,12 @@ export function createJobs(journal = new JobJournal()): { journal: JobJournal; j
   const jobs = new InvoiceJobs({
     journal,
     provider: providerFor,
-    writeBack: (id) => writeBacks[id],
+    writeBack: writeBackFor,
     recordInvoice: (job, invoice) => recordInLedger(job, invoice, new Date().toISOString()),
     notify: (job) => {
       if (job.tabId === undefined) return;
       // The tab may be gone or reloaded; it asks for the job again when it comes back.
-      send('jobUpdated', { job: jobView(job, grossOf(job)) }, job.tabId).catch(() => undefined);
+      send('jobUpdated', { job: jobView(job) }, job.tabId).catch(() => undefined);
     },
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -1,5 +1,5 @@
-import { BillingError } from '../billing/errors';
-import type { Failure } from '../messaging';
+import { BillingError } from '@/utils/billing/errors';
+import type { Failure } from '@/utils/messaging';
 
 /** Turns an error into a refusal the UI can put into words, without secrets or raw bodies. */
 export function failure(error: unknown): Failure {

@@ -1,7 +1,7 @@
-import type { ResponseOf } from '../messaging';
-import { secretsItem, settingsItem } from '../storage';
-import { currentLocale } from './locale';
-import { panelTexts } from '../i18n/translate';
+import type { ResponseOf } from '@/utils/messaging';
+import { secretsItem, settingsItem } from '@/utils/storage';
+import { currentLocale } from '../services/locale';
+import { panelTexts } from '@/utils/i18n/translate';
 
 export async function connectionState(): Promise<ResponseOf<'getStatus'>['connection']> {
   const [settings, secrets] = await Promise.all([settingsItem.get(), secretsItem.get()]);

@@ -4,7 +4,7 @@
  */
 export type SiteProblem = 'empty' | 'not-a-url' | 'not-http' | 'billing-host' | 'extension-page' | 'has-credentials';
 
-const BILLING_HOSTS = new Set(['api.lexware.io', 'app.lexware.de', 'api.lexoffice.io', 'app.lexoffice.de', 'my.sevdesk.de']);
+import { BILLING_HOSTS } from './billing/registry';
 
 /**
  * Reads what a user typed ("tms.example.com", "https://tms.example.com/orders?x") as an

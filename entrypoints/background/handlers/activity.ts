@@ -1,8 +1,7 @@
-import type { ResponseOf } from '../messaging';
-import { ledgerItem } from '../storage';
-import { ACTIVE_STATES, jobView } from '../jobs/job';
-import type { JobJournal } from '../jobs/journal';
-import { grossOf } from '../jobs/runner';
+import type { ResponseOf } from '@/utils/messaging';
+import { ledgerItem } from '@/utils/storage';
+import { ACTIVE_STATES, jobView } from '@/utils/jobs/job';
+import type { JobJournal } from '@/utils/jobs/journal';
 
 /** What the popup shows: jobs that are running or need the user, and the last invoices. */
 export async function getActivity(journal: JobJournal, recentLimit = 10): Promise<ResponseOf<'getActivity'>> {
@@ -10,7 +9,7 @@ export async function getActivity(journal: JobJournal, recentLimit = 10): Promis
   const open = jobs
     .filter((j) => ACTIVE_STATES.has(j.state) || j.state === 'needs-attention')
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-    .map((j) => jobView(j, grossOf(j)));
+    .map((j) => jobView(j));
   const byInvoice = new Map<string, ResponseOf<'getActivity'>['recent'][number]>();
   for (let i = entries.length - 1; i >= 0 && byInvoice.size <= recentLimit; i--) {
     const e = entries[i]!;

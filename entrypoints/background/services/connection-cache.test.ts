@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CONNECTION_FAILED_MS, CONNECTION_OK_MS, ConnectionCache } from './connection-cache';
-import { connectionCache, removeApiKey, testConnection } from './keys';
-import { secretsItem } from '../storage';
+import { connectionCache, removeApiKey, testConnection } from '../handlers/api-keys';
+import { secretsItem } from '@/utils/storage';
 import * as providers from './providers';
-import type { BillingProvider } from '../billing/provider';
+import type { BillingProvider } from '@/utils/billing/provider';
 
 describe('ConnectionCache', () => {
   it('keeps a success for five minutes and a failure for half a minute', () => {

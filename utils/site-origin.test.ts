@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { originPattern, parseSiteOrigin, scriptId } from './sites';
+import { originPattern, parseSiteOrigin, scriptId } from './site-origin';
 
 describe('TMS sites', () => {
   it.each([

@@ -3,8 +3,8 @@
  * popup can show "Connected to …" each time it opens without asking the billing API each
  * time. Saving or removing a key replaces or forgets the entry.
  */
-import type { ProviderId } from '../domain/provider-rules';
-import type { ResponseOf } from '../messaging';
+import type { ProviderId } from '@/utils/domain/provider-rules';
+import type { ResponseOf } from '@/utils/messaging';
 
 type Result = ResponseOf<'testConnection'>;
 

@@ -1,24 +1,24 @@
 /**
  * The background's side of the invoice preview: context, contacts, links, and jobs.
  */
-import type { InvoiceDraft } from '../domain/invoice';
-import { todayIso } from '../domain/dates';
-import { validateDraft } from '../domain/validate-draft';
-import { isBlocking } from '../domain/problems';
-import type { RequestOf, ResponseOf, SenderInfo } from '../messaging';
-import { contactRequestsItem, linksItem, settingsItem, taxCasesItem, secretsItem } from '../storage';
-import { customerKey, getLink, setLink } from '../links';
-import { invoicedOrders } from '../ledger';
-import { ACTIVE_STATES, jobView } from '../jobs/job';
-import type { JobJournal } from '../jobs/journal';
-import { InvoiceAlreadyCreated, type InvoiceJobs } from '../jobs/service';
-import { grossOf } from '../jobs/runner';
-import { currentLocale } from './locale';
+import type { InvoiceDraft } from '@/utils/domain/invoice';
+import { todayIso } from '@/utils/domain/dates';
+import { invoiceSettingsFor } from '@/utils/domain/settings';
+import { validateDraft } from '@/utils/domain/validate-draft';
+import { isBlocking } from '@/utils/domain/problems';
+import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
+import { contactRequestsItem, linksItem, settingsItem, taxCasesItem, secretsItem } from '@/utils/storage';
+import { customerKey, getLink, setLink } from '@/utils/link-store';
+import { invoicedOrders } from '@/utils/ledger';
+import { ACTIVE_STATES, jobView } from '@/utils/jobs/job';
+import type { JobJournal } from '@/utils/jobs/journal';
+import { InvoiceAlreadyCreated, type InvoiceJobs } from '@/utils/jobs/service';
+import { currentLocale } from '../services/locale';
 import { connectionState } from './status';
-import { providerFor } from './providers';
-import { failure } from './results';
-import { IncompleteContactError } from '../billing/sevdesk/contacts';
-import { rememberCustomers } from '../seen-customers';
+import { providerFor } from '../services/providers';
+import { failure } from '../services/results';
+import { IncompleteContactError } from '@/utils/billing/sevdesk/contacts';
+import { rememberCustomers } from '@/utils/seen-customers';
 
 export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>, journal: JobJournal): Promise<ResponseOf<'getInvoicingContext'>> {
   const [settings, links, taxCases, locale, connection, invoiced, jobs] = await Promise.all([
@@ -48,21 +48,10 @@ export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>,
     .filter((j) => ACTIVE_STATES.has(j.state) && j.draft.tms.origin === req.origin)
     .flatMap((j) => j.draft.positions.map((p) => p.orderId))
     .filter((id) => wanted.has(id));
-  const { invoice } = settings;
   return {
     locale,
     connection,
-    settings: {
-      unitName: invoice.unitName,
-      language: invoice.language,
-      extraFields: invoice.extraFields,
-      templates: invoice.texts[invoice.language],
-      finalize: invoice.finalize,
-      paymentTermDays: invoice.paymentTermDays,
-      domesticTaxRate: invoice.domesticTaxRate,
-      defaultTaxCase: invoice.defaultTaxCase,
-      priceWarningLimit: invoice.priceWarningLimit,
-    },
+    settings: invoiceSettingsFor(settings.invoice),
     links: contextLinks,
     taxCases: contextTaxCases,
     invoicedOrderIds: [...invoiced.keys()],
@@ -162,7 +151,7 @@ export async function createInvoice(req: RequestOf<'createInvoice'>, sender: Sen
       contactReadyDelayMs: provider.contactReadyDelayMs,
       ...(req.requestId ? { requestId: req.requestId } : {}),
     });
-    return { ok: true, job: jobView(job, grossOf(job)), reused };
+    return { ok: true, job: jobView(job), reused };
   } catch (error) {
     if (error instanceof InvoiceAlreadyCreated) return refuse('already-invoiced', error.message, { orderNumbers: error.orderNumbers });
     return failure(error);

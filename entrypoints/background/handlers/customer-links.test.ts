@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { listCustomers, suggestContacts, suggestionQueries, unlinkCustomer, type LinksDeps, type PageCustomers } from './links';
-import { linksItem, seenCustomersItem, settingsItem } from '../storage';
-import { rememberCustomers } from '../seen-customers';
-import type { BillingContact } from '../billing/provider';
-import { BillingError } from '../billing/errors';
-import type { Customer } from '../domain/order';
+import { listCustomers, suggestContacts, suggestionQueries, unlinkCustomer, type LinksDeps, type PageCustomers } from './customer-links';
+import { linksItem, seenCustomersItem, settingsItem } from '@/utils/storage';
+import { rememberCustomers } from '@/utils/seen-customers';
+import type { BillingContact } from '@/utils/billing/provider';
+import { BillingError } from '@/utils/billing/errors';
+import type { Customer } from '@/utils/domain/order';
 
 const TMS = 'http://127.0.0.1:4410';
 const OTHER = 'https://tms.example.com';

@@ -2,12 +2,12 @@
  * API keys: saved only after the billing system accepted them, kept in storage.local, read
  * only here. Nothing returns a key, and no message or error text contains one.
  */
-import type { ProviderId } from '../domain/provider-rules';
-import type { RequestOf, ResponseOf } from '../messaging';
-import { pendingApiKeyItem, secretsItem } from '../storage';
-import { providerFor, providerWithKey } from './providers';
-import { failure } from './results';
-import { ConnectionCache } from './connection-cache';
+import type { ProviderId } from '@/utils/domain/provider-rules';
+import type { RequestOf, ResponseOf } from '@/utils/messaging';
+import { pendingApiKeyItem, secretsItem } from '@/utils/storage';
+import { providerFor, providerWithKey } from '../services/providers';
+import { failure } from '../services/results';
+import { ConnectionCache } from '../services/connection-cache';
 
 /** The last test per billing system (the popup shows it); replaced or forgotten with the key. */
 export const connectionCache = new ConnectionCache();

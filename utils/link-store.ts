@@ -3,7 +3,7 @@ import type { ProviderId } from './domain/provider-rules';
 import { linksItem, type CustomerLink } from './storage';
 
 /** Customers are identified per TMS site: the same id on two sites is two customers. */
-export const customerKey = (origin: string, customerId: string): string => `${origin}|${customerId}`;
+export { tmsKey as customerKey } from './domain/ids';
 
 export async function getLink(provider: ProviderId, key: string): Promise<CustomerLink | undefined> {
   return (await linksItem.get())[provider][key];

@@ -3,17 +3,17 @@
  * (those on the active tab first), suggestions, and unlinking.
  */
 import { browser } from 'wxt/browser';
-import type { BillingProvider } from '../billing/provider';
-import type { Customer } from '../domain/order';
-import type { ProviderId } from '../domain/provider-rules';
-import { request, type RequestOf, type ResponseOf } from '../messaging';
-import { linksItem, seenCustomersItem, settingsItem } from '../storage';
-import { customerKey, removeLink } from '../links';
-import { rememberCustomers } from '../seen-customers';
-import { coreSearchTerm, vatSearchTerm } from '../linking/normalise';
-import { rankSuggestions } from '../linking/suggest';
-import { providerFor } from './providers';
-import { failure } from './results';
+import type { BillingProvider } from '@/utils/billing/provider';
+import type { Customer } from '@/utils/domain/order';
+import type { ProviderId } from '@/utils/domain/provider-rules';
+import { request, type RequestOf, type ResponseOf } from '@/utils/messaging';
+import { linksItem, seenCustomersItem, settingsItem } from '@/utils/storage';
+import { customerKey, removeLink } from '@/utils/link-store';
+import { rememberCustomers } from '@/utils/seen-customers';
+import { coreSearchTerm, vatSearchTerm } from '@/utils/linking/normalise';
+import { rankSuggestions } from '@/utils/linking/suggest';
+import { providerFor } from '../services/providers';
+import { failure } from '../services/results';
 
 /** How long the popup waits for a TMS tab to say which customers it shows. */
 const PAGE_ANSWER_MS = 3000;

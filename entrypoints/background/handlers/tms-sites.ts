@@ -3,9 +3,10 @@
  * granted site, and the check that content-script messages come from one of them.
  */
 import { browser } from 'wxt/browser';
-import type { RequestOf, ResponseOf } from '../messaging';
-import { sitesItem, type Site } from '../storage';
-import { originPattern, parseSiteOrigin, scriptId } from '../sites';
+import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
+import { sitesItem, type Site } from '@/utils/storage';
+import { originPattern, parseSiteOrigin, scriptId } from '@/utils/site-origin';
+import { DEFAULT_ADAPTER_ID } from '@/utils/domain/ids';
 
 const CONTENT_SCRIPT = 'content-scripts/tms.js';
 
@@ -76,7 +77,7 @@ export async function addSite(req: RequestOf<'addSite'>, now = new Date()): Prom
   if (!parsed.ok) return { ok: false, error: { code: 'site-invalid', message: parsed.problem } };
   // The options page asks for the permission (it needs the user's click); without it, nothing is added.
   if (!(await granted(parsed.origin))) return { ok: false, error: { code: 'site-not-granted', message: 'The permission for this site was not granted' } };
-  await sitesItem.update((sites) => (sites.some((s) => s.origin === parsed.origin) ? sites : [...sites, { origin: parsed.origin, addedAt: now.toISOString() }]));
+  await sitesItem.update((sites) => (sites.some((s) => s.origin === parsed.origin) ? sites : [...sites, { origin: parsed.origin, addedAt: now.toISOString(), adapter: req.adapter ?? DEFAULT_ADAPTER_ID }]));
   allowedCache = undefined;
   await syncRegistrations();
   return { ok: true };
@@ -92,9 +93,17 @@ export async function removeSite(req: RequestOf<'removeSite'>): Promise<Response
 }
 
 /** The sandbox build starts with the demo TMS as a site, so the demo works at once. */
+/** The adapter a TMS site names, or null when the origin is no TMS site. */
+export async function getSiteAdapter(req: RequestOf<'getSiteAdapter'>, sender: SenderInfo): Promise<ResponseOf<'getSiteAdapter'>> {
+  // A page learns only about its own site.
+  if (sender.fromContentScript && sender.origin !== req.origin) return { adapter: null };
+  const site = (await sitesItem.get()).find((s) => s.origin === req.origin);
+  return { adapter: site ? site.adapter : null };
+}
+
 export async function seedSandboxSite(tmsOrigin: string, now = new Date()): Promise<void> {
   const sites: Site[] = await sitesItem.get();
-  if (sites.length === 0) await sitesItem.set([{ origin: tmsOrigin, addedAt: now.toISOString() }]);
+  if (sites.length === 0) await sitesItem.set([{ origin: tmsOrigin, addedAt: now.toISOString(), adapter: DEFAULT_ADAPTER_ID }]);
   allowedCache = undefined;
 }
 

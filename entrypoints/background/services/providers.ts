@@ -1,0 +1,43 @@
+/**
+ * Billing providers with their keys. Only the background reads keys, right before a
+ * request; one token bucket per billing system is shared by every call. The registry
+ * (utils/billing/registry.ts) lists the providers; this map gives each its factory, and the
+ * compiler insists on one per registered id.
+ */
+import { BillingError } from '@/utils/billing/errors';
+import { ENDPOINTS } from '@/utils/billing/endpoints';
+import type { BillingProvider } from '@/utils/billing/provider';
+import { PROVIDERS, PROVIDER_NAMES } from '@/utils/billing/registry';
+import { TokenBucket } from '@/utils/billing/rate-limit';
+import { createLexwareProvider } from '@/utils/billing/lexware/provider';
+import { createSevdeskProvider } from '@/utils/billing/sevdesk/provider';
+import { storedSevdeskLookups } from '@/utils/billing/sevdesk/lookups-item';
+import type { ProviderId } from '@/utils/domain/ids';
+import { secretsItem } from '@/utils/storage';
+
+export { PROVIDER_NAMES };
+
+const buckets = new Map<ProviderId, TokenBucket>();
+const bucketOf = (id: ProviderId): TokenBucket => {
+  let bucket = buckets.get(id);
+  if (!bucket) buckets.set(id, (bucket = new TokenBucket(PROVIDERS[id].rateLimit)));
+  return bucket;
+};
+
+type Factory = (apiKey: string, id: ProviderId) => BillingProvider;
+
+const FACTORIES: Record<ProviderId, Factory> = {
+  lexware: (apiKey, id) => createLexwareProvider({ apiKey: () => apiKey, endpoints: ENDPOINTS[id], bucket: bucketOf(id) }),
+  sevdesk: (apiKey, id) => createSevdeskProvider({ apiKey: () => apiKey, endpoints: ENDPOINTS[id], bucket: bucketOf(id), lookups: storedSevdeskLookups }),
+};
+
+export function providerWithKey(id: ProviderId, apiKey: string): BillingProvider {
+  return FACTORIES[id](apiKey, id);
+}
+
+/** The provider with its saved key, or BillingError('auth') when none is saved. */
+export async function providerFor(id: ProviderId): Promise<BillingProvider> {
+  const secret = (await secretsItem.get())[id];
+  if (!secret) throw new BillingError('auth', `No ${PROVIDER_NAMES[id]} API key saved`);
+  return providerWithKey(id, secret.apiKey);
+}

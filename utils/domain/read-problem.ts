@@ -1,0 +1,38 @@
+/** Why an order could not be read. The preview shows each as a problem on that order. */
+import type { Order } from './order';
+
+export type ReadProblemCode =
+  | 'order-not-found'
+  | 'price-missing'
+  | 'price-unreadable'
+  | 'currency-unknown'
+  | 'customer-missing'
+  | 'stops-missing'
+  | 'delivery-missing'
+  | 'date-invalid'
+  | 'field-invalid'
+  | 'field-missing'
+  | 'field-too-long'
+  | 'tms-unreachable'
+  | 'session-expired'
+  | 'adapter-missing';
+
+/** The order fields a read problem can name, in the user's words via `orderField.*`. */
+export const ORDER_FIELD_NAMES = [
+  'orderId', 'orderNumber', 'customerNumber', 'customerName', 'vatId', 'email', 'billingAddress', 'customerReference', 'status',
+  'stopType', 'stopName', 'stopAddress', 'stopDate', 'goods', 'weight', 'loadingMeters', 'pallets', 'pod', 'invoiceLinks', 'source',
+  'response', 'unknown',
+] as const;
+export type OrderFieldName = (typeof ORDER_FIELD_NAMES)[number];
+
+export interface ReadProblem {
+  code: ReadProblemCode;
+  /** Which field, as a name the preview translates (`orderField.*`: "customerReference", "goods"…). */
+  field?: OrderFieldName;
+  /** The length limit, for 'field-too-long'. */
+  limit?: number;
+}
+
+export type OrderReadResult =
+  | { ok: true; order: Order }
+  | { ok: false; id: string; number?: string; problems: ReadProblem[] };

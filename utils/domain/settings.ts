@@ -1,0 +1,51 @@
+/**
+ * The invoice settings one invoice is composed with: defined once here, used by compose(),
+ * sent by messaging, and derived from the stored defaults by invoiceSettingsFor().
+ */
+import * as v from 'valibot';
+import { TAX_CASES } from './tax';
+
+export const ExtraFieldSchema = v.object({
+  label: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60)),
+  template: v.pipe(v.string(), v.maxLength(300)),
+});
+
+const TemplatesSchema = v.object({ title: v.string(), introduction: v.string(), remark: v.string() });
+
+export const InvoiceSettingsSchema = v.object({
+  unitName: v.pipe(v.string(), v.minLength(1), v.maxLength(50)),
+  language: v.picklist(['de', 'en']),
+  extraFields: v.array(ExtraFieldSchema),
+  /** Empty templates fall back to the language's defaults. */
+  templates: TemplatesSchema,
+  finalize: v.boolean(),
+  paymentTermDays: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))),
+  domesticTaxRate: v.picklist([19, 7]),
+  /** For customers without a tax case of their own; 'auto' proposes one from the customer. */
+  defaultTaxCase: v.optional(v.picklist(['auto', ...TAX_CASES])),
+  /** Above this price per order (in whole units of its currency) the preview asks the user to check it. */
+  priceWarningLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000))),
+});
+export type InvoiceSettings = v.InferOutput<typeof InvoiceSettingsSchema>;
+
+/** The stored invoice defaults, as far as one invoice needs them (texts per invoice language). */
+export interface InvoiceDefaults extends Omit<InvoiceSettings, 'templates' | 'defaultTaxCase' | 'priceWarningLimit'> {
+  texts: Record<InvoiceSettings['language'], InvoiceSettings['templates']>;
+  defaultTaxCase: NonNullable<InvoiceSettings['defaultTaxCase']>;
+  priceWarningLimit?: number | undefined;
+}
+
+/** The settings an invoice is composed with: the defaults, with the texts of its language. */
+export function invoiceSettingsFor(defaults: InvoiceDefaults): InvoiceSettings {
+  return {
+    unitName: defaults.unitName,
+    language: defaults.language,
+    extraFields: defaults.extraFields,
+    templates: defaults.texts[defaults.language],
+    finalize: defaults.finalize,
+    paymentTermDays: defaults.paymentTermDays,
+    domesticTaxRate: defaults.domesticTaxRate,
+    defaultTaxCase: defaults.defaultTaxCase,
+    ...(defaults.priceWarningLimit !== undefined ? { priceWarningLimit: defaults.priceWarningLimit } : {}),
+  };
+}
