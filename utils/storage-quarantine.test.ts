@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ledgerEntry } from '@/tests/support/ledger';
 import type { StoredItem } from './storage';
 import { sevdeskLookupsItem } from './billing/sevdesk/lookups-item';
 import {
@@ -27,20 +28,6 @@ import {
 
 const stored = async (key: string) => (await fakeBrowser.storage.local.get(key))[key];
 
-const ledgerEntry = (n: number) => ({
-  provider: 'lexware',
-  invoiceId: `inv-${n}`,
-  invoiceNumber: `RE-${n}`,
-  url: `https://app.lexware.de/permalink/invoices/view/inv-${n}`,
-  origin: 'http://127.0.0.1:4410',
-  orderId: `o-${n}`,
-  orderNumber: `A-${n}`,
-  customerName: 'Spedition Nordlicht GmbH',
-  currency: 'EUR',
-  positionNetMinor: 125000,
-  createdAt: '2026-11-12T10:00:00.000Z',
-  jobId: `job-${n}`,
-});
 const link = (n: number) => ({ contactId: `c-${n}`, contactName: `Kontakt ${n}`, linkedAt: '2026-11-12T10:00:00.000Z' });
 const seen = (n: number) => ({
   origin: 'http://127.0.0.1:4410',

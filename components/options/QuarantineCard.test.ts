@@ -5,29 +5,16 @@ import { click, flush, getByRole, queryByRole, textOf } from '@/tests/support/do
 import { plugins } from '@/tests/support/panel';
 import { ledgerItem, readQuarantine, secretsItem } from '@/utils/storage';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ledgerEntry } from '@/tests/support/ledger';
 import type { Locale } from '@/utils/i18n/translate';
 
 enableAutoUnmount(afterEach);
 
-const entry = (n: number) => ({
-  provider: 'lexware',
-  invoiceId: `inv-${n}`,
-  invoiceNumber: `RE-${n}`,
-  url: `https://app.lexware.de/permalink/invoices/view/inv-${n}`,
-  origin: 'http://127.0.0.1:4410',
-  orderId: `o-${n}`,
-  orderNumber: `A-${n}`,
-  customerName: 'Spedition Nordlicht GmbH',
-  currency: 'EUR',
-  positionNetMinor: 125000,
-  createdAt: '2026-11-12T10:00:00.000Z',
-  jobId: `job-${n}`,
-});
 
 /** A ledger with one entry an older version wrote differently, read once by the background. */
 async function damageLedger() {
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  await fakeBrowser.storage.local.set({ ledger: [entry(1), { ...entry(2), positionNetMinor: '1.250,00' }, entry(3)] });
+  await fakeBrowser.storage.local.set({ ledger: [ledgerEntry(1), { ...ledgerEntry(2), positionNetMinor: '1.250,00' }, ledgerEntry(3)] });
   await ledgerItem.get();
 }
 
@@ -62,7 +49,7 @@ describe('QuarantineCard', () => {
     await click(getByRole(wrapper, 'button', 'Download it'));
     expect(clicked).toHaveBeenCalledTimes(1);
     const file = JSON.parse(await saved!.text()) as { key: string; path: unknown[]; raw: unknown }[];
-    expect(file).toEqual([expect.objectContaining({ key: 'local:ledger', path: [1], raw: { ...entry(2), positionNetMinor: '1.250,00' } })]);
+    expect(file).toEqual([expect.objectContaining({ key: 'local:ledger', path: [1], raw: { ...ledgerEntry(2), positionNetMinor: '1.250,00' } })]);
   });
 
   it('"Delete it" removes it, and the notice goes', async () => {
