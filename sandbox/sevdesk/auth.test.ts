@@ -1,19 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../kit/http';
+import { describe, expect, it } from 'vitest';
 import { createSevdeskEmulator } from './server';
-import { TOKEN, startSevdesk, type TestClient } from './test-support';
+import { TOKEN, useSevdesk } from './test-support';
 
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(): Promise<TestClient> {
-  const started = await startSevdesk();
-  server = started.server;
-  return started.api;
-}
+const start = useSevdesk();
 
 /** The one body every authentication failure gets, whatever the cause. */
 function expectAuthError(res: { status: number; body: unknown; headers: Headers }, reason: string) {

@@ -1,18 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../kit/http';
-import { NORDLICHT_ID, startSevdesk, type TestClient } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { NORDLICHT_ID, useSevdesk } from './test-support';
 
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(): Promise<TestClient> {
-  const started = await startSevdesk();
-  server = started.server;
-  return started.api;
-}
+const start = useSevdesk();
 
 const CUSTOMER = { id: 3, objectName: 'Category' };
 const names = (body: { objects: { name: string | null; surename: string | null; familyname: string | null }[] }) =>

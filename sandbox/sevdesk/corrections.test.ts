@@ -1,18 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../kit/http';
-import { SAVE_INVOICE, invoiceBody, startSevdesk, type TestClient } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { invoiceBody, SAVE_INVOICE, type TestClient, useSevdesk } from './test-support';
 
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(): Promise<TestClient> {
-  const started = await startSevdesk();
-  server = started.server;
-  return started.api;
-}
+const start = useSevdesk();
 
 async function openInvoice(api: TestClient, invoice: Record<string, unknown> = {}): Promise<string> {
   const saved = await api.post(SAVE_INVOICE, invoiceBody(invoice));

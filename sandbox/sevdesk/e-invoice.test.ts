@@ -1,18 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../kit/http';
-import { NORDLICHT_ID, SAVE_INVOICE, invoiceBody, startSevdesk, type TestClient } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { invoiceBody, NORDLICHT_ID, SAVE_INVOICE, type TestClient, useSevdesk } from './test-support';
 
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(): Promise<TestClient> {
-  const started = await startSevdesk();
-  server = started.server;
-  return started.api;
-}
+const start = useSevdesk();
 
 const TRANSFER = { id: 21919, objectName: 'PaymentMethod' };
 

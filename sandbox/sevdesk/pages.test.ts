@@ -1,18 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../kit/http';
-import { ALPENTRANS_ID, SAVE_INVOICE, UNITY_BLANKET, invoiceBody, position, startSevdesk, type TestClient } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { ALPENTRANS_ID, invoiceBody, position, SAVE_INVOICE, type TestClient, UNITY_BLANKET, useSevdesk } from './test-support';
 
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(): Promise<TestClient> {
-  const started = await startSevdesk();
-  server = started.server;
-  return started.api;
-}
+const start = useSevdesk();
 
 async function page(api: TestClient, path: string) {
   // Pages are the web app: no API token, just a browser.

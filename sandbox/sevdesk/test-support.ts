@@ -2,6 +2,7 @@
  * Shared by the emulator's tests: starts it on a free port and talks to it over real HTTP,
  * the way the extension does.
  */
+import { afterEach } from 'vitest';
 import { startEmulator, type RunningServer } from '../kit/http';
 import { createSevdeskEmulator, type SevdeskEmulatorOptions } from './server';
 
@@ -113,3 +114,20 @@ export function invoiceBody(
 }
 
 export const SAVE_INVOICE = '/api/v1/Invoice/Factory/saveInvoice';
+
+/**
+ * For a test file: `const start = useSevdesk();` gives a function that starts a fresh
+ * emulator, closed again after each test.
+ */
+export function useSevdesk(options: Partial<SevdeskEmulatorOptions> = {}): () => Promise<TestClient> {
+  let server: RunningServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return async () => {
+    const started = await startSevdesk(options);
+    server = started.server;
+    return started.api;
+  };
+}
