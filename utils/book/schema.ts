@@ -102,7 +102,7 @@ export type OrderLink = v.InferOutput<typeof OrderLinkSchema>;
 /** A row that failed validation, kept as it was so nothing is lost and a human can look. */
 export const RejectedRowSchema = v.object({
   id: v.optional(v.number()),
-  source: v.picklist(['invoices', 'orders', 'exportLog', 'ledger']),
+  source: v.picklist(['invoices', 'orders', 'exportLog', 'exported', 'ledger']),
   reason: v.string(),
   raw: v.unknown(),
   at: InstantSchema,
