@@ -2,6 +2,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openBookDb, type BookDb } from '../../utils/book/db';
 import { InvoiceBook, type RecordInvoiceInput } from '../../utils/book/book';
+import { invoiceKeyOf, type ExportItem, type InvoiceRow } from '../../utils/book/schema';
 
 let counter = 0;
 
@@ -50,4 +51,47 @@ export function invoiceInput(overrides: Partial<RecordInvoiceInput> & { n?: numb
     orders: [{ orderId: `o-${n}`, orderNumber: `A-${String(n).padStart(4, '0')}` }],
     ...rest,
   };
+}
+
+/** A stored invoice row (as the book holds it) for format tests, without a database. */
+export function invoiceRow(overrides: Partial<InvoiceRow> = {}): InvoiceRow {
+  const provider = overrides.provider ?? 'lexware';
+  const invoiceId = overrides.invoiceId ?? 'lx-1';
+  return {
+    key: invoiceKeyOf(provider, invoiceId),
+    provider,
+    invoiceId,
+    invoiceNumber: 'RE-1001',
+    documentType: 'invoice',
+    invoiceDate: '2026-11-10',
+    dueDate: '2026-11-24',
+    customerKey: 'lexware|c-1',
+    customerName: 'Spedition Müller GmbH',
+    customerNumber: '10001',
+    customerVatId: 'DE123456789',
+    currency: 'EUR',
+    netMinor: 100_000,
+    taxMinor: 19_000,
+    grossMinor: 119_000,
+    taxCase: 'domestic',
+    eInvoiceProfile: 'XRechnung',
+    status: 'open',
+    paidMinor: 0,
+    paidDate: null,
+    deepLink: `https://app.lexware.de/permalink/invoices/view/${invoiceId}`,
+    origin: TMS,
+    orderNumbers: ['A-0001'],
+    createdBy: 'frachtbeleg',
+    correctionOf: null,
+    correctedBy: [],
+    createdAt: '2026-11-10T09:00:00.000Z',
+    updatedAt: '2026-11-10T09:00:00.000Z',
+    documentChangedAt: '2026-11-10T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function exportItem(row: Partial<InvoiceRow> = {}, item: Partial<Omit<ExportItem, 'snapshot'>> = {}): ExportItem {
+  const snapshot = invoiceRow(row);
+  return { kind: 'document', invoiceKey: snapshot.key, reference: null, snapshot, ...item };
 }

@@ -125,6 +125,8 @@ export const ExportItemSchema = v.object({
   invoiceKey: NonEmpty,
   /** The exact version written (for a reversal: the version being reversed). */
   snapshot: InvoiceRowSchema,
+  /** The invoice number a credit note corrects or a reversal takes back. */
+  reference: v.nullable(v.string()),
 });
 export type ExportItem = v.InferOutput<typeof ExportItemSchema>;
 
