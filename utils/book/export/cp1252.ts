@@ -43,3 +43,15 @@ export function encodeCp1252(text: string): Uint8Array {
   }
   return out.subarray(0, i);
 }
+
+const FROM_HIGH = new Map(Object.entries(HIGH).map(([ch, b]) => [b, ch]));
+
+/**
+ * Decodes Windows-1252 bytes (for reading a file back). Written out because Node's
+ * TextDecoder treats "windows-1252" as Latin-1 and turns 0x80–0x9F into control characters.
+ */
+export function decodeCp1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x80 && b <= 0x9f ? (FROM_HIGH.get(b) ?? '\uFFFD') : String.fromCharCode(b);
+  return out;
+}
