@@ -70,7 +70,7 @@ describe('moving the old ledger into the book', () => {
 
     // A failure half-way (the database refuses a write): nothing of the run stays behind.
     const original = db.orders.bulkPut.bind(db.orders);
-    db.orders.bulkPut = (() => Promise.reject(new Error('QuotaExceededError'))) as typeof db.orders.bulkPut;
+    db.orders.bulkPut = (() => Promise.reject(new Error('QuotaExceededError'))) as unknown as typeof db.orders.bulkPut;
     const failed = await migrateLedger(db, oldLedger);
     expect(failed).toEqual({ status: 'failed', reason: 'QuotaExceededError' });
     expect(await db.invoices.count()).toBe(0);
