@@ -2,7 +2,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openBookDb, type BookDb } from '../../utils/book/db';
 import { InvoiceBook, type RecordInvoiceInput } from '../../utils/book/book';
-import { invoiceKeyOf, type ExportItem, type InvoiceRow } from '../../utils/book/schema';
+import { invoiceKeyOf, searchKeysOf, type ExportItem, type InvoiceRow } from '../../utils/book/schema';
 
 let counter = 0;
 
@@ -88,6 +88,7 @@ export function invoiceRow(overrides: Partial<InvoiceRow> = {}): InvoiceRow {
     updatedAt: '2026-11-10T09:00:00.000Z',
     documentChangedAt: '2026-11-10T09:00:00.000Z',
     ...overrides,
+    searchKeys: searchKeysOf({ invoiceNumber: overrides.invoiceNumber === undefined ? 'RE-1001' : overrides.invoiceNumber, orderNumbers: overrides.orderNumbers ?? ['A-0001'] }),
   };
 }
 

@@ -36,8 +36,9 @@ export class BookDb extends Dexie {
   constructor(name: string, deps?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
     super(name, deps ? { indexedDB: deps.indexedDB, IDBKeyRange: deps.IDBKeyRange } : undefined);
     this.version(1).stores({
-      // [status+dueDate] answers "overdue" without a scan; *orderNumbers finds an invoice by order number.
-      invoices: 'key, invoiceNumber, customerKey, invoiceDate, status, [status+dueDate], provider, documentChangedAt, *orderNumbers',
+      // [status+dueDate] answers "overdue" without a scan; *searchKeys finds an invoice by the
+      // beginning of its number or of one of its order numbers.
+      invoices: 'key, invoiceNumber, customerKey, invoiceDate, status, [status+dueDate], provider, documentChangedAt, *searchKeys',
       orders: '[origin+orderId+invoiceKey], [origin+orderId], invoiceKey, orderNumber',
       exportLog: 'id, [format+createdAt], createdAt',
       exported: 'key, exportId',

@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { isIsoDate } from '../domain/dates';
 import { BookValidationError, checkRow, firstIssue, type BookDb } from './db';
-import { invoiceKeyOf, type InvoiceRow, type OrderLink, type RejectedRow } from './schema';
+import { invoiceKeyOf, searchKeysOf, type InvoiceRow, type OrderLink, type RejectedRow } from './schema';
 
 /**
  * The ledger entry as storage version 1 wrote it. A frozen copy on purpose: the migration must
@@ -110,6 +110,7 @@ export async function migrateLedger(db: BookDb, oldLedger: unknown, now: () => D
 /** One invoice row from its ledger entries (one per order). */
 function invoiceFromEntries(key: string, entries: readonly LegacyLedgerEntry[]): InvoiceRow {
   const first = entries[0]!;
+  const orderNumbers = [...new Set(entries.map((e) => e.orderNumber))];
   const created = [...entries.map((e) => e.createdAt)].sort()[0]!;
   const netMinor = entries.reduce((sum, e) => sum + e.positionNetMinor, 0);
   const grossMinor = entries.find((e) => e.invoiceGrossMinor !== undefined)?.invoiceGrossMinor ?? netMinor;
@@ -142,7 +143,8 @@ function invoiceFromEntries(key: string, entries: readonly LegacyLedgerEntry[]):
     paidDate: null,
     deepLink: first.url,
     origin: first.origin,
-    orderNumbers: [...new Set(entries.map((e) => e.orderNumber))],
+    orderNumbers,
+    searchKeys: searchKeysOf({ invoiceNumber: first.invoiceNumber, orderNumbers }),
     createdBy: 'frachtbeleg',
     correctionOf: null,
     correctedBy: [],

@@ -37,6 +37,15 @@ const NonEmpty = v.pipe(v.string(), v.nonEmpty());
 
 export const invoiceKeyOf = (provider: BookProvider, invoiceId: string): string => `${provider}|${invoiceId}`;
 
+/**
+ * The invoice number and order numbers in lower case, one index entry each: search by the
+ * beginning of a number is then a plain range query (case-insensitive index scans are slow).
+ */
+export function searchKeysOf(row: { invoiceNumber: string | null; orderNumbers: readonly string[] }): string[] {
+  const keys = row.invoiceNumber === null ? row.orderNumbers : [row.invoiceNumber, ...row.orderNumbers];
+  return [...new Set(keys.map((k) => k.trim().toLowerCase()).filter((k) => k !== ''))];
+}
+
 export const InvoiceRowSchema = v.pipe(
   v.object({
     /** `provider|invoiceId`: one row per invoice and billing system. */
@@ -68,6 +77,8 @@ export const InvoiceRowSchema = v.pipe(
     origin: v.nullable(v.string()),
     /** Order numbers, denormalised for search and the exports (the order table links the ids). */
     orderNumbers: v.array(v.string()),
+    /** Derived: `searchKeysOf(row)`. */
+    searchKeys: v.array(v.string()),
     createdBy: v.picklist(['frachtbeleg', 'billing-system']),
     /** For a correction document: the key of the invoice it corrects. */
     correctionOf: v.nullable(v.string()),
@@ -84,6 +95,7 @@ export const InvoiceRowSchema = v.pipe(
   }),
   v.check((r) => r.key === invoiceKeyOf(r.provider, r.invoiceId), 'key must be provider|invoiceId'),
   v.check((r) => r.netMinor + r.taxMinor === r.grossMinor, 'net + tax must equal gross'),
+  v.check((r) => r.searchKeys.join('\u0000') === searchKeysOf(r).join('\u0000'), 'searchKeys must follow from the invoice and order numbers'),
 );
 export type InvoiceRow = v.InferOutput<typeof InvoiceRowSchema>;
 
