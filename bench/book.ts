@@ -1,0 +1,132 @@
+/**
+ * `npx tsx bench/book.ts`: the invoice book with 200,000 invoices, measured in Node on
+ * fake-indexeddb. A proxy only: fake-indexeddb is a pure-JS IndexedDB (slower on cursors and
+ * bulk reads than Chromium's, with no disk), so a FAIL here points to work worth checking in
+ * the browser, and a PASS is no proof for it. `BOOK_BENCH_ROWS` changes the size.
+ */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { InvoiceBook } from '../utils/book/book';
+import { openBookDb } from '../utils/book/db';
+import { ExportLog } from '../utils/book/export/log';
+import { DEFAULT_CSV_OPTIONS } from '../utils/book/export/csv';
+import { defaultDatevOptions } from '../utils/book/export/datev';
+import { invoiceKeyOf, searchKeysOf, type InvoiceRow, type OrderLink } from '../utils/book/schema';
+
+const ROWS = Number(process.env.BOOK_BENCH_ROWS ?? 200_000);
+const TMS = 'https://tms.example.test';
+const CUSTOMERS = 400;
+const RUNS = 5;
+
+function row(i: number): { invoice: InvoiceRow; order: OrderLink } {
+  const day = new Date(Date.UTC(2024, 0, 1) + Math.floor((i / ROWS) * 3 * 365) * 86_400_000).toISOString().slice(0, 10);
+  const due = new Date(Date.parse(day) + 14 * 86_400_000).toISOString().slice(0, 10);
+  const net = 50_000 + ((i * 7919) % 200_000);
+  const tax = Math.round(net * 0.19);
+  // As a carrier's book looks: older invoices are paid (a few cancelled), the last weeks' are open.
+  const recent = day >= '2026-11-15';
+  const status = i % 50 === 0 ? 'cancelled' : recent ? (['open', 'open', 'partlyPaid', 'paid'] as const)[i % 4]! : i % 97 === 0 ? 'open' : 'paid';
+  const at = new Date(Date.parse(day) + 9 * 3_600_000).toISOString();
+  const invoice: InvoiceRow = {
+    key: invoiceKeyOf('lexware', `lx-${i}`),
+    provider: i % 5 === 0 ? 'sevdesk' : 'lexware',
+    invoiceId: `lx-${i}`,
+    invoiceNumber: `RE-${String(100000 + i)}`,
+    documentType: 'invoice',
+    invoiceDate: day,
+    dueDate: due,
+    customerKey: `lexware|c-${i % CUSTOMERS}`,
+    customerName: `Kunde ${i % CUSTOMERS} GmbH`,
+    customerNumber: String(10000 + (i % CUSTOMERS)),
+    customerVatId: null,
+    currency: 'EUR',
+    netMinor: net,
+    taxMinor: tax,
+    grossMinor: net + tax,
+    taxCase: 'domestic',
+    eInvoiceProfile: 'XRechnung',
+    status,
+    paidMinor: status === 'paid' ? net + tax : status === 'partlyPaid' ? 10_000 : 0,
+    paidDate: status === 'paid' ? due : null,
+    deepLink: `https://app.lexware.de/permalink/invoices/view/lx-${i}`,
+    origin: TMS,
+    orderNumbers: [`A-${String(i).padStart(7, '0')}`],
+    searchKeys: [],
+    createdBy: 'frachtbeleg',
+    correctionOf: null,
+    correctedBy: [],
+    createdAt: at,
+    updatedAt: at,
+    documentChangedAt: at,
+  };
+  // Fix the provider in the key as well.
+  invoice.key = invoiceKeyOf(invoice.provider, invoice.invoiceId);
+  invoice.searchKeys = searchKeysOf(invoice);
+  const order: OrderLink = { origin: TMS, orderId: `o-${i}`, orderNumber: invoice.orderNumbers[0]!, invoiceKey: invoice.key, netMinor: net, jobId: null, recordedAt: at };
+  return { invoice, order };
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - start, value };
+}
+
+async function median(fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push((await time(fn)).ms);
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+async function main() {
+  const db = openBookDb('bench-book', { indexedDB: new IDBFactory(), IDBKeyRange });
+  const book = new InvoiceBook(db, { now: () => new Date('2027-01-15T10:00:00Z') });
+  const seed = await time(async () => {
+    for (let start = 0; start < ROWS; start += 5_000) {
+      const batch = Array.from({ length: Math.min(5_000, ROWS - start) }, (_, k) => row(start + k));
+      await db.transaction('rw', [db.invoices, db.orders], async () => {
+        await db.invoices.bulkAdd(batch.map((b) => b.invoice));
+        await db.orders.bulkAdd(batch.map((b) => b.order));
+      });
+    }
+  });
+  console.info(`seeded ${ROWS} invoices in ${(seed.ms / 1000).toFixed(1)} s`);
+
+  const results: Array<[string, number, number]> = [];
+  results.push(['open the book: first 50 rows + count', await median(() => book.query({}, undefined, { offset: 0, limit: 50 })), 300]);
+  results.push(['search an invoice number', await median(() => book.query({ search: 'RE-1234' })), 100]);
+  results.push(['search an order number', await median(() => book.query({ search: 'A-0012345' })), 100]);
+  results.push(['filter one customer (500 rows), sorted by gross', await median(() => book.query({ customerKey: 'lexware|c-7' }, { column: 'grossMinor', direction: 'desc' })), 100]);
+  results.push(['filter one month (~5,500 rows)', await median(() => book.query({ from: '2025-03-01', to: '2025-03-31' })), 100]);
+  results.push(['filter overdue', await median(() => book.query({ statuses: ['overdue'] })), 100]);
+  const orderIds = Array.from({ length: 300 }, (_, k) => `o-${(k * 613) % ROWS}`);
+  results.push(['isInvoiced for 300 orders', await median(() => book.isInvoiced(TMS, orderIds)), 20]);
+  let n = ROWS;
+  results.push([
+    'record one invoice',
+    await median(() => {
+      const { invoice } = row(n++);
+      const { key: _k, orderNumbers: _o, searchKeys: _sk, createdAt: _c, updatedAt: _u, documentChangedAt: _d, correctedBy: _b, status: _s, paidMinor: _p, paidDate: _pd, ...fields } = invoice;
+      return book.recordInvoice({ ...fields, invoiceId: `new-${n}`, orders: [{ orderId: `new-o-${n}`, orderNumber: `N-${n}` }] });
+    }),
+    20,
+  ]);
+  const log = new ExportLog(db, book, { now: () => new Date('2027-01-15T10:00:00Z') });
+  const settings = { csv: DEFAULT_CSV_OPTIONS, datev: defaultDatevOptions('SKR03') };
+  // About 10,000 invoices: two months.
+  const range = await time(() => log.exportRange('csv', '2025-05-01', '2025-06-30', settings));
+  const count = range.value.kind === 'exported' ? range.value.entries.reduce((s, e) => s + e.recordCount, 0) : 0;
+  results.push([`export ${count} invoices as CSV (validated, logged)`, range.ms, 2000]);
+  const datev = await time(() => log.exportRange('datev', '2025-05-01', '2025-06-30', settings));
+  results.push([`export ${count} invoices as DATEV (validated, logged)`, datev.ms, 2000]);
+  if (datev.value.kind !== 'exported') console.info('DATEV export:', JSON.stringify(datev.value).slice(0, 400));
+
+  console.info(`\nInvoice book, ${ROWS} invoices, Node ${process.version} on fake-indexeddb (a proxy; median of ${RUNS} where repeated)\n`);
+  for (const [name, ms, budget] of results) console.info(`${ms <= budget ? 'PASS' : 'FAIL'}  ${name.padEnd(52)} ${ms.toFixed(1).padStart(8)} ms  (≤ ${budget} ms)`);
+  db.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { BookValidationError } from './db';
+import type { SortColumn } from './query';
+import { freshBook, invoiceInput, TMS } from '../../tests/support/book';
+
+describe('recording invoices', () => {
+  it('records an invoice with its orders and answers which orders are invoiced', async () => {
+    const { book } = freshBook();
+    await book.recordInvoice(
+      invoiceInput({
+        orders: [
+          { orderId: 'o-1', orderNumber: 'A-0001', netMinor: 60_000 },
+          { orderId: 'o-2', orderNumber: 'A-0002', netMinor: 40_000 },
+        ],
+      }),
+    );
+    const invoiced = await book.isInvoiced(TMS, ['o-1', 'o-2', 'o-3']);
+    expect([...invoiced.keys()].sort()).toEqual(['o-1', 'o-2']);
+    expect(invoiced.get('o-1')).toMatchObject({ invoiceNumber: 'RE-1001', provider: 'lexware', status: 'overdue', createdBy: 'frachtbeleg' }) // due 24.11., today 05.12.;
+    expect(await book.isInvoiced('https://other-tms.test', ['o-1'])).toEqual(new Map());
+    const orders = await book.ordersOf('lexware|lx-1');
+    expect(orders.map((o) => [o.orderNumber, o.netMinor])).toEqual([
+      ['A-0001', 60_000],
+      ['A-0002', 40_000],
+    ]);
+  });
+
+  it('merges a second recording of the same invoice: orders added, payment kept, document change noted', async () => {
+    const { book, clock } = freshBook();
+    const first = await book.recordInvoice(invoiceInput());
+    await book.updatePayment(first.key, { status: 'partlyPaid', paidMinor: 50_000, paidDate: '2026-11-20' });
+    clock.advance(60_000);
+    const again = await book.recordInvoice(invoiceInput({ orders: [{ orderId: 'o-9', orderNumber: 'A-0009' }] }));
+    expect(again.orderNumbers).toEqual(['A-0001', 'A-0009']);
+    expect(again.status).toBe('partlyPaid');
+    expect(again.documentChangedAt).toBe(first.documentChangedAt);
+    expect(again.createdAt).toBe(first.createdAt);
+    clock.advance(60_000);
+    const changed = await book.recordInvoice(invoiceInput({ netMinor: 90_000, taxMinor: 17_100, grossMinor: 107_100, orders: [] }));
+    expect(changed.documentChangedAt).toBe(clock.now.toISOString());
+  });
+
+  it('refuses an invalid invoice and names the field, writing nothing', async () => {
+    const { book } = freshBook();
+    await expect(book.recordInvoice(invoiceInput({ grossMinor: 119_001 }))).rejects.toThrow('net + tax must equal gross');
+    const error = await book.recordInvoice(invoiceInput({ invoiceDate: '2026-02-30' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BookValidationError);
+    expect((error as BookValidationError).field).toBe('invoiceDate');
+    expect(await book.query()).toEqual({ rows: [], total: 0 });
+  });
+
+  it('does not count cancelled invoices or credit notes as invoicing an order; the newest standing invoice wins', async () => {
+    const { book, clock } = freshBook();
+    const first = await book.recordInvoice(invoiceInput({ n: 1, orders: [{ orderId: 'o-1', orderNumber: 'A-0001' }] }));
+    await book.updatePayment(first.key, { status: 'cancelled', paidMinor: 0, paidDate: null });
+    expect((await book.isInvoiced(TMS, ['o-1'])).size).toBe(0);
+    clock.advance(1000);
+    await book.recordInvoice(invoiceInput({ n: 2, orders: [{ orderId: 'o-1', orderNumber: 'A-0001' }] }));
+    clock.advance(1000);
+    await book.recordInvoice(invoiceInput({ n: 3, orders: [{ orderId: 'o-1', orderNumber: 'A-0001' }] }));
+    expect((await book.isInvoiced(TMS, ['o-1'])).get('o-1')?.invoiceNumber).toBe('RE-1003');
+  });
+
+  it('links a credit note to the invoice it corrects', async () => {
+    const { book } = freshBook();
+    await book.recordInvoice(invoiceInput());
+    await book.recordInvoice(invoiceInput({ invoiceId: 'cn-1', invoiceNumber: 'GS-1', documentType: 'creditNote', correctionOf: 'lexware|lx-1', orders: [] }));
+    expect((await book.get('lexware|lx-1'))?.correctedBy).toEqual(['lexware|cn-1']);
+  });
+});
+
+describe('a damaged row', () => {
+  it('is skipped, reported and set aside, never overwritten', async () => {
+    const problems: string[] = [];
+    const { db } = freshBook();
+    const { InvoiceBook } = await import('./book');
+    const book = new InvoiceBook(db, { now: () => new Date('2026-12-05T09:00:00Z'), onProblem: (p) => problems.push(p.reason) });
+    await book.recordInvoice(invoiceInput({ n: 1 }));
+    await book.recordInvoice(invoiceInput({ n: 2 }));
+    await db.invoices.update('lexware|lx-2', { grossMinor: 'a lot' as unknown as number });
+    const page = await book.query();
+    expect(page.rows.map((r) => r.invoiceNumber)).toEqual(['RE-1001']);
+    expect(problems).toEqual(['grossMinor: Invalid type: Expected number but received "a lot"']);
+    await expect.poll(async () => db.rejected.count()).toBe(1);
+    const [rejected] = await db.rejected.toArray();
+    expect(rejected).toMatchObject({ source: 'invoices', raw: { key: 'lexware|lx-2', grossMinor: 'a lot' } });
+    expect(await db.invoices.get('lexware|lx-2')).toBeUndefined();
+  });
+});
+
+describe('the list', () => {
+  async function bookWithRows() {
+    const ctx = freshBook('2026-12-05T09:00:00.000Z');
+    const { book } = ctx;
+    await book.recordInvoice(invoiceInput({ n: 1, invoiceDate: '2026-10-01', dueDate: '2026-10-15', customerName: 'Bäckerei Zander', customerKey: 'lexware|c-2' }));
+    await book.recordInvoice(invoiceInput({ n: 2, invoiceDate: '2026-11-01', dueDate: '2026-12-31', netMinor: 50_000, taxMinor: 9_500, grossMinor: 59_500 }));
+    await book.recordInvoice(invoiceInput({ n: 3, invoiceDate: '2026-11-15', dueDate: '2026-11-29', provider: 'sevdesk', invoiceId: 'sv-3', currency: 'CHF', taxCase: 'thirdCountry', netMinor: 30_000, taxMinor: 0, grossMinor: 30_000 }));
+    await book.recordInvoice(invoiceInput({ n: 4, invoiceDate: '2026-12-01', dueDate: '2026-12-15', orders: [{ orderId: 'o-4', orderNumber: 'X-77' }] }));
+    await book.updatePayment('lexware|lx-2', { status: 'partlyPaid', paidMinor: 20_000, paidDate: '2026-11-20' });
+    await book.updatePayment('lexware|lx-4', { status: 'paid', paidMinor: 119_000, paidDate: '2026-12-02' });
+    return ctx;
+  }
+
+  it('lists newest first by default with the total count, and pages', async () => {
+    const { book } = await bookWithRows();
+    const first = await book.query({}, undefined, { offset: 0, limit: 2 });
+    expect(first.total).toBe(4);
+    expect(first.rows.map((r) => r.invoiceNumber)).toEqual(['RE-1004', 'RE-1003']);
+    const second = await book.query({}, undefined, { offset: 2, limit: 2 });
+    expect(second.rows.map((r) => r.invoiceNumber)).toEqual(['RE-1002', 'RE-1001']);
+  });
+
+  it('filters by period, customer, provider, status (overdue derived from today) and search', async () => {
+    const { book } = await bookWithRows();
+    const numbers = async (filter: Parameters<typeof book.query>[0]) => (await book.query(filter, { column: 'invoiceNumber', direction: 'asc' })).rows.map((r) => r.invoiceNumber);
+    expect(await numbers({ from: '2026-11-01', to: '2026-11-30' })).toEqual(['RE-1002', 'RE-1003']);
+    expect(await numbers({ customerKey: 'lexware|c-2' })).toEqual(['RE-1001']);
+    expect(await numbers({ provider: 'sevdesk' })).toEqual(['RE-1003']);
+    expect(await numbers({ statuses: ['overdue'] })).toEqual(['RE-1001', 'RE-1003']);
+    expect(await numbers({ statuses: ['partlyPaid'] })).toEqual(['RE-1002']);
+    expect(await numbers({ statuses: ['paid', 'partlyPaid'] })).toEqual(['RE-1002', 'RE-1004']);
+    expect(await numbers({ search: 're-100' })).toEqual(['RE-1001', 'RE-1002', 'RE-1003', 'RE-1004']);
+    expect(await numbers({ search: 'x-7' })).toEqual(['RE-1004']);
+    expect(await numbers({ search: 'A-0002', statuses: ['overdue'] })).toEqual([]);
+  });
+
+  it('sorts by any column, both ways', async () => {
+    const { book } = await bookWithRows();
+    const numbers = async (column: SortColumn, direction: 'asc' | 'desc') =>
+      (await book.query({ provider: undefined, search: ' ' }, { column, direction })).rows.map((r) => r.invoiceNumber);
+    expect(await numbers('grossMinor', 'asc')).toEqual(['RE-1003', 'RE-1002', 'RE-1001', 'RE-1004']);
+    expect(await numbers('customerName', 'asc')).toEqual(['RE-1001', 'RE-1002', 'RE-1003', 'RE-1004']);
+    expect(await numbers('status', 'asc')).toEqual(['RE-1002', 'RE-1001', 'RE-1003', 'RE-1004']);
+    expect(await numbers('openMinor', 'desc')).toEqual(['RE-1001', 'RE-1002', 'RE-1003', 'RE-1004']);
+    expect(await numbers('currency', 'desc')).toEqual(['RE-1004', 'RE-1002', 'RE-1001', 'RE-1003']);
+    expect(await numbers('dueDate', 'asc')).toEqual(['RE-1001', 'RE-1003', 'RE-1004', 'RE-1002']);
+  });
+
+  it('totals the filtered rows per currency: invoiced, open, overdue', async () => {
+    const { book } = await bookWithRows();
+    expect(await book.totals()).toEqual([
+      { currency: 'CHF', count: 1, invoicedMinor: 30_000, openMinor: 30_000, overdueMinor: 30_000 },
+      { currency: 'EUR', count: 3, invoicedMinor: 119_000 + 59_500 + 119_000, openMinor: 119_000 + 39_500, overdueMinor: 119_000 },
+    ]);
+    expect(await book.totals({ provider: 'lexware', statuses: ['partlyPaid'] })).toEqual([{ currency: 'EUR', count: 1, invoicedMinor: 59_500, openMinor: 39_500, overdueMinor: 0 }]);
+  });
+
+  it('nets a full credit note against its cancelled invoice and leaves out a voided one', async () => {
+    const { book } = freshBook();
+    await book.recordInvoice(invoiceInput({ n: 1 }));
+    await book.recordInvoice(invoiceInput({ invoiceId: 'cn-1', invoiceNumber: 'GS-1', documentType: 'creditNote', correctionOf: 'lexware|lx-1', orders: [] }));
+    await book.updatePayment('lexware|lx-1', { status: 'cancelled', paidMinor: 0, paidDate: null });
+    await book.updatePayment('lexware|cn-1', { status: 'paid', paidMinor: 119_000, paidDate: '2026-11-12' });
+    await book.recordInvoice(invoiceInput({ n: 2 }));
+    await book.updatePayment('lexware|lx-2', { status: 'cancelled', paidMinor: 0, paidDate: null });
+    await book.recordInvoice(invoiceInput({ n: 3, dueDate: '2027-01-10' }));
+    expect(await book.totals()).toEqual([{ currency: 'EUR', count: 4, invoicedMinor: 119_000, openMinor: 119_000, overdueMinor: 0 }]);
+  });
+});

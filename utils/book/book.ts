@@ -1,0 +1,298 @@
+/**
+ * The invoice book's API: record invoices, answer "is this order invoiced?", list with filter,
+ * sort and paging for a virtualized list, totals per currency, payment updates.
+ */
+import Dexie, { type Collection } from 'dexie';
+import type { IsoDate } from '../domain/dates';
+import { checkRow, setAside, validRows, type BookDb, type ReadProblem } from './db';
+import { DEFAULT_SORT, matches, searchText, sortRows, storedStatusesFor, totalsPerCurrency, type BookFilter, type BookSort, type CurrencyTotals } from './query';
+import { displayStatus, type PaymentState } from './status';
+import { invoiceKeyOf, searchKeysOf, type BookProvider, type BookStatus, type InvoiceRow, type OrderLink } from './schema';
+
+export interface RecordedOrder {
+  orderId: string;
+  orderNumber: string;
+  netMinor?: number | null | undefined;
+  jobId?: string | null | undefined;
+}
+
+/** An invoice as the job runner or the "find invoices made elsewhere" match hands it over. */
+export type RecordInvoiceInput = Omit<
+  InvoiceRow,
+  'key' | 'orderNumbers' | 'searchKeys' | 'createdAt' | 'updatedAt' | 'documentChangedAt' | 'correctedBy' | 'status' | 'paidMinor' | 'paidDate'
+> & {
+  orders: readonly RecordedOrder[];
+  /** Payment state if known (e.g. read back); otherwise "open" for a new invoice, unchanged for a known one. */
+  payment?: PaymentState | undefined;
+};
+
+export interface InvoicedOrder {
+  orderId: string;
+  invoiceKey: string;
+  provider: BookProvider;
+  invoiceNumber: string | null;
+  deepLink: string;
+  status: BookStatus;
+  createdBy: InvoiceRow['createdBy'];
+}
+
+export interface BookPage {
+  rows: InvoiceRow[];
+  /** How many rows match the filter (for the virtualized list's height). */
+  total: number;
+}
+
+/** Fields whose change an accountant must see in the next "new documents" export. */
+const DOCUMENT_FIELDS = [
+  'invoiceNumber',
+  'documentType',
+  'invoiceDate',
+  'dueDate',
+  'customerKey',
+  'customerName',
+  'customerNumber',
+  'customerVatId',
+  'currency',
+  'netMinor',
+  'taxMinor',
+  'grossMinor',
+  'taxCase',
+] as const satisfies readonly (keyof InvoiceRow)[];
+
+export interface BookOptions {
+  now?: () => Date;
+  /** Where rows that fail validation on reading are reported (they are set aside as well). */
+  onProblem?: (problem: ReadProblem) => void;
+}
+
+export class InvoiceBook {
+  private readonly now: () => Date;
+  private readonly onProblem: (problem: ReadProblem) => void;
+
+  constructor(
+    readonly db: BookDb,
+    options: BookOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.onProblem = options.onProblem ?? (() => {});
+  }
+
+  private today(): IsoDate {
+    return this.now().toISOString().slice(0, 10);
+  }
+
+  /**
+   * Records an invoice and its orders in one transaction. Recording it again merges: orders
+   * are added, the payment state is kept unless given, and a change to the document itself
+   * moves `documentChangedAt` (so the next "new documents" export carries it).
+   */
+  async recordInvoice(input: RecordInvoiceInput): Promise<InvoiceRow> {
+    const at = this.now().toISOString();
+    const { orders, payment, ...fields } = input;
+    const key = invoiceKeyOf(input.provider, input.invoiceId);
+    return this.db.transaction('rw', [this.db.invoices, this.db.orders], async () => {
+      const previous = await this.readOne(key);
+      const orderNumbers = [...new Set([...(previous?.orderNumbers ?? []), ...orders.map((o) => o.orderNumber)])];
+      const candidate: InvoiceRow = {
+        ...fields,
+        key,
+        orderNumbers,
+        searchKeys: searchKeysOf({ invoiceNumber: fields.invoiceNumber, orderNumbers }),
+        status: payment?.status ?? previous?.status ?? 'open',
+        paidMinor: payment?.paidMinor ?? previous?.paidMinor ?? 0,
+        paidDate: payment ? payment.paidDate : (previous?.paidDate ?? null),
+        correctedBy: previous?.correctedBy ?? [],
+        createdAt: previous?.createdAt ?? at,
+        updatedAt: at,
+        documentChangedAt: previous?.documentChangedAt ?? at,
+      };
+      if (previous && (documentChanged(previous, candidate) || becameCancelled(previous, candidate))) candidate.documentChangedAt = at;
+      const row = checkRow('invoices', candidate);
+      if (row.origin === null && orders.length > 0) throw new Error('Orders need the TMS site (origin) they belong to');
+      const links = orders.map((o) =>
+        checkRow('orders', {
+          origin: row.origin,
+          orderId: o.orderId,
+          orderNumber: o.orderNumber,
+          invoiceKey: key,
+          netMinor: o.netMinor ?? null,
+          jobId: o.jobId ?? null,
+          recordedAt: at,
+        }),
+      );
+      await this.db.invoices.put(row);
+      if (links.length > 0) await this.db.orders.bulkPut(links);
+      if (row.correctionOf !== null) await this.linkCorrection(row.correctionOf, key, at);
+      return row;
+    });
+  }
+
+  private async linkCorrection(originalKey: string, correctionKey: string, at: string): Promise<void> {
+    const original = await this.readOne(originalKey);
+    if (!original || original.correctedBy.includes(correctionKey)) return;
+    await this.db.invoices.put(checkRow('invoices', { ...original, correctedBy: [...original.correctedBy, correctionKey], updatedAt: at }));
+  }
+
+  /** Applies a polled payment state; returns whether anything changed. */
+  async updatePayment(key: string, state: PaymentState): Promise<boolean> {
+    const at = this.now().toISOString();
+    return this.db.transaction('rw', this.db.invoices, async () => {
+      const row = await this.readOne(key);
+      if (!row) return false;
+      if (row.status === state.status && row.paidMinor === state.paidMinor && row.paidDate === state.paidDate) return false;
+      const next: InvoiceRow = { ...row, ...state, updatedAt: at };
+      if (becameCancelled(row, next)) next.documentChangedAt = at;
+      await this.db.invoices.put(checkRow('invoices', next));
+      return true;
+    });
+  }
+
+  async get(key: string): Promise<InvoiceRow | undefined> {
+    return this.readOne(key);
+  }
+
+  /** The orders of an invoice, for the expandable row. */
+  async ordersOf(invoiceKey: string): Promise<OrderLink[]> {
+    return this.valid('orders', await this.db.orders.where('invoiceKey').equals(invoiceKey).toArray());
+  }
+
+  /**
+   * The one answer to "is this order invoiced?" for every part of the extension: the orders of
+   * this TMS site that belong to an invoice that still stands (not cancelled, not a credit note).
+   * Where an order was invoiced twice, the newest invoice wins.
+   */
+  async isInvoiced(origin: string, orderIds: readonly string[]): Promise<Map<string, InvoicedOrder>> {
+    const found = new Map<string, InvoicedOrder>();
+    if (orderIds.length === 0) return found;
+    // One read transaction; one small range read per order (faster than a cursor hopping over the index).
+    const [rawLinks, rawInvoices] = await this.db.transaction('r', [this.db.orders, this.db.invoices], async () => {
+      const perOrder = await Promise.all([...new Set(orderIds)].map((id) => this.db.orders.where('[origin+orderId]').equals([origin, id]).toArray()));
+      const linked = perOrder.flat();
+      const keys = [...new Set(linked.map((l) => (l as { invoiceKey?: unknown }).invoiceKey).filter((k): k is string => typeof k === 'string'))];
+      return [linked, (await this.db.invoices.bulkGet(keys)).filter((r) => r !== undefined)] as const;
+    });
+    const links = this.valid('orders', rawLinks);
+    const invoices = new Map<string, InvoiceRow>();
+    for (const row of this.valid('invoices', rawInvoices)) invoices.set(row.key, row);
+    const today = this.today();
+    const createdOf = new Map<string, string>();
+    for (const link of links) {
+      const invoice = invoices.get(link.invoiceKey);
+      if (!invoice || invoice.status === 'cancelled' || invoice.documentType !== 'invoice') continue;
+      const known = createdOf.get(link.orderId);
+      if (known !== undefined && known >= invoice.createdAt) continue;
+      createdOf.set(link.orderId, invoice.createdAt);
+      found.set(link.orderId, {
+        orderId: link.orderId,
+        invoiceKey: invoice.key,
+        provider: invoice.provider,
+        invoiceNumber: invoice.invoiceNumber,
+        deepLink: invoice.deepLink,
+        status: displayStatus(invoice, today),
+        createdBy: invoice.createdBy,
+      });
+    }
+    return found;
+  }
+
+  /**
+   * One page of the list. Without a filter and sorted by invoice date or number the page is
+   * read straight from the index; otherwise the most selective index narrows the rows first.
+   */
+  async query(filter: BookFilter = {}, sort: BookSort = DEFAULT_SORT, page: { offset: number; limit: number } = { offset: 0, limit: 50 }): Promise<BookPage> {
+    const today = this.today();
+    if (isUnfiltered(filter) && (sort.column === 'invoiceDate' || sort.column === 'invoiceNumber')) {
+      const index = this.db.invoices.orderBy(sort.column);
+      const ordered = sort.direction === 'desc' ? index.reverse() : index;
+      // Rows without an invoice number are not in that index: the count follows what is listed.
+      const [raw, total] = await Promise.all([ordered.offset(page.offset).limit(page.limit).toArray(), sort.column === 'invoiceDate' ? this.db.invoices.count() : ordered.count()]);
+      return { rows: this.valid('invoices', raw), total };
+    }
+    const rows = sortRows(await this.matching(filter, today), sort, today);
+    return { rows: rows.slice(page.offset, page.offset + page.limit), total: rows.length };
+  }
+
+  /** Totals per currency of every row the filter matches. */
+  async totals(filter: BookFilter = {}): Promise<CurrencyTotals[]> {
+    const today = this.today();
+    return totalsPerCurrency(await this.matching(filter, today), today);
+  }
+
+  /** All rows the filter matches, unsorted (for totals and exports). */
+  async matching(filter: BookFilter, today: IsoDate = this.today()): Promise<InvoiceRow[]> {
+    const raw = await this.candidates(filter, today);
+    return this.valid('invoices', raw).filter((r) => matches(r, filter, today));
+  }
+
+  /** Rows through the most selective index; the rest of the filter is applied afterwards. */
+  private async candidates(filter: BookFilter, today: IsoDate): Promise<unknown[]> {
+    const t = this.db.invoices;
+    const q = searchText(filter.search);
+    if (q !== '') return t.where('searchKeys').startsWith(q).distinct().toArray();
+    if (filter.customerKey !== undefined) return t.where('customerKey').equals(filter.customerKey).toArray();
+    if (filter.from !== undefined || filter.to !== undefined) {
+      return t
+        .where('invoiceDate')
+        .between(filter.from ?? '0000-01-01', filter.to ?? '9999-12-31', true, true)
+        .toArray();
+    }
+    if (filter.statuses !== undefined && filter.statuses.length > 0) {
+      if (filter.statuses.length === 1 && filter.statuses[0] === 'overdue') {
+        // Due before today, through [status+dueDate].
+        const overdue = (status: string): Collection<InvoiceRow, string> => t.where('[status+dueDate]').between([status, '0000-01-01'], [status, today], true, false);
+        const [open, partly] = await Promise.all([overdue('open').toArray(), overdue('partlyPaid').toArray()]);
+        return [...open, ...partly];
+      }
+      return t.where('status').anyOf(storedStatusesFor(filter.statuses)).toArray();
+    }
+    if (filter.provider !== undefined) return t.where('provider').equals(filter.provider).toArray();
+    return t.toArray();
+  }
+
+  /** Rows changed for documents since an instant (for "Export new documents"). */
+  async documentsChangedAfter(since: string | null): Promise<InvoiceRow[]> {
+    const index = this.db.invoices.where('documentChangedAt');
+    const raw = since === null ? await this.db.invoices.toArray() : await index.above(since).toArray();
+    return this.valid('invoices', raw);
+  }
+
+  private async readOne(key: string): Promise<InvoiceRow | undefined> {
+    const raw = await this.db.invoices.get(key);
+    if (raw === undefined) return undefined;
+    const [row] = this.valid('invoices', [raw]);
+    // A stored row that fails validation is never overwritten by a fresh one.
+    if (!row) throw new Error(`The book's entry ${key} is damaged and was set aside; record it again after checking it`);
+    return row;
+  }
+
+  private valid<T extends 'invoices' | 'orders'>(table: T, raw: readonly unknown[]) {
+    const problems: ReadProblem[] = [];
+    const rows = validRows(table, raw, problems);
+    if (problems.length > 0) {
+      for (const p of problems) this.onProblem(p);
+      // In a transaction of its own: reading never waits for setting aside.
+      const at = this.now().toISOString();
+      void Dexie.ignoreTransaction(() => setAside(this.db, problems, at).catch(() => 0));
+    }
+    return rows;
+  }
+}
+
+function isUnfiltered(filter: BookFilter): boolean {
+  return (
+    filter.from === undefined &&
+    filter.to === undefined &&
+    filter.customerKey === undefined &&
+    filter.provider === undefined &&
+    (filter.statuses === undefined || filter.statuses.length === 0) &&
+    searchText(filter.search) === ''
+  );
+}
+
+function documentChanged(a: InvoiceRow, b: InvoiceRow): boolean {
+  return DOCUMENT_FIELDS.some((f) => a[f] !== b[f]);
+}
+
+function becameCancelled(before: InvoiceRow, after: InvoiceRow): boolean {
+  return before.status !== 'cancelled' && after.status === 'cancelled';
+}

@@ -1,0 +1,148 @@
+/**
+ * The invoice book on IndexedDB through Dexie. The background owns it; pages ask the
+ * background. Rows are validated on the way in (a bad row is refused with the failing field)
+ * and on the way out (a bad row is skipped, reported and set aside, never overwritten).
+ */
+import Dexie, { type Table } from 'dexie';
+import * as v from 'valibot';
+import {
+  ExportLogEntrySchema,
+  ExportedMarkSchema,
+  InvoiceRowSchema,
+  OrderLinkSchema,
+  type ExportLogEntry,
+  type ExportedMark,
+  type InvoiceRow,
+  type OrderLink,
+  type RejectedRow,
+} from './schema';
+
+export const BOOK_DB_NAME = 'frachtbeleg-book';
+
+/** A key-value row for the book's own bookkeeping (migration state, last poll per provider). */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export class BookDb extends Dexie {
+  invoices!: Table<InvoiceRow, string>;
+  orders!: Table<OrderLink, [string, string, string]>;
+  exportLog!: Table<ExportLogEntry, string>;
+  exported!: Table<ExportedMark, string>;
+  rejected!: Table<RejectedRow, number>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name: string, deps?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
+    super(name, deps ? { indexedDB: deps.indexedDB, IDBKeyRange: deps.IDBKeyRange } : undefined);
+    this.version(1).stores({
+      // [status+dueDate] answers "overdue" without a scan; *searchKeys finds an invoice by the
+      // beginning of its number or of one of its order numbers.
+      invoices: 'key, invoiceNumber, customerKey, invoiceDate, status, [status+dueDate], provider, documentChangedAt, *searchKeys',
+      orders: '[origin+orderId+invoiceKey], [origin+orderId], invoiceKey, orderNumber',
+      exportLog: 'id, [format+createdAt], createdAt',
+      exported: 'key, exportId',
+      rejected: '++id, source',
+      meta: 'key',
+    });
+  }
+}
+
+/** Opens (creating or upgrading) the book. Tests pass fake-indexeddb's factory. */
+export function openBookDb(name = BOOK_DB_NAME, deps?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }): BookDb {
+  return new BookDb(name, deps);
+}
+
+// ------------------------------------------------------------------------------------------
+// Validation at the boundary
+
+export class BookValidationError extends Error {
+  constructor(
+    readonly what: string,
+    readonly field: string,
+    readonly detail: string,
+  ) {
+    super(`${what}: ${field ? `${field}: ` : ''}${detail}`);
+    this.name = 'BookValidationError';
+  }
+}
+
+/** The first issue of a failed parse as "field" and "message", for errors users can act on. */
+export function firstIssue(issues: readonly v.BaseIssue<unknown>[]): { field: string; detail: string } {
+  const issue = issues[0];
+  if (!issue) return { field: '', detail: 'invalid' };
+  const field = v.getDotPath(issue) ?? '';
+  return { field, detail: issue.message };
+}
+
+const SCHEMAS = {
+  invoices: InvoiceRowSchema,
+  orders: OrderLinkSchema,
+  exportLog: ExportLogEntrySchema,
+  exported: ExportedMarkSchema,
+} as const;
+type Checked = keyof typeof SCHEMAS;
+type RowOf<T extends Checked> = v.InferOutput<(typeof SCHEMAS)[T]>;
+
+/** Validates a row before it is written; throws a BookValidationError naming the field. */
+export function checkRow<T extends Checked>(table: T, row: unknown): RowOf<T> {
+  const result = v.safeParse(SCHEMAS[table], row);
+  if (!result.success) {
+    const { field, detail } = firstIssue(result.issues);
+    throw new BookValidationError(table, field, detail);
+  }
+  return result.output as RowOf<T>;
+}
+
+export interface ReadProblem {
+  table: Checked;
+  raw: unknown;
+  reason: string;
+}
+
+/**
+ * Splits rows read from a table into valid ones and problems. The caller shows the valid
+ * ones and hands the problems to `setAside`.
+ */
+export function validRows<T extends Checked>(table: T, rows: readonly unknown[], problems: ReadProblem[]): RowOf<T>[] {
+  const out: RowOf<T>[] = [];
+  for (const raw of rows) {
+    const result = v.safeParse(SCHEMAS[table], raw);
+    if (result.success) out.push(result.output as RowOf<T>);
+    else {
+      const { field, detail } = firstIssue(result.issues);
+      problems.push({ table, raw, reason: field ? `${field}: ${detail}` : detail });
+    }
+  }
+  return out;
+}
+
+function primaryKeyOf(table: Checked, raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  if (table === 'orders') return [r.origin, r.orderId, r.invoiceKey];
+  if (table === 'exportLog') return r.id;
+  return r.key;
+}
+
+/**
+ * Moves rows that failed validation into the `rejected` table, as they were. A row is only
+ * moved if it is still stored unchanged, so a concurrent repair is never undone.
+ */
+export async function setAside(db: BookDb, problems: readonly ReadProblem[], at: string): Promise<number> {
+  let moved = 0;
+  if (problems.length === 0) return 0;
+  await db.transaction('rw', [db.invoices, db.orders, db.exportLog, db.exported, db.rejected], async () => {
+    for (const p of problems) {
+      const key = primaryKeyOf(p.table, p.raw);
+      const table = db.table(p.table);
+      if (key === undefined) continue;
+      const current: unknown = await table.get(key as never);
+      if (current === undefined || JSON.stringify(current) !== JSON.stringify(p.raw)) continue;
+      await db.rejected.add({ source: p.table, reason: p.reason, raw: p.raw, at });
+      await table.delete(key as never);
+      moved++;
+    }
+  });
+  return moved;
+}
