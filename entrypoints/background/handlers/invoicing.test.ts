@@ -1,0 +1,175 @@
+/**
+ * The invoicing handlers as a page meets them: registered with the real protocol behind
+ * WXT's fake browser, storage real (fake-browser), the billing provider faked at the edge.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { allowContentScriptsFrom, handle, removeAllHandlers, request } from '@/utils/messaging';
+import type { BillingProvider, CreatedInvoice } from '@/utils/billing/provider';
+import { BillingError } from '@/utils/billing/errors';
+import { JobJournal } from '@/utils/jobs/journal';
+import { ledgerItem, linksItem, secretsItem, settingsItem, sitesItem, DEFAULT_SETTINGS, taxCasesItem } from '@/utils/storage';
+import { tmsKey } from '@/utils/domain/ids';
+import { contentScript, deliverMessagesFrom, extensionPage, otherExtension } from '@/tests/support/messaging';
+import { makeOrder, nordlicht, TMS_ORIGIN } from '@/tests/support/orders';
+import { makeDraft } from '@/tests/support/drafts';
+import * as providers from '../services/providers';
+import { createJobs } from '../services/job-service';
+import { createInvoice, getInvoicingContext } from './invoicing';
+import { isTmsSite } from './tms-sites';
+
+const created: CreatedInvoice = { id: 'inv-1', number: null, url: 'http://lexware.test/permalink/invoices/edit/inv-1', status: 'draft', grossMinor: 297500 };
+
+function fakeProvider(overrides: Partial<BillingProvider> = {}): BillingProvider {
+  return {
+    id: 'lexware',
+    name: 'Lexware Office',
+    testConnection: vi.fn(async () => ({ companyName: 'Muster GmbH' })),
+    searchContacts: vi.fn(async () => []),
+    createContact: vi.fn(async () => ({ id: 'contact-1', name: nordlicht.name })),
+    createInvoice: vi.fn(async () => created),
+    findInvoices: vi.fn(async () => []),
+    invoiceUrl: (id) => `http://lexware.test/${id}`,
+    contactReadyDelayMs: 0,
+    ...overrides,
+  };
+}
+
+let journal: JobJournal;
+let provider: BillingProvider;
+
+beforeEach(async () => {
+  removeAllHandlers();
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('de-DE');
+  // The write-back reaches for the TMS: here it is down, so the job stops after the invoice.
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response('down', { status: 503 }));
+  provider = fakeProvider();
+  vi.spyOn(providers, 'providerFor').mockImplementation(async () => provider);
+  await sitesItem.set([{ origin: TMS_ORIGIN, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' }]);
+  await secretsItem.set({ lexware: { apiKey: 'sandbox-key-123', savedAt: '2026-11-01T09:00:00.000Z' } });
+  const wired = createJobs(new JobJournal());
+  journal = wired.journal;
+  handle('createInvoice', (req, sender) => createInvoice(req, sender, wired.jobs));
+  handle('getInvoicingContext', (req) => getInvoicingContext(req, journal));
+  allowContentScriptsFrom(isTmsSite);
+  deliverMessagesFrom(contentScript(`${TMS_ORIGIN}/orders`));
+});
+
+describe('createInvoice', () => {
+  it('starts a job for a valid draft and creates the invoice through the provider', async () => {
+    const draft = makeDraft();
+    const answer = await request('createInvoice', { draft, allowReinvoice: [] });
+    expect(answer).toMatchObject({ ok: true, reused: false, job: { state: 'planned', customerName: nordlicht.name, orderNumbers: draft.positions.map((p) => p.orderNumber) } });
+    await vi.waitFor(async () => expect((await journal.list())[0]?.invoice?.id).toBe('inv-1'));
+    expect(provider.createInvoice).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers a second click with the running job instead of a second invoice', async () => {
+    const draft = makeDraft();
+    const first = await request('createInvoice', { draft, allowReinvoice: [] });
+    const second = await request('createInvoice', { draft, allowReinvoice: [] });
+    expect(second).toMatchObject({ ok: true, reused: true });
+    expect(first.ok && second.ok && second.job.id === first.job.id).toBe(true);
+  });
+
+  it('refuses a message of the wrong shape before any handler runs', async () => {
+    const draft = makeDraft();
+    await expect(request('createInvoice', { draft: { ...draft, positions: [] }, allowReinvoice: [] })).rejects.toThrow(/malformed "createInvoice"/);
+    expect(await journal.list()).toEqual([]);
+  });
+
+  it('refuses a draft when no key is saved for its billing system', async () => {
+    await secretsItem.set({});
+    const answer = await request('createInvoice', { draft: makeDraft(), allowReinvoice: [] });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-draft' } });
+    expect(provider.createInvoice).not.toHaveBeenCalled();
+  });
+
+  it('refuses a draft without a linked contact', async () => {
+    const answer = await request('createInvoice', { draft: makeDraft(undefined, { contact: null }), allowReinvoice: [] });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-draft' } });
+    expect(await journal.list()).toEqual([]);
+  });
+
+  it("refuses a page that sends another site's orders", async () => {
+    await sitesItem.set([
+      { origin: TMS_ORIGIN, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' },
+      { origin: 'https://tms.example.com', addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' },
+    ]);
+    // The background keeps its list of sites for a few seconds.
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 60_000);
+    deliverMessagesFrom(contentScript('https://tms.example.com/orders'));
+    const answer = await request('createInvoice', { draft: makeDraft(), allowReinvoice: [] });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'foreign-origin' } });
+  });
+
+  it('refuses pages that are no TMS site, and other extensions', async () => {
+    deliverMessagesFrom(contentScript('https://elsewhere.example.com/orders'));
+    await expect(request('createInvoice', { draft: makeDraft(), allowReinvoice: [] })).rejects.toThrow(/not a TMS site/);
+    deliverMessagesFrom(otherExtension());
+    await expect(request('createInvoice', { draft: makeDraft(), allowReinvoice: [] })).rejects.toThrow(/unknown sender/);
+    expect(await journal.list()).toEqual([]);
+  });
+
+  it('refuses a draft for a billing system that is no longer the active one', async () => {
+    await settingsItem.set({ ...DEFAULT_SETTINGS, provider: 'sevdesk' });
+    const answer = await request('createInvoice', { draft: makeDraft(), allowReinvoice: [] });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'provider-changed' } });
+  });
+
+  it('refuses orders the ledger knows as invoiced, naming them', async () => {
+    const order = makeOrder();
+    await ledgerItem.set([
+      { provider: 'lexware', invoiceId: 'old', invoiceNumber: 'RE-1', url: 'http://lexware.test/old', origin: TMS_ORIGIN, orderId: order.id, orderNumber: order.number, customerName: nordlicht.name, currency: 'EUR', positionNetMinor: 125000, invoiceGrossMinor: 148750, createdAt: '2026-11-20T09:00:00.000Z', jobId: 'job-old' },
+    ]);
+    const answer = await request('createInvoice', { draft: makeDraft([order]), allowReinvoice: [] });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'already-invoiced', orderNumbers: [order.number] } });
+  });
+
+  it('reports a billing failure in words the panel translates, without a browser error text', async () => {
+    vi.spyOn(providers, 'providerFor').mockRejectedValue(new BillingError('auth', 'No Lexware Office API key saved'));
+    const answer = await request('createInvoice', { draft: makeDraft(), allowReinvoice: [] });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'auth' } });
+  });
+});
+
+describe('getInvoicingContext', () => {
+  it("answers with the settings, the customer's link and tax case, and what is invoiced or running", async () => {
+    const [invoiced, running, fresh] = [makeOrder(), makeOrder(), makeOrder()];
+    const key = tmsKey(TMS_ORIGIN, nordlicht.id);
+    await linksItem.set({ lexware: { [key]: { contactId: 'contact-9', contactName: 'Nordlicht (Lexware)', linkedAt: '2026-11-01T09:00:00.000Z' } }, sevdesk: {} });
+    await taxCasesItem.set({ [key]: 'intraEuReverseCharge' });
+    await ledgerItem.set([
+      { provider: 'lexware', invoiceId: 'old', invoiceNumber: 'RE-1', url: 'http://lexware.test/old', origin: TMS_ORIGIN, orderId: invoiced.id, orderNumber: invoiced.number, customerName: nordlicht.name, currency: 'EUR', positionNetMinor: 125000, invoiceGrossMinor: 148750, createdAt: '2026-11-20T09:00:00.000Z', jobId: 'job-old' },
+    ]);
+    // A job still running for one of the orders.
+    provider = fakeProvider({ createInvoice: () => new Promise<CreatedInvoice>(() => undefined) });
+    await request('createInvoice', { draft: makeDraft([running]), allowReinvoice: [] });
+
+    const context = await request('getInvoicingContext', { origin: TMS_ORIGIN, customers: [nordlicht], orderIds: [invoiced.id, running.id, fresh.id] });
+    expect(context.connection).toEqual({ provider: 'lexware', configured: true });
+    expect(context.settings).toMatchObject({ unitName: 'Transport', language: 'de', templates: { title: '', introduction: '', remark: '' } });
+    expect(context.links).toEqual({ [nordlicht.id]: { contact: { id: 'contact-9', name: 'Nordlicht (Lexware)' } } });
+    expect(context.taxCases).toEqual({ [nordlicht.id]: 'intraEuReverseCharge' });
+    expect(context.invoicedOrderIds).toEqual([invoiced.id]);
+    expect(context.inProgressOrderIds).toEqual([running.id]);
+  });
+
+  it("gives an unlinked customer no link and uses the invoice language's texts", async () => {
+    await settingsItem.set({ ...DEFAULT_SETTINGS, invoice: { ...DEFAULT_SETTINGS.invoice, language: 'en', texts: { de: { title: 'Rechnung', introduction: '', remark: '' }, en: { title: 'Invoice', introduction: '', remark: '' } } } });
+    const context = await request('getInvoicingContext', { origin: TMS_ORIGIN, customers: [nordlicht], orderIds: [] });
+    expect(context.links).toEqual({});
+    expect(context.settings.templates.title).toBe('Invoice');
+    expect(context.settings.language).toBe('en');
+  });
+
+  it('refuses a request of the wrong shape', async () => {
+    await expect(request('getInvoicingContext', { origin: 'not a url', customers: [], orderIds: [] })).rejects.toThrow(/malformed/);
+  });
+
+  it('answers extension pages too (the popup links customers)', async () => {
+    deliverMessagesFrom(extensionPage('popup.html'));
+    const context = await request('getInvoicingContext', { origin: TMS_ORIGIN, customers: [], orderIds: [] });
+    expect(context.connection.configured).toBe(true);
+  });
+});
