@@ -17,7 +17,7 @@ import { failureOf, type Failure, type RequestOf, type ResponseOf } from '@/util
 import type { JobView } from '@/utils/jobs/job';
 import type { TaxCase } from '@/utils/domain/tax';
 
-export type Sender = <K extends 'getInvoicingContext' | 'searchContacts' | 'suggestContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'createInvoice' | 'getJob' | 'resolveJob'>(
+export type PanelRequest = <K extends 'getInvoicingContext' | 'searchContacts' | 'suggestContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'createInvoice' | 'getJob' | 'resolveJob'>(
   type: K,
   data: RequestOf<K>,
 ) => Promise<ResponseOf<K>>;
@@ -27,9 +27,9 @@ export interface PanelEnvironment {
   doc: Document;
   url: () => URL;
   fetch: typeof fetch;
-  send: Sender;
-  /** Called when the panel opens (the content script refreshes its texts). */
-  onOpen?: () => Promise<unknown>;
+  send: PanelRequest;
+  /** The panel's texts in the user's language, as they came with the invoicing context. */
+  onTexts?: (locale: InvoicingContext['locale'], texts: InvoicingContext['texts']) => void;
 }
 
 export type OpenRequest = { kind: 'list'; ids: string[] } | { kind: 'detail' };
@@ -54,6 +54,8 @@ type PositionEdits = Partial<Pick<Position, 'name' | 'description' | 'quantity' 
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const ACTIVE_JOB_STATES = new Set(['planned', 'contact-resolved', 'creating', 'checking', 'invoice-created']);
+/** How long a running job may stay silent before the panel asks for it (a push was missed). */
+export const MISSED_UPDATE_MS = 10_000;
 
 function setupPanelStore() {
   let env: PanelEnvironment | undefined;
@@ -123,7 +125,6 @@ function setupPanelStore() {
     const e = need();
     reset();
     phase.value = 'loading';
-    const texts = e.onOpen?.();
     try {
       const url = e.url();
       reads.value = request.kind === 'detail' ? [e.adapter.readDetail(e.doc, url)] : await e.adapter.readOrders(request.ids, { origin: url.origin, fetch: e.fetch });
@@ -132,8 +133,8 @@ function setupPanelStore() {
         customers: customers.value,
         orderIds: reads.value.map((r) => (r.ok ? r.order.id : r.id)),
       });
+      e.onTexts?.(context.value.locale, context.value.texts);
       recompose();
-      await texts;
       phase.value = 'preview';
     } catch (error) {
       loadError.value = failureOf(error);
@@ -268,6 +269,7 @@ function setupPanelStore() {
       if (result.ok) {
         job.value = result.job;
         phase.value = 'job';
+        armWatchdog();
       } else {
         submitError.value = result.error;
         phase.value = 'preview';
@@ -278,9 +280,31 @@ function setupPanelStore() {
     }
   }
 
-  /** A push from the background, or a poll: the job moved. */
+  /**
+   * Pushes from the background carry the job's progress. A push can be missed (the worker
+   * was replaced, the tab was busy), so while a job runs a watchdog asks once after
+   * MISSED_UPDATE_MS without news, and again after each further quiet spell: no polling
+   * while pushes arrive.
+   */
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  function armWatchdog() {
+    clearTimeout(watchdog);
+    watchdog = undefined;
+    if (!jobActive.value) return;
+    watchdog = setTimeout(() => {
+      watchdog = undefined;
+      void refreshJob()
+        .catch(() => undefined)
+        .finally(armWatchdog);
+    }, MISSED_UPDATE_MS);
+  }
+
+  /** A push from the background, or the watchdog's answer: the job moved. */
   function jobUpdated(view: JobView) {
-    if (job.value && job.value.id === view.id && view.updatedAt >= job.value.updatedAt) job.value = view;
+    if (job.value && job.value.id === view.id && view.updatedAt >= job.value.updatedAt) {
+      job.value = view;
+      armWatchdog();
+    }
   }
 
   async function refreshJob() {
@@ -292,13 +316,16 @@ function setupPanelStore() {
   async function resolveJob(action: RequestOf<'resolveJob'>['action']) {
     if (!job.value) return;
     const result = await need().send('resolveJob', { jobId: job.value.id, action });
-    if (result.ok) job.value = result.job;
-    else submitError.value = result.error;
+    if (result.ok) {
+      job.value = result.job;
+      armWatchdog();
+    } else submitError.value = result.error;
   }
 
   /** Back from a failed job to the preview, edits intact, to correct and send again. */
   function backToPreview() {
     job.value = null;
+    armWatchdog();
     phase.value = 'preview';
   }
 
@@ -306,6 +333,12 @@ function setupPanelStore() {
 
   function close() {
     phase.value = 'closed';
+  }
+
+  /** The tab goes away: no watchdog outlives its panel. */
+  function dispose() {
+    clearTimeout(watchdog);
+    watchdog = undefined;
   }
 
   return {
@@ -348,6 +381,7 @@ function setupPanelStore() {
     resolveJob,
     backToPreview,
     close,
+    dispose,
   };
 }
 

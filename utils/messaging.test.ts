@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BackgroundUnavailable, checkSender, ExtensionReloaded, handle, logUnknownMessages, removeAllHandlers, request, send, setRetrySleep } from './messaging';
+import { BackgroundUnavailable, checkSender, ExtensionReloaded, handle, logUnknownMessages, removeAllHandlers, request, setRetrySleep } from './messaging';
 import { contentScript, deliverMessagesFrom, extensionPage, otherExtension } from '@/tests/support/messaging';
 
 beforeEach(() => {
@@ -9,11 +9,11 @@ beforeEach(() => {
 });
 
 describe('request and handle', () => {
-  it('answers a valid request through send() with the handler\'s answer', async () => {
+  it('answers a valid request through request() with the handler\'s answer', async () => {
     deliverMessagesFrom(extensionPage('popup.html'));
     handle('getStatus', () => ({ locale: 'de', connection: { provider: 'sevdesk', configured: true } }));
 
-    await expect(send('getStatus')).resolves.toEqual({ locale: 'de', connection: { provider: 'sevdesk', configured: true } });
+    await expect(request('getStatus', undefined)).resolves.toEqual({ locale: 'de', connection: { provider: 'sevdesk', configured: true } });
   });
 
   it('gives the handler the validated data and who sent it', async () => {
@@ -60,11 +60,11 @@ describe('request and handle', () => {
     deliverMessagesFrom(extensionPage());
     handle('getStatus', () => ({ locale: 'fr', connection: { provider: 'lexware', configured: true } }) as never);
 
-    await expect(send('getStatus')).rejects.toThrow(/answer to "getStatus" was malformed/);
+    await expect(request('getStatus', undefined)).rejects.toThrow(/answer to "getStatus" was malformed/);
   });
 
   it('rejects when nobody listens (the background is not there)', async () => {
-    await expect(send('getStatus')).rejects.toThrow();
+    await expect(request('getStatus', undefined)).rejects.toThrow();
   });
 });
 

@@ -66,6 +66,11 @@ export const ResolveActionSchema = v.variant('kind', [
   v.object({ kind: v.literal('dismiss') }),
 ]);
 
+const PanelTextsSchema = v.pipe(
+  v.record(v.pipe(v.string(), v.maxLength(100)), v.union([v.pipe(v.string(), v.maxLength(2000)), v.object({ one: v.string(), other: v.string() })])),
+  v.check((t) => Object.keys(t).length <= 2000, 'too many texts'),
+);
+
 export const protocol = {
   /** Any context asks whether the background is alive and which build it is. */
   ping: {
@@ -80,10 +85,7 @@ export const protocol = {
       connection: ConnectionSchema,
       unitName: v.string(),
       /** The panel's texts in the user's language (the content script bundles none). */
-      texts: v.pipe(
-        v.record(v.pipe(v.string(), v.maxLength(100)), v.union([v.pipe(v.string(), v.maxLength(2000)), v.object({ one: v.string(), other: v.string() })])),
-        v.check((t) => Object.keys(t).length <= 2000, 'too many texts'),
-      ),
+      texts: PanelTextsSchema,
     }),
   },
   /** The popup asks for the state it shows. */
@@ -103,6 +105,8 @@ export const protocol = {
       settings: InvoiceSettingsSchema,
       links: v.record(v.string(), v.object({ contact: ContactRefSchema, contactCreatedAt: v.optional(v.string()) })),
       taxCases: v.record(v.string(), v.picklist(TAX_CASES)),
+      /** The panel's texts come with the context: opening the preview is one message. */
+      texts: PanelTextsSchema,
       invoicedOrderIds: v.array(v.string()),
       inProgressOrderIds: v.array(v.string()),
       today: v.string(),
@@ -356,11 +360,6 @@ export async function request<K extends MessageType>(type: K, data: RequestOf<K>
     if (!parsed.success) throw new ProtocolError(`The answer to "${type}" was malformed`);
     return parsed.output as ResponseOf<K>;
   }
-}
-
-/** `request` for messages without data: `send('ping')`. */
-export function send<K extends MessageType>(type: K, ...[data, tabId]: RequestOf<K> extends undefined ? [] : [RequestOf<K>, number?]): Promise<ResponseOf<K>> {
-  return request(type, data as RequestOf<K>, tabId);
 }
 
 export interface SenderInfo {

@@ -7,8 +7,7 @@ import { createJobs } from './services/job-service';
 import { createContact, createInvoice, getInvoicingContext, linkCustomer, searchContacts, setTaxCase } from './handlers/invoicing';
 import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handlers/api-keys';
 import { getActivity } from './handlers/activity';
-import { jobView } from '@/utils/jobs/job';
-import { failure } from './services/results';
+import { getJob, resolveJob } from './handlers/jobs';
 import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from './handlers/tms-sites';
 import { listCustomers, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 
@@ -28,18 +27,8 @@ export default defineBackground(() => {
   handle('linkCustomer', (req) => linkCustomer(req));
   handle('setTaxCase', (req) => setTaxCase(req));
   handle('createInvoice', (req, sender) => createInvoice(req, sender, jobs));
-  handle('getJob', async ({ jobId }) => {
-    const job = await journal.get(jobId);
-    return { job: job ? jobView(job) : null };
-  });
-  handle('resolveJob', async ({ jobId, action }) => {
-    try {
-      const job = await jobs.resolve(jobId, action);
-      return { ok: true, job: jobView(job) };
-    } catch (error) {
-      return failure(error);
-    }
-  });
+  handle('getJob', (req) => getJob(req, journal));
+  handle('resolveJob', (req) => resolveJob(req, jobs));
   handle('getKeyStatus', () => getKeyStatus());
   handle('saveApiKey', (req) => saveApiKey(req));
   handle('removeApiKey', (req) => removeApiKey(req));
@@ -49,6 +38,9 @@ export default defineBackground(() => {
   handle('getSiteAdapter', (req, sender) => getSiteAdapter(req, sender));
   handle('addSite', (req) => addSite(req));
   handle('removeSite', (req) => removeSite(req));
+  handle('listCustomers', (req) => listCustomers(req));
+  handle('suggestContacts', (req) => suggestContacts(req));
+  handle('unlinkCustomer', (req) => unlinkCustomer(req));
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);
   logUnknownMessages();
@@ -56,9 +48,6 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install' && __SANDBOX__) void seedSandboxSite(__SANDBOX__.tms).then(syncRegistrations);
   });
-  handle('listCustomers', (req) => listCustomers(req));
-  handle('suggestContacts', (req) => suggestContacts(req));
-  handle('unlinkCustomer', (req) => unlinkCustomer(req));
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === JOBS_ALARM) void jobs.resumeAll();

@@ -27,7 +27,8 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
   const i18n = createRemoteI18n(resolveLocale('auto', navigator.language));
 
   // The user's language and the panel's texts come from the background: asked when the UI
-  // is first needed, and again whenever the panel opens (the language may have changed).
+  // is first needed, and with the invoicing context whenever the panel opens (the language
+  // may have changed meanwhile).
   const loadTexts = () =>
     request('getPanelContext', { origin: location.origin })
       .then((context) => i18n.setTexts(context.locale, context.texts))
@@ -45,7 +46,7 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
   function ensureUi() {
     if (ui) return ui;
     const store = createPanelStore();
-    store.configure({ adapter: adapter!, doc: document, url: here, fetch: window.fetch.bind(window), send: request, onOpen: () => loadTexts() });
+    store.configure({ adapter: adapter!, doc: document, url: here, fetch: window.fetch.bind(window), send: request, onTexts: (locale, texts) => i18n.setTexts(locale, texts) });
     void loadTexts();
     // A render function, so the page's reactive state flows into the root component's props.
     // eslint-disable-next-line vue/one-component-per-file

@@ -7,20 +7,20 @@ import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
 
-type Sender = Browser.runtime.MessageSender;
+type MessageSender = Browser.runtime.MessageSender;
 
-export const extensionPage = (path = 'options.html'): Sender => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL(`/${path}`) });
+export const extensionPage = (path = 'options.html'): MessageSender => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL(`/${path}`) });
 
-export const contentScript = (url = 'http://127.0.0.1:4410/orders', tabId = 7): Sender => ({
+export const contentScript = (url = 'http://127.0.0.1:4410/orders', tabId = 7): MessageSender => ({
   id: fakeBrowser.runtime.id,
   url,
-  tab: { id: tabId, url, index: 0, active: true } as NonNullable<Sender['tab']>,
+  tab: { id: tabId, url, index: 0, active: true } as NonNullable<MessageSender['tab']>,
 });
 
-export const otherExtension = (): Sender => ({ id: 'some-other-extension', url: 'chrome-extension://some-other-extension/page.html' });
+export const otherExtension = (): MessageSender => ({ id: 'some-other-extension', url: 'chrome-extension://some-other-extension/page.html' });
 
 /** From now on, runtime messages arrive with `sender`, as the browser would report it. */
-export function deliverMessagesFrom(sender: Sender) {
+export function deliverMessagesFrom(sender: MessageSender) {
   return vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(((message: unknown, callback?: (response: unknown) => void) => {
     const delivered = (async () => {
       let respond!: (response: unknown) => void;

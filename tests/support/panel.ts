@@ -7,7 +7,7 @@ import { vi } from 'vitest';
 import { createPinia } from 'pinia';
 import type { Plugin } from 'vue';
 import { createI18n } from '@/composables/i18n';
-import type { PanelEnvironment, Sender } from '@/composables/invoice-panel';
+import type { PanelEnvironment, PanelRequest } from '@/composables/invoice-panel';
 import type { Order } from '@/utils/domain/order';
 import type { Locale } from '@/utils/i18n/translate';
 import type { JobView } from '@/utils/jobs/job';
@@ -20,7 +20,7 @@ export function plugins(locale: Locale = 'en', store: Plugin = createPinia()) {
   return [createI18n(locale), store];
 }
 
-export type PanelMessage = Parameters<Sender>[0];
+export type PanelMessage = Parameters<PanelRequest>[0];
 export type Answer<K extends PanelMessage> = (data: RequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>>;
 export type Answers = { [K in PanelMessage]?: Answer<K> };
 
@@ -31,6 +31,7 @@ export function invoicingContext(overrides: Partial<ResponseOf<'getInvoicingCont
     settings: { ...defaultInvoiceSettings, extraFields: [...defaultInvoiceSettings.extraFields], templates: { ...defaultInvoiceSettings.templates } },
     links: {},
     taxCases: {},
+    texts: {},
     invoicedOrderIds: [],
     inProgressOrderIds: [],
     today: '2026-11-23',
@@ -75,7 +76,7 @@ const defaults: Answers = {
 };
 
 export interface FakeSend {
-  send: Sender;
+  send: PanelRequest;
   /** Every request, as the background received it. */
   calls: { type: PanelMessage; data: unknown }[];
   callsOf<K extends PanelMessage>(type: K): RequestOf<K>[];
@@ -96,7 +97,7 @@ export function fakeSend(answers: Answers = {}): FakeSend {
     return v.parse(protocol[type].response as v.GenericSchema, await answer(request));
   };
   return {
-    send: send as Sender,
+    send: send as PanelRequest,
     calls,
     callsOf: <K extends PanelMessage>(type: K) => calls.filter((c) => c.type === type).map((c) => c.data as RequestOf<K>),
   };
@@ -131,7 +132,7 @@ export function fakeAdapter(reads: OrderReadResult[] | (() => Promise<OrderReadR
   };
 }
 
-export function panelEnvironment(adapter: TmsPageAdapter, send: Sender): PanelEnvironment {
+export function panelEnvironment(adapter: TmsPageAdapter, send: PanelRequest): PanelEnvironment {
   return { adapter, doc: document, url: () => new URL(`${TMS_ORIGIN}/orders`), fetch: vi.fn<typeof fetch>(), send };
 }
 

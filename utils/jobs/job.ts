@@ -72,6 +72,8 @@ export const JobSchema = v.object({
   history: v.array(v.object({ at: v.string(), state: v.picklist(JOB_STATES), note: v.optional(v.string()) })),
 });
 export type Job = v.InferOutput<typeof JobSchema>;
+/** A job without its draft: what an update checks (the draft was checked when the job was stored). */
+export const JobStateSchema = v.omit(JobSchema, ['draft']);
 
 /** What the panel and popup see of a job: no draft texts, no customer data beyond the name. */
 export const JobViewSchema = v.object({

@@ -68,4 +68,33 @@ describe('JobJournal', () => {
     expect((await journal.list()).map((j) => j.id)).toEqual(['old-failed', 'recent-done']);
     expect((await fakeBrowser.storage.local.get('job:old-done'))['job:old-done']).toBeUndefined();
   });
+
+  it('checks an update\'s state and refuses a bad one, leaving the stored job as it was', async () => {
+    const journal = new JobJournal();
+    await journal.put(job('a'));
+    await expect(journal.update('a', (j) => ({ ...j, state: 'exploded' as Job['state'] }))).rejects.toThrow();
+    expect(((await fakeBrowser.storage.local.get('job:a'))['job:a'] as Job).state).toBe('planned');
+    expect((await journal.get('a'))?.state).toBe('planned');
+  });
+
+  it('validates a replaced draft in full', async () => {
+    const journal = new JobJournal();
+    await journal.put(job('a'));
+    await expect(journal.update('a', (j) => ({ ...j, draft: { ...j.draft, positions: [] } }))).rejects.toThrow();
+    expect((await journal.get('a'))?.draft.positions).toHaveLength(1);
+  });
+
+  it('does not trust its memory when another context rewrote a job: the stored entry is read and checked', async () => {
+    const journal = new JobJournal();
+    await journal.put(job('a'));
+    await fakeBrowser.storage.local.set({ 'job:a': { ...job('a'), updatedAt: '2026-11-23T10:00:00.000Z', draft: { broken: true } } });
+    expect(await journal.list()).toEqual([]);
+    expect(await readQuarantine()).toHaveLength(1);
+  });
+
+  it('a fresh worker reads and checks what the last one wrote', async () => {
+    await new JobJournal().put(job('a'));
+    const fresh = new JobJournal();
+    expect((await fresh.get('a'))?.draft.positions).toHaveLength(1);
+  });
 });

@@ -14,6 +14,7 @@ import { ACTIVE_STATES, jobView } from '@/utils/jobs/job';
 import type { JobJournal } from '@/utils/jobs/journal';
 import { InvoiceAlreadyCreated, type InvoiceJobs } from '@/utils/jobs/service';
 import { currentLocale } from '../services/locale';
+import { panelTexts } from '@/utils/i18n/translate';
 import { connectionState } from './status';
 import { providerFor } from '../services/providers';
 import { failure } from '../services/results';
@@ -52,6 +53,7 @@ export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>,
     locale,
     connection,
     settings: invoiceSettingsFor(settings.invoice),
+    texts: panelTexts(locale),
     links: contextLinks,
     taxCases: contextTaxCases,
     invoicedOrderIds: [...invoiced.keys()],

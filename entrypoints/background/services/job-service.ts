@@ -5,7 +5,7 @@ import { InvoiceJobs } from '@/utils/jobs/service';
 import { jobView } from '@/utils/jobs/job';
 import { invoicedOrders, recordInLedger } from '@/utils/ledger';
 import { ledgerItem } from '@/utils/storage';
-import { send } from '@/utils/messaging';
+import { request } from '@/utils/messaging';
 import { adapterEntry } from '@/utils/tms/registry';
 import type { TmsWriteBack } from '@/utils/tms/adapter';
 import { providerFor } from './providers';
@@ -40,7 +40,7 @@ export function createJobs(journal = new JobJournal()): { journal: JobJournal; j
     notify: (job) => {
       if (job.tabId === undefined) return;
       // The tab may be gone or reloaded; it asks for the job again when it comes back.
-      send('jobUpdated', { job: jobView(job) }, job.tabId).catch(() => undefined);
+      request('jobUpdated', { job: jobView(job) }, job.tabId).catch(() => undefined);
     },
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
