@@ -12,7 +12,7 @@ import { TAX_CASES } from './domain/tax';
 import { JobViewSchema } from './jobs/job';
 import { ExtraFieldSchema, InvoiceSettingsSchema } from './domain/settings';
 
-import { AdapterIdSchema, ProviderIdSchema, type ProviderId } from './domain/ids';
+import { AdapterIdSchema, perProvider, ProviderIdSchema, type ProviderId } from './domain/ids';
 
 export { ProviderIdSchema, type ProviderId };
 
@@ -152,10 +152,7 @@ export const protocol = {
   /** Options: which keys are saved (never the keys themselves). */
   getKeyStatus: {
     request: v.undefined_(),
-    response: v.object({
-      lexware: v.object({ saved: v.boolean(), savedAt: v.optional(v.string()) }),
-      sevdesk: v.object({ saved: v.boolean(), savedAt: v.optional(v.string()) }),
-    }),
+    response: perProvider(v.object({ saved: v.boolean(), savedAt: v.optional(v.string()) })),
   },
   /**
    * Options: keeps the key the page left in `pendingApiKey` after checking it against the

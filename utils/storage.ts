@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import type { StorageItemKey, WxtStorageItem } from '@wxt-dev/storage';
-import { DEFAULT_ADAPTER_ID, ProviderIdSchema } from './domain/ids';
+import { DEFAULT_ADAPTER_ID, emptyPerProvider, perProvider, ProviderIdSchema } from './domain/ids';
 import { ExtraFieldSchema } from './domain/settings';
 import { TAX_CASES } from './domain/tax';
 import { CustomerSchema } from './domain/order';
@@ -244,10 +244,7 @@ export const settingsItem = defineStoredItem('local:settings', SettingsSchema, S
 
 const ApiKeySchema = v.pipe(v.string(), v.trim(), v.minLength(8), v.maxLength(500));
 
-export const SecretsSchema = v.object({
-  lexware: v.optional(v.object({ apiKey: ApiKeySchema, savedAt: v.string() })),
-  sevdesk: v.optional(v.object({ apiKey: ApiKeySchema, savedAt: v.string() })),
-});
+export const SecretsSchema = perProvider(v.optional(v.object({ apiKey: ApiKeySchema, savedAt: v.string() })));
 export type Secrets = v.InferOutput<typeof SecretsSchema>;
 
 export const secretsItem = defineStoredItem('local:secrets', SecretsSchema, { fallback: {}, version: 1, secret: true });
@@ -305,13 +302,10 @@ export const CustomerLinkSchema = v.object({
 });
 export type CustomerLink = v.InferOutput<typeof CustomerLinkSchema>;
 
-export const LinksSchema = v.object({
-  lexware: v.optional(v.record(v.string(), CustomerLinkSchema), {}),
-  sevdesk: v.optional(v.record(v.string(), CustomerLinkSchema), {}),
-});
+export const LinksSchema = perProvider(v.optional(v.record(v.string(), CustomerLinkSchema), {}));
 export type Links = v.InferOutput<typeof LinksSchema>;
 
-export const linksItem = defineStoredItem('local:customerLinks', LinksSchema, { fallback: { lexware: {}, sevdesk: {} }, version: 1 });
+export const linksItem = defineStoredItem('local:customerLinks', LinksSchema, { fallback: emptyPerProvider<CustomerLink>(), version: 1 });
 
 /**
  * "Create new contact" requests by their request id: started before the billing system is

@@ -9,6 +9,7 @@
 import type { FreightTaxCase } from './freight-tax';
 import type { VatCategory } from './tax-mapping';
 import { checkVatId } from './vat-id';
+import type { ProviderId } from './ids';
 
 /** UN/ECE Rec 20 unit codes for what freight invoices bill (fact sheet §2.3). */
 const UNIT_CODES: ReadonlyArray<[RegExp, string]> = [
@@ -35,7 +36,7 @@ export function unitCodeFor(unitName: string): string | null {
 }
 
 export interface ReadinessInput {
-  provider: 'lexware' | 'sevdesk';
+  provider: ProviderId;
   /** The user's setting "Issue e-invoices" (on unless they may still send paper). */
   issueEInvoices: boolean;
   taxCase: FreightTaxCase | null;

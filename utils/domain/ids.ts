@@ -9,6 +9,17 @@ export const PROVIDER_IDS = ['lexware', 'sevdesk'] as const;
 export const ProviderIdSchema = v.picklist(PROVIDER_IDS);
 export type ProviderId = v.InferOutput<typeof ProviderIdSchema>;
 
+/**
+ * An object with one entry per provider, each of `entry`'s shape: stored keys, links and
+ * key states follow the provider list without naming a provider.
+ */
+export function perProvider<S extends v.GenericSchema>(entry: S) {
+  return v.object(Object.fromEntries(PROVIDER_IDS.map((id) => [id, entry])) as Record<ProviderId, S>);
+}
+
+/** `perProvider`'s empty value for records: `{ lexware: {}, sevdesk: {} }`. */
+export const emptyPerProvider = <T>(): Record<ProviderId, Record<string, T>> => Object.fromEntries(PROVIDER_IDS.map((id) => [id, {}])) as Record<ProviderId, Record<string, T>>;
+
 export const ADAPTER_IDS = ['demo-tms'] as const;
 export const AdapterIdSchema = v.picklist(ADAPTER_IDS);
 export type AdapterId = v.InferOutput<typeof AdapterIdSchema>;

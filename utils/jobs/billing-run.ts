@@ -9,6 +9,7 @@
  *      └─ every invoice settled → done
  */
 import * as v from 'valibot';
+import { ProviderIdSchema } from '../domain/ids';
 
 export const RUN_STATUSES = ['running', 'paused', 'cancelling', 'cancelled', 'done'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -47,7 +48,7 @@ const OrderRefSchema = v.object({ id: Text(100), number: Text(100), reason: Text
 
 export const BillingRunSchema = v.object({
   id: Text(100),
-  provider: v.picklist(['lexware', 'sevdesk']),
+  provider: ProviderIdSchema,
   origin: Text(200),
   source: v.picklist(['manual', 'automatic']),
   createdAt: v.string(),

@@ -13,6 +13,7 @@
 import * as v from 'valibot';
 import type { Links } from '../storage';
 import { MAX_ORDER_TEXT } from '../domain/order';
+import { PROVIDER_IDS, type ProviderId } from '../domain/ids';
 
 export const LINKS_FILE_FORMAT = 'frachtbeleg-links';
 export const LINKS_FILE_VERSION = 1;
@@ -20,8 +21,8 @@ export const LINKS_FILE_VERSION = 1;
 export const MAX_FILE_BYTES = 5_000_000;
 export const MAX_LINKS_PER_PROVIDER = 20_000;
 
-const PROVIDERS = ['lexware', 'sevdesk'] as const;
-type Provider = (typeof PROVIDERS)[number];
+const PROVIDERS = PROVIDER_IDS;
+type Provider = ProviderId;
 
 export interface LinksFile {
   format: typeof LINKS_FILE_FORMAT;

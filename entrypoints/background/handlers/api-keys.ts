@@ -2,7 +2,7 @@
  * API keys: saved only after the billing system accepted them, kept in storage.local, read
  * only here. Nothing returns a key, and no message or error text contains one.
  */
-import type { ProviderId } from '@/utils/domain/provider-rules';
+import { PROVIDER_IDS, type ProviderId } from '@/utils/domain/ids';
 import type { RequestOf, ResponseOf } from '@/utils/messaging';
 import { pendingApiKeyItem, secretsItem } from '@/utils/storage';
 import { providerFor, providerWithKey } from '../services/providers';
@@ -18,7 +18,7 @@ export async function getKeyStatus(): Promise<ResponseOf<'getKeyStatus'>> {
     const s = secrets[id];
     return s ? { saved: true, savedAt: s.savedAt } : { saved: false };
   };
-  return { lexware: status('lexware'), sevdesk: status('sevdesk') };
+  return Object.fromEntries(PROVIDER_IDS.map((id) => [id, status(id)])) as ResponseOf<'getKeyStatus'>;
 }
 
 export async function saveApiKey(req: RequestOf<'saveApiKey'>): Promise<ResponseOf<'saveApiKey'>> {
