@@ -6,7 +6,7 @@ import { linksItem, type CustomerLink } from './storage';
 export { tmsKey as customerKey } from './domain/ids';
 
 export async function getLink(provider: ProviderId, key: string): Promise<CustomerLink | undefined> {
-  return (await linksItem.get())[provider][key];
+  return (await linksItem.get())[provider]?.[key];
 }
 
 export async function setLink(provider: ProviderId, key: string, link: CustomerLink): Promise<void> {

@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import type { StorageItemKey, WxtStorageItem } from '@wxt-dev/storage';
-import { DEFAULT_ADAPTER_ID, emptyPerProvider, perProvider, ProviderIdSchema } from './domain/ids';
+import { DEFAULT_ADAPTER_ID, perProvider, ProviderIdSchema } from './domain/ids';
 import { ExtraFieldSchema } from './domain/settings';
 import { TAX_CASES } from './domain/tax';
 import { CustomerSchema } from './domain/order';
@@ -302,10 +302,11 @@ export const CustomerLinkSchema = v.object({
 });
 export type CustomerLink = v.InferOutput<typeof CustomerLinkSchema>;
 
-export const LinksSchema = perProvider(v.optional(v.record(v.string(), CustomerLinkSchema), {}));
+/** Per provider; a provider without links has no entry (so adding a provider changes no stored data). */
+export const LinksSchema = perProvider(v.optional(v.record(v.string(), CustomerLinkSchema)));
 export type Links = v.InferOutput<typeof LinksSchema>;
 
-export const linksItem = defineStoredItem('local:customerLinks', LinksSchema, { fallback: emptyPerProvider<CustomerLink>(), version: 1 });
+export const linksItem = defineStoredItem('local:customerLinks', LinksSchema, { fallback: {}, version: 1 });
 
 /**
  * "Create new contact" requests by their request id: started before the billing system is

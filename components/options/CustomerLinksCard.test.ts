@@ -78,7 +78,7 @@ describe('CustomerLinksCard: import', () => {
 
     expect(getByRole(wrapper, 'status').textContent).toBe('Imported 3 links (1 replaced).');
     const links = await linksItem.get();
-    expect(links.lexware).toEqual({ [`${TMS}|10001`]: link('lx-9', 'Nordlicht neu'), [`${TMS}|10002`]: stored.lexware[`${TMS}|10002`], [`${TMS}|10003`]: link('lx-3', 'Rheinfracht') });
+    expect(links.lexware).toEqual({ [`${TMS}|10001`]: link('lx-9', 'Nordlicht neu'), [`${TMS}|10002`]: stored.lexware?.[`${TMS}|10002`], [`${TMS}|10003`]: link('lx-3', 'Rheinfracht') });
     expect(links.sevdesk).toEqual(stored.sevdesk);
     expect(wrapper.text()).toContain('Saved: 3 in Lexware Office, 1 in sevdesk.');
   });

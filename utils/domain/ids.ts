@@ -17,9 +17,6 @@ export function perProvider<S extends v.GenericSchema>(entry: S) {
   return v.object(Object.fromEntries(PROVIDER_IDS.map((id) => [id, entry])) as Record<ProviderId, S>);
 }
 
-/** `perProvider`'s empty value for records: `{ lexware: {}, sevdesk: {} }`. */
-export const emptyPerProvider = <T>(): Record<ProviderId, Record<string, T>> => Object.fromEntries(PROVIDER_IDS.map((id) => [id, {}])) as Record<ProviderId, Record<string, T>>;
-
 export const ADAPTER_IDS = ['demo-tms'] as const;
 export const AdapterIdSchema = v.picklist(ADAPTER_IDS);
 export type AdapterId = v.InferOutput<typeof AdapterIdSchema>;

@@ -122,9 +122,9 @@ describe('mergeLinks', () => {
     };
     const result = mergeLinks(links, imported);
     expect(result).toMatchObject({ imported: 3, replaced: 1, added: 1 });
-    expect(result.links.lexware).toEqual({ [`${TMS}|10001`]: link('lx-9', 'Other'), [`${TMS}|10002`]: links.lexware[`${TMS}|10002`], [`${TMS}|10003`]: link('lx-3') });
+    expect(result.links.lexware).toEqual({ [`${TMS}|10001`]: link('lx-9', 'Other'), [`${TMS}|10002`]: links.lexware?.[`${TMS}|10002`], [`${TMS}|10003`]: link('lx-3') });
     expect(result.links.sevdesk).toEqual(links.sevdesk);
     // The input is not changed.
-    expect(links.lexware[`${TMS}|10001`]!.contactId).toBe('lx-1');
+    expect(links.lexware?.[`${TMS}|10001`]!.contactId).toBe('lx-1');
   });
 });

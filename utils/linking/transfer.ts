@@ -11,7 +11,7 @@
  * customer in the same billing system; every other link stays.
  */
 import * as v from 'valibot';
-import type { Links } from '../storage';
+import type { CustomerLink, Links } from '../storage';
 import { MAX_ORDER_TEXT } from '../domain/order';
 import { PROVIDER_IDS, type ProviderId } from '../domain/ids';
 
@@ -24,6 +24,18 @@ export const MAX_LINKS_PER_PROVIDER = 20_000;
 const PROVIDERS = PROVIDER_IDS;
 type Provider = ProviderId;
 
+/** One provider's links (none stored yet: an empty map). */
+export const linksOf = (links: Links, provider: ProviderId): Record<string, CustomerLink> => links[provider] ?? {};
+
+/** How many customers are linked, per provider and in all. */
+export function countLinks(links: Links): { total: number } & Record<ProviderId, number> {
+  const per = Object.fromEntries(PROVIDER_IDS.map((id) => [id, Object.keys(linksOf(links, id)).length])) as Record<ProviderId, number>;
+  return { ...per, total: PROVIDER_IDS.reduce((sum, id) => sum + per[id], 0) };
+}
+
+/** A links object with an entry for every provider (files always name them all). */
+const everyProvider = (make: (id: ProviderId) => Record<string, CustomerLink>): Required<Links> => Object.fromEntries(PROVIDER_IDS.map((id) => [id, make(id)])) as Required<Links>;
+
 export interface LinksFile {
   format: typeof LINKS_FILE_FORMAT;
   version: typeof LINKS_FILE_VERSION;
@@ -32,7 +44,7 @@ export interface LinksFile {
 }
 
 export function buildLinksFile(links: Links, now: Date): LinksFile {
-  return { format: LINKS_FILE_FORMAT, version: LINKS_FILE_VERSION, exportedAt: now.toISOString(), links: { lexware: { ...links.lexware }, sevdesk: { ...links.sevdesk } } };
+  return { format: LINKS_FILE_FORMAT, version: LINKS_FILE_VERSION, exportedAt: now.toISOString(), links: everyProvider((id) => ({ ...linksOf(links, id) })) };
 }
 
 /** "frachtbeleg-links-2026-11-23.json", by the local calendar day. */
@@ -123,7 +135,7 @@ export function parseLinksFile(text: string): ParsedLinksFile {
   if (!isRecord(data.links)) return { ok: false, problems: [{ kind: 'no-links' }] };
 
   const problems: TransferProblem[] = [];
-  const links: Links = { lexware: {}, sevdesk: {} };
+  const links: Links = everyProvider(() => ({}));
   let count = 0;
   for (const [name, entries] of Object.entries(data.links)) {
     if (!(PROVIDERS as readonly string[]).includes(name)) {
@@ -150,7 +162,7 @@ export function parseLinksFile(text: string): ParsedLinksFile {
         problems.push(...entryProblems(provider, key, entry.issues));
         continue;
       }
-      links[provider][key] = entry.output;
+      (links[provider] ??= {})[key] = entry.output;
       count += 1;
     }
   }
@@ -171,14 +183,14 @@ export interface MergeResult {
 
 /** Imported links replace the links of the same customers; all other links stay. */
 export function mergeLinks(current: Links, imported: Links): MergeResult {
-  const result: MergeResult = { links: { lexware: { ...current.lexware }, sevdesk: { ...current.sevdesk } }, imported: 0, replaced: 0, added: 0 };
+  const result: MergeResult = { links: Object.fromEntries(PROVIDERS.map((id) => [id, { ...linksOf(current, id) }])) as Links, imported: 0, replaced: 0, added: 0 };
   for (const provider of PROVIDERS) {
-    for (const [key, link] of Object.entries(imported[provider])) {
-      const before = current[provider][key];
+    for (const [key, link] of Object.entries(linksOf(imported, provider))) {
+      const before = linksOf(current, provider)[key];
       result.imported += 1;
       if (!before) result.added += 1;
       else if (before.contactId !== link.contactId) result.replaced += 1;
-      result.links[provider][key] = link;
+      (result.links[provider] ??= {})[key] = link;
     }
   }
   return result;

@@ -133,8 +133,8 @@ describe('unlinkCustomer', () => {
     });
     await expect(unlinkCustomer({ origin: TMS, customerId: '10001' })).resolves.toEqual({ ok: true });
     const links = await linksItem.get();
-    expect(Object.keys(links.lexware)).toEqual([`${TMS}|10002`]);
-    expect(Object.keys(links.sevdesk)).toEqual([`${TMS}|10001`]);
+    expect(Object.keys(links.lexware ?? {})).toEqual([`${TMS}|10002`]);
+    expect(Object.keys(links.sevdesk ?? {})).toEqual([`${TMS}|10001`]);
   });
 
   it('is fine with a customer that is not linked', async () => {

@@ -70,7 +70,7 @@ export async function listCustomers(req: RequestOf<'listCustomers'>, deps: Links
   const [{ provider }, seen, links] = await Promise.all([settingsItem.get(), seenCustomersItem.get(), linksItem.get()]);
   const onTab = new Map((page?.customers ?? []).map((c, i) => [customerKey(page!.origin, c.id), i]));
   const customers: ListedCustomer[] = Object.entries(seen).map(([key, s]) => {
-    const link = links[provider][key];
+    const link = links[provider]?.[key];
     return {
       origin: s.origin,
       customer: s.customer,

@@ -32,7 +32,7 @@ export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>,
     journal.list(),
     rememberCustomers(req.origin, req.customers),
   ]);
-  const providerLinks = links[settings.provider];
+  const providerLinks = links[settings.provider] ?? {};
   const contextLinks: ResponseOf<'getInvoicingContext'>['links'] = {};
   const contextTaxCases: ResponseOf<'getInvoicingContext'>['taxCases'] = {};
   for (const customer of req.customers) {
