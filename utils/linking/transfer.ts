@@ -33,9 +33,6 @@ export function countLinks(links: Links): { total: number } & Record<ProviderId,
   return { ...per, total: PROVIDER_IDS.reduce((sum, id) => sum + per[id], 0) };
 }
 
-/** A links object with an entry for every provider (files always name them all). */
-const everyProvider = (make: (id: ProviderId) => Record<string, CustomerLink>): Required<Links> => Object.fromEntries(PROVIDER_IDS.map((id) => [id, make(id)])) as Required<Links>;
-
 export interface LinksFile {
   format: typeof LINKS_FILE_FORMAT;
   version: typeof LINKS_FILE_VERSION;
@@ -44,7 +41,7 @@ export interface LinksFile {
 }
 
 export function buildLinksFile(links: Links, now: Date): LinksFile {
-  return { format: LINKS_FILE_FORMAT, version: LINKS_FILE_VERSION, exportedAt: now.toISOString(), links: everyProvider((id) => ({ ...linksOf(links, id) })) };
+  return { format: LINKS_FILE_FORMAT, version: LINKS_FILE_VERSION, exportedAt: now.toISOString(), links: Object.fromEntries(PROVIDERS.flatMap((id) => (links[id] ? [[id, { ...links[id] }]] : []))) as Links };
 }
 
 /** "frachtbeleg-links-2026-11-23.json", by the local calendar day. */
@@ -135,7 +132,7 @@ export function parseLinksFile(text: string): ParsedLinksFile {
   if (!isRecord(data.links)) return { ok: false, problems: [{ kind: 'no-links' }] };
 
   const problems: TransferProblem[] = [];
-  const links: Links = everyProvider(() => ({}));
+  const links: Links = {};
   let count = 0;
   for (const [name, entries] of Object.entries(data.links)) {
     if (!(PROVIDERS as readonly string[]).includes(name)) {
@@ -147,6 +144,7 @@ export function parseLinksFile(text: string): ParsedLinksFile {
       problems.push({ kind: 'not-a-list', provider });
       continue;
     }
+    links[provider] ??= {};
     const keys = Object.keys(entries);
     if (keys.length > MAX_LINKS_PER_PROVIDER) {
       problems.push({ kind: 'too-many', provider, limit: MAX_LINKS_PER_PROVIDER });
@@ -183,7 +181,7 @@ export interface MergeResult {
 
 /** Imported links replace the links of the same customers; all other links stay. */
 export function mergeLinks(current: Links, imported: Links): MergeResult {
-  const result: MergeResult = { links: Object.fromEntries(PROVIDERS.map((id) => [id, { ...linksOf(current, id) }])) as Links, imported: 0, replaced: 0, added: 0 };
+  const result: MergeResult = { links: Object.fromEntries(PROVIDERS.flatMap((id) => (current[id] || imported[id] ? [[id, { ...linksOf(current, id) }]] : []))) as Links, imported: 0, replaced: 0, added: 0 };
   for (const provider of PROVIDERS) {
     for (const [key, link] of Object.entries(linksOf(imported, provider))) {
       const before = linksOf(current, provider)[key];
