@@ -2,6 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startTmsPage } from './page';
 import { request } from '@/utils/messaging';
 import { adapterEntry } from '@/utils/tms/registry';
+import { showAdapterMissing } from './adapter-missing';
 
 export default defineContentScript({
   // Registered at run time for the TMS sites the user grants; the sandbox build declares it
@@ -18,7 +19,8 @@ export default defineContentScript({
     if (id === null || ctx.isInvalid) return;
     const entry = adapterEntry(id);
     if (!entry) {
-      console.warn(`[frachtbeleg] no adapter "${id}" serves this TMS site; choose one in the extension's settings`);
+      const context = await request('getPanelContext', { origin: location.origin }).catch(() => null);
+      if (context && !ctx.isInvalid) ctx.onInvalidated(showAdapterMissing(id, context.locale, context.texts).remove);
       return;
     }
     startTmsPage(ctx, [entry.page]);

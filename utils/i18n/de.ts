@@ -14,6 +14,7 @@ export const de: Catalog = {
     edit: 'Bearbeiten',
     editPosition: 'Position {n} ({order}) bearbeiten',
     title: 'Rechnungsvorschau',
+    adapterMissing: 'Frachtbeleg kann dieses TMS nicht lesen: Die Einstellungen der Seite nennen „{adapter}“, das diese Version nicht kennt. Wählen Sie in den Einstellungen der Erweiterung, wie diese Seite gelesen wird.',
     close: 'Schließen',
     reading: 'Aufträge werden gelesen…',
     unreachable: 'Die Erweiterung antwortet nicht. Laden Sie die Seite neu und versuchen Sie es erneut.',

@@ -17,6 +17,7 @@ export const en = {
     edit: 'Edit',
     editPosition: 'Edit position {n} ({order})',
     title: 'Invoice preview',
+    adapterMissing: 'Frachtbeleg cannot read this TMS: its site settings name “{adapter}”, which this version does not have. Choose how this site is read in the extension’s settings.',
     close: 'Close',
     reading: 'Reading the orders…',
     unreachable: 'The extension did not answer. Reload the page and try again.',

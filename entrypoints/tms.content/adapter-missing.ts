@@ -1,0 +1,31 @@
+/**
+ * A TMS site whose entry names an adapter this version does not ship: the page says so
+ * instead of staying silent. Plain DOM (no Vue): the notice is all this tab will show.
+ */
+import { mountShadow, type ShadowMount } from './shadow';
+import { translatorFrom, type FlatTexts, type Locale } from '@/utils/i18n/translate';
+
+const CSS = `
+.fb-notice{position:fixed;right:16px;bottom:16px;z-index:2147483647;max-width:420px;display:flex;gap:12px;align-items:flex-start;
+  padding:12px 14px;border-radius:8px;border:1px solid #b45309;background:#fffbeb;color:#1f2937;font:14px/1.4 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.15)}
+.fb-notice p{margin:0}
+.fb-notice button{font:inherit;border:1px solid #9ca3af;border-radius:6px;background:#fff;padding:2px 10px;cursor:pointer}
+`;
+
+/** Shows the notice; the page text goes in as text, never as markup. */
+export function showAdapterMissing(adapterId: string, locale: Locale, texts: FlatTexts, anchor: Element = document.body): ShadowMount {
+  const t = translatorFrom(locale, texts);
+  const mount = mountShadow({ name: 'frachtbeleg-notice', anchor, append: 'last', css: CSS });
+  const box = document.createElement('div');
+  box.className = 'fb-notice';
+  box.setAttribute('role', 'alert');
+  const text = document.createElement('p');
+  text.textContent = t('panel.adapterMissing', { adapter: adapterId });
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.textContent = t('panel.close');
+  close.addEventListener('click', () => mount.remove());
+  box.append(text, close);
+  mount.container.append(box);
+  return mount;
+}
