@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { allowContentScriptsFrom, handle, removeAllHandlers, request } from '@/utils/messaging';
 import { JobJournal } from '@/utils/jobs/journal';
 import { jobView } from '@/utils/jobs/job';
-import { ledgerItem, readQuarantine } from '@/utils/storage';
+import { ledgerItem, readQuarantine, type LedgerEntry } from '@/utils/storage';
 import { contentScript, deliverMessagesFrom, extensionPage, otherExtension } from '@/tests/support/messaging';
 import { ledgerEntry } from '@/tests/support/ledger';
 import { makeJob } from '@/tests/support/jobs';
@@ -26,7 +26,7 @@ beforeEach(() => {
 });
 
 /** The ledger entry of order `o-<n>` on invoice `inv-<invoice>`. */
-const onInvoice = (n: number, invoice: number, over: Partial<ReturnType<typeof ledgerEntry>> = {}) => ({
+const onInvoice = (n: number, invoice: number, over: Partial<LedgerEntry> = {}): LedgerEntry => ({
   ...ledgerEntry(n),
   invoiceId: `inv-${invoice}`,
   invoiceNumber: `RE-${invoice}`,

@@ -3,7 +3,7 @@
  * protocol behind WXT's fake browser, storage real (fake-browser), the billing provider faked
  * at the edge. Whatever happens, no answer carries a key.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { allowContentScriptsFrom, handle, removeAllHandlers, request } from '@/utils/messaging';
 import type { BillingProvider } from '@/utils/billing/provider';
@@ -28,7 +28,7 @@ function expectNoSecret(answer: unknown) {
 }
 
 let provider: BillingProvider;
-let withKey: ReturnType<typeof vi.spyOn<typeof providers, 'providerWithKey'>>;
+let withKey: MockInstance<typeof providers.providerWithKey>;
 
 beforeEach(() => {
   removeAllHandlers();
