@@ -251,3 +251,42 @@ describe('syncRegistrations', () => {
     expect([...browser.scripts.values()]).toEqual(before);
   });
 });
+
+describe('syncRegistrations in Firefox (MV2: no scripting API, registrations live with the background page)', () => {
+  it('registers each granted site through contentScripts.register, and unregisters a removed site by its handle', async () => {
+    const registered = new Map<string, { matches: string[]; js: { file: string }[]; runAt: string }>();
+    const contentScripts = {
+      register: vi.fn(async (options: { matches: string[]; js: { file: string }[]; runAt: string }) => {
+        registered.set(options.matches[0]!, options);
+        return { unregister: vi.fn(async () => void registered.delete(options.matches[0]!)) };
+      }),
+    };
+    const scripting = fakeBrowser.scripting as unknown as Record<string, unknown>;
+    const chromium = scripting.registerContentScripts;
+    scripting.registerContentScripts = undefined;
+    (fakeBrowser as unknown as { contentScripts?: unknown }).contentScripts = contentScripts;
+    try {
+      // The background picks its registry once, at first use: a fresh copy of the module.
+      vi.resetModules();
+      const firefox = await import('./tms-sites');
+      browser.granted.add(originPattern(OTHER));
+      await sitesItem.set([...(await sitesItem.get()), { origin: OTHER, addedAt: SEEDED_AT, adapter: 'demo-tms' }]);
+
+      await firefox.syncRegistrations();
+      await firefox.syncRegistrations();
+
+      expect(contentScripts.register).toHaveBeenCalledTimes(2);
+      expect(registered.get(originPattern(OTHER))).toEqual({ matches: [originPattern(OTHER)], js: [{ file: 'content-scripts/tms.js' }], runAt: 'document_idle' });
+      expect((await firefox.getSites()).sites.map((s) => [s.origin, s.active])).toEqual([
+        [TMS_ORIGIN, true],
+        [OTHER, true],
+      ]);
+
+      await expect(firefox.removeSite({ origin: OTHER })).resolves.toEqual({ ok: true });
+      expect([...registered.keys()]).toEqual([originPattern(TMS_ORIGIN)]);
+    } finally {
+      scripting.registerContentScripts = chromium;
+      delete (fakeBrowser as unknown as { contentScripts?: unknown }).contentScripts;
+    }
+  });
+});
