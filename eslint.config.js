@@ -29,10 +29,24 @@ function layerRules() {
     restrict(['utils/domain/**/*.ts'], [FRAMEWORK, ROOMS_ABOVE, BROWSER, BILLING_OR_TMS, STORAGE_OR_MESSAGING]),
     restrict(['utils/messaging.ts'], [FRAMEWORK, ROOMS_ABOVE], [{ name: './storage', message: 'messaging and storage never import each other.' }]),
     restrict(['utils/storage.ts'], [FRAMEWORK, ROOMS_ABOVE], [{ name: './messaging', message: 'messaging and storage never import each other.' }]),
-    // Components show state and emit intents: billing systems are reached through the background.
-    restrict(['components/**/*.vue', 'components/**/*.ts'], [
-      { group: ['@/utils/billing/*', '!@/utils/billing/registry'], message: 'Components never import billing code; ask a composable (names and help links: composables/providers).' },
-    ]),
+    // Components show state and emit intents: billing systems are reached through the
+    // background, storage through composables (a type from utils/storage is fine). The
+    // typescript-eslint rule is the core rule plus `allowTypeImports`.
+    {
+      files: ['components/**/*.vue', 'components/**/*.ts'],
+      ignores: ['**/*.test.ts'],
+      rules: {
+        '@typescript-eslint/no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              { group: ['@/utils/billing/*', '!@/utils/billing/registry'], message: 'Components never import billing code; ask a composable (names and help links: composables/providers).' },
+              { group: ['@/utils/storage', '**/utils/storage'], allowTypeImports: true, message: 'Components never read or write storage; go through a composable (composables/). Type-only imports are fine.' },
+            ],
+          },
+        ],
+      },
+    },
   ];
 }
 

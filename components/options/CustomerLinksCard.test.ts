@@ -71,6 +71,16 @@ describe('CustomerLinksCard: export', () => {
   });
 });
 
+describe('CustomerLinksCard: counts', () => {
+  it('follows links made meanwhile in the popup or a preview', async () => {
+    const wrapper = await mountCard(null);
+    await linksItem.set(stored);
+    await flush();
+    expect(wrapper.text()).toContain('Saved: 2 in Lexware Office, 1 in sevdesk.');
+    expect(isDisabled(getByRole(wrapper, 'button', 'Export links'))).toBe(false);
+  });
+});
+
 describe('CustomerLinksCard: import', () => {
   it('replaces the links of the same customers, keeps the others and says how many', async () => {
     const wrapper = await mountCard();

@@ -1,5 +1,7 @@
+import type { LedgerEntry } from '@/utils/storage';
+
 /** One ledger entry as the extension stores it: the invoice of order `o-<n>`. */
-export const ledgerEntry = (n: number) => ({
+export const ledgerEntry = (n: number): LedgerEntry => ({
   provider: 'lexware',
   invoiceId: `inv-${n}`,
   invoiceNumber: `RE-${n}`,

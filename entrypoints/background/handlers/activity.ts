@@ -1,4 +1,6 @@
+import * as v from 'valibot';
 import type { ResponseOf } from '@/utils/messaging';
+import { HttpUrlSchema } from '@/utils/domain/order';
 import { ledgerItem } from '@/utils/storage';
 import { ACTIVE_STATES, jobView } from '@/utils/jobs/job';
 import type { JobJournal } from '@/utils/jobs/journal';
@@ -13,6 +15,9 @@ export async function getActivity(journal: JobJournal, recentLimit = 10): Promis
   const byInvoice = new Map<string, ResponseOf<'getActivity'>['recent'][number]>();
   for (let i = entries.length - 1; i >= 0 && byInvoice.size <= recentLimit; i--) {
     const e = entries[i]!;
+    // The popup refuses an answer with a link that is no web address: leave such an entry out
+    // rather than lose the whole list.
+    if (!v.is(HttpUrlSchema, e.url)) continue;
     const known = byInvoice.get(e.invoiceId);
     if (known) {
       known.orderNumbers.unshift(e.orderNumber);

@@ -13,27 +13,11 @@ import { tmsKey } from '@/utils/domain/ids';
 import { contentScript, deliverMessagesFrom, extensionPage, otherExtension } from '@/tests/support/messaging';
 import { makeOrder, nordlicht, TMS_ORIGIN } from '@/tests/support/orders';
 import { makeDraft } from '@/tests/support/drafts';
+import { fakeProvider } from '@/tests/support/billing';
 import * as providers from '../services/providers';
 import { createJobs } from '../services/job-service';
 import { createInvoice, getInvoicingContext } from './invoicing';
 import { isTmsSite } from './tms-sites';
-
-const created: CreatedInvoice = { id: 'inv-1', number: null, url: 'http://lexware.test/permalink/invoices/edit/inv-1', status: 'draft', grossMinor: 297500 };
-
-function fakeProvider(overrides: Partial<BillingProvider> = {}): BillingProvider {
-  return {
-    id: 'lexware',
-    name: 'Lexware Office',
-    testConnection: vi.fn(async () => ({ companyName: 'Muster GmbH' })),
-    searchContacts: vi.fn(async () => []),
-    createContact: vi.fn(async () => ({ id: 'contact-1', name: nordlicht.name })),
-    createInvoice: vi.fn(async () => created),
-    findInvoices: vi.fn(async () => []),
-    invoiceUrl: (id) => `http://lexware.test/${id}`,
-    contactReadyDelayMs: 0,
-    ...overrides,
-  };
-}
 
 let journal: JobJournal;
 let provider: BillingProvider;
