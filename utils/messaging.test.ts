@@ -56,6 +56,21 @@ describe('request and handle', () => {
     expect(warn.mock.calls.flat().join(' ')).toContain('removeApiKey');
   });
 
+  it('refuses settings messages from a TMS page: keys, sites and lists are for the extension\'s own pages', async () => {
+    deliverMessagesFrom(contentScript('http://127.0.0.1:4410/orders', 7));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const handlers = { removeApiKey: vi.fn(() => ({ ok: true as const })), getSites: vi.fn(() => ({ sites: [] })), getKeyStatus: vi.fn() };
+    handle('removeApiKey', handlers.removeApiKey);
+    handle('getSites', handlers.getSites);
+
+    await expect(request('removeApiKey', { provider: 'lexware' })).rejects.toThrow(/not for pages/);
+    await expect(request('getSites', undefined)).rejects.toThrow(/not for pages/);
+
+    expect(handlers.removeApiKey).not.toHaveBeenCalled();
+    expect(handlers.getSites).not.toHaveBeenCalled();
+    expect(warn.mock.calls.flat().join(' ')).toContain('removeApiKey');
+  });
+
   it('refuses a malformed answer on the sender\'s side', async () => {
     deliverMessagesFrom(extensionPage());
     handle('getStatus', () => ({ locale: 'fr', connection: { provider: 'lexware', configured: true } }) as never);

@@ -394,6 +394,16 @@ export function allowContentScriptsFrom(check: (origin: string) => Promise<boole
   contentScriptOrigins = check;
 }
 
+/**
+ * What a TMS page's content script may ask. Everything else (keys, sites, the popup's and
+ * options page's lists) is for the extension's own pages: a page the user visits must not
+ * read or change settings, even on a TMS site.
+ */
+const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
+  'getPanelContext', 'getInvoicingContext', 'searchContacts', 'suggestContacts', 'createContact', 'linkCustomer', 'setTaxCase',
+  'createInvoice', 'getJob', 'resolveJob', 'getSiteAdapter',
+]);
+
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;
 
 /**
@@ -410,6 +420,10 @@ export function handle<K extends MessageType>(type: K, handler: Handler<K>): () 
     if (!sender) {
       console.warn(`[frachtbeleg] refused "${String(type)}" from a foreign sender`);
       throw new ProtocolError('Refused: unknown sender');
+    }
+    if (sender.fromContentScript && !FROM_TMS_PAGES.has(type)) {
+      console.warn(`[frachtbeleg] refused "${String(type)}" from a page: it is for the extension's own pages`);
+      throw new ProtocolError('Refused: not for pages');
     }
     const parsed = v.safeParse(protocol[type].request, message.data);
     if (!parsed.success) {
