@@ -34,9 +34,12 @@ function statusProblem(status: number, single: boolean): ReadProblem {
 async function bodyOf(response: Response): Promise<{ json: unknown } | { html: Document } | null> {
   const declared = Number(response.headers.get('content-length') ?? 0);
   if (declared > MAX_RESPONSE_CHARS) return null;
+  const type = response.headers.get('content-type') ?? '';
+  // A JSON answer of declared, bounded size is parsed straight from its bytes (text() first
+  // costs a third of a 300-order read); one of unknown size is read as text and measured.
+  if (declared > 0 && /json/i.test(type)) return response.json().then((json: unknown) => ({ json }), () => null);
   const text = await response.text().catch(() => null);
   if (text === null || text.length > MAX_RESPONSE_CHARS) return null;
-  const type = response.headers.get('content-type') ?? '';
   // A TMS without a JSON API: its detail pages are read as saved pages are (DOMParser runs no scripts).
   if (/html/i.test(type) && typeof DOMParser !== 'undefined') return { html: new DOMParser().parseFromString(text, 'text/html') };
   try {
