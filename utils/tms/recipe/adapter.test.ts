@@ -412,3 +412,20 @@ describe('the schema keeps recipes the engine can run', () => {
     expect(() => makeRecipe(change)).toThrow(message);
   });
 });
+
+describe('a detail drawer without a URL of its own', () => {
+  const adapter = adapterFromRecipe(
+    makeRecipe((r) => {
+      r.detail = { container: { css: '[role=dialog]' }, key: { label: 'Auftrags-Nr.' } };
+      r.order.read = ['detail'];
+    }),
+  );
+
+  it('is a detail view only while the drawer is open, keyed by the key locator', () => {
+    const closed = page(LIST);
+    expect(adapter.pageKind(closed, new URL(`${SITE}/irgendwo`))).toBeNull();
+    const open = page(DETAIL().replace('<main>', '<main role="dialog">'));
+    expect(adapter.pageKind(open, new URL(`${SITE}/irgendwo`))).toBe('detail');
+    expect(adapter.detailOrderId(open, new URL(`${SITE}/irgendwo`))).toBe('AU-101');
+  });
+});

@@ -70,8 +70,8 @@ export function adapterFromRecipe(recipe: Recipe): TmsPageAdapter {
   const listUrlOk = (doc: Document, url: URL) => !!list && origins.has(url.origin) && matchUrl(list.url, url) !== null && markersOk(list.url, doc, url);
   const detailUrlOk = (doc: Document, url: URL) => {
     if (!detail || !origins.has(url.origin)) return false;
-    // A drawer or dialog without a URL of its own is known by its container alone.
-    if (!detail.url) return !!detail.container;
+    // A drawer or dialog without a URL of its own is known by its container alone, when it is open.
+    if (!detail.url) return !!detail.container && single(doc, detail.container.css) !== null;
     return matchUrl(detail.url, url) !== null && markersOk(detail.url, doc, url);
   };
   const listContainer = (doc: Document): Element | null => {
