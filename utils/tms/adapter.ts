@@ -62,6 +62,11 @@ export interface TmsPageAdapter {
 export interface ReadContext {
   origin: string;
   fetch: typeof fetch;
+  /**
+   * The page the read was started on, for adapters that read from it (a recipe's `list` and
+   * `detail` sources). Optional: code adapters read through their APIs and ignore it.
+   */
+  page?: { document: Document; url: URL };
 }
 
 export interface InvoiceRecord {

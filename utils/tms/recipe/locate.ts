@@ -169,3 +169,18 @@ export function locateAll(root: ParentNode, locator: Locator): string[] {
   }
   return [];
 }
+
+/**
+ * The elements a page locator stands for (a row's checkbox, the detail page's toolbar), not
+ * their values: the first of an `any`'s fallbacks that finds any. `const` and `json`
+ * locators name no element.
+ */
+export function locateElements(root: ParentNode, locator: Locator): Element[] {
+  const candidates = 'any' in locator ? locator.any : [locator];
+  for (const candidate of candidates) {
+    if ('const' in candidate || 'json' in candidate) continue;
+    const found = elementsFor(root, candidate) ?? [];
+    if (found.length) return [...new Set(found)];
+  }
+  return [];
+}

@@ -207,18 +207,36 @@ function countryTables() {
   return { names, alpha3: alpha3! };
 }
 
+/**
+ * Answers by input, kept: Intl lookups cost ~50 µs each and a 300-order read asks about the
+ * same few countries a thousand times. Bounded, as page text is not ours to accumulate.
+ */
+const countryAnswers = new Map<string, Parsed<string>>();
+let englishRegions: Intl.DisplayNames | undefined;
+
 /** "DE", "DEU", "Deutschland", "Germany", "Österreich"; vehicle codes ("D", "A") only when the recipe allows them. */
 export function parseCountry(text: string, options: { vehicleCodes?: boolean } = {}): Parsed<string> {
+  const key = `${options.vehicleCodes ? 1 : 0}${text}`;
+  const known = countryAnswers.get(key);
+  if (known) return known;
+  const answer = readCountry(text, options.vehicleCodes ?? false);
+  if (countryAnswers.size >= 1_000) countryAnswers.clear();
+  countryAnswers.set(key, answer);
+  return answer;
+}
+
+function readCountry(text: string, vehicleCodes: boolean): Parsed<string> {
   const t = clean(text);
   if (t === '') return fail('empty');
   const upper = t.toUpperCase();
-  if (/^[A-Z]{2}$/.test(upper) && Intl.getCanonicalLocales(`und-${upper}`)[0] === `und-${upper}` && new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }).of(upper)) {
+  englishRegions ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  if (/^[A-Z]{2}$/.test(upper) && Intl.getCanonicalLocales(`und-${upper}`)[0] === `und-${upper}` && englishRegions.of(upper)) {
     return { ok: true, value: upper };
   }
   const tables = countryTables();
   const three = tables.alpha3.get(upper);
   if (three) return { ok: true, value: three };
-  if (options.vehicleCodes && VEHICLE_CODES[upper]) return { ok: true, value: VEHICLE_CODES[upper]! };
+  if (vehicleCodes && VEHICLE_CODES[upper]) return { ok: true, value: VEHICLE_CODES[upper]! };
   const named = tables.names.get(t.toLowerCase());
   return named ? { ok: true, value: named } : fail('unknown-country');
 }

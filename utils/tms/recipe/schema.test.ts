@@ -75,6 +75,14 @@ describe('a recipe the builder makes', () => {
     expect(validateRecipe(withChange('writeBack', http())).ok).toBe(true);
   });
 
+  it('accepts up to 3 page markers, a list container and a batched fetch source', () => {
+    const recipe = altmann() as unknown as Mutable;
+    (recipe.list as Mutable).container = { css: 'table.auftraege' };
+    ((recipe.list as Mutable).url as Mutable).marker = [{ css: 'header .logo', parse: [{ regex: '^(Altmann)$' }] }, { testId: 'auftraege' }];
+    recipe.sources = { fetch: { detailHtml: { url: '/auftrag.php?id={id}' }, api: { url: '/api/auftraege?ids={ids}', items: '$.daten[*]', key: '$.id', batch: 100 } } };
+    expect(validateRecipe(recipe).ok).toBe(true);
+  });
+
   it('reads a recipe file as text', () => {
     expect(validateRecipe(JSON.stringify(altmann())).ok).toBe(true);
   });
@@ -120,6 +128,13 @@ const bad: [string, () => unknown, string, RegExp][] = [
   ['an oversized saved page', () => withChange('tests', [{ name: 'x', url: 'https://tms.altmann.example/', html: 'x'.repeat(2_100_000), expected: [] }]), '(file)', /at most 2 MB/],
   ['a source that is neither capture, fetch, list nor detail', () => withChange('order.read', ['eval:code']), 'order.read.0', /capture:<id>/],
   ['a fetch source on another host', () => withChange('sources', { fetch: { x: { url: 'http://evil.example/orders' } } }), 'sources.fetch.x.url', /path on the TMS site/],
+  ['a write-back placeholder in a fetch URL', () => withChange('sources', { fetch: { detailHtml: { url: '/auftrag.php?id={invoiceNumber}' } } }), 'sources.fetch.detailHtml.url', /only use \{id\} or \{ids\}/],
+  ['a batch of 0 ids', () => withChange('sources', { fetch: { detailHtml: { url: '/api?ids={ids}', items: '$.items[*]', key: '$.id', batch: 0 } } }), 'sources.fetch.detailHtml.batch', /Invalid value/i],
+  ['a batch URL without items and key', () => withChange('sources', { fetch: { detailHtml: { url: '/api?ids={ids}' } } }), '(recipe)', /batch URL/],
+  ['a source order.read names but sources do not declare', () => withChange('order.read', ['fetch:elsewhere']), '(recipe)', /every source must be declared/],
+  ['a checkbox selection without its control', () => withChange('list.selection', { mode: 'checkbox' }), '(recipe)', /checkbox needs the control/],
+  ['four page markers', () => withChange('list.url', { path: '/auftraege', marker: Array.from({ length: 4 }, () => ({ css: 'header' })) }), 'list.url.marker', /at most 3/],
+  ['an unknown key in the list container', () => withChange('list.container', { css: 'table', xpath: '//table' }), 'list.container.xpath', /unknown key/],
 ];
 
 describe('a bad recipe is refused, naming the field', () => {

@@ -32,12 +32,24 @@ export const OriginSchema = v.pipe(
 
 /** A path on the page's own origin, with {placeholders} from a closed list. Never "//host" or a scheme. */
 const PLACEHOLDERS = ['id', 'number', 'invoiceNumber', 'invoiceUrl', 'invoiceId', 'provider', 'date'] as const;
-const PathTemplateSchema = v.pipe(
+const PlainPathSchema = v.pipe(
   v.string(),
   v.maxLength(300),
   v.regex(/^\/(?!\/)/, 'must be a path on the TMS site itself, starting with one "/"'),
   v.check((t) => !/[\s\\]/.test(t) && !/^\/[a-z][a-z0-9+.-]*:/i.test(t), 'must be a plain path'),
+);
+const PathTemplateSchema = v.pipe(
+  PlainPathSchema,
   v.check((t) => [...t.matchAll(/\{([^}]*)\}/g)].every((m) => (PLACEHOLDERS as readonly string[]).includes(m[1]!)), `placeholders may only be ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`),
+);
+/**
+ * A fetch source's path: only {id} (one order per request) or {ids} (a batch, the ids
+ * comma-joined); the other placeholders belong to write-back and mean nothing when reading.
+ */
+const FETCH_PLACEHOLDERS = ['id', 'ids'] as const;
+const FetchUrlSchema = v.pipe(
+  PlainPathSchema,
+  v.check((t) => [...t.matchAll(/\{([^}]*)\}/g)].every((m) => (FETCH_PLACEHOLDERS as readonly string[]).includes(m[1]!)), 'a fetch URL may only use {id} or {ids}'),
 );
 const ValueTemplateSchema = v.pipe(
   Text(300),
@@ -124,8 +136,11 @@ export type Locator = v.InferOutput<typeof LocatorSchema>;
 const UrlMatchSchema = v.strictObject({
   path: v.pipe(Text(200), v.regex(/^\/[^\s]*$/, 'must be a path starting with "/"')),
   query: v.optional(v.pipe(v.record(v.pipe(v.string(), v.regex(/^[\w.[\]-]{1,60}$/)), Text(60)), v.check((q) => Object.keys(q).length <= 10, 'at most 10 query parameters'))),
-  /** A marker that proves the page is this TMS's, not any page with that path. */
-  marker: v.optional(LocatorSchema),
+  /**
+   * Markers that prove the page is this TMS's, not any page with that path: 1–3 locators,
+   * all must find a value (and pass their own parse steps, e.g. a regex on the brand name).
+   */
+  marker: v.optional(OneOrMore(LocatorSchema, 3)),
 });
 
 // ------------------------------------------------------------------------------------------
@@ -201,6 +216,8 @@ export const RecipeSchema = v.pipe(
       v.strictObject({
         url: UrlMatchSchema,
         row: v.strictObject({ css: CssSchema, skip: v.optional(v.strictObject({ css: CssSchema })) }),
+        /** The element the TMS re-renders when filtering or paging (the table or grid); the page is a list only when it is there. */
+        container: v.optional(v.strictObject({ css: CssSchema })),
         rowKey: LocatorSchema,
         selection: v.strictObject({
           mode: v.picklist(['checkbox', 'rowAttribute', 'own']),
@@ -222,7 +239,7 @@ export const RecipeSchema = v.pipe(
     sources: v.optional(
       v.strictObject({
         capture: v.optional(v.pipe(v.array(v.strictObject({ id: IdSchema, url: v.pipe(Text(200), v.regex(/^\/[^\s]*$/, 'must be a path pattern starting with "/"')), items: JsonPathSchema, key: JsonPathSchema })), v.maxLength(5))),
-        fetch: v.optional(v.pipe(v.record(IdSchema, v.strictObject({ url: PathTemplateSchema, items: v.optional(JsonPathSchema), key: v.optional(JsonPathSchema) })), v.check((f) => Object.keys(f).length <= 5, 'at most 5 fetch sources'))),
+        fetch: v.optional(v.pipe(v.record(IdSchema, v.strictObject({ url: FetchUrlSchema, items: v.optional(JsonPathSchema), key: v.optional(JsonPathSchema), batch: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))) })), v.check((f) => Object.keys(f).length <= 5, 'at most 5 fetch sources'))),
         auth: v.optional(v.strictObject({ mode: v.picklist(['cookie', 'storage', 'captured']), storageKey: v.optional(Text(100)) })),
       }),
     ),
@@ -239,6 +256,18 @@ export const RecipeSchema = v.pipe(
   }),
   v.check((r) => r.tests.every((t) => r.sites.includes(new URL(t.url).origin) || r.extraOrigins.includes(new URL(t.url).origin)), 'tests: every saved page must be from one of the recipe\'s sites'),
   v.check((r) => !r.list || r.list.selection.mode !== 'rowAttribute' || !!r.list.selection.attribute, 'list.selection: rowAttribute needs the attribute that marks a selected row'),
+  v.check((r) => !r.list || r.list.selection.mode !== 'checkbox' || !!r.list.selection.control, 'list.selection: checkbox needs the control (the TMS\'s own checkbox in a row)'),
+  v.check(
+    (r) =>
+      r.order.read.every((ref) => {
+        const [kind, id] = ref.split(':') as [string, string | undefined];
+        if (kind === 'fetch') return !!id && Object.hasOwn(r.sources?.fetch ?? {}, id);
+        if (kind === 'capture') return !!id && (r.sources?.capture ?? []).some((c) => c.id === id);
+        return kind === 'list' ? !!r.list : kind !== 'detail' || !!r.detail;
+      }),
+    'order.read: every source must be declared (fetch:<id> in sources.fetch, capture:<id> in sources.capture, list and detail need list and detail)',
+  ),
+  v.check((r) => Object.values(r.sources?.fetch ?? {}).every((f) => !f.url.includes('{ids}') || (!!f.items && !!f.key)), 'sources.fetch: a batch URL ({ids}) needs items and key, to tell the orders of the answer apart'),
 );
 export type Recipe = v.InferOutput<typeof RecipeSchema>;
 

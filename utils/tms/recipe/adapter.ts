@@ -1,0 +1,259 @@
+/**
+ * A site recipe as a TmsPageAdapter: the same interface the demo adapter implements in code,
+ * driven by data only (../../../docs/recipes.md). Pure functions over a Document and a URL,
+ * so they run on saved pages; nothing here is evaluated, every value is located, parsed by
+ * the closed parsers and validated by finishOrder().
+ *
+ * Selection: in `checkbox` mode a row's ListRow.checkbox is the TMS's own native checkbox
+ * (a row without exactly one is skipped). In `own` and `rowAttribute` mode the extension adds
+ * a light-DOM checkbox of its own to each row (`input[data-frachtbeleg-select]`, in the first
+ * cell of a table row), because SelectionTracker follows `checked` and `change` events; in
+ * `rowAttribute` mode it starts ticked when the row carries the TMS's selected mark. Following
+ * the TMS's own mark live waits for the ListRow.selection interface (recipes.md § 3.4). The
+ * box remembers the key it was made for: a recycled row (new key) gets an unticked box.
+ */
+import type { ActionAnchor, ListRow, OrderReadResult, ReadContext, ReadProblem, TmsPageAdapter } from '../adapter';
+import { locateElements } from './locate';
+import { readField, readOrder, summarise, type ReadEnv, type RecipeSource } from './read-fields';
+import type { Locator, Recipe } from './schema';
+import { readFetchSource, type SourceAnswer } from './sources';
+import { matchUrl } from './url-match';
+
+type Field = NonNullable<Recipe['order']['fields']['number']>;
+type UrlSpec = NonNullable<NonNullable<Recipe['list']>['url']>;
+
+/** Rows looked at on one list page: a 1,000-row grid is fine, a runaway page is not. */
+const MAX_ROWS = 5_000;
+const OWN_BOX = 'data-frachtbeleg-select';
+const OWN_KEY = 'data-frachtbeleg-key';
+
+/** A source named in order.read that can't run here (capture is not built yet; list/detail without the page). */
+const SOURCE_UNAVAILABLE: ReadProblem = { code: 'tms-unreachable', field: 'source' };
+
+function queryAll(root: ParentNode, css: string): Element[] {
+  try {
+    return [...root.querySelectorAll(css)];
+  } catch {
+    return [];
+  }
+}
+
+/** The one element a selector finds, or null when none or several (never "the first match"). */
+function single(root: ParentNode, css: string): Element | null {
+  const found = queryAll(root, css);
+  return found.length === 1 ? found[0]! : null;
+}
+
+const isCheckbox = (el: Element | null | undefined): el is HTMLInputElement => !!el && el.tagName === 'INPUT' && (el as HTMLInputElement).type === 'checkbox';
+
+export function adapterFromRecipe(recipe: Recipe): TmsPageAdapter {
+  const adapterId = `recipe:${recipe.id}`;
+  const origins = new Set([...recipe.sites, ...recipe.extraOrigins]);
+  const fields = recipe.order.fields;
+  const { list, detail } = recipe;
+
+  const env = (base: string): ReadEnv => ({ locale: recipe.locale, baseUrl: base, origin: new URL(base).origin, adapterId });
+  /** Saved pages (DOMParser) have no http URL; links on them are read against the recipe's first site. */
+  const baseOf = (doc: Document) => (/^https?:/.test(doc.URL) ? doc.URL : `${recipe.sites[0]}/`);
+  const value = (locator: Locator, root: ParentNode, base: string): string | null => {
+    const outcome = readField({ html: locator } as Field, [{ kind: 'html', root }], env(base));
+    return outcome.kind === 'value' && (typeof outcome.value === 'string' || typeof outcome.value === 'number') ? String(outcome.value) : null;
+  };
+  const markersOk = (spec: UrlSpec | undefined, doc: Document, url: URL) => {
+    if (!spec?.marker) return true;
+    return (Array.isArray(spec.marker) ? spec.marker : [spec.marker]).every((m: Locator) => value(m, doc, url.href) !== null);
+  };
+
+  // ----------------------------------------------------------------------------------------
+  // Pages
+
+  const listUrlOk = (doc: Document, url: URL) => !!list && origins.has(url.origin) && matchUrl(list.url, url) !== null && markersOk(list.url, doc, url);
+  const detailUrlOk = (doc: Document, url: URL) => {
+    if (!detail || !origins.has(url.origin)) return false;
+    // A drawer or dialog without a URL of its own is known by its container alone, when it is open.
+    if (!detail.url) return !!detail.container && single(doc, detail.container.css) !== null;
+    return matchUrl(detail.url, url) !== null && markersOk(detail.url, doc, url);
+  };
+  const listContainer = (doc: Document): Element | null => {
+    if (!list) return null;
+    if (list.container) return single(doc, list.container.css);
+    const first = queryAll(doc, list.row.css)[0];
+    return first ? (first.closest('table, [role="grid"], [role="table"], [role="treegrid"]') ?? first.parentElement) : null;
+  };
+  const detailRoot = (doc: Document): ParentNode | null => (detail?.container ? single(doc, detail.container.css) : doc);
+  const isList = (doc: Document, url: URL) => listUrlOk(doc, url) && (!list!.container || listContainer(doc) !== null);
+  const isDetail = (doc: Document, url: URL) => detailUrlOk(doc, url) && detailRoot(doc) !== null;
+
+  const detailOrderId = (doc: Document, url: URL): string | null => {
+    if (!detail) return null;
+    if (detail.key) {
+      const root = detailRoot(doc);
+      return root ? value(detail.key, root, url.href) : null;
+    }
+    return detail.url ? (matchUrl(detail.url, url)?.id ?? null) : null;
+  };
+
+  // ----------------------------------------------------------------------------------------
+  // Rows and selection
+
+  const ownBox = (row: Element, key: string): HTMLInputElement => {
+    const doc = row.ownerDocument;
+    let box = row.querySelector<HTMLInputElement>(`input[${OWN_BOX}]`);
+    const marked = () => {
+      const attribute = list!.selection.attribute;
+      if (list!.selection.mode !== 'rowAttribute' || !attribute) return false;
+      return attribute.name === 'class' ? row.classList.contains(attribute.value) : row.getAttribute(attribute.name) === attribute.value;
+    };
+    if (!box) {
+      box = doc.createElement('input');
+      box.type = 'checkbox';
+      box.setAttribute(OWN_BOX, '');
+      box.setAttribute('aria-label', `Select ${key}`);
+      box.setAttribute(OWN_KEY, key);
+      box.checked = marked();
+      const host = row.tagName === 'TR' ? (row.querySelector(':scope > td, :scope > th') ?? row) : row;
+      host.prepend(box);
+    } else if (box.getAttribute(OWN_KEY) !== key) {
+      // A recycled row now shows another order: its tick belonged to the old one.
+      box.setAttribute(OWN_KEY, key);
+      box.setAttribute('aria-label', `Select ${key}`);
+      box.checked = marked();
+    }
+    return box;
+  };
+
+  const rowFrom = (row: Element): ListRow | null => {
+    if (!list) return null;
+    if (list.row.skip && row.matches(list.row.skip.css)) return null;
+    const key = value(list.rowKey, row, baseOf(row.ownerDocument));
+    if (!key) return null;
+    let checkbox: HTMLInputElement | null;
+    if (list.selection.mode === 'checkbox') {
+      const controls = list.selection.control ? locateElements(row, list.selection.control).filter(isCheckbox) : [];
+      checkbox = controls.length === 1 ? controls[0]! : null;
+    } else checkbox = ownBox(row, key);
+    return checkbox ? { id: key, row: row as HTMLElement, checkbox } : null;
+  };
+
+  const listRows = (doc: Document): ListRow[] => {
+    if (!list) return [];
+    const scope = list.container ? listContainer(doc) : doc;
+    if (!scope) return [];
+    const rows: ListRow[] = [];
+    for (const row of queryAll(scope, list.row.css).slice(0, MAX_ROWS)) {
+      const r = rowFrom(row);
+      if (r) rows.push(r);
+    }
+    return rows;
+  };
+
+  // ----------------------------------------------------------------------------------------
+  // Reading orders from the sources order.read names, in its order of preference
+
+  async function sourceAnswers(ids: readonly string[], context: ReadContext): Promise<SourceAnswer[]> {
+    const page = context.page;
+    return Promise.all(
+      recipe.order.read.map(async (ref): Promise<SourceAnswer> => {
+        const answer: SourceAnswer = new Map();
+        const unavailable = () => {
+          for (const id of ids) answer.set(id, { problem: SOURCE_UNAVAILABLE });
+          return answer;
+        };
+        const [kind, name] = ref.split(':') as [string, string | undefined];
+        if (kind === 'fetch') {
+          const spec = name ? recipe.sources?.fetch?.[name] : undefined;
+          return spec ? readFetchSource(spec, ids, context, detailRoot) : unavailable();
+        }
+        if (kind === 'list') {
+          if (!page) return unavailable();
+          // Rows not on this page are simply not a source for their orders.
+          const rows = new Map(listRows(page.document).map((r) => [r.id, r.row]));
+          for (const id of ids) if (rows.has(id)) answer.set(id, { source: { kind: 'html', root: rows.get(id)! } });
+          return answer;
+        }
+        if (kind === 'detail') {
+          if (!page) return unavailable();
+          const root = isDetail(page.document, page.url) ? detailRoot(page.document) : null;
+          const shown = root ? detailOrderId(page.document, page.url) : null;
+          if (root && shown && ids.includes(shown)) answer.set(shown, { source: { kind: 'html', root } });
+          return answer;
+        }
+        // capture:<id> needs the capture script (recipes.md § 3.6), which is not built yet.
+        return unavailable();
+      }),
+    );
+  }
+
+  async function readOrders(ids: readonly string[], context: ReadContext): Promise<OrderReadResult[]> {
+    const answers = await sourceAnswers(ids, context);
+    const readEnv = env(`${context.origin}/`);
+    return ids.map((id) => {
+      const sources: RecipeSource[] = [];
+      const failures: ReadProblem[] = [];
+      for (const answer of answers) {
+        const got = answer.get(id);
+        if (!got) continue;
+        if ('source' in got) sources.push(got.source);
+        else if (!failures.some((p) => p.code === got.problem.code && p.field === got.problem.field)) failures.push(got.problem);
+      }
+      if (sources.length === 0) return { ok: false, id, problems: failures.length ? failures : [{ code: 'order-not-found' }] };
+      const result = readOrder(id, recipe, sources, readEnv);
+      // A source that failed may be why a field is missing: say so next to what is missing.
+      return result.ok || failures.length === 0 ? result : { ...result, problems: [...result.problems, ...failures] };
+    });
+  }
+
+  return {
+    id: adapterId,
+    name: recipe.name,
+    recognises: (doc, url) => listUrlOk(doc, url) || detailUrlOk(doc, url),
+    pageKind(doc, url) {
+      if (isList(doc, url)) return 'list';
+      if (isDetail(doc, url)) return 'detail';
+      return null;
+    },
+    listRows,
+    rowOf(element) {
+      if (!list || !isCheckbox(element)) return null;
+      let row: Element | null = null;
+      try {
+        row = element.closest(list.row.css);
+      } catch {
+        return null;
+      }
+      const container = list.container ? listContainer(element.ownerDocument) : null;
+      if (!row || (list.container && !container?.contains(row))) return null;
+      const r = rowFrom(row);
+      return r && r.checkbox === element ? r : null;
+    },
+    listContainer,
+    summariseRow(row) {
+      const s = list?.summary;
+      const field = (locator: Locator | undefined): Field | undefined => (locator ? { html: locator } : undefined);
+      return summarise(row.id, row.row, { number: field(s?.number), customer: field(s?.customer), price: field(s?.price), status: field(s?.status) }, env(baseOf(row.row.ownerDocument)));
+    },
+    detailOrderId,
+    summariseDetail(doc, url) {
+      const id = detailOrderId(doc, url);
+      const root = detailRoot(doc);
+      if (!id || !root || !isDetail(doc, url)) return null;
+      return summarise(id, root, { number: fields.number, customer: fields['customer.name'], price: fields.price, status: fields.status }, env(url.href));
+    },
+    detailActionAnchor(doc): ActionAnchor | null {
+      const anchor = detail?.anchor;
+      const root = detailRoot(doc);
+      if (!anchor || !root) return null;
+      let found: Element[] = [];
+      if (anchor.css) found = queryAll(root, anchor.css);
+      else if (anchor.role) found = locateElements(root, anchor.name ? { role: anchor.role, name: anchor.name } : { role: anchor.role });
+      return found.length === 1 ? { element: found[0]!, append: anchor.append } : null;
+    },
+    readDetail(doc, url) {
+      const root = detailRoot(doc);
+      const id = detailOrderId(doc, url) ?? '';
+      if (!root) return { ok: false, id, problems: [{ code: 'order-not-found' }] };
+      return readOrder(id, recipe, [{ kind: 'html', root }], env(url.href));
+    },
+    readOrders,
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * A recipe's write-back as a TmsWriteBack (recipes.md § 3.7), run in the background:
+ * - `ledger` (default) and `instructions` make no TMS call: the ledger badge (and, for
+ *   instructions, the user filling the TMS's own field) is the record. They succeed at once.
+ * - `http` makes one closed request template on the order's own origin: first the probe
+ *   (GET, a JSON path); if the order already carries this invoice (its id, number or URL,
+ *   compared exactly) nothing is sent and the result is `alreadyRecorded`. Otherwise the
+ *   method, path and body of the recipe, with placeholders filled and encoded for their place.
+ *   Statuses map as in the demo's write-back: 401/403 session-expired (retryable), 404
+ *   not-found, 429/5xx/network unreachable (retryable), anything else rejected.
+ *
+ * Not here yet: a CSRF header read from the page. The background has no page; a write-back
+ * that needs one has to run from the content script of a live TMS tab (§ 3.7, "Runs in a live
+ * TMS tab"). Until that exists such a recipe is refused with a clear reason, never sent
+ * without its token.
+ */
+import * as v from 'valibot';
+import type { InvoiceRecord, TmsWriteBack, WriteBackResult } from '../adapter';
+import { jsonValues } from './read-fields';
+import type { Recipe } from './schema';
+
+type HttpWriteBack = Extract<Recipe['writeBack'], { mode: 'http' }>;
+
+/** A probe answer larger than this is not read. */
+const MAX_PROBE_CHARS = 2_000_000;
+
+function failure(status: number | undefined, detail?: string): WriteBackResult {
+  const more = detail ? { detail: detail.slice(0, 300) } : {};
+  if (status === 401 || status === 403) return { ok: false, retryable: true, reason: 'session-expired', ...more };
+  if (status === 404) return { ok: false, retryable: false, reason: 'not-found', ...more };
+  if (status === undefined || status >= 500 || status === 429) return { ok: false, retryable: true, reason: 'unreachable', ...more };
+  return { ok: false, retryable: false, reason: 'rejected', ...more };
+}
+
+const rejected = (detail: string): WriteBackResult => ({ ok: false, retryable: false, reason: 'rejected', detail });
+
+/** Today in Berlin, as yyyy-mm-dd: the day the invoice was recorded. */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+/** The placeholder values a write-back may use; `number` (the order number) is not known in the background. */
+function placeholders(orderId: string, invoice: InvoiceRecord): Record<string, string | undefined> {
+  return {
+    id: orderId,
+    number: undefined,
+    invoiceNumber: invoice.invoiceNumber ?? '',
+    invoiceUrl: invoice.url,
+    invoiceId: invoice.invoiceId,
+    provider: invoice.providerName,
+    date: today(),
+  };
+}
+
+/** Fills a template; null when it names a value that is not known here. */
+function fill(template: string, values: Record<string, string | undefined>, encode: (s: string) => string): string | null {
+  let missing = false;
+  const out = template.replace(/\{(\w+)\}/g, (_all, name: string) => {
+    const value = values[name];
+    if (value === undefined) {
+      missing = true;
+      return '';
+    }
+    return encode(value);
+  });
+  return missing ? null : out;
+}
+
+/** The body: `link.url` keys nest (`{ link: { url } }`), values are plain text, sent as JSON. */
+function bodyOf(spec: HttpWriteBack, values: Record<string, string | undefined>): Record<string, unknown> | null {
+  const body: Record<string, unknown> = {};
+  for (const [key, template] of Object.entries(spec.body)) {
+    const value = fill(template, values, (s) => s);
+    if (value === null) return null;
+    const path = key.split('.');
+    let node = body;
+    for (const part of path.slice(0, -1)) {
+      const next = node[part];
+      node = (typeof next === 'object' && next !== null ? next : (node[part] = {})) as Record<string, unknown>;
+    }
+    node[path.at(-1)!] = value;
+  }
+  return body;
+}
+
+const ProbeValue = v.union([v.string(), v.number()]);
+
+export function writeBackFromRecipe(recipe: Recipe, defaultFetch: typeof fetch = (...args) => fetch(...args)): TmsWriteBack {
+  const origins = new Set([...recipe.sites, ...recipe.extraOrigins]);
+  const spec = recipe.writeBack;
+  return {
+    id: `recipe:${recipe.id}`,
+    async recordInvoice(origin, orderId, invoice, fetchImpl = defaultFetch): Promise<WriteBackResult> {
+      if (spec.mode !== 'http') return { ok: true, alreadyRecorded: false };
+      if (!spec.enabled) return rejected('The HTTP write-back of this recipe is disabled: turn it on after reading what it sends.');
+      if (spec.csrf) return rejected(`This write-back needs the ${spec.csrf.header} header from the TMS page; it can only run from an open TMS tab, which is not built yet.`);
+      // Same origin only: the order's own TMS, and one of the recipe's sites.
+      if (!origins.has(origin)) return rejected(`${origin} is not a site of this recipe.`);
+      const values = placeholders(orderId, invoice);
+      const at = (template: string): URL | null => {
+        const path = fill(template, values, encodeURIComponent);
+        if (path === null) return null;
+        const url = new URL(path, origin);
+        return url.origin === origin ? url : null;
+      };
+      const call = async (url: URL, init: RequestInit = {}) => {
+        try {
+          return await fetchImpl(url, { ...init, credentials: 'include', headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) } });
+        } catch {
+          return undefined;
+        }
+      };
+
+      const probeUrl = at(spec.probe.url);
+      const targetUrl = at(spec.url);
+      const body = bodyOf(spec, values);
+      if (!probeUrl || !targetUrl || !body) return rejected('The write-back uses a value that is not known when recording ({number}), or a URL off the TMS site.');
+
+      // The idempotency probe: an order that already carries this invoice is left as it is.
+      const current = await call(probeUrl);
+      if (!current?.ok) return failure(current?.status);
+      const text = await current.text().catch(() => null);
+      let state: unknown;
+      try {
+        if (text === null || text.length > MAX_PROBE_CHARS) throw new Error('too large');
+        state = JSON.parse(text) as unknown;
+      } catch {
+        return failure(500, 'unexpected answer to the probe');
+      }
+      const known = new Set([invoice.invoiceId, invoice.url, ...(invoice.invoiceNumber ? [invoice.invoiceNumber] : [])]);
+      const recorded = jsonValues(state, spec.probe.json).some((x) => v.is(ProbeValue, x) && known.has(String(x).trim()));
+      if (recorded) return { ok: true, alreadyRecorded: true };
+
+      const sent = await call(targetUrl, { method: spec.method, body: JSON.stringify(body) });
+      if (!sent?.ok) return failure(sent?.status, sent ? await sent.text().catch(() => undefined) : undefined);
+      return { ok: true, alreadyRecorded: false };
+    },
+  };
+}
