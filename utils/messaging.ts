@@ -12,6 +12,7 @@ import { TAX_CASES } from './domain/tax';
 import { JobViewSchema } from './jobs/job';
 import { ExtraFieldSchema, InvoiceSettingsSchema } from './domain/settings';
 
+import { RecipeSchema } from './tms/recipe/schema';
 import { AdapterIdSchema, perProvider, ProviderIdSchema, type ProviderId } from './domain/ids';
 
 export { ProviderIdSchema, type ProviderId };
@@ -221,7 +222,8 @@ export const protocol = {
   /** Content script, on start: which adapter serves this site (null: not a TMS site). */
   getSiteAdapter: {
     request: v.object({ origin: Origin }),
-    response: v.object({ adapter: v.nullable(Id) }),
+    /** A recipe site gets its recipe (without its saved test pages): content scripts cannot read storage. */
+    response: v.object({ adapter: v.nullable(Id), recipe: v.optional(RecipeSchema) }),
   },
   /** Options: adds a site after the page obtained its host permission. */
   addSite: {

@@ -2,6 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startTmsPage } from './page';
 import { request } from '@/utils/messaging';
 import { adapterEntry } from '@/utils/tms/registry';
+import { adapterFromRecipe } from '@/utils/tms/recipe/adapter';
 import { showAdapterMissing } from './adapter-missing';
 
 export default defineContentScript({
@@ -15,8 +16,12 @@ export default defineContentScript({
     // The user's site entry says which adapter serves this site; the adapter then checks
     // the page's own marker. A site whose adapter is not shipped is said, not skipped.
     // No answer (the extension was reloaded, or this is no longer a TMS site): stay out.
-    const { adapter: id } = await request('getSiteAdapter', { origin: location.origin }).catch(() => ({ adapter: null }));
+    const { adapter: id, recipe } = await request('getSiteAdapter', { origin: location.origin }).catch(() => ({ adapter: null, recipe: undefined }));
     if (id === null || ctx.isInvalid) return;
+    if (recipe) {
+      startTmsPage(ctx, [adapterFromRecipe(recipe)]);
+      return;
+    }
     const entry = adapterEntry(id);
     if (!entry) {
       const context = await request('getPanelContext', { origin: location.origin }).catch(() => null);

@@ -16,7 +16,8 @@ export interface RunnerDeps {
   journal: JobJournal;
   /** The provider with its key; throws BillingError('auth') when no key is saved. */
   provider: (id: ProviderId) => Promise<BillingProvider>;
-  writeBack: (adapterId: string) => TmsWriteBack | undefined;
+  /** The write-back for an adapter id: a code adapter's, or a stored recipe's (read from storage). */
+  writeBack: (adapterId: string) => TmsWriteBack | undefined | Promise<TmsWriteBack | undefined>;
   /** Called once per created invoice (idempotent). */
   recordInvoice: (job: Job, invoice: CreatedInvoice) => Promise<void>;
   /** Told about every state change (the panel's tab, the popup). */
@@ -192,7 +193,7 @@ export class JobRunner {
   }
 
   private async recordOnOrders(job: Job): Promise<Job> {
-    const adapter = this.deps.writeBack(job.draft.tms.adapter);
+    const adapter = await this.deps.writeBack(job.draft.tms.adapter);
     const invoice = job.invoice!;
     const now = this.deps.now();
     const writeBack = [...job.writeBack];

@@ -290,3 +290,41 @@ describe('syncRegistrations in Firefox (MV2: no scripting API, registrations liv
     }
   });
 });
+
+describe('getSiteAdapter: a site served by a recipe', () => {
+  async function recipeSite(paused = false) {
+    const { validateRecipe } = await import('@/utils/tms/recipe/schema');
+    const { recipesItem, recipeAdapterId } = await import('@/utils/tms/recipe/store');
+    const demo = (await import('@/utils/tms/demo/demo.recipe.json')).default;
+    const checked = validateRecipe({ ...demo, tests: [{ name: 'saved page', url: `${TMS_ORIGIN}/orders`, html: '<html></html>', expected: [] }] });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+    const recipe = checked.recipe;
+    await recipesItem.set({ [recipe.id]: { recipe, paused, savedAt: SEEDED_AT } });
+    await sitesItem.set([{ origin: TMS_ORIGIN, addedAt: SEEDED_AT, adapter: recipeAdapterId(recipe.id) }]);
+    return recipe;
+  }
+
+  it('sends the page its recipe, without the saved test pages', async () => {
+    const recipe = await recipeSite();
+    deliverMessagesFrom(contentScript(`${TMS_ORIGIN}/orders`));
+    const answer = await request('getSiteAdapter', { origin: TMS_ORIGIN });
+    expect(answer.adapter).toBe(`recipe:${recipe.id}`);
+    expect(answer.recipe).toMatchObject({ id: recipe.id, revision: recipe.revision, tests: [] });
+  });
+
+  it('a paused or deleted recipe sends none: the page says its adapter is missing', async () => {
+    const recipe = await recipeSite(true);
+    deliverMessagesFrom(contentScript(`${TMS_ORIGIN}/orders`));
+    expect(await request('getSiteAdapter', { origin: TMS_ORIGIN })).toEqual({ adapter: `recipe:${recipe.id}` });
+  });
+
+  it('the background records invoices with the recipe\'s write-back, and with none once it is paused', async () => {
+    const recipe = await recipeSite();
+    const { writeBackFor } = await import('../services/job-service');
+    expect((await writeBackFor(`recipe:${recipe.id}`))?.id).toBe(`recipe:${recipe.id}`);
+    const { recipesItem } = await import('@/utils/tms/recipe/store');
+    await recipesItem.update((all) => ({ ...all, [recipe.id]: { ...all[recipe.id]!, paused: true } }));
+    expect(await writeBackFor(`recipe:${recipe.id}`)).toBeUndefined();
+    expect((await writeBackFor('demo-tms'))?.id).toBe('demo-tms');
+  });
+});

@@ -3,6 +3,7 @@
  * granted site, and the check that content-script messages come from one of them.
  */
 import { browser } from 'wxt/browser';
+import { activeRecipe, recipeForPage } from '@/utils/tms/recipe/store';
 import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
 import { sitesItem, type Site } from '@/utils/storage';
 import { originPattern, parseSiteOrigin, scriptId } from '@/utils/site-origin';
@@ -98,7 +99,9 @@ export async function getSiteAdapter(req: RequestOf<'getSiteAdapter'>, sender: S
   // A page learns only about its own site.
   if (sender.fromContentScript && sender.origin !== req.origin) return { adapter: null };
   const site = (await sitesItem.get()).find((s) => s.origin === req.origin);
-  return { adapter: site ? site.adapter : null };
+  if (!site) return { adapter: null };
+  const recipe = await activeRecipe(site.adapter);
+  return { adapter: site.adapter, ...(recipe ? { recipe: recipeForPage(recipe) } : {}) };
 }
 
 export async function seedSandboxSite(tmsOrigin: string, now = new Date()): Promise<void> {

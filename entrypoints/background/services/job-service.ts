@@ -8,12 +8,22 @@ import { ledgerItem } from '@/utils/storage';
 import { request } from '@/utils/messaging';
 import { adapterEntry } from '@/utils/tms/registry';
 import type { TmsWriteBack } from '@/utils/tms/adapter';
+import { activeRecipe } from '@/utils/tms/recipe/store';
+import { writeBackFromRecipe } from '@/utils/tms/recipe/write-back';
 import { providerFor } from './providers';
 
-// One write-back per adapter, made on first use; an id the registry lacks fails the job's
-// write-back visibly ('no-adapter').
+// One write-back per code adapter, made on first use. A recipe's is made from its current
+// revision, so an edited recipe records with its new template. An id that names nothing (or
+// a paused recipe) fails the job's write-back visibly ('no-adapter').
 const writeBacks = new Map<string, TmsWriteBack>();
-function writeBackFor(id: string): TmsWriteBack | undefined {
+export async function writeBackFor(id: string): Promise<TmsWriteBack | undefined> {
+  const recipe = await activeRecipe(id);
+  if (recipe) {
+    const key = `${id}#${recipe.revision}`;
+    let writeBack = writeBacks.get(key);
+    if (!writeBack) writeBacks.set(key, (writeBack = writeBackFromRecipe(recipe)));
+    return writeBack;
+  }
   const entry = adapterEntry(id);
   if (!entry) return undefined;
   let writeBack = writeBacks.get(id);
