@@ -230,6 +230,38 @@ export const protocol = {
     request: v.object({ origin: Origin, adapter: v.optional(AdapterIdSchema) }),
     response: result({}),
   },
+  /** Options: the stored site recipes, summarised (never their saved pages). */
+  getRecipes: {
+    request: v.undefined_(),
+    response: v.object({
+      recipes: v.array(
+        v.object({
+          id: v.string(),
+          name: v.string(),
+          revision: v.number(),
+          sites: v.array(v.string()),
+          writeBack: v.object({ mode: v.picklist(['ledger', 'http', 'instructions']), enabled: v.optional(v.boolean()), method: v.optional(v.string()), url: v.optional(v.string()) }),
+          paused: v.boolean(),
+          tests: v.number(),
+          savedAt: v.string(),
+        }),
+      ),
+    }),
+  },
+  /** Options: keeps a recipe the user reviewed (an imported HTTP write-back stays off). */
+  saveRecipe: {
+    request: v.object({ recipe: RecipeSchema, imported: v.boolean() }),
+    response: result({}),
+  },
+  removeRecipe: {
+    request: v.object({ id: v.pipe(v.string(), v.uuid()) }),
+    response: result({}),
+  },
+  /** Options: which adapter or recipe reads a site. */
+  setSiteAdapter: {
+    request: v.object({ origin: Origin, adapter: Id }),
+    response: result({}),
+  },
   /** Options: removes a site, its content script and its permission. */
   removeSite: {
     request: v.object({ origin: Origin }),

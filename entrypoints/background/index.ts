@@ -9,6 +9,7 @@ import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handle
 import { getActivity } from './handlers/activity';
 import { getJob, resolveJob } from './handlers/jobs';
 import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from './handlers/tms-sites';
+import { getRecipes, removeRecipe, saveRecipe, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
@@ -38,6 +39,10 @@ export default defineBackground(() => {
   handle('getSiteAdapter', (req, sender) => getSiteAdapter(req, sender));
   handle('addSite', (req) => addSite(req));
   handle('removeSite', (req) => removeSite(req));
+  handle('setSiteAdapter', (req) => setSiteAdapter(req));
+  handle('getRecipes', () => getRecipes());
+  handle('saveRecipe', (req) => saveRecipe(req));
+  handle('removeRecipe', (req) => removeRecipe(req));
   handle('listCustomers', (req) => listCustomers(req));
   handle('suggestContacts', (req) => suggestContacts(req));
   handle('unlinkCustomer', (req) => unlinkCustomer(req));
