@@ -59,7 +59,7 @@ describe('request and handle', () => {
   it('refuses settings messages from a TMS page: keys, sites and lists are for the extension\'s own pages', async () => {
     deliverMessagesFrom(contentScript('http://127.0.0.1:4410/orders', 7));
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const handlers = { removeApiKey: vi.fn(() => ({ ok: true as const })), getSites: vi.fn(() => ({ sites: [] })), getKeyStatus: vi.fn() };
+    const handlers = { removeApiKey: vi.fn(() => ({ ok: true as const })), getSites: vi.fn(() => ({ sites: [], adapters: [] })), getKeyStatus: vi.fn() };
     handle('removeApiKey', handlers.removeApiKey);
     handle('getSites', handlers.getSites);
 

@@ -217,7 +217,11 @@ export const protocol = {
   /** Options: the TMS sites and whether each is granted and active. */
   getSites: {
     request: v.undefined_(),
-    response: v.object({ sites: v.array(v.object({ origin: Origin, addedAt: v.string(), adapter: Id, granted: v.boolean(), active: v.boolean() })) }),
+    response: v.object({
+      sites: v.array(v.object({ origin: Origin, addedAt: v.string(), adapter: Id, granted: v.boolean(), active: v.boolean() })),
+      /** The shipped adapters a site can be read with (the options page bundles no adapter). */
+      adapters: v.array(v.object({ id: Id, name: v.string() })),
+    }),
   },
   /** Content script, on start: which adapter serves this site (null: not a TMS site). */
   getSiteAdapter: {

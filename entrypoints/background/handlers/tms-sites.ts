@@ -3,6 +3,7 @@
  * granted site, and the check that content-script messages come from one of them.
  */
 import { browser } from 'wxt/browser';
+import { ADAPTER_LIST } from '@/utils/tms/registry';
 import { activeRecipe, recipeForPage } from '@/utils/tms/recipe/store';
 import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
 import { sitesItem, type Site } from '@/utils/storage';
@@ -70,6 +71,7 @@ export async function getSites(): Promise<ResponseOf<'getSites'>> {
   const [sites, registered] = await Promise.all([sitesItem.get(), getRegistry().registered()]);
   return {
     sites: await Promise.all(sites.map(async (s) => ({ ...s, granted: await granted(s.origin), active: registered.has(scriptId(s.origin)) }))),
+    adapters: ADAPTER_LIST.map((a) => ({ id: a.id, name: a.page.name })),
   };
 }
 

@@ -1,0 +1,66 @@
+import { onMounted, ref } from 'vue';
+import { request, type ResponseOf } from '@/utils/messaging';
+import { validateRecipe, type Recipe, type RecipeIssue } from '@/utils/tms/recipe/schema';
+
+export type RecipeSummary = ResponseOf<'getRecipes'>['recipes'][number];
+
+/** What a recipe file asks for, shown before it is kept (recipes.md §3.10). */
+export interface ImportReview {
+  recipe: Recipe;
+  fileName: string;
+  /** The sites it reads and the further origins it needs access to. */
+  origins: string[];
+  writeBack: Recipe['writeBack'];
+  tests: number;
+  /** A recipe of the same id is kept already (this replaces it). */
+  replaces: RecipeSummary | null;
+}
+
+export const MAX_RECIPE_FILE_BYTES = 2_000_000;
+
+/**
+ * The options page's site recipes: the list, reading a file into a review (validated here,
+ * and again by the background when kept), keeping and removing them.
+ */
+export function useRecipes() {
+  const recipes = ref<RecipeSummary[]>([]);
+
+  async function load() {
+    recipes.value = (await request('getRecipes', undefined)).recipes;
+  }
+  onMounted(load);
+
+  /** Reads a file: a review to confirm, or the problems that keep it out, each naming its field. */
+  async function review(file: File): Promise<{ ok: true; review: ImportReview } | { ok: false; issues: RecipeIssue[] }> {
+    if (file.size > MAX_RECIPE_FILE_BYTES) return { ok: false, issues: [{ path: '(file)', message: 'a recipe file must be at most 2 MB' }] };
+    const checked = validateRecipe(await file.text());
+    if (!checked.ok) return checked;
+    const recipe = checked.recipe;
+    return {
+      ok: true,
+      review: {
+        recipe,
+        fileName: file.name,
+        origins: [...recipe.sites, ...recipe.extraOrigins],
+        writeBack: recipe.writeBack,
+        tests: recipe.tests.length,
+        replaces: recipes.value.find((r) => r.id === recipe.id) ?? null,
+      },
+    };
+  }
+
+  async function keep(recipe: Recipe) {
+    // Firefox sends runtime messages as structured clones: a plain copy, not a Vue proxy.
+    const result = await request('saveRecipe', { recipe: JSON.parse(JSON.stringify(recipe)) as Recipe, imported: true });
+    await load();
+    return result;
+  }
+
+  async function remove(id: string) {
+    const result = await request('removeRecipe', { id });
+    await load();
+    return result;
+  }
+
+  return { recipes, load, review, keep, remove };
+}
