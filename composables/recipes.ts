@@ -56,11 +56,17 @@ export function useRecipes() {
     return result;
   }
 
+  async function setWriteBack(id: string, enabled: boolean) {
+    const result = await request('setRecipeWriteBack', { id, enabled });
+    await load();
+    return result;
+  }
+
   async function remove(id: string) {
     const result = await request('removeRecipe', { id });
     await load();
     return result;
   }
 
-  return { recipes, load, review, keep, remove };
+  return { recipes, load, review, keep, setWriteBack, remove };
 }

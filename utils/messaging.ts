@@ -257,6 +257,11 @@ export const protocol = {
     request: v.object({ recipe: RecipeSchema, imported: v.boolean() }),
     response: result({}),
   },
+  /** Options: the user turns a recipe's HTTP write-back on (after reading what it sends) or off. */
+  setRecipeWriteBack: {
+    request: v.object({ id: v.pipe(v.string(), v.uuid()), enabled: v.boolean() }),
+    response: result({}),
+  },
   removeRecipe: {
     request: v.object({ id: v.pipe(v.string(), v.uuid()) }),
     response: result({}),

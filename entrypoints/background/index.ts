@@ -9,7 +9,7 @@ import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handle
 import { getActivity } from './handlers/activity';
 import { getJob, resolveJob } from './handlers/jobs';
 import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from './handlers/tms-sites';
-import { getRecipes, removeRecipe, saveRecipe, setSiteAdapter } from './handlers/recipes';
+import { getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
@@ -43,6 +43,7 @@ export default defineBackground(() => {
   handle('getRecipes', () => getRecipes());
   handle('saveRecipe', (req) => saveRecipe(req));
   handle('removeRecipe', (req) => removeRecipe(req));
+  handle('setRecipeWriteBack', (req) => setRecipeWriteBack(req));
   handle('listCustomers', (req) => listCustomers(req));
   handle('suggestContacts', (req) => suggestContacts(req));
   handle('unlinkCustomer', (req) => unlinkCustomer(req));

@@ -356,6 +356,9 @@ export const de: Catalog = {
     notKept: 'Das Rezept wurde nicht übernommen: {reason}',
     remove: '{name} entfernen',
     removed: '„{name}“ entfernt.',
+    recordInTms: 'Rechnungen mit {name} im TMS vermerken',
+    writeBackOn: '„{name}“ vermerkt Rechnungen jetzt im TMS.',
+    writeBackOff: '„{name}“ vermerkt Rechnungen nur in Frachtbeleg.',
     writeBack: {
       ledger: 'nur in Frachtbeleg (ein Hinweis am Auftrag)',
       instructions: 'als Anleitung zum Übertragen ins TMS',

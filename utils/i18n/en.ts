@@ -359,6 +359,9 @@ export const en = {
     notKept: 'The recipe was not kept: {reason}',
     remove: 'Remove {name}',
     removed: '“{name}” removed.',
+    recordInTms: 'Record invoices in the TMS with {name}',
+    writeBackOn: '“{name}” now records invoices in the TMS.',
+    writeBackOff: '“{name}” records invoices in Frachtbeleg only.',
     writeBack: {
       ledger: 'in Frachtbeleg only (a badge on the order)',
       instructions: 'as instructions to copy into the TMS',

@@ -7,7 +7,7 @@ import { validateRecipe, type Recipe } from '@/utils/tms/recipe/schema';
 import demo from '@/utils/tms/demo/demo.recipe.json';
 import { contentScript, deliverMessagesFrom, extensionPage } from '@/tests/support/messaging';
 import { TMS_ORIGIN } from '@/tests/support/orders';
-import { getRecipes, removeRecipe, saveRecipe, setSiteAdapter } from './recipes';
+import { getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './recipes';
 import { isTmsSite } from './tms-sites';
 
 function recipe(overrides: Partial<Recipe> = {}): Recipe {
@@ -71,5 +71,16 @@ describe('recipes in the options page', () => {
     deliverMessagesFrom(contentScript(`${TMS_ORIGIN}/orders`));
     await expect(request('saveRecipe', { recipe: recipe(), imported: false })).rejects.toThrow(/not for pages/);
     expect(await recipesItem.get()).toEqual({});
+  });
+});
+
+describe('turning a recipe\'s HTTP write-back on and off', () => {
+  it('turns on what arrived off, and refuses a recipe without one', async () => {
+    handle('setRecipeWriteBack', (req) => setRecipeWriteBack(req));
+    await request('saveRecipe', { recipe: recipe({ writeBack: httpWriteBack }), imported: true });
+    await expect(request('setRecipeWriteBack', { id: demo.id, enabled: true })).resolves.toEqual({ ok: true });
+    expect((await recipesItem.get())[demo.id]!.recipe.writeBack).toMatchObject({ mode: 'http', enabled: true });
+    await request('saveRecipe', { recipe: recipe({ writeBack: { mode: 'ledger' }, revision: 2 }), imported: true });
+    expect(await request('setRecipeWriteBack', { id: demo.id, enabled: true })).toMatchObject({ ok: false, error: { code: 'recipe-no-http' } });
   });
 });

@@ -38,6 +38,15 @@ export async function saveRecipe(req: RequestOf<'saveRecipe'>, now = new Date())
   return { ok: true };
 }
 
+export async function setRecipeWriteBack(req: RequestOf<'setRecipeWriteBack'>): Promise<ResponseOf<'setRecipeWriteBack'>> {
+  const stored = (await recipesItem.get())[req.id];
+  if (!stored) return { ok: false, error: { code: 'recipe-missing', message: 'No such recipe' } };
+  if (stored.recipe.writeBack.mode !== 'http') return { ok: false, error: { code: 'recipe-no-http', message: 'This recipe does not write to the TMS' } };
+  const writeBack = { ...stored.recipe.writeBack, enabled: req.enabled };
+  await recipesItem.update((all) => ({ ...all, [req.id]: { ...all[req.id]!, recipe: { ...all[req.id]!.recipe, writeBack } } }));
+  return { ok: true };
+}
+
 export async function removeRecipe(req: RequestOf<'removeRecipe'>): Promise<ResponseOf<'removeRecipe'>> {
   await recipesItem.update((all) => Object.fromEntries(Object.entries(all).filter(([id]) => id !== req.id)));
   return { ok: true };
