@@ -86,6 +86,21 @@ async function walkThrough(context: BrowserContext, extensionId: string) {
   await page.goto(`${origins.tms}/orders/o-0027`);
   await page.locator('.page-actions').getByRole('button', { name: 'Create invoice' }).waitFor();
   await shot(page, '07-detail-page-action');
+
+  step('Site recipes: import the demo TMS as a recipe file and review what it asks for');
+  const recipes = await context.newPage();
+  await recipes.goto(`chrome-extension://${extensionId}/options.html`);
+  const card = recipes.getByRole('region', { name: 'Site recipes' });
+  await card.getByLabel('Import a recipe file').setInputFiles(path.resolve('utils/tms/demo/demo.recipe.json'));
+  const review = card.getByRole('region', { name: /^Review / });
+  await review.waitFor();
+  await review.scrollIntoViewIfNeeded();
+  await shot(recipes, '08-recipe-review');
+  await review.getByRole('button', { name: 'Keep this recipe' }).click();
+  await card.getByRole('status').waitFor();
+  await recipes.getByRole('region', { name: 'TMS sites' }).scrollIntoViewIfNeeded();
+  await shot(recipes, '09-recipe-kept-and-site-choice');
+  await recipes.close();
   return page;
 }
 
