@@ -13,7 +13,7 @@ import { PROVIDER_RULES } from '@/utils/domain/provider-rules';
 import { computeTotals } from '@/utils/domain/totals';
 import { validateDraft } from '@/utils/domain/validate-draft';
 import type { OrderReadResult, TmsPageAdapter } from '@/utils/tms/adapter';
-import { failureOf, type Failure, type RequestOf, type ResponseOf } from '@/utils/messaging';
+import { failureOf, plainCopy as plain, type Failure, type RequestOf, type ResponseOf } from '@/utils/messaging';
 import type { JobView } from '@/utils/jobs/job';
 import type { TaxCase } from '@/utils/domain/tax';
 
@@ -47,11 +47,6 @@ type InvoicingContext = ResponseOf<'getInvoicingContext'>;
 type HeaderEdits = Partial<Pick<InvoiceDraft, 'title' | 'introduction' | 'remark' | 'voucherDate'>> & { serviceStart?: string; serviceEnd?: string };
 type PositionEdits = Partial<Pick<Position, 'name' | 'description' | 'quantity' | 'unitPriceMinor'>>;
 
-/**
- * Runtime messages cross into the background as structured clones (Firefox), which refuse
- * Vue's reactive proxies: what comes out of the store's state is sent as a plain copy.
- */
-const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const ACTIVE_JOB_STATES = new Set(['planned', 'contact-resolved', 'creating', 'checking', 'invoice-created']);
 /** How long a running job may stay silent before the panel asks for it (a push was missed). */

@@ -1,5 +1,5 @@
 import { onMounted, ref } from 'vue';
-import { request, type ResponseOf } from '@/utils/messaging';
+import { plainCopy, request, type ResponseOf } from '@/utils/messaging';
 import { validateRecipe, type Recipe, type RecipeIssue } from '@/utils/tms/recipe/schema';
 
 export type RecipeSummary = ResponseOf<'getRecipes'>['recipes'][number];
@@ -50,8 +50,7 @@ export function useRecipes() {
   }
 
   async function keep(recipe: Recipe) {
-    // Firefox sends runtime messages as structured clones: a plain copy, not a Vue proxy.
-    const result = await request('saveRecipe', { recipe: JSON.parse(JSON.stringify(recipe)) as Recipe, imported: true });
+    const result = await request('saveRecipe', { recipe: plainCopy(recipe), imported: true });
     await load();
     return result;
   }

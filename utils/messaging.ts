@@ -305,6 +305,12 @@ export const protocol = {
 
 type Protocol = typeof protocol;
 export type MessageType = keyof Protocol;
+
+/**
+ * Runtime messages cross into the background as structured clones (Firefox), which refuse
+ * Vue's reactive proxies: state from a store or a form is sent as a plain JSON copy.
+ */
+export const plainCopy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 export type RequestOf<K extends MessageType> = v.InferOutput<Protocol[K]['request']>;
 export type ResponseOf<K extends MessageType> = v.InferOutput<Protocol[K]['response']>;
 
