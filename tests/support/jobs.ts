@@ -1,4 +1,5 @@
 import type { Job } from '@/utils/jobs/job';
+import type { InvoiceRecord } from '@/utils/tms/adapter';
 import { makeDraft } from './drafts';
 import { makeOrder, nordlicht } from './orders';
 
@@ -17,3 +18,12 @@ export function makeJob(id: string, overrides: Partial<Job> = {}): Job {
     ...overrides,
   };
 }
+
+/** An invoice as a write-back records it on an order: Lexware, numbered, with its deep link. */
+export const recordedInvoice: InvoiceRecord = {
+  provider: 'lexware',
+  providerName: 'Lexware Office',
+  invoiceId: '7c1f0e2a-0000-4000-8000-000000000001',
+  invoiceNumber: 'RE0001',
+  url: 'http://127.0.0.1:4411/permalink/invoices/view/7c1f0e2a-0000-4000-8000-000000000001',
+};

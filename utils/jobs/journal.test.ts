@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { makeOrder } from '@/tests/support/orders';
-import { makeDraft } from '@/tests/support/drafts';
+import { makeJob } from '@/tests/support/jobs';
 import { JobJournal } from './journal';
 import { readQuarantine } from '../storage';
 import type { Job } from './job';
 
-function job(id: string, overrides: Partial<Job> = {}): Job {
-  const draft = makeDraft([makeOrder()], { contact: { id: 'c-1', name: 'Spedition Nordlicht GmbH' } });
-  return {
-    id,
-    fingerprint: `fp-${id}`,
-    createdAt: '2026-11-23T09:00:00.000Z',
-    updatedAt: '2026-11-23T09:00:00.000Z',
-    state: 'planned',
-    draft,
-    writeBack: [],
-    history: [{ at: '2026-11-23T09:00:00.000Z', state: 'planned' }],
-    ...overrides,
-  };
-}
+const job = makeJob;
 
 describe('JobJournal', () => {
   it('keeps each job under its own key, so one step writes one job', async () => {

@@ -4,6 +4,7 @@
  * with a link and sets the status, once, with the user's session cookie.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { recordedInvoice } from '@/tests/support/jobs';
 import { startEmulator, type RunningServer } from '../../../sandbox/kit/http';
 import { createDemoTms, loadSeed } from '../../../sandbox/tms/server';
 import type { InvoiceRecord } from '../adapter';
@@ -25,13 +26,7 @@ interface LoggedRequest {
   body: unknown;
 }
 
-const invoice: InvoiceRecord = {
-  provider: 'lexware',
-  providerName: 'Lexware Office',
-  invoiceId: '7c1f0e2a-0000-4000-8000-000000000001',
-  invoiceNumber: 'RE0001',
-  url: 'http://127.0.0.1:4411/permalink/invoices/view/7c1f0e2a-0000-4000-8000-000000000001',
-};
+const invoice = recordedInvoice;
 
 /** Visiting a page logs in, as the user's browser did. */
 async function login(origin: string): Promise<string> {

@@ -6,9 +6,9 @@
  * one step per recipe is the format's limit today.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { recordedInvoice } from '@/tests/support/jobs';
 import { startEmulator, type RunningServer } from '../../../sandbox/kit/http';
 import { createDemoTms, loadSeed } from '../../../sandbox/tms/server';
-import type { InvoiceRecord } from '../adapter';
 import demoRecipeJson from '../demo/demo.recipe.json';
 import { validateRecipe } from './schema';
 import { writeBackFromRecipe } from './write-back';
@@ -16,13 +16,7 @@ import { writeBackFromRecipe } from './write-back';
 let tms: RunningServer;
 let cookie: string;
 
-const invoice: InvoiceRecord = {
-  provider: 'lexware',
-  providerName: 'Lexware Office',
-  invoiceId: '7c1f0e2a-0000-4000-8000-000000000001',
-  invoiceNumber: 'RE0001',
-  url: 'http://127.0.0.1:4411/permalink/invoices/view/7c1f0e2a-0000-4000-8000-000000000001',
-};
+const invoice = recordedInvoice;
 
 interface StoredOrder {
   id: string;
