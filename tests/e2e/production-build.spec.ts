@@ -42,3 +42,16 @@ test('no file of the production build mentions the sandbox world or localhost', 
     }
   }
 });
+
+test('no script of the production build evaluates code or imports from a URL (recipes are data)', () => {
+  const scripts = files(OUT).filter((f) => f.endsWith('.js'));
+  expect(scripts.length).toBeGreaterThan(3);
+  for (const file of scripts) {
+    const text = readFileSync(file, 'utf8');
+    const name = path.relative(OUT, file);
+    expect(/\beval\s*\(/.test(text), `${name} calls eval`).toBe(false);
+    expect(/\bnew\s+Function\s*\(/.test(text), `${name} uses new Function`).toBe(false);
+    expect(/\bimport\s*\(\s*["'`]https?:/.test(text), `${name} imports from a URL`).toBe(false);
+    expect(/setTimeout\s*\(\s*["'`]/.test(text), `${name} passes a string to setTimeout`).toBe(false);
+  }
+});

@@ -104,7 +104,7 @@ function absolute(text: string, base: string | undefined, step: string): StepRes
 
 function urlPart(text: string, base: string | undefined, pick: (url: URL) => string | null, step: string): StepResult {
   try {
-    const part = pick(new URL(text, base ?? 'http://localhost/'));
+    const part = pick(new URL(text, base ?? 'http://page.invalid/'));
     return part ? { ok: true, value: decodeURIComponent(part) } : { ok: false, problem: 'no-match', step };
   } catch {
     return { ok: false, problem: 'malformed', step };
