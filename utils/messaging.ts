@@ -12,7 +12,6 @@ import { TAX_CASES } from './domain/tax';
 import { JobViewSchema } from './jobs/job';
 import { ExtraFieldSchema, InvoiceSettingsSchema } from './domain/settings';
 
-import { RecipeSchema } from './tms/recipe/schema';
 import { AdapterIdSchema, perProvider, ProviderIdSchema, type ProviderId } from './domain/ids';
 
 export { ProviderIdSchema, type ProviderId };
@@ -226,8 +225,12 @@ export const protocol = {
   /** Content script, on start: which adapter serves this site (null: not a TMS site). */
   getSiteAdapter: {
     request: v.object({ origin: Origin }),
-    /** A recipe site gets its recipe (without its saved test pages): content scripts cannot read storage. */
-    response: v.object({ adapter: v.nullable(Id), recipe: v.optional(RecipeSchema) }),
+    /**
+     * A recipe site gets its recipe (without its saved test pages): content scripts cannot
+     * read storage. It is validated with RecipeSchema by the recipe engine's script, the only
+     * one that carries the schema (TMS tabs of code adapters don't load it).
+     */
+    response: v.object({ adapter: v.nullable(Id), recipe: v.optional(v.pipe(v.unknown(), v.check((r) => typeof r === 'object' && r !== null, 'a recipe is an object'))) }),
   },
   /** Options: adds a site after the page obtained its host permission. */
   addSite: {
@@ -254,7 +257,9 @@ export const protocol = {
   },
   /** Options: keeps a recipe the user reviewed (an imported HTTP write-back stays off). */
   saveRecipe: {
-    request: v.object({ recipe: RecipeSchema, imported: v.boolean() }),
+    // Validated with RecipeSchema by the handler (validateRecipe names each bad field): the
+    // protocol module stays free of the recipe schema, which content scripts need not carry.
+    request: v.object({ recipe: v.pipe(v.unknown(), v.check((r) => typeof r === 'object' && r !== null, 'a recipe is an object')), imported: v.boolean() }),
     response: result({}),
   },
   /** Options: the user turns a recipe's HTTP write-back on (after reading what it sends) or off. */

@@ -2,7 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startTmsPage } from './page';
 import { request } from '@/utils/messaging';
 import { adapterEntry } from '@/utils/tms/registry';
-import { adapterFromRecipe } from '@/utils/tms/recipe/adapter';
+import { recipeEngine } from '@/utils/tms/recipe/engine-handle';
 import { showAdapterMissing } from './adapter-missing';
 
 export default defineContentScript({
@@ -18,9 +18,14 @@ export default defineContentScript({
     // No answer (the extension was reloaded, or this is no longer a TMS site): stay out.
     const { adapter: id, recipe } = await request('getSiteAdapter', { origin: location.origin }).catch(() => ({ adapter: null, recipe: undefined }));
     if (id === null || ctx.isInvalid) return;
-    if (recipe) {
-      startTmsPage(ctx, [adapterFromRecipe(recipe)]);
-      return;
+    if (recipe !== undefined) {
+      // The engine script runs before this one on recipe sites; it validates what it gets.
+      const engine = recipeEngine();
+      const checked = engine?.validateRecipe(recipe);
+      if (engine && checked?.ok) {
+        startTmsPage(ctx, [engine.adapterFromRecipe(checked.recipe)]);
+        return;
+      }
     }
     const entry = adapterEntry(id);
     if (!entry) {

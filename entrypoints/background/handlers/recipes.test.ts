@@ -7,6 +7,8 @@ import { validateRecipe, type Recipe } from '@/utils/tms/recipe/schema';
 import demo from '@/utils/tms/demo/demo.recipe.json';
 import { contentScript, deliverMessagesFrom, extensionPage } from '@/tests/support/messaging';
 import { TMS_ORIGIN } from '@/tests/support/orders';
+import { fakeSitePermissions, type FakeSitePermissions } from '@/tests/support/site-permissions';
+import { originPattern, scriptId } from '@/utils/site-origin';
 import { getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './recipes';
 import { isTmsSite } from './tms-sites';
 
@@ -17,8 +19,11 @@ function recipe(overrides: Partial<Recipe> = {}): Recipe {
 }
 const httpWriteBack = { mode: 'http', enabled: true, method: 'POST', url: '/api/orders/{id}/events', body: { type: 'invoice', url: '{invoiceUrl}' }, probe: { url: '/api/orders/{id}', json: '$.events[*].link.url' } } as const;
 
+let browser: FakeSitePermissions;
+
 beforeEach(async () => {
   removeAllHandlers();
+  browser = fakeSitePermissions({ granted: [originPattern(TMS_ORIGIN)] });
   handle('getRecipes', () => getRecipes());
   handle('saveRecipe', (req) => saveRecipe(req));
   handle('removeRecipe', (req) => removeRecipe(req));
@@ -45,13 +50,20 @@ describe('recipes in the options page', () => {
   it('refuses an older revision over a newer one, and a recipe that is not one', async () => {
     await request('saveRecipe', { recipe: recipe({ revision: 3 }), imported: true });
     expect(await request('saveRecipe', { recipe: recipe({ revision: 2 }), imported: true })).toMatchObject({ ok: false, error: { code: 'recipe-older' } });
-    await expect(request('saveRecipe', { recipe: { ...recipe(), format: 2 } as never, imported: true })).rejects.toThrow(/malformed "saveRecipe"/);
+    const refused = await request('saveRecipe', { recipe: { ...recipe(), format: 2, sites: ['javascript:alert(1)'] }, imported: true });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'recipe-invalid', message: expect.stringContaining('sites.0') } });
+    expect((await recipesItem.get())[demo.id]!.recipe.revision).toBe(3);
   });
 
   it('lets a site be read by a recipe that names it, and by nothing that does not exist', async () => {
     await request('saveRecipe', { recipe: recipe(), imported: true });
     await expect(request('setSiteAdapter', { origin: TMS_ORIGIN, adapter: `recipe:${demo.id}` })).resolves.toEqual({ ok: true });
     expect((await sitesItem.get())[0]!.adapter).toBe(`recipe:${demo.id}`);
+    // The site now also gets the recipe engine's script, injected first.
+    expect(browser.scripts.get(scriptId(TMS_ORIGIN))?.js).toEqual(['content-scripts/recipe-engine.js', 'content-scripts/tms.js']);
+    await request('setSiteAdapter', { origin: TMS_ORIGIN, adapter: 'demo-tms' });
+    expect(browser.scripts.get(scriptId(TMS_ORIGIN))?.js).toEqual(['content-scripts/tms.js']);
+    await request('setSiteAdapter', { origin: TMS_ORIGIN, adapter: `recipe:${demo.id}` });
     expect(await request('setSiteAdapter', { origin: TMS_ORIGIN, adapter: 'recipe:6f0c2a4e-3b1d-4c8e-9a57-0d2f1e8b7c31' })).toMatchObject({ ok: false, error: { code: 'recipe-missing' } });
     expect(await request('setSiteAdapter', { origin: TMS_ORIGIN, adapter: 'no-such-tms' })).toMatchObject({ ok: false, error: { code: 'adapter-missing' } });
     expect(await request('setSiteAdapter', { origin: 'https://other.example.com', adapter: 'demo-tms' })).toMatchObject({ ok: false, error: { code: 'site-missing' } });

@@ -7,7 +7,8 @@ import type { RequestOf, ResponseOf } from '@/utils/messaging';
 import { sitesItem } from '@/utils/storage';
 import { recipeIdOf, recipesItem } from '@/utils/tms/recipe/store';
 import { adapterEntry } from '@/utils/tms/registry';
-import type { Recipe } from '@/utils/tms/recipe/schema';
+import { validateRecipe, type Recipe } from '@/utils/tms/recipe/schema';
+import { syncRegistrations } from './tms-sites';
 
 export async function getRecipes(): Promise<ResponseOf<'getRecipes'>> {
   const stored = await recipesItem.get();
@@ -29,7 +30,9 @@ export async function getRecipes(): Promise<ResponseOf<'getRecipes'>> {
 const switchedOff = (recipe: Recipe): Recipe => (recipe.writeBack.mode === 'http' ? { ...recipe, writeBack: { ...recipe.writeBack, enabled: false } } : recipe);
 
 export async function saveRecipe(req: RequestOf<'saveRecipe'>, now = new Date()): Promise<ResponseOf<'saveRecipe'>> {
-  const recipe = req.imported ? switchedOff(req.recipe) : req.recipe;
+  const checked = validateRecipe(req.recipe);
+  if (!checked.ok) return { ok: false, error: { code: 'recipe-invalid', message: checked.issues.map((i) => `${i.path}: ${i.message}`).join('; ').slice(0, 500) } };
+  const recipe = req.imported ? switchedOff(checked.recipe) : checked.recipe;
   const current = (await recipesItem.get())[recipe.id];
   if (current && current.recipe.revision > recipe.revision) {
     return { ok: false, error: { code: 'recipe-older', message: `Revision ${recipe.revision} is older than the stored revision ${current.recipe.revision}` } };
@@ -63,5 +66,7 @@ export async function setSiteAdapter(req: RequestOf<'setSiteAdapter'>): Promise<
   }
   if (!(await sitesItem.get()).some((s) => s.origin === req.origin)) return { ok: false, error: { code: 'site-missing', message: 'No such site' } };
   await sitesItem.update((sites) => sites.map((s) => (s.origin === req.origin ? { ...s, adapter: req.adapter } : s)));
+  // A recipe site also gets the engine's script; a code-adapter site drops it.
+  await syncRegistrations();
   return { ok: true };
 }

@@ -5,25 +5,24 @@
 import { browser } from 'wxt/browser';
 import { ADAPTER_LIST } from '@/utils/tms/registry';
 import { activeRecipe, recipeForPage } from '@/utils/tms/recipe/store';
+import { scriptsFor } from '@/utils/tms/recipe/engine-handle';
 import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
 import { sitesItem, type Site } from '@/utils/storage';
 import { originPattern, parseSiteOrigin, scriptId } from '@/utils/site-origin';
 import { DEFAULT_ADAPTER_ID } from '@/utils/domain/ids';
 
-const CONTENT_SCRIPT = 'content-scripts/tms.js';
-
 interface Registry {
-  registered(): Promise<Set<string>>;
-  register(origin: string): Promise<void>;
+  /** Registered script ids with the files each injects. */
+  registered(): Promise<Map<string, string[]>>;
+  register(origin: string, js: string[]): Promise<void>;
   unregister(origin: string): Promise<void>;
 }
 
 /** Chromium (MV3): registrations persist across restarts. */
 function scriptingRegistry(): Registry {
   return {
-    registered: async () => new Set((await browser.scripting.getRegisteredContentScripts()).map((s) => s.id).filter((id) => id.startsWith('tms:'))),
-    register: (origin) =>
-      browser.scripting.registerContentScripts([{ id: scriptId(origin), matches: [originPattern(origin)], js: [CONTENT_SCRIPT], runAt: 'document_idle', persistAcrossSessions: true }]),
+    registered: async () => new Map((await browser.scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith('tms:')).map((s) => [s.id, s.js ?? []])),
+    register: (origin, js) => browser.scripting.registerContentScripts([{ id: scriptId(origin), matches: [originPattern(origin)], js, runAt: 'document_idle', persistAcrossSessions: true }]),
     unregister: (origin) => browser.scripting.unregisterContentScripts({ ids: [scriptId(origin)] }),
   };
 }
@@ -32,11 +31,12 @@ type FirefoxContentScripts = { register(options: { matches: string[]; js: { file
 
 /** Firefox (MV2): registrations live as long as the background page; re-made on each start. */
 function firefoxRegistry(api: FirefoxContentScripts): Registry {
-  const handles = new Map<string, { unregister(): Promise<void> }>();
+  const handles = new Map<string, { unregister(): Promise<void>; js: string[] }>();
   return {
-    registered: async () => new Set([...handles.keys()].map(scriptId)),
-    register: async (origin) => {
-      handles.set(origin, await api.register({ matches: [originPattern(origin)], js: [{ file: CONTENT_SCRIPT }], runAt: 'document_idle' }));
+    registered: async () => new Map([...handles.entries()].map(([origin, h]) => [scriptId(origin), h.js])),
+    register: async (origin, js) => {
+      const handle = await api.register({ matches: [originPattern(origin)], js: js.map((file) => ({ file })), runAt: 'document_idle' });
+      handles.set(origin, { unregister: () => handle.unregister(), js });
     },
     unregister: async (origin) => {
       await handles.get(origin)?.unregister();
@@ -61,10 +61,15 @@ export async function syncRegistrations(): Promise<void> {
   const wanted = new Set<string>();
   for (const site of sites) {
     if (!(await granted(site.origin))) continue;
-    wanted.add(scriptId(site.origin));
-    if (!registered.has(scriptId(site.origin))) await reg.register(site.origin);
+    const id = scriptId(site.origin);
+    const js = scriptsFor(site.adapter);
+    wanted.add(id);
+    const current = registered.get(id);
+    if (current && current.join() === js.join()) continue;
+    if (current) await reg.unregister(site.origin);
+    await reg.register(site.origin, js);
   }
-  for (const id of registered) if (!wanted.has(id)) await reg.unregister(id.slice('tms:'.length));
+  for (const id of registered.keys()) if (!wanted.has(id)) await reg.unregister(id.slice('tms:'.length));
 }
 
 export async function getSites(): Promise<ResponseOf<'getSites'>> {

@@ -1,0 +1,14 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { adapterFromRecipe } from '@/utils/tms/recipe/adapter';
+import { validateRecipe } from '@/utils/tms/recipe/schema';
+import { installRecipeEngine } from '@/utils/tms/recipe/engine-handle';
+
+export default defineContentScript({
+  // Registered at run time, only for the TMS sites a recipe reads, before tms.js.
+  matches: [],
+  registration: 'runtime',
+  cssInjectionMode: 'manual',
+  main() {
+    installRecipeEngine({ adapterFromRecipe, validateRecipe });
+  },
+});

@@ -1,0 +1,30 @@
+/**
+ * The recipe engine is a content script of its own, injected only on sites a recipe reads
+ * (before the main content script, in the same isolated world). The main script, which
+ * runs on every TMS site, finds it here and so carries neither the engine nor the recipe
+ * schema: TMS tabs served by a code adapter don't pay for recipes.
+ *
+ * Only types are imported here; importing the engine would pull it into the main script.
+ */
+import type { TmsPageAdapter } from '../adapter';
+import type { RecipeIssue, Recipe } from './schema';
+
+export interface RecipeEngine {
+  validateRecipe(input: unknown): { ok: true; recipe: Recipe } | { ok: false; issues: RecipeIssue[] };
+  adapterFromRecipe(recipe: Recipe): TmsPageAdapter;
+}
+
+const KEY = '__frachtbelegRecipeEngine';
+
+export function installRecipeEngine(engine: RecipeEngine): void {
+  (globalThis as Record<string, unknown>)[KEY] = engine;
+}
+
+export function recipeEngine(): RecipeEngine | undefined {
+  return (globalThis as Record<string, unknown>)[KEY] as RecipeEngine | undefined;
+}
+
+/** The content scripts a site needs, in injection order. */
+export const CONTENT_SCRIPT = 'content-scripts/tms.js';
+export const RECIPE_ENGINE_SCRIPT = 'content-scripts/recipe-engine.js';
+export const scriptsFor = (adapterId: string): string[] => (adapterId.startsWith('recipe:') ? [RECIPE_ENGINE_SCRIPT, CONTENT_SCRIPT] : [CONTENT_SCRIPT]);
