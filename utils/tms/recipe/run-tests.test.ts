@@ -96,6 +96,13 @@ describe('runRecipeTests', () => {
     expect(report.tests[1]!.reason).toMatch(/matches the list URL, but not its markers/);
   });
 
+  it('a drawer recipe names the drawer that is not open', async () => {
+    const json = { ...recipeWithTests(), detail: { view: 'drawer', container: { css: 'aside.order-drawer' } } };
+    json.tests = [{ ...json.tests[0]!, name: 'drawer closed' }];
+    const report = await runRecipeTests(valid(json), options);
+    expect(report.tests[0]!.reason).toMatch(/the detail drawer \(aside\.order-drawer\) is not open on the saved page/);
+  });
+
   it('selected orders need an offline source: the demo reads only through its API', async () => {
     const json = recipeWithTests();
     json.tests = [{ ...json.tests[1]!, name: 'selected', selected: ['o-0001'], expected: [] }];

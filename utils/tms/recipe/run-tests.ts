@@ -154,6 +154,10 @@ function whyNotRecognised(recipe: Recipe, adapter: TmsPageAdapter, doc: Document
   if (adapter.recognises(doc, url)) {
     return `${where} matches the recipe's ${listUrl ? 'list' : 'detail'} URL and markers, but the ${listUrl ? 'list' : 'detail'} container is not on the saved page`;
   }
+  // A drawer or dialog without a URL of its own is known by its container alone.
+  if (recipe.detail && !recipe.detail.url && recipe.detail.container && !listUrl) {
+    return `${where} is not recognised: the detail ${recipe.detail.view} (${recipe.detail.container.css}) is not open on the saved page`;
+  }
   if (listUrl || detailUrl) return `${where} matches the ${listUrl ? 'list' : 'detail'} URL, but not its markers: the saved page is not recognised as this TMS's`;
   const patterns = [recipe.list && `list.url ${recipe.list.url.path}`, recipe.detail?.url && `detail.url ${recipe.detail.url.path}`].filter(Boolean).join(' or ');
   return `${where} is not recognised: its URL matches neither ${patterns || 'a list nor a detail page (the recipe describes neither)'}`;
