@@ -92,7 +92,7 @@ describe('runRecipeTests', () => {
     const report = await runRecipeTests(valid(json), options);
     expect(report).toMatchObject({ passed: 0, failed: 2 });
     expect(report.tests[0]).toMatchObject({ ok: false, kind: null, differences: [] });
-    expect(report.tests[0]!.reason).toMatch(/not recognised: its URL matches neither list.url \/orders or detail.url \/orders\/:id/);
+    expect(report.tests[0]!.reason).toMatch(/not recognised: its URL matches neither list.url \/orders nor detail.url \/orders\/:id/);
     expect(report.tests[1]!.reason).toMatch(/matches the list URL, but not its markers/);
   });
 

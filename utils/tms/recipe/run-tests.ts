@@ -159,6 +159,6 @@ function whyNotRecognised(recipe: Recipe, adapter: TmsPageAdapter, doc: Document
     return `${where} is not recognised: the detail ${recipe.detail.view} (${recipe.detail.container.css}) is not open on the saved page`;
   }
   if (listUrl || detailUrl) return `${where} matches the ${listUrl ? 'list' : 'detail'} URL, but not its markers: the saved page is not recognised as this TMS's`;
-  const patterns = [recipe.list && `list.url ${recipe.list.url.path}`, recipe.detail?.url && `detail.url ${recipe.detail.url.path}`].filter(Boolean).join(' or ');
+  const patterns = [recipe.list && `list.url ${recipe.list.url.path}`, recipe.detail?.url && `detail.url ${recipe.detail.url.path}`].filter(Boolean).join(' nor ');
   return `${where} is not recognised: its URL matches neither ${patterns || 'a list nor a detail page (the recipe describes neither)'}`;
 }
