@@ -111,6 +111,7 @@ test('a wrong API key gives a clear message and is not saved', async ({ context,
   const options = await OptionsPage.open(context, extensionId);
   const section = options.keySection('Lexware Office');
   await section.getByRole('button', { name: 'Remove key' }).click();
+  await expect(section.getByText('No key saved yet.')).toBeVisible();
   await options.saveKey('Lexware Office', 'not-the-right-key-123');
   await expect(section.getByRole('alert')).toHaveText('Lexware Office refused the API key. Check the key in the settings.');
   await expect(section.getByText('No key saved yet.')).toBeVisible();
