@@ -134,7 +134,7 @@ export interface KeyCandidate {
 }
 
 /** The numbered part of a link's path or query that differs between rows: the order's id. */
-function linkKey(rows: readonly Element[], link: Element): Locator[] {
+function linkKey(link: Element): Locator[] {
   const href = link.getAttribute('href');
   if (!href) return [];
   const url = new URL(href, 'http://x.invalid');
@@ -142,7 +142,6 @@ function linkKey(rows: readonly Element[], link: Element): Locator[] {
   const selector = segments.length > 1 ? `a[href*="/${CSS.escape(segments[0]!)}/"]` : 'a[href]';
   const out: Locator[] = segments.map((_, i) => ({ css: selector, attr: 'href', parse: [{ urlPath: i }] }) as Locator);
   for (const name of url.searchParams.keys()) if (/id|nr|no|key|auftrag|order/i.test(name)) out.unshift({ css: selector, attr: 'href', parse: [{ urlParam: name }] } as Locator);
-  void rows;
   return out;
 }
 
@@ -153,7 +152,7 @@ export function proposeRowKeys(rows: readonly Element[]): KeyCandidate[] {
   const tries: { locator: Locator; why: KeyCandidate['why'] }[] = [];
   const checkbox = first.querySelector('input[type="checkbox"][value]');
   if (checkbox && checkbox.getAttribute('value') !== 'on') tries.push({ locator: { css: 'input[type="checkbox"]', attr: 'value' }, why: 'checkbox' });
-  for (const link of first.querySelectorAll('a[href]')) for (const locator of linkKey(rows, link)) tries.push({ locator, why: 'link' });
+  for (const link of first.querySelectorAll('a[href]')) for (const locator of linkKey(link)) tries.push({ locator, why: 'link' });
   for (const el of first.querySelectorAll('*')) {
     for (const attr of el.getAttributeNames()) {
       if (!/^data-.*(id|key)$/i.test(attr)) continue;
