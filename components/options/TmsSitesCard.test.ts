@@ -1,0 +1,62 @@
+import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import TmsSitesCard from './TmsSitesCard.vue';
+import { flush, getByLabelText, getByRole } from '@/tests/support/dom';
+import { fakeBackground } from '@/tests/support/background';
+import { plugins } from '@/tests/support/panel';
+import type { ResponseOf } from '@/utils/messaging';
+
+enableAutoUnmount(afterEach);
+
+const TMS = 'http://127.0.0.1:4410';
+const RECIPE = '3d6a9a8e-5b7c-4f0e-9d21-7c4b1e2f8a60';
+const recipeFor = (sites: string[], name = 'Altmann'): ResponseOf<'getRecipes'>['recipes'][number] => ({
+  id: RECIPE,
+  name,
+  revision: 1,
+  sites,
+  writeBack: { mode: 'ledger' },
+  paused: false,
+  tests: 0,
+  savedAt: '2026-12-01T10:00:00.000Z',
+});
+
+async function mountCard(adapter: string, recipes: ResponseOf<'getRecipes'>['recipes']) {
+  const sites = { current: adapter };
+  const bg = fakeBackground(
+    {
+      getSites: () => ({ sites: [{ origin: TMS, addedAt: '2026-11-01T09:00:00.000Z', adapter: sites.current, granted: true, active: true }], adapters: [{ id: 'demo-tms', name: 'DemoTMS' }] }),
+      getRecipes: () => ({ recipes }),
+      setSiteAdapter: ({ adapter: next }) => {
+        sites.current = next;
+        return { ok: true };
+      },
+    },
+    'options.html',
+  );
+  const wrapper = mount(TmsSitesCard, { global: { plugins: plugins('en') }, attachTo: document.body });
+  await flush();
+  return { wrapper, bg };
+}
+
+describe('TmsSitesCard: what reads a site', () => {
+  it('offers the built-in adapters and the recipes that name the site, and switches on a choice', async () => {
+    const { wrapper, bg } = await mountCard('demo-tms', [recipeFor([TMS]), { ...recipeFor(['https://elsewhere.example.com'], 'Other'), id: '6f0c2a4e-3b1d-4c8e-9a57-0d2f1e8b7c31' }]);
+    const select = getByLabelText<HTMLSelectElement>(wrapper, `Read ${TMS} with`);
+    expect([...select.options].map((o) => o.textContent)).toEqual(['DemoTMS (built in)', 'Altmann (recipe)']);
+    expect(select.value).toBe('demo-tms');
+
+    select.value = `recipe:${RECIPE}`;
+    select.dispatchEvent(new Event('change'));
+    await flush();
+    expect(bg.callsOf('setSiteAdapter')).toEqual([{ origin: TMS, adapter: `recipe:${RECIPE}` }]);
+    expect(getByRole(wrapper, 'status').textContent).toBe(`${TMS} is now read with Altmann (recipe). Reload your open TMS tabs.`);
+    expect(getByLabelText<HTMLSelectElement>(wrapper, `Read ${TMS} with`).value).toBe(`recipe:${RECIPE}`);
+  });
+
+  it('names a removed recipe as missing instead of pretending the site is read', async () => {
+    const { wrapper } = await mountCard('recipe:6f0c2a4e-3b1d-4c8e-9a57-0d2f1e8b7c31', []);
+    const select = getByLabelText<HTMLSelectElement>(wrapper, `Read ${TMS} with`);
+    expect(select.selectedOptions[0]!.textContent).toBe('“recipe:6f0c2a4e-3b1d-4c8e-9a57-0d2f1e8b7c31” (missing)');
+  });
+});
