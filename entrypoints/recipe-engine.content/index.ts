@@ -2,6 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { adapterFromRecipe } from '@/utils/tms/recipe/adapter';
 import { validateRecipe } from '@/utils/tms/recipe/schema';
 import { installRecipeEngine } from '@/utils/tms/recipe/engine-handle';
+import { listHealth } from '@/utils/tms/recipe/health';
 
 export default defineContentScript({
   // Registered at run time, only for the TMS sites a recipe reads, before tms.js.
@@ -9,6 +10,6 @@ export default defineContentScript({
   registration: 'runtime',
   cssInjectionMode: 'manual',
   main() {
-    installRecipeEngine({ adapterFromRecipe, validateRecipe });
+    installRecipeEngine({ adapterFromRecipe, validateRecipe, listHealth });
   },
 });

@@ -8,10 +8,12 @@
  */
 import type { TmsPageAdapter } from '../adapter';
 import type { RecipeIssue, Recipe } from './schema';
+import type { RecipeHealth } from './health';
 
 export interface RecipeEngine {
   validateRecipe(input: unknown): { ok: true; recipe: Recipe } | { ok: false; issues: RecipeIssue[] };
   adapterFromRecipe(recipe: Recipe): TmsPageAdapter;
+  listHealth(recipe: Recipe, doc: Document, url: URL): RecipeHealth | null;
 }
 
 const KEY = '__frachtbelegRecipeEngine';

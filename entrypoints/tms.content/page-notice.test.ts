@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { showAdapterMissing } from './adapter-missing';
+import { showAdapterMissing } from './page-notice';
 import { panelTexts } from '@/utils/i18n/translate';
 
 afterEach(() => document.body.replaceChildren());

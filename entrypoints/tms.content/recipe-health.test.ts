@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { healthLines } from './recipe-health';
+import { panelTexts } from '@/utils/i18n/translate';
+
+describe('the recipe health notice', () => {
+  it('names what is off, row by row count, with advice (EN)', () => {
+    const lines = healthLines(
+      { rows: 25, keyed: 19, level: 'red', fields: [{ field: 'number', found: 19, fallback: 0 }, { field: 'price', found: 3, fallback: 2 }] },
+      'Altmann',
+      'en',
+      panelTexts('en'),
+    );
+    expect(lines).toEqual([
+      'Frachtbeleg may no longer read this page right with the recipe “Altmann”:',
+      '6 of 25 rows without an order key',
+      'Price found in 3 of 19 rows',
+      'Price read by a fallback in 2 rows',
+      'The TMS may have changed. Check the preview carefully, and teach the recipe again.',
+    ]);
+  });
+
+  it('says an empty list is empty (DE)', () => {
+    const lines = healthLines({ rows: 0, keyed: 0, level: 'red', fields: [] }, 'Altmann', 'de', panelTexts('de'));
+    expect(lines.slice(0, 2)).toEqual(['Frachtbeleg liest diese Seite mit dem Rezept „Altmann“ womöglich nicht mehr richtig:', 'keine Aufträge in dieser Liste gefunden']);
+  });
+});

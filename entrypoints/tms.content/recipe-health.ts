@@ -1,0 +1,70 @@
+/**
+ * Watches how well a recipe reads its list page (utils/tms/recipe/health.ts) and says so
+ * in a notice while it is amber or red: one second after start, then after each burst of
+ * page changes. The notice goes when the page reads well again.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { RecipeEngine } from '@/utils/tms/recipe/engine-handle';
+import type { Recipe } from '@/utils/tms/recipe/schema';
+import type { RecipeHealth } from '@/utils/tms/recipe/health';
+import { translatorFrom, type FlatTexts, type Locale, type MessageKey } from '@/utils/i18n/translate';
+import type { ShadowMount } from './shadow';
+import { showPageNotice } from './page-notice';
+
+const FIRST_CHECK_MS = 1000;
+const SETTLE_MS = 500;
+
+/** The notice's lines for a health that is not ok. */
+export function healthLines(health: RecipeHealth, recipeName: string, locale: Locale, texts: FlatTexts): string[] {
+  const t = translatorFrom(locale, texts);
+  const field = (f: RecipeHealth['fields'][number]['field']) => t(`panel.health.fields.${f}` as MessageKey);
+  const lines = [t('panel.health.title', { name: recipeName })];
+  if (health.rows === 0) lines.push(t('panel.health.noRows'));
+  else if (health.keyed < health.rows) lines.push(t('panel.health.keyless', { missing: health.rows - health.keyed, rows: health.rows }));
+  for (const f of health.fields) {
+    if (health.keyed > 0 && f.found < health.keyed) lines.push(t('panel.health.field', { field: field(f.field), found: f.found, rows: health.keyed }));
+    if (f.fallback > 0) lines.push(t('panel.health.fallback', { field: field(f.field), count: f.fallback }));
+  }
+  lines.push(t('panel.health.advice'));
+  return lines;
+}
+
+export function watchRecipeHealth(ctx: ContentScriptContext, engine: RecipeEngine, recipe: Recipe, texts: () => Promise<{ locale: Locale; texts: FlatTexts } | null>): void {
+  let notice: ShadowMount | null = null;
+  let shown = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  async function check() {
+    const health = engine.listHealth(recipe, document, new URL(location.href));
+    if (!health || health.level === 'ok') {
+      notice?.remove();
+      notice = null;
+      shown = '';
+      return;
+    }
+    const key = JSON.stringify(health);
+    if (key === shown) return;
+    const context = await texts();
+    if (!context || ctx.isInvalid) return;
+    notice?.remove();
+    notice = showPageNotice(healthLines(health, recipe.name, context.locale, context.texts), translatorFrom(context.locale, context.texts)('panel.close'), 'status');
+    shown = key;
+  }
+
+  const later = (ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void check(), ms);
+  };
+  later(FIRST_CHECK_MS);
+  const observer = new MutationObserver((records) => {
+    // Our own notice coming and going is no news about the page.
+    if (records.every((r) => r.target === notice?.host || [...r.addedNodes, ...r.removedNodes].every((n) => n === notice?.host || (n as Element).tagName === 'FRACHTBELEG-NOTICE'))) return;
+    later(SETTLE_MS);
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    clearTimeout(timer);
+    notice?.remove();
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * Health of a Legacy list recipe made from the builder's proposals (one click per summary
+ * field on the plain page), on the plain page, on a mutated page where CSS-only locators
+ * would break, and on a page where the rows are gone.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import demo from '../demo/demo.recipe.json';
+import { listHealth } from './health';
+import { validateRecipe, type Locator, type Recipe } from './schema';
+import { proposeRows } from './builder/rows';
+import { proposeLocators, proposeRowKeys, withFallbacks } from './builder/locators';
+
+const SITE = 'http://127.0.0.1:4413';
+const LIST_URL = new URL(`${SITE}/auftraege`);
+const page = (name: string) => new DOMParser().parseFromString(readFileSync(path.join(__dirname, 'builder', 'fixtures', name), 'utf8'), 'text/html');
+const cell = (root: ParentNode, text: string) => [...root.querySelectorAll('td')].find((td) => td.textContent?.trim() === text)!;
+
+/** A Legacy list recipe from the builder's proposals; `pick` chooses which candidates a field keeps. */
+function legacyRecipe(pick: 'ranked' | 'css-only' = 'ranked'): Recipe {
+  const doc = page('legacy-list.html');
+  const { row, css } = proposeRows(cell(doc, '7.473,00 PLN'))!;
+  const field = (text: string): Locator => {
+    const candidates = proposeLocators(row, cell(row, text));
+    return pick === 'css-only' ? candidates.find((c) => c.kind === 'css')!.locator : withFallbacks(candidates)!;
+  };
+  const checked = validateRecipe({
+    ...demo,
+    name: 'Altmann (builder)',
+    sites: [SITE],
+    list: {
+      url: { path: '/auftraege' },
+      row: { css },
+      rowKey: proposeRowKeys([...doc.querySelectorAll(css)])[0]!.locator,
+      selection: { mode: 'checkbox', control: { css: 'input[type="checkbox"]' } },
+      summary: { number: field('A-2026-0289'), customer: field('Allgäu Spedition Sp. z o.o.'), price: field('7.473,00 PLN'), status: field('Disponiert') },
+    },
+    detail: undefined,
+  });
+  if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+  return checked.recipe;
+}
+
+describe('recipe health on a list page', () => {
+  it('is ok where every row has its key and every summary field', () => {
+    expect(listHealth(legacyRecipe(), page('legacy-list.html'), LIST_URL)).toEqual({
+      rows: 25,
+      keyed: 25,
+      fields: [
+        { field: 'number', found: 25, fallback: 0 },
+        { field: 'customer', found: 25, fallback: 0 },
+        { field: 'price', found: 25, fallback: 0 },
+        { field: 'status', found: 25, fallback: 0 },
+      ],
+      level: 'ok',
+    });
+  });
+
+  it('stays ok on a mutated page when the columns carry it; turns amber when only CSS was kept', () => {
+    expect(listHealth(legacyRecipe(), page('legacy-list-m3.html'), LIST_URL)?.level).toBe('ok');
+    const cssOnly = listHealth(legacyRecipe('css-only'), page('legacy-list-m3.html'), LIST_URL)!;
+    expect(cssOnly.level).toBe('amber');
+    expect(cssOnly.fields.find((f) => f.field === 'price')).toEqual({ field: 'price', found: 0, fallback: 0 });
+  });
+
+  it('is red when the rows are gone, and says nothing about pages that are not its list', () => {
+    const empty = new DOMParser().parseFromString('<main><p>Keine Aufträge</p></main>', 'text/html');
+    expect(listHealth(legacyRecipe(), empty, LIST_URL)).toMatchObject({ rows: 0, level: 'red' });
+    expect(listHealth(legacyRecipe(), page('legacy-list.html'), new URL(`${SITE}/auftraege/o-0289`))).toBeNull();
+    expect(listHealth(legacyRecipe(), page('legacy-list.html'), new URL('https://elsewhere.example.com/auftraege'))).toBeNull();
+  });
+});
