@@ -3,6 +3,7 @@ import { adapterFromRecipe } from '@/utils/tms/recipe/adapter';
 import { validateRecipe } from '@/utils/tms/recipe/schema';
 import { installRecipeEngine } from '@/utils/tms/recipe/engine-handle';
 import { listHealth } from '@/utils/tms/recipe/health';
+import { watchRecipeHealth } from '../tms.content/recipe-health';
 
 export default defineContentScript({
   // Registered at run time, only for the TMS sites a recipe reads, before tms.js.
@@ -10,6 +11,6 @@ export default defineContentScript({
   registration: 'runtime',
   cssInjectionMode: 'manual',
   main() {
-    installRecipeEngine({ adapterFromRecipe, validateRecipe, listHealth });
+    installRecipeEngine({ adapterFromRecipe, validateRecipe, listHealth, watchHealth: (ctx, recipe, texts) => watchRecipeHealth(ctx, listHealth, recipe, texts) });
   },
 });

@@ -4,7 +4,6 @@ import { request } from '@/utils/messaging';
 import { adapterEntry } from '@/utils/tms/registry';
 import { recipeEngine } from '@/utils/tms/recipe/engine-handle';
 import { showAdapterMissing } from './page-notice';
-import { watchRecipeHealth } from './recipe-health';
 
 export default defineContentScript({
   // Registered at run time for the TMS sites the user grants; the sandbox build declares it
@@ -26,7 +25,7 @@ export default defineContentScript({
       if (engine && checked?.ok) {
         startTmsPage(ctx, [engine.adapterFromRecipe(checked.recipe)]);
         const texts = () => request('getPanelContext', { origin: location.origin }).then((c) => ({ locale: c.locale, texts: c.texts }), () => null);
-        watchRecipeHealth(ctx, engine, checked.recipe, texts);
+        engine.watchHealth(ctx, checked.recipe, texts);
         return;
       }
     }

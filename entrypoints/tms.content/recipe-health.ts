@@ -4,7 +4,6 @@
  * page changes. The notice goes when the page reads well again.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { RecipeEngine } from '@/utils/tms/recipe/engine-handle';
 import type { Recipe } from '@/utils/tms/recipe/schema';
 import type { RecipeHealth } from '@/utils/tms/recipe/health';
 import { translatorFrom, type FlatTexts, type Locale, type MessageKey } from '@/utils/i18n/translate';
@@ -29,13 +28,19 @@ export function healthLines(health: RecipeHealth, recipeName: string, locale: Lo
   return lines;
 }
 
-export function watchRecipeHealth(ctx: ContentScriptContext, engine: RecipeEngine, recipe: Recipe, texts: () => Promise<{ locale: Locale; texts: FlatTexts } | null>): void {
+/** Runs in the recipe engine's script (injected only on recipe sites). */
+export function watchRecipeHealth(
+  ctx: ContentScriptContext,
+  listHealth: (recipe: Recipe, doc: Document, url: URL) => RecipeHealth | null,
+  recipe: Recipe,
+  texts: () => Promise<{ locale: Locale; texts: FlatTexts } | null>,
+): void {
   let notice: ShadowMount | null = null;
   let shown = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   async function check() {
-    const health = engine.listHealth(recipe, document, new URL(location.href));
+    const health = listHealth(recipe, document, new URL(location.href));
     if (!health || health.level === 'ok') {
       notice?.remove();
       notice = null;

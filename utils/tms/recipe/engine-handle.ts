@@ -9,11 +9,15 @@
 import type { TmsPageAdapter } from '../adapter';
 import type { RecipeIssue, Recipe } from './schema';
 import type { RecipeHealth } from './health';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { FlatTexts, Locale } from '../../i18n/translate';
 
 export interface RecipeEngine {
   validateRecipe(input: unknown): { ok: true; recipe: Recipe } | { ok: false; issues: RecipeIssue[] };
   adapterFromRecipe(recipe: Recipe): TmsPageAdapter;
   listHealth(recipe: Recipe, doc: Document, url: URL): RecipeHealth | null;
+  /** Starts the page's health notice (it lives in the engine's script, not in every TMS tab). */
+  watchHealth(ctx: ContentScriptContext, recipe: Recipe, texts: () => Promise<{ locale: Locale; texts: FlatTexts } | null>): void;
 }
 
 const KEY = '__frachtbelegRecipeEngine';
