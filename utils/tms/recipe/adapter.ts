@@ -13,6 +13,7 @@
  * box remembers the key it was made for: a recycled row (new key) gets an unticked box.
  */
 import type { ActionAnchor, ListRow, OrderReadResult, ReadContext, ReadProblem, TmsPageAdapter } from '../adapter';
+import { recipeAdapterId } from './adapter-id';
 import { locateElements } from './locate';
 import { readField, readOrder, summarise, type ReadEnv, type RecipeSource } from './read-fields';
 import type { Locator, Recipe } from './schema';
@@ -47,7 +48,7 @@ function single(root: ParentNode, css: string): Element | null {
 const isCheckbox = (el: Element | null | undefined): el is HTMLInputElement => !!el && el.tagName === 'INPUT' && (el as HTMLInputElement).type === 'checkbox';
 
 export function adapterFromRecipe(recipe: Recipe): TmsPageAdapter {
-  const adapterId = `recipe:${recipe.id}`;
+  const adapterId = recipeAdapterId(recipe.id);
   const origins = new Set([...recipe.sites, ...recipe.extraOrigins]);
   const fields = recipe.order.fields;
   const { list, detail } = recipe;

@@ -7,6 +7,7 @@
  * Only types are imported here; importing the engine would pull it into the main script.
  */
 import type { TmsPageAdapter } from '../adapter';
+import { recipeIdOf } from './adapter-id';
 import type { RecipeIssue, Recipe } from './schema';
 import type { RecipeHealth } from './health';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -33,4 +34,4 @@ export function recipeEngine(): RecipeEngine | undefined {
 /** The content scripts a site needs, in injection order. */
 export const CONTENT_SCRIPT = 'content-scripts/tms.js';
 export const RECIPE_ENGINE_SCRIPT = 'content-scripts/recipe-engine.js';
-export const scriptsFor = (adapterId: string): string[] => (adapterId.startsWith('recipe:') ? [RECIPE_ENGINE_SCRIPT, CONTENT_SCRIPT] : [CONTENT_SCRIPT]);
+export const scriptsFor = (adapterId: string): string[] => (recipeIdOf(adapterId) ? [RECIPE_ENGINE_SCRIPT, CONTENT_SCRIPT] : [CONTENT_SCRIPT]);

@@ -6,11 +6,9 @@
 import * as v from 'valibot';
 import { defineStoredItem } from '../../storage';
 import { RecipeSchema, type Recipe } from './schema';
+import { recipeIdOf } from './adapter-id';
 
-export const RECIPE_ADAPTER_PREFIX = 'recipe:';
-export const recipeAdapterId = (recipeId: string): string => `${RECIPE_ADAPTER_PREFIX}${recipeId}`;
-/** The recipe id an adapter id names, or null for a code adapter. */
-export const recipeIdOf = (adapterId: string): string | null => (adapterId.startsWith(RECIPE_ADAPTER_PREFIX) ? adapterId.slice(RECIPE_ADAPTER_PREFIX.length) : null);
+export { recipeAdapterId, recipeIdOf } from './adapter-id';
 
 export const StoredRecipeSchema = v.object({
   recipe: RecipeSchema,

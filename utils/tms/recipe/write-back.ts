@@ -15,6 +15,7 @@
  * without its token.
  */
 import * as v from 'valibot';
+import { recipeAdapterId } from './adapter-id';
 import type { InvoiceRecord, TmsWriteBack, WriteBackResult } from '../adapter';
 import { jsonValues } from './read-fields';
 import type { Recipe } from './schema';
@@ -87,7 +88,7 @@ export function writeBackFromRecipe(recipe: Recipe, defaultFetch: typeof fetch =
   const origins = new Set([...recipe.sites, ...recipe.extraOrigins]);
   const spec = recipe.writeBack;
   return {
-    id: `recipe:${recipe.id}`,
+    id: recipeAdapterId(recipe.id),
     async recordInvoice(origin, orderId, invoice, fetchImpl = defaultFetch): Promise<WriteBackResult> {
       if (spec.mode !== 'http') return { ok: true, alreadyRecorded: false };
       if (!spec.enabled) return rejected('The HTTP write-back of this recipe is disabled: turn it on after reading what it sends.');
