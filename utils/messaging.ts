@@ -271,6 +271,30 @@ export const protocol = {
     request: v.object({ id: v.pipe(v.string(), v.uuid()) }),
     response: result({}),
   },
+  /** Popup: "Teach this TMS" opens the builder in that tab (a TMS site the user added). */
+  openBuilder: {
+    request: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+    response: result({}),
+  },
+  /** The builder in a TMS tab: its draft (validated by its owner) and its texts. */
+  getBuilder: {
+    request: v.undefined_(),
+    response: v.object({ draft: v.nullable(v.pipe(v.unknown(), v.check((d) => typeof d === 'object', 'a draft is an object'))), locale: LocaleSchema, texts: PanelTextsSchema }),
+  },
+  /** The builder keeps what it was taught (checked with BuilderDraftSchema by the handler). */
+  putBuilder: {
+    request: v.object({ draft: v.pipe(v.unknown(), v.check((d) => typeof d === 'object' && d !== null && JSON.stringify(d).length <= 200_000, 'a draft is an object of at most 200 kB')) }),
+    response: result({}),
+  },
+  closeBuilder: {
+    request: v.undefined_(),
+    response: result({}),
+  },
+  /** The builder's "Save recipe": made from the stored draft, never from what the page sends. */
+  saveBuiltRecipe: {
+    request: v.undefined_(),
+    response: result({}),
+  },
   /** Options: which adapter or recipe reads a site. */
   setSiteAdapter: {
     request: v.object({ origin: Origin, adapter: Id }),
@@ -456,6 +480,8 @@ export function allowContentScriptsFrom(check: (origin: string) => Promise<boole
 const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'getPanelContext', 'getInvoicingContext', 'searchContacts', 'suggestContacts', 'createContact', 'linkCustomer', 'setTaxCase',
   'createInvoice', 'getJob', 'resolveJob', 'getSiteAdapter',
+  // The builder runs in the TMS tab: its own tab's draft only (checked by the handlers).
+  'getBuilder', 'putBuilder', 'closeBuilder', 'saveBuiltRecipe',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

@@ -154,3 +154,15 @@ const STATUS_WORDS: [RegExp, OrderStatus][] = [
 export function guessStatus(word: string): OrderStatus | null {
   return STATUS_WORDS.find(([re]) => re.test(word))?.[1] ?? null;
 }
+
+/**
+ * Status words common in German and English TMSs. A list page shows only some of its TMS's
+ * statuses (page 1 may have no "Zugestellt"); these are understood too, so a delivered order
+ * on page 5 is not refused for an unknown status. The user reviews the words the page shows.
+ */
+export const COMMON_STATUS_WORDS: Readonly<Record<string, OrderStatus>> = {
+  Offen: 'open', Neu: 'open', Erfasst: 'open', Disponiert: 'planned', Geplant: 'planned', Unterwegs: 'in_transit', 'In Zustellung': 'in_transit',
+  Zugestellt: 'delivered', Geliefert: 'delivered', Abgeschlossen: 'delivered', Erledigt: 'delivered', Berechnet: 'invoice_created', Abgerechnet: 'invoice_created',
+  Fakturiert: 'invoice_created', Bezahlt: 'paid', Storniert: 'cancelled', Open: 'open', New: 'open', Planned: 'planned', Scheduled: 'planned',
+  'In transit': 'in_transit', Delivered: 'delivered', Completed: 'delivered', Invoiced: 'invoice_created', Paid: 'paid', Cancelled: 'cancelled', Canceled: 'cancelled',
+};

@@ -8,7 +8,11 @@ import * as v from 'valibot';
 import { ORDER_STATUSES } from '../../../domain/order';
 import { LocatorSchema, OriginSchema, validateRecipe, type Recipe, type RecipeIssue } from '../schema';
 
-export const BUILDER_STEPS = ['rows', 'key', 'summary', 'selection', 'detail', 'writeBack', 'review'] as const;
+/**
+ * The steps, in order. Recording invoices is not a step: a taught recipe records them in the
+ * ledger (a badge on the order); an HTTP write-back comes with an imported recipe, reviewed.
+ */
+export const BUILDER_STEPS = ['rows', 'key', 'summary', 'selection', 'detail', 'review'] as const;
 export type BuilderStep = (typeof BUILDER_STEPS)[number];
 
 /** The summary fields taught on the list; number and customer are needed. */
