@@ -33,6 +33,9 @@
  * VAT ID. Not covered: personal data the recipe does not read and no pattern finds (a contact
  * person's name in free text, a customer's name inside a URL).
  *
+ * Attributes that only name things for the page's code and the recipe's selectors (class,
+ * id, name, for, role, …) are left as they are; every other attribute is redacted like text.
+ *
  * The result carries a marker (`<meta name="frachtbeleg-redacted">`) that export checks.
  */
 import { checkVatId, exampleVatId, VAT_PREFIXES } from '../../domain/vat-id';
@@ -179,7 +182,10 @@ export function createRedactor(personal: PersonalValues): Redactor {
   // Whole words only: a stop called "Lager" must not change "Umschlagerlaubnis".
   const bounded = (values: string[], flags: string) => new RegExp(`(?<![\\p{L}\\d])(?:${values.map((v) => escape(v).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\d])`, flags);
   const knownPattern = knownSorted.length ? bounded(knownSorted, 'giu') : null;
-  const eachPattern = new Map(knownSorted.map((v) => [v, bounded([v], 'iu')]));
+  const anyKnown = knownSorted.length ? bounded(knownSorted, 'iu') : null;
+  const knownLower = knownSorted.map((v) => v.toLowerCase());
+  const eachPattern = new Map<string, RegExp>();
+  const patternOf = (v: string) => eachPattern.get(v) ?? eachPattern.set(v, bounded([v], 'iu')).get(v)!;
   const keep = personal.keep.map(norm).filter((k) => k.length >= 4);
   const isKept = (match: string) => produced.has(match) || keep.some((k) => k.includes(match) || match.includes(k));
 
@@ -227,9 +233,12 @@ export function createRedactor(personal: PersonalValues): Redactor {
   }
 
   const leftovers = (value: string): string[] => {
-    if (!knownPattern || !value) return [];
+    if (!anyKnown || !value) return [];
     const haystack = norm(value);
-    return knownSorted.filter((v) => eachPattern.get(v)!.test(haystack));
+    // Plain substring checks first, the word-bounded patterns only on a hit (pages are large).
+    const lower = haystack.toLowerCase();
+    if (!knownLower.some((v) => lower.includes(v)) || !anyKnown.test(haystack)) return [];
+    return knownSorted.filter((v) => patternOf(v).test(haystack));
   };
 
   return { text, json: (value) => json(value), leftovers };
@@ -406,7 +415,8 @@ export function redactPage(recipe: Recipe, doc: Document, url: URL): RedactedPag
   replaceText(copy, using);
   mark(copy);
   const html = `<!doctype html>\n${copy.documentElement.outerHTML}`;
-  const left = [...new Set([...using.leftovers(copy.documentElement.textContent ?? ''), ...[...copy.querySelectorAll('*')].flatMap((el) => [...el.attributes].flatMap((a) => using.leftovers(a.value)))])];
+  const attributes = [...copy.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => !STRUCTURAL_ATTRIBUTES.has(a.name.toLowerCase())));
+  const left = [...new Set([...using.leftovers(copy.documentElement.textContent ?? ''), ...attributes.flatMap((a) => using.leftovers(a.value))])];
   if (left.length) throw new RedactionIncomplete(`${left.length} personal value(s) could not be removed from the page`);
   return { html, url: url.href.replace(SECRET_PARAM, '$1redacted'), personal, redactor: using };
 }
