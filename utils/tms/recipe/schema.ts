@@ -101,7 +101,9 @@ export const ParseStepSchema = v.union([
   parser('loadingMeters', Empty),
   parser('date', v.strictObject({ dateOrder: v.optional(v.picklist(['DMY', 'MDY'])) })),
   parser('country', v.strictObject({ plates: v.optional(v.boolean()) })),
-  parser('zipCity', v.picklist(['zip', 'city'])),
+  parser('zipCity', v.picklist(['zip', 'city', 'country'])),
+  /** One line of a multi-line value ("Name<br>Street<br>DE-28195 Bremen"): 1 is the first, -1 the last. */
+  parser('line', v.pipe(v.number(), v.integer(), v.minValue(-20), v.maxValue(20), v.check((n) => n !== 0, 'a line is counted from 1 (first) or -1 (last)'))),
   parser('map', v.strictObject({ table: v.pipe(v.record(Text(100), Text(100)), v.check((t) => Object.keys(t).length <= 200, 'a map holds at most 200 entries')), other: v.picklist(['keep', 'problem']) })),
   parser('absoluteUrl', Empty),
   parser('vatId', Empty),
@@ -160,7 +162,11 @@ const FieldSchema = v.strictObject({
   parse: v.optional(ParseSchema),
 });
 const StopsFieldSchema = v.strictObject({
-  each: v.strictObject({ json: v.optional(JsonPathSchema), html: v.optional(v.strictObject({ css: CssSchema })) }),
+  /**
+   * What one stop is: JSON items, elements found by CSS, or the rows labelled with one of
+   * `label` ("Abholung", "Zustellung"): each such row (label and value) is one stop, in page order.
+   */
+  each: v.strictObject({ json: v.optional(JsonPathSchema), html: v.optional(v.union([v.strictObject({ css: CssSchema }), v.strictObject({ label: OneOrMore(Name(100), 3) })])) }),
   fields: v.strictObject(Object.fromEntries(STOP_FIELDS.map((f) => [f, v.optional(FieldSchema)])) as Record<(typeof STOP_FIELDS)[number], v.OptionalSchema<typeof FieldSchema, undefined>>),
 });
 
