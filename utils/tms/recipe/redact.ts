@@ -41,6 +41,7 @@
 import { checkVatId, exampleVatId, VAT_PREFIXES } from '../../domain/vat-id';
 import { adapterFromRecipe } from './adapter';
 import { recipeAdapterId } from './adapter-id';
+import { labelledItems } from './locate';
 import { readField, type ReadEnv } from './read-fields';
 import type { Locator, Recipe } from './schema';
 import { REDACTED_MARKER } from './redaction-marker';
@@ -283,8 +284,9 @@ export function personalValues(recipe: Recipe, doc: Document, url: URL): Persona
     add(out.vatIds, textOf(fields['customer.vatId'], root));
     for (const keep of [fields.number, fields.customerReference, fields['customer.customerNumber']]) add(out.keep, textOf(keep, root));
     const stops = fields.stops;
-    if (stops?.each.html) {
-      for (const stop of queryAll(root, stops.each.html.css).slice(0, 50)) {
+    const each = stops?.each.html;
+    if (stops && each) {
+      for (const stop of ('css' in each ? queryAll(root, each.css) : labelledItems(root, each.label)).slice(0, 50)) {
         add(out.names, textOf(stops.fields.name, stop));
         add(out.streets, textOf(stops.fields.street, stop));
       }

@@ -1,8 +1,8 @@
 /**
  * A recipe for the saved pages of the Legacy sandbox TMS (builder/fixtures/legacy-*.html),
  * for tests of what happens to those pages (redaction, "Save as test", export): the list
- * with its summaries, and the detail page with customer, stops and dates. The stops sit in
- * th/td rows of one table with <br> between their lines, so their parts are cut out by regex.
+ * with its summaries, and the detail page with customer, stops and dates. The stops are
+ * labelled th/td rows ("Abholung", "Zustellung") with one part per line.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,6 @@ export const legacyPageText = (name: string): string => readFileSync(path.join(_
 export const legacyPage = (name: string): Document => new DOMParser().parseFromString(legacyPageText(name), 'text/html');
 
 const STATUS = { Offen: 'open', Disponiert: 'planned', Storniert: 'cancelled' };
-const STOP_LINE = '\\p{Lu}\\p{Ll}+ Straße |\\p{Lu}\\p{Ll}+straße |ul\\. \\p{Lu}\\p{Ll}+ ';
 
 export function legacyRecipe(change: (raw: Record<string, unknown>) => void = () => {}): Recipe {
   const raw: Record<string, unknown> = {
@@ -43,24 +42,24 @@ export function legacyRecipe(change: (raw: Record<string, unknown>) => void = ()
         'customer.customerNumber': { html: { label: 'Kundennummer' } },
         'customer.vatId': { html: { label: 'USt-IdNr.' }, parse: [{ vatId: {} }] },
         'customer.email': { html: { label: 'E-Mail' } },
-        'customer.street': { html: { label: 'Rechnungsanschrift', parse: [{ regex: '^(.+? \\d+[a-z]?)[A-Z]{2}-' }] } },
-        'customer.zip': { html: { label: 'Rechnungsanschrift', parse: [{ regex: '\\d([A-Z]{2}-[\\d -]+ .+)$' }, { zipCity: 'zip' }] } },
-        'customer.city': { html: { label: 'Rechnungsanschrift', parse: [{ regex: '\\d([A-Z]{2}-[\\d -]+ .+)$' }, { zipCity: 'city' }] } },
-        'customer.countryCode': { html: { label: 'Rechnungsanschrift', parse: [{ regex: '\\d([A-Z]{2})-' }, { country: { plates: true } }] } },
+        'customer.street': { html: { label: 'Rechnungsanschrift' }, parse: [{ line: 1 }] },
+        'customer.zip': { html: { label: 'Rechnungsanschrift' }, parse: [{ line: 2 }, { zipCity: 'zip' }] },
+        'customer.city': { html: { label: 'Rechnungsanschrift' }, parse: [{ line: 2 }, { zipCity: 'city' }] },
+        'customer.countryCode': { html: { label: 'Rechnungsanschrift' }, parse: [{ line: 2 }, { zipCity: 'country' }] },
         customerReference: { html: { label: 'Kundenreferenz' } },
         price: { html: { any: [{ label: 'Betrag' }, { column: 'Betrag' }] }, parse: [{ money: {} }] },
         'load.goods': { html: { label: 'Ware' } },
         'load.weightKg': { html: { any: [{ label: 'Gewicht' }, { column: 'Gewicht' }] }, parse: [{ weight: { to: 'kg' } }] },
         stops: {
-          each: { html: { css: '#auftragsdaten tr:nth-child(9), #auftragsdaten tr:nth-child(10), #auftragsdaten tr:nth-child(11)' } },
+          each: { html: { label: ['Abholung', 'Zustellung'] } },
           fields: {
             type: { html: { css: 'th' }, parse: [{ map: { table: { Abholung: 'pickup', Zustellung: 'delivery' }, other: 'problem' } }] },
-            name: { html: { css: 'td', parse: [{ regex: `^(.+?)(?:${STOP_LINE})` }] } },
-            street: { html: { css: 'td', parse: [{ regex: `((?:${STOP_LINE})\\d+)` }] } },
-            zip: { html: { css: 'td', parse: [{ regex: '\\d([A-Z]{2}-[\\d -]+ \\D+?)\\p{Lu}\\p{Ll}, ' }, { zipCity: 'zip' }] } },
-            city: { html: { css: 'td', parse: [{ regex: '\\d([A-Z]{2}-[\\d -]+ \\D+?)\\p{Lu}\\p{Ll}, ' }, { zipCity: 'city' }] } },
-            countryCode: { html: { css: 'td', parse: [{ regex: '\\d([A-Z]{2})-[\\d -]+ ' }, { country: { plates: true } }] } },
-            date: { html: { css: 'td', parse: [{ regex: '(\\d{2}\\.\\d{2}\\.\\d{4})$' }, { date: {} }] } },
+            name: { html: { css: 'td' }, parse: [{ line: 1 }] },
+            street: { html: { css: 'td' }, parse: [{ line: 2 }] },
+            zip: { html: { css: 'td' }, parse: [{ line: 3 }, { zipCity: 'zip' }] },
+            city: { html: { css: 'td' }, parse: [{ line: 3 }, { zipCity: 'city' }] },
+            countryCode: { html: { css: 'td' }, parse: [{ line: 3 }, { zipCity: 'country' }] },
+            date: { html: { css: 'td' }, parse: [{ line: 4 }, { date: {} }] },
           },
         },
       },
