@@ -9,7 +9,7 @@ import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handle
 import { getActivity } from './handlers/activity';
 import { getJob, resolveJob } from './handlers/jobs';
 import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from './handlers/tms-sites';
-import { getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
+import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe } from './handlers/builder';
 
@@ -42,6 +42,8 @@ export default defineBackground(() => {
   handle('removeSite', (req) => removeSite(req));
   handle('setSiteAdapter', (req) => setSiteAdapter(req));
   handle('getRecipes', () => getRecipes());
+  handle('getRecipe', (req) => getRecipe(req));
+  handle('addRecipeTest', (req, sender) => addRecipeTest(req, sender));
   handle('saveRecipe', (req) => saveRecipe(req));
   handle('removeRecipe', (req) => removeRecipe(req));
   handle('setRecipeWriteBack', (req) => setRecipeWriteBack(req));

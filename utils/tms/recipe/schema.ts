@@ -195,8 +195,14 @@ const WriteBackSchema = v.variant('mode', [
 // ------------------------------------------------------------------------------------------
 // The document
 
-const RecipeTestSchema = v.strictObject({
+export const RecipeTestSchema = v.strictObject({
   name: Name(100),
+  /**
+   * Set only by redact.ts (through makeRecipeTest): the saved page went through redaction, and
+   * its html carries the marker to prove it. Export refuses a test without both; tests saved
+   * before redaction existed simply lack it and stay valid.
+   */
+  redacted: v.optional(v.literal(true)),
   url: v.pipe(v.string(), v.url('must be a URL'), v.maxLength(500)),
   html: v.pipe(v.string(), v.maxLength(MAX_RECIPE_BYTES, 'a saved page must be at most 2 MB')),
   selected: v.optional(v.pipe(v.array(Text(100)), v.maxLength(300))),
@@ -276,6 +282,7 @@ export const RecipeSchema = v.pipe(
   v.check((r) => Object.values(r.sources?.fetch ?? {}).every((f) => !f.url.includes('{ids}') || (!!f.items && !!f.key)), 'sources.fetch: a batch URL ({ids}) needs items and key, to tell the orders of the answer apart'),
 );
 export type Recipe = v.InferOutput<typeof RecipeSchema>;
+export type RecipeTest = v.InferOutput<typeof RecipeTestSchema>;
 
 export interface RecipeIssue {
   /** Where in the file ("order.fields.price.parse.0.regex"), "(file)" for the whole. */
