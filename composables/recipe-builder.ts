@@ -13,12 +13,15 @@ import { BUILDER_STEPS, DETAIL_FIELDS, recipeFromDraft, REQUIRED_DETAIL_FIELDS, 
 import { proposeLocators, proposeRowKeys, withFallbacks, type KeyCandidate } from '@/utils/tms/recipe/builder/locators';
 import { proposeRows } from '@/utils/tms/recipe/builder/rows';
 import { detectSelection, inferLocale, previewField, type PreviewCell } from '@/utils/tms/recipe/builder/suggest';
-import type { Locator, Recipe } from '@/utils/tms/recipe/schema';
+import type { Locator, Recipe, RecipeTest } from '@/utils/tms/recipe/schema';
+import { makeRecipeTest } from '@/utils/tms/recipe/save-test';
 import type { OrderStatus } from '@/utils/domain/order';
 import { rowMarker, startPicking, type Picker } from '@/components/builder/page-picker';
 
 export interface BuilderTransport {
   put(draft: BuilderDraft): Promise<{ ok: boolean }>;
+  /** Keeps a redacted saved page with its expected orders as a test of the saved recipe. */
+  addTest(recipeId: string, test: RecipeTest): Promise<{ ok: true; tests: number } | { ok: false; reason: string }>;
   save(): Promise<{ ok: true } | { ok: false; reason: string }>;
   close(): Promise<void>;
 }
@@ -58,6 +61,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   const reads = shallowRef<OrderReadResult[] | null>(null);
   const reading = ref(false);
   const saveState = ref<'idle' | 'saving' | 'saved' | { failed: string }>('idle');
+  const testState = ref<'idle' | 'saving' | { saved: number } | { failed: string }>('idle');
   const marker = rowMarker();
   let picker: Picker | null = null;
 
@@ -294,6 +298,20 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     if (result.ok) marker.clear();
   }
 
+  /** "Save as test": this page, redacted, with the orders the recipe reads from it as the expected result. */
+  async function saveTest() {
+    const recipe = made.value;
+    if (!recipe.ok) return;
+    testState.value = 'saving';
+    const test = await makeRecipeTest(recipe.recipe, page.doc, page.url()).catch(() => null);
+    if (!test || !test.ok) {
+      testState.value = { failed: test?.reason ?? 'unreadable page' };
+      return;
+    }
+    const added = await transport.addTest(recipe.recipe.id, test.test).catch(() => ({ ok: false as const, reason: 'lost' }));
+    testState.value = added.ok ? { saved: added.tests } : { failed: added.reason };
+  }
+
   async function close() {
     stopPicking();
     marker.clear();
@@ -306,9 +324,9 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   if (draft.step === 'detail') ensureDetail();
 
   return {
-    draft, picking, notice, rows, seenStatuses, keyCandidates, stopLabels, reads, reading, saveState, locale, stepIndex, detailHere, onList, made, stopCount,
+    draft, picking, notice, rows, seenStatuses, keyCandidates, stopLabels, reads, reading, saveState, testState, locale, stepIndex, detailHere, onList, made, stopCount,
     go, next, back, pick, stopPicking, chooseKey, setStatus, setSelectionMode, setStopType, summaryPreview, detailPreview,
-    taughtSummary, taughtDetail, readNow, save, close, refreshRows,
+    taughtSummary, taughtDetail, readNow, save, saveTest, close, refreshRows,
     SUMMARY_FIELDS, DETAIL_FIELDS, REQUIRED_DETAIL_FIELDS,
   };
 }

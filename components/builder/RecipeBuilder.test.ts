@@ -10,6 +10,8 @@ import * as v from 'valibot';
 import RecipeBuilder from './RecipeBuilder.vue';
 import { BuilderDraftSchema, newDraft, type BuilderDraft } from '@/utils/tms/recipe/builder/draft';
 import { flattenCatalog } from '@/utils/i18n/translate';
+import type { RecipeTest } from '@/utils/tms/recipe/schema';
+import { isRedactedHtml } from '@/utils/tms/recipe/redact';
 import { en } from '@/utils/i18n/en';
 
 const ORIGIN = 'http://127.0.0.1:4413';
@@ -17,6 +19,7 @@ const LIST = readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy
 
 let wrapper: VueWrapper | undefined;
 let puts: BuilderDraft[];
+let tests: RecipeTest[];
 
 function open(draft: BuilderDraft = newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', '127.0.0.1:4413'), url = `${ORIGIN}/auftraege`) {
   const host = document.createElement('div');
@@ -25,6 +28,7 @@ function open(draft: BuilderDraft = newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a
     put: vi.fn(async (d: BuilderDraft) => (puts.push(d), { ok: true })),
     save: vi.fn(async () => ({ ok: true as const })),
     close: vi.fn(async () => undefined),
+    addTest: vi.fn(async (_id: string, test: RecipeTest) => (tests.push(test), { ok: true as const, tests: tests.length })),
   };
   wrapper = mount(RecipeBuilder, {
     attachTo: host,
@@ -38,6 +42,7 @@ const button = (w: VueWrapper, name: string) => w.findAll('button').find((b) => 
 
 beforeEach(() => {
   puts = [];
+  tests = [];
   document.body.innerHTML = new DOMParser().parseFromString(LIST, 'text/html').body.innerHTML;
 });
 afterEach(() => {
@@ -109,5 +114,37 @@ describe('teaching a list page', () => {
     await flushPromises();
     expect(transport.close).toHaveBeenCalledOnce();
     expect(wrapper.emitted('closed')).toHaveLength(1);
+  });
+
+  it('after saving, this page is kept as a test: redacted, with the rows it reads as expected', async () => {
+    const draft: BuilderDraft = {
+      ...newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', 'Altmann'),
+      step: 'review',
+      listPath: '/auftraege',
+      rowCss: 'tbody > tr',
+      rowKey: { css: 'input[type="checkbox"]', attr: 'value' },
+      keys: ['o-0289'],
+      summary: { number: { column: 'Auftrag' }, customer: { column: 'Kunde' }, price: { column: 'Betrag' } },
+      selection: { mode: 'checkbox', control: { css: 'input[type="checkbox"]' } },
+      detail: { path: '/auftraege/:id', fetch: '/auftraege/{id}' },
+      fields: {
+        'customer.name': { html: { label: 'Kunde' } },
+        price: { html: { label: 'Betrag' }, parse: [{ money: {} }] },
+        stops: { each: { html: { label: ['Abholung', 'Zustellung'] } }, fields: { date: { html: { css: 'td', parse: [{ line: -1 }, { date: {} }] } } } },
+      },
+    };
+    const { wrapper, transport } = open(draft);
+    await button(wrapper, 'Save recipe').trigger('click');
+    await flushPromises();
+    expect(transport.save).toHaveBeenCalledOnce();
+    expect(wrapper.text()).toContain('Saved. Frachtbeleg now reads 127.0.0.1:4413 with “Altmann”.');
+    await button(wrapper, 'Save this page as a test').trigger('click');
+    await vi.waitFor(() => expect(tests).toHaveLength(1));
+    const [test] = tests;
+    expect(isRedactedHtml(test!.html)).toBe(true);
+    expect(test!.html).not.toContain('Allgäu Spedition');
+    expect(test!.expected).toHaveLength(25);
+    await flushPromises();
+    expect(wrapper.text()).toContain('Saved as a test, redacted of personal data. The recipe has 1 test.');
   });
 });

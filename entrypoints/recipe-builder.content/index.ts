@@ -9,6 +9,7 @@ import { createApp, h } from 'vue';
 import * as v from 'valibot';
 import { request } from '@/utils/messaging';
 import { BuilderDraftSchema, type BuilderDraft } from '@/utils/tms/recipe/builder/draft';
+import type { RecipeTest } from '@/utils/tms/recipe/schema';
 import RecipeBuilder from '@/components/builder/RecipeBuilder.vue';
 import builderCss from '@/components/builder/builder.css?inline';
 import { mountShadow } from '../tms.content/shadow';
@@ -44,6 +45,10 @@ export default defineContentScript({
               return result.ok ? { ok: true as const } : { ok: false as const, reason: result.error.message };
             },
             close: async () => void (await request('closeBuilder', undefined)),
+            addTest: async (recipeId: string, test: RecipeTest) => {
+              const result = await request('addRecipeTest', { recipeId, test });
+              return result.ok ? { ok: true as const, tests: result.tests } : { ok: false as const, reason: result.error.message };
+            },
           },
           reload: () => location.reload(),
           onClosed: () => {

@@ -119,9 +119,17 @@ test('a user teaches the Legacy TMS with the builder and invoices two of its ord
   await builder.getByRole('button', { name: 'Save recipe' }).click();
   await expect(builder.getByRole('status').filter({ hasText: 'Saved.' })).toContainText('now reads 127.0.0.1');
 
-  // The golden copy: what the builder made, for review (ids differ per run).
+  // "Save as test": this detail page, redacted, with the order read from it as expected.
+  await builder.getByRole('button', { name: 'Save this page as a test' }).click();
+  await expect(builder.getByRole('status').filter({ hasText: 'Saved as a test' })).toContainText('The recipe has 1 test.');
+
+  // The golden copy: what the builder made, for review (ids differ per run; the saved page is checked apart).
   const [recipe] = await storedRecipes(serviceWorker);
-  const made = JSON.parse(JSON.stringify({ ...recipe, id: '{id}' }).replaceAll(legacy, '{legacy}'));
+  const [saved] = recipe!.tests as { html: string; expected: unknown[]; redacted?: boolean }[];
+  expect(saved!.redacted).toBe(true);
+  expect(saved!.expected).toHaveLength(1);
+  expect(saved!.html).not.toContain('Allgäu Spedition');
+  const made = JSON.parse(JSON.stringify({ ...recipe, id: '{id}', tests: [] }).replaceAll(legacy, '{legacy}'));
   if (process.env.UPDATE_GOLDEN === '1') (await import('node:fs')).writeFileSync(GOLDEN, JSON.stringify(made, null, 2) + '\n');
   else expect(made).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
 

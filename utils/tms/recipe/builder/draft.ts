@@ -99,7 +99,8 @@ export function recipeFromDraft(draft: BuilderDraft): { ok: true; recipe: Recipe
     revision: draft.revision,
     name: draft.name.trim() || new URL(draft.origin).host,
     sites: [draft.origin],
-    locale: draft.locale,
+    // The page's notation as read from its prices; German defaults where no price was taught.
+    locale: draft.locale ?? { decimal: ',', group: '.', dateOrder: 'DMY', currency: 'EUR', countryNames: ['de', 'en'] },
     list: {
       url: { path: draft.listPath },
       row: { css: draft.rowCss },
