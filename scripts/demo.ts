@@ -153,8 +153,8 @@ async function teachLegacy(context: BrowserContext, extensionId: string, legacy:
   await builder.getByText('Detail page of order').waitFor();
   const valueOf = (label: string) => page.getByRole('row', { name: new RegExp(`^${label}\\s`) }).first().locator('td');
   for (const [field, label] of [
-    ['Customer name', 'Kunde'], ['Customer number', 'Kundennummer'], ['VAT ID', 'USt-IdNr\\.'], ['Billing address', 'Rechnungsanschrift'],
-    ['Price', 'Betrag'], ['Stops (click one pickup or delivery)', 'Abholung'], ['Weight', 'Gewicht'],
+    ['Order number', 'Auftrag'], ['Customer name', 'Kunde'], ['Customer number', 'Kundennummer'], ['VAT ID', 'USt-IdNr\\.'], ['Billing address', 'Rechnungsanschrift'],
+    ['Status', 'Status'], ['Price', 'Betrag'], ['Stops (click one pickup or delivery)', 'Abholung'], ['Weight', 'Gewicht'],
   ] as const) {
     await builder.getByRole('button', { name: `Pick in the page: ${field}` }).click();
     await pause(300);

@@ -128,6 +128,8 @@ describe('teaching a list page', () => {
       selection: { mode: 'checkbox', control: { css: 'input[type="checkbox"]' } },
       detail: { path: '/auftraege/:id', fetch: '/auftraege/{id}' },
       fields: {
+        number: { html: { label: 'Auftrag' } },
+        status: { html: { label: 'Status', parse: [{ map: { table: { Disponiert: 'planned', Offen: 'open' }, other: 'problem' } }] } },
         'customer.name': { html: { label: 'Kunde' } },
         price: { html: { label: 'Betrag' }, parse: [{ money: {} }] },
         stops: { each: { html: { label: ['Abholung', 'Zustellung'] } }, fields: { date: { html: { css: 'td', parse: [{ line: -1 }, { date: {} }] } } } },

@@ -34,6 +34,8 @@ function taught(): BuilderDraft {
     locale: { decimal: ',', group: '.', dateOrder: 'DMY', currency: 'EUR', countryNames: ['de', 'en'] },
     detail: { path: '/auftraege/:id', fetch: '/auftraege/{id}' },
     fields: {
+      number: { html: { label: 'Auftrag' } },
+      status: { html: { label: 'Status', parse: [{ map: { table: { Disponiert: 'planned', Offen: 'open' }, other: 'problem' } }] } },
       'customer.name': { html: { label: 'Kunde' } },
       price: { html: { label: 'Betrag' }, parse: [{ money: {} }] },
       stops: { each: { html: { label: ['Abholung', 'Zustellung'] } }, fields: { type: { html: { css: 'th', parse: [{ map: { table: { Abholung: 'pickup', Zustellung: 'delivery' }, other: 'problem' } }] } }, date: { html: { css: 'td', parse: [{ line: -1 }, { date: {} }] } } } },

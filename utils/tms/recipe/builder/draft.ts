@@ -25,8 +25,8 @@ export const DETAIL_FIELDS = [
   'status', 'price', 'stops', 'load.goods', 'load.weightKg', 'load.loadingMeters', 'load.pallets', 'podUrl',
 ] as const;
 export type DetailField = (typeof DETAIL_FIELDS)[number];
-/** Without these an order can't be invoiced. */
-export const REQUIRED_DETAIL_FIELDS: readonly DetailField[] = ['customer.name', 'price', 'stops'];
+/** Without these an order can't be read as an Order (OrderSchema), so not invoiced. */
+export const REQUIRED_DETAIL_FIELDS: readonly DetailField[] = ['number', 'customer.name', 'status', 'price', 'stops'];
 
 type RecipeFields = Recipe['order']['fields'];
 const FieldShape = v.object({ html: v.optional(LocatorSchema), parse: v.optional(v.array(v.unknown())) });
