@@ -10,6 +10,7 @@ import { ContactRefSchema, InvoiceDraftSchema } from './domain/invoice';
 import { CustomerSchema, HttpUrlSchema, MAX_ORDER_TEXT } from './domain/order';
 import { TAX_CASES } from './domain/tax';
 import { JobViewSchema } from './jobs/job';
+import { BillingRunSchema } from './jobs/billing-run';
 import { ExtraFieldSchema, InvoiceSettingsSchema } from './domain/settings';
 
 import { AdapterIdSchema, perProvider, ProviderIdSchema, type ProviderId } from './domain/ids';
@@ -306,6 +307,39 @@ export const protocol = {
     request: v.object({ job: JobViewSchema }),
     response: v.undefined_(),
   },
+  /**
+   * The run review's "Start billing run": one draft per planned invoice (keyed by the plan),
+   * the orders set aside with their reasons. `requestId` as for createInvoice.
+   */
+  startBillingRun: {
+    request: v.object({
+      origin: Origin,
+      invoices: v.pipe(
+        v.array(v.object({ key: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000)), draft: InvoiceDraftSchema, split: v.optional(v.object({ part: v.number(), of: v.number() })) })),
+        v.minLength(1),
+        v.maxLength(2000),
+      ),
+      setAside: v.pipe(v.array(v.object({ id: Id, number: v.pipe(v.string(), v.maxLength(100)), reason: v.pipe(v.string(), v.maxLength(100)) })), v.maxLength(10_000)),
+      allowReinvoice: v.pipe(v.array(Id), v.maxLength(10_000)),
+      requestId: v.optional(Id),
+    }),
+    response: result({ run: BillingRunSchema }),
+  },
+  /** A run by its id; without one, the newest run whose report was not dismissed. */
+  getBillingRun: {
+    request: v.object({ runId: v.optional(Id) }),
+    response: v.object({ run: v.nullable(BillingRunSchema) }),
+  },
+  /** Pause, resume, cancel (the invoice in flight finishes), or send the failed invoices again. */
+  controlBillingRun: {
+    request: v.object({ runId: Id, action: v.picklist(['pause', 'resume', 'cancel', 'retry-failed', 'dismiss']) }),
+    response: result({ run: BillingRunSchema }),
+  },
+  /** Background → the tab that started a run: the run moved. */
+  billingRunUpdated: {
+    request: v.object({ run: BillingRunSchema }),
+    response: v.undefined_(),
+  },
 } as const;
 
 type Protocol = typeof protocol;
@@ -455,7 +489,7 @@ export function allowContentScriptsFrom(check: (origin: string) => Promise<boole
  */
 const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'getPanelContext', 'getInvoicingContext', 'searchContacts', 'suggestContacts', 'createContact', 'linkCustomer', 'setTaxCase',
-  'createInvoice', 'getJob', 'resolveJob', 'getSiteAdapter',
+  'createInvoice', 'getJob', 'resolveJob', 'getSiteAdapter', 'startBillingRun', 'getBillingRun', 'controlBillingRun',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

@@ -266,6 +266,12 @@ export const jobKey = (id: string): `local:job:${string}` => `local:job:${id}`;
 /** Where version 1 kept all jobs in one item; the journal moves them to their own keys. */
 export const LEGACY_JOBS_KEY = 'local:jobs' as const;
 
+// Billing runs (utils/jobs/run-journal.ts): one key per run record, one per run's drafts
+// (written once when the run starts), and an index of run ids.
+export const billingRunIndexItem = defineStoredItem('local:billingRunIndex', v.array(v.string()), { fallback: [], version: 1 });
+export const billingRunKey = (id: string): `local:billingRun:${string}` => `local:billingRun:${id}`;
+export const billingRunInputKey = (id: string): `local:billingRunInput:${string}` => `local:billingRunInput:${id}`;
+
 // ------------------------------------------------------------------------------------------
 // The invoice ledger: every invoice created, per order.
 

@@ -8,6 +8,7 @@ import { createContact, createInvoice, getInvoicingContext, linkCustomer, search
 import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handlers/api-keys';
 import { getActivity } from './handlers/activity';
 import { getJob, resolveJob } from './handlers/jobs';
+import { controlBillingRun, getBillingRun, startBillingRun } from './handlers/billing-runs';
 import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from './handlers/tms-sites';
 import { getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, suggestContacts, unlinkCustomer } from './handlers/customer-links';
@@ -15,7 +16,7 @@ import { listCustomers, suggestContacts, unlinkCustomer } from './handlers/custo
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
 export default defineBackground(() => {
-  const { journal, jobs } = createJobs();
+  const { journal, jobs, runJournal, runs } = createJobs();
 
   // Listeners are registered synchronously, first thing: a worker woken by a message or an
   // alarm must find its handler in place (see README, "Service worker").
@@ -30,6 +31,9 @@ export default defineBackground(() => {
   handle('createInvoice', (req, sender) => createInvoice(req, sender, jobs));
   handle('getJob', (req) => getJob(req, journal));
   handle('resolveJob', (req) => resolveJob(req, jobs));
+  handle('startBillingRun', (req, sender) => startBillingRun(req, sender, runs));
+  handle('getBillingRun', (req, sender) => getBillingRun(req, sender, runJournal));
+  handle('controlBillingRun', (req, sender) => controlBillingRun(req, sender, runs, runJournal));
   handle('getKeyStatus', () => getKeyStatus());
   handle('saveApiKey', (req) => saveApiKey(req));
   handle('removeApiKey', (req) => removeApiKey(req));
@@ -56,7 +60,9 @@ export default defineBackground(() => {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === JOBS_ALARM) void jobs.resumeAll();
+    if (alarm.name !== JOBS_ALARM) return;
+    void jobs.resumeAll();
+    void runs.resumeAll();
   });
 
   void restrictStorageToTrustedContexts();
@@ -65,7 +71,9 @@ export default defineBackground(() => {
   void browser.alarms.get(JOBS_ALARM).then(async (existing) => {
     if (!existing) await browser.alarms.create(JOBS_ALARM, { periodInMinutes: 1 });
   });
-  // A worker stopped mid-job resumes from the journal.
+  // A worker stopped mid-job resumes from the journal; a run catches up with its jobs and goes on.
   void jobs.resumeAll();
+  void runs.resumeAll();
   void journal.prune(new Date());
+  void runJournal.prune(new Date());
 });
