@@ -4,6 +4,7 @@ import { allowContentScriptsFrom, handle, logUnknownMessages } from '@/utils/mes
 import { getPanelContext, getStatus } from './handlers/status';
 import { restrictStorageToTrustedContexts } from './services/storage-access';
 import { createJobs } from './services/job-service';
+import { restoreRunBadge } from './services/run-badge';
 import { createContact, createInvoice, getInvoicingContext, linkCustomer, searchContacts, setTaxCase } from './handlers/invoicing';
 import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handlers/api-keys';
 import { getActivity } from './handlers/activity';
@@ -74,6 +75,7 @@ export default defineBackground(() => {
   // A worker stopped mid-job resumes from the journal; a run catches up with its jobs and goes on.
   void jobs.resumeAll();
   void runs.resumeAll();
+  void runJournal.list().then(restoreRunBadge);
   void journal.prune(new Date());
   void runJournal.prune(new Date());
 });

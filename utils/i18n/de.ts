@@ -206,6 +206,7 @@ export const de: Catalog = {
     setAsideTitle: 'Nicht in diesem Lauf',
     openInvoice: 'Rechnung {number} für {customer}',
     invoiceWithoutNumber: 'Rechnungsentwurf',
+    dismiss: 'Bericht ausblenden',
     retryFailed: 'Fehlgeschlagene erneut versuchen',
     download: 'CSV herunterladen',
     fileName: 'abrechnungslauf-{date}.csv',

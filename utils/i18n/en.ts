@@ -209,6 +209,7 @@ export const en = {
     setAsideTitle: 'Not in this run',
     openInvoice: 'Invoice {number} for {customer}',
     invoiceWithoutNumber: 'Draft invoice',
+    dismiss: 'Dismiss the report',
     retryFailed: 'Retry failed',
     download: 'Download CSV',
     fileName: 'billing-run-{date}.csv',

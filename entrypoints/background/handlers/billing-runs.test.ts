@@ -14,6 +14,7 @@ import { fakeProvider } from '@/tests/support/billing';
 import type { BillingRun } from '@/utils/jobs/billing-run';
 import * as providers from '../services/providers';
 import { createJobs } from '../services/job-service';
+import { restoreRunBadge } from '../services/run-badge';
 import { controlBillingRun, getBillingRun, startBillingRun } from './billing-runs';
 import { isTmsSite } from './tms-sites';
 
@@ -56,6 +57,8 @@ beforeEach(async () => {
     { origin: OTHER_SITE, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' },
   ]);
   await secretsItem.set({ lexware: { apiKey: 'sandbox-key-123', savedAt: '2026-11-01T09:00:00.000Z' } });
+  // A fresh worker: the badge counts only the runs in storage (none yet).
+  await restoreRunBadge([]);
   const { runs, runJournal } = createJobs();
   handle('startBillingRun', (req, sender) => startBillingRun(req, sender, runs));
   handle('getBillingRun', (req, sender) => getBillingRun(req, sender, runJournal));
@@ -101,5 +104,26 @@ describe('billing runs from a TMS page', () => {
     expect((await request('getBillingRun', { runId: answer.run.id })).run).toBeNull();
     expect((await request('getBillingRun', {})).run).toBeNull();
     expect(await request('controlBillingRun', { runId: answer.run.id, action: 'cancel' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('shows on the toolbar badge how many invoices are left, and clears it when the run ends', async () => {
+    const badge: string[] = [];
+    vi.spyOn(fakeBrowser.action, 'setBadgeBackgroundColor').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.action, 'setBadgeText').mockImplementation(async ({ text }) => void badge.push(text ?? ''));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const create = vi.mocked(provider.createInvoice).getMockImplementation()!;
+    vi.mocked(provider.createInvoice).mockImplementationOnce(async (draft) => {
+      await held;
+      return create(draft);
+    });
+    const answer = await request('startBillingRun', startRequest([invoiceOf(1), invoiceOf(2), invoiceOf(3)]));
+    if (!answer.ok) throw new Error(answer.error.message);
+    await vi.waitFor(() => expect(badge.at(-1)).toBe('3'));
+
+    release();
+    await vi.waitFor(async () => expect((await request('getBillingRun', { runId: answer.run.id })).run?.status).toBe('done'));
+    await vi.waitFor(() => expect(badge.at(-1)).toBe(''));
+    expect(badge).toContain('2');
   });
 });

@@ -14,6 +14,7 @@ import type { TmsWriteBack } from '@/utils/tms/adapter';
 import { activeRecipe } from '@/utils/tms/recipe/store';
 import { writeBackFromRecipe } from '@/utils/tms/recipe/write-back';
 import { providerFor } from './providers';
+import { showRunOnBadge } from './run-badge';
 
 // One write-back per code adapter, made on first use. A recipe's is made from its current
 // revision, so an edited recipe records with its new template. An id that names nothing (or
@@ -83,8 +84,9 @@ export function createJobs(
   return { journal, jobs, runJournal, runs };
 }
 
-/** A run's progress goes to the tab that started it; the tab asks again when it comes back. */
+/** A run's progress goes to the badge and to the tab that started it; the tab asks again when it comes back. */
 function notifyRun(run: BillingRun): void {
+  void showRunOnBadge(run);
   if (run.tabId === undefined) return;
   request('billingRunUpdated', { run }, run.tabId).catch(() => undefined);
 }
