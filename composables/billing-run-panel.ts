@@ -10,7 +10,7 @@
  */
 import { computed, effectScope, inject, reactive, ref, shallowRef, watch, type App, type InjectionKey, type UnwrapNestedRefs } from 'vue';
 import { compose } from '@/utils/domain/compose';
-import { planBillingRun, type AttentionGroup, type PlannedInvoice } from '@/utils/domain/billing-run';
+import { planBillingRun, type AttentionGroup, type BillingMode, type PlannedInvoice } from '@/utils/domain/billing-run';
 import type { ContactRef, InvoiceDraft } from '@/utils/domain/invoice';
 import type { Customer } from '@/utils/domain/order';
 import { isBlocking, type Problem } from '@/utils/domain/problems';
@@ -64,6 +64,7 @@ function setupRunPanel(panel: PanelStore) {
       rules: PROVIDER_RULES[ctx.connection.provider],
       customerKey: (order) => order.customer.id,
       isLinked: (customerId) => ctx.links[customerId] !== undefined,
+      modeOf: (customerId) => ctx.links[customerId]?.billingMode,
       isInvoiced: (order) => invoiced.has(order.id) || (order.invoiceLinks?.length ?? 0) > 0,
       inProgress: new Set(ctx.inProgressOrderIds),
       include: new Set(include.value),
@@ -165,6 +166,23 @@ function setupRunPanel(panel: PanelStore) {
     if (!result.ok) return result.error;
     linked(customer.id, { id: result.contact.id, name: result.contact.name }, result.createdAt);
     return null;
+  }
+
+  /** The customer's choice: one invoice for all its orders, or one per order; remembered with its link. */
+  async function setMode(customer: Customer, mode: BillingMode): Promise<void> {
+    error.value = null;
+    try {
+      const result = await need().send('setBillingMode', { origin: need().url().origin, customerId: customer.id, mode });
+      if (!result.ok) {
+        error.value = result.error;
+        return;
+      }
+      const ctx = panel.context;
+      const link = ctx?.links[customer.id];
+      if (ctx && link) panel.context = { ...ctx, links: { ...ctx.links, [customer.id]: { ...link, billingMode: mode } } };
+    } catch (e) {
+      error.value = failureOf(e);
+    }
   }
 
   function suggestContacts(customer: Customer) {
@@ -274,6 +292,7 @@ function setupRunPanel(panel: PanelStore) {
     linkCustomer,
     createContact,
     suggestContacts,
+    setMode,
     start,
     control,
     runUpdated,

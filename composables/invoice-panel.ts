@@ -21,7 +21,7 @@ export type PanelRequest = <
   K extends
     | 'getInvoicingContext' | 'searchContacts' | 'suggestContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'createInvoice' | 'getJob' | 'resolveJob'
     // The billing run's messages (billing-run-panel.ts).
-    | 'startBillingRun' | 'getBillingRun' | 'controlBillingRun',
+    | 'startBillingRun' | 'getBillingRun' | 'controlBillingRun' | 'setBillingMode',
 >(
   type: K,
   data: RequestOf<K>,

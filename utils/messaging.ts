@@ -11,6 +11,7 @@ import { CustomerSchema, HttpUrlSchema, MAX_ORDER_TEXT } from './domain/order';
 import { TAX_CASES } from './domain/tax';
 import { JobViewSchema } from './jobs/job';
 import { BillingRunSchema } from './jobs/billing-run';
+import { BILLING_MODES } from './domain/billing-run';
 import { ExtraFieldSchema, InvoiceSettingsSchema } from './domain/settings';
 
 import { AdapterIdSchema, perProvider, ProviderIdSchema, type ProviderId } from './domain/ids';
@@ -104,7 +105,7 @@ export const protocol = {
       locale: LocaleSchema,
       connection: ConnectionSchema,
       settings: InvoiceSettingsSchema,
-      links: v.record(v.string(), v.object({ contact: ContactRefSchema, contactCreatedAt: v.optional(v.string()) })),
+      links: v.record(v.string(), v.object({ contact: ContactRefSchema, contactCreatedAt: v.optional(v.string()), billingMode: v.optional(v.picklist(BILLING_MODES)) })),
       taxCases: v.record(v.string(), v.picklist(TAX_CASES)),
       /** The panel's texts come with the context: opening the preview is one message. */
       texts: PanelTextsSchema,
@@ -186,7 +187,7 @@ export const protocol = {
           customer: CustomerSchema,
           onActiveTab: v.boolean(),
           seenAt: v.string(),
-          link: v.nullable(v.object({ contact: ContactRefSchema, linkedAt: v.string() })),
+          link: v.nullable(v.object({ contact: ContactRefSchema, linkedAt: v.string(), billingMode: v.optional(v.picklist(BILLING_MODES)) })),
         }),
       ),
     }),
@@ -212,6 +213,11 @@ export const protocol = {
   },
   unlinkCustomer: {
     request: v.object({ origin: Origin, customerId: Id }),
+    response: result({}),
+  },
+  /** A linked customer's choice for billing runs: one collective invoice per run, or one per order. */
+  setBillingMode: {
+    request: v.object({ origin: Origin, customerId: Id, mode: v.picklist(BILLING_MODES) }),
     response: result({}),
   },
   /** Options: the TMS sites and whether each is granted and active. */
@@ -489,7 +495,7 @@ export function allowContentScriptsFrom(check: (origin: string) => Promise<boole
  */
 const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'getPanelContext', 'getInvoicingContext', 'searchContacts', 'suggestContacts', 'createContact', 'linkCustomer', 'setTaxCase',
-  'createInvoice', 'getJob', 'resolveJob', 'getSiteAdapter', 'startBillingRun', 'getBillingRun', 'controlBillingRun',
+  'createInvoice', 'getJob', 'resolveJob', 'getSiteAdapter', 'startBillingRun', 'getBillingRun', 'controlBillingRun', 'setBillingMode',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

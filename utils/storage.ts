@@ -12,6 +12,7 @@ import { DEFAULT_ADAPTER_ID, perProvider, ProviderIdSchema } from './domain/ids'
 import { ExtraFieldSchema } from './domain/settings';
 import { TAX_CASES } from './domain/tax';
 import { CustomerSchema } from './domain/order';
+import { BILLING_MODES } from './domain/billing-run';
 import { describeIssues, salvage, type SalvagedEntry } from './salvage';
 
 export interface StoredItem<T> {
@@ -305,6 +306,8 @@ export const CustomerLinkSchema = v.object({
   linkedAt: v.string(),
   /** Set when the extension created the contact: invoices wait until it is usable. */
   contactCreatedAt: v.optional(v.string()),
+  /** The customer's choice for billing runs: one invoice per period (the default) or per order. */
+  billingMode: v.optional(v.picklist(BILLING_MODES)),
 });
 export type CustomerLink = v.InferOutput<typeof CustomerLinkSchema>;
 

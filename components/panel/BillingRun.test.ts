@@ -79,8 +79,8 @@ describe('Billing run review', () => {
     getByRole(dialog, 'heading', 'Billing run: 2 invoices for 3 orders, 2 need attention');
     expect(dialog.textContent).not.toContain('A collective invoice is for one customer only');
     expect(rows(dialog)).toEqual([
-      'Alpha Logistik GmbH EUR 2 €1,750.00 €2,082.50 Leave out',
-      'Beta Transporte KG EUR 1 €2,000.00 €2,380.00 Leave out',
+      'Alpha Logistik GmbH One invoice per order EUR 2 €1,750.00 €2,082.50 Leave out',
+      'Beta Transporte KG One invoice per order EUR 1 €2,000.00 €2,380.00 Leave out',
     ]);
     const attention = getByRole(dialog, 'region', 'Needs attention');
     expect(textOf(attention)).toContain(`Alpha Logistik GmbH · CHF: Lexware Office takes invoices in EUR only`);
@@ -97,7 +97,7 @@ describe('Billing run review', () => {
     const { dialog } = await openRun([...many, selection().beta]);
     getByRole(dialog, 'heading', 'Billing run: 3 invoices for 302 orders');
     const [first, second] = rows(dialog);
-    expect(first).toContain('Alpha Logistik GmbH Part 1 of 2: Lexware Office takes at most 300 positions per invoice EUR 300');
+    expect(first).toContain('Alpha Logistik GmbH Part 1 of 2: Lexware Office takes at most 300 positions per invoice One invoice per order EUR 300');
     expect(second).toContain('Part 2 of 2');
     expect(second).toContain('EUR 1 €10.00');
   });
@@ -124,6 +124,19 @@ describe('Billing run review', () => {
 
     await click(getByRole(leftOut, 'button', `Put back ${s.alphaChf.number}`));
     getByRole(dialog, 'heading', 'Billing run: 3 invoices for 4 orders, 1 needs attention');
+  });
+
+  it('bills a customer set to single invoices with one invoice per order, and remembers the choice with its link', async () => {
+    const s = selection();
+    const { dialog, fake } = await openRun([...s.alpha, s.beta]);
+    const single = getByRole(dialog, 'checkbox', 'One invoice per order for Alpha Logistik GmbH') as HTMLInputElement;
+    expect(single.checked).toBe(false);
+    await click(single);
+    await flush();
+    expect(fake.callsOf('setBillingMode')).toEqual([{ origin: TMS_ORIGIN, customerId: alpha.id, mode: 'single' }]);
+    getByRole(dialog, 'heading', 'Billing run: 3 invoices for 3 orders');
+    expect(rows(dialog).map((r) => r.split(' One')[0])).toEqual([alpha.name, alpha.name, beta.name]);
+    expect(queryAllByRole(dialog, 'checkbox', 'One invoice per order for Alpha Logistik GmbH').every((c) => (c as HTMLInputElement).checked)).toBe(true);
   });
 
   it('starts the run with one draft per invoice and the orders set aside, then shows its progress with pause and cancel', async () => {

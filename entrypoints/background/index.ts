@@ -12,7 +12,7 @@ import { getJob, resolveJob } from './handlers/jobs';
 import { controlBillingRun, getBillingRun, startBillingRun } from './handlers/billing-runs';
 import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from './handlers/tms-sites';
 import { getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
-import { listCustomers, suggestContacts, unlinkCustomer } from './handlers/customer-links';
+import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
@@ -52,6 +52,7 @@ export default defineBackground(() => {
   handle('listCustomers', (req) => listCustomers(req));
   handle('suggestContacts', (req) => suggestContacts(req));
   handle('unlinkCustomer', (req) => unlinkCustomer(req));
+  handle('setBillingMode', (req) => setBillingMode(req));
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);
   logUnknownMessages();

@@ -52,14 +52,15 @@ beforeEach(async () => {
   vi.spyOn(providers, 'providerFor').mockImplementation(async () => provider);
   await sitesItem.set([{ origin: TMS_ORIGIN, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' }]);
   await secretsItem.set({ lexware: { apiKey: 'sandbox-key-123', savedAt: '2026-11-01T09:00:00.000Z' } });
-  const link = (n: number) => [customerKey(TMS_ORIGIN, customer(n).id), { contactId: `k${n}`, contactName: customer(n).name, linkedAt: '2026-11-01T09:00:00.000Z' }];
+  // Kunde 2 wants one invoice per order.
+  const link = (n: number) => [customerKey(TMS_ORIGIN, customer(n).id), { contactId: `k${n}`, contactName: customer(n).name, linkedAt: '2026-11-01T09:00:00.000Z', ...(n === 2 ? { billingMode: 'single' } : {}) }];
   await linksItem.set({ lexware: Object.fromEntries([link(1), link(2), link(3)]), sevdesk: {} });
   allowContentScriptsFrom(isTmsSite);
   deliverMessagesFrom(contentScript(`${TMS_ORIGIN}/orders`));
 });
 
 describe('a billing run from the panel to the ledger', () => {
-  it('plans, starts and finishes a run of three customers, one unlinked customer set aside, with progress pushed to the panel', async () => {
+  it('plans, starts and finishes a run of three customers (one billed per order), one unlinked customer set aside, with progress pushed to the panel', async () => {
     const { journal, runs, runJournal } = createJobs();
     handle('getInvoicingContext', (req) => getInvoicingContext(req, journal));
     handle('linkCustomer', (req) => linkCustomer(req));
@@ -89,7 +90,7 @@ describe('a billing run from the panel to the ledger', () => {
 
     await store.open({ kind: 'list', ids: orders.map((o) => o.id) });
     expect(runPanel.active).toBe(true);
-    expect(runPanel.summary).toEqual({ invoices: 3, orders: 7, attention: 1 });
+    expect(runPanel.summary).toEqual({ invoices: 4, orders: 7, attention: 1 });
 
     await runPanel.start();
     expect(runPanel.error).toBeNull();
@@ -97,11 +98,12 @@ describe('a billing run from the panel to the ledger', () => {
 
     expect(runPanel.run?.items.map((i) => [i.customerName, i.orderIds.length, i.state, i.invoice?.number])).toEqual([
       ['Kunde 1 GmbH', 4, 'recorded', 'RE1'],
-      ['Kunde 2 GmbH', 2, 'recorded', 'RE2'],
-      ['Kunde 3 GmbH', 1, 'recorded', 'RE3'],
+      ['Kunde 2 GmbH', 1, 'recorded', 'RE2'],
+      ['Kunde 2 GmbH', 1, 'recorded', 'RE3'],
+      ['Kunde 3 GmbH', 1, 'recorded', 'RE4'],
     ]);
     expect(runPanel.run?.setAside).toEqual([{ id: orders[7]!.id, number: orders[7]!.number, reason: 'customer-not-linked' }]);
-    expect(provider.createInvoice).toHaveBeenCalledTimes(3);
+    expect(provider.createInvoice).toHaveBeenCalledTimes(4);
     const ledger = await ledgerItem.get();
     expect(new Set(ledger.map((e) => e.orderId))).toEqual(new Set(orders.slice(0, 7).map((o) => o.id)));
     expect(pushed.length).toBeGreaterThan(3);

@@ -162,6 +162,8 @@ export const de: Catalog = {
     net: 'Netto',
     gross: 'Brutto',
     split: 'Teil {part} von {of}: {provider} nimmt höchstens {limit} Positionen je Rechnung',
+    single: 'Eine Rechnung je Auftrag',
+    singleFor: 'Eine Rechnung je Auftrag für {customer}',
     leaveOutInvoice: 'Rechnung für {customer} ({currency}) weglassen',
     attentionTitle: 'Braucht Ihre Aufmerksamkeit',
     ordersOf: 'Aufträge: {orders}',

@@ -165,6 +165,8 @@ export const en = {
     net: 'Net',
     gross: 'Gross',
     split: 'Part {part} of {of}: {provider} takes at most {limit} positions per invoice',
+    single: 'One invoice per order',
+    singleFor: 'One invoice per order for {customer}',
     leaveOutInvoice: 'Leave out the invoice for {customer} ({currency})',
     attentionTitle: 'Needs attention',
     ordersOf: 'Orders: {orders}',
