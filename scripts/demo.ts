@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { sandboxConfig, sandboxOrigins } from '../sandbox/config';
+import { sandboxConfig, sandboxOrigins, sandboxTmsOrigins } from '../sandbox/config';
 import { startSandboxWorld } from '../sandbox/world';
 import { chromiumPath, QUIET_FLAGS } from './chromium';
 
@@ -101,7 +101,74 @@ async function walkThrough(context: BrowserContext, extensionId: string) {
   await recipes.getByRole('region', { name: 'TMS sites' }).scrollIntoViewIfNeeded();
   await shot(recipes, '09-recipe-kept-and-site-choice');
   await recipes.close();
+
+  await teachLegacy(context, extensionId, sandboxTmsOrigins(config).legacy, pause);
   return page;
+}
+
+/**
+ * The builder on the Legacy TMS, as a user teaches it: add the site, open "Teach Frachtbeleg
+ * this TMS" from the toolbar popup, point at one order, its columns, one detail page's values.
+ * (tests/e2e/recipe-builder.spec.ts walks the same way with its assertions.)
+ */
+async function teachLegacy(context: BrowserContext, extensionId: string, legacy: string, pause: (ms: number) => Promise<unknown>) {
+  step('Teach Frachtbeleg a TMS it does not know: the Legacy TMS, with the builder');
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const sites = options.getByRole('region', { name: 'TMS sites' });
+  await sites.getByLabel('Address of your TMS').fill(`${legacy}/auftraege`);
+  await sites.getByRole('button', { name: 'Add site' }).click();
+  await sites.getByRole('status').filter({ hasText: 'added' }).waitFor();
+  await options.close();
+
+  const page = await context.newPage();
+  await page.goto(`${legacy}/auftraege`);
+  await page.getByLabel('Benutzer').fill('dispo');
+  await page.getByLabel('Passwort').fill('altmann');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByRole('button', { name: 'Teach Frachtbeleg this TMS' }).click();
+  await popup.getByText('The builder is open in the page.').waitFor();
+  await popup.close();
+  await page.bringToFront();
+
+  const builder = page.getByRole('region', { name: 'Teach Frachtbeleg this TMS' });
+  const next = () => builder.getByRole('button', { name: 'Next' }).click();
+  const firstRow = page.locator('table tbody tr').first();
+  await builder.getByRole('button', { name: 'Pick in the page' }).click();
+  await firstRow.locator('td').nth(7).click();
+  await builder.getByText('25 orders found on this page').waitFor();
+  await next();
+  await next();
+  for (const [field, cell] of [['Order number', 1], ['Customer', 2], ['Price', 7], ['Status', 8]] as const) {
+    await builder.getByRole('button', { name: `Pick in the page: ${field}` }).click();
+    await pause(300);
+    await firstRow.locator('td').nth(cell).click();
+  }
+  await shot(page, '10-builder-list-columns');
+  await next();
+  await next();
+  await firstRow.getByRole('link').click();
+  await builder.getByText('Detail page of order').waitFor();
+  const valueOf = (label: string) => page.getByRole('row', { name: new RegExp(`^${label}\\s`) }).first().locator('td');
+  for (const [field, label] of [
+    ['Customer name', 'Kunde'], ['Customer number', 'Kundennummer'], ['VAT ID', 'USt-IdNr\\.'], ['Billing address', 'Rechnungsanschrift'],
+    ['Price', 'Betrag'], ['Stops (click one pickup or delivery)', 'Abholung'], ['Weight', 'Gewicht'],
+  ] as const) {
+    await builder.getByRole('button', { name: `Pick in the page: ${field}` }).click();
+    await pause(300);
+    await valueOf(label).click();
+  }
+  await shot(page, '11-builder-detail-page');
+  await next();
+  await builder.getByLabel('Name of the recipe').fill('Altmann Spedition');
+  await builder.getByRole('button', { name: 'Read this order' }).click();
+  await builder.getByRole('list', { name: 'Read this order' }).waitFor();
+  await builder.getByRole('button', { name: 'Save recipe' }).click();
+  await builder.getByText('Saved.').waitFor();
+  await shot(page, '12-builder-saved');
+  await page.close();
 }
 
 async function main() {

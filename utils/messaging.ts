@@ -73,6 +73,9 @@ const PanelTextsSchema = v.pipe(
   v.check((t) => Object.keys(t).length <= 2000, 'too many texts'),
 );
 
+/** The size of one recipe test on the wire: a 2 MB page plus its expected orders. */
+const MAX_RECIPE_TEST_CHARS = 2_500_000;
+
 export const protocol = {
   /** Any context asks whether the background is alive and which build it is. */
   ping: {
@@ -269,6 +272,30 @@ export const protocol = {
     request: v.object({ recipe: v.pipe(v.unknown(), v.check((r) => typeof r === 'object' && r !== null, 'a recipe is an object')), imported: v.boolean() }),
     response: result({}),
   },
+  /** Options: one stored recipe whole, saved pages included (for its export file). */
+  getRecipe: {
+    request: v.object({ id: v.pipe(v.string(), v.uuid()) }),
+    // Validated with RecipeSchema by the options page, as saveRecipe's request is by the handler.
+    response: v.object({ recipe: v.nullable(v.pipe(v.unknown(), v.check((r) => typeof r === 'object' && r !== null, 'a recipe is an object'))) }),
+  },
+  /**
+   * The builder's "Save as test": one redacted page with its expected orders joins a stored
+   * recipe's tests (a test of the same name is replaced; the revision stays). Sent from the
+   * TMS page, so it is allowed there: capped in size here, validated with RecipeTestSchema by
+   * the handler, and only for a recipe that names the page's own site.
+   */
+  addRecipeTest: {
+    request: v.object({
+      recipeId: v.pipe(v.string(), v.uuid()),
+      test: v.pipe(
+        v.unknown(),
+        v.check((t) => typeof t === 'object' && t !== null && !Array.isArray(t), 'a test is an object'),
+        // A saved page may have 2 MB (RecipeTestSchema); its expected orders come on top.
+        v.check((t) => JSON.stringify(t).length <= MAX_RECIPE_TEST_CHARS, 'a test must be at most 2.5 MB'),
+      ),
+    }),
+    response: result({ tests: v.number() }),
+  },
   /** Options: the user turns a recipe's HTTP write-back on (after reading what it sends) or off. */
   setRecipeWriteBack: {
     request: v.object({ id: v.pipe(v.string(), v.uuid()), enabled: v.boolean() }),
@@ -276,6 +303,30 @@ export const protocol = {
   },
   removeRecipe: {
     request: v.object({ id: v.pipe(v.string(), v.uuid()) }),
+    response: result({}),
+  },
+  /** Popup: "Teach this TMS" opens the builder in that tab (a TMS site the user added). */
+  openBuilder: {
+    request: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+    response: result({}),
+  },
+  /** The builder in a TMS tab: its draft (validated by its owner) and its texts. */
+  getBuilder: {
+    request: v.undefined_(),
+    response: v.object({ draft: v.nullable(v.pipe(v.unknown(), v.check((d) => typeof d === 'object', 'a draft is an object'))), locale: LocaleSchema, texts: PanelTextsSchema }),
+  },
+  /** The builder keeps what it was taught (checked with BuilderDraftSchema by the handler). */
+  putBuilder: {
+    request: v.object({ draft: v.pipe(v.unknown(), v.check((d) => typeof d === 'object' && d !== null && JSON.stringify(d).length <= 200_000, 'a draft is an object of at most 200 kB')) }),
+    response: result({}),
+  },
+  closeBuilder: {
+    request: v.undefined_(),
+    response: result({}),
+  },
+  /** The builder's "Save recipe": made from the stored draft, never from what the page sends. */
+  saveBuiltRecipe: {
+    request: v.undefined_(),
     response: result({}),
   },
   /** Options: which adapter or recipe reads a site. */
@@ -495,7 +546,12 @@ export function allowContentScriptsFrom(check: (origin: string) => Promise<boole
  */
 const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'getPanelContext', 'getInvoicingContext', 'searchContacts', 'suggestContacts', 'createContact', 'linkCustomer', 'setTaxCase',
-  'createInvoice', 'getJob', 'resolveJob', 'getSiteAdapter', 'startBillingRun', 'getBillingRun', 'controlBillingRun', 'setBillingMode',
+  'createInvoice', 'getJob', 'resolveJob', 'getSiteAdapter',
+  // The billing run's review and progress in the TMS tab (checked per run's site by the handlers).
+  'startBillingRun', 'getBillingRun', 'controlBillingRun', 'setBillingMode',
+  // The builder runs in the TMS tab: its own tab's draft only, and a redacted page saved as
+  // a test for a recipe of the page's own site (checked by the handlers).
+  'getBuilder', 'putBuilder', 'closeBuilder', 'saveBuiltRecipe', 'addRecipeTest',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

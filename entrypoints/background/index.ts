@@ -11,8 +11,9 @@ import { getActivity } from './handlers/activity';
 import { getJob, resolveJob } from './handlers/jobs';
 import { controlBillingRun, getBillingRun, startBillingRun } from './handlers/billing-runs';
 import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from './handlers/tms-sites';
-import { getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
+import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
+import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
@@ -46,9 +47,16 @@ export default defineBackground(() => {
   handle('removeSite', (req) => removeSite(req));
   handle('setSiteAdapter', (req) => setSiteAdapter(req));
   handle('getRecipes', () => getRecipes());
+  handle('getRecipe', (req) => getRecipe(req));
+  handle('addRecipeTest', (req, sender) => addRecipeTest(req, sender));
   handle('saveRecipe', (req) => saveRecipe(req));
   handle('removeRecipe', (req) => removeRecipe(req));
   handle('setRecipeWriteBack', (req) => setRecipeWriteBack(req));
+  handle('openBuilder', (req) => openBuilder(req));
+  handle('getBuilder', (_req, sender) => getBuilder(sender));
+  handle('putBuilder', (req, sender) => putBuilder(req, sender));
+  handle('closeBuilder', (_req, sender) => closeBuilder(sender));
+  handle('saveBuiltRecipe', (_req, sender) => saveBuiltRecipe(sender));
   handle('listCustomers', (req) => listCustomers(req));
   handle('suggestContacts', (req) => suggestContacts(req));
   handle('unlinkCustomer', (req) => unlinkCustomer(req));
@@ -60,6 +68,12 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install' && __SANDBOX__) void seedSandboxSite(__SANDBOX__.tms).then(syncRegistrations);
   });
+
+  // A tab being taught gets its builder back after each page load (list → detail page).
+  browser.tabs.onUpdated.addListener((tabId, info, tab) => {
+    if (info.status === 'complete') void reopenBuilder(tabId, tab.url);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void forgetBuilder(tabId));
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== JOBS_ALARM) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkVatId, normaliseVatId, vatIdMatchesCountry } from './vat-id';
+import { checkVatId, exampleVatId, normaliseVatId, VAT_PREFIXES, vatIdMatchesCountry } from './vat-id';
 
 describe('VAT ID format per country', () => {
   it.each([
@@ -42,5 +42,23 @@ describe('VAT ID format per country', () => {
     if (!el.ok || !de.ok) throw new Error('fixtures must be valid');
     expect(vatIdMatchesCountry(el, 'GR')).toBe(true);
     expect(vatIdMatchesCountry(de, 'AT')).toBe(false);
+  });
+});
+
+// Made-up ids for redacted test pages: well-formed for their prefix, numbered apart.
+describe('exampleVatId', () => {
+  it('is well-formed for every prefix with a known format, and keeps the prefix', () => {
+    for (const prefix of VAT_PREFIXES) {
+      const id = exampleVatId(prefix, 7);
+      expect(id, prefix).not.toBeNull();
+      expect(checkVatId(id!), id!).toMatchObject({ ok: true, prefix });
+    }
+  });
+
+  it('numbers ids apart and knows no unknown prefix', () => {
+    expect(exampleVatId('DE', 1)).toBe('DE000000001');
+    expect(exampleVatId('DE', 2)).toBe('DE000000002');
+    expect(exampleVatId('AT', 3)).toBe('ATU00000003');
+    expect(exampleVatId('ZZ', 1)).toBeNull();
   });
 });

@@ -45,6 +45,9 @@ const FORMATS: Readonly<Record<string, RegExp>> = {
   NO: /^\d{9}(MVA)?$/,
 };
 
+/** Every prefix with a known format. */
+export const VAT_PREFIXES: readonly string[] = Object.keys(FORMATS);
+
 export type VatIdCheck =
   | { ok: true; normalised: string; prefix: string }
   | { ok: false; reason: 'empty' | 'unknown-prefix' | 'format'; normalised: string; prefix?: string };
@@ -70,4 +73,26 @@ export function checkVatId(raw: string | undefined): VatIdCheck {
 /** Whether a (well-formed) id was issued by the customer's country (Greece: EL). */
 export function vatIdMatchesCountry(check: Extract<VatIdCheck, { ok: true }>, countryCode: string): boolean {
   return check.prefix === vatPrefixForCountry(countryCode) || (countryCode === 'GB' && check.prefix === 'XI');
+}
+
+/** A body per prefix, `#` a digit, that FORMATS accepts (checked for every prefix in its test). */
+const EXAMPLE_BODIES: Readonly<Record<string, string>> = {
+  AT: 'U########', BE: '0#########', BG: '#########', CY: '########X', CZ: '########', DE: '#########', DK: '########',
+  EE: '#########', EL: '#########', ES: 'X#######X', FI: '########', FR: '00#########', HR: '###########', HU: '########',
+  IE: '#######A', IT: '###########', LT: '#########', LU: '########', LV: '###########', MT: '########', NL: '#########B01',
+  PL: '##########', PT: '#########', RO: '1########', SE: '##########01', SI: '########', SK: '##########', XI: '#########',
+  GB: '#########', CH: 'E#########', NO: '#########',
+};
+/**
+ * A made-up id of the given prefix's format, numbered by `serial` ("DE000000001"): for
+ * redacted test pages, where a VAT ID must stay well-formed (a recipe's vatId parser reads
+ * it) but must not be anyone's. Null for a prefix without a known format.
+ */
+export function exampleVatId(prefix: string, serial: number): string | null {
+  const body = EXAMPLE_BODIES[prefix];
+  if (!body) return null;
+  const places = body.split('#').length - 1;
+  const digits = String(Math.abs(Math.trunc(serial)) % 10 ** places).padStart(places, '0');
+  let i = 0;
+  return prefix + body.replace(/#/g, () => digits[i++]!);
 }

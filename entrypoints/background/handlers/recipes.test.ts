@@ -9,7 +9,10 @@ import { contentScript, deliverMessagesFrom, extensionPage } from '@/tests/suppo
 import { TMS_ORIGIN } from '@/tests/support/orders';
 import { fakeSitePermissions, type FakeSitePermissions } from '@/tests/support/site-permissions';
 import { originPattern, scriptId } from '@/utils/site-origin';
-import { getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './recipes';
+import { detailFile, detailUrl, fixtureDocument } from '@/utils/tms/demo/fixtures/fixtures';
+import { makeRecipeTest } from '@/utils/tms/recipe/save-test';
+import type { RecipeTest } from '@/utils/tms/recipe/schema';
+import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './recipes';
 import { isTmsSite } from './tms-sites';
 
 function recipe(overrides: Partial<Recipe> = {}): Recipe {
@@ -94,5 +97,80 @@ describe('turning a recipe\'s HTTP write-back on and off', () => {
     expect((await recipesItem.get())[demo.id]!.recipe.writeBack).toMatchObject({ mode: 'http', enabled: true });
     await request('saveRecipe', { recipe: recipe({ writeBack: { mode: 'ledger' }, revision: 2 }), imported: true });
     expect(await request('setRecipeWriteBack', { id: demo.id, enabled: true })).toMatchObject({ ok: false, error: { code: 'recipe-no-http' } });
+  });
+});
+
+describe('"Save as test": addRecipeTest', () => {
+  /** A demo detail page saved as the builder saves it: redacted, with its expected order. */
+  async function savedPage(id = 'o-0001', name?: string): Promise<RecipeTest> {
+    const made = await makeRecipeTest(recipe(), fixtureDocument(detailFile(id)), detailUrl(id), undefined, name ? { name } : {});
+    if (!made.ok) throw new Error(made.reason);
+    return made.test;
+  }
+
+  beforeEach(async () => {
+    handle('addRecipeTest', (req, sender) => addRecipeTest(req, sender));
+    handle('getRecipe', (req) => getRecipe(req));
+    await request('saveRecipe', { recipe: recipe({ revision: 4 }), imported: false });
+  });
+
+  it('adds a redacted page to the recipe\'s tests, replaces one of the same name, and changes nothing else', async () => {
+    const first = await savedPage('o-0001', 'Auftrag 1');
+    await expect(request('addRecipeTest', { recipeId: demo.id, test: first })).resolves.toEqual({ ok: true, tests: 1 });
+    await expect(request('addRecipeTest', { recipeId: demo.id, test: await savedPage('o-0009', 'Auftrag 9') })).resolves.toEqual({ ok: true, tests: 2 });
+    const again = { ...(await savedPage('o-0022')), name: 'Auftrag 1' };
+    await expect(request('addRecipeTest', { recipeId: demo.id, test: again })).resolves.toEqual({ ok: true, tests: 2 });
+
+    const { recipe: kept } = await request('getRecipe', { id: demo.id });
+    const stored = validateRecipe(kept);
+    if (!stored.ok) throw new Error('stored recipe invalid');
+    expect(stored.recipe.tests.map((t) => [t.name, t.url])).toEqual([
+      ['Auftrag 1', detailUrl('o-0022').href],
+      ['Auftrag 9', detailUrl('o-0009').href],
+    ]);
+    expect(stored.recipe.revision).toBe(4);
+    expect((await request('getRecipes', undefined)).recipes[0]).toMatchObject({ revision: 4, tests: 2, paused: false });
+  });
+
+  it('refuses a page that was not redacted, a test that is not one, and a recipe that is not kept', async () => {
+    const page = await savedPage();
+    const raw = { ...page, html: fixtureDocument(detailFile('o-0001')).documentElement.outerHTML };
+    expect(await request('addRecipeTest', { recipeId: demo.id, test: raw })).toMatchObject({ ok: false, error: { code: 'test-not-redacted' } });
+    const { redacted: _flag, ...unflagged } = page;
+    expect(await request('addRecipeTest', { recipeId: demo.id, test: unflagged })).toMatchObject({ ok: false, error: { code: 'test-not-redacted' } });
+    expect(await request('addRecipeTest', { recipeId: demo.id, test: { ...page, url: 'not a url' } })).toMatchObject({ ok: false, error: { code: 'test-invalid', message: expect.stringContaining('url') } });
+    expect(await request('addRecipeTest', { recipeId: '6f0c2a4e-3b1d-4c8e-9a57-0d2f1e8b7c31', test: page })).toMatchObject({ ok: false, error: { code: 'recipe-missing' } });
+    // A page from a site the recipe does not read can't be one of its tests.
+    expect(await request('addRecipeTest', { recipeId: demo.id, test: { ...page, url: 'https://elsewhere.example.com/orders/o-0001' } })).toMatchObject({ ok: false, error: { code: 'recipe-invalid' } });
+    expect((await recipesItem.get())[demo.id]!.recipe.tests).toEqual([]);
+  });
+
+  it('keeps at most 20 tests', async () => {
+    const page = await savedPage();
+    await recipesItem.update((all) => ({ ...all, [demo.id]: { ...all[demo.id]!, recipe: { ...all[demo.id]!.recipe, tests: Array.from({ length: 20 }, (_, i) => ({ ...page, name: `Seite ${i + 1}` })) } } }));
+    expect(await request('addRecipeTest', { recipeId: demo.id, test: { ...page, name: 'Seite 21' } })).toMatchObject({ ok: false, error: { code: 'recipe-tests-full' } });
+    await expect(request('addRecipeTest', { recipeId: demo.id, test: { ...page, name: 'Seite 20' } })).resolves.toEqual({ ok: true, tests: 20 });
+  });
+
+  it('is allowed from the TMS page the recipe reads, and from no other page', async () => {
+    const page = await savedPage();
+    deliverMessagesFrom(contentScript(`${TMS_ORIGIN}/orders/o-0001`));
+    await expect(request('addRecipeTest', { recipeId: demo.id, test: page })).resolves.toEqual({ ok: true, tests: 1 });
+    // The same TMS page can't read the stored recipe, nor add to a recipe for another site.
+    await expect(request('getRecipe', { id: demo.id })).rejects.toThrow(/not for pages/);
+    const elsewhere = '6f0c2a4e-3b1d-4c8e-9a57-0d2f1e8b7c31';
+    deliverMessagesFrom(extensionPage('options.html'));
+    await request('saveRecipe', { recipe: recipe({ id: elsewhere, sites: ['https://elsewhere.example.com'] }), imported: false });
+    deliverMessagesFrom(contentScript(`${TMS_ORIGIN}/orders/o-0001`));
+    expect(await request('addRecipeTest', { recipeId: elsewhere, test: { ...page, url: 'https://elsewhere.example.com/orders/o-0001' } })).toMatchObject({ ok: false, error: { code: 'recipe-other-site' } });
+    expect((await recipesItem.get())[elsewhere]!.recipe.tests).toEqual([]);
+    deliverMessagesFrom(contentScript('https://not-a-tms.example.com/'));
+    await expect(request('addRecipeTest', { recipeId: demo.id, test: page })).rejects.toThrow(/not a TMS site/);
+    expect((await recipesItem.get())[demo.id]!.recipe.tests.map((t) => t.name)).toEqual([page.name]);
+  });
+
+  it('refuses an oversized test before it reaches the handler', async () => {
+    const page = await savedPage();
+    await expect(request('addRecipeTest', { recipeId: demo.id, test: { ...page, html: 'x'.repeat(2_600_000) } })).rejects.toThrow(/malformed "addRecipeTest"/);
   });
 });

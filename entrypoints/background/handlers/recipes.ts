@@ -3,11 +3,13 @@
  * reads a site. The recipe arrives validated by the protocol (RecipeSchema); an imported HTTP
  * write-back is stored switched off, so nothing is sent to a TMS before the user turns it on.
  */
-import type { RequestOf, ResponseOf } from '@/utils/messaging';
+import * as v from 'valibot';
+import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
 import { sitesItem } from '@/utils/storage';
 import { recipeIdOf, recipesItem } from '@/utils/tms/recipe/store';
 import { adapterEntry } from '@/utils/tms/registry';
-import { validateRecipe, type Recipe } from '@/utils/tms/recipe/schema';
+import { RecipeTestSchema, validateRecipe, type Recipe } from '@/utils/tms/recipe/schema';
+import { isRedactedHtml } from '@/utils/tms/recipe/redaction-marker';
 import { syncRegistrations } from './tms-sites';
 
 export async function getRecipes(): Promise<ResponseOf<'getRecipes'>> {
@@ -69,4 +71,45 @@ export async function setSiteAdapter(req: RequestOf<'setSiteAdapter'>): Promise<
   // A recipe site also gets the engine's script; a code-adapter site drops it.
   await syncRegistrations();
   return { ok: true };
+}
+
+/** The whole stored recipe, saved pages included: the options page exports it to a file. */
+export async function getRecipe(req: RequestOf<'getRecipe'>): Promise<ResponseOf<'getRecipe'>> {
+  return { recipe: (await recipesItem.get())[req.id]?.recipe ?? null };
+}
+
+/** A recipe keeps at most this many tests (RecipeSchema). */
+const MAX_TESTS = 20;
+
+/**
+ * "Save as test": a redacted page joins the recipe's tests, replacing one of the same name.
+ * Nothing else changes (revision, pause, write-back). From a TMS page, only for a recipe that
+ * names that page's site, and only a page saved from that site.
+ */
+export async function addRecipeTest(req: RequestOf<'addRecipeTest'>, sender: Pick<SenderInfo, 'origin' | 'fromContentScript'>): Promise<ResponseOf<'addRecipeTest'>> {
+  const parsed = v.safeParse(RecipeTestSchema, req.test);
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'test-invalid', message: parsed.issues.slice(0, 5).map((i) => `${v.getDotPath(i) ?? '(test)'}: ${i.message}`).join('; ').slice(0, 500) } };
+  }
+  const test = parsed.output;
+  if (test.redacted !== true || !isRedactedHtml(test.html)) return { ok: false, error: { code: 'test-not-redacted', message: 'A test page must be redacted before it is saved' } };
+  const stored = (await recipesItem.get())[req.recipeId];
+  if (!stored) return { ok: false, error: { code: 'recipe-missing', message: 'No such recipe' } };
+  const recipe = stored.recipe;
+  if (sender.fromContentScript) {
+    const own = [...recipe.sites, ...recipe.extraOrigins];
+    if (!own.includes(sender.origin) || new URL(test.url).origin !== sender.origin) {
+      return { ok: false, error: { code: 'recipe-other-site', message: `The recipe does not name ${sender.origin}` } };
+    }
+  }
+  const at = recipe.tests.findIndex((t) => t.name === test.name);
+  if (at < 0 && recipe.tests.length >= MAX_TESTS) return { ok: false, error: { code: 'recipe-tests-full', message: `A recipe keeps at most ${MAX_TESTS} tests` } };
+  const tests = at < 0 ? [...recipe.tests, test] : recipe.tests.map((t, i) => (i === at ? test : t));
+  const checked = validateRecipe({ ...recipe, tests });
+  if (!checked.ok) {
+    const tooLarge = checked.issues.some((i) => i.path === '(file)');
+    return { ok: false, error: { code: tooLarge ? 'recipe-too-large' : 'recipe-invalid', message: checked.issues.map((i) => `${i.path}: ${i.message}`).join('; ').slice(0, 500) } };
+  }
+  await recipesItem.update((all) => (all[recipe.id] ? { ...all, [recipe.id]: { ...all[recipe.id]!, recipe: { ...all[recipe.id]!.recipe, tests: checked.recipe.tests } } } : all));
+  return { ok: true, tests: tests.length };
 }

@@ -91,6 +91,51 @@ function byLabel(root: ParentNode, wanted: string[]): Element[] {
   return [...new Set(found)];
 }
 
+/** Elements that end a line where they start and end (as the browser lays them out). */
+const LINE_BREAKING = 'br, p, div, li, dd, dt, tr, address, h1, h2, h3, h4, h5, h6, ul, ol, table, section';
+const BLOCK_TAGS = new Set(LINE_BREAKING.toUpperCase().split(', '));
+
+/**
+ * An element's text with its lines kept: "Name<br>Street<br>DE-28195 Bremen" reads as three
+ * lines (for the `line` parse step), each with its spaces collapsed. An element without line
+ * breaks inside reads exactly as its collapsed text.
+ */
+export function lineText(el: Element): string {
+  if (el.children.length === 0 || !el.querySelector(LINE_BREAKING)) return norm(el.textContent);
+  let out = '';
+  const walk = (node: Node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) out += child.textContent ?? '';
+      else if (child.nodeType === 1) {
+        const tag = (child as Element).tagName;
+        if (tag === 'BR') out += '\n';
+        else if (BLOCK_TAGS.has(tag)) {
+          out += '\n';
+          walk(child);
+          out += '\n';
+        } else walk(child);
+      }
+    }
+  };
+  walk(el);
+  return out.split('\n').map(norm).filter(Boolean).join('\n');
+}
+
+/**
+ * The rows a label stands for, for repeated entries such as stops ("Abholung", "Abholung",
+ * "Zustellung"): each matching label's parent, when it holds the label and its value.
+ */
+export function labelledItems(root: ParentNode, labels: string | readonly string[]): Element[] {
+  const wanted = names(labels);
+  const items: Element[] = [];
+  for (const el of queryAll(root, 'th, dt, [role="rowheader"]') ?? []) {
+    if (!wanted.includes(labelText(el))) continue;
+    const parent = el.parentElement;
+    if (parent && parent.children.length >= 2 && !items.includes(parent)) items.push(parent);
+  }
+  return items;
+}
+
 function accessibleName(el: Element): string {
   const labelledBy = el.getAttribute('aria-labelledby');
   if (labelledBy) return norm(labelledBy.split(/\s+/).map((id) => el.ownerDocument.getElementById(id)?.textContent ?? '').join(' '));
@@ -110,7 +155,7 @@ function valueOf(el: Element, locator: { attr?: string | undefined; prop?: strin
       return el.getAttribute('title') ?? '';
     default: {
       if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return norm(el.value);
-      const text = norm(el.textContent);
+      const text = lineText(el);
       return viaLabelLine ? text.replace(/^[^:]{1,60}:\s*/, '') : text;
     }
   }

@@ -57,4 +57,18 @@ describe('parse steps, in order', () => {
   it('a step that needs text refuses a number instead of converting it', () => {
     expect(applySteps(12, [{ regex: '(\\d)' }], de)).toEqual({ ok: false, problem: 'wrong-type', step: 'regex' });
   });
+
+  it('one line of a multi-line value, counted from the start or the end; a missing line is named', () => {
+    const stop = 'Baumarkt Augsburg-Ost\nFriedberger Straße 143\nDE-86163 Augsburg\nDi, 01.12.2026';
+    expect(applySteps(stop, [{ line: 1 }], de)).toEqual({ ok: true, value: 'Baumarkt Augsburg-Ost' });
+    expect(applySteps(stop, [{ line: -1 }, { date: {} }], de)).toEqual({ ok: true, value: '2026-12-01' });
+    expect(applySteps(stop, [{ line: -2 }, { zipCity: 'country' }], de)).toEqual({ ok: true, value: 'DE' });
+    expect(applySteps('Bremen', [{ line: 3 }], de)).toEqual({ ok: false, problem: 'no-match', step: 'line' });
+    expect(applySteps('Bremen', [{ line: -2 }], de)).toEqual({ ok: false, problem: 'no-match', step: 'line' });
+  });
+
+  it('the country only where the postal code carries it', () => {
+    expect(applySteps('A-1010 Wien', [{ zipCity: 'country' }], de)).toEqual({ ok: true, value: 'AT' });
+    expect(applySteps('28195 Bremen', [{ zipCity: 'country' }], de)).toEqual({ ok: false, problem: 'no-match', step: 'zipCity' });
+  });
 });

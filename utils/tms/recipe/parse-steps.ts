@@ -56,6 +56,10 @@ export function applySteps(input: ParsedValue, steps: readonly Step[], locale: R
     } else if ('country' in step) {
       const r = parseCountry(String(value), { vehicleCodes: step.country.plates ?? false });
       next = r.ok ? { ok: true, value: r.value } : { ok: false, problem: r.problem, step: name };
+    } else if ('line' in step) {
+      const lines = text === null ? [] : text.split('\n');
+      const line = lines.at(step.line > 0 ? step.line - 1 : step.line);
+      next = text === null ? wrongType(name) : line !== undefined && line.trim() !== '' && Math.abs(step.line) <= lines.length ? { ok: true, value: line.trim() } : { ok: false, problem: 'no-match', step: name };
     } else if ('zipCity' in step) {
       next = text === null ? wrongType(name) : zipCity(text!, step.zipCity, name);
     } else if ('map' in step) {
@@ -84,13 +88,16 @@ function wrongType(step: string): StepResult {
   return { ok: false, problem: 'wrong-type', step };
 }
 
-function zipCity(text: string, part: 'zip' | 'city', step: string): StepResult {
+function zipCity(text: string, part: 'zip' | 'city' | 'country', step: string): StepResult {
   // "28195 Bremen", "DE-28195 Bremen", "A-1010 Wien", "Bremen 28195" is not a German way of writing it.
   const m = /^((?:[A-Z]{1,3}\s?-\s?)?[0-9][0-9A-Z -]{1,9}?)\s+(\D.*)$/i.exec(text.replace(/\s+/g, ' ').trim());
   if (!m) return { ok: false, problem: 'malformed', step };
   if (part === 'city') return { ok: true, value: m[2]!.trim() };
   const zip = parsePostalCode(m[1]!);
-  return zip.ok ? { ok: true, value: zip.value.zip } : { ok: false, problem: zip.problem, step };
+  if (!zip.ok) return { ok: false, problem: zip.problem, step };
+  // The country only where the postal code says it ("DE-28195", "A-1010"); never assumed.
+  if (part === 'country') return zip.value.countryCode ? { ok: true, value: zip.value.countryCode } : { ok: false, problem: 'no-match', step };
+  return { ok: true, value: zip.value.zip };
 }
 
 function absolute(text: string, base: string | undefined, step: string): StepResult {

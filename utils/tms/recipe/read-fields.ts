@@ -10,7 +10,7 @@ import type { InterpretedField } from '../../domain/order';
 import type { OrderFieldName, OrderReadResult, OrderSummary, ReadProblem } from '../adapter';
 import { finishOrder, orderFieldOf } from '../read-order';
 import { evaluatePath, parsePath, type PathStep } from './json-path';
-import { locate, locateAll } from './locate';
+import { labelledItems, locate, locateAll } from './locate';
 import { applySteps, type ParsedValue } from './parse-steps';
 import type { Locator, Recipe } from './schema';
 
@@ -285,7 +285,7 @@ class OrderReader {
       } else if (source.kind === 'html' && spec.each.html) {
         let elements: Element[] = [];
         try {
-          elements = [...source.root.querySelectorAll(spec.each.html.css)];
+          elements = 'css' in spec.each.html ? [...source.root.querySelectorAll(spec.each.html.css)] : labelledItems(source.root, spec.each.html.label);
         } catch {
           this.note({ code: 'field-invalid', field: 'stopAddress' });
         }

@@ -92,39 +92,50 @@ async function runOne(recipe: Recipe, test: RecipeTest, name: string, options: R
     return failure(name, null, `the saved page could not be parsed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  const adapter = adapterFromRecipe(recipe);
-  const kind = adapter.pageKind(doc, url);
-  if (!kind) return failure(name, null, whyNotRecognised(recipe, adapter, doc, url));
-
-  const notes: string[] = [];
-  let actual: unknown[];
-  if (kind === 'detail') {
-    if (test.selected?.length) notes.push('selected is ignored on a detail page: it shows one order');
-    actual = [adapter.readDetail(doc, url)];
-  } else if (!test.selected) {
-    actual = adapter.listRows(doc).map((row) => adapter.summariseRow(row));
-  } else {
-    const offline = recipe.order.read.filter((ref) => (OFFLINE_SOURCES as readonly string[]).includes(ref));
-    const skipped = recipe.order.read.filter((ref) => !(OFFLINE_SOURCES as readonly string[]).includes(ref));
-    if (offline.length === 0) {
-      return failure(
-        name,
-        kind,
-        `selected orders are read through order.read (${skipped.join(', ')}), and fetch and capture sources need the live TMS: they can't run on a saved page. ` +
-          'Add "list" to order.read to read them from the saved rows, or leave out selected to test the rows\' summaries.',
-      );
-    }
-    if (skipped.length) notes.push(`${skipped.join(', ')} skipped: fetch and capture sources can't run offline; the orders are read from the saved rows only`);
-    actual = await readSelected(recipe, offline, test.selected, doc, url);
-  }
+  const read = await readSavedPage(recipe, doc, url, test.selected);
+  if (!read.ok) return failure(name, read.kind, read.reason);
+  const { kind, actual, notes } = read;
 
   const differences = labelled(deepDiff(test.expected, actual, '', MAX_DIFFERENCES + 1), test.expected, actual);
   const truncated = differences.length > MAX_DIFFERENCES;
   return { name, ok: differences.length === 0, kind, notes, differences: differences.slice(0, MAX_DIFFERENCES), truncated };
 }
 
+export type SavedPageReading = { ok: true; kind: PageKind; actual: unknown[]; notes: string[] } | { ok: false; kind: PageKind | null; reason: string };
+
+/**
+ * What the recipe reads from a saved page, the way a test compares it: a detail page's order,
+ * a list's row summaries, or the selected rows' orders. Shared with "Save as test", so a new
+ * test's expected result is exactly what the runner will read from it.
+ */
+export async function readSavedPage(recipe: Recipe, doc: Document, url: URL, selected?: readonly string[]): Promise<SavedPageReading> {
+  const adapter = adapterFromRecipe(recipe);
+  const kind = adapter.pageKind(doc, url);
+  if (!kind) return { ok: false, kind: null, reason: whyNotRecognised(recipe, adapter, doc, url) };
+
+  const notes: string[] = [];
+  if (kind === 'detail') {
+    if (selected?.length) notes.push('selected is ignored on a detail page: it shows one order');
+    return { ok: true, kind, actual: [adapter.readDetail(doc, url)], notes };
+  }
+  if (!selected) return { ok: true, kind, actual: adapter.listRows(doc).map((row) => adapter.summariseRow(row)), notes };
+  const offline = recipe.order.read.filter((ref) => (OFFLINE_SOURCES as readonly string[]).includes(ref));
+  const skipped = recipe.order.read.filter((ref) => !(OFFLINE_SOURCES as readonly string[]).includes(ref));
+  if (offline.length === 0) {
+    return {
+      ok: false,
+      kind,
+      reason:
+        `selected orders are read through order.read (${skipped.join(', ')}), and fetch and capture sources need the live TMS: they can't run on a saved page. ` +
+        'Add "list" to order.read to read them from the saved rows, or leave out selected to test the rows\' summaries.',
+    };
+  }
+  if (skipped.length) notes.push(`${skipped.join(', ')} skipped: fetch and capture sources can't run offline; the orders are read from the saved rows only`);
+  return { ok: true, kind, actual: await readSelected(recipe, offline, selected, doc, url), notes };
+}
+
 /** readOrders as the panel would call it on this page, with the recipe's offline sources only. */
-async function readSelected(recipe: Recipe, sources: string[], ids: string[], doc: Document, url: URL): Promise<OrderReadResult[]> {
+async function readSelected(recipe: Recipe, sources: string[], ids: readonly string[], doc: Document, url: URL): Promise<OrderReadResult[]> {
   const offline = adapterFromRecipe({ ...recipe, order: { ...recipe.order, read: sources } });
   const context: ReadContext = { origin: url.origin, fetch: offlineFetch, page: { document: doc, url } };
   return offline.readOrders(ids, context);

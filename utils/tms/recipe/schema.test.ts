@@ -91,6 +91,7 @@ describe('a recipe the builder makes', () => {
 // [name, the change, the field the message must name, words in the message]
 const bad: [string, () => unknown, string, RegExp][] = [
   ['an unknown top-level key', () => withChange('script', 'alert(1)'), 'script', /unknown key "script"/],
+  ['line 0 of a value', () => withChange('order.fields.price.parse', [{ line: 0 }]), 'order.fields.price.parse.0.line', /counted from 1/],
   ['an unknown key in a field', () => withChange('order.fields.price.eval', 'x'), 'order.fields.price.eval', /unknown key/],
   ['an unknown order field', () => withChange('order.fields.secret', { html: { css: 'td' } }), 'order.fields.secret', /unknown key/],
   ['a javascript: site', () => withChange('sites', ['javascript:alert(1)']), 'sites.0', /http\(s\) origin/],

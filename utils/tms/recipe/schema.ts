@@ -101,7 +101,9 @@ export const ParseStepSchema = v.union([
   parser('loadingMeters', Empty),
   parser('date', v.strictObject({ dateOrder: v.optional(v.picklist(['DMY', 'MDY'])) })),
   parser('country', v.strictObject({ plates: v.optional(v.boolean()) })),
-  parser('zipCity', v.picklist(['zip', 'city'])),
+  parser('zipCity', v.picklist(['zip', 'city', 'country'])),
+  /** One line of a multi-line value ("Name<br>Street<br>DE-28195 Bremen"): 1 is the first, -1 the last. */
+  parser('line', v.pipe(v.number(), v.integer(), v.minValue(-20), v.maxValue(20), v.check((n) => n !== 0, 'a line is counted from 1 (first) or -1 (last)'))),
   parser('map', v.strictObject({ table: v.pipe(v.record(Text(100), Text(100)), v.check((t) => Object.keys(t).length <= 200, 'a map holds at most 200 entries')), other: v.picklist(['keep', 'problem']) })),
   parser('absoluteUrl', Empty),
   parser('vatId', Empty),
@@ -160,7 +162,11 @@ const FieldSchema = v.strictObject({
   parse: v.optional(ParseSchema),
 });
 const StopsFieldSchema = v.strictObject({
-  each: v.strictObject({ json: v.optional(JsonPathSchema), html: v.optional(v.strictObject({ css: CssSchema })) }),
+  /**
+   * What one stop is: JSON items, elements found by CSS, or the rows labelled with one of
+   * `label` ("Abholung", "Zustellung"): each such row (label and value) is one stop, in page order.
+   */
+  each: v.strictObject({ json: v.optional(JsonPathSchema), html: v.optional(v.union([v.strictObject({ css: CssSchema }), v.strictObject({ label: OneOrMore(Name(100), 3) })])) }),
   fields: v.strictObject(Object.fromEntries(STOP_FIELDS.map((f) => [f, v.optional(FieldSchema)])) as Record<(typeof STOP_FIELDS)[number], v.OptionalSchema<typeof FieldSchema, undefined>>),
 });
 
@@ -189,8 +195,14 @@ const WriteBackSchema = v.variant('mode', [
 // ------------------------------------------------------------------------------------------
 // The document
 
-const RecipeTestSchema = v.strictObject({
+export const RecipeTestSchema = v.strictObject({
   name: Name(100),
+  /**
+   * Set only by redact.ts (through makeRecipeTest): the saved page went through redaction, and
+   * its html carries the marker to prove it. Export refuses a test without both; tests saved
+   * before redaction existed simply lack it and stay valid.
+   */
+  redacted: v.optional(v.literal(true)),
   url: v.pipe(v.string(), v.url('must be a URL'), v.maxLength(500)),
   html: v.pipe(v.string(), v.maxLength(MAX_RECIPE_BYTES, 'a saved page must be at most 2 MB')),
   selected: v.optional(v.pipe(v.array(Text(100)), v.maxLength(300))),
@@ -270,6 +282,7 @@ export const RecipeSchema = v.pipe(
   v.check((r) => Object.values(r.sources?.fetch ?? {}).every((f) => !f.url.includes('{ids}') || (!!f.items && !!f.key)), 'sources.fetch: a batch URL ({ids}) needs items and key, to tell the orders of the answer apart'),
 );
 export type Recipe = v.InferOutput<typeof RecipeSchema>;
+export type RecipeTest = v.InferOutput<typeof RecipeTestSchema>;
 
 export interface RecipeIssue {
   /** Where in the file ("order.fields.price.parse.0.regex"), "(file)" for the whole. */

@@ -4,7 +4,7 @@
  * header, field label, ARIA role and name, test id, then CSS). Each candidate is checked with
  * the engine's own `locate()`, so what the builder proposes is what the adapter will read.
  */
-import { locate } from '../locate';
+import { lineText, locate } from '../locate';
 import { applySteps } from '../parse-steps';
 import type { Locator, Recipe } from '../schema';
 import { isGeneratedName, normText, ownSelector } from './dom-shape';
@@ -91,7 +91,7 @@ function check(root: ParentNode, kind: LocatorKind, locator: Locator, expected: 
 export function proposeLocators(root: Element | Document, clicked: Element, options: { attr?: string } = {}): LocatorCandidate[] {
   const extra = options.attr ? { attr: options.attr } : {};
   const target = clicked;
-  const expected = options.attr ? (target.getAttribute(options.attr) ?? '') : normText(target instanceof HTMLInputElement ? target.value : target.textContent);
+  const expected = options.attr ? (target.getAttribute(options.attr) ?? '') : target instanceof HTMLInputElement ? normText(target.value) : lineText(target);
   const out: LocatorCandidate[] = [];
   if (!expected) return out;
 

@@ -1,0 +1,113 @@
+/**
+ * The builder panel on a saved Legacy list page: the user picks in the page, the panel
+ * proposes and previews, every change goes to the background as a draft that validates.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import * as v from 'valibot';
+import RecipeBuilder from './RecipeBuilder.vue';
+import { BuilderDraftSchema, newDraft, type BuilderDraft } from '@/utils/tms/recipe/builder/draft';
+import { flattenCatalog } from '@/utils/i18n/translate';
+import { en } from '@/utils/i18n/en';
+
+const ORIGIN = 'http://127.0.0.1:4413';
+const LIST = readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy-list.html'), 'utf8');
+
+let wrapper: VueWrapper | undefined;
+let puts: BuilderDraft[];
+
+function open(draft: BuilderDraft = newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', '127.0.0.1:4413'), url = `${ORIGIN}/auftraege`) {
+  const host = document.createElement('div');
+  document.body.append(host);
+  const transport = {
+    put: vi.fn(async (d: BuilderDraft) => (puts.push(d), { ok: true })),
+    save: vi.fn(async () => ({ ok: true as const })),
+    close: vi.fn(async () => undefined),
+  };
+  wrapper = mount(RecipeBuilder, {
+    attachTo: host,
+    props: { draft, locale: 'en', texts: flattenCatalog(en, ['builder', 'readProblem', 'orderField']), page: { doc: document, url: () => new URL(url), fetch: vi.fn(), isOwn: (t: EventTarget) => t === host }, transport, reload: vi.fn() },
+  });
+  return { wrapper, transport };
+}
+
+const cell = (text: string) => [...document.querySelectorAll('td')].find((td) => td.textContent?.trim() === text)!;
+const button = (w: VueWrapper, name: string) => w.findAll('button').find((b) => (b.attributes('aria-label') ?? b.text()) === name)!;
+
+beforeEach(() => {
+  puts = [];
+  document.body.innerHTML = new DOMParser().parseFromString(LIST, 'text/html').body.innerHTML;
+});
+afterEach(() => {
+  wrapper?.unmount();
+  document.body.innerHTML = '';
+});
+
+describe('teaching a list page', () => {
+  it('one click on a price finds the 25 orders, outlines them, and keeps the draft', async () => {
+    const { wrapper } = open();
+    expect(wrapper.text()).toContain('Step 1 of 6: Orders in the list');
+    await button(wrapper, 'Pick in the page').trigger('click');
+    expect(wrapper.get('[role="status"]').text()).toContain('Click the value in the page');
+    cell('7.473,00 PLN').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    expect(wrapper.text()).toContain('25 orders found on this page');
+    expect((document.querySelector('tbody tr') as HTMLElement).style.outline).toContain('solid');
+    const last = puts.at(-1)!;
+    expect(v.is(BuilderDraftSchema, last)).toBe(true);
+    expect(last).toMatchObject({ listPath: '/auftraege', rowCss: 'tbody > tr', keys: expect.arrayContaining(['o-0289']) });
+  });
+
+  it('the picking click does not reach the TMS (no checkbox ticked, no link followed)', async () => {
+    const { wrapper } = open();
+    await button(wrapper, 'Pick in the page').trigger('click');
+    const box = document.querySelector('input[type="checkbox"]') as HTMLInputElement;
+    const event = new MouseEvent('click', { bubbles: true, cancelable: true });
+    box.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+    expect(box.checked).toBe(false);
+  });
+
+  it('each column picked once is previewed on every row, problems included; statuses are mapped for review', async () => {
+    const draft = { ...newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', 'Altmann'), step: 'summary' as const, listPath: '/auftraege', rowCss: 'tbody > tr', rowKey: { css: 'input[type="checkbox"]', attr: 'value' }, keys: ['o-0289'] };
+    const { wrapper } = open(draft);
+    await button(wrapper, 'Pick in the page: Price').trigger('click');
+    cell('7.473,00 PLN').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    const prices = wrapper.get('ol[aria-label="Price"]');
+    expect(prices.findAll('li')[0]!.text().replace(/\s/g, ' ')).toBe('PLN 7,473.00');
+    expect(wrapper.text()).toContain('25 of 25 read');
+
+    await button(wrapper, 'Pick in the page: Status').trigger('click');
+    cell('Disponiert').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    const select = wrapper.findAll('label').find((l) => l.text().startsWith('Status “Offen”'))!.get('select');
+    expect((select.element as HTMLSelectElement).value).toBe('open');
+    await select.setValue('planned');
+    expect(puts.at(-1)!.statusMap).toMatchObject({ Offen: 'planned', Disponiert: 'planned', Zugestellt: 'delivered' });
+    // Number and customer are needed before going on.
+    expect(button(wrapper, 'Next').attributes('disabled')).toBeDefined();
+  });
+
+  it('a click where nothing repeats says so and proposes nothing', async () => {
+    const { wrapper } = open();
+    await button(wrapper, 'Pick in the page').trigger('click');
+    document.querySelector('h1')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    expect(wrapper.get('[role="alert"]').text()).toBe('Nothing around this repeats. Click a value inside one order’s row.');
+    expect(puts).toEqual([]);
+  });
+
+  it('closing before saving asks first; the background forgets the draft', async () => {
+    const { wrapper, transport } = open();
+    await button(wrapper, 'Close the builder').trigger('click');
+    const confirm = wrapper.get('[role="alertdialog"]');
+    expect(confirm.text()).toContain('Close without saving?');
+    await confirm.findAll('button')[0]!.trigger('click');
+    await flushPromises();
+    expect(transport.close).toHaveBeenCalledOnce();
+    expect(wrapper.emitted('closed')).toHaveLength(1);
+  });
+});

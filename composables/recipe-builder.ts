@@ -1,0 +1,315 @@
+/**
+ * The builder's state on one TMS page: what the user taught (the draft, kept by the background
+ * after every change), what the page shows for it (rows, live previews), and the picking.
+ * The page is read only through the recipe's own pure functions (proposals, locate, parse
+ * steps, adapterFromRecipe), so what the builder shows is what the recipe will read.
+ */
+import { computed, reactive, ref, shallowRef } from 'vue';
+import type { OrderReadResult } from '@/utils/tms/adapter';
+import { adapterFromRecipe } from '@/utils/tms/recipe/adapter';
+import { locate, lineText } from '@/utils/tms/recipe/locate';
+import { COMMON_STATUS_WORDS, detailPathFrom, guessStatus, proposeAddress, proposeStops, withStopTypes } from '@/utils/tms/recipe/builder/detail';
+import { BUILDER_STEPS, DETAIL_FIELDS, recipeFromDraft, REQUIRED_DETAIL_FIELDS, SUMMARY_FIELDS, type BuilderDraft, type BuilderStep, type DetailField, type SummaryField } from '@/utils/tms/recipe/builder/draft';
+import { proposeLocators, proposeRowKeys, withFallbacks, type KeyCandidate } from '@/utils/tms/recipe/builder/locators';
+import { proposeRows } from '@/utils/tms/recipe/builder/rows';
+import { detectSelection, inferLocale, previewField, type PreviewCell } from '@/utils/tms/recipe/builder/suggest';
+import type { Locator, Recipe } from '@/utils/tms/recipe/schema';
+import type { OrderStatus } from '@/utils/domain/order';
+import { rowMarker, startPicking, type Picker } from '@/components/builder/page-picker';
+
+export interface BuilderTransport {
+  put(draft: BuilderDraft): Promise<{ ok: boolean }>;
+  save(): Promise<{ ok: true } | { ok: false; reason: string }>;
+  close(): Promise<void>;
+}
+
+export interface BuilderPage {
+  doc: Document;
+  url: () => URL;
+  fetch: typeof fetch;
+  /** Whether an event target belongs to the builder's own panel (its clicks are not picks). */
+  isOwn: (target: EventTarget) => boolean;
+}
+
+type Steps = NonNullable<NonNullable<Recipe['order']['fields']['price']>['parse']>;
+type Field = { html?: Locator; parse?: Steps };
+type StopsField = NonNullable<Recipe['order']['fields']['stops']>;
+export type PickTarget = { kind: 'rows' } | { kind: 'summary'; field: SummaryField } | { kind: 'detail'; field: DetailField };
+
+const LOCALE_DEFAULT: Recipe['locale'] = { decimal: ',', group: '.', dateOrder: 'DMY', currency: 'EUR', countryNames: ['de', 'en'] };
+const DETAIL_PARSE: Partial<Record<DetailField, Steps>> = {
+  price: [{ money: {} }],
+  'customer.vatId': [{ vatId: {} }],
+  'load.weightKg': [{ weight: { to: 'kg' } }],
+  'load.loadingMeters': [{ loadingMeters: {} }],
+  'load.pallets': [{ regex: '(\\d+)' }, { integer: {} }],
+  podUrl: [{ absoluteUrl: {} }],
+};
+
+export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, transport: BuilderTransport) {
+  const draft = reactive<BuilderDraft>(structuredClone(initial));
+  const picking = ref<PickTarget | null>(null);
+  const notice = ref<string | null>(null);
+  const rows = shallowRef<Element[]>([]);
+  const keyCandidates = shallowRef<KeyCandidate[]>([]);
+  /** The status words this page shows: the ones the user reviews (common words are understood too). */
+  const seenStatuses = ref<string[]>([]);
+  const stopLabels = ref<{ label: string; type: 'pickup' | 'delivery' }[]>([]);
+  const reads = shallowRef<OrderReadResult[] | null>(null);
+  const reading = ref(false);
+  const saveState = ref<'idle' | 'saving' | 'saved' | { failed: string }>('idle');
+  const marker = rowMarker();
+  let picker: Picker | null = null;
+
+  const locale = computed<Recipe['locale']>(() => (draft.locale as Recipe['locale'] | undefined) ?? LOCALE_DEFAULT);
+  const stepIndex = computed(() => BUILDER_STEPS.indexOf(draft.step));
+
+  /** The list's rows as the draft's selector finds them now (the page may have re-rendered). */
+  function findRows(): Element[] {
+    if (!draft.rowCss || draft.listPath !== page.url().pathname) return [];
+    try {
+      return [...page.doc.querySelectorAll(draft.rowCss)];
+    } catch {
+      return [];
+    }
+  }
+  function refreshRows() {
+    rows.value = findRows();
+    marker.show(rows.value);
+    keyCandidates.value = rows.value.length ? proposeRowKeys(rows.value) : [];
+  }
+
+  /** Where the detail page's URL names an order the list showed: the detail step works here. */
+  const detailHere = computed(() => (draft.keys.length ? detailPathFrom(page.url(), draft.keys) : null));
+  const onList = computed(() => !!draft.listPath && page.url().pathname === draft.listPath);
+
+  async function persist() {
+    await transport.put(structuredClone(JSON.parse(JSON.stringify(draft)) as BuilderDraft)).catch(() => ({ ok: false }));
+  }
+
+  function go(step: BuilderStep) {
+    draft.step = step;
+    stopPicking();
+    void persist();
+  }
+  const next = () => go(BUILDER_STEPS[Math.min(stepIndex.value + 1, BUILDER_STEPS.length - 1)]!);
+  const back = () => go(BUILDER_STEPS[Math.max(stepIndex.value - 1, 0)]!);
+
+  function stopPicking() {
+    picker?.stop();
+    picker = null;
+  }
+
+  function pick(target: PickTarget) {
+    stopPicking();
+    notice.value = null;
+    picking.value = target;
+    picker = startPicking(page.doc, page.isOwn, (el) => picked(target, el), () => (picking.value = null));
+  }
+
+  function picked(target: PickTarget, el: Element) {
+    if (target.kind === 'rows') return pickedRows(el);
+    if (target.kind === 'summary') return pickedSummary(target.field, el);
+    return pickedDetail(target.field, el);
+  }
+
+  function pickedRows(el: Element) {
+    const proposal = proposeRows(el);
+    if (!proposal) {
+      notice.value = 'rowsNone';
+      marker.clear();
+      return;
+    }
+    draft.listPath = page.url().pathname;
+    draft.rowCss = proposal.css;
+    refreshRows();
+    const key = keyCandidates.value[0];
+    if (key) {
+      draft.rowKey = key.locator;
+      draft.keys = key.keys.slice(0, 300);
+    }
+    draft.selection = detectSelection(rows.value);
+    void persist();
+  }
+
+  function chooseKey(index: number) {
+    const key = keyCandidates.value[index];
+    if (!key) return;
+    draft.rowKey = key.locator;
+    draft.keys = key.keys.slice(0, 300);
+    void persist();
+  }
+
+  function rowOf(el: Element): Element | null {
+    return rows.value.find((row) => row.contains(el)) ?? null;
+  }
+
+  function pickedSummary(field: SummaryField, el: Element) {
+    if (!rows.value.length) refreshRows();
+    const row = rowOf(el);
+    if (!row) {
+      notice.value = 'rowsNone';
+      return;
+    }
+    const locator = withFallbacks(proposeLocators(row, el));
+    if (!locator) {
+      notice.value = 'rowsNone';
+      return;
+    }
+    draft.summary = { ...draft.summary, [field]: locator };
+    if (field === 'price') draft.locale = inferLocale(rows.value.map((r) => valueIn(r, locator) ?? ''));
+    if (field === 'status') {
+      const words = [...new Set(rows.value.map((r) => valueIn(r, locator)).filter((w): w is string => !!w))].slice(0, 30);
+      seenStatuses.value = words;
+      draft.statusMap = { ...COMMON_STATUS_WORDS, ...Object.fromEntries(words.map((w) => [w, draft.statusMap[w] ?? guessStatus(w) ?? 'open'])) };
+    }
+    void persist();
+  }
+
+  const valueIn = (root: ParentNode, locator: Locator): string | null => {
+    const found = locate(root, locator);
+    return found.ok ? found.value : null;
+  };
+
+  function setStatus(word: string, status: OrderStatus) {
+    draft.statusMap = { ...draft.statusMap, [word]: status };
+    void persist();
+  }
+
+  function setSelectionMode(mode: 'checkbox' | 'rowAttribute' | 'own') {
+    const detected = detectSelection(rows.value.length ? rows.value : findRows());
+    draft.selection = detected.mode === mode ? detected : mode === 'own' ? { mode: 'own' } : mode === 'checkbox' ? { mode: 'checkbox', control: { css: 'input[type="checkbox"]' } } : { mode: 'rowAttribute', attribute: { name: 'aria-selected', value: 'true' } };
+    void persist();
+  }
+
+  /** On a detail page: the URL pattern and fetch URL come from the order key the URL names. */
+  function ensureDetail() {
+    const where = detailHere.value;
+    if (!where) return false;
+    if (!draft.detail || draft.detail.path !== where.path) {
+      const headings = page.doc.querySelectorAll('h1');
+      draft.detail = { path: where.path, fetch: where.fetch, ...(headings.length === 1 ? { anchor: { css: 'h1', append: 'after' } } : {}) };
+    }
+    return true;
+  }
+
+  function pickedDetail(field: DetailField, el: Element) {
+    if (!ensureDetail()) {
+      notice.value = 'detailNoKey';
+      return;
+    }
+    const fields = { ...(draft.fields as Record<string, unknown>) };
+    if (field === 'stops') {
+      const proposal = proposeStops(page.doc, el);
+      if (!proposal) {
+        notice.value = 'stopsNone';
+        return;
+      }
+      stopLabels.value = proposal.labels.map((l) => ({ label: l.label, type: l.type ?? 'delivery' }));
+      fields.stops = proposal.stops;
+    } else {
+      const locator = withFallbacks(proposeLocators(page.doc, el));
+      if (!locator) {
+        notice.value = 'rowsNone';
+        return;
+      }
+      if (field === 'address') {
+        for (const key of ['customer.street', 'customer.zip', 'customer.city', 'customer.countryCode']) delete fields[key];
+        Object.assign(fields, proposeAddress(locator, lineText(el)));
+      } else {
+        const parse = DETAIL_PARSE[field];
+        fields[field] = { html: locator, ...(parse ? { parse } : {}) };
+      }
+    }
+    draft.fields = fields;
+    void persist();
+  }
+
+  function setStopType(label: string, type: 'pickup' | 'delivery') {
+    stopLabels.value = stopLabels.value.map((l) => (l.label === label ? { ...l, type } : l));
+    const stops = (draft.fields as Record<string, unknown>).stops as StopsField | undefined;
+    if (!stops) return;
+    draft.fields = { ...draft.fields, stops: withStopTypes(stops, Object.fromEntries(stopLabels.value.map((l) => [l.label, l.type]))) };
+    void persist();
+  }
+
+  /** The live preview of a summary field: every row of the page, parsed. */
+  function summaryPreview(field: SummaryField): PreviewCell[] {
+    const locator = draft.summary[field];
+    if (!locator) return [];
+    const steps: Steps = field === 'price' ? [{ money: {} }] : field === 'status' && Object.keys(draft.statusMap).length ? [{ map: { table: draft.statusMap, other: 'problem' } }] : [];
+    return previewField(rows.value, locator, steps, locale.value, page.url().href);
+  }
+
+  /** What a taught detail field reads on this page, parsed: one cell per part. */
+  function detailPreview(field: DetailField): { part: string; cell: PreviewCell }[] {
+    const fields = draft.fields as Record<string, Field | StopsField | undefined>;
+    const names = field === 'address' ? ['customer.street', 'customer.zip', 'customer.city', 'customer.countryCode'] : [field];
+    const out: { part: string; cell: PreviewCell }[] = [];
+    for (const name of names) {
+      const spec = fields[name] as Field | undefined;
+      if (!spec?.html || name === 'stops') continue;
+      // The locator's own steps run first, then the field's (as read-fields.ts reads them).
+      const steps = [...('parse' in spec.html && spec.html.parse ? spec.html.parse : []), ...(spec.parse ?? [])] as Steps;
+      const [cell] = previewField([page.doc], spec.html, steps, locale.value, page.url().href);
+      if (cell) out.push({ part: name, cell });
+    }
+    return out;
+  }
+
+  const stopCount = computed(() => {
+    const made = recipeFromDraft(draft);
+    if (!made.ok) return null;
+    const read = adapterFromRecipe(made.recipe).readDetail(page.doc, page.url());
+    return read.ok ? read.order.stops.length : null;
+  });
+
+  const taughtSummary = (field: SummaryField) => !!draft.summary[field];
+  const taughtDetail = (field: DetailField) => (field === 'address' ? !!(draft.fields as Record<string, unknown>)['customer.zip'] : !!(draft.fields as Record<string, unknown>)[field]);
+  const made = computed(() => recipeFromDraft(draft));
+
+  /** "Read": this detail page, or the first orders of the list page, exactly as the preview will. */
+  async function readNow() {
+    const recipe = made.value;
+    if (!recipe.ok) return;
+    const adapter = adapterFromRecipe(recipe.recipe);
+    const url = page.url();
+    reading.value = true;
+    try {
+      if (adapter.pageKind(page.doc, url) === 'detail') reads.value = [adapter.readDetail(page.doc, url)];
+      else {
+        const ids = adapter.listRows(page.doc).slice(0, 3).map((r) => r.id);
+        reads.value = await adapter.readOrders(ids, { origin: url.origin, fetch: page.fetch, page: { document: page.doc, url } });
+      }
+    } finally {
+      reading.value = false;
+    }
+  }
+
+  async function save() {
+    saveState.value = 'saving';
+    await persist();
+    const result = await transport.save().catch(() => ({ ok: false as const, reason: 'lost' }));
+    saveState.value = result.ok ? 'saved' : { failed: result.reason };
+    if (result.ok) marker.clear();
+  }
+
+  async function close() {
+    stopPicking();
+    marker.clear();
+    await transport.close().catch(() => undefined);
+  }
+
+  // Coming back on a page (after a navigation): the rows of a list page are found again.
+  refreshRows();
+  if (draft.summary.status) seenStatuses.value = [...new Set(rows.value.map((r) => valueIn(r, draft.summary.status!)).filter((w): w is string => !!w))];
+  if (draft.step === 'detail') ensureDetail();
+
+  return {
+    draft, picking, notice, rows, seenStatuses, keyCandidates, stopLabels, reads, reading, saveState, locale, stepIndex, detailHere, onList, made, stopCount,
+    go, next, back, pick, stopPicking, chooseKey, setStatus, setSelectionMode, setStopType, summaryPreview, detailPreview,
+    taughtSummary, taughtDetail, readNow, save, close, refreshRows,
+    SUMMARY_FIELDS, DETAIL_FIELDS, REQUIRED_DETAIL_FIELDS,
+  };
+}
+export type RecipeBuilder = ReturnType<typeof useRecipeBuilder>;

@@ -1,0 +1,143 @@
+/**
+ * The builder's messages through the real protocol: opened from the popup on a TMS site
+ * only, its draft kept per tab and only for that tab's own site, the recipe made from the
+ * stored draft (never from what the page sends) and made the site's adapter.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { allowContentScriptsFrom, handle, removeAllHandlers, request } from '@/utils/messaging';
+import { sitesItem } from '@/utils/storage';
+import { recipesItem } from '@/utils/tms/recipe/store';
+import { buildersItem } from '@/utils/tms/recipe/builder/session';
+import { newDraft, type BuilderDraft } from '@/utils/tms/recipe/builder/draft';
+import { contentScript, deliverMessagesFrom, extensionPage } from '@/tests/support/messaging';
+import { fakeSitePermissions } from '@/tests/support/site-permissions';
+import { originPattern } from '@/utils/site-origin';
+import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe } from './builder';
+import { isTmsSite } from './tms-sites';
+
+const LEGACY = 'http://127.0.0.1:4413';
+const TAB = 11;
+const ID = '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f';
+
+/** What the builder holds once the user taught the Legacy TMS (as draft.test.ts teaches it). */
+function taught(): BuilderDraft {
+  return {
+    ...newDraft(LEGACY, ID, 'Altmann'),
+    step: 'review',
+    listPath: '/auftraege',
+    rowCss: 'tbody > tr',
+    rowKey: { css: 'input[type="checkbox"]', attr: 'value' },
+    keys: ['o-0289'],
+    summary: { number: { column: 'Auftrag' }, customer: { column: 'Kunde' } },
+    selection: { mode: 'checkbox', control: { css: 'input[type="checkbox"]' } },
+    locale: { decimal: ',', group: '.', dateOrder: 'DMY', currency: 'EUR', countryNames: ['de', 'en'] },
+    detail: { path: '/auftraege/:id', fetch: '/auftraege/{id}' },
+    fields: {
+      'customer.name': { html: { label: 'Kunde' } },
+      price: { html: { label: 'Betrag' }, parse: [{ money: {} }] },
+      stops: { each: { html: { label: ['Abholung', 'Zustellung'] } }, fields: { type: { html: { css: 'th', parse: [{ map: { table: { Abholung: 'pickup', Zustellung: 'delivery' }, other: 'problem' } }] } }, date: { html: { css: 'td', parse: [{ line: -1 }, { date: {} }] } } } },
+    },
+  };
+}
+
+let injected: number[];
+
+beforeEach(async () => {
+  removeAllHandlers();
+  fakeSitePermissions({ granted: [originPattern(LEGACY)] });
+  injected = [];
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en-US');
+  vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (options: { target: { tabId: number } }) => {
+    injected.push(options.target.tabId);
+    return [];
+  }) as never);
+  vi.spyOn(fakeBrowser.tabs, 'get').mockImplementation((async (id: number) => ({ id, url: id === TAB ? `${LEGACY}/auftraege` : 'https://example.org/', index: 0, active: true })) as never);
+  handle('openBuilder', (req) => openBuilder(req, () => ID));
+  handle('getBuilder', (_req, sender) => getBuilder(sender));
+  handle('putBuilder', (req, sender) => putBuilder(req, sender));
+  handle('closeBuilder', (_req, sender) => closeBuilder(sender));
+  handle('saveBuiltRecipe', (_req, sender) => saveBuiltRecipe(sender));
+  allowContentScriptsFrom(isTmsSite);
+  await sitesItem.set([{ origin: LEGACY, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' }]);
+  await buildersItem.set({});
+});
+
+describe('opening the builder', () => {
+  it('opens on a TMS site with a fresh draft and injects the builder into that tab', async () => {
+    deliverMessagesFrom(extensionPage('popup.html'));
+    await expect(request('openBuilder', { tabId: TAB })).resolves.toEqual({ ok: true });
+    expect(injected).toEqual([TAB]);
+    expect((await buildersItem.get())[String(TAB)]).toMatchObject({ id: ID, origin: LEGACY, step: 'rows', revision: 1 });
+  });
+
+  it('refuses a page that is not one of the user\'s TMS sites', async () => {
+    deliverMessagesFrom(extensionPage('popup.html'));
+    await expect(request('openBuilder', { tabId: 12 })).resolves.toMatchObject({ ok: false, error: { code: 'builder-not-a-site' } });
+    expect(injected).toEqual([]);
+  });
+
+  it('a page can\'t open it for itself', async () => {
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
+    await expect(request('openBuilder', { tabId: TAB })).rejects.toThrow(/not for pages/);
+  });
+
+  it('comes back after a page load on the same site, not on another site, not after the tab is gone', async () => {
+    await buildersItem.set({ [TAB]: taught() });
+    await reopenBuilder(TAB, `${LEGACY}/auftraege/o-0289`);
+    await reopenBuilder(TAB, 'https://example.org/elsewhere');
+    await reopenBuilder(99, `${LEGACY}/auftraege`);
+    expect(injected).toEqual([TAB]);
+    await forgetBuilder(TAB);
+    expect(await buildersItem.get()).toEqual({});
+  });
+});
+
+describe('the draft in the tab', () => {
+  beforeEach(async () => {
+    await buildersItem.set({ [TAB]: newDraft(LEGACY, ID, 'Altmann') });
+  });
+
+  it('the tab gets its own draft and its texts; another tab gets none', async () => {
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
+    const own = await request('getBuilder', undefined);
+    expect(own.draft).toMatchObject({ id: ID });
+    expect(own.texts['builder.title']).toBe('Teach Frachtbeleg this TMS');
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, 12));
+    expect((await request('getBuilder', undefined)).draft).toBeNull();
+  });
+
+  it('keeps what the builder sends, but never another id, site or revision', async () => {
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
+    await expect(request('putBuilder', { draft: { ...taught(), revision: 9 } })).resolves.toEqual({ ok: true });
+    expect((await buildersItem.get())[String(TAB)]).toMatchObject({ step: 'review', revision: 1 });
+    await expect(request('putBuilder', { draft: { ...taught(), id: '00000000-0000-4000-8000-000000000000' } })).resolves.toMatchObject({ ok: false, error: { code: 'builder-not-open' } });
+    await expect(request('putBuilder', { draft: { ...taught(), origin: 'http://127.0.0.1:4410' } })).resolves.toMatchObject({ ok: false, error: { code: 'builder-not-open' } });
+    await expect(request('putBuilder', { draft: { ...taught(), step: 'anything' } })).resolves.toMatchObject({ ok: false, error: { code: 'builder-draft-invalid' } });
+  });
+
+  it('saves the recipe made from the stored draft, makes it the site\'s adapter, and closes', async () => {
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
+    await expect(request('saveBuiltRecipe', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'recipe-invalid' } });
+    await request('putBuilder', { draft: taught() });
+    await expect(request('saveBuiltRecipe', undefined)).resolves.toEqual({ ok: true });
+    expect((await recipesItem.get())[ID]!.recipe).toMatchObject({ name: 'Altmann', sites: [LEGACY], revision: 1, writeBack: { mode: 'ledger' } });
+    expect((await sitesItem.get())[0]!.adapter).toBe(`recipe:${ID}`);
+    expect(await buildersItem.get()).toEqual({});
+  });
+
+  it('teaching a site again keeps its recipe\'s id and raises the revision', async () => {
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
+    await request('putBuilder', { draft: taught() });
+    await request('saveBuiltRecipe', undefined);
+    deliverMessagesFrom(extensionPage('popup.html'));
+    await request('openBuilder', { tabId: TAB });
+    expect((await buildersItem.get())[String(TAB)]).toMatchObject({ id: ID, revision: 2, step: 'rows' });
+  });
+
+  it('closing forgets the draft', async () => {
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
+    await request('closeBuilder', undefined);
+    expect(await buildersItem.get()).toEqual({});
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * "Teach this TMS": the background opens the builder in a tab of a TMS site the user added,
+ * keeps its draft per tab while the user moves between the list and a detail page (the
+ * builder's script is injected again after each page load), and keeps the recipe it makes.
+ * The builder runs in the TMS page's isolated world: it may only touch its own tab's draft,
+ * for its own site, and nothing it sends is trusted before the recipe schema checked it.
+ */
+import { browser } from 'wxt/browser';
+import * as v from 'valibot';
+import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
+import { sitesItem } from '@/utils/storage';
+import { flattenCatalog, type FlatTexts } from '@/utils/i18n/translate';
+import { en } from '@/utils/i18n/en';
+import { de } from '@/utils/i18n/de';
+import { BuilderDraftSchema, newDraft, recipeFromDraft } from '@/utils/tms/recipe/builder/draft';
+import { BUILDER_SCRIPT, buildersItem } from '@/utils/tms/recipe/builder/session';
+import { recipeAdapterId, recipeIdOf, recipesItem } from '@/utils/tms/recipe/store';
+import { currentLocale } from '../services/locale';
+import { saveRecipe, setSiteAdapter } from './recipes';
+
+/** The catalog sections the builder shows (it bundles no texts, like the panel). */
+const BUILDER_SECTIONS = ['builder', 'readProblem', 'orderField'] as const;
+const builderTexts = (locale: 'de' | 'en'): FlatTexts => flattenCatalog(locale === 'de' ? de : en, BUILDER_SECTIONS);
+
+const originOf = (url: string | undefined): string | null => {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+};
+
+async function inject(tabId: number): Promise<boolean> {
+  try {
+    await browser.scripting.executeScript({ target: { tabId }, files: [`/${BUILDER_SCRIPT}`] });
+    return true;
+  } catch (error) {
+    console.warn('[frachtbeleg] could not open the builder in the tab:', error instanceof Error ? error.name : 'unknown');
+    return false;
+  }
+}
+
+/** Popup: opens the builder on the tab's TMS site; re-teaching a site's recipe keeps its id. */
+export async function openBuilder(req: RequestOf<'openBuilder'>, randomId: () => string = () => crypto.randomUUID()): Promise<ResponseOf<'openBuilder'>> {
+  let url: string | undefined;
+  try {
+    url = (await browser.tabs.get(req.tabId)).url;
+  } catch {
+    return { ok: false, error: { code: 'builder-no-tab', message: 'The tab is gone' } };
+  }
+  const origin = originOf(url);
+  const site = origin ? (await sitesItem.get()).find((s) => s.origin === origin) : undefined;
+  if (!origin || !site) return { ok: false, error: { code: 'builder-not-a-site', message: 'This page is not one of your TMS sites' } };
+  const key = String(req.tabId);
+  const current = (await buildersItem.get())[key];
+  if (!current || current.origin !== origin) {
+    const recipeId = recipeIdOf(site.adapter);
+    const existing = recipeId ? (await recipesItem.get())[recipeId]?.recipe : undefined;
+    const draft = existing ? { ...newDraft(origin, existing.id, existing.name), revision: existing.revision + 1 } : newDraft(origin, randomId(), new URL(origin).host);
+    await buildersItem.update((all) => ({ ...all, [key]: draft }));
+  }
+  return (await inject(req.tabId)) ? { ok: true } : { ok: false, error: { code: 'builder-blocked', message: 'The page did not let the builder in' } };
+}
+
+/** After a page load in a tab that is being taught: the builder comes back where it was. */
+export async function reopenBuilder(tabId: number, url: string | undefined): Promise<void> {
+  const draft = (await buildersItem.get())[String(tabId)];
+  if (!draft) return;
+  if (originOf(url) !== draft.origin) return;
+  await inject(tabId);
+}
+
+export async function forgetBuilder(tabId: number): Promise<void> {
+  const key = String(tabId);
+  if ((await buildersItem.get())[key]) await buildersItem.update((all) => Object.fromEntries(Object.entries(all).filter(([k]) => k !== key)));
+}
+
+/** The builder in a tab asks for its draft and texts; only its own tab's, only on its own site. */
+export async function getBuilder(sender: SenderInfo): Promise<ResponseOf<'getBuilder'>> {
+  const locale = await currentLocale();
+  const draft = sender.tabId === undefined ? undefined : (await buildersItem.get())[String(sender.tabId)];
+  return { draft: draft && draft.origin === sender.origin ? draft : null, locale, texts: builderTexts(locale) };
+}
+
+export async function putBuilder(req: RequestOf<'putBuilder'>, sender: SenderInfo): Promise<ResponseOf<'putBuilder'>> {
+  if (sender.tabId === undefined) return { ok: false, error: { code: 'builder-no-tab', message: 'Not from a tab' } };
+  const parsed = v.safeParse(BuilderDraftSchema, req.draft);
+  if (!parsed.success) return { ok: false, error: { code: 'builder-draft-invalid', message: v.getDotPath(parsed.issues[0]) ?? 'draft' } };
+  const key = String(sender.tabId);
+  const current = (await buildersItem.get())[key];
+  // The page can't swap in another recipe or site: id and origin stay what openBuilder set.
+  if (!current || current.id !== parsed.output.id || current.origin !== sender.origin || parsed.output.origin !== sender.origin) {
+    return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
+  }
+  await buildersItem.update((all) => ({ ...all, [key]: { ...parsed.output, revision: current.revision } }));
+  return { ok: true };
+}
+
+export async function closeBuilder(sender: SenderInfo): Promise<ResponseOf<'closeBuilder'>> {
+  if (sender.tabId !== undefined) await forgetBuilder(sender.tabId);
+  return { ok: true };
+}
+
+/** Keeps the taught recipe and makes it the site's adapter; the builder closes. */
+export async function saveBuiltRecipe(sender: SenderInfo): Promise<ResponseOf<'saveBuiltRecipe'>> {
+  const draft = sender.tabId === undefined ? undefined : (await buildersItem.get())[String(sender.tabId)];
+  if (!draft || draft.origin !== sender.origin) return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
+  const made = recipeFromDraft(draft);
+  if (!made.ok) return { ok: false, error: { code: 'recipe-invalid', message: made.issues.map((i) => `${i.path}: ${i.message}`).join('; ').slice(0, 500) } };
+  const saved = await saveRecipe({ recipe: made.recipe, imported: false });
+  if (!saved.ok) return saved;
+  const used = await setSiteAdapter({ origin: draft.origin, adapter: recipeAdapterId(made.recipe.id) });
+  if (!used.ok) return used;
+  await forgetBuilder(sender.tabId!);
+  return { ok: true };
+}

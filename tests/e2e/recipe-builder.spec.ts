@@ -1,0 +1,146 @@
+/**
+ * Teaching Frachtbeleg the Legacy TMS ("Altmann": server-rendered, German, label rows, no
+ * JSON API) the way a user does: add the site, open the builder from the toolbar popup, point
+ * at one order, at each column and at each value of one detail page, check, save. The recipe
+ * is made only by the builder; a golden copy of what it made is kept for review. Then the
+ * taught recipe makes a Lexware collective invoice from two orders, recorded once.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page, Worker } from '@playwright/test';
+import { sandboxConfig, sandboxTmsOrigins } from '../../sandbox/config';
+import { test, expect } from './fixtures';
+import { connect, OptionsPage, Preview } from './users';
+
+const legacy = sandboxTmsOrigins(sandboxConfig()).legacy;
+const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden', 'legacy.recipe.json');
+
+async function logIn(page: Page) {
+  await page.goto(`${legacy}/auftraege`);
+  await page.getByLabel('Benutzer').fill('dispo');
+  await page.getByLabel('Passwort').fill('altmann');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('heading', { name: 'Aufträge' })).toBeVisible();
+}
+
+/** The stored recipes, as the background keeps them (read in the worker, like the extension does). */
+function storedRecipes(worker: Worker) {
+  return worker.evaluate(async () => {
+    const { recipes } = (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get('recipes')) as { recipes?: Record<string, { recipe: Record<string, unknown> }> };
+    return Object.values(recipes ?? {}).map((r) => r.recipe);
+  });
+}
+
+/** Two orders of one customer in one currency on the list page, by their row's checkbox names. */
+async function twoOfOneCustomer(page: Page): Promise<[string, string]> {
+  const rows = await page.locator('table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({ number: tr.querySelector('a')?.textContent?.trim() ?? '', customer: tr.children[2]?.textContent?.trim() ?? '', price: tr.children[7]?.textContent?.trim() ?? '', status: tr.children[8]?.textContent?.trim() ?? '' })),
+  );
+  const eligible = rows.filter((r) => r.price.endsWith('€') && r.status !== 'Storniert' && r.status !== 'Berechnet' && r.status !== 'Bezahlt');
+  for (const a of eligible) {
+    const b = eligible.find((r) => r !== a && r.customer === a.customer);
+    if (b) return [a.number, b.number];
+  }
+  throw new Error('no two EUR orders of one customer on this page');
+}
+
+test('a user teaches the Legacy TMS with the builder and invoices two of its orders', async ({ context, extensionId, page, sandbox, serviceWorker }) => {
+  test.setTimeout(120_000);
+  await fetch(`${legacy}/__sandbox/reset`, { method: 'POST' });
+  await connect(context, extensionId);
+  const options = await OptionsPage.open(context, extensionId);
+  const sites = options.page.getByRole('region', { name: 'TMS sites' });
+  await sites.getByLabel('Address of your TMS').fill(`${legacy}/auftraege`);
+  await sites.getByRole('button', { name: 'Add site' }).click();
+  await expect(sites.getByRole('status')).toContainText(`${legacy} added`);
+  await options.page.close();
+
+  await logIn(page);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByRole('button', { name: 'Teach Frachtbeleg this TMS' }).click();
+  await expect(popup.getByRole('status').filter({ hasText: 'The builder is open in the page.' })).toBeVisible();
+  await popup.close();
+
+  const builder = page.getByRole('region', { name: 'Teach Frachtbeleg this TMS' });
+  await expect(builder).toContainText('Step 1 of 6: Orders in the list');
+  const firstRow = page.locator('table tbody tr').first();
+
+  // 1. Rows: one click on a price.
+  await builder.getByRole('button', { name: 'Pick in the page' }).click();
+  await firstRow.locator('td').nth(7).click();
+  await expect(builder.getByRole('status')).toContainText('25 orders found on this page');
+  await builder.getByRole('button', { name: 'Next' }).click();
+
+  // 2. Key: the row checkbox's value, proposed first.
+  await expect(builder.getByRole('radio', { name: /the row’s checkbox: o-/ })).toBeChecked();
+  await builder.getByRole('button', { name: 'Next' }).click();
+
+  // 3. Columns, each picked once, each previewed on every row.
+  for (const [field, cell] of [['Order number', 1], ['Customer', 2], ['Price', 7], ['Status', 8]] as const) {
+    await builder.getByRole('button', { name: `Pick in the page: ${field}` }).click();
+    await firstRow.locator('td').nth(cell).click();
+    await expect(builder.getByRole('list', { name: field })).toBeVisible();
+  }
+  await expect(builder.getByText('25 of 25 read')).toHaveCount(4);
+  await expect(builder.getByLabel('Status “Disponiert”')).toHaveValue('planned');
+  await builder.getByRole('button', { name: 'Next' }).click();
+
+  // 4. Selection: the TMS's own checkbox, detected.
+  await expect(builder.getByRole('radio', { name: 'with the TMS’s own checkbox in each row' })).toBeChecked();
+  await builder.getByRole('button', { name: 'Next' }).click();
+
+  // 5. One order's detail page: the builder comes back there.
+  await expect(builder).toContainText('open one order’s detail page');
+  const orderLink = firstRow.getByRole('link');
+  const number = (await orderLink.textContent())!.trim();
+  await orderLink.click();
+  await expect(page.getByRole('heading', { name: `Auftrag ${number}` })).toBeVisible();
+  await expect(builder).toContainText('Detail page of order o-');
+  const valueOf = (label: string) => page.getByRole('row', { name: new RegExp(`^${label}\\s`) }).first().locator('td');
+  for (const [field, label] of [
+    ['Order number', 'Auftrag'], ['Customer name', 'Kunde'], ['Customer number', 'Kundennummer'], ['VAT ID', 'USt-IdNr.'], ['Customer e-mail', 'E-Mail'],
+    ['Billing address', 'Rechnungsanschrift'], ['Customer reference', 'Kundenreferenz'], ['Status', 'Status'], ['Price', 'Betrag'],
+    ['Stops (click one pickup or delivery)', 'Abholung'], ['Goods', 'Ware'], ['Weight', 'Gewicht'], ['Loading metres', 'Lademeter'],
+  ] as const) {
+    await builder.getByRole('button', { name: `Pick in the page: ${field}` }).click();
+    await valueOf(label.replace('.', '\\.')).click();
+  }
+  await expect(builder.getByText(/\d stops? found on this page/)).toBeVisible();
+  await expect(builder.getByLabel('Rows labelled “Abholung” are')).toHaveValue('pickup');
+  await builder.getByRole('button', { name: 'Next' }).click();
+
+  // 6. Check: the order read as the preview will read it; then save.
+  await builder.getByLabel('Name of the recipe').fill('Altmann Spedition');
+  await builder.getByRole('button', { name: 'Read this order' }).click();
+  await expect(builder.getByRole('list', { name: 'Read this order' })).toContainText(number);
+  await expect(builder.getByRole('list', { name: 'Read this order' })).not.toContainText('✗');
+  await builder.getByRole('button', { name: 'Save recipe' }).click();
+  await expect(builder.getByRole('status').filter({ hasText: 'Saved.' })).toContainText('now reads 127.0.0.1');
+
+  // The golden copy: what the builder made, for review (ids differ per run).
+  const [recipe] = await storedRecipes(serviceWorker);
+  const made = JSON.parse(JSON.stringify({ ...recipe, id: '{id}' }).replaceAll(legacy, '{legacy}'));
+  if (process.env.UPDATE_GOLDEN === '1') (await import('node:fs')).writeFileSync(GOLDEN, JSON.stringify(made, null, 2) + '\n');
+  else expect(made).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
+
+  // Using it: reload, select two orders of one customer, a collective invoice into Lexware.
+  await builder.getByRole('button', { name: 'Reload page' }).click();
+  await expect(page.getByRole('button', { name: 'Create invoice' })).toBeVisible();
+  await page.goto(`${legacy}/auftraege`);
+  const [a, b] = await twoOfOneCustomer(page);
+  await page.getByRole('checkbox', { name: `Auftrag ${a} auswählen` }).check();
+  await page.getByRole('checkbox', { name: `Auftrag ${b} auswählen` }).check();
+  await page.getByRole('region', { name: 'Invoice the selected orders' }).getByRole('button', { name: 'Create invoice' }).click();
+  const preview = await Preview.of(page);
+  await expect(preview.dialog.getByText('Collective invoice, 2 orders')).toBeVisible();
+  await preview.dialog.getByRole('button', { name: '+ Create new contact from the TMS data' }).click();
+  await preview.dialog.getByRole('group', { name: 'Create this contact in Lexware Office?' }).getByRole('button', { name: 'Create and link' }).click();
+  await preview.createAndWait();
+  const posts = (await sandbox.requests('lexware')).filter((r) => r.method === 'POST' && r.path === '/v1/invoices');
+  expect(posts).toHaveLength(1);
+  // The ledger records it: no request to the TMS wrote anything.
+  const tmsWrites = (await (await fetch(`${legacy}/__sandbox/requests`)).json()) as { method: string; path: string }[];
+  expect(tmsWrites.filter((r) => r.method === 'POST' && r.path.includes('/rechnung'))).toEqual([]);
+});

@@ -1,0 +1,118 @@
+/**
+ * What the builder has been taught so far, as data: kept by the background per tab while the
+ * user moves from the list to a detail page, and turned into a recipe only through
+ * `recipeFromDraft`, which validates it like any other recipe. Read back from storage and
+ * messages through `BuilderDraftSchema`: a draft that fails is dropped, never half-used.
+ */
+import * as v from 'valibot';
+import { ORDER_STATUSES } from '../../../domain/order';
+import { LocatorSchema, OriginSchema, validateRecipe, type Recipe, type RecipeIssue } from '../schema';
+
+/**
+ * The steps, in order. Recording invoices is not a step: a taught recipe records them in the
+ * ledger (a badge on the order); an HTTP write-back comes with an imported recipe, reviewed.
+ */
+export const BUILDER_STEPS = ['rows', 'key', 'summary', 'selection', 'detail', 'review'] as const;
+export type BuilderStep = (typeof BUILDER_STEPS)[number];
+
+/** The summary fields taught on the list; number and customer are needed. */
+export const SUMMARY_FIELDS = ['number', 'customer', 'price', 'status'] as const;
+export type SummaryField = (typeof SUMMARY_FIELDS)[number];
+
+/** The order fields taught on a detail page, in the order the builder asks for them. */
+export const DETAIL_FIELDS = [
+  'number', 'customer.name', 'customer.customerNumber', 'customer.vatId', 'customer.email', 'address', 'customerReference',
+  'status', 'price', 'stops', 'load.goods', 'load.weightKg', 'load.loadingMeters', 'load.pallets', 'podUrl',
+] as const;
+export type DetailField = (typeof DETAIL_FIELDS)[number];
+/** Without these an order can't be invoiced. */
+export const REQUIRED_DETAIL_FIELDS: readonly DetailField[] = ['customer.name', 'price', 'stops'];
+
+type RecipeFields = Recipe['order']['fields'];
+const FieldShape = v.object({ html: v.optional(LocatorSchema), parse: v.optional(v.array(v.unknown())) });
+
+export const BuilderDraftSchema = v.object({
+  id: v.pipe(v.string(), v.uuid()),
+  /** The revision the saved recipe gets: 1 for a new one, the old revision + 1 when re-taught. */
+  revision: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  name: v.pipe(v.string(), v.maxLength(100)),
+  origin: OriginSchema,
+  step: v.picklist(BUILDER_STEPS),
+  listPath: v.optional(v.pipe(v.string(), v.regex(/^\/[^\s]*$/), v.maxLength(200))),
+  rowCss: v.optional(v.pipe(v.string(), v.maxLength(300))),
+  rowKey: v.optional(LocatorSchema),
+  /** Keys of the rows seen on the list, to find the order in a detail page's URL. */
+  keys: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(300)), []),
+  summary: v.optional(v.record(v.picklist(SUMMARY_FIELDS), LocatorSchema), {}),
+  statusMap: v.optional(v.record(v.pipe(v.string(), v.maxLength(100)), v.picklist(ORDER_STATUSES)), {}),
+  selection: v.optional(v.unknown()),
+  locale: v.optional(v.unknown()),
+  detail: v.optional(
+    v.object({
+      path: v.pipe(v.string(), v.regex(/^\/[^\s]*$/), v.maxLength(200)),
+      fetch: v.pipe(v.string(), v.regex(/^\/[^\s]*$/), v.maxLength(300)),
+      anchor: v.optional(v.unknown()),
+    }),
+  ),
+  /** Order fields taught on the detail page, as the recipe will hold them (checked when the recipe is made). */
+  fields: v.optional(v.record(v.string(), v.unknown()), {}),
+  writeBack: v.optional(v.unknown()),
+});
+export type BuilderDraft = v.InferOutput<typeof BuilderDraftSchema>;
+
+export function newDraft(origin: string, id: string, name: string): BuilderDraft {
+  return { id, revision: 1, name, origin, step: 'rows', keys: [], summary: {}, statusMap: {}, fields: {} };
+}
+
+/** A status locator reads the TMS's words through the table the user confirmed. */
+function withStatusMap<T extends object>(locator: T, statusMap: Record<string, string>): T & { parse?: unknown[] } {
+  if (Object.keys(statusMap).length === 0) return locator;
+  return { ...locator, parse: [{ map: { table: statusMap, other: 'problem' } }] };
+}
+
+/** The recipe the draft stands for, validated; the issues name what is missing or wrong. */
+export function recipeFromDraft(draft: BuilderDraft): { ok: true; recipe: Recipe } | { ok: false; issues: RecipeIssue[] } {
+  const missing: RecipeIssue[] = [];
+  if (!draft.listPath || !draft.rowCss) missing.push({ path: 'list.row', message: 'no rows taught yet' });
+  if (!draft.rowKey) missing.push({ path: 'list.rowKey', message: 'no order key chosen yet' });
+  if (!draft.summary.number) missing.push({ path: 'list.summary.number', message: 'the order number is not taught yet' });
+  if (!draft.summary.customer) missing.push({ path: 'list.summary.customer', message: 'the customer is not taught yet' });
+  if (!draft.detail) missing.push({ path: 'detail', message: 'no detail page taught yet' });
+  for (const field of REQUIRED_DETAIL_FIELDS) {
+    const has = field === 'stops' ? !!draft.fields.stops : !!draft.fields[field];
+    if (!has) missing.push({ path: `order.fields.${field}`, message: 'is needed for an invoice and not taught yet' });
+  }
+  if (missing.length) return { ok: false, issues: missing };
+
+  const fields: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(draft.fields)) {
+    if (name === 'status' && v.is(FieldShape, field) && field.html) fields[name] = { html: withStatusMap(field.html, draft.statusMap) };
+    else fields[name] = field;
+  }
+  const summary = { ...draft.summary } as Record<string, unknown>;
+  if (draft.summary.status) summary.status = withStatusMap(draft.summary.status, draft.statusMap);
+  // The list shows prices as text; the summary needs them as money.
+  if (draft.summary.price && !('parse' in draft.summary.price && draft.summary.price.parse)) summary.price = { ...draft.summary.price, parse: [{ money: {} }] };
+  const candidate = {
+    format: 1,
+    id: draft.id,
+    revision: draft.revision,
+    name: draft.name.trim() || new URL(draft.origin).host,
+    sites: [draft.origin],
+    locale: draft.locale,
+    list: {
+      url: { path: draft.listPath },
+      row: { css: draft.rowCss },
+      rowKey: draft.rowKey,
+      selection: draft.selection ?? { mode: 'own' },
+      summary,
+    },
+    detail: { url: { path: draft.detail!.path }, view: 'page', ...(draft.detail!.anchor ? { anchor: draft.detail!.anchor } : {}) },
+    sources: { fetch: { detail: { url: draft.detail!.fetch } }, auth: { mode: 'cookie' } },
+    order: { read: ['detail', 'fetch:detail'], fields: fields as RecipeFields },
+    customers: { key: fields['customer.customerNumber'] ? ['customerNumber', 'name'] : ['name'] },
+    writeBack: draft.writeBack ?? { mode: 'ledger' },
+    tests: [],
+  };
+  return validateRecipe(candidate);
+}
