@@ -17,7 +17,12 @@ import { failureOf, plainCopy as plain, type Failure, type RequestOf, type Respo
 import type { JobView } from '@/utils/jobs/job';
 import type { TaxCase } from '@/utils/domain/tax';
 
-export type PanelRequest = <K extends 'getInvoicingContext' | 'searchContacts' | 'suggestContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'createInvoice' | 'getJob' | 'resolveJob'>(
+export type PanelRequest = <
+  K extends
+    | 'getInvoicingContext' | 'searchContacts' | 'suggestContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'createInvoice' | 'getJob' | 'resolveJob'
+    // The billing run's messages (billing-run-panel.ts).
+    | 'startBillingRun' | 'getBillingRun' | 'controlBillingRun' | 'setBillingMode',
+>(
   type: K,
   data: RequestOf<K>,
 ) => Promise<ResponseOf<K>>;

@@ -10,6 +10,8 @@ import { ContactRefSchema, InvoiceDraftSchema } from './domain/invoice';
 import { CustomerSchema, HttpUrlSchema, MAX_ORDER_TEXT } from './domain/order';
 import { TAX_CASES } from './domain/tax';
 import { JobViewSchema } from './jobs/job';
+import { BillingRunSchema } from './jobs/billing-run';
+import { BILLING_MODES } from './domain/billing-run';
 import { ExtraFieldSchema, InvoiceSettingsSchema } from './domain/settings';
 
 import { AdapterIdSchema, perProvider, ProviderIdSchema, type ProviderId } from './domain/ids';
@@ -106,7 +108,7 @@ export const protocol = {
       locale: LocaleSchema,
       connection: ConnectionSchema,
       settings: InvoiceSettingsSchema,
-      links: v.record(v.string(), v.object({ contact: ContactRefSchema, contactCreatedAt: v.optional(v.string()) })),
+      links: v.record(v.string(), v.object({ contact: ContactRefSchema, contactCreatedAt: v.optional(v.string()), billingMode: v.optional(v.picklist(BILLING_MODES)) })),
       taxCases: v.record(v.string(), v.picklist(TAX_CASES)),
       /** The panel's texts come with the context: opening the preview is one message. */
       texts: PanelTextsSchema,
@@ -188,7 +190,7 @@ export const protocol = {
           customer: CustomerSchema,
           onActiveTab: v.boolean(),
           seenAt: v.string(),
-          link: v.nullable(v.object({ contact: ContactRefSchema, linkedAt: v.string() })),
+          link: v.nullable(v.object({ contact: ContactRefSchema, linkedAt: v.string(), billingMode: v.optional(v.picklist(BILLING_MODES)) })),
         }),
       ),
     }),
@@ -214,6 +216,11 @@ export const protocol = {
   },
   unlinkCustomer: {
     request: v.object({ origin: Origin, customerId: Id }),
+    response: result({}),
+  },
+  /** A linked customer's choice for billing runs: one collective invoice per run, or one per order. */
+  setBillingMode: {
+    request: v.object({ origin: Origin, customerId: Id, mode: v.picklist(BILLING_MODES) }),
     response: result({}),
   },
   /** Options: the TMS sites and whether each is granted and active. */
@@ -355,6 +362,39 @@ export const protocol = {
   /** Background → the tab that started a job: the job moved. */
   jobUpdated: {
     request: v.object({ job: JobViewSchema }),
+    response: v.undefined_(),
+  },
+  /**
+   * The run review's "Start billing run": one draft per planned invoice (keyed by the plan),
+   * the orders set aside with their reasons. `requestId` as for createInvoice.
+   */
+  startBillingRun: {
+    request: v.object({
+      origin: Origin,
+      invoices: v.pipe(
+        v.array(v.object({ key: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000)), draft: InvoiceDraftSchema, split: v.optional(v.object({ part: v.number(), of: v.number() })) })),
+        v.minLength(1),
+        v.maxLength(2000),
+      ),
+      setAside: v.pipe(v.array(v.object({ id: Id, number: v.pipe(v.string(), v.maxLength(100)), reason: v.pipe(v.string(), v.maxLength(100)) })), v.maxLength(10_000)),
+      allowReinvoice: v.pipe(v.array(Id), v.maxLength(10_000)),
+      requestId: v.optional(Id),
+    }),
+    response: result({ run: BillingRunSchema }),
+  },
+  /** A run by its id; without one, the newest run whose report was not dismissed. */
+  getBillingRun: {
+    request: v.object({ runId: v.optional(Id) }),
+    response: v.object({ run: v.nullable(BillingRunSchema) }),
+  },
+  /** Pause, resume, cancel (the invoice in flight finishes), or send the failed invoices again. */
+  controlBillingRun: {
+    request: v.object({ runId: Id, action: v.picklist(['pause', 'resume', 'cancel', 'retry-failed', 'dismiss']) }),
+    response: result({ run: BillingRunSchema }),
+  },
+  /** Background → the tab that started a run: the run moved. */
+  billingRunUpdated: {
+    request: v.object({ run: BillingRunSchema }),
     response: v.undefined_(),
   },
 } as const;
@@ -507,6 +547,8 @@ export function allowContentScriptsFrom(check: (origin: string) => Promise<boole
 const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'getPanelContext', 'getInvoicingContext', 'searchContacts', 'suggestContacts', 'createContact', 'linkCustomer', 'setTaxCase',
   'createInvoice', 'getJob', 'resolveJob', 'getSiteAdapter',
+  // The billing run's review and progress in the TMS tab (checked per run's site by the handlers).
+  'startBillingRun', 'getBillingRun', 'controlBillingRun', 'setBillingMode',
   // The builder runs in the TMS tab: its own tab's draft only, and a redacted page saved as
   // a test for a recipe of the page's own site (checked by the handlers).
   'getBuilder', 'putBuilder', 'closeBuilder', 'saveBuiltRecipe', 'addRecipeTest',

@@ -12,6 +12,7 @@ import { DEFAULT_ADAPTER_ID, perProvider, ProviderIdSchema } from './domain/ids'
 import { ExtraFieldSchema } from './domain/settings';
 import { TAX_CASES } from './domain/tax';
 import { CustomerSchema } from './domain/order';
+import { BILLING_MODES } from './domain/billing-run';
 import { describeIssues, salvage, type SalvagedEntry } from './salvage';
 
 export interface StoredItem<T> {
@@ -266,6 +267,12 @@ export const jobKey = (id: string): `local:job:${string}` => `local:job:${id}`;
 /** Where version 1 kept all jobs in one item; the journal moves them to their own keys. */
 export const LEGACY_JOBS_KEY = 'local:jobs' as const;
 
+// Billing runs (utils/jobs/run-journal.ts): one key per run record, one per run's drafts
+// (written once when the run starts), and an index of run ids.
+export const billingRunIndexItem = defineStoredItem('local:billingRunIndex', v.array(v.string()), { fallback: [], version: 1 });
+export const billingRunKey = (id: string): `local:billingRun:${string}` => `local:billingRun:${id}`;
+export const billingRunInputKey = (id: string): `local:billingRunInput:${string}` => `local:billingRunInput:${id}`;
+
 // ------------------------------------------------------------------------------------------
 // The invoice ledger: every invoice created, per order.
 
@@ -299,6 +306,8 @@ export const CustomerLinkSchema = v.object({
   linkedAt: v.string(),
   /** Set when the extension created the contact: invoices wait until it is usable. */
   contactCreatedAt: v.optional(v.string()),
+  /** The customer's choice for billing runs: one invoice per period (the default) or per order. */
+  billingMode: v.optional(v.picklist(BILLING_MODES)),
 });
 export type CustomerLink = v.InferOutput<typeof CustomerLinkSchema>;
 

@@ -40,9 +40,9 @@ describe('PopupCustomers: the list', () => {
     const { wrapper, background } = await mountCustomers(roster);
     expect(background.callsOf('listCustomers')).toEqual([{ activeTabId: 7 }]);
     expect(rows(wrapper)).toEqual([
-      'Spedition Nordlicht GmbH On this page No. 10001 Linked to Spedition Nordlicht GmbH Relink Unlink',
+      'Spedition Nordlicht GmbH On this page No. 10001 Linked to Spedition Nordlicht GmbH One invoice per order Relink Unlink',
       'Bayern Logistik AG No. 10002 Not linked Link',
-      'Polex Transport Sp. z o.o. No. 10005 Linked to Polex Transport Relink Unlink',
+      'Polex Transport Sp. z o.o. No. 10005 Linked to Polex Transport One invoice per order Relink Unlink',
     ]);
   });
 
@@ -171,5 +171,27 @@ describe('PopupCustomers: unlinking', () => {
     await click(getByRole(rowOf(wrapper, 'Polex'), 'button', 'Yes, unlink'));
     expect(getByRole(wrapper, 'alert').textContent).toBe('Something unexpected went wrong. Nothing was lost or sent twice; please try again.');
     expect(textOf(rowOf(wrapper, 'Polex'))).toContain('Linked to Polex Transport');
+  });
+});
+
+describe('PopupCustomers: billing mode', () => {
+  it('lets a linked customer be billed with one invoice per order, and shows the choice once stored', async () => {
+    let customers = roster;
+    const { wrapper, background } = await mountCustomers(() => customers, {
+      answers: {
+        setBillingMode: ({ customerId, mode }) => {
+          customers = customers.map((c) => (c.customer.id === customerId && c.link ? { ...c, link: { ...c.link, billingMode: mode } } : c));
+          return { ok: true };
+        },
+      },
+    });
+    // Only linked customers have a choice: it lives with the link.
+    expect(queryByRole(rowOf(wrapper, 'Bayern Logistik AG'), 'checkbox')).toBeNull();
+    const single = getByRole(rowOf(wrapper, 'Polex Transport'), 'checkbox', 'One invoice per order for Polex Transport Sp. z o.o.') as HTMLInputElement;
+    expect(single.checked).toBe(false);
+    await click(single);
+    await flush();
+    expect(background.callsOf('setBillingMode')).toEqual([{ origin: TMS_ORIGIN, customerId: polex.id, mode: 'single' }]);
+    expect((getByRole(rowOf(wrapper, 'Polex Transport'), 'checkbox', 'One invoice per order for Polex Transport Sp. z o.o.') as HTMLInputElement).checked).toBe(true);
   });
 });

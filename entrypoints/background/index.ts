@@ -4,19 +4,21 @@ import { allowContentScriptsFrom, handle, logUnknownMessages } from '@/utils/mes
 import { getPanelContext, getStatus } from './handlers/status';
 import { restrictStorageToTrustedContexts } from './services/storage-access';
 import { createJobs } from './services/job-service';
+import { restoreRunBadge } from './services/run-badge';
 import { createContact, createInvoice, getInvoicingContext, linkCustomer, searchContacts, setTaxCase } from './handlers/invoicing';
 import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handlers/api-keys';
 import { getActivity } from './handlers/activity';
 import { getJob, resolveJob } from './handlers/jobs';
+import { controlBillingRun, getBillingRun, startBillingRun } from './handlers/billing-runs';
 import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from './handlers/tms-sites';
 import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
-import { listCustomers, suggestContacts, unlinkCustomer } from './handlers/customer-links';
+import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
 export default defineBackground(() => {
-  const { journal, jobs } = createJobs();
+  const { journal, jobs, runJournal, runs } = createJobs();
 
   // Listeners are registered synchronously, first thing: a worker woken by a message or an
   // alarm must find its handler in place (see README, "Service worker").
@@ -31,6 +33,9 @@ export default defineBackground(() => {
   handle('createInvoice', (req, sender) => createInvoice(req, sender, jobs));
   handle('getJob', (req) => getJob(req, journal));
   handle('resolveJob', (req) => resolveJob(req, jobs));
+  handle('startBillingRun', (req, sender) => startBillingRun(req, sender, runs));
+  handle('getBillingRun', (req, sender) => getBillingRun(req, sender, runJournal));
+  handle('controlBillingRun', (req, sender) => controlBillingRun(req, sender, runs, runJournal));
   handle('getKeyStatus', () => getKeyStatus());
   handle('saveApiKey', (req) => saveApiKey(req));
   handle('removeApiKey', (req) => removeApiKey(req));
@@ -55,6 +60,7 @@ export default defineBackground(() => {
   handle('listCustomers', (req) => listCustomers(req));
   handle('suggestContacts', (req) => suggestContacts(req));
   handle('unlinkCustomer', (req) => unlinkCustomer(req));
+  handle('setBillingMode', (req) => setBillingMode(req));
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);
   logUnknownMessages();
@@ -70,7 +76,9 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void forgetBuilder(tabId));
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === JOBS_ALARM) void jobs.resumeAll();
+    if (alarm.name !== JOBS_ALARM) return;
+    void jobs.resumeAll();
+    void runs.resumeAll();
   });
 
   void restrictStorageToTrustedContexts();
@@ -79,7 +87,10 @@ export default defineBackground(() => {
   void browser.alarms.get(JOBS_ALARM).then(async (existing) => {
     if (!existing) await browser.alarms.create(JOBS_ALARM, { periodInMinutes: 1 });
   });
-  // A worker stopped mid-job resumes from the journal.
+  // A worker stopped mid-job resumes from the journal; a run catches up with its jobs and goes on.
   void jobs.resumeAll();
+  void runs.resumeAll();
+  void runJournal.list().then(restoreRunBadge);
   void journal.prune(new Date());
+  void runJournal.prune(new Date());
 });

@@ -8,7 +8,8 @@ import App from './App.vue';
 import { mountShadow, type ShadowMount } from './shadow';
 import DetailAction from '@/components/panel/DetailAction.vue';
 import { createRemoteI18n } from '@/composables/i18n';
-import { createPanelStore } from '@/composables/invoice-panel';
+import { createPanelStore, type PanelEnvironment } from '@/composables/invoice-panel';
+import { createRunPanel } from '@/composables/billing-run-panel';
 import { handle, request } from '@/utils/messaging';
 import { resolveLocale } from '@/utils/i18n/translate';
 import { SelectionTracker } from '@/utils/tms/selection';
@@ -42,11 +43,15 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
    * page's action, a job update), not when the page loads: most TMS tab loads never need
    * them, and the page should not pay for them (docs/benchmark).
    */
-  let ui: { store: ReturnType<typeof createPanelStore> } | undefined;
+  let ui: { store: ReturnType<typeof createPanelStore>; runPanel: ReturnType<typeof createRunPanel> } | undefined;
   function ensureUi() {
     if (ui) return ui;
     const store = createPanelStore();
-    store.configure({ adapter: adapter!, doc: document, url: here, fetch: window.fetch.bind(window), send: request, onTexts: (locale, texts) => i18n.setTexts(locale, texts) });
+    const environment: PanelEnvironment = { adapter: adapter!, doc: document, url: here, fetch: window.fetch.bind(window), send: request, onTexts: (locale, texts) => i18n.setTexts(locale, texts) };
+    store.configure(environment);
+    const runPanel = createRunPanel(store);
+    runPanel.configure(environment);
+    ctx.onInvalidated(() => runPanel.dispose());
     void loadTexts();
     // A render function, so the page's reactive state flows into the root component's props.
     // eslint-disable-next-line vue/one-component-per-file
@@ -59,9 +64,9 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
           onInvoiced: (ids: string[]) => tracker.remove(ids),
         }),
     });
-    rootApp.use(store).use(i18n).mount(root.container);
+    rootApp.use(store).use(runPanel).use(i18n).mount(root.container);
     ctx.onInvalidated(() => rootApp.unmount());
-    return (ui = { store });
+    return (ui = { store, runPanel });
   }
 
   tracker.subscribe((items) => {
@@ -74,6 +79,11 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
     return undefined;
   });
   ctx.onInvalidated(handlesJobs);
+  const handlesRuns = handle('billingRunUpdated', ({ run }) => {
+    ensureUi().runPanel.runUpdated(run);
+    return undefined;
+  });
+  ctx.onInvalidated(handlesRuns);
   ctx.onInvalidated(answerPageCustomers({ adapter, doc: document, url: here, fetch: window.fetch.bind(window) }));
 
   let detail: { mount: ShadowMount; app: VueApp; anchor: Element } | null = null;

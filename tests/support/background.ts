@@ -44,6 +44,7 @@ const defaults: BackgroundAnswers = {
   getStatus: () => ({ locale: 'en', connection: { provider: 'lexware', configured: true } }),
   testConnection: () => ({ ok: true, companyName: 'Fuhrunternehmen Sandmann GmbH' }),
   getActivity: () => ({ jobs: [], recent: [] }),
+  getBillingRun: () => ({ run: null }),
   listCustomers: () => ({ provider: 'lexware', customers: [] }),
   suggestContacts: () => ({ ok: true, suggestions: [] }),
   searchContacts: () => ({ ok: true, contacts: [] }),

@@ -73,6 +73,7 @@ const defaults: Answers = {
   }),
   getJob: () => ({ job: null }),
   resolveJob: ({ jobId }) => ({ ok: true, job: jobView({ id: jobId }) }),
+  setBillingMode: () => ({ ok: true }),
 };
 
 export interface FakeSend {

@@ -51,6 +51,10 @@ export const BillingRunSchema = v.object({
   provider: ProviderIdSchema,
   origin: Text(200),
   source: v.picklist(['manual', 'automatic']),
+  /** The tab that started the run, told about its progress. */
+  tabId: v.optional(v.number()),
+  /** The Start click that asked for the run: the same request sent again finds it. */
+  requestId: v.optional(Text(100)),
   createdAt: v.string(),
   updatedAt: v.string(),
   finishedAt: v.optional(v.string()),
@@ -120,6 +124,12 @@ function itemStateOf(job: JobProgress): RunItemState {
     case 'failed':
       return 'failed';
   }
+}
+
+/** An invoice that could not be started at all (refused, its draft unreadable) fails alone. */
+export function markFailed(run: BillingRun, key: string, error: { code: string; message: string }, now: string): BillingRun {
+  const items = run.items.map((i) => (i.key === key && i.state === 'queued' ? { ...i, state: 'failed' as const, error } : i));
+  return settle(touch({ ...run, items }, now), now);
 }
 
 export function pauseRun(run: BillingRun, now: string): BillingRun {

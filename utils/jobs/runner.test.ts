@@ -8,6 +8,7 @@ import { makeDraft } from '@/tests/support/drafts';
 import { JobJournal } from './journal';
 import type { Job } from './job';
 import { InvoiceAlreadyCreated, InvoiceJobs } from './service';
+import { WRITE_BACK_CONCURRENCY } from './runner';
 
 const draftOf = (n = 2): InvoiceDraft => makeDraft(Array.from({ length: n }, () => makeOrder()));
 
@@ -97,6 +98,26 @@ describe('invoice jobs', () => {
     expect(writeBack.calls).toHaveLength(25);
     // Created once, then three saves of progress (10 + 10 + 5 orders).
     expect(done.history.filter((h) => h.state === 'invoice-created')).toHaveLength(4);
+    expect(done.writeBack.every((w) => w.state === 'done')).toBe(true);
+  });
+
+  it('records on a few orders at a time, not one after another, and ends with every order recorded', async () => {
+    const jobs = service();
+    let inFlight = 0;
+    let most = 0;
+    writeBack.recordInvoice = async (_origin, orderId) => {
+      writeBack.calls.push(orderId);
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      inFlight--;
+      return { ok: true, alreadyRecorded: false };
+    };
+    const draft = draftOf(12);
+    const { job } = await jobs.start(draft, {});
+    const done = await finish(jobs, job.id);
+    expect(most).toBe(WRITE_BACK_CONCURRENCY);
+    expect([...writeBack.calls].sort()).toEqual(draft.positions.map((p) => p.orderId).sort());
+    expect(done.state).toBe('done');
     expect(done.writeBack.every((w) => w.state === 'done')).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { listCustomers, suggestContacts, suggestionQueries, unlinkCustomer, type LinksDeps, type PageCustomers } from './customer-links';
+import { listCustomers, setBillingMode, suggestContacts, suggestionQueries, unlinkCustomer, type LinksDeps, type PageCustomers } from './customer-links';
+import { setLink } from '@/utils/link-store';
 import { linksItem, seenCustomersItem, settingsItem } from '@/utils/storage';
 import { rememberCustomers } from '@/utils/seen-customers';
 import type { BillingContact } from '@/utils/billing/provider';
@@ -139,5 +140,23 @@ describe('unlinkCustomer', () => {
 
   it('is fine with a customer that is not linked', async () => {
     await expect(unlinkCustomer({ origin: TMS, customerId: 'nope' })).resolves.toEqual({ ok: true });
+  });
+});
+
+describe('setBillingMode', () => {
+  it('keeps a linked customer\'s choice with its link, lists it, and keeps it when the customer is linked anew', async () => {
+    await rememberCustomers(TMS, [nordlicht], new Date('2026-11-20T08:00:00.000Z'));
+    await linksItem.set({ lexware: { [`${TMS}|10001`]: link('lx-1', 'Spedition Nordlicht GmbH') } });
+
+    expect(await setBillingMode({ origin: TMS, customerId: '10001', mode: 'single' })).toEqual({ ok: true });
+    expect((await listCustomers({ activeTabId: null }, deps())).customers[0]?.link?.billingMode).toBe('single');
+
+    await setLink('lexware', `${TMS}|10001`, link('lx-9', 'Nordlicht (new contact)'));
+    expect((await linksItem.get()).lexware?.[`${TMS}|10001`]).toMatchObject({ contactId: 'lx-9', billingMode: 'single' });
+  });
+
+  it('refuses a customer that is not linked: the choice lives with the link', async () => {
+    expect(await setBillingMode({ origin: TMS, customerId: 'Z-1', mode: 'single' })).toMatchObject({ ok: false, error: { code: 'not-linked' } });
+    expect((await linksItem.get()).lexware).toBeUndefined();
   });
 });

@@ -8,7 +8,7 @@ import type { Customer } from '@/utils/domain/order';
 import type { ProviderId } from '@/utils/domain/provider-rules';
 import { request, type RequestOf, type ResponseOf } from '@/utils/messaging';
 import { linksItem, seenCustomersItem, settingsItem } from '@/utils/storage';
-import { customerKey, removeLink } from '@/utils/link-store';
+import { customerKey, removeLink, setBillingMode as storeBillingMode } from '@/utils/link-store';
 import { rememberCustomers } from '@/utils/seen-customers';
 import { coreSearchTerm, vatSearchTerm } from '@/utils/linking/normalise';
 import { rankSuggestions } from '@/utils/linking/suggest';
@@ -76,7 +76,7 @@ export async function listCustomers(req: RequestOf<'listCustomers'>, deps: Links
       customer: s.customer,
       onActiveTab: onTab.has(key),
       seenAt: s.seenAt,
-      link: link ? { contact: { id: link.contactId, name: link.contactName }, linkedAt: link.linkedAt } : null,
+      link: link ? { contact: { id: link.contactId, name: link.contactName }, linkedAt: link.linkedAt, ...(link.billingMode ? { billingMode: link.billingMode } : {}) } : null,
     };
   });
   customers.sort((a, b) => {
@@ -108,6 +108,15 @@ export async function suggestContacts(req: RequestOf<'suggestContacts'>, deps: L
   } catch (error) {
     return failure(error);
   }
+}
+
+/** The customer's choice for billing runs, kept with its link in the active billing system. */
+export async function setBillingMode(req: RequestOf<'setBillingMode'>): Promise<ResponseOf<'setBillingMode'>> {
+  const { provider } = await settingsItem.get();
+  if (!(await storeBillingMode(provider, customerKey(req.origin, req.customerId), req.mode))) {
+    return { ok: false, error: { code: 'not-linked', message: 'Link the customer first' } };
+  }
+  return { ok: true };
 }
 
 export async function unlinkCustomer(req: RequestOf<'unlinkCustomer'>): Promise<ResponseOf<'unlinkCustomer'>> {

@@ -39,7 +39,11 @@ export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>,
     const key = customerKey(req.origin, customer.id);
     const link = providerLinks[key];
     if (link) {
-      contextLinks[customer.id] = { contact: { id: link.contactId, name: link.contactName }, ...(link.contactCreatedAt ? { contactCreatedAt: link.contactCreatedAt } : {}) };
+      contextLinks[customer.id] = {
+        contact: { id: link.contactId, name: link.contactName },
+        ...(link.contactCreatedAt ? { contactCreatedAt: link.contactCreatedAt } : {}),
+        ...(link.billingMode ? { billingMode: link.billingMode } : {}),
+      };
     }
     const taxCase = taxCases[key];
     if (taxCase) contextTaxCases[customer.id] = taxCase;

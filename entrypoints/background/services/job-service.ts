@@ -2,6 +2,9 @@
 import { browser } from 'wxt/browser';
 import { JobJournal } from '@/utils/jobs/journal';
 import { InvoiceJobs } from '@/utils/jobs/service';
+import { RunJournal } from '@/utils/jobs/run-journal';
+import { BillingRuns } from '@/utils/jobs/run-service';
+import type { BillingRun } from '@/utils/jobs/billing-run';
 import { jobView } from '@/utils/jobs/job';
 import { invoicedOrders, recordInLedger } from '@/utils/ledger';
 import { ledgerItem } from '@/utils/storage';
@@ -11,6 +14,7 @@ import type { TmsWriteBack } from '@/utils/tms/adapter';
 import { activeRecipe } from '@/utils/tms/recipe/store';
 import { writeBackFromRecipe } from '@/utils/tms/recipe/write-back';
 import { providerFor } from './providers';
+import { showRunOnBadge } from './run-badge';
 
 // One write-back per code adapter, made on first use. A recipe's is made from its current
 // revision, so an edited recipe records with its new template. An id that names nothing (or
@@ -41,13 +45,17 @@ export async function keepAlive<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createJobs(journal = new JobJournal()): { journal: JobJournal; jobs: InvoiceJobs } {
+export function createJobs(
+  journal = new JobJournal(),
+  runJournal = new RunJournal(),
+): { journal: JobJournal; jobs: InvoiceJobs; runJournal: RunJournal; runs: BillingRuns } {
   const jobs = new InvoiceJobs({
     journal,
     provider: providerFor,
     writeBack: writeBackFor,
     recordInvoice: (job, invoice) => recordInLedger(job, invoice, new Date().toISOString()),
     notify: (job) => {
+      void runs.jobChanged(job);
       if (job.tabId === undefined) return;
       // The tab may be gone or reloaded; it asks for the job again when it comes back.
       request('jobUpdated', { job: jobView(job) }, job.tabId).catch(() => undefined);
@@ -64,5 +72,21 @@ export function createJobs(journal = new JobJournal()): { journal: JobJournal; j
       if (ms <= 60_000) void keepAlive(() => new Promise((resolve) => setTimeout(resolve, ms))).then(wake);
     },
   });
-  return { journal, jobs };
+  // The runs follow their invoice jobs through the jobs' notifications (none before a job starts).
+  const runs: BillingRuns = new BillingRuns({
+    runs: runJournal,
+    journal,
+    jobs,
+    notify: notifyRun,
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+  });
+  return { journal, jobs, runJournal, runs };
+}
+
+/** A run's progress goes to the badge and to the tab that started it; the tab asks again when it comes back. */
+function notifyRun(run: BillingRun): void {
+  void showRunOnBadge(run);
+  if (run.tabId === undefined) return;
+  request('billingRunUpdated', { run }, run.tabId).catch(() => undefined);
 }

@@ -1,0 +1,67 @@
+import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import PopupRun from './PopupRun.vue';
+import { click, flush, getByRole, queryByRole } from '@/tests/support/dom';
+import { fakeBackground } from '@/tests/support/background';
+import { plugins } from '@/tests/support/panel';
+import { TMS_ORIGIN } from '@/tests/support/orders';
+import type { BillingRun } from '@/utils/jobs/billing-run';
+
+enableAutoUnmount(afterEach);
+
+const run = (overrides: Partial<BillingRun> = {}): BillingRun => ({
+  id: 'run-1',
+  provider: 'lexware',
+  origin: TMS_ORIGIN,
+  source: 'manual',
+  createdAt: '2026-11-30T17:00:00.000Z',
+  updatedAt: '2026-11-30T17:00:00.000Z',
+  status: 'running',
+  items: [
+    { key: 'a', customerName: 'Alpha Logistik GmbH', currency: 'EUR', orderIds: ['o1'], orderNumbers: ['A-1'], netMinor: 100000, state: 'recorded', invoice: { id: 'i1', number: 'RE1', url: 'https://app.lexware.de/permalink/invoices/view/i1' } },
+    { key: 'b', customerName: 'Beta Transporte KG', currency: 'EUR', orderIds: ['o2'], orderNumbers: ['A-2'], netMinor: 200000, state: 'creating' },
+    { key: 'c', customerName: 'Gamma Spedition AG', currency: 'EUR', orderIds: ['o3'], orderNumbers: ['A-3'], netMinor: 300000, state: 'queued' },
+  ],
+  setAside: [],
+  ...overrides,
+});
+
+async function mountRun(current: BillingRun | null) {
+  let shown = current;
+  const background = fakeBackground({
+    getBillingRun: () => ({ run: shown }),
+    controlBillingRun: ({ action }) => {
+      shown = action === 'dismiss' ? { ...shown!, dismissed: true } : { ...shown!, status: action === 'pause' ? 'paused' : shown!.status, updatedAt: '2026-11-30T17:01:00.000Z' };
+      return { ok: true, run: shown };
+    },
+  });
+  const wrapper = mount(PopupRun, { props: { refreshMs: { active: 60_000, idle: 60_000 } }, global: { plugins: plugins() }, attachTo: document.body });
+  await flush();
+  return { wrapper, background };
+}
+
+describe('PopupRun', () => {
+  it('shows the running billing run with how far it is, and pauses it', async () => {
+    const { wrapper, background } = await mountRun(run());
+    const section = getByRole(wrapper, 'region', 'Billing run');
+    expect(getByRole(section, 'status').textContent).toContain('1 of 3 invoices created');
+    await click(getByRole(section, 'button', 'Pause'));
+    await flush();
+    expect(background.callsOf('controlBillingRun')).toEqual([{ runId: 'run-1', action: 'pause' }]);
+    getByRole(section, 'button', 'Resume');
+  });
+
+  it('keeps the report until it is dismissed', async () => {
+    const { wrapper, background } = await mountRun(run({ status: 'done', items: run().items.map((i) => ({ ...i, state: 'recorded' as const })) }));
+    getByRole(wrapper, 'heading', 'Billing run report');
+    await click(getByRole(wrapper, 'button', 'Dismiss the report'));
+    await flush();
+    expect(background.callsOf('controlBillingRun')).toEqual([{ runId: 'run-1', action: 'dismiss' }]);
+    expect(queryByRole(wrapper, 'region', 'Billing run')).toBeNull();
+  });
+
+  it('shows nothing when there is no run', async () => {
+    const { wrapper } = await mountRun(null);
+    expect(queryByRole(wrapper, 'region', 'Billing run')).toBeNull();
+  });
+});

@@ -1,0 +1,318 @@
+/**
+ * The billing run in the panel: when the selection holds several customers or currencies,
+ * the orders the panel read become a run plan (planBillingRun), each planned invoice is
+ * composed into a draft as the preview would compose it, and the review shows the plan, the
+ * groups that need attention and "Start billing run". Once started, the run's progress and
+ * report come from the background (pushes, a watchdog after a missed one).
+ *
+ * It reads the orders and the invoicing context from the panel's store and keeps only what
+ * is the run's own: orders left out or included again, and the run.
+ */
+import { computed, effectScope, inject, reactive, ref, shallowRef, watch, type App, type InjectionKey, type UnwrapNestedRefs } from 'vue';
+import { compose } from '@/utils/domain/compose';
+import { planBillingRun, type AttentionGroup, type BillingMode, type PlannedInvoice } from '@/utils/domain/billing-run';
+import type { ContactRef, InvoiceDraft } from '@/utils/domain/invoice';
+import type { Customer } from '@/utils/domain/order';
+import { isBlocking, type Problem } from '@/utils/domain/problems';
+import { PROVIDER_RULES } from '@/utils/domain/provider-rules';
+import { computeTotals } from '@/utils/domain/totals';
+import { validateDraft } from '@/utils/domain/validate-draft';
+import type { BillingRun } from '@/utils/jobs/billing-run';
+import { failureOf, plainCopy as plain, type Failure, type RequestOf } from '@/utils/messaging';
+import { MISSED_UPDATE_MS, type PanelEnvironment, type PanelStore } from './invoice-panel';
+
+/** A planned invoice as the review shows it, with its composed draft and gross total. */
+export interface ReviewInvoice {
+  planned: PlannedInvoice;
+  draft: InvoiceDraft | null;
+  grossMinor: number;
+  /** Blocking problems of the composed draft: the invoice waits for the user, the others go. */
+  problems: Problem[];
+}
+
+const MIXED: ReadonlySet<string> = new Set(['mixed-customers', 'mixed-currencies']);
+const RUNNING: ReadonlySet<BillingRun['status']> = new Set(['running', 'paused', 'cancelling']);
+
+function newRequestId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function setupRunPanel(panel: PanelStore) {
+  let env: PanelEnvironment | undefined;
+  const leftOut = ref<string[]>([]);
+  const include = ref<string[]>([]);
+  const run = shallowRef<BillingRun | null>(null);
+  const starting = ref(false);
+  const error = ref<Failure['error'] | null>(null);
+
+  const need = () => {
+    if (!env) throw new Error('The billing run panel is not configured');
+    return env;
+  };
+
+  /** The selection is for several invoices: the panel shows the review instead of a refusal. */
+  const mixed = computed(() => (panel.composition?.problems ?? []).some((p) => MIXED.has(p.code)));
+  const active = computed(() => run.value !== null || ((panel.phase === 'preview' || panel.phase === 'submitting') && mixed.value));
+
+  const plan = computed(() => {
+    const ctx = panel.context;
+    if (!ctx || !mixed.value) return null;
+    const invoiced = new Set(ctx.invoicedOrderIds);
+    return planBillingRun({
+      orders: panel.reads.flatMap((r) => (r.ok ? [r.order] : [])),
+      failures: panel.reads.flatMap((r) => (r.ok ? [] : [{ id: r.id, ...(r.number ? { number: r.number } : {}) }])),
+      rules: PROVIDER_RULES[ctx.connection.provider],
+      customerKey: (order) => order.customer.id,
+      isLinked: (customerId) => ctx.links[customerId] !== undefined,
+      modeOf: (customerId) => ctx.links[customerId]?.billingMode,
+      isInvoiced: (order) => invoiced.has(order.id) || (order.invoiceLinks?.length ?? 0) > 0,
+      inProgress: new Set(ctx.inProgressOrderIds),
+      include: new Set(include.value),
+      exclude: new Set(leftOut.value),
+    });
+  });
+
+  /** Each planned invoice composed as the preview composes one: same texts, tax case, rounding. */
+  const invoices = computed<ReviewInvoice[]>(() => {
+    const ctx = panel.context;
+    if (!ctx || !plan.value || !env) return [];
+    const rules = PROVIDER_RULES[ctx.connection.provider];
+    return plan.value.invoices.map((planned) => {
+      const taxCase = ctx.taxCases[planned.customerKey];
+      const { draft, problems } = compose({
+        orders: planned.orders,
+        tms: { origin: env!.url().origin, adapter: env!.adapter.id },
+        provider: ctx.connection.provider,
+        connected: ctx.connection.configured,
+        settings: ctx.settings,
+        contact: ctx.links[planned.customerKey]?.contact ?? null,
+        ...(taxCase ? { taxCase } : {}),
+        invoiced: new Set(ctx.invoicedOrderIds),
+        include: new Set(include.value),
+        today: ctx.today,
+      });
+      const all = [...problems, ...(draft ? validateDraft(draft, { connected: ctx.connection.configured }) : [])];
+      const grossMinor = draft ? computeTotals(draft.positions, draft.currency, rules.rounding).gross.minor : planned.netMinor;
+      return { planned, draft, grossMinor, problems: all.filter((p) => p.severity === 'blocking') };
+    });
+  });
+
+  const ready = computed(() => invoices.value.filter((i) => i.draft && !isBlocking(i.problems)));
+  const summary = computed(() => {
+    const attention = plan.value?.attention ?? [];
+    const waiting = invoices.value.length - ready.value.length;
+    return {
+      invoices: ready.value.length,
+      orders: ready.value.reduce((n, i) => n + i.planned.orders.length, 0),
+      attention: attention.length + waiting,
+    };
+  });
+
+  function configure(environment: PanelEnvironment) {
+    env = environment;
+  }
+
+  function reset() {
+    leftOut.value = [];
+    include.value = [];
+    run.value = null;
+    starting.value = false;
+    error.value = null;
+    clearTimeout(watchdog);
+  }
+  // A new selection opened in the panel starts a new review.
+  watch(
+    () => panel.phase,
+    (phase) => {
+      if (phase === 'loading') reset();
+    },
+  );
+
+  function leaveOutGroup(group: AttentionGroup | { orders: readonly { id: string }[] }) {
+    leftOut.value = [...new Set([...leftOut.value, ...group.orders.map((o) => o.id)])];
+  }
+  function leaveOutInvoice(invoice: ReviewInvoice) {
+    leaveOutGroup({ orders: invoice.planned.orders });
+  }
+  function includeAgain(group: AttentionGroup) {
+    include.value = [...new Set([...include.value, ...group.orders.map((o) => o.id)])];
+  }
+  function putBack(orderId: string) {
+    leftOut.value = leftOut.value.filter((id) => id !== orderId);
+  }
+
+  /** The TMS customer behind an attention group, as the page read it. */
+  function customerOf(group: AttentionGroup): Customer | null {
+    for (const r of panel.reads) if (r.ok && r.order.customer.id === group.customerKey) return r.order.customer;
+    return null;
+  }
+
+  function linked(customerId: string, contact: ContactRef, contactCreatedAt?: string) {
+    const ctx = panel.context;
+    if (!ctx) return;
+    panel.context = { ...ctx, links: { ...ctx.links, [customerId]: { contact, ...(contactCreatedAt ? { contactCreatedAt } : {}) } } };
+  }
+
+  /** "Link customer" in the review: the same linking as the preview's, for that group's customer. */
+  async function linkCustomer(customer: Customer, contact: ContactRef): Promise<Failure['error'] | null> {
+    const result = await need().send('linkCustomer', plain({ origin: need().url().origin, customerId: customer.id, contact }));
+    if (!result.ok) return result.error;
+    linked(customer.id, contact);
+    return null;
+  }
+
+  async function createContact(customer: Customer): Promise<Failure['error'] | null> {
+    const result = await need().send('createContact', plain({ origin: need().url().origin, customer, requestId: newRequestId() }));
+    if (!result.ok) return result.error;
+    linked(customer.id, { id: result.contact.id, name: result.contact.name }, result.createdAt);
+    return null;
+  }
+
+  /** The customer's choice: one invoice for all its orders, or one per order; remembered with its link. */
+  async function setMode(customer: Customer, mode: BillingMode): Promise<void> {
+    error.value = null;
+    try {
+      const result = await need().send('setBillingMode', { origin: need().url().origin, customerId: customer.id, mode });
+      if (!result.ok) {
+        error.value = result.error;
+        return;
+      }
+      const ctx = panel.context;
+      const link = ctx?.links[customer.id];
+      if (ctx && link) panel.context = { ...ctx, links: { ...ctx.links, [customer.id]: { ...link, billingMode: mode } } };
+    } catch (e) {
+      error.value = failureOf(e);
+    }
+  }
+
+  function suggestContacts(customer: Customer) {
+    return need().send('suggestContacts', plain({ customer }));
+  }
+
+  /** Orders on no invoice of the run, each with its reason: they go into the report. */
+  const setAside = computed(() => {
+    const p = plan.value;
+    if (!p) return [];
+    const waiting = invoices.value.filter((i) => !ready.value.includes(i)).flatMap((i) => i.planned.orders.map((o) => ({ id: o.id, number: o.number, reason: 'invoice-problems' })));
+    return [
+      ...p.attention.flatMap((g) => g.orders.map((o) => ({ id: o.id, number: o.number, reason: g.reason }))),
+      ...waiting,
+      ...p.leftOut.map((o) => ({ id: o.id, number: o.number, reason: 'left-out' })),
+    ];
+  });
+
+  async function start() {
+    if (ready.value.length === 0 || starting.value) return;
+    starting.value = true;
+    error.value = null;
+    try {
+      const request: RequestOf<'startBillingRun'> = {
+        origin: need().url().origin,
+        invoices: ready.value.map((i) => ({ key: i.planned.key, draft: i.draft!, ...(i.planned.split ? { split: { part: i.planned.split.part, of: i.planned.split.of } } : {}) })),
+        setAside: setAside.value,
+        allowReinvoice: include.value,
+        requestId: newRequestId(),
+      };
+      const result = await need().send('startBillingRun', plain(request));
+      if (result.ok) {
+        run.value = result.run;
+        armWatchdog();
+      } else error.value = result.error;
+    } catch (e) {
+      error.value = failureOf(e);
+    } finally {
+      starting.value = false;
+    }
+  }
+
+  async function control(action: RequestOf<'controlBillingRun'>['action']) {
+    if (!run.value) return;
+    error.value = null;
+    try {
+      const result = await need().send('controlBillingRun', { runId: run.value.id, action });
+      if (result.ok) runUpdated(result.run);
+      else error.value = result.error;
+    } catch (e) {
+      error.value = failureOf(e);
+    }
+  }
+
+  /** A push from the background, or the watchdog's answer: the run moved. */
+  function runUpdated(next: BillingRun) {
+    if (run.value && run.value.id === next.id && next.updatedAt >= run.value.updatedAt) {
+      run.value = next;
+      armWatchdog();
+    }
+  }
+
+  // As for one invoice: pushes carry the progress; after a quiet spell the panel asks once.
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  function armWatchdog() {
+    clearTimeout(watchdog);
+    watchdog = undefined;
+    if (!run.value || !RUNNING.has(run.value.status)) return;
+    watchdog = setTimeout(() => {
+      watchdog = undefined;
+      void refresh()
+        .catch(() => undefined)
+        .finally(armWatchdog);
+    }, MISSED_UPDATE_MS);
+  }
+
+  async function refresh() {
+    if (!run.value) return;
+    const { run: fresh } = await need().send('getBillingRun', { runId: run.value.id });
+    if (fresh) runUpdated(fresh);
+  }
+
+  function dispose() {
+    clearTimeout(watchdog);
+    watchdog = undefined;
+  }
+
+  return {
+    mixed,
+    active,
+    plan,
+    invoices,
+    ready,
+    summary,
+    setAside,
+    leftOut,
+    include,
+    run,
+    starting,
+    error,
+    configure,
+    leaveOutGroup,
+    leaveOutInvoice,
+    includeAgain,
+    putBack,
+    customerOf,
+    linkCustomer,
+    createContact,
+    suggestContacts,
+    setMode,
+    start,
+    control,
+    runUpdated,
+    refresh,
+    dispose,
+  };
+}
+
+export type RunPanel = UnwrapNestedRefs<ReturnType<typeof setupRunPanel>>;
+
+const runKey: InjectionKey<RunPanel> = Symbol('billing-run-panel');
+
+/** The run panel for one TMS tab, next to the invoice panel's store it reads from. */
+export function createRunPanel(panel: PanelStore): RunPanel & { install: (app: App) => void } {
+  const scope = effectScope(true);
+  const store = reactive(scope.run(() => setupRunPanel(panel))!) as RunPanel;
+  return Object.assign(store, { install: (app: App) => void app.provide(runKey, store) });
+}
+
+/** The run panel, or null where none is installed (the panel then shows the refusal as before). */
+export function useRunPanel(): RunPanel | null {
+  return inject(runKey, null);
+}
