@@ -70,6 +70,8 @@ function setupPanelStore() {
   const job = ref<JobView | null>(null);
   /** Parts of a contact the billing system did not save when it was created (sevdesk). */
   const contactIncomplete = ref<('address' | 'email')[]>([]);
+  /** The tax case chosen for this invoice only (not remembered). */
+  const invoiceTaxCase = ref<TaxCase | null>(null);
 
   const orders = computed<Order[]>(() => reads.value.flatMap((r) => (r.ok ? [r.order] : [])));
   const customers = computed<Customer[]>(() => [...new Map(orders.value.map((o) => [o.customer.id, o.customer])).values()]);
@@ -114,6 +116,7 @@ function setupPanelStore() {
     submitError.value = null;
     job.value = null;
     contactIncomplete.value = [];
+    invoiceTaxCase.value = null;
   }
 
   async function open(request: OpenRequest) {
@@ -155,6 +158,7 @@ function setupPanelStore() {
       settings: ctx.settings,
       contact: first ? contactFor(first.id) : null,
       ...(first && ctx.taxCases[first.id] ? { taxCase: ctx.taxCases[first.id] } : {}),
+      ...(invoiceTaxCase.value ? { invoiceTaxCase: invoiceTaxCase.value } : {}),
       invoiced: new Set(ctx.invoicedOrderIds),
       inProgress: new Set(ctx.inProgressOrderIds),
       include: new Set(include.value),
@@ -244,16 +248,42 @@ function setupPanelStore() {
     return null;
   }
 
-  /** Chooses the tax case for this customer; it is remembered as the customer's default. */
-  async function chooseTaxCase(taxCase: TaxCase): Promise<Failure['error'] | null> {
+  /**
+   * Chooses the tax case: for this customer (remembered as its default, and this invoice
+   * follows it) or for this invoice only.
+   */
+  async function chooseTaxCase(taxCase: TaxCase, scope: 'customer' | 'invoice' = 'customer'): Promise<Failure['error'] | null> {
     const c = customer.value;
     if (!c || !context.value) return null;
+    if (scope === 'invoice') {
+      invoiceTaxCase.value = taxCase;
+      recompose();
+      return null;
+    }
     const result = await need().send('setTaxCase', { origin: need().url().origin, customerId: c.id, taxCase });
     if (!result.ok) return result.error;
+    invoiceTaxCase.value = null;
     context.value = { ...context.value, taxCases: { ...context.value.taxCases, [c.id]: taxCase } };
     recompose();
     return null;
   }
+
+  /** Back to the classified case: the invoice's choice goes, and the customer's is forgotten. */
+  async function clearTaxCase(): Promise<Failure['error'] | null> {
+    const c = customer.value;
+    if (!c || !context.value) return null;
+    invoiceTaxCase.value = null;
+    if (context.value.taxCases[c.id]) {
+      const result = await need().send('setTaxCase', { origin: need().url().origin, customerId: c.id, taxCase: null });
+      if (!result.ok) return result.error;
+      const { [c.id]: _forgotten, ...rest } = context.value.taxCases;
+      context.value = { ...context.value, taxCases: rest };
+    }
+    recompose();
+    return null;
+  }
+
+  const tax = computed(() => composition.value?.tax ?? null);
 
   async function submit() {
     if (!draft.value || blocked.value) return;
@@ -358,6 +388,9 @@ function setupPanelStore() {
     jobActive,
     contactIncomplete,
     chooseTaxCase,
+    clearTaxCase,
+    invoiceTaxCase,
+    tax,
     configure,
     open,
     editHeader,

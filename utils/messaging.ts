@@ -133,7 +133,8 @@ export const protocol = {
   },
   /** The user chose the tax case for a customer; it becomes that customer's default. */
   setTaxCase: {
-    request: v.object({ origin: Origin, customerId: Id, taxCase: v.picklist(TAX_CASES) }),
+    /** null: the customer's case is chosen automatically again. */
+    request: v.object({ origin: Origin, customerId: Id, taxCase: v.nullable(v.picklist(TAX_CASES)) }),
     response: result({}),
   },
   createInvoice: {

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { TAX_CASES } from './tax';
+import { TaxMappingSchema } from './tax-mapping';
 
 export const ExtraFieldSchema = v.object({
   label: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60)),
@@ -25,14 +26,17 @@ export const InvoiceSettingsSchema = v.object({
   defaultTaxCase: v.optional(v.picklist(['auto', ...TAX_CASES])),
   /** Above this price per order (in whole units of its currency) the preview asks the user to check it. */
   priceWarningLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000))),
+  /** The tax adviser's table (case → tax type, rule, note); absent: the defaults of tax-mapping.ts. */
+  taxMapping: v.optional(TaxMappingSchema),
 });
 export type InvoiceSettings = v.InferOutput<typeof InvoiceSettingsSchema>;
 
 /** The stored invoice defaults, as far as one invoice needs them (texts per invoice language). */
-export interface InvoiceDefaults extends Omit<InvoiceSettings, 'templates' | 'defaultTaxCase' | 'priceWarningLimit'> {
+export interface InvoiceDefaults extends Omit<InvoiceSettings, 'templates' | 'defaultTaxCase' | 'priceWarningLimit' | 'taxMapping'> {
   texts: Record<InvoiceSettings['language'], InvoiceSettings['templates']>;
   defaultTaxCase: NonNullable<InvoiceSettings['defaultTaxCase']>;
   priceWarningLimit?: number | undefined;
+  taxMapping?: InvoiceSettings['taxMapping'] | undefined;
 }
 
 /** The settings an invoice is composed with: the defaults, with the texts of its language. */
@@ -47,5 +51,6 @@ export function invoiceSettingsFor(defaults: InvoiceDefaults): InvoiceSettings {
     domesticTaxRate: defaults.domesticTaxRate,
     defaultTaxCase: defaults.defaultTaxCase,
     ...(defaults.priceWarningLimit !== undefined ? { priceWarningLimit: defaults.priceWarningLimit } : {}),
+    ...(defaults.taxMapping !== undefined ? { taxMapping: defaults.taxMapping } : {}),
   };
 }

@@ -122,7 +122,7 @@ describe('getInvoicingContext', () => {
     const [invoiced, running, fresh] = [makeOrder(), makeOrder(), makeOrder()];
     const key = tmsKey(TMS_ORIGIN, nordlicht.id);
     await linksItem.set({ lexware: { [key]: { contactId: 'contact-9', contactName: 'Nordlicht (Lexware)', linkedAt: '2026-11-01T09:00:00.000Z' } }, sevdesk: {} });
-    await taxCasesItem.set({ [key]: 'intraEuReverseCharge' });
+    await taxCasesItem.set({ [key]: { taxCase: 'intraEuReverseCharge' } });
     await ledgerItem.set([
       { provider: 'lexware', invoiceId: 'old', invoiceNumber: 'RE-1', url: 'http://lexware.test/old', origin: TMS_ORIGIN, orderId: invoiced.id, orderNumber: invoiced.number, customerName: nordlicht.name, currency: 'EUR', positionNetMinor: 125000, invoiceGrossMinor: 148750, createdAt: '2026-11-20T09:00:00.000Z', jobId: 'job-old' },
     ]);

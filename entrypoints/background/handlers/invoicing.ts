@@ -41,7 +41,7 @@ export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>,
     if (link) {
       contextLinks[customer.id] = { contact: { id: link.contactId, name: link.contactName }, ...(link.contactCreatedAt ? { contactCreatedAt: link.contactCreatedAt } : {}) };
     }
-    const taxCase = taxCases[key];
+    const taxCase = taxCases[key]?.taxCase;
     if (taxCase) contextTaxCases[customer.id] = taxCase;
   }
   const wanted = new Set(req.orderIds);
@@ -127,7 +127,12 @@ export async function linkCustomer(req: RequestOf<'linkCustomer'>): Promise<Resp
 }
 
 export async function setTaxCase(req: RequestOf<'setTaxCase'>): Promise<ResponseOf<'setTaxCase'>> {
-  await taxCasesItem.update((cases) => ({ ...cases, [customerKey(req.origin, req.customerId)]: req.taxCase }));
+  const key = customerKey(req.origin, req.customerId);
+  // null: back to the automatic case; whatever else is kept for the customer stays.
+  await taxCasesItem.update((cases) => {
+    const { taxCase: _dropped, chosenAt: _at, ...rest } = cases[key] ?? {};
+    return { ...cases, [key]: req.taxCase === null ? rest : { ...rest, taxCase: req.taxCase, chosenAt: new Date().toISOString() } };
+  });
   return { ok: true };
 }
 
