@@ -16,8 +16,11 @@ import type { OrderReadResult, TmsPageAdapter } from '@/utils/tms/adapter';
 import { failureOf, plainCopy as plain, type Failure, type RequestOf, type ResponseOf } from '@/utils/messaging';
 import type { JobView } from '@/utils/jobs/job';
 import type { TaxCase } from '@/utils/domain/tax';
+import { draftReadiness, readinessProblem } from '@/utils/domain/draft-readiness';
 
-export type PanelRequest = <K extends 'getInvoicingContext' | 'searchContacts' | 'suggestContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'createInvoice' | 'getJob' | 'resolveJob'>(
+export type PanelRequest = <
+  K extends 'getInvoicingContext' | 'searchContacts' | 'suggestContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'setBuyerReference' | 'openOptions' | 'createInvoice' | 'getJob' | 'resolveJob',
+>(
   type: K,
   data: RequestOf<K>,
 ) => Promise<ResponseOf<K>>;
@@ -79,8 +82,17 @@ function setupPanelStore() {
   const provider = computed(() => context.value?.connection.provider ?? 'lexware');
   const rules = computed(() => PROVIDER_RULES[provider.value]);
 
+  /** "E-invoice ready", or what is missing (null without a draft). */
+  const readiness = computed(() => {
+    const d = draft.value;
+    if (!d || !context.value) return null;
+    return draftReadiness(d, { eInvoice: context.value.settings.eInvoice, buyerReference: context.value.buyerReferences?.[d.customer.id] });
+  });
+
   const problems = computed<Problem[]>(() => {
     const found = [...(composition.value?.problems ?? [])];
+    const notReady = readiness.value ? readinessProblem(readiness.value) : null;
+    if (notReady) found.push(notReady);
     if (context.value && !context.value.connection.configured && !draft.value) found.push({ code: 'not-connected', severity: 'blocking', params: { provider: provider.value } });
     if (draft.value) found.push(...validateDraft(draft.value, { connected: context.value?.connection.configured ?? false }));
     for (const key of invalidInputs.value) {
@@ -285,6 +297,24 @@ function setupPanelStore() {
 
   const tax = computed(() => composition.value?.tax ?? null);
 
+  /** Remembers the customer's buyer reference (BT-10) for its e-invoices. */
+  async function setBuyerReference(buyerReference: string): Promise<Failure['error'] | null> {
+    const c = customer.value;
+    if (!c || !context.value) return null;
+    const value = buyerReference.trim();
+    const result = await need().send('setBuyerReference', { origin: need().url().origin, customerId: c.id, buyerReference: value || null });
+    if (!result.ok) return result.error;
+    const { [c.id]: _old, ...others } = context.value.buyerReferences ?? {};
+    context.value = { ...context.value, buyerReferences: value ? { ...others, [c.id]: value } : others };
+    return null;
+  }
+
+  /** Opens the options page at the e-invoice settings (the preview's fix for the user's own data). */
+  async function openEInvoiceSettings(): Promise<Failure['error'] | null> {
+    const result = await need().send('openOptions', { section: 'e-invoice' });
+    return result.ok ? null : result.error;
+  }
+
   async function submit() {
     if (!draft.value || blocked.value) return;
     phase.value = 'submitting';
@@ -391,6 +421,9 @@ function setupPanelStore() {
     clearTaxCase,
     invoiceTaxCase,
     tax,
+    readiness,
+    setBuyerReference,
+    openEInvoiceSettings,
     configure,
     open,
     editHeader,

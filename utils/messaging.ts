@@ -105,6 +105,8 @@ export const protocol = {
       settings: InvoiceSettingsSchema,
       links: v.record(v.string(), v.object({ contact: ContactRefSchema, contactCreatedAt: v.optional(v.string()) })),
       taxCases: v.record(v.string(), v.picklist(TAX_CASES)),
+      /** Buyer references (BT-10) per customer id, where the user set one. */
+      buyerReferences: v.optional(v.record(v.string(), v.string())),
       /** The panel's texts come with the context: opening the preview is one message. */
       texts: PanelTextsSchema,
       invoicedOrderIds: v.array(v.string()),
@@ -135,6 +137,16 @@ export const protocol = {
   setTaxCase: {
     /** null: the customer's case is chosen automatically again. */
     request: v.object({ origin: Origin, customerId: Id, taxCase: v.nullable(v.picklist(TAX_CASES)) }),
+    response: result({}),
+  },
+  /** The customer's buyer reference for e-invoices (BT-10); null forgets it. */
+  setBuyerReference: {
+    request: v.object({ origin: Origin, customerId: Id, buyerReference: v.nullable(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))) }),
+    response: result({}),
+  },
+  /** Opens the options page (from the preview's fixes), at a section. */
+  openOptions: {
+    request: v.object({ section: v.optional(v.picklist(['e-invoice'])) }),
     response: result({}),
   },
   createInvoice: {
@@ -456,6 +468,7 @@ export function allowContentScriptsFrom(check: (origin: string) => Promise<boole
  */
 const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'getPanelContext', 'getInvoicingContext', 'searchContacts', 'suggestContacts', 'createContact', 'linkCustomer', 'setTaxCase',
+  'setBuyerReference', 'openOptions',
   'createInvoice', 'getJob', 'resolveJob', 'getSiteAdapter',
 ]);
 

@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import type { StorageItemKey, WxtStorageItem } from '@wxt-dev/storage';
 import { DEFAULT_ADAPTER_ID, perProvider, ProviderIdSchema } from './domain/ids';
-import { ExtraFieldSchema } from './domain/settings';
+import { EInvoiceSettingsSchema, ExtraFieldSchema } from './domain/settings';
 import { TAX_CASES } from './domain/tax';
 import { TaxMappingSchema } from './domain/tax-mapping';
 import { CustomerSchema } from './domain/order';
@@ -218,6 +218,8 @@ export const SettingsSchema = v.object({
       priceWarningLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000)), 100_000),
       /** The tax adviser's table (case → tax type, rule, note); absent: the defaults of tax-mapping.ts. */
       taxMapping: v.optional(TaxMappingSchema),
+      /** "Issue e-invoices" (on by default) and the own company's data an e-invoice needs. */
+      eInvoice: v.optional(EInvoiceSettingsSchema, {}),
     }),
     {},
   ),
@@ -341,6 +343,8 @@ export const CustomerTaxSchema = v.object({
   taxCase: v.optional(v.picklist(TAX_CASES)),
   /** When the user chose the case (the adviser may ask). */
   chosenAt: v.optional(v.string()),
+  /** BT-10: the customer's buyer reference (a Leitweg-ID for public customers), for e-invoices. */
+  buyerReference: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
 });
 export type CustomerTax = v.InferOutput<typeof CustomerTaxSchema>;
 

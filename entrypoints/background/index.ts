@@ -4,7 +4,7 @@ import { allowContentScriptsFrom, handle, logUnknownMessages } from '@/utils/mes
 import { getPanelContext, getStatus } from './handlers/status';
 import { restrictStorageToTrustedContexts } from './services/storage-access';
 import { createJobs } from './services/job-service';
-import { createContact, createInvoice, getInvoicingContext, linkCustomer, searchContacts, setTaxCase } from './handlers/invoicing';
+import { createContact, createInvoice, getInvoicingContext, linkCustomer, openOptions, searchContacts, setBuyerReference, setTaxCase } from './handlers/invoicing';
 import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handlers/api-keys';
 import { getActivity } from './handlers/activity';
 import { getJob, resolveJob } from './handlers/jobs';
@@ -27,6 +27,8 @@ export default defineBackground(() => {
   handle('createContact', (req) => createContact(req));
   handle('linkCustomer', (req) => linkCustomer(req));
   handle('setTaxCase', (req) => setTaxCase(req));
+  handle('setBuyerReference', (req) => setBuyerReference(req));
+  handle('openOptions', (req) => openOptions(req));
   handle('createInvoice', (req, sender) => createInvoice(req, sender, jobs));
   handle('getJob', (req) => getJob(req, journal));
   handle('resolveJob', (req) => resolveJob(req, jobs));

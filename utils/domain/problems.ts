@@ -40,7 +40,11 @@ export type ProblemCode =
   | 'vat-id-wrong-country'
   | 'export-evidence-needed'
   | 'private-cross-border'
-  | 'tax-rate-mismatch';
+  | 'tax-rate-mismatch'
+  // E-invoice readiness (draft-readiness.ts).
+  | 'e-invoice-not-ready'
+  | 'e-invoice-not-ready-soon'
+  | 'e-invoice-incomplete';
 
 export interface Problem {
   code: ProblemCode;
