@@ -289,6 +289,10 @@ export const LedgerEntrySchema = v.object({
   invoiceGrossMinor: v.optional(v.number()),
   createdAt: v.string(),
   jobId: v.string(),
+  /** The e-invoice the billing system made of the invoice (its profile), read back after creating it. */
+  eInvoiceProfile: v.optional(v.nullable(v.string())),
+  /** No e-invoice although the customer is a German business: said in the result and kept here. */
+  eInvoiceMissing: v.optional(v.boolean()),
 });
 export type LedgerEntry = v.InferOutput<typeof LedgerEntrySchema>;
 

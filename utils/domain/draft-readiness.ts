@@ -63,3 +63,8 @@ export function readinessProblem(readiness: DraftReadiness): Problem | null {
   if (readiness.mandatory) return { code: 'e-invoice-not-ready', severity: 'blocking', params: { count } };
   return { code: 'e-invoice-not-ready-soon', severity: 'warning', params: { count } };
 }
+
+/** A German business customer: the one the e-invoice mandate is about (fact sheet §1.2). */
+export function isDomesticB2b(draft: Pick<InvoiceDraft, 'customer' | 'taxCase'>): boolean {
+  return draft.customer.billingAddress?.countryCode.toUpperCase() === 'DE' && (draft.taxCase === 'domestic' || draft.taxCase === 'exemptCrossBorder');
+}

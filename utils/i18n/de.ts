@@ -196,6 +196,14 @@ export const de: Catalog = {
     keepCurrent: 'Aktuellen Kontakt behalten',
   },
   job: {
+    eInvoiceProfile: {
+      EN16931: 'E-Rechnung: ZUGFeRD (EN 16931), laut {provider}.',
+      XRechnung: 'E-Rechnung: XRechnung, laut {provider}.',
+      ZUGFeRD: 'E-Rechnung: ZUGFeRD, bestätigt durch das XML von {provider}.',
+      NONE: 'Keine E-Rechnung: {provider} hat eine PDF-Rechnung erstellt.',
+    },
+    eInvoiceMissing: '{provider} hat daraus keine E-Rechnung gemacht (NONE), aber {customer} ist ein deutsches Unternehmen: Ab 1. Januar 2027 ist ein PDF für sie keine gültige Rechnung. Prüfen Sie die E-Rechnungs-Einstellung und Ihre Unternehmensdaten in {provider}.',
+    eInvoiceAtFinalize: '{provider} entscheidet beim Festschreiben dort, ob sie eine E-Rechnung wird.',
     duplicates: '{provider} enthält aus diesem Versuch eine zweite, gleiche Rechnung, vermutlich durch eine Netzwerk-Wiederholung. Löschen Sie den überzähligen Entwurf dort:',
     title: 'Rechnung wird erstellt',
     planned: 'Wartet auf den Start…',

@@ -199,6 +199,14 @@ export const en = {
     keepCurrent: 'Keep the current contact',
   },
   job: {
+    eInvoiceProfile: {
+      EN16931: 'E-invoice: ZUGFeRD (EN 16931), as {provider} reports.',
+      XRechnung: 'E-invoice: XRechnung, as {provider} reports.',
+      ZUGFeRD: 'E-invoice: ZUGFeRD, confirmed by the XML {provider} returned.',
+      NONE: 'No e-invoice: {provider} made a PDF invoice.',
+    },
+    eInvoiceMissing: '{provider} made no e-invoice of it (NONE), but {customer} is a German business: from 1 January 2027 a PDF is no valid invoice for them. Check the e-invoice setting and your company data in {provider}.',
+    eInvoiceAtFinalize: '{provider} decides whether it becomes an e-invoice when you finalize it there.',
     duplicates: '{provider} also holds an identical invoice from this attempt, probably created by a network retry. Delete the extra draft there:',
     title: 'Creating the invoice',
     planned: 'Waiting to start…',

@@ -360,6 +360,34 @@ describe('createInvoice: the tax case per billed party', () => {
   });
 });
 
+describe('createInvoice: the e-invoice read back', () => {
+  const finalized = { settings: { ...defaultInvoiceSettings, finalize: true, unitName: 'Pauschale' } };
+
+  it('a finalized invoice to a German business: electronicDocumentProfile EN16931 (ZUGFeRD) is recorded', async () => {
+    const created = await provider().createInvoice(draftFor([order(60)], finalized));
+    expect(created.eInvoice).toEqual({ profile: 'EN16931', missingForDomesticB2b: false });
+    expect((await invoices())[0]).toMatchObject({ electronicDocumentProfile: 'EN16931' });
+  });
+
+  it('NONE for a German business (E-Rechnung switched off in Lexware): said, as missing', async () => {
+    await sandboxPost('organization', { eInvoicing: false });
+    const created = await provider().createInvoice(draftFor([order(61)], finalized));
+    expect(created.eInvoice).toEqual({ profile: 'NONE', missingForDomesticB2b: true });
+  });
+
+  it('NONE for an EU business is no missing e-invoice (no German duty)', async () => {
+    await sandboxPost('organization', { eInvoicing: false });
+    const holland: Customer = { ...nordlicht, id: '10006', name: 'Holland Cargo B.V.', vatId: 'NL853746218B01', billingAddress: { street: 'Waalhaven Oostzijde 1', zip: '3087 BM', city: 'Rotterdam', countryCode: 'NL' } };
+    const created = await provider().createInvoice(draftFor([order(62, { customer: holland })], finalized, HOLLAND_ID));
+    expect(created.eInvoice).toEqual({ profile: 'NONE', missingForDomesticB2b: false });
+  });
+
+  it('a draft says nothing yet: Lexware decides the profile when it is finalized', async () => {
+    const created = await provider().createInvoice(draftFor([order(63)]));
+    expect(created.eInvoice).toEqual({ profile: null, missingForDomesticB2b: false });
+  });
+});
+
 describe('createInvoice', () => {
   it('single invoice: Lexware receives exactly the golden payload and computes our totals', async () => {
     const draft = singleDraft();
@@ -382,6 +410,8 @@ describe('createInvoice', () => {
       url: `${server.url}/permalink/invoices/edit/${stored.id}`,
       status: 'draft',
       grossMinor: totals.gross.minor,
+      // A draft's e-invoice profile is decided when it is finalized.
+      eInvoice: { profile: null, missingForDomesticB2b: false },
     });
   });
 
