@@ -16,10 +16,12 @@ import type { OrderReadResult, TmsPageAdapter } from '@/utils/tms/adapter';
 import { failureOf, plainCopy as plain, type Failure, type RequestOf, type ResponseOf } from '@/utils/messaging';
 import type { JobView } from '@/utils/jobs/job';
 import type { TaxCase } from '@/utils/domain/tax';
+import { draftReadiness, readinessProblem } from '@/utils/domain/draft-readiness';
 
 export type PanelRequest = <
   K extends
-    | 'getInvoicingContext' | 'searchContacts' | 'suggestContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'createInvoice' | 'getJob' | 'resolveJob'
+    | 'getInvoicingContext' | 'searchContacts' | 'suggestContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'setBuyerReference' | 'openOptions'
+    | 'createInvoice' | 'getJob' | 'resolveJob'
     // The billing run's messages (billing-run-panel.ts).
     | 'startBillingRun' | 'getBillingRun' | 'controlBillingRun' | 'setBillingMode',
 >(
@@ -75,6 +77,8 @@ function setupPanelStore() {
   const job = ref<JobView | null>(null);
   /** Parts of a contact the billing system did not save when it was created (sevdesk). */
   const contactIncomplete = ref<('address' | 'email')[]>([]);
+  /** The tax case chosen for this invoice only (not remembered). */
+  const invoiceTaxCase = ref<TaxCase | null>(null);
 
   const orders = computed<Order[]>(() => reads.value.flatMap((r) => (r.ok ? [r.order] : [])));
   const customers = computed<Customer[]>(() => [...new Map(orders.value.map((o) => [o.customer.id, o.customer])).values()]);
@@ -82,8 +86,17 @@ function setupPanelStore() {
   const provider = computed(() => context.value?.connection.provider ?? 'lexware');
   const rules = computed(() => PROVIDER_RULES[provider.value]);
 
+  /** "E-invoice ready", or what is missing (null without a draft). */
+  const readiness = computed(() => {
+    const d = draft.value;
+    if (!d || !context.value) return null;
+    return draftReadiness(d, { eInvoice: context.value.settings.eInvoice, buyerReference: context.value.buyerReferences?.[d.customer.id] });
+  });
+
   const problems = computed<Problem[]>(() => {
     const found = [...(composition.value?.problems ?? [])];
+    const notReady = readiness.value ? readinessProblem(readiness.value) : null;
+    if (notReady) found.push(notReady);
     if (context.value && !context.value.connection.configured && !draft.value) found.push({ code: 'not-connected', severity: 'blocking', params: { provider: provider.value } });
     if (draft.value) found.push(...validateDraft(draft.value, { connected: context.value?.connection.configured ?? false }));
     for (const key of invalidInputs.value) {
@@ -119,6 +132,7 @@ function setupPanelStore() {
     submitError.value = null;
     job.value = null;
     contactIncomplete.value = [];
+    invoiceTaxCase.value = null;
   }
 
   async function open(request: OpenRequest) {
@@ -160,6 +174,7 @@ function setupPanelStore() {
       settings: ctx.settings,
       contact: first ? contactFor(first.id) : null,
       ...(first && ctx.taxCases[first.id] ? { taxCase: ctx.taxCases[first.id] } : {}),
+      ...(invoiceTaxCase.value ? { invoiceTaxCase: invoiceTaxCase.value } : {}),
       invoiced: new Set(ctx.invoicedOrderIds),
       inProgress: new Set(ctx.inProgressOrderIds),
       include: new Set(include.value),
@@ -249,15 +264,59 @@ function setupPanelStore() {
     return null;
   }
 
-  /** Chooses the tax case for this customer; it is remembered as the customer's default. */
-  async function chooseTaxCase(taxCase: TaxCase): Promise<Failure['error'] | null> {
+  /**
+   * Chooses the tax case: for this customer (remembered as its default, and this invoice
+   * follows it) or for this invoice only.
+   */
+  async function chooseTaxCase(taxCase: TaxCase, scope: 'customer' | 'invoice' = 'customer'): Promise<Failure['error'] | null> {
     const c = customer.value;
     if (!c || !context.value) return null;
+    if (scope === 'invoice') {
+      invoiceTaxCase.value = taxCase;
+      recompose();
+      return null;
+    }
     const result = await need().send('setTaxCase', { origin: need().url().origin, customerId: c.id, taxCase });
     if (!result.ok) return result.error;
+    invoiceTaxCase.value = null;
     context.value = { ...context.value, taxCases: { ...context.value.taxCases, [c.id]: taxCase } };
     recompose();
     return null;
+  }
+
+  /** Back to the classified case: the invoice's choice goes, and the customer's is forgotten. */
+  async function clearTaxCase(): Promise<Failure['error'] | null> {
+    const c = customer.value;
+    if (!c || !context.value) return null;
+    invoiceTaxCase.value = null;
+    if (context.value.taxCases[c.id]) {
+      const result = await need().send('setTaxCase', { origin: need().url().origin, customerId: c.id, taxCase: null });
+      if (!result.ok) return result.error;
+      const { [c.id]: _forgotten, ...rest } = context.value.taxCases;
+      context.value = { ...context.value, taxCases: rest };
+    }
+    recompose();
+    return null;
+  }
+
+  const tax = computed(() => composition.value?.tax ?? null);
+
+  /** Remembers the customer's buyer reference (BT-10) for its e-invoices. */
+  async function setBuyerReference(buyerReference: string): Promise<Failure['error'] | null> {
+    const c = customer.value;
+    if (!c || !context.value) return null;
+    const value = buyerReference.trim();
+    const result = await need().send('setBuyerReference', { origin: need().url().origin, customerId: c.id, buyerReference: value || null });
+    if (!result.ok) return result.error;
+    const { [c.id]: _old, ...others } = context.value.buyerReferences ?? {};
+    context.value = { ...context.value, buyerReferences: value ? { ...others, [c.id]: value } : others };
+    return null;
+  }
+
+  /** Opens the options page at the e-invoice settings (the preview's fix for the user's own data). */
+  async function openEInvoiceSettings(): Promise<Failure['error'] | null> {
+    const result = await need().send('openOptions', { section: 'e-invoice' });
+    return result.ok ? null : result.error;
   }
 
   async function submit() {
@@ -363,6 +422,12 @@ function setupPanelStore() {
     jobActive,
     contactIncomplete,
     chooseTaxCase,
+    clearTaxCase,
+    invoiceTaxCase,
+    tax,
+    readiness,
+    setBuyerReference,
+    openEInvoiceSettings,
     configure,
     open,
     editHeader,

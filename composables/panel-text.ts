@@ -17,6 +17,18 @@ export function problemText(t: Translate, problem: Problem, provider: keyof type
   }
   if (problem.code === 'value-interpreted') params.field = t(`orderField.${String(problem.params?.field)}` as MessageKey);
   if (typeof params.field === 'string' && FIELDS.has(params.field)) params.field = t(`field.${params.field}` as MessageKey);
+  if (problem.code === 'tax-categories-mixed') {
+    // "domestic=A-1, A-3;exemptCrossBorder=A-2" → "domestic VAT (A-1, A-3), tax-free § 4 No. 3 (A-2)"
+    params.cases = String(problem.params?.byCase ?? '')
+      .split(';')
+      .filter(Boolean)
+      .map((group) => {
+        const [taxCase, orders] = group.split('=');
+        return `${t(`taxCase.short.${taxCase}` as MessageKey)} (${orders ?? ''})`;
+      })
+      .join(', ');
+    params.why = problem.params?.notSubject ? t('problem.mixedNotSubject') : '';
+  }
   return t(`problem.${problem.code}` as MessageKey, params);
 }
 

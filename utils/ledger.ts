@@ -23,6 +23,7 @@ export function ledgerEntries(job: Job, invoice: CreatedInvoice, at: string): Le
     invoiceGrossMinor: invoice.grossMinor ?? totals.gross.minor,
     createdAt: at,
     jobId: job.id,
+    ...(invoice.eInvoice ? { eInvoiceProfile: invoice.eInvoice.profile, eInvoiceMissing: invoice.eInvoice.missingForDomesticB2b } : {}),
   }));
 }
 

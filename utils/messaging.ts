@@ -110,6 +110,8 @@ export const protocol = {
       settings: InvoiceSettingsSchema,
       links: v.record(v.string(), v.object({ contact: ContactRefSchema, contactCreatedAt: v.optional(v.string()), billingMode: v.optional(v.picklist(BILLING_MODES)) })),
       taxCases: v.record(v.string(), v.picklist(TAX_CASES)),
+      /** Buyer references (BT-10) per customer id, where the user set one. */
+      buyerReferences: v.optional(v.record(v.string(), v.string())),
       /** The panel's texts come with the context: opening the preview is one message. */
       texts: PanelTextsSchema,
       invoicedOrderIds: v.array(v.string()),
@@ -138,7 +140,18 @@ export const protocol = {
   },
   /** The user chose the tax case for a customer; it becomes that customer's default. */
   setTaxCase: {
-    request: v.object({ origin: Origin, customerId: Id, taxCase: v.picklist(TAX_CASES) }),
+    /** null: the customer's case is chosen automatically again. */
+    request: v.object({ origin: Origin, customerId: Id, taxCase: v.nullable(v.picklist(TAX_CASES)) }),
+    response: result({}),
+  },
+  /** The customer's buyer reference for e-invoices (BT-10); null forgets it. */
+  setBuyerReference: {
+    request: v.object({ origin: Origin, customerId: Id, buyerReference: v.nullable(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))) }),
+    response: result({}),
+  },
+  /** Opens the options page (from the preview's fixes), at a section. */
+  openOptions: {
+    request: v.object({ section: v.optional(v.picklist(['e-invoice'])) }),
     response: result({}),
   },
   createInvoice: {
@@ -546,6 +559,7 @@ export function allowContentScriptsFrom(check: (origin: string) => Promise<boole
  */
 const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'getPanelContext', 'getInvoicingContext', 'searchContacts', 'suggestContacts', 'createContact', 'linkCustomer', 'setTaxCase',
+  'setBuyerReference', 'openOptions',
   'createInvoice', 'getJob', 'resolveJob', 'getSiteAdapter',
   // The billing run's review and progress in the TMS tab (checked per run's site by the handlers).
   'startBillingRun', 'getBillingRun', 'controlBillingRun', 'setBillingMode',

@@ -84,11 +84,12 @@ const cases: Case[] = [
     name: 'tax cases per customer',
     storageKey: 'customerTaxCases',
     item: taxCasesItem as never,
-    value: { 'x|1': 'domestic', 'x|2': 'moonTax', 'x|3': 'thirdCountry' },
-    good: { 'x|1': 'domestic', 'x|3': 'thirdCountry' },
-    bad: { path: ['x|2'], raw: 'moonTax' },
-    change: ((t: Record<string, string>) => ({ ...t, 'x|4': 'intraEuReverseCharge' })) as never,
-    changed: { 'x|1': 'domestic', 'x|3': 'thirdCountry', 'x|4': 'intraEuReverseCharge' },
+    value: { 'x|1': { taxCase: 'domestic' }, 'x|2': { taxCase: 'moonTax' }, 'x|3': { taxCase: 'thirdCountry' } },
+    good: { 'x|1': { taxCase: 'domestic' }, 'x|3': { taxCase: 'thirdCountry' } },
+    // Only the unreadable case goes; the customer's other settings would stay.
+    bad: { path: ['x|2', 'taxCase'], raw: 'moonTax' },
+    change: ((t: Record<string, unknown>) => ({ ...t, 'x|4': { taxCase: 'exemptCrossBorder' } })) as never,
+    changed: { 'x|1': { taxCase: 'domestic' }, 'x|3': { taxCase: 'thirdCountry' }, 'x|4': { taxCase: 'exemptCrossBorder' } },
   },
   {
     name: 'sevdesk lookups',
@@ -209,6 +210,18 @@ describe('through a migration', () => {
     const sites = defineStoredItem('local:sites', v.array(SiteSchema), { fallback: [], version: 2, migrations: SITES_MIGRATIONS });
     expect(await sites.get()).toEqual([{ origin: 'https://tms.example.de', addedAt: '2026-11-01', adapter: 'demo-tms' }]);
     expect(await readQuarantine()).toMatchObject([{ key: 'local:sites', path: [1], raw: { origin: 'kaputt', addedAt: '2026-11-02', adapter: 'demo-tms' } }]);
+  });
+
+  it('tax cases per customer of version 1 (a bare case) become { taxCase }: all three old cases kept, a bad one quarantined', async () => {
+    await fakeBrowser.storage.local.set({
+      customerTaxCases: { 'x|1': 'domestic', 'x|2': 'intraEuReverseCharge', 'x|3': 'thirdCountry', 'x|4': 'moonTax' },
+      'customerTaxCases$': { v: 1 },
+    });
+    const { CustomerTaxSchema, CUSTOMER_TAX_MIGRATIONS } = await import('./storage');
+    const v = await import('valibot');
+    const item = defineStoredItem('local:customerTaxCases', v.record(v.string(), CustomerTaxSchema), { fallback: {}, version: 2, migrations: CUSTOMER_TAX_MIGRATIONS });
+    expect(await item.get()).toEqual({ 'x|1': { taxCase: 'domestic' }, 'x|2': { taxCase: 'intraEuReverseCharge' }, 'x|3': { taxCase: 'thirdCountry' }, 'x|4': {} });
+    expect(await readQuarantine()).toMatchObject([{ key: 'local:customerTaxCases', path: ['x|4', 'taxCase'], raw: 'moonTax' }]);
   });
 
   it('a version-1 ledger with one bad entry keeps the others when a later version defines it', async () => {

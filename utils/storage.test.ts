@@ -87,6 +87,8 @@ describe('settingsItem', () => {
         domesticTaxRate: 19,
         defaultTaxCase: 'auto',
         priceWarningLimit: 100_000,
+        // "Issue e-invoices" is on for everyone who never chose.
+        eInvoice: { issue: true, seller: {} },
       },
     });
   });

@@ -9,8 +9,9 @@ import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import type { StorageItemKey, WxtStorageItem } from '@wxt-dev/storage';
 import { DEFAULT_ADAPTER_ID, perProvider, ProviderIdSchema } from './domain/ids';
-import { ExtraFieldSchema } from './domain/settings';
+import { EInvoiceSettingsSchema, ExtraFieldSchema } from './domain/settings';
 import { TAX_CASES } from './domain/tax';
+import { TaxMappingSchema } from './domain/tax-mapping';
 import { CustomerSchema } from './domain/order';
 import { BILLING_MODES } from './domain/billing-run';
 import { describeIssues, salvage, type SalvagedEntry } from './salvage';
@@ -216,6 +217,10 @@ export const SettingsSchema = v.object({
       defaultTaxCase: v.optional(v.picklist(['auto', ...TAX_CASES]), 'auto'),
       /** Order prices above this (whole units of the order's currency) get a non-blocking warning. */
       priceWarningLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000)), 100_000),
+      /** The tax adviser's table (case → tax type, rule, note); absent: the defaults of tax-mapping.ts. */
+      taxMapping: v.optional(TaxMappingSchema),
+      /** "Issue e-invoices" (on by default) and the own company's data an e-invoice needs. */
+      eInvoice: v.optional(EInvoiceSettingsSchema, {}),
     }),
     {},
   ),
@@ -291,6 +296,10 @@ export const LedgerEntrySchema = v.object({
   invoiceGrossMinor: v.optional(v.number()),
   createdAt: v.string(),
   jobId: v.string(),
+  /** The e-invoice the billing system made of the invoice (its profile), read back after creating it. */
+  eInvoiceProfile: v.optional(v.nullable(v.string())),
+  /** No e-invoice although the customer is a German business: said in the result and kept here. */
+  eInvoiceMissing: v.optional(v.boolean()),
 });
 export type LedgerEntry = v.InferOutput<typeof LedgerEntrySchema>;
 
@@ -338,9 +347,33 @@ export type ContactRequest = v.InferOutput<typeof ContactRequestSchema>;
 export const contactRequestsItem = defineStoredItem('local:contactRequests', v.record(v.string(), ContactRequestSchema), { fallback: {}, version: 1 });
 
 // ------------------------------------------------------------------------------------------
-// Tax case per customer (by customer key), when the user chose one.
+// Tax settings per customer (by customer key): the tax case, when the user chose one.
+// Version 1 stored the case alone, as a string of three possible values; version 2 keeps an
+// object per customer (room for what e-invoices need of the customer), and the six cases of
+// the classification by billed party, of which the old three are a part.
 
-export const taxCasesItem = defineStoredItem('local:customerTaxCases', v.record(v.string(), v.picklist(TAX_CASES)), { fallback: {}, version: 1 });
+export const CustomerTaxSchema = v.object({
+  taxCase: v.optional(v.picklist(TAX_CASES)),
+  /** When the user chose the case (the adviser may ask). */
+  chosenAt: v.optional(v.string()),
+  /** BT-10: the customer's buyer reference (a Leitweg-ID for public customers), for e-invoices. */
+  buyerReference: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
+});
+export type CustomerTax = v.InferOutput<typeof CustomerTaxSchema>;
+
+/** v1 → v2: each stored case becomes `{ taxCase }`; anything else is left for the quarantine. */
+export const CUSTOMER_TAX_MIGRATIONS = {
+  2: (old: unknown) =>
+    old && typeof old === 'object' && !Array.isArray(old)
+      ? Object.fromEntries(Object.entries(old as Record<string, unknown>).map(([key, value]) => [key, typeof value === 'string' ? { taxCase: value } : value]))
+      : old,
+};
+
+export const taxCasesItem = defineStoredItem('local:customerTaxCases', v.record(v.string(), CustomerTaxSchema), {
+  fallback: {},
+  version: 2,
+  migrations: CUSTOMER_TAX_MIGRATIONS,
+});
 
 // sevdesk's account-specific lookups live with their provider (utils/billing/sevdesk/lookups-item.ts).
 

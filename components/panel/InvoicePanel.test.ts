@@ -364,6 +364,7 @@ describe('InvoicePanel: odd order data is shown, not refused', () => {
       `Note Order ${odd.number}: the price is above 100,000 EUR, your plausibility limit. Check it.`,
       `Note Order ${odd.number}: the weight was given as text and interpreted. Check the value.`,
       'Note The position description was shortened to 2,000 characters, the limit of Lexware Office.',
+      'Note Not e-invoice ready (2 missing, see "E-invoice"). From 1 January 2027 this will stop an invoice to a German business.',
     ]);
     expect(getByLabelText(p.dialog, 'Description').value).toContain('Ladung: Maschinenteile und Ersatzteile');
     expect(isDisabled(saveButton(p))).toBe(false);

@@ -5,7 +5,7 @@ import { getPanelContext, getStatus } from './handlers/status';
 import { restrictStorageToTrustedContexts } from './services/storage-access';
 import { createJobs } from './services/job-service';
 import { restoreRunBadge } from './services/run-badge';
-import { createContact, createInvoice, getInvoicingContext, linkCustomer, searchContacts, setTaxCase } from './handlers/invoicing';
+import { createContact, createInvoice, getInvoicingContext, linkCustomer, openOptions, searchContacts, setBuyerReference, setTaxCase } from './handlers/invoicing';
 import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handlers/api-keys';
 import { getActivity } from './handlers/activity';
 import { getJob, resolveJob } from './handlers/jobs';
@@ -30,6 +30,8 @@ export default defineBackground(() => {
   handle('createContact', (req) => createContact(req));
   handle('linkCustomer', (req) => linkCustomer(req));
   handle('setTaxCase', (req) => setTaxCase(req));
+  handle('setBuyerReference', (req) => setBuyerReference(req));
+  handle('openOptions', (req) => openOptions(req));
   handle('createInvoice', (req, sender) => createInvoice(req, sender, jobs));
   handle('getJob', (req) => getJob(req, journal));
   handle('resolveJob', (req) => resolveJob(req, jobs));

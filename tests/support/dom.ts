@@ -18,6 +18,7 @@ export type Role =
   | 'link'
   | 'list'
   | 'listitem'
+  | 'radio'
   | 'region'
   | 'rowheader'
   | 'search'
@@ -37,6 +38,7 @@ const IMPLICIT: Record<Role, string> = {
   link: 'a[href]',
   list: 'ul, ol',
   listitem: 'li',
+  radio: 'input[type=radio]',
   region: 'section[aria-label], section[aria-labelledby]',
   rowheader: 'th[scope=row]',
   search: '',
@@ -92,6 +94,8 @@ export function accessibleName(el: Element): string {
   if (labelledBy) return normalise(labelledBy.split(/\s+/).map((id) => byId(el, id)?.textContent ?? '').join(' '));
   const label = el.getAttribute('aria-label');
   if (label) return normalise(label);
+  // A fieldset is named by its legend.
+  if (el.matches('fieldset') && el.querySelector(':scope > legend')) return normalise(el.querySelector(':scope > legend')!.textContent);
   if (el.matches('input, textarea, select')) {
     const label = (el.id ? top(el).querySelector(`label[for="${el.id}"]`) : null) ?? el.closest('label');
     if (label) {

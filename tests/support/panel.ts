@@ -65,6 +65,7 @@ const defaults: Answers = {
   searchContacts: () => ({ ok: true, contacts: [] }),
   suggestContacts: () => ({ ok: true, suggestions: [] }),
   linkCustomer: () => ({ ok: true }),
+  setTaxCase: () => ({ ok: true }),
   createContact: ({ customer }) => ({ ok: true, contact: { id: 'c-new', name: customer.name }, createdAt: '2026-11-23T10:00:00.000Z' }),
   createInvoice: ({ draft }) => ({
     ok: true,

@@ -16,6 +16,21 @@ export interface BillingContact {
   countryCode?: string;
 }
 
+/**
+ * What the billing system made of the invoice as an e-invoice, read back after creating it:
+ * neither API lets the request choose (fact sheet §3.1, §4.2).
+ */
+export interface EInvoiceCheck {
+  /**
+   * Lexware's `electronicDocumentProfile` ('EN16931' = ZUGFeRD, 'XRechnung', 'NONE'); for
+   * sevdesk 'ZUGFeRD' when getXml answered with the XML. null: not known (yet), e.g. a
+   * Lexware draft, whose profile is decided when it is finalized.
+   */
+  profile: string | null;
+  /** No e-invoice although the customer is a German business, which needs one from 2027. */
+  missingForDomesticB2b: boolean;
+}
+
 export interface CreatedInvoice {
   id: string;
   /** Drafts may have no number yet. */
@@ -24,6 +39,7 @@ export interface CreatedInvoice {
   status: 'draft' | 'open';
   /** Gross total as the billing system computed it, in minor units. */
   grossMinor?: number;
+  eInvoice?: EInvoiceCheck;
 }
 
 /** What the system needs to find an invoice whose creation had an unknown outcome. */

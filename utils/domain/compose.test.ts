@@ -4,6 +4,7 @@ import { validateDraft } from './validate-draft';
 import { defaultInvoiceSettings, makeOrder, nordlicht, TMS_ORIGIN } from '@/tests/support/orders';
 import type { Order } from './order';
 import { isBlocking } from './problems';
+import { DEFAULT_TAX_MAPPING } from './tax-mapping';
 
 const contact = { id: 'c-1', name: 'Spedition Nordlicht GmbH' };
 
@@ -213,19 +214,102 @@ describe('validateDraft', () => {
 });
 
 describe('compose: tax cases', () => {
-  it('proposes reverse charge for an EU business and writes the required note', () => {
-    const dutch = { ...nordlicht, id: '10006', name: 'Holland Cargo B.V.', vatId: 'NL853746218B01', billingAddress: { city: 'Rotterdam', countryCode: 'NL' } };
-    const { draft } = run([makeOrder({ customer: dutch })]);
+  const stops = (from: string, to: string): Order['stops'] => [
+    { type: 'pickup', city: 'A', countryCode: from, date: '2026-11-10' },
+    { type: 'delivery', city: 'B', countryCode: to, date: '2026-11-11' },
+  ];
+  const dutch = { ...nordlicht, id: '10006', name: 'Holland Cargo B.V.', vatId: 'NL853746218B01', billingAddress: { city: 'Rotterdam', countryCode: 'NL' } };
+  const austrianWithoutId = { ...nordlicht, id: '10007', name: 'Alpen Spedition GmbH', vatId: undefined, billingAddress: { city: 'Wien', countryCode: 'AT' } };
+
+  it('classifies by the billed customer: reverse charge for an EU business, with the legal note and its VAT ID', () => {
+    const { draft, tax } = run([makeOrder({ customer: dutch })]);
     expect(draft?.taxCase).toBe('intraEuReverseCharge');
+    expect(draft?.taxRule).toMatchObject({ lexwareTaxType: 'externalService13b', sevdeskTaxRule: 21, category: 'AE' });
     expect(draft?.positions[0]?.taxRatePercent).toBe(0);
-    expect(draft?.remark).toContain('Reverse Charge');
-    expect(draft?.remark).toContain('NL853746218B01');
+    expect(draft?.taxNote).toBe('Steuerschuldnerschaft des Leistungsempfängers. USt-IdNr. des Leistungsempfängers: NL853746218B01');
+    expect(tax?.reason).toEqual({ code: 'eu-business-with-vat-id', country: 'NL', vatId: 'NL853746218B01' });
+    // The note is separate from the user's remark, which stays editable.
+    expect(draft?.remark).toBe('Vielen Dank für Ihren Auftrag.');
   });
 
-  it('uses the case the user chose for the customer', () => {
-    const { draft } = run([makeOrder()], { taxCase: 'thirdCountry' });
-    expect(draft?.positions[0]?.taxRatePercent).toBe(0);
-    expect(draft?.remark).toContain('Nicht im Inland steuerbare Leistung');
+  it('writes the legal note in the invoice language', () => {
+    const { draft } = run([makeOrder({ customer: dutch })], { settings: { ...defaultInvoiceSettings, language: 'en' } });
+    expect(draft?.taxNote).toBe("Reverse charge: VAT is owed by the recipient of the service. Customer's VAT ID: NL853746218B01");
+  });
+
+  it('a German customer with an export transport is § 4 Nr. 3 tax-free, and asks for the evidence', () => {
+    const { draft, problems, tax } = run([makeOrder({ stops: stops('DE', 'CH') })]);
+    expect(draft?.taxCase).toBe('exemptCrossBorder');
+    expect(draft?.taxRule).toMatchObject({ lexwareTaxType: 'vatfree', sevdeskTaxRule: 4, category: 'E' });
+    expect(draft?.taxNote).toContain('§ 4 Nr. 3');
+    expect(tax?.reason).toEqual({ code: 'export-import-freight', countries: ['DE', 'CH'] });
+    expect(problems).toContainEqual({ code: 'export-evidence-needed', severity: 'info' });
+  });
+
+  it('an EU business without VAT ID is never silently reverse charge: no case, and the preview says what is missing', () => {
+    const { draft, problems } = run([makeOrder({ customer: austrianWithoutId })]);
+    expect(draft?.taxCase).toBeNull();
+    expect(problems).toContainEqual({ code: 'vat-id-missing', severity: 'blocking', params: { country: 'AT' } });
+    expect(codes({ problems: validateDraft(draft!, { connected: true }) })).toEqual(['tax-case-undecided']);
+  });
+
+  it('reverse charge chosen for a customer without VAT ID still blocks, checked on the draft itself', () => {
+    const { draft, problems } = run([makeOrder({ customer: austrianWithoutId })], { taxCase: 'intraEuReverseCharge' });
+    expect(draft?.taxCase).toBe('intraEuReverseCharge');
+    expect(problems.map((p) => p.code)).not.toContain('vat-id-missing');
+    expect(validateDraft(draft!, { connected: true })).toEqual([{ code: 'vat-id-missing', severity: 'blocking', params: { country: 'AT', vatId: '' } }]);
+  });
+
+  it('refuses mixed cases on one collective invoice, naming each case with its orders', () => {
+    const domestic = makeOrder({ number: 'A-1' });
+    const exported = makeOrder({ number: 'A-2', stops: stops('DE', 'CH') });
+    const onlyAbroad = makeOrder({ number: 'A-3', stops: stops('CH', 'CH') });
+    const { draft, problems } = run([domestic, exported, onlyAbroad]);
+    expect(draft?.taxCase).toBeNull();
+    expect(problems).toContainEqual({
+      code: 'tax-categories-mixed',
+      severity: 'blocking',
+      params: { byCase: 'domestic=A-1;exemptCrossBorder=A-2;thirdCountryTransport=A-3', notSubject: 1 },
+    });
+  });
+
+  it('orders of one case on a collective invoice name all their route countries', () => {
+    const { draft, tax } = run([makeOrder({ stops: stops('DE', 'CH') }), makeOrder({ stops: stops('TR', 'DE') })]);
+    expect(draft?.taxCase).toBe('exemptCrossBorder');
+    expect(tax?.reason).toEqual({ code: 'export-import-freight', countries: ['DE', 'CH', 'TR'] });
+  });
+
+  it('the choice for this invoice wins over the customer\'s, which wins over the settings and the classification', () => {
+    const settings = { ...defaultInvoiceSettings, defaultTaxCase: 'thirdCountry' as const };
+    expect(run([makeOrder()], { settings }).tax?.reason).toEqual({ code: 'chosen-in-settings' });
+    const customer = run([makeOrder()], { settings, taxCase: 'privateCustomer' });
+    expect(customer.draft?.taxCase).toBe('privateCustomer');
+    expect(customer.tax?.reason).toEqual({ code: 'chosen-for-customer' });
+    expect(customer.draft?.positions[0]?.taxRatePercent).toBe(19);
+    const invoice = run([makeOrder()], { settings, taxCase: 'privateCustomer', invoiceTaxCase: 'thirdCountry' });
+    expect(invoice.draft?.taxCase).toBe('thirdCountry');
+    expect(invoice.tax?.reason).toEqual({ code: 'chosen-for-invoice' });
+    expect(invoice.tax?.proposed).toBe('domestic');
+    expect(invoice.draft?.taxNote).toContain('Nicht im Inland steuerbare Leistung');
+  });
+
+  it("maps through the adviser's table from the settings", () => {
+    const taxMapping = { ...DEFAULT_TAX_MAPPING, intraEuReverseCharge: { ...DEFAULT_TAX_MAPPING.intraEuReverseCharge, note: { de: 'Reverse Charge.', en: 'Reverse charge.' } } };
+    const { draft } = run([makeOrder({ customer: dutch })], { settings: { ...defaultInvoiceSettings, taxMapping } });
+    expect(draft?.taxNote).toBe('Reverse Charge. USt-IdNr. des Leistungsempfängers: NL853746218B01');
+  });
+
+  it('blocks a taxable case whose positions carry 0 %: reverse charge is never net with 0 %', () => {
+    const { draft } = run([makeOrder()]);
+    const zero = { ...draft!, positions: draft!.positions.map((p) => ({ ...p, taxRatePercent: 0 as const })) };
+    expect(codes({ problems: validateDraft(zero, { connected: true }) })).toEqual(['tax-rate-mismatch']);
+  });
+
+  it('keeps the remark short enough for the legal note after it', () => {
+    const long = 'x'.repeat(2000);
+    const { draft } = run([makeOrder({ customer: dutch })], { settings: { ...defaultInvoiceSettings, templates: { title: '', introduction: '', remark: long } } });
+    expect(draft!.remark.length + 2 + draft!.taxNote!.length).toBeLessThanOrEqual(2000);
+    expect(codes({ problems: validateDraft(draft!, { connected: true }) })).toEqual([]);
   });
 });
 

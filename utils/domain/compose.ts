@@ -11,7 +11,8 @@ import type { ContactRef, InvoiceDraft, Position } from './invoice';
 import { positionDescription, positionName, shorten } from './position-text';
 import type { Problem } from './problems';
 import { PROVIDER_RULES, type ProviderId } from './provider-rules';
-import { suggestTaxCase, taxRateFor, type TaxCase } from './tax';
+import type { TaxCase } from './tax';
+import { decideDraftTax, type DraftTax } from './draft-tax';
 import type { ReadProblem } from './read-problem';
 import type { InvoiceSettings } from './settings';
 
@@ -34,8 +35,10 @@ export interface ComposeInput {
   settings: InvoiceSettings;
   /** The billing contact linked to the customer, if any. */
   contact: ContactRef | null;
-  /** The customer's tax case if the user chose one; otherwise it is suggested. */
-  taxCase?: TaxCase;
+  /** The customer's tax case if the user chose one (remembered); otherwise it is classified. */
+  taxCase?: TaxCase | undefined;
+  /** The case the user chose for this invoice only: wins over the customer's. */
+  invoiceTaxCase?: TaxCase | undefined;
   /** Orders the ledger says are invoiced already (TMS ids). */
   invoiced?: ReadonlySet<string>;
   /** Orders an invoice job is working on right now. */
@@ -53,6 +56,8 @@ export interface Composition {
   problems: Problem[];
   /** Orders that are selected but not on the invoice, and why. */
   excluded: { orderId: string; orderNumber: string; reason: 'already-invoiced' | 'invoice-in-progress' | 'left-out' | 'unreadable' }[];
+  /** How the tax case was decided, and why (null without a draft). */
+  tax?: DraftTax | null;
 }
 
 export function isAlreadyInvoiced(order: Order, invoiced: ReadonlySet<string> = new Set()): boolean {
@@ -155,9 +160,17 @@ export function compose(input: ComposeInput): Composition {
   const customer = candidates[0]!.customer;
   const currency = currencies[0]!;
   const { settings } = input;
-  const fallbackCase = settings.defaultTaxCase && settings.defaultTaxCase !== 'auto' ? settings.defaultTaxCase : suggestTaxCase(customer);
-  const taxCase = input.taxCase ?? fallbackCase;
-  const taxRate = taxRateFor(taxCase, settings.domesticTaxRate) as Position['taxRatePercent'];
+  const settingsCase = settings.defaultTaxCase && settings.defaultTaxCase !== 'auto' ? settings.defaultTaxCase : undefined;
+  const override = input.invoiceTaxCase
+    ? { taxCase: input.invoiceTaxCase, scope: 'invoice' as const }
+    : input.taxCase
+      ? { taxCase: input.taxCase, scope: 'customer' as const }
+      : settingsCase
+        ? { taxCase: settingsCase, scope: 'settings' as const }
+        : undefined;
+  const tax = decideDraftTax({ orders: candidates, customer, override, mapping: settings.taxMapping, domesticRate: settings.domesticTaxRate, language: settings.language });
+  problems.push(...tax.problems);
+  const taxRate: Position['taxRatePercent'] = tax.ratePercent;
 
   const positions: Position[] = candidates.map((order) => {
     const name = shorten(positionName(order), rules.limits.positionName);
@@ -196,14 +209,13 @@ export function compose(input: ComposeInput): Composition {
   const texts = {
     title: fillTemplate(settings.templates.title || words.defaultTitle[kind], values),
     introduction: fillTemplate(settings.templates.introduction || words.defaultIntroduction[kind], values),
-    remark: [fillTemplate(settings.templates.remark || words.defaultRemark, values), words.taxNote[taxCase].replace('{vatId}', customer.vatId ?? '')]
-      .filter((t) => t.length > 0)
-      .join('\n\n'),
+    remark: fillTemplate(settings.templates.remark || words.defaultRemark, values),
   };
   const shortened = {
     title: shorten(texts.title, rules.limits.title),
     introduction: shorten(texts.introduction, rules.limits.introduction),
-    remark: shorten(texts.remark, rules.limits.remark),
+    // The legal note is printed after the remark, in the same field: it is never the one shortened.
+    remark: shorten(texts.remark, Math.max(0, rules.limits.remark - (tax.note ? tax.note.length + 2 : 0))),
   };
   for (const [field, result] of Object.entries(shortened)) {
     if (result.shortened) problems.push({ code: 'text-shortened', severity: 'warning', params: { field, limit: rules.limits[field as 'title'] } });
@@ -217,7 +229,9 @@ export function compose(input: ComposeInput): Composition {
     contact: input.contact,
     currency,
     language: settings.language,
-    taxCase,
+    taxCase: tax.taxCase,
+    ...(tax.rule ? { taxRule: tax.rule } : {}),
+    ...(tax.note ? { taxNote: tax.note } : {}),
     voucherDate: input.today,
     service,
     title: shortened.title.text,
@@ -227,5 +241,5 @@ export function compose(input: ComposeInput): Composition {
     finalize: settings.finalize,
     paymentTermDays: settings.paymentTermDays,
   };
-  return { draft, problems, excluded };
+  return { draft, problems, excluded, tax };
 }

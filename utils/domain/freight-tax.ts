@@ -58,7 +58,8 @@ export type TaxReason =
   | { code: 'business-outside-eu'; country: string }
   | { code: 'private-customer'; country: string }
   | { code: 'chosen-for-customer' }
-  | { code: 'chosen-for-invoice' };
+  | { code: 'chosen-for-invoice' }
+  | { code: 'chosen-in-settings' };
 
 export type TaxProblem =
   | { code: 'customer-country-missing'; blocking: true }
@@ -76,6 +77,10 @@ export interface TaxClassification {
   problems: TaxProblem[];
 }
 
+/** Who chose the case: the user for this invoice, for this customer, or in the settings for all. */
+export type TaxOverrideScope = 'invoice' | 'customer' | 'settings';
+const OVERRIDE_REASON = { invoice: 'chosen-for-invoice', customer: 'chosen-for-customer', settings: 'chosen-in-settings' } as const;
+
 const isEu = (country: string) => EU_MEMBER_STATES.has(country);
 const unique = (values: readonly string[]) => [...new Set(values)];
 
@@ -87,7 +92,7 @@ const unique = (values: readonly string[]) => [...new Set(values)];
 export function classifyFreightTax(
   party: BilledParty,
   route: RouteCountries,
-  override?: { taxCase: FreightTaxCase; scope: 'customer' | 'invoice' },
+  override?: { taxCase: FreightTaxCase; scope: TaxOverrideScope },
 ): TaxClassification {
   const country = party.countryCode?.toUpperCase();
   const routeCountries = unique([...route.loading, ...route.unloading].map((c) => c.toUpperCase()));
@@ -96,7 +101,7 @@ export function classifyFreightTax(
   if (override) {
     if (override.taxCase === 'intraEuReverseCharge' && country) problems.push(...vatIdProblems(party.vatId, country));
     if (override.taxCase === 'exemptCrossBorder') problems.push({ code: 'export-evidence-needed', blocking: false });
-    return { taxCase: override.taxCase, reason: { code: override.scope === 'customer' ? 'chosen-for-customer' : 'chosen-for-invoice' }, problems };
+    return { taxCase: override.taxCase, reason: { code: OVERRIDE_REASON[override.scope] }, problems };
   }
 
   if (!country) return { taxCase: null, reason: null, problems: [{ code: 'customer-country-missing', blocking: true }] };

@@ -3,7 +3,6 @@
  * language: a German dispatcher may bill a Dutch customer in English.
  */
 import { formatDate, type IsoDate } from './dates';
-import type { TaxCase } from './tax';
 
 export type InvoiceLanguage = 'de' | 'en';
 
@@ -19,7 +18,6 @@ interface InvoiceWords {
   defaultTitle: { single: string; collective: string };
   defaultIntroduction: { single: string; collective: string };
   defaultRemark: string;
-  taxNote: Record<TaxCase, string>;
 }
 
 export const INVOICE_WORDS: Record<InvoiceLanguage, InvoiceWords> = {
@@ -38,12 +36,6 @@ export const INVOICE_WORDS: Record<InvoiceLanguage, InvoiceWords> = {
       collective: 'Für {count} Transporte im Leistungszeitraum {period} berechnen wir Ihnen:',
     },
     defaultRemark: 'Vielen Dank für Ihren Auftrag.',
-    taxNote: {
-      domestic: '',
-      intraEuReverseCharge:
-        'Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge). Die Leistung ist in Deutschland nicht steuerbar. USt-IdNr. des Leistungsempfängers: {vatId}',
-      thirdCountry: 'Nicht im Inland steuerbare Leistung (Leistungsort im Drittland).',
-    },
   },
   en: {
     locale: 'en-GB',
@@ -60,11 +52,6 @@ export const INVOICE_WORDS: Record<InvoiceLanguage, InvoiceWords> = {
       collective: 'For {count} transports in the service period {period} we charge you:',
     },
     defaultRemark: 'Thank you for your order.',
-    taxNote: {
-      domestic: '',
-      intraEuReverseCharge: 'Reverse charge: VAT to be accounted for by the recipient. Customer VAT ID: {vatId}',
-      thirdCountry: 'Not taxable in Germany (place of supply outside the EU).',
-    },
   },
 };
 

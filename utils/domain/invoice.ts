@@ -8,6 +8,7 @@ import { isIsoDate } from './dates';
 import { CustomerSchema, HttpUrlSchema, MAX_ORDER_TEXT } from './order';
 import { isCurrencyCode } from './money';
 import { TAX_CASES } from './tax';
+import { DEFAULT_TAX_MAPPING, TaxCaseRuleSchema, type TaxCaseRule } from './tax-mapping';
 
 export const QUANTITY_PATTERN = /^\d{1,6}(\.\d{1,4})?$/;
 
@@ -44,7 +45,15 @@ export const InvoiceDraftSchema = v.object({
   contact: v.nullable(ContactRefSchema),
   currency: v.pipe(v.string(), v.check(isCurrencyCode, 'unknown currency')),
   language: v.picklist(['de', 'en']),
-  taxCase: v.picklist(TAX_CASES),
+  /** null while no case can be chosen safely (validateDraft blocks sending then). */
+  taxCase: v.nullable(v.picklist(TAX_CASES)),
+  /**
+   * The settings-table row the case was mapped with (tax type, rule, category, note). Absent
+   * in drafts stored before it existed: those use the default row of their case.
+   */
+  taxRule: v.optional(TaxCaseRuleSchema),
+  /** The legal note printed on the invoice, in its language (after the closing remark). */
+  taxNote: v.optional(v.pipe(v.string(), v.maxLength(1000))),
   voucherDate: IsoDate,
   service: v.object({ start: IsoDate, end: IsoDate }),
   title: v.pipe(v.string(), v.maxLength(5000)),
@@ -64,4 +73,15 @@ export const orderKey = tmsKey;
 export function draftFingerprint(draft: Pick<InvoiceDraft, 'provider' | 'tms' | 'positions'>): string {
   const keys = [...new Set(draft.positions.map((p) => orderKey(draft.tms.origin, p.orderId)))].sort();
   return `${draft.provider}:${keys.join(',')}`;
+}
+
+/** The settings-table row a draft is booked with; null while its case is undecided. */
+export function taxRuleOf(draft: Pick<InvoiceDraft, 'taxCase' | 'taxRule'>): TaxCaseRule | null {
+  if (draft.taxCase === null) return null;
+  return draft.taxRule ?? DEFAULT_TAX_MAPPING[draft.taxCase];
+}
+
+/** The closing remark as printed: the user's text, then the legal note of the tax case. */
+export function remarkWithTaxNote(draft: Pick<InvoiceDraft, 'remark' | 'taxNote'>): string {
+  return [draft.remark, draft.taxNote ?? ''].filter((t) => t.trim().length > 0).join('\n\n');
 }

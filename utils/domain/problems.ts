@@ -30,7 +30,21 @@ export type ProblemCode =
   | 'value-interpreted'
   | 'duplicate-order-number'
   | 'no-contact'
-  | 'not-connected';
+  | 'not-connected'
+  // The tax case (draft-tax.ts, validate-draft.ts).
+  | 'tax-case-undecided'
+  | 'tax-categories-mixed'
+  | 'tax-country-missing'
+  | 'vat-id-missing'
+  | 'vat-id-invalid'
+  | 'vat-id-wrong-country'
+  | 'export-evidence-needed'
+  | 'private-cross-border'
+  | 'tax-rate-mismatch'
+  // E-invoice readiness (draft-readiness.ts).
+  | 'e-invoice-not-ready'
+  | 'e-invoice-not-ready-soon'
+  | 'e-invoice-incomplete';
 
 export interface Problem {
   code: ProblemCode;

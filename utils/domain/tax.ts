@@ -1,31 +1,14 @@
 /**
- * Freight tax cases. Which case applies is the user's tax decision; the extension proposes
- * one from the customer's country and VAT ID, and lets the user choose per customer.
+ * Freight tax cases, as the rest of the product names them. Which case applies is the user's
+ * tax decision; the extension proposes one per billed party and route (freight-tax.ts), maps
+ * it to what each billing system sends (tax-mapping.ts), and lets the user choose per
+ * customer or per invoice.
+ *
+ * Until version 1 of the stored per-customer choices the product knew three cases
+ * ('domestic', 'intraEuReverseCharge', 'thirdCountry'); all three keep their names here, so
+ * every stored choice still means what it meant.
  */
-export const TAX_CASES = ['domestic', 'intraEuReverseCharge', 'thirdCountry'] as const;
-export type TaxCase = (typeof TAX_CASES)[number];
+export { FREIGHT_TAX_CASES as TAX_CASES, EU_MEMBER_STATES as EU_COUNTRIES, HOME_COUNTRY, type FreightTaxCase as TaxCase } from './freight-tax';
 
-/** EU member states by ISO alpha-2 (Greece is "GR" here; VAT IDs use "EL"). */
-export const EU_COUNTRIES: ReadonlySet<string> = new Set([
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT',
-  'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
-]);
-
-export const HOME_COUNTRY = 'DE';
-
-/** The VAT rate a position carries under each case. */
-export function taxRateFor(taxCase: TaxCase, domesticRate = 19): number {
-  return taxCase === 'domestic' ? domesticRate : 0;
-}
-
-/**
- * The case a German carrier most likely needs for this customer: domestic for German
- * customers (and whenever unsure), reverse charge for EU businesses with a VAT ID, not
- * taxable in Germany for customers outside the EU.
- */
-export function suggestTaxCase(customer: { vatId?: string | undefined; billingAddress?: { countryCode: string } | undefined }): TaxCase {
-  const country = customer.billingAddress?.countryCode;
-  if (!country || country === HOME_COUNTRY) return 'domestic';
-  if (EU_COUNTRIES.has(country)) return customer.vatId ? 'intraEuReverseCharge' : 'domestic';
-  return 'thirdCountry';
-}
+/** The three cases stored before the classification by billed party and route. */
+export const LEGACY_TAX_CASES = ['domestic', 'intraEuReverseCharge', 'thirdCountry'] as const;

@@ -3,7 +3,8 @@
  * Runs after every edit; a blocking problem keeps "Save and create invoice" disabled.
  */
 import { isIsoDate } from './dates';
-import { QUANTITY_PATTERN, type InvoiceDraft } from './invoice';
+import { QUANTITY_PATTERN, remarkWithTaxNote, taxRuleOf, type InvoiceDraft } from './invoice';
+import { checkVatId } from './vat-id';
 import type { Problem } from './problems';
 import { PROVIDER_RULES } from './provider-rules';
 import { parseScaledDecimal } from './money';
@@ -27,8 +28,11 @@ export function validateDraft(draft: InvoiceDraft, context: DraftContext): Probl
 
   for (const field of ['title', 'introduction', 'remark'] as const) {
     const limit = rules.limits[field];
-    if (draft[field].length > limit) block('text-too-long', { field, limit, length: draft[field].length });
+    // The remark is sent with the tax case's legal note after it.
+    const length = field === 'remark' ? remarkWithTaxNote(draft).length : draft[field].length;
+    if (length > limit) block('text-too-long', { field, limit, length });
   }
+  problems.push(...taxProblems(draft));
   if (!isIsoDate(draft.voucherDate)) block('date-invalid', { field: 'voucherDate' });
   if (!isIsoDate(draft.service.start)) block('date-invalid', { field: 'serviceStart' });
   if (!isIsoDate(draft.service.end)) block('date-invalid', { field: 'serviceEnd' });
@@ -48,6 +52,27 @@ export function validateDraft(draft: InvoiceDraft, context: DraftContext): Probl
     if (quantity === null || quantity <= 0n) block('quantity-invalid', on, p.orderId);
     if (!Number.isSafeInteger(p.unitPriceMinor) || p.unitPriceMinor < 0) block('price-invalid', on, p.orderId);
     else if (p.unitPriceMinor === 0) problems.push({ code: 'price-zero', severity: 'warning', orderId: p.orderId, params: on });
+  }
+  return problems;
+}
+
+/**
+ * What the draft's tax case itself needs, checked here so the background refuses it too: a
+ * decided case, reverse charge only with the customer's valid VAT ID (never silently), and
+ * position rates that belong to the case (reverse charge is never "net with 0 %").
+ */
+function taxProblems(draft: InvoiceDraft): Problem[] {
+  const rule = taxRuleOf(draft);
+  if (!rule) return [{ code: 'tax-case-undecided', severity: 'blocking' }];
+  const problems: Problem[] = [];
+  if (rule.category === 'AE') {
+    const check = checkVatId(draft.customer.vatId);
+    const country = draft.customer.billingAddress?.countryCode ?? '';
+    if (!check.ok) problems.push({ code: check.reason === 'empty' ? 'vat-id-missing' : 'vat-id-invalid', severity: 'blocking', params: { country, vatId: check.normalised } });
+  }
+  const taxable = rule.category === 'S';
+  for (const p of draft.positions) {
+    if (taxable !== p.taxRatePercent > 0) problems.push({ code: 'tax-rate-mismatch', severity: 'blocking', orderId: p.orderId, params: { orderNumber: p.orderNumber, rate: p.taxRatePercent } });
   }
   return problems;
 }

@@ -33,6 +33,8 @@ export const CreatedInvoiceSchema = v.object({
   url: v.string(),
   status: v.picklist(['draft', 'open']),
   grossMinor: v.optional(v.number()),
+  /** The e-invoice the billing system made of it, read back (billing/provider.ts EInvoiceCheck). */
+  eInvoice: v.optional(v.object({ profile: v.nullable(v.pipe(v.string(), v.maxLength(40))), missingForDomesticB2b: v.boolean() })),
 });
 
 export const WriteBackStateSchema = v.object({

@@ -11,12 +11,12 @@ import { JobJournal } from '@/utils/jobs/journal';
 import { ledgerItem, linksItem, secretsItem, settingsItem, sitesItem, DEFAULT_SETTINGS, taxCasesItem } from '@/utils/storage';
 import { tmsKey } from '@/utils/domain/ids';
 import { contentScript, deliverMessagesFrom, extensionPage, otherExtension } from '@/tests/support/messaging';
-import { makeOrder, nordlicht, TMS_ORIGIN } from '@/tests/support/orders';
+import { defaultInvoiceSettings, makeOrder, nordlicht, TMS_ORIGIN } from '@/tests/support/orders';
 import { makeDraft } from '@/tests/support/drafts';
 import { fakeProvider } from '@/tests/support/billing';
 import * as providers from '../services/providers';
 import { createJobs } from '../services/job-service';
-import { createInvoice, getInvoicingContext } from './invoicing';
+import { createInvoice, getInvoicingContext, setBuyerReference, setTaxCase } from './invoicing';
 import { isTmsSite } from './tms-sites';
 
 let journal: JobJournal;
@@ -35,6 +35,8 @@ beforeEach(async () => {
   journal = wired.journal;
   handle('createInvoice', (req, sender) => createInvoice(req, sender, wired.jobs));
   handle('getInvoicingContext', (req) => getInvoicingContext(req, journal));
+  handle('setTaxCase', (req) => setTaxCase(req));
+  handle('setBuyerReference', (req) => setBuyerReference(req));
   allowContentScriptsFrom(isTmsSite);
   deliverMessagesFrom(contentScript(`${TMS_ORIGIN}/orders`));
 });
@@ -122,7 +124,7 @@ describe('getInvoicingContext', () => {
     const [invoiced, running, fresh] = [makeOrder(), makeOrder(), makeOrder()];
     const key = tmsKey(TMS_ORIGIN, nordlicht.id);
     await linksItem.set({ lexware: { [key]: { contactId: 'contact-9', contactName: 'Nordlicht (Lexware)', linkedAt: '2026-11-01T09:00:00.000Z' } }, sevdesk: {} });
-    await taxCasesItem.set({ [key]: 'intraEuReverseCharge' });
+    await taxCasesItem.set({ [key]: { taxCase: 'intraEuReverseCharge' } });
     await ledgerItem.set([
       { provider: 'lexware', invoiceId: 'old', invoiceNumber: 'RE-1', url: 'http://lexware.test/old', origin: TMS_ORIGIN, orderId: invoiced.id, orderNumber: invoiced.number, customerName: nordlicht.name, currency: 'EUR', positionNetMinor: 125000, invoiceGrossMinor: 148750, createdAt: '2026-11-20T09:00:00.000Z', jobId: 'job-old' },
     ]);
@@ -155,5 +157,47 @@ describe('getInvoicingContext', () => {
     deliverMessagesFrom(extensionPage('popup.html'));
     const context = await request('getInvoicingContext', { origin: TMS_ORIGIN, customers: [], orderIds: [] });
     expect(context.connection.configured).toBe(true);
+  });
+});
+
+describe('tax case and buyer reference per customer', () => {
+  it('remembers both for the customer, each forgotten on its own', async () => {
+    const key = tmsKey(TMS_ORIGIN, nordlicht.id);
+    await request('setTaxCase', { origin: TMS_ORIGIN, customerId: nordlicht.id, taxCase: 'exemptCrossBorder' });
+    await request('setBuyerReference', { origin: TMS_ORIGIN, customerId: nordlicht.id, buyerReference: ' 04011000-12345-67 ' });
+    expect((await taxCasesItem.get())[key]).toMatchObject({ taxCase: 'exemptCrossBorder', buyerReference: '04011000-12345-67', chosenAt: expect.any(String) });
+    const context = await request('getInvoicingContext', { origin: TMS_ORIGIN, customers: [nordlicht], orderIds: [] });
+    expect(context.taxCases).toEqual({ [nordlicht.id]: 'exemptCrossBorder' });
+    expect(context.buyerReferences).toEqual({ [nordlicht.id]: '04011000-12345-67' });
+
+    await request('setTaxCase', { origin: TMS_ORIGIN, customerId: nordlicht.id, taxCase: null });
+    expect((await taxCasesItem.get())[key]).toEqual({ buyerReference: '04011000-12345-67' });
+    await request('setBuyerReference', { origin: TMS_ORIGIN, customerId: nordlicht.id, buyerReference: null });
+    expect((await taxCasesItem.get())[key]).toEqual({});
+  });
+});
+
+describe('createInvoice: e-invoice readiness', () => {
+  const in2027 = () =>
+    makeOrder({ stops: [{ type: 'pickup', city: 'Hamburg', countryCode: 'DE', date: '2027-01-10' }, { type: 'delivery', city: 'München', countryCode: 'DE', date: '2027-01-11' }] });
+
+  it('refuses a domestic B2B invoice from 2027 that is not e-invoice ready, with the reason', async () => {
+    const draft = makeDraft([in2027()], { today: '2027-01-15' });
+    const answer = await request('createInvoice', { draft, allowReinvoice: [] });
+    expect(answer).toEqual({ ok: false, error: { code: 'invalid-draft', message: 'The invoice is not e-invoice ready, and an invoice to a German business must be one' } });
+    expect(provider.createInvoice).not.toHaveBeenCalled();
+  });
+
+  it('sends it once the user has what it needs, or has switched e-invoices off', async () => {
+    const ready = { ...DEFAULT_SETTINGS, invoice: { ...DEFAULT_SETTINGS.invoice, paymentTermDays: 14, eInvoice: { issue: true, seller: { vatId: 'DE123456789' } } } };
+    await settingsItem.set(ready);
+    const withTerms = { ...defaultInvoiceSettings, paymentTermDays: 14 };
+    expect(await request('createInvoice', { draft: makeDraft([in2027()], { today: '2027-01-15', settings: withTerms }), allowReinvoice: [] })).toMatchObject({ ok: true });
+    await settingsItem.set({ ...DEFAULT_SETTINGS, invoice: { ...DEFAULT_SETTINGS.invoice, eInvoice: { issue: false, seller: {} } } });
+    expect(await request('createInvoice', { draft: makeDraft([in2027()], { today: '2027-01-15' }), allowReinvoice: [] })).toMatchObject({ ok: true });
+  });
+
+  it('before 2027 it only warns: the invoice is sent', async () => {
+    expect(await request('createInvoice', { draft: makeDraft(), allowReinvoice: [] })).toMatchObject({ ok: true });
   });
 });

@@ -4,7 +4,9 @@
 import type { InvoiceDraft } from '@/utils/domain/invoice';
 import { todayIso } from '@/utils/domain/dates';
 import { invoiceSettingsFor } from '@/utils/domain/settings';
+import { browser } from 'wxt/browser';
 import { validateDraft } from '@/utils/domain/validate-draft';
+import { draftReadiness, readinessProblem } from '@/utils/domain/draft-readiness';
 import { isBlocking } from '@/utils/domain/problems';
 import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
 import { contactRequestsItem, linksItem, settingsItem, taxCasesItem, secretsItem } from '@/utils/storage';
@@ -35,6 +37,7 @@ export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>,
   const providerLinks = links[settings.provider] ?? {};
   const contextLinks: ResponseOf<'getInvoicingContext'>['links'] = {};
   const contextTaxCases: ResponseOf<'getInvoicingContext'>['taxCases'] = {};
+  const buyerReferences: Record<string, string> = {};
   for (const customer of req.customers) {
     const key = customerKey(req.origin, customer.id);
     const link = providerLinks[key];
@@ -45,8 +48,10 @@ export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>,
         ...(link.billingMode ? { billingMode: link.billingMode } : {}),
       };
     }
-    const taxCase = taxCases[key];
+    const taxCase = taxCases[key]?.taxCase;
     if (taxCase) contextTaxCases[customer.id] = taxCase;
+    const buyerReference = taxCases[key]?.buyerReference;
+    if (buyerReference) buyerReferences[customer.id] = buyerReference;
   }
   const wanted = new Set(req.orderIds);
   const inProgress = jobs
@@ -60,6 +65,7 @@ export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>,
     texts: panelTexts(locale),
     links: contextLinks,
     taxCases: contextTaxCases,
+    buyerReferences,
     invoicedOrderIds: [...invoiced.keys()],
     inProgressOrderIds: [...new Set(inProgress)],
     today: todayIso(),
@@ -131,7 +137,21 @@ export async function linkCustomer(req: RequestOf<'linkCustomer'>): Promise<Resp
 }
 
 export async function setTaxCase(req: RequestOf<'setTaxCase'>): Promise<ResponseOf<'setTaxCase'>> {
-  await taxCasesItem.update((cases) => ({ ...cases, [customerKey(req.origin, req.customerId)]: req.taxCase }));
+  const key = customerKey(req.origin, req.customerId);
+  // null: back to the automatic case; whatever else is kept for the customer stays.
+  await taxCasesItem.update((cases) => {
+    const { taxCase: _dropped, chosenAt: _at, ...rest } = cases[key] ?? {};
+    return { ...cases, [key]: req.taxCase === null ? rest : { ...rest, taxCase: req.taxCase, chosenAt: new Date().toISOString() } };
+  });
+  return { ok: true };
+}
+
+export async function setBuyerReference(req: RequestOf<'setBuyerReference'>): Promise<ResponseOf<'setBuyerReference'>> {
+  const key = customerKey(req.origin, req.customerId);
+  await taxCasesItem.update((all) => {
+    const { buyerReference: _old, ...rest } = all[key] ?? {};
+    return { ...all, [key]: req.buyerReference === null ? rest : { ...rest, buyerReference: req.buyerReference } };
+  });
   return { ok: true };
 }
 
@@ -147,6 +167,10 @@ export async function createInvoice(req: RequestOf<'createInvoice'>, sender: Sen
   if (draft.provider !== settings.provider) return refuse('provider-changed', 'The active billing system changed; open the preview again');
   // Defence in depth: the preview checked the draft already; nothing half-valid is sent.
   if (isBlocking(validateDraft(draft, { connected: secrets[draft.provider] !== undefined }))) return refuse('invalid-draft', 'The draft has blocking problems');
+  // From the mandate on, a domestic B2B invoice that is no valid e-invoice is no invoice at all.
+  const buyerReference = (await taxCasesItem.get())[customerKey(draft.tms.origin, draft.customer.id)]?.buyerReference;
+  const notReady = readinessProblem(draftReadiness(draft, { eInvoice: settings.invoice.eInvoice, buyerReference }));
+  if (notReady?.severity === 'blocking') return refuse('invalid-draft', 'The invoice is not e-invoice ready, and an invoice to a German business must be one');
   const link = await getLink(draft.provider, customerKey(draft.tms.origin, draft.customer.id));
   try {
     const provider = await providerFor(draft.provider);
@@ -164,3 +188,9 @@ export async function createInvoice(req: RequestOf<'createInvoice'>, sender: Sen
   }
 }
 
+
+/** The preview's fixes open the options page at a section (content scripts can't open it). */
+export async function openOptions(req: RequestOf<'openOptions'>): Promise<ResponseOf<'openOptions'>> {
+  await browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}${req.section ? `#${req.section}` : ''}` });
+  return { ok: true };
+}

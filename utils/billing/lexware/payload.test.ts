@@ -70,13 +70,32 @@ describe('Lexware invoice payloads (golden)', () => {
     const dutch = { ...nordlicht, id: '10006', name: 'Holland Cargo B.V.', vatId: 'NL853746218B01', billingAddress: { street: 'Waalhaven Oostzijde 1', zip: '3087 BM', city: 'Rotterdam', countryCode: 'NL' } };
     const payload = invoicePayload(draftFor([order(20, { customer: dutch })]));
     expectGolden(payload, fixture('invoice-reverse-charge'));
-    expect(payload.taxConditions).toEqual({ taxType: 'externalService13b' });
+    // The legal note goes where Lexware prints the tax-free reason, not twice into the remark.
+    expect(payload.taxConditions).toEqual({ taxType: 'externalService13b', taxTypeNote: 'Steuerschuldnerschaft des Leistungsempfängers. USt-IdNr. des Leistungsempfängers: NL853746218B01' });
+    expect(payload.remark).toBe('Vielen Dank für Ihren Auftrag.');
   });
 
   it('third country: thirdPartyCountryService with 0 %', () => {
     const payload = invoicePayload(draftFor([order(21)], { taxCase: 'thirdCountry' }));
-    expect(payload.taxConditions).toEqual({ taxType: 'thirdPartyCountryService' });
+    expect(payload.taxConditions).toEqual({ taxType: 'thirdPartyCountryService', taxTypeNote: 'Nicht im Inland steuerbare Leistung (§ 3a Abs. 2 UStG).' });
     expect((payload.lineItems as Array<{ unitPrice: { taxRatePercentage: number } }>)[0]!.unitPrice.taxRatePercentage).toBe(0);
+  });
+
+  it('§ 4 Nr. 3 export transport for a German customer: vatfree with the exemption note', () => {
+    const exportOrder = order(22, {
+      stops: [
+        { type: 'pickup', city: 'Hamburg', countryCode: 'DE', date: '2026-11-10' },
+        { type: 'delivery', city: 'Basel', countryCode: 'CH', date: '2026-11-11' },
+      ],
+    });
+    const payload = invoicePayload(draftFor([exportOrder]));
+    expect(payload.taxConditions).toEqual({ taxType: 'vatfree', taxTypeNote: 'Steuerfreie Leistung gem. § 4 Nr. 3 Buchst. a UStG (grenzüberschreitende Güterbeförderung).' });
+    expect((payload.lineItems as Array<{ unitPrice: { taxRatePercentage: number } }>)[0]!.unitPrice.taxRatePercentage).toBe(0);
+  });
+
+  it('refuses a draft without a tax case instead of guessing one', () => {
+    const draft = { ...draftFor([order(23)]), taxCase: null };
+    expect(() => invoicePayload(draft)).toThrow(/no tax case/);
   });
 
   it('finalize is not part of the body (it is the query parameter `finalize`)', () => {

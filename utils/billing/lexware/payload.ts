@@ -3,18 +3,26 @@
  * (billing-apis.md §1.7). Amounts go out as JSON numbers built from exact decimal strings.
  */
 import { money, toApiNumber } from '../../domain/money';
-import type { InvoiceDraft } from '../../domain/invoice';
+import { remarkWithTaxNote, taxRuleOf, type InvoiceDraft } from '../../domain/invoice';
 import type { Customer } from '../../domain/order';
-import { suggestTaxCase, type TaxCase } from '../../domain/tax';
+import { HOME_COUNTRY } from '../../domain/tax';
+import { BillingError } from '../errors';
 import { toLexwareDateTime } from './datetime';
 
-export const LEXWARE_TAX_TYPE: Record<TaxCase, string> = {
-  domestic: 'net',
-  // Transport for an EU business: the place of supply is abroad, the customer owes the
-  // VAT ("Fremdleistungen innerhalb der EU", §13b).
-  intraEuReverseCharge: 'externalService13b',
-  thirdCountry: 'thirdPartyCountryService',
-};
+/**
+ * The tax conditions from the draft's settings-table row: EU freight is
+ * `externalService13b` ("Fremdleistungen innerhalb der EU", § 13b), never `net` with 0 %.
+ * Tax-free types carry the legal note as `taxTypeNote`, which Lexware prints with the totals
+ * (in place of its own default text); a taxable invoice's note, if the table has one, goes
+ * after the remark.
+ */
+function taxTexts(draft: InvoiceDraft): { taxConditions: Record<string, unknown>; remark: string } {
+  const rule = taxRuleOf(draft);
+  if (!rule) throw new BillingError('validation', 'The invoice has no tax case yet', { fields: [{ field: 'taxConditions.taxType', key: 'taxType' }] });
+  const taxFree = rule.lexwareTaxType !== 'net' && rule.lexwareTaxType !== 'gross';
+  if (taxFree && draft.taxNote) return { taxConditions: { taxType: rule.lexwareTaxType, taxTypeNote: draft.taxNote }, remark: draft.remark };
+  return { taxConditions: { taxType: rule.lexwareTaxType }, remark: remarkWithTaxNote(draft) };
+}
 
 const PAYMENT_TERM_LABEL: Record<InvoiceDraft['language'], (days: number) => string> = {
   de: (days) => (days === 0 ? 'Zahlbar sofort ohne Abzug' : `Zahlbar innerhalb von ${days} Tagen ohne Abzug`),
@@ -24,6 +32,7 @@ const PAYMENT_TERM_LABEL: Record<InvoiceDraft['language'], (days: number) => str
 export function invoicePayload(draft: InvoiceDraft): Record<string, unknown> {
   if (draft.contact === null) throw new Error('An invoice needs a linked contact');
   const single = draft.service.start === draft.service.end;
+  const tax = taxTexts(draft);
   return {
     voucherDate: toLexwareDateTime(draft.voucherDate),
     address: { contactId: draft.contact.id },
@@ -41,7 +50,7 @@ export function invoicePayload(draft: InvoiceDraft): Record<string, unknown> {
       discountPercentage: 0,
     })),
     totalPrice: { currency: draft.currency },
-    taxConditions: { taxType: LEXWARE_TAX_TYPE[draft.taxCase] },
+    taxConditions: tax.taxConditions,
     ...(draft.paymentTermDays !== null
       ? { paymentConditions: { paymentTermLabel: PAYMENT_TERM_LABEL[draft.language](draft.paymentTermDays), paymentTermDuration: draft.paymentTermDays } }
       : {}),
@@ -50,7 +59,7 @@ export function invoicePayload(draft: InvoiceDraft): Record<string, unknown> {
       : { shippingType: 'serviceperiod', shippingDate: toLexwareDateTime(draft.service.start), shippingEndDate: toLexwareDateTime(draft.service.end) },
     ...(draft.title ? { title: draft.title } : {}),
     ...(draft.introduction ? { introduction: draft.introduction } : {}),
-    ...(draft.remark ? { remark: draft.remark } : {}),
+    ...(tax.remark ? { remark: tax.remark } : {}),
     language: draft.language,
   };
 }
@@ -65,7 +74,7 @@ export function contactPayload(customer: Customer): Record<string, unknown> {
       name: customer.name,
       ...(customer.vatId ? { vatRegistrationId: customer.vatId } : {}),
       // Reverse-charge and third-country invoices are tax-free: allow them for foreign businesses.
-      allowTaxFreeInvoices: suggestTaxCase(customer) !== 'domestic',
+      allowTaxFreeInvoices: address !== undefined && address.countryCode.toUpperCase() !== HOME_COUNTRY,
     },
     ...(address
       ? {

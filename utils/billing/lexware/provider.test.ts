@@ -300,6 +300,94 @@ describe('createContact', () => {
   });
 });
 
+describe('createInvoice: the tax case per billed party', () => {
+  const route = (from: string, to: string): Order['stops'] => [
+    { type: 'pickup', city: 'Ladestelle', countryCode: from, date: '2026-11-10' },
+    { type: 'delivery', city: 'Entladestelle', countryCode: to, date: '2026-11-11' },
+  ];
+  const holland: Customer = { ...nordlicht, id: '10006', name: 'Holland Cargo B.V.', vatId: 'NL853746218B01', billingAddress: { street: 'Waalhaven Oostzijde 1', zip: '3087 BM', city: 'Rotterdam', countryCode: 'NL' } };
+  const swiss: Customer = { id: '10020', name: 'Basler Transporte AG', vatId: 'CHE-123.456.789 MWST', billingAddress: { street: 'Hafenstrasse 1', zip: '4057', city: 'Basel', countryCode: 'CH' } };
+
+  async function sent(draft: InvoiceDraft): Promise<{ body: Json; stored: Json }> {
+    await provider().createInvoice(draft);
+    const posted = (await requests()).filter((r) => r.method === 'POST' && r.path === '/v1/invoices');
+    const stored = (await invoices()).at(-1)!;
+    return { body: posted.at(-1)!.body as Json, stored };
+  }
+  const rates = (body: Json) => (body.lineItems as { unitPrice: { taxRatePercentage: number } }[]).map((l) => l.unitPrice.taxRatePercentage);
+
+  it('domestic: net, 19 %, no tax note', async () => {
+    const { body, stored } = await sent(draftFor([order(50, { stops: route('DE', 'FR') })]));
+    expect(body.taxConditions).toEqual({ taxType: 'net' });
+    expect(rates(body)).toEqual([19]);
+    expect(stored).toMatchObject({ taxConditions: { taxType: 'net' } });
+  });
+
+  it('§ 4 Nr. 3 export for a German business: vatfree, 0 %, the exemption as taxTypeNote', async () => {
+    const { body, stored } = await sent(draftFor([order(51, { stops: route('DE', 'CH') })]));
+    expect(body.taxConditions).toEqual({ taxType: 'vatfree', taxTypeNote: 'Steuerfreie Leistung gem. § 4 Nr. 3 Buchst. a UStG (grenzüberschreitende Güterbeförderung).' });
+    expect(rates(body)).toEqual([0]);
+    expect(stored).toMatchObject({ taxConditions: { taxType: 'vatfree' } });
+  });
+
+  it('EU business with VAT ID: externalService13b, never net with 0 %', async () => {
+    const { body, stored } = await sent(draftFor([order(52, { customer: holland })], {}, HOLLAND_ID));
+    expect(body.taxConditions).toMatchObject({ taxType: 'externalService13b', taxTypeNote: expect.stringContaining('Steuerschuldnerschaft des Leistungsempfängers') });
+    expect(rates(body)).toEqual([0]);
+    expect(stored).toMatchObject({ taxConditions: { taxType: 'externalService13b' } });
+  });
+
+  it('German business, a transport only in Switzerland (§ 3a Abs. 8): thirdPartyCountryService', async () => {
+    const { body } = await sent(draftFor([order(53, { stops: route('CH', 'CH') })]));
+    expect(body.taxConditions).toEqual({ taxType: 'thirdPartyCountryService', taxTypeNote: expect.stringContaining('§ 3a Abs. 8 UStG') });
+    expect(rates(body)).toEqual([0]);
+  });
+
+  it('a Swiss business: thirdPartyCountryService with the "nicht steuerbar" note, to its own contact', async () => {
+    const contact = await provider().createContact(swiss);
+    await sleep(SYNC_DELAY_MS + 50);
+    const { body, stored } = await sent(draftFor([order(54, { customer: swiss })], {}, contact.id));
+    expect(body.taxConditions).toEqual({ taxType: 'thirdPartyCountryService', taxTypeNote: 'Nicht im Inland steuerbare Leistung (§ 3a Abs. 2 UStG).' });
+    expect(stored).toMatchObject({ taxConditions: { taxType: 'thirdPartyCountryService' } });
+  });
+
+  it('an Austrian business without VAT ID: no case, nothing sent', async () => {
+    const austrian: Customer = { ...holland, id: '10021', name: 'Alpen Spedition GmbH', vatId: undefined, billingAddress: { city: 'Wien', countryCode: 'AT' } };
+    const draft = draftFor([order(55, { customer: austrian })], {}, HOLLAND_ID);
+    expect(draft.taxCase).toBeNull();
+    await expect(provider().createInvoice(draft)).rejects.toThrow(/no tax case/);
+    expect((await requests()).filter((r) => r.method === 'POST')).toEqual([]);
+  });
+});
+
+describe('createInvoice: the e-invoice read back', () => {
+  const finalized = { settings: { ...defaultInvoiceSettings, finalize: true, unitName: 'Pauschale' } };
+
+  it('a finalized invoice to a German business: electronicDocumentProfile EN16931 (ZUGFeRD) is recorded', async () => {
+    const created = await provider().createInvoice(draftFor([order(60)], finalized));
+    expect(created.eInvoice).toEqual({ profile: 'EN16931', missingForDomesticB2b: false });
+    expect((await invoices())[0]).toMatchObject({ electronicDocumentProfile: 'EN16931' });
+  });
+
+  it('NONE for a German business (E-Rechnung switched off in Lexware): said, as missing', async () => {
+    await sandboxPost('organization', { eInvoicing: false });
+    const created = await provider().createInvoice(draftFor([order(61)], finalized));
+    expect(created.eInvoice).toEqual({ profile: 'NONE', missingForDomesticB2b: true });
+  });
+
+  it('NONE for an EU business is no missing e-invoice (no German duty)', async () => {
+    await sandboxPost('organization', { eInvoicing: false });
+    const holland: Customer = { ...nordlicht, id: '10006', name: 'Holland Cargo B.V.', vatId: 'NL853746218B01', billingAddress: { street: 'Waalhaven Oostzijde 1', zip: '3087 BM', city: 'Rotterdam', countryCode: 'NL' } };
+    const created = await provider().createInvoice(draftFor([order(62, { customer: holland })], finalized, HOLLAND_ID));
+    expect(created.eInvoice).toEqual({ profile: 'NONE', missingForDomesticB2b: false });
+  });
+
+  it('a draft says nothing yet: Lexware decides the profile when it is finalized', async () => {
+    const created = await provider().createInvoice(draftFor([order(63)]));
+    expect(created.eInvoice).toEqual({ profile: null, missingForDomesticB2b: false });
+  });
+});
+
 describe('createInvoice', () => {
   it('single invoice: Lexware receives exactly the golden payload and computes our totals', async () => {
     const draft = singleDraft();
@@ -322,6 +410,8 @@ describe('createInvoice', () => {
       url: `${server.url}/permalink/invoices/edit/${stored.id}`,
       status: 'draft',
       grossMinor: totals.gross.minor,
+      // A draft's e-invoice profile is decided when it is finalized.
+      eInvoice: { profile: null, missingForDomesticB2b: false },
     });
   });
 

@@ -1,5 +1,7 @@
 /** Lexware Office as a BillingProvider (billing-apis.md §1). */
-import type { BillingContact, BillingProvider, CreatedInvoice, InvoiceProbe } from '../provider';
+import type { BillingContact, BillingProvider, CreatedInvoice, EInvoiceCheck, InvoiceProbe } from '../provider';
+import type { InvoiceDraft } from '../../domain/invoice';
+import { isDomesticB2b } from '../../domain/draft-readiness';
 import { createHttpClient } from '../http';
 import { TokenBucket } from '../rate-limit';
 import type { Endpoints } from '../endpoints';
@@ -118,7 +120,8 @@ export function createLexwareProvider(options: LexwareOptions): BillingProvider 
       // The invoice exists now; reading it back only adds its number and totals.
       try {
         const { data: invoice } = await http.get(`/invoices/${encodeURIComponent(data.id)}`, { schema: InvoiceSchema });
-        return toCreated(invoice.id, invoice.voucherNumber ?? null, invoice.voucherStatus, invoice.totalPrice?.totalGrossAmount);
+        const created = toCreated(invoice.id, invoice.voucherNumber ?? null, invoice.voucherStatus, invoice.totalPrice?.totalGrossAmount);
+        return { ...created, eInvoice: eInvoiceCheck(draft, created.status, invoice.electronicDocumentProfile ?? null) };
       } catch {
         return toCreated(data.id, null, draft.finalize ? 'open' : 'draft', undefined);
       }
@@ -146,6 +149,12 @@ export function createLexwareProvider(options: LexwareOptions): BillingProvider 
         .map((item) => toCreated(item.id, item.voucherNumber ?? null, item.voucherStatus, item.totalAmount ?? undefined));
     },
   };
+
+  /** A draft is always NONE: its profile is decided when it is finalized, so it says nothing yet. */
+  function eInvoiceCheck(draft: InvoiceDraft, status: CreatedInvoice['status'], profile: string | null): EInvoiceCheck {
+    if (status === 'draft' || profile === null) return { profile: null, missingForDomesticB2b: false };
+    return { profile, missingForDomesticB2b: profile === 'NONE' && isDomesticB2b(draft) };
+  }
 
   function toCreated(id: string, number: string | null, status: string, gross: number | undefined): CreatedInvoice {
     return {

@@ -47,6 +47,8 @@ export const InvoiceSchema = v.looseObject({
   voucherNumber: v.optional(v.nullable(v.string())),
   voucherStatus: v.string(),
   totalPrice: v.optional(v.looseObject({ totalGrossAmount: v.optional(v.number()), currency: v.optional(v.string()) })),
+  /** NONE (also every draft), EN16931 (ZUGFeRD) or XRechnung; read-only (fact sheet §3.1). */
+  electronicDocumentProfile: v.optional(v.nullable(v.string())),
 });
 
 export const VoucherListItemSchema = v.looseObject({

@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { BillingError } from '../errors';
 import type { HttpClient } from '../http';
-import type { TaxCase } from '../../domain/tax';
+import type { SevdeskRuleId } from './tax-rules';
 import {
   BookkeepingVersionSchema,
   CategorySchema,
@@ -139,10 +139,10 @@ export function unityFor(lookups: SevdeskLookups, unitName: string): string {
   return unity.id;
 }
 
-export function taxRuleFor(lookups: SevdeskLookups, taxCase: TaxCase): string {
-  const rule = findTaxRule(lookups.taxRules, taxCase);
+export function taxRuleFor(lookups: SevdeskLookups, ruleId: SevdeskRuleId): string {
+  const rule = findTaxRule(lookups.taxRules, ruleId);
   if (rule) return rule.id;
-  const spec = SEVDESK_TAX_RULES[taxCase];
+  const spec = SEVDESK_TAX_RULES[ruleId];
   throw new BillingError('unsupported', `The sevdesk account has no tax rule "${spec.label}" (${spec.code})`, {
     fields: [{ field: 'invoice.taxRule', key: 'taxType' }],
   });

@@ -4,7 +4,7 @@
  * as JSON numbers built from exact decimal strings, days as dd.mm.yyyy.
  */
 import { money, toApiNumber } from '../../domain/money';
-import type { InvoiceDraft } from '../../domain/invoice';
+import { remarkWithTaxNote, taxRuleOf, type InvoiceDraft } from '../../domain/invoice';
 import type { Address, Customer } from '../../domain/order';
 import { HOME_COUNTRY } from '../../domain/tax';
 import { BillingError } from '../errors';
@@ -71,7 +71,9 @@ export function sevdeskRefusal(draft: InvoiceDraft): BillingError | undefined {
       fields: [{ field: 'invoice.deliveryDate', key: 'serviceDate' }],
     });
   }
-  const allowed = SEVDESK_TAX_RULES[draft.taxCase].rates;
+  const rule = taxRuleOf(draft);
+  if (!rule) return new BillingError('validation', 'The invoice has no tax case yet', { fields: [{ field: 'invoice.taxRule', key: 'taxType' }] });
+  const allowed = SEVDESK_TAX_RULES[rule.sevdeskTaxRule].rates;
   const wrong = draft.positions.findIndex((p) => !allowed.includes(p.taxRatePercent));
   if (wrong >= 0) {
     return new BillingError('validation', `The tax rule for ${draft.taxCase} allows only ${allowed.join(', ')} % VAT per position`, {
@@ -97,7 +99,7 @@ export function invoicePayload(draft: InvoiceDraft, lookups: SevdeskLookups): Re
     ...(period ? { deliveryDateUntil: berlinMidnightSeconds(draft.service.end) } : {}),
     ...(draft.title ? { header: draft.title } : {}),
     ...(draft.introduction ? { headText: htmlText(draft.introduction) } : {}),
-    ...(draft.remark ? { footText: htmlText(draft.remark) } : {}),
+    ...(remarkWithTaxNote(draft) ? { footText: htmlText(remarkWithTaxNote(draft)) } : {}),
     ...(draft.paymentTermDays !== null ? { timeToPay: draft.paymentTermDays } : {}),
     discount: 0,
     // Without a billing address in the TMS, sevdesk takes the contact's (takeDefaultAddress).
@@ -105,7 +107,7 @@ export function invoicePayload(draft: InvoiceDraft, lookups: SevdeskLookups): Re
     ...(countryId ? { addressCountry: ref(countryId, 'StaticCountry') } : {}),
     status: '100',
     smallSettlement: false,
-    taxRule: { id: taxRuleFor(lookups, draft.taxCase), objectName: 'TaxRule' },
+    taxRule: { id: taxRuleFor(lookups, requireRule(draft).sevdeskTaxRule), objectName: 'TaxRule' },
     taxText: taxText(draft),
     // "Not used anymore" since Update 2.0 (positions carry the rates) but still required.
     taxRate: 0,
@@ -173,4 +175,10 @@ export function emailPayload(contactId: string, email: string, lookups: SevdeskL
     key: ref(lookups.emailKeyId, 'CommunicationWayKey'),
     main: true,
   };
+}
+
+function requireRule(draft: InvoiceDraft) {
+  const rule = taxRuleOf(draft);
+  if (!rule) throw new BillingError('validation', 'The invoice has no tax case yet', { fields: [{ field: 'invoice.taxRule', key: 'taxType' }] });
+  return rule;
 }

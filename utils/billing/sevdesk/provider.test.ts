@@ -8,7 +8,7 @@ import { startEmulator, type RecordedRequest, type RunningServer } from '../../.
 import { createSevdeskEmulator } from '../../../sandbox/sevdesk/server';
 import { computeTotals } from '../../domain/totals';
 import { parseDecimalMoney } from '../../domain/money';
-import type { Customer } from '../../domain/order';
+import type { Customer, Order } from '../../domain/order';
 import type { InvoiceDraft } from '../../domain/invoice';
 import { defaultInvoiceSettings, nordlicht } from '@/tests/support/orders';
 import { billingFailure } from '@/tests/support/billing';
@@ -308,17 +308,28 @@ describe('sevdesk invoices', () => {
     expect(parseDecimalMoney(stored!.sumGross, 'CHF')?.minor).toBe(grossOf(draft));
   });
 
+  const route = (from: string, to: string): Order['stops'] => [
+    { type: 'pickup', city: 'Ladestelle', countryCode: from, date: '2026-11-10' },
+    { type: 'delivery', city: 'Entladestelle', countryCode: to, date: '2026-11-11' },
+  ];
   it.each([
-    { taxCase: 'domestic', contact: CONTACTS.nordlicht, customer: nordlicht, rule: '1', rate: '19' },
-    { taxCase: 'intraEuReverseCharge', contact: CONTACTS.polex, customer: polex, rule: '21', rate: '0' },
-    { taxCase: 'thirdCountry', contact: CONTACTS.alpentrans, customer: alpentrans, rule: '17', rate: '0' },
-  ] as const)('$taxCase: tax rule $rule, position rate $rate %, invoice rate 0, no taxType', async ({ taxCase, contact, customer, rule, rate }) => {
-    const draft = draftFor([order(830, { customer })], contact);
+    { taxCase: 'domestic', contact: CONTACTS.nordlicht, customer: nordlicht, stops: route('DE', 'PL'), rule: '1', rate: '19', note: null },
+    { taxCase: 'exemptCrossBorder', contact: CONTACTS.nordlicht, customer: nordlicht, stops: route('DE', 'CH'), rule: '4', rate: '0', note: 'Steuerfreie Leistung gem. § 4 Nr. 3' },
+    { taxCase: 'intraEuReverseCharge', contact: CONTACTS.polex, customer: polex, stops: route('DE', 'PL'), rule: '21', rate: '0', note: 'Steuerschuldnerschaft des Leistungsempfängers. USt-IdNr. des Leistungsempfängers: PL5260001246' },
+    { taxCase: 'thirdCountry', contact: CONTACTS.alpentrans, customer: alpentrans, stops: route('DE', 'CH'), rule: '17', rate: '0', note: '§ 3a Abs. 2 UStG' },
+    { taxCase: 'thirdCountryTransport', contact: CONTACTS.nordlicht, customer: nordlicht, stops: route('CH', 'CH'), rule: '17', rate: '0', note: '§ 3a Abs. 8 UStG' },
+  ] as const)('$taxCase: tax rule $rule, position rate $rate %, invoice rate 0, no taxType, the note in the foot text', async ({ taxCase, contact, customer, stops, rule, rate, note }) => {
+    const draft = draftFor([order(830, { customer, stops: [...stops] })], contact);
     expect(draft.taxCase).toBe(taxCase);
     await provider().createInvoice(draft);
     const [stored] = await storedInvoices();
     expect(stored).toMatchObject({ taxRule: { id: rule }, taxRate: '0', taxType: null });
     expect(stored!.positions.map((pos) => pos.taxRate)).toEqual([rate]);
+    const saved = (await requests()).find((r) => r.path.endsWith('/saveInvoice'))!;
+    const invoice = (saved.body as { invoice: { footText?: string; taxRule: unknown } }).invoice;
+    expect(invoice.taxRule).toEqual({ id: rule, objectName: 'TaxRule' });
+    if (note) expect(invoice.footText).toContain(note);
+    else expect(invoice.footText).toBe('Vielen Dank für Ihren Auftrag.');
   });
 
   it('maps a 422 to a validation error naming the tax rate, sent once', async () => {

@@ -1,0 +1,58 @@
+import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { createPinia } from 'pinia';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import EInvoiceCard from './EInvoiceCard.vue';
+import { useSettingsStore } from '@/composables/settings';
+import { click, flush, getByLabelText, getByRole, queryByRole, type } from '@/tests/support/dom';
+import { plugins } from '@/tests/support/panel';
+
+enableAutoUnmount(afterEach);
+
+const storedInvoice = async () => ((await fakeBrowser.storage.local.get('settings')).settings as { invoice?: Record<string, unknown> } | undefined)?.invoice;
+
+async function mountCard(locale: 'en' | 'de' = 'en') {
+  const pinia = createPinia();
+  await useSettingsStore(pinia).load();
+  const wrapper = mount(EInvoiceCard, { global: { plugins: plugins(locale, pinia) }, attachTo: document.body });
+  return wrapper;
+}
+
+describe('EInvoiceCard', () => {
+  it('"Issue e-invoices" is on by default, and no company data is stored', async () => {
+    const card = await mountCard();
+    getByRole(card, 'heading', 'E-invoices');
+    expect((getByRole(card, 'checkbox', 'Issue e-invoices') as HTMLInputElement).checked).toBe(true);
+    expect(getByLabelText(card, 'VAT ID (USt-IdNr.)').value).toBe('');
+  });
+
+  it('saves the switch and the company data, trimmed, leaving empty fields out', async () => {
+    const card = await mountCard();
+    await click(getByRole(card, 'checkbox', 'Issue e-invoices'));
+    type(getByLabelText(card, 'VAT ID (USt-IdNr.)'), ' DE123456789 ');
+    type(getByLabelText(card, 'IBAN'), 'DE89 3704 0044 0532 0130 00');
+    type(getByLabelText(card, 'Phone'), '+49 40 123456');
+    await click(getByRole(card, 'button', 'Save e-invoice settings'));
+    await flush();
+    getByRole(card, 'status', 'Saved.');
+    expect((await storedInvoice())?.eInvoice).toEqual({ issue: false, seller: { vatId: 'DE123456789', iban: 'DE89 3704 0044 0532 0130 00', phone: '+49 40 123456' } });
+  });
+
+  it('refuses a malformed VAT ID or IBAN, saying so, and stores nothing', async () => {
+    const card = await mountCard();
+    type(getByLabelText(card, 'VAT ID (USt-IdNr.)'), 'DE12345');
+    type(getByLabelText(card, 'IBAN'), 'DE89');
+    await flush();
+    getByRole(card, 'alert', 'That is not a valid VAT ID (e.g. DE123456789).');
+    getByRole(card, 'alert', 'That is not a valid IBAN (e.g. DE89 3704 0044 0532 0130 00).');
+    await click(getByRole(card, 'button', 'Save e-invoice settings'));
+    expect(queryByRole(card, 'status', 'Saved.')).toBeNull();
+    expect((await storedInvoice())?.eInvoice).toBeUndefined();
+  });
+
+  it('in German', async () => {
+    const card = await mountCard('de');
+    getByRole(card, 'checkbox', 'E-Rechnungen ausstellen');
+    getByLabelText(card, 'Steuernummer');
+  });
+});
