@@ -75,7 +75,7 @@ test('a collective invoice of 16 orders of one customer, one position per order'
   await expect(orders.bar).toBeHidden();
 });
 
-test('a selection with mixed customers is blocked before anything is sent', async ({ page, sandbox }) => {
+test('a selection with mixed customers becomes a billing run review; nothing is sent before it starts', async ({ page, sandbox }) => {
   const orders = await OrdersPage.open(page);
   await orders.filter('Status', 'Delivered');
   const rows = page.getByRole('table', { name: 'Orders' }).getByRole('row');
@@ -85,9 +85,13 @@ test('a selection with mixed customers is blocked before anything is sent', asyn
   await rows.nth(1).getByRole('checkbox').check();
   await rows.nth(other + 1).getByRole('checkbox').check();
   await expect(orders.bar).toContainText('2 customers');
-  const preview = await orders.createInvoice();
-  await expect(preview.problems()).toContainText('The orders belong to 2 customers');
-  await expect(preview.saveButton).toBeDisabled();
+  await orders.bar.getByRole('button', { name: 'Create invoice' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invoice preview' });
+  // Neither customer is linked yet: both wait aside with the reason and the fix, none blocks the other.
+  await expect(dialog).toContainText('Billing run: 0 invoices');
+  await expect(dialog).toContainText('2 need attention');
+  await expect(dialog.getByText('Not linked to a Lexware Office contact')).toHaveCount(2);
+  await expect(dialog.getByRole('button', { name: /^Link / })).toHaveCount(2);
   expect(invoicePosts(await sandbox.requests('lexware'))).toHaveLength(0);
 });
 

@@ -43,7 +43,7 @@ test('a CHF collective invoice into sevdesk, in Swiss francs, recorded on both o
   await expect(preview.dialog.getByText(`Collective invoice, ${count} orders`)).toBeVisible();
   // Every amount shows its currency.
   await expect(preview.dialog.getByRole('table', { name: 'Totals' })).toContainText('CHF');
-  await expect(preview.dialog.getByLabel('Tax')).toHaveValue('thirdCountry');
+  await expect(preview.dialog.getByLabel('Tax', { exact: true })).toHaveValue('thirdCountry');
   await preview.linkBySearch('Alpentrans AG', 'Alpentrans AG');
   const shownGross = await preview.dialog.getByRole('table', { name: 'Totals' }).getByRole('row', { name: /^Gross/ }).getByRole('cell').innerText();
   await preview.createAndWait();
@@ -76,7 +76,7 @@ test('an EUR single invoice into sevdesk: domestic tax rule, recorded on the ord
 
 test('intra-EU reverse charge in sevdesk: a new contact from the TMS data, rule 21, 0 %', async ({ page, sandbox }) => {
   const preview = await previewFromDetail(page, 'o-0027');
-  await expect(preview.dialog.getByLabel('Tax')).toHaveValue('intraEuReverseCharge');
+  await expect(preview.dialog.getByLabel('Tax', { exact: true })).toHaveValue('intraEuReverseCharge');
   await expect(preview.dialog.getByText(/^Printed on the invoice: Steuerschuldnerschaft des Leistungsempfängers\. USt-IdNr\. des Leistungsempfängers: NL/)).toBeVisible();
   await preview.dialog.getByRole('button', { name: '+ Create new contact from the TMS data' }).click();
   await preview.dialog.getByRole('button', { name: 'Create and link' }).click();
@@ -94,7 +94,7 @@ test('intra-EU reverse charge in Lexware Office: externalService13b, 0 %', async
   await connect(context, extensionId, 'Lexware Office');
   await switchTo(context, extensionId, 'Lexware Office');
   const preview = await previewFromDetail(page, 'o-0038');
-  await expect(preview.dialog.getByLabel('Tax')).toHaveValue('intraEuReverseCharge');
+  await expect(preview.dialog.getByLabel('Tax', { exact: true })).toHaveValue('intraEuReverseCharge');
   await preview.linkBySearch('Holland', 'Holland Cargo B.V.');
   await preview.createAndWait();
   const [invoice] = await lexwareInvoices(sandbox);
@@ -127,9 +127,9 @@ test('switching the active system and back loses no customer link', async ({ pag
 test('a tax case chosen for a customer is remembered for the next invoice', async ({ page, sandbox }) => {
   void sandbox;
   let preview = await previewFromDetail(page, 'o-0002');
-  await preview.dialog.getByLabel('Tax').selectOption('thirdCountry');
+  await preview.dialog.getByLabel('Tax', { exact: true }).selectOption('thirdCountry');
   await expect(preview.dialog.getByText(/^Printed on the invoice: Nicht im Inland steuerbare Leistung/)).toBeVisible();
   await page.keyboard.press('Escape');
   preview = await previewFromDetail(page, 'o-0007');
-  await expect(preview.dialog.getByLabel('Tax')).toHaveValue('thirdCountry');
+  await expect(preview.dialog.getByLabel('Tax', { exact: true })).toHaveValue('thirdCountry');
 });

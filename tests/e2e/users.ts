@@ -34,7 +34,23 @@ export async function connect(context: BrowserContext, extensionId: string, prov
   const options = await OptionsPage.open(context, extensionId);
   await options.saveKey(provider, provider === 'Lexware Office' ? LEXWARE_KEY : SEVDESK_KEY);
   await expect(options.keySection(provider).getByRole('status')).toContainText('Connected to');
+  await fillCompanyData(options.page);
   await options.page.close();
+}
+
+/**
+ * The user's own company data for e-invoices, as a set-up user has it: from 1 January 2027 a
+ * domestic business invoice without it is not sent (draft-readiness.ts), and the tests must
+ * not start failing on that day.
+ */
+async function fillCompanyData(page: Page) {
+  const card = page.getByRole('form', { name: 'E-invoices' });
+  for (const [label, value] of [
+    ['VAT ID (USt-IdNr.)', 'DE123456788'], ['Tax number (Steuernummer)', '21/815/08150'], ['IBAN', 'DE89370400440532013000'], ['Phone', '+49 421 123456'],
+    ['E-mail', 'rechnung@frachtbeleg-demo.example'], ['Street', 'Hafenstraße 1'], ['Post code', '28195'], ['City', 'Bremen'],
+  ] as const) await card.getByLabel(label, { exact: true }).fill(value);
+  await card.getByRole('button', { name: 'Save e-invoice settings' }).click();
+  await expect(card.getByRole('status')).toHaveText('Saved.');
 }
 
 export class OrdersPage {
