@@ -12,6 +12,7 @@ import { BuilderDraftSchema, newDraft, type BuilderDraft } from '@/utils/tms/rec
 import { flattenCatalog } from '@/utils/i18n/translate';
 import type { RecipeTest } from '@/utils/tms/recipe/schema';
 import { isRedactedHtml } from '@/utils/tms/recipe/redact';
+import { taughtLegacy } from '@/tests/support/recipes';
 import { en } from '@/utils/i18n/en';
 
 const ORIGIN = 'http://127.0.0.1:4413';
@@ -117,24 +118,8 @@ describe('teaching a list page', () => {
   });
 
   it('after saving, this page is kept as a test: redacted, with the rows it reads as expected', async () => {
-    const draft: BuilderDraft = {
-      ...newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', 'Altmann'),
-      step: 'review',
-      listPath: '/auftraege',
-      rowCss: 'tbody > tr',
-      rowKey: { css: 'input[type="checkbox"]', attr: 'value' },
-      keys: ['o-0289'],
-      summary: { number: { column: 'Auftrag' }, customer: { column: 'Kunde' }, price: { column: 'Betrag' } },
-      selection: { mode: 'checkbox', control: { css: 'input[type="checkbox"]' } },
-      detail: { path: '/auftraege/:id', fetch: '/auftraege/{id}' },
-      fields: {
-        number: { html: { label: 'Auftrag' } },
-        status: { html: { label: 'Status', parse: [{ map: { table: { Disponiert: 'planned', Offen: 'open' }, other: 'problem' } }] } },
-        'customer.name': { html: { label: 'Kunde' } },
-        price: { html: { label: 'Betrag' }, parse: [{ money: {} }] },
-        stops: { each: { html: { label: ['Abholung', 'Zustellung'] } }, fields: { date: { html: { css: 'td', parse: [{ line: -1 }, { date: {} }] } } } },
-      },
-    };
+    const { locale: _notation, ...draft } = taughtLegacy();
+
     const { wrapper, transport } = open(draft);
     await button(wrapper, 'Save recipe').trigger('click');
     await flushPromises();

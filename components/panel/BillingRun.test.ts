@@ -14,6 +14,7 @@ import { makeOrder, nordlicht, TMS_ORIGIN } from '@/tests/support/orders';
 import type { Order } from '@/utils/domain/order';
 import type { BillingRun, RunItem } from '@/utils/jobs/billing-run';
 import type { Locale } from '@/utils/i18n/translate';
+import { makeRun, runItem } from '@/tests/support/runs';
 
 enableAutoUnmount(afterEach);
 
@@ -57,18 +58,11 @@ async function openRun(orders: Order[], answers: Answers = {}, locale: Locale = 
 const rows = (dialog: HTMLElement) => queryAllByRole(getByRole(dialog, 'table', 'Invoices of the run'), 'rowheader').map((th) => textOf(th.parentElement!));
 
 function runOf(items: Partial<RunItem>[], overrides: Partial<BillingRun> = {}): BillingRun {
-  return {
-    id: 'run-1',
-    provider: 'lexware',
-    origin: TMS_ORIGIN,
-    source: 'manual',
-    createdAt: '2026-11-30T17:00:00.000Z',
-    updatedAt: '2026-11-30T17:00:00.000Z',
-    status: 'running',
-    items: items.map((i, n) => ({ key: `k${n}`, customerName: alpha.name, currency: 'EUR', orderIds: [`o${n}`], orderNumbers: [`A-${n}`], netMinor: 100000, state: 'queued', ...i })),
+  return makeRun({
+    items: items.map((i, n) => runItem({ key: `k${n}`, customerName: alpha.name, orderIds: [`o${n}`], orderNumbers: [`A-${n}`], netMinor: 100000, ...i })),
     setAside: [{ id: 'o-g', number: 'A-G', reason: 'customer-not-linked' }],
     ...overrides,
-  };
+  });
 }
 
 describe('Billing run review', () => {

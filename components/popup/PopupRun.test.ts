@@ -4,27 +4,20 @@ import PopupRun from './PopupRun.vue';
 import { click, flush, getByRole, queryByRole } from '@/tests/support/dom';
 import { fakeBackground } from '@/tests/support/background';
 import { plugins } from '@/tests/support/panel';
-import { TMS_ORIGIN } from '@/tests/support/orders';
 import type { BillingRun } from '@/utils/jobs/billing-run';
+import { makeRun, runItem } from '@/tests/support/runs';
 
 enableAutoUnmount(afterEach);
 
-const run = (overrides: Partial<BillingRun> = {}): BillingRun => ({
-  id: 'run-1',
-  provider: 'lexware',
-  origin: TMS_ORIGIN,
-  source: 'manual',
-  createdAt: '2026-11-30T17:00:00.000Z',
-  updatedAt: '2026-11-30T17:00:00.000Z',
-  status: 'running',
-  items: [
-    { key: 'a', customerName: 'Alpha Logistik GmbH', currency: 'EUR', orderIds: ['o1'], orderNumbers: ['A-1'], netMinor: 100000, state: 'recorded', invoice: { id: 'i1', number: 'RE1', url: 'https://app.lexware.de/permalink/invoices/view/i1' } },
-    { key: 'b', customerName: 'Beta Transporte KG', currency: 'EUR', orderIds: ['o2'], orderNumbers: ['A-2'], netMinor: 200000, state: 'creating' },
-    { key: 'c', customerName: 'Gamma Spedition AG', currency: 'EUR', orderIds: ['o3'], orderNumbers: ['A-3'], netMinor: 300000, state: 'queued' },
-  ],
-  setAside: [],
-  ...overrides,
-});
+const run = (overrides: Partial<BillingRun> = {}): BillingRun =>
+  makeRun({
+    items: [
+      runItem({ key: 'a', customerName: 'Alpha Logistik GmbH', netMinor: 100000, state: 'recorded', invoice: { id: 'i1', number: 'RE1', url: 'https://app.lexware.de/permalink/invoices/view/i1' } }),
+      runItem({ key: 'b', customerName: 'Beta Transporte KG', orderIds: ['o2'], orderNumbers: ['A-2'], netMinor: 200000, state: 'creating' }),
+      runItem({ key: 'c', customerName: 'Gamma Spedition AG', orderIds: ['o3'], orderNumbers: ['A-3'], netMinor: 300000 }),
+    ],
+    ...overrides,
+  });
 
 async function mountRun(current: BillingRun | null) {
   let shown = current;

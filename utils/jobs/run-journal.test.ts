@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { makeDraft } from '@/tests/support/drafts';
-import { makeOrder, TMS_ORIGIN } from '@/tests/support/orders';
+import { makeOrder } from '@/tests/support/orders';
 import { readQuarantine } from '../storage';
 import { RunJournal } from './run-journal';
 import type { BillingRun } from './billing-run';
+import { makeRun } from '@/tests/support/runs';
 
-const run = (id: string, overrides: Partial<BillingRun> = {}): BillingRun => ({
-  id,
-  provider: 'lexware',
-  origin: TMS_ORIGIN,
-  source: 'manual',
-  createdAt: '2026-11-30T17:00:00.000Z',
-  updatedAt: '2026-11-30T17:00:00.000Z',
-  status: 'running',
-  items: [{ key: 'k1', customerName: 'Spedition Nordlicht GmbH', currency: 'EUR', orderIds: ['o1'], orderNumbers: ['A-1'], netMinor: 125000, state: 'queued' }],
-  setAside: [],
-  ...overrides,
-});
+const run = (id: string, overrides: Partial<BillingRun> = {}): BillingRun => makeRun({ id, ...overrides });
 
 describe('RunJournal', () => {
   it('keeps a run and its drafts apart: a step rewrites the small record, never the drafts', async () => {

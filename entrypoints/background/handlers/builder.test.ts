@@ -9,39 +9,17 @@ import { allowContentScriptsFrom, handle, removeAllHandlers, request } from '@/u
 import { sitesItem } from '@/utils/storage';
 import { recipesItem } from '@/utils/tms/recipe/store';
 import { buildersItem } from '@/utils/tms/recipe/builder/session';
-import { newDraft, type BuilderDraft } from '@/utils/tms/recipe/builder/draft';
+import { newDraft } from '@/utils/tms/recipe/builder/draft';
+import { LEGACY_ORIGIN as LEGACY, TAUGHT_ID as ID, taughtLegacy } from '@/tests/support/recipes';
 import { contentScript, deliverMessagesFrom, extensionPage } from '@/tests/support/messaging';
 import { fakeSitePermissions } from '@/tests/support/site-permissions';
 import { originPattern } from '@/utils/site-origin';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe } from './builder';
 import { isTmsSite } from './tms-sites';
 
-const LEGACY = 'http://127.0.0.1:4413';
 const TAB = 11;
-const ID = '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f';
 
-/** What the builder holds once the user taught the Legacy TMS (as draft.test.ts teaches it). */
-function taught(): BuilderDraft {
-  return {
-    ...newDraft(LEGACY, ID, 'Altmann'),
-    step: 'review',
-    listPath: '/auftraege',
-    rowCss: 'tbody > tr',
-    rowKey: { css: 'input[type="checkbox"]', attr: 'value' },
-    keys: ['o-0289'],
-    summary: { number: { column: 'Auftrag' }, customer: { column: 'Kunde' } },
-    selection: { mode: 'checkbox', control: { css: 'input[type="checkbox"]' } },
-    locale: { decimal: ',', group: '.', dateOrder: 'DMY', currency: 'EUR', countryNames: ['de', 'en'] },
-    detail: { path: '/auftraege/:id', fetch: '/auftraege/{id}' },
-    fields: {
-      number: { html: { label: 'Auftrag' } },
-      status: { html: { label: 'Status', parse: [{ map: { table: { Disponiert: 'planned', Offen: 'open' }, other: 'problem' } }] } },
-      'customer.name': { html: { label: 'Kunde' } },
-      price: { html: { label: 'Betrag' }, parse: [{ money: {} }] },
-      stops: { each: { html: { label: ['Abholung', 'Zustellung'] } }, fields: { type: { html: { css: 'th', parse: [{ map: { table: { Abholung: 'pickup', Zustellung: 'delivery' }, other: 'problem' } }] } }, date: { html: { css: 'td', parse: [{ line: -1 }, { date: {} }] } } } },
-    },
-  };
-}
+const taught = () => taughtLegacy();
 
 let injected: number[];
 
