@@ -337,6 +337,11 @@ export const protocol = {
     request: v.undefined_(),
     response: result({}),
   },
+  /** A recipe page whose health is amber or red: "Teach this TMS again" opens the builder on its own tab. */
+  teachAgain: {
+    request: v.undefined_(),
+    response: result({}),
+  },
   /** The builder's "Save recipe": made from the stored draft, never from what the page sends. */
   saveBuiltRecipe: {
     request: v.undefined_(),
@@ -565,7 +570,7 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'startBillingRun', 'getBillingRun', 'controlBillingRun', 'setBillingMode',
   // The builder runs in the TMS tab: its own tab's draft only, and a redacted page saved as
   // a test for a recipe of the page's own site (checked by the handlers).
-  'getBuilder', 'putBuilder', 'closeBuilder', 'saveBuiltRecipe', 'addRecipeTest',
+  'getBuilder', 'putBuilder', 'closeBuilder', 'saveBuiltRecipe', 'addRecipeTest', 'teachAgain',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

@@ -11,6 +11,6 @@ export default defineContentScript({
   registration: 'runtime',
   cssInjectionMode: 'manual',
   main() {
-    installRecipeEngine({ adapterFromRecipe, validateRecipe, listHealth, watchHealth: (ctx, recipe, texts) => watchRecipeHealth(ctx, listHealth, recipe, texts) });
+    installRecipeEngine({ adapterFromRecipe, validateRecipe, listHealth, watchHealth: (ctx, recipe, texts, teach) => watchRecipeHealth(ctx, listHealth, recipe, texts, teach) });
   },
 });

@@ -25,7 +25,8 @@ export default defineContentScript({
       if (engine && checked?.ok) {
         startTmsPage(ctx, [engine.adapterFromRecipe(checked.recipe)]);
         const texts = () => request('getPanelContext', { origin: location.origin }).then((c) => ({ locale: c.locale, texts: c.texts }), () => null);
-        engine.watchHealth(ctx, checked.recipe, texts);
+        // "Teach this TMS again" opens the builder on this tab (the background checks the site).
+        engine.watchHealth(ctx, checked.recipe, texts, () => void request('teachAgain', undefined).catch(() => undefined));
         return;
       }
     }

@@ -13,8 +13,13 @@ const CSS = `
 .fb-notice button{font:inherit;border:1px solid #9ca3af;border-radius:6px;background:#fff;padding:2px 10px;cursor:pointer}
 `;
 
-/** A notice in the page's corner, with a Close button; its lines go in as text, never as markup. */
-export function showPageNotice(lines: readonly string[], closeLabel: string, role: 'alert' | 'status' = 'alert', anchor: Element = document.body): ShadowMount {
+export interface NoticeAction {
+  label: string;
+  run: () => void;
+}
+
+/** A notice in the page's corner, with a Close button (and an action); its lines go in as text, never as markup. */
+export function showPageNotice(lines: readonly string[], closeLabel: string, role: 'alert' | 'status' = 'alert', anchor: Element = document.body, action?: NoticeAction): ShadowMount {
   const mount = mountShadow({ name: 'frachtbeleg-notice', anchor, append: 'last', css: CSS });
   const box = document.createElement('div');
   box.className = 'fb-notice';
@@ -29,6 +34,16 @@ export function showPageNotice(lines: readonly string[], closeLabel: string, rol
   close.type = 'button';
   close.textContent = closeLabel;
   close.addEventListener('click', () => mount.remove());
+  if (action) {
+    const act = document.createElement('button');
+    act.type = 'button';
+    act.textContent = action.label;
+    act.addEventListener('click', () => {
+      action.run();
+      mount.remove();
+    });
+    text.append(act);
+  }
   box.append(text, close);
   mount.container.append(box);
   return mount;

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { healthLines } from './recipe-health';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { healthLines, watchRecipeHealth } from './recipe-health';
 import { panelTexts } from '@/utils/i18n/translate';
 
 describe('the recipe health notice', () => {
@@ -22,5 +24,29 @@ describe('the recipe health notice', () => {
   it('says an empty list is empty (DE)', () => {
     const lines = healthLines({ rows: 0, keyed: 0, level: 'red', fields: [] }, 'Altmann', 'de', panelTexts('de'));
     expect(lines.slice(0, 2)).toEqual(['Frachtbeleg liest diese Seite mit dem Rezept „Altmann“ womöglich nicht mehr richtig:', 'keine Aufträge in dieser Liste gefunden']);
+  });
+
+  describe('on the page', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+      document.body.innerHTML = '';
+    });
+
+    it('offers "Teach this TMS again" while the page reads badly; the button opens the builder and the notice goes', async () => {
+      vi.useFakeTimers();
+      fakeBrowser.reset();
+      const ctx = new ContentScriptContext('test');
+      const teach = vi.fn();
+      const recipe = { name: 'Altmann' } as never;
+      watchRecipeHealth(ctx, () => ({ rows: 0, keyed: 0, level: 'red', fields: [] }), recipe, async () => ({ locale: 'en', texts: panelTexts('en') }), teach);
+      await vi.advanceTimersByTimeAsync(1100);
+      const host = document.querySelector('frachtbeleg-notice')!;
+      const button = [...host.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Teach this TMS again')!;
+      expect(button).toBeDefined();
+      button.click();
+      expect(teach).toHaveBeenCalledOnce();
+      expect(document.querySelector('frachtbeleg-notice')).toBeNull();
+      ctx.abort();
+    });
   });
 });

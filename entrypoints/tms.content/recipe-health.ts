@@ -34,6 +34,8 @@ export function watchRecipeHealth(
   listHealth: (recipe: Recipe, doc: Document, url: URL) => RecipeHealth | null,
   recipe: Recipe,
   texts: () => Promise<{ locale: Locale; texts: FlatTexts } | null>,
+  /** Opens the builder on this tab ("Teach this TMS again"), when the host can. */
+  teach?: () => void,
 ): void {
   let notice: ShadowMount | null = null;
   let shown = '';
@@ -52,7 +54,8 @@ export function watchRecipeHealth(
     const context = await texts();
     if (!context || ctx.isInvalid) return;
     notice?.remove();
-    notice = showPageNotice(healthLines(health, recipe.name, context.locale, context.texts), translatorFrom(context.locale, context.texts)('panel.close'), 'status');
+    const t = translatorFrom(context.locale, context.texts);
+    notice = showPageNotice(healthLines(health, recipe.name, context.locale, context.texts), t('panel.close'), 'status', document.body, teach ? { label: t('panel.health.teachAgain'), run: teach } : undefined);
     shown = key;
   }
 

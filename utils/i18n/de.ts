@@ -21,6 +21,7 @@ export const de: Catalog = {
       field: '{field} in {found} von {rows} Zeilen gefunden',
       fallback: '{field} in {count} Zeilen über eine Ausweichstelle gelesen',
       advice: 'Das TMS hat sich womöglich geändert. Prüfen Sie die Vorschau genau und bringen Sie das Rezept neu bei.',
+      teachAgain: 'Dieses TMS neu beibringen',
       fields: { number: 'Auftragsnummer', customer: 'Kunde', price: 'Preis', status: 'Status' },
     },
     adapterMissing: 'Frachtbeleg kann dieses TMS nicht lesen: Die Einstellungen der Seite nennen „{adapter}“, das diese Version nicht kennt. Wählen Sie in den Einstellungen der Erweiterung, wie diese Seite gelesen wird.',

@@ -24,6 +24,7 @@ export const en = {
       field: '{field} found in {found} of {rows} rows',
       fallback: '{field} read by a fallback in {count} rows',
       advice: 'The TMS may have changed. Check the preview carefully, and teach the recipe again.',
+      teachAgain: 'Teach this TMS again',
       fields: { number: 'Order number', customer: 'Customer', price: 'Price', status: 'Status' },
     },
     adapterMissing: 'Frachtbeleg cannot read this TMS: its site settings name “{adapter}”, which this version does not have. Choose how this site is read in the extension’s settings.',

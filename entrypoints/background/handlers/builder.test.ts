@@ -14,7 +14,7 @@ import { LEGACY_ORIGIN as LEGACY, TAUGHT_ID as ID, taughtLegacy } from '@/tests/
 import { contentScript, deliverMessagesFrom, extensionPage } from '@/tests/support/messaging';
 import { fakeSitePermissions } from '@/tests/support/site-permissions';
 import { originPattern } from '@/utils/site-origin';
-import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe } from './builder';
+import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './builder';
 import { isTmsSite } from './tms-sites';
 
 const TAB = 11;
@@ -38,6 +38,7 @@ beforeEach(async () => {
   handle('putBuilder', (req, sender) => putBuilder(req, sender));
   handle('closeBuilder', (_req, sender) => closeBuilder(sender));
   handle('saveBuiltRecipe', (_req, sender) => saveBuiltRecipe(sender));
+  handle('teachAgain', (_req, sender) => teachAgain(sender));
   allowContentScriptsFrom(isTmsSite);
   await sitesItem.set([{ origin: LEGACY, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' }]);
   await buildersItem.set({});
@@ -57,7 +58,13 @@ describe('opening the builder', () => {
     expect(injected).toEqual([]);
   });
 
-  it('a page can\'t open it for itself', async () => {
+  it('a recipe page whose health is off opens it on its own tab ("Teach this TMS again")', async () => {
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
+    await expect(request('teachAgain', undefined)).resolves.toEqual({ ok: true });
+    expect(injected).toEqual([TAB]);
+  });
+
+  it('a page can\'t open it for another tab', async () => {
     deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
     await expect(request('openBuilder', { tabId: TAB })).rejects.toThrow(/not for pages/);
   });

@@ -62,6 +62,12 @@ export async function openBuilder(req: RequestOf<'openBuilder'>, randomId: () =>
   return (await inject(req.tabId)) ? { ok: true } : { ok: false, error: { code: 'builder-blocked', message: 'The page did not let the builder in' } };
 }
 
+/** The health notice's "Teach this TMS again": the builder on the sending tab, on its own site only. */
+export async function teachAgain(sender: SenderInfo): Promise<ResponseOf<'teachAgain'>> {
+  if (sender.tabId === undefined) return { ok: false, error: { code: 'builder-no-tab', message: 'Not from a tab' } };
+  return openBuilder({ tabId: sender.tabId });
+}
+
 /** After a page load in a tab that is being taught: the builder comes back where it was. */
 export async function reopenBuilder(tabId: number, url: string | undefined): Promise<void> {
   const draft = (await buildersItem.get())[String(tabId)];

@@ -18,7 +18,7 @@ export interface RecipeEngine {
   adapterFromRecipe(recipe: Recipe): TmsPageAdapter;
   listHealth(recipe: Recipe, doc: Document, url: URL): RecipeHealth | null;
   /** Starts the page's health notice (it lives in the engine's script, not in every TMS tab). */
-  watchHealth(ctx: ContentScriptContext, recipe: Recipe, texts: () => Promise<{ locale: Locale; texts: FlatTexts } | null>): void;
+  watchHealth(ctx: ContentScriptContext, recipe: Recipe, texts: () => Promise<{ locale: Locale; texts: FlatTexts } | null>, teach?: () => void): void;
 }
 
 const KEY = '__frachtbelegRecipeEngine';
