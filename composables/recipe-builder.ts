@@ -17,6 +17,7 @@ import type { Locator, Recipe, RecipeTest } from '@/utils/tms/recipe/schema';
 import { makeRecipeTest } from '@/utils/tms/recipe/save-test';
 import type { OrderStatus } from '@/utils/domain/order';
 import { rowMarker, startPicking, type Picker } from '@/components/builder/page-picker';
+import { plainCopy } from '@/utils/messaging';
 
 export interface BuilderTransport {
   put(draft: BuilderDraft): Promise<{ ok: boolean }>;
@@ -57,7 +58,13 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   const keyCandidates = shallowRef<KeyCandidate[]>([]);
   /** The status words this page shows: the ones the user reviews (common words are understood too). */
   const seenStatuses = ref<string[]>([]);
-  const stopLabels = ref<{ label: string; type: 'pickup' | 'delivery' }[]>([]);
+  /** The stop labels taught and the kind each stands for, as the draft holds them (so they survive a reload). */
+  const stopLabels = computed<{ label: string; type: 'pickup' | 'delivery' }[]>(() => {
+    const stops = (draft.fields as Record<string, unknown>).stops as StopsField | undefined;
+    const step = stops?.fields.type?.html && 'parse' in stops.fields.type.html ? stops.fields.type.html.parse?.[0] : undefined;
+    const table = step && 'map' in step ? step.map.table : {};
+    return Object.entries(table).map(([label, type]) => ({ label, type: type === 'pickup' ? 'pickup' : 'delivery' }));
+  });
   const reads = shallowRef<OrderReadResult[] | null>(null);
   const reading = ref(false);
   const saveState = ref<'idle' | 'saving' | 'saved' | { failed: string }>('idle');
@@ -88,7 +95,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   const onList = computed(() => !!draft.listPath && page.url().pathname === draft.listPath);
 
   async function persist() {
-    await transport.put(structuredClone(JSON.parse(JSON.stringify(draft)) as BuilderDraft)).catch(() => ({ ok: false }));
+    await transport.put(plainCopy(draft) as BuilderDraft).catch(() => ({ ok: false }));
   }
 
   function go(step: BuilderStep) {
@@ -209,7 +216,6 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
         notice.value = 'stopsNone';
         return;
       }
-      stopLabels.value = proposal.labels.map((l) => ({ label: l.label, type: l.type ?? 'delivery' }));
       fields.stops = proposal.stops;
     } else {
       const locator = withFallbacks(proposeLocators(page.doc, el));
@@ -230,10 +236,10 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   }
 
   function setStopType(label: string, type: 'pickup' | 'delivery') {
-    stopLabels.value = stopLabels.value.map((l) => (l.label === label ? { ...l, type } : l));
     const stops = (draft.fields as Record<string, unknown>).stops as StopsField | undefined;
     if (!stops) return;
-    draft.fields = { ...draft.fields, stops: withStopTypes(stops, Object.fromEntries(stopLabels.value.map((l) => [l.label, l.type]))) };
+    const types = Object.fromEntries(stopLabels.value.map((l) => [l.label, l.label === label ? type : l.type]));
+    draft.fields = { ...draft.fields, stops: withStopTypes(stops, types) };
     void persist();
   }
 
