@@ -75,7 +75,7 @@ test('a collective invoice of 16 orders of one customer, one position per order'
   await expect(orders.bar).toBeHidden();
 });
 
-test('a selection with mixed customers becomes a billing run review; nothing is sent before it starts', async ({ page, sandbox }) => {
+test('a selection with mixed customers becomes a billing run: reviewed, linked, then one invoice per customer', async ({ page, sandbox }) => {
   const orders = await OrdersPage.open(page);
   await orders.filter('Status', 'Delivered');
   const rows = page.getByRole('table', { name: 'Orders' }).getByRole('row');
@@ -93,6 +93,18 @@ test('a selection with mixed customers becomes a billing run review; nothing is 
   await expect(dialog.getByText('Not linked to a Lexware Office contact')).toHaveCount(2);
   await expect(dialog.getByRole('button', { name: /^Link / })).toHaveCount(2);
   expect(invoicePosts(await sandbox.requests('lexware'))).toHaveLength(0);
+
+  // Linked one by one (a new contact from the TMS data each), both invoices are ready; the run makes them.
+  for (let i = 0; i < 2; i++) {
+    await dialog.getByRole('button', { name: /^Link / }).first().click();
+    await dialog.getByRole('button', { name: '+ Create new contact from the TMS data' }).click();
+    await dialog.getByRole('group', { name: 'Create this contact in Lexware Office?' }).getByRole('button', { name: 'Create and link' }).click();
+    await expect(dialog.getByRole('button', { name: /^Link / })).toHaveCount(1 - i);
+  }
+  await expect(dialog).toContainText('Billing run: 2 invoices');
+  await dialog.getByRole('button', { name: 'Start billing run' }).click();
+  await expect(dialog).toContainText('2 of 2 invoices created', { timeout: 30_000 });
+  expect(invoicePosts(await sandbox.requests('lexware'))).toHaveLength(2);
 });
 
 test('a CHF order is blocked for Lexware Office, with the reason', async ({ page, sandbox }) => {

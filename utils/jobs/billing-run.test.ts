@@ -40,6 +40,11 @@ const run = (n = 3): BillingRun => ({
 const invoice = (id: string) => ({ id, number: `RE-${id}`, url: `https://app.lexware.de/permalink/invoices/view/${id}`, grossMinor: 1190 });
 
 describe('a billing run', () => {
+  it('keeps a customer name as long as an order may carry (the odd-data fixture has 330 characters)', () => {
+    const long = { ...run(1), items: [{ ...item(0), customerName: 'Internationale Spedition '.repeat(14) }] };
+    expect(v.is(BillingRunSchema, long)).toBe(true);
+  });
+
   it('starts one invoice at a time, in plan order, and only while running', () => {
     let r = run();
     expect(nextToStart(r).map((i) => i.key)).toEqual(['k1']);

@@ -10,6 +10,7 @@
  */
 import * as v from 'valibot';
 import { ProviderIdSchema } from '../domain/ids';
+import { MAX_ORDER_TEXT } from '../domain/order';
 
 export const RUN_STATUSES = ['running', 'paused', 'cancelling', 'cancelled', 'done'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -27,7 +28,8 @@ export const RunItemSchema = v.object({
   /** The planned invoice's key (customer, currency, orders): one job per key, ever. */
   key: Text(20_000),
   jobId: v.optional(Text(100)),
-  customerName: Text(300),
+  // As long as an Order's customer name may be (a run must take every order a single invoice takes).
+  customerName: Text(MAX_ORDER_TEXT),
   currency: Text(3),
   orderIds: v.array(Text(100)),
   orderNumbers: v.array(Text(100)),
