@@ -573,7 +573,7 @@ export const de: Catalog = {
     keepAnyway: 'Trotzdem übernehmen, obwohl Tests fehlschlagen',
     writeBackProbe: 'Liest vor dem Vermerken {url}, um zu sehen, ob die Rechnung schon vermerkt ist.',
     writeBack: {
-      ledger: 'nur in Frachtbeleg (ein Hinweis am Auftrag)',
+      ledger: 'nur im eigenen Verzeichnis von Frachtbeleg (das TMS bleibt unverändert)',
       instructions: 'als Anleitung zum Übertragen ins TMS',
       httpOff: 'per {method} {url} im TMS, ausgeschaltet, bis Sie es einschalten',
       httpOn: 'per {method} {url} im TMS',
@@ -625,7 +625,7 @@ export const de: Catalog = {
     stopTypes: { pickup: 'Abholungen', delivery: 'Zustellungen' },
     stopsNone: 'Das sieht nicht wie ein Stopp aus (ein Ort mit Datum). Klicken Sie auf den Text einer Abholung oder Zustellung.',
     addressParts: 'Gelesen als Straße „{street}“, PLZ „{zip}“, Ort „{city}“, Land „{country}“.',
-    records: 'Rechnungen mit diesem Rezept vermerkt Frachtbeleg bei sich und zeigt sie als Hinweis am Auftrag im TMS.',
+    records: 'Rechnungen mit diesem Rezept vermerkt Frachtbeleg in seinem eigenen Verzeichnis: Die Vorschau lässt diese Aufträge beim nächsten Mal weg, und das Popup zeigt die Rechnung. In das TMS wird nichts geschrieben.',
     reviewIntro: 'Frachtbeleg liest diese Seite mit dem Gezeigten, genau wie die Rechnungsvorschau. Nichts geht an ein Rechnungsprogramm.',
     name: 'Name des Rezepts',
     readHere: 'Diesen Auftrag lesen',

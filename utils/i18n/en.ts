@@ -576,7 +576,7 @@ export const en = {
     keepAnyway: 'Keep it although tests fail',
     writeBackProbe: 'Before recording, reads {url} to see whether the invoice is already there.',
     writeBack: {
-      ledger: 'in Frachtbeleg only (a badge on the order)',
+      ledger: 'in Frachtbeleg’s own ledger only (the TMS is not changed)',
       instructions: 'as instructions to copy into the TMS',
       httpOff: 'by {method} {url} on the TMS, switched off until you turn it on',
       httpOn: 'by {method} {url} on the TMS',
@@ -628,7 +628,7 @@ export const en = {
     stopTypes: { pickup: 'pickups', delivery: 'deliveries' },
     stopsNone: 'This does not look like a stop (a place with a date). Click the text of one pickup or delivery.',
     addressParts: 'Read as street “{street}”, postal code “{zip}”, city “{city}”, country “{country}”.',
-    records: 'Invoices made with this recipe are recorded in Frachtbeleg and shown as a badge on the order in the TMS.',
+    records: 'Invoices made with this recipe are recorded in Frachtbeleg’s own ledger: the preview leaves those orders out next time, and the popup lists the invoice. Nothing is written into the TMS.',
     reviewIntro: 'Frachtbeleg reads this page with what you taught, exactly as the invoice preview will. Nothing is sent to a billing system.',
     name: 'Name of the recipe',
     readHere: 'Read this order',

@@ -10,7 +10,7 @@ import { LocatorSchema, OriginSchema, validateRecipe, type Recipe, type RecipeIs
 
 /**
  * The steps, in order. Recording invoices is not a step: a taught recipe records them in the
- * ledger (a badge on the order); an HTTP write-back comes with an imported recipe, reviewed.
+ * ledger; an HTTP write-back comes with an imported recipe, reviewed.
  */
 export const BUILDER_STEPS = ['rows', 'key', 'summary', 'selection', 'detail', 'review'] as const;
 export type BuilderStep = (typeof BUILDER_STEPS)[number];
