@@ -337,6 +337,14 @@ export const protocol = {
     request: v.undefined_(),
     response: result({}),
   },
+  /**
+   * A recipe site's list page: which of its rows the ledger holds an invoice for, with the
+   * badge text in the user's language (the ledger write-back leaves the TMS unchanged).
+   */
+  getLedgerMarks: {
+    request: v.object({ origin: Origin, orderIds: v.pipe(v.array(Id), v.maxLength(500)) }),
+    response: v.object({ marks: v.array(v.object({ orderId: Id, text: v.pipe(v.string(), v.maxLength(300)) })) }),
+  },
   /** A recipe page whose health is amber or red: "Teach this TMS again" opens the builder on its own tab. */
   teachAgain: {
     request: v.undefined_(),
@@ -570,7 +578,7 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'startBillingRun', 'getBillingRun', 'controlBillingRun', 'setBillingMode',
   // The builder runs in the TMS tab: its own tab's draft only, and a redacted page saved as
   // a test for a recipe of the page's own site (checked by the handlers).
-  'getBuilder', 'putBuilder', 'closeBuilder', 'saveBuiltRecipe', 'addRecipeTest', 'teachAgain',
+  'getBuilder', 'putBuilder', 'closeBuilder', 'saveBuiltRecipe', 'addRecipeTest', 'teachAgain', 'getLedgerMarks',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

@@ -16,6 +16,8 @@ import { SelectionTracker } from '@/utils/tms/selection';
 import type { OrderSummary, PageKind, TmsPageAdapter } from '@/utils/tms/adapter';
 import panelCss from '@/components/panel/panel.css?inline';
 import { answerPageCustomers } from './page-customers';
+import { ledgerBadges } from './ledger-badges';
+import { recipeIdOf } from '@/utils/tms/recipe/adapter-id';
 
 export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPageAdapter[]): void {
   const here = () => new URL(location.href);
@@ -104,12 +106,17 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
   }
   ctx.onInvalidated(removeDetailAction);
 
+  // A recipe records invoices in the ledger by default: its rows show the badge. Code
+  // adapters write the invoice into the TMS, which shows it itself.
+  const badges = recipeIdOf(adapter.id) ? ledgerBadges((orderIds) => request('getLedgerMarks', { origin: location.origin, orderIds }).then((r) => r.marks)) : null;
+
   /** Brings our UI in line with the page after any change the TMS made. */
   function sync() {
     const url = here();
     const kind = adapter!.pageKind(document, url);
     pageKind.value = kind;
     if (kind === 'list') tracker.restore();
+    if (kind === 'list' && badges) void badges(adapter!.listRows(document));
     if (kind === 'detail') {
       const anchor = adapter!.detailActionAnchor(document);
       if (anchor && (!detail || detail.anchor !== anchor.element || !detail.mount.host.isConnected)) {

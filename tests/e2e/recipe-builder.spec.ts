@@ -146,6 +146,12 @@ test('a user teaches the Legacy TMS with the builder and invoices two of its ord
   await preview.dialog.getByRole('button', { name: '+ Create new contact from the TMS data' }).click();
   await preview.dialog.getByRole('group', { name: 'Create this contact in Lexware Office?' }).getByRole('button', { name: 'Create and link' }).click();
   await preview.createAndWait();
+  // The ledger records it, and the list shows it on the orders after a reload.
+  await page.reload();
+  for (const number of [a, b]) {
+    const row = page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Auftrag ${number} auswählen` }) });
+    await expect(row).toContainText('Invoiced');
+  }
   const posts = (await sandbox.requests('lexware')).filter((r) => r.method === 'POST' && r.path === '/v1/invoices');
   expect(posts).toHaveLength(1);
   // The ledger records it: no request to the TMS wrote anything.

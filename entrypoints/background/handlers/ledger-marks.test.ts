@@ -1,0 +1,36 @@
+/** The ledger badge's marks through the real protocol: own site only, in the user's language. */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { allowContentScriptsFrom, handle, removeAllHandlers, request } from '@/utils/messaging';
+import { ledgerItem, sitesItem } from '@/utils/storage';
+import { contentScript, deliverMessagesFrom } from '@/tests/support/messaging';
+import { ledgerEntry } from '@/tests/support/ledger';
+import { getLedgerMarks } from './ledger-marks';
+import { isTmsSite } from './tms-sites';
+
+const TMS = 'http://127.0.0.1:4410';
+
+beforeEach(async () => {
+  removeAllHandlers();
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en-US');
+  handle('getLedgerMarks', (req, sender) => getLedgerMarks(req, sender));
+  allowContentScriptsFrom(isTmsSite);
+  await sitesItem.set([{ origin: TMS, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'recipe:6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f' }]);
+  await ledgerItem.set([ledgerEntry(1), { ...ledgerEntry(2), invoiceNumber: null }, { ...ledgerEntry(3), origin: 'http://127.0.0.1:4413' }]);
+});
+
+describe('ledger badges', () => {
+  it('marks the rows the ledger holds an invoice for, with its number (a draft says so)', async () => {
+    deliverMessagesFrom(contentScript(`${TMS}/orders`));
+    const { marks } = await request('getLedgerMarks', { origin: TMS, orderIds: ['o-1', 'o-2', 'o-3', 'o-4'] });
+    expect(marks).toEqual([
+      { orderId: 'o-1', text: 'Invoiced: RE-1' },
+      { orderId: 'o-2', text: 'Invoiced (draft)' },
+    ]);
+  });
+
+  it('a page learns nothing about another site\'s orders', async () => {
+    deliverMessagesFrom(contentScript(`${TMS}/orders`));
+    await expect(request('getLedgerMarks', { origin: 'http://127.0.0.1:4413', orderIds: ['o-3'] })).resolves.toEqual({ marks: [] });
+  });
+});
