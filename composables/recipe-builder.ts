@@ -267,16 +267,16 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     return out;
   }
 
+  const made = computed(() => recipeFromDraft(draft));
+  // The recipe is made once per change of the draft; the stop count reads the page with it.
   const stopCount = computed(() => {
-    const made = recipeFromDraft(draft);
-    if (!made.ok) return null;
-    const read = adapterFromRecipe(made.recipe).readDetail(page.doc, page.url());
+    if (!made.value.ok) return null;
+    const read = adapterFromRecipe(made.value.recipe).readDetail(page.doc, page.url());
     return read.ok ? read.order.stops.length : null;
   });
 
   const taughtSummary = (field: SummaryField) => !!draft.summary[field];
   const taughtDetail = (field: DetailField) => (field === 'address' ? !!(draft.fields as Record<string, unknown>)['customer.zip'] : !!(draft.fields as Record<string, unknown>)[field]);
-  const made = computed(() => recipeFromDraft(draft));
 
   /** "Read": this detail page, or the first orders of the list page, exactly as the preview will. */
   async function readNow() {

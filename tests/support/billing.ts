@@ -17,6 +17,15 @@ export async function billingFailure(promise: Promise<unknown>): Promise<Billing
 export const createdInvoice: CreatedInvoice = { id: 'inv-1', number: null, url: 'http://lexware.test/permalink/invoices/edit/inv-1', status: 'draft', grossMinor: 297500 };
 
 /** A billing provider faked at the edge: every call a spy, answering as a healthy system would. */
+/** A createInvoice that answers with a new numbered draft each call (inv-1/RE1, inv-2/RE2…). */
+export function numberedInvoices() {
+  let n = 0;
+  return vi.fn(async () => {
+    n += 1;
+    return { id: `inv-${n}`, number: `RE${n}`, url: `http://lexware.test/permalink/invoices/view/inv-${n}`, status: 'draft' as const };
+  });
+}
+
 export function fakeProvider(overrides: Partial<BillingProvider> = {}): BillingProvider {
   return {
     id: 'lexware',

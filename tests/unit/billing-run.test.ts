@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { contentScript, deliverMessagesFrom } from '@/tests/support/messaging';
 import { makeOrder, nordlicht, TMS_ORIGIN } from '@/tests/support/orders';
-import { fakeProvider } from '@/tests/support/billing';
+import { fakeProvider, numberedInvoices } from '@/tests/support/billing';
 import { allowContentScriptsFrom, handle, removeAllHandlers, request } from '@/utils/messaging';
 import { ledgerItem, linksItem, secretsItem, sitesItem } from '@/utils/storage';
 import { customerKey } from '@/utils/link-store';
@@ -42,13 +42,7 @@ beforeEach(async () => {
   await restoreRunBadge([]);
   vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en-GB');
   vi.spyOn(globalThis, 'fetch').mockImplementation(fakeTms());
-  let n = 0;
-  provider = fakeProvider({
-    createInvoice: vi.fn(async () => {
-      n += 1;
-      return { id: `inv-${n}`, number: `RE${n}`, url: `http://lexware.test/permalink/invoices/view/inv-${n}`, status: 'draft' as const };
-    }),
-  });
+  provider = fakeProvider({ createInvoice: numberedInvoices() });
   vi.spyOn(providers, 'providerFor').mockImplementation(async () => provider);
   await sitesItem.set([{ origin: TMS_ORIGIN, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' }]);
   await secretsItem.set({ lexware: { apiKey: 'sandbox-key-123', savedAt: '2026-11-01T09:00:00.000Z' } });

@@ -10,7 +10,7 @@ import { ledgerItem, secretsItem, sitesItem } from '@/utils/storage';
 import { contentScript, deliverMessagesFrom } from '@/tests/support/messaging';
 import { makeOrder, nordlicht, TMS_ORIGIN } from '@/tests/support/orders';
 import { makeDraft } from '@/tests/support/drafts';
-import { fakeProvider } from '@/tests/support/billing';
+import { fakeProvider, numberedInvoices } from '@/tests/support/billing';
 import type { BillingRun } from '@/utils/jobs/billing-run';
 import * as providers from '../services/providers';
 import { createJobs } from '../services/job-service';
@@ -40,13 +40,7 @@ beforeEach(async () => {
   vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('de-DE');
   // The demo TMS answers every write-back.
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => Response.json({ id: decodeURIComponent(new URL(String(input)).pathname.split('/')[3] ?? ''), status: 'invoice_created', events: [] }));
-  let n = 0;
-  provider = fakeProvider({
-    createInvoice: vi.fn(async () => {
-      n += 1;
-      return { id: `inv-${n}`, number: `RE${n}`, url: `http://lexware.test/permalink/invoices/view/inv-${n}`, status: 'draft' as const };
-    }),
-  });
+  provider = fakeProvider({ createInvoice: numberedInvoices() });
   vi.spyOn(providers, 'providerFor').mockImplementation(async () => provider);
   pushed = [];
   vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, message: { type: string; data: { run: BillingRun } }) => {
