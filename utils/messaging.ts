@@ -345,6 +345,11 @@ export const protocol = {
     request: v.object({ origin: Origin, orderIds: v.pipe(v.array(Id), v.maxLength(500)) }),
     response: v.object({ marks: v.array(v.object({ orderId: Id, text: v.pipe(v.string(), v.maxLength(300)) })) }),
   },
+  /** A TMS page needs its panel (first selection, detail page, job update): injected into its own tab and frame. */
+  loadPanel: {
+    request: v.undefined_(),
+    response: result({}),
+  },
   /** A recipe page whose health is amber or red: "Teach this TMS again" opens the builder on its own tab. */
   teachAgain: {
     request: v.undefined_(),
@@ -533,6 +538,8 @@ export async function request<K extends MessageType>(type: K, data: RequestOf<K>
 export interface SenderInfo {
   /** The tab a content script sent from; undefined for extension pages. */
   tabId?: number;
+  /** The frame within that tab (0: the top frame). */
+  frameId?: number;
   /** The origin of the page (content scripts) or the extension's own origin. */
   origin: string;
   fromContentScript: boolean;
@@ -553,7 +560,12 @@ export function checkSender(sender: Browser.runtime.MessageSender, ownId: string
     return null;
   }
   const fromContentScript = sender.tab !== undefined && !url.startsWith(browser.runtime.getURL('/'));
-  return { origin, fromContentScript, ...(sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {}) };
+  return {
+    origin,
+    fromContentScript,
+    ...(sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {}),
+    ...(sender.tab?.id !== undefined && sender.frameId !== undefined ? { frameId: sender.frameId } : {}),
+  };
 }
 
 /**
@@ -571,7 +583,7 @@ export function allowContentScriptsFrom(check: (origin: string) => Promise<boole
  * read or change settings, even on a TMS site.
  */
 const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
-  'getPanelContext', 'getInvoicingContext', 'searchContacts', 'suggestContacts', 'createContact', 'linkCustomer', 'setTaxCase',
+  'loadPanel', 'getPanelContext', 'getInvoicingContext', 'searchContacts', 'suggestContacts', 'createContact', 'linkCustomer', 'setTaxCase',
   'setBuyerReference', 'openOptions',
   'createInvoice', 'getJob', 'resolveJob', 'getSiteAdapter',
   // The billing run's review and progress in the TMS tab (checked per run's site by the handlers).

@@ -14,6 +14,7 @@ import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSi
 import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { getLedgerMarks } from './handlers/ledger-marks';
+import { loadPanel } from './handlers/panel';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
@@ -24,6 +25,7 @@ export default defineBackground(() => {
   // Listeners are registered synchronously, first thing: a worker woken by a message or an
   // alarm must find its handler in place (see README, "Service worker").
   handle('ping', () => ({ version: browser.runtime.getManifest().version, sandbox: __SANDBOX__ !== null }));
+  handle('loadPanel', (_req, sender) => loadPanel(sender));
   handle('getPanelContext', () => getPanelContext());
   handle('getStatus', () => getStatus());
   handle('getInvoicingContext', (req) => getInvoicingContext(req, journal));
