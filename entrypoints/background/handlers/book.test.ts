@@ -9,7 +9,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
-import { handle, removeAllHandlers, request, type RequestOf } from '@/utils/messaging';
+import { allowContentScriptsFrom, handle, removeAllHandlers, request, type RequestOf } from '@/utils/messaging';
 import { sitesItem } from '@/utils/storage';
 import { recipesItem } from '@/utils/tms/recipe/store';
 import { legacyRecipe, LEGACY_SITE } from '@/utils/tms/recipe/testing/legacy-recipe';
@@ -19,6 +19,7 @@ import { invoiceInput } from '@/tests/support/book';
 import { ledgerEntry } from '@/tests/support/ledger';
 import { forgetInvoiceBook, invoiceBook, OLD_LEDGER_KEY } from '../services/book';
 import { bookCustomers, bookOrders, openBook, queryBook } from './book';
+import { isTmsSite } from './tms-sites';
 
 const DEMO = 'http://127.0.0.1:4410';
 const GONE = 'http://127.0.0.1:4419';
@@ -43,6 +44,7 @@ beforeEach(() => {
   handle('bookOrders', (req, sender) => bookOrders(req, sender));
   handle('bookCustomers', (_req, sender) => bookCustomers(sender));
   handle('openBook', (req) => openBook(req));
+  allowContentScriptsFrom(isTmsSite);
   deliverMessagesFrom(extensionPage('book.html'));
 });
 
@@ -162,6 +164,18 @@ describe('who may read the book', () => {
     const page = { origin: DEMO, fromContentScript: true, tabId: 7 };
     expect(await queryBook(query(), page)).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
     expect(await bookOrders({ invoiceKey: 'lexware|lx-1' }, page)).toMatchObject({ ok: false });
+  });
+
+  it('lets an order\'s badge on a TMS page open the book at its invoice (it reads nothing)', async () => {
+    await sitesItem.set([{ origin: DEMO, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' }]);
+    vi.spyOn(fakeBrowser.runtime, 'getContexts').mockResolvedValue([] as never);
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    deliverMessagesFrom(contentScript(`${DEMO}/orders`));
+    expect(await request('openBook', { invoiceNumber: 'RE-1001' })).toEqual({ ok: true });
+    expect(create).toHaveBeenCalledWith({ url: 'chrome-extension://test-extension-id/book.html?q=RE-1001' });
+    // A page of a site the user did not add is refused.
+    deliverMessagesFrom(contentScript('https://elsewhere.example/'));
+    await expect(request('openBook', { invoiceNumber: 'RE-1001' })).rejects.toThrow(/not a TMS site/);
   });
 });
 
