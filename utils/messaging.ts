@@ -453,7 +453,7 @@ export const protocol = {
   bookOrders: {
     request: v.object({ invoiceKey: v.pipe(v.string(), v.minLength(1), v.maxLength(300)) }),
     response: result({
-      orders: v.array(v.object({ origin: Origin, orderId: Id, orderNumber: v.pipe(v.string(), v.maxLength(100)), url: v.nullable(HttpUrlSchema) })),
+      orders: v.array(v.object({ origin: Origin, orderId: Id, orderNumber: v.pipe(v.string(), v.maxLength(200)), url: v.nullable(HttpUrlSchema) })),
     }),
   },
   /** The book page's customer filter: every customer the book holds an invoice for. */

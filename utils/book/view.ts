@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import type { IsoDate } from '../domain/dates';
+import { MAX_ORDER_TEXT } from '../domain/order';
 import { displayStatus, openMinor } from './status';
 import { BOOK_PROVIDERS, BOOK_STATUSES, IsoDateSchema, type InvoiceRow } from './schema';
 
@@ -27,11 +28,12 @@ const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 export const BookRowSchema = v.object({
   key: Text(300),
   provider: v.picklist(BOOK_PROVIDERS),
-  invoiceNumber: v.nullable(Text(100)),
+  invoiceNumber: v.nullable(Text(200)),
   documentType: v.picklist(['invoice', 'creditNote']),
   invoiceDate: IsoDateSchema,
   dueDate: v.nullable(IsoDateSchema),
-  customerName: Text(1000),
+  // As long as a TMS may send it: one long name must not make the whole page unreadable.
+  customerName: Text(MAX_ORDER_TEXT),
   currency: Text(3),
   netMinor: Minor,
   grossMinor: Minor,
@@ -39,10 +41,10 @@ export const BookRowSchema = v.object({
   openMinor: Minor,
   paidMinor: Minor,
   paidDate: v.nullable(IsoDateSchema),
-  eInvoiceProfile: v.nullable(Text(100)),
+  eInvoiceProfile: v.nullable(Text(200)),
   status: v.picklist(BOOK_STATUSES),
   deepLink: v.pipe(v.string(), v.url(), v.maxLength(2000)),
-  orderNumbers: v.pipe(v.array(Text(100)), v.maxLength(5000)),
+  orderNumbers: v.pipe(v.array(Text(200)), v.maxLength(20_000)),
   createdBy: v.picklist(['frachtbeleg', 'billing-system']),
 });
 export type BookRowView = v.InferOutput<typeof BookRowSchema>;

@@ -93,6 +93,13 @@ describe('queryBook', () => {
     expect(byGross.ok && byGross.rows.map((r) => r.invoiceNumber)).toEqual(['RE-1002', 'RE-1001', 'RE-1003']);
   });
 
+  it('lists an invoice whose customer has a very long name (the whole answer stays readable)', async () => {
+    const name = `Spedition ${'Sehr Langer Name '.repeat(40)}GmbH`;
+    await record({ n: 1, customerName: name });
+    const answer = await request('queryBook', query());
+    expect(answer.ok && answer.rows.map((r) => r.customerName)).toEqual([name]);
+  });
+
   it('moves the old ledger in on first use and lists its invoices', async () => {
     await storage.setItem(OLD_LEDGER_KEY, [ledgerEntry(1), ledgerEntry(2)]);
     const answer = await request('queryBook', query());
