@@ -15,6 +15,9 @@ import { BILLING_MODES } from './domain/billing-run';
 import { ExtraFieldSchema, InvoiceSettingsSchema } from './domain/settings';
 
 import { AdapterIdSchema, perProvider, ProviderIdSchema, type ProviderId } from './domain/ids';
+import { BookFilterSchema, BookNumberSchema, BookRowSchema, BookTotalsSchema } from './book/view';
+import { IsoDateSchema } from './book/schema';
+import { SORT_COLUMNS } from './book/query';
 
 export { ProviderIdSchema, type ProviderId };
 
@@ -428,6 +431,46 @@ export const protocol = {
     request: v.object({ run: BillingRunSchema }),
     response: v.undefined_(),
   },
+  /**
+   * The invoice book page: one page of the list (the fields it shows, the status as it reads
+   * today), how many rows match, and, when asked, the totals per currency of all of them.
+   */
+  queryBook: {
+    request: v.object({
+      filter: BookFilterSchema,
+      sort: v.object({ column: v.picklist(SORT_COLUMNS), direction: v.picklist(['asc', 'desc']) }),
+      offset: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+      limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)),
+      withTotals: v.boolean(),
+    }),
+    response: result({
+      rows: v.array(BookRowSchema),
+      total: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+      /** null when not asked for (the next pages of the same list). */
+      totals: v.nullable(v.array(BookTotalsSchema)),
+      /** The day the statuses were computed for ("overdue" follows from it). */
+      today: IsoDateSchema,
+      /** The old ledger could not be moved into the book (it was kept). */
+      migrationFailed: v.nullable(v.object({ at: v.string(), reason: v.pipe(v.string(), v.maxLength(2000)) })),
+    }),
+  },
+  /** The book page: an invoice's orders, each with a link to it in the TMS where one can be made. */
+  bookOrders: {
+    request: v.object({ invoiceKey: v.pipe(v.string(), v.minLength(1), v.maxLength(300)) }),
+    response: result({
+      orders: v.array(v.object({ origin: Origin, orderId: Id, orderNumber: v.pipe(v.string(), v.maxLength(200)), url: v.nullable(HttpUrlSchema) })),
+    }),
+  },
+  /** The book page's customer filter: every customer the book holds an invoice for. */
+  bookCustomers: {
+    request: v.undefined_(),
+    response: result({ customers: v.array(v.object({ key: v.pipe(v.string(), v.minLength(1), v.maxLength(300)), name: v.pipe(v.string(), v.maxLength(MAX_ORDER_TEXT)) })) }),
+  },
+  /** The popup's "Invoice book" (and an order's ledger badge): opens the book, or brings its tab forward, searching for a number. */
+  openBook: {
+    request: v.object({ invoiceNumber: v.optional(BookNumberSchema), orderNumber: v.optional(BookNumberSchema) }),
+    response: result({}),
+  },
 } as const;
 
 type Protocol = typeof protocol;
@@ -591,6 +634,8 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   // The builder runs in the TMS tab: its own tab's draft only, and a redacted page saved as
   // a test for a recipe of the page's own site (checked by the handlers).
   'getBuilder', 'putBuilder', 'closeBuilder', 'saveBuiltRecipe', 'addRecipeTest', 'teachAgain', 'getLedgerMarks',
+  // An order's ledger badge opens the book at its invoice: it opens our own page and reads nothing.
+  'openBook',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

@@ -15,6 +15,7 @@ import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setReci
 import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { getLedgerMarks } from './handlers/ledger-marks';
 import { loadPanel } from './handlers/panel';
+import { bookCustomers, bookOrders, openBook, queryBook } from './handlers/book';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
@@ -68,6 +69,10 @@ export default defineBackground(() => {
   handle('suggestContacts', (req) => suggestContacts(req));
   handle('unlinkCustomer', (req) => unlinkCustomer(req));
   handle('setBillingMode', (req) => setBillingMode(req));
+  handle('queryBook', (req, sender) => queryBook(req, sender));
+  handle('bookOrders', (req, sender) => bookOrders(req, sender));
+  handle('bookCustomers', (_req, sender) => bookCustomers(sender));
+  handle('openBook', (req) => openBook(req));
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);
   logUnknownMessages();
