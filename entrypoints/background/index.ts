@@ -14,6 +14,8 @@ import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSi
 import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { getLedgerMarks } from './handlers/ledger-marks';
+import { createBookExports } from './handlers/book-exports';
+import { invoiceBook } from './services/book';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
@@ -66,6 +68,14 @@ export default defineBackground(() => {
   handle('suggestContacts', (req) => suggestContacts(req));
   handle('unlinkCustomer', (req) => unlinkCustomer(req));
   handle('setBillingMode', (req) => setBillingMode(req));
+  const bookExports = createBookExports({ book: invoiceBook });
+  handle('getExportSettings', () => bookExports.getExportSettings());
+  handle('saveExportSettings', (req) => bookExports.saveExportSettings(req));
+  handle('planBookExport', (req) => bookExports.planBookExport(req));
+  handle('runBookExport', (req) => bookExports.runBookExport(req));
+  handle('listBookExports', () => bookExports.listBookExports());
+  handle('previewBookExport', (req) => bookExports.previewBookExport(req));
+  handle('rerunBookExport', (req) => bookExports.rerunBookExport(req));
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);
   logUnknownMessages();
