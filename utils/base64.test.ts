@@ -10,3 +10,14 @@ describe('base64 for export files', () => {
     expect(bytesToBase64(new Uint8Array([0xef, 0xbb, 0xbf]))).toBe('77u/');
   });
 });
+
+describe('base64 edge cases', () => {
+  it('pads one or two trailing bytes as btoa does, and refuses what is not base64', () => {
+    for (const bytes of [[], [0xff], [0xff, 0x00], [1, 2, 3, 4]]) {
+      const text = bytesToBase64(new Uint8Array(bytes));
+      expect(text).toBe(btoa(String.fromCharCode(...bytes)));
+      expect([...base64ToBytes(text)]).toEqual(bytes);
+    }
+    expect(() => base64ToBytes('ab!d')).toThrow(/Not base64/);
+  });
+});
