@@ -206,6 +206,25 @@ describe('Export log', () => {
     expect(queryByRole(wrapper, 'dialog')).toBeNull();
   });
 
+  it('dialogs are keyboard operable: focus moves in, Tab stays inside, closing returns focus', async () => {
+    const wrapper = await mountExports();
+    await act(wrapper, getByRole(wrapper, 'button', 'Export new documents (3 new)'));
+    const trigger = getByRole(wrapper, 'button', 'Preview Rechnungen_neu_2026-12-05_100000.csv');
+    trigger.focus();
+    await act(wrapper, trigger);
+    const dialog = getByRole(wrapper, 'dialog', 'Preview: Rechnungen_neu_2026-12-05_100000.csv');
+    const close = getByRole(dialog, 'button', 'Close');
+    expect(document.activeElement).toBe(close);
+    const tab = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true });
+    close.dispatchEvent(tab);
+    expect(tab.defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(close);
+    close.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await flush();
+    expect(queryByRole(wrapper, 'dialog')).toBeNull();
+    expect(document.activeElement).toBe(trigger);
+  });
+
   it('Re-run in the log downloads the same file again and marks the original "Replaced?"', async () => {
     const wrapper = await mountExports();
     type(getByLabelText(wrapper, 'From'), '2026-11-01');

@@ -156,6 +156,7 @@ describe('Re-run and preview', () => {
     expect(preview.headings.slice(0, 4)).toEqual(['Rechnungsnummer', 'Rechnungsdatum', 'Fälligkeit', 'Debitor']);
     expect(preview.total).toBe(3);
     expect(preview.rows.map((r) => r[0])).toEqual(['RE-1001', 'RE-1002', 'RE-1003']);
+    expect(await request('previewBookExport', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'export-not-found' } });
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import type { InvoiceBook } from '@/utils/book/book';
-import { BookValidationError } from '@/utils/book/db';
+import { BookValidationError, validRows } from '@/utils/book/db';
 import { ExportLog, type ExportOutcome } from '@/utils/book/export/log';
 import { exportSettingsItem, exportSettingsOf, ExportSettingsSchema } from '@/utils/book/export/settings';
 import type { ExportLogEntry } from '@/utils/book/schema';
@@ -54,6 +54,14 @@ export function createBookExports(deps: BookExportDeps) {
     const next = queue.then(work, work);
     queue = next.catch(() => undefined);
     return next;
+  };
+
+  /** One log entry by id, read alone (the log's own reads take every file of the log). */
+  const logEntry = async (id: string): Promise<ExportLogEntry | null> => {
+    const book = await deps.book();
+    const raw = await book.db.exportLog.get(id);
+    // A damaged entry is left to the log, which sets it aside when it reads it.
+    return raw === undefined ? null : (validRows('exportLog', [raw], [])[0] ?? null);
   };
 
   const fileOf = (log: ExportLog, entry: ExportLogEntry): ExportFileView => {
@@ -132,10 +140,9 @@ export function createBookExports(deps: BookExportDeps) {
 
     previewBookExport(req: RequestOf<'previewBookExport'>): Promise<ResponseOf<'previewBookExport'>> {
       return guarded(async () => {
-        const log = await exportLog();
-        const entry = (await log.list()).find((e) => e.id === req.id);
+        const entry = await logEntry(req.id);
         if (!entry) return refuse('export-not-found', `No export ${req.id} in the log`);
-        const preview = await log.preview(req.id);
+        const preview = await (await exportLog()).preview(req.id);
         return { ok: true as const, fileName: entry.fileName, ...preview };
       });
     },
@@ -144,7 +151,7 @@ export function createBookExports(deps: BookExportDeps) {
       return oneAtATime(() =>
         guarded(async () => {
           const log = await exportLog();
-          if (!(await log.list()).some((e) => e.id === req.id)) return refuse('export-not-found', `No export ${req.id} in the log`);
+          if (!(await logEntry(req.id))) return refuse('export-not-found', `No export ${req.id} in the log`);
           const outcome = await log.rerun(req.id);
           const entry = outcome.kind === 'exported' ? outcome.entries[0] : undefined;
           if (!entry) return refuse('internal', 'The re-run wrote no file');
