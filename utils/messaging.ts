@@ -16,8 +16,9 @@ import { ExtraFieldSchema, InvoiceSettingsSchema } from './domain/settings';
 
 import { AdapterIdSchema, perProvider, ProviderIdSchema, type ProviderId } from './domain/ids';
 import { BookFilterSchema, BookNumberSchema, BookRowSchema, BookTotalsSchema } from './book/view';
-import { IsoDateSchema } from './book/schema';
 import { SORT_COLUMNS } from './book/query';
+import { ExportFormatSchema, IsoDateSchema } from './book/schema';
+import { ExportSettingsSchema } from './book/export/settings-schema';
 
 export { ProviderIdSchema, type ProviderId };
 
@@ -75,6 +76,40 @@ const PanelTextsSchema = v.pipe(
   v.record(v.pipe(v.string(), v.maxLength(100)), v.union([v.pipe(v.string(), v.maxLength(2000)), v.object({ one: v.string(), other: v.string() })])),
   v.check((t) => Object.keys(t).length <= 2000, 'too many texts'),
 );
+
+/** A line of the export log as pages see it (without the file's content). */
+export const ExportLogRowSchema = v.object({
+  id: Id,
+  fileName: v.string(),
+  createdAt: v.string(),
+  format: ExportFormatSchema,
+  mode: v.picklist(['range', 'new', 'rerun']),
+  range: v.nullable(v.object({ from: IsoDateSchema, to: IsoDateSchema })),
+  recordCount: v.number(),
+  /** The "Replaced?" mark: a later re-run handed this file out again. */
+  replaced: v.boolean(),
+  rerunOf: v.nullable(v.string()),
+});
+export type ExportLogRowView = v.InferOutput<typeof ExportLogRowSchema>;
+
+/** A file to download: its exact bytes as base64 (runtime messages carry JSON, not byte arrays). */
+export const ExportFileSchema = v.object({
+  fileName: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  mimeType: v.string(),
+  base64: v.string(),
+});
+export type ExportFileView = v.InferOutput<typeof ExportFileSchema>;
+
+/** A problem an export's check found, by file row and field. */
+export const ExportProblemSchema = v.object({ row: v.number(), field: v.string(), message: v.string() });
+
+export const ExportOutcomeSchema = v.variant('kind', [
+  v.object({ kind: v.literal('exported'), entries: v.array(ExportLogRowSchema), files: v.array(ExportFileSchema) }),
+  v.object({ kind: v.literal('nothing') }),
+  v.object({ kind: v.literal('recent'), previous: ExportLogRowSchema, count: v.number() }),
+  v.object({ kind: v.literal('invalid'), problems: v.pipe(v.array(ExportProblemSchema), v.maxLength(100)) }),
+]);
+export type ExportOutcomeView = v.InferOutput<typeof ExportOutcomeSchema>;
 
 /** The size of one recipe test on the wire: a 2 MB page plus its expected orders. */
 const MAX_RECIPE_TEST_CHARS = 2_500_000;
@@ -470,6 +505,45 @@ export const protocol = {
   openBook: {
     request: v.object({ invoiceNumber: v.optional(BookNumberSchema), orderNumber: v.optional(BookNumberSchema) }),
     response: result({}),
+  },
+  // ---- Exports of the invoice book (#17): extension pages only (none is in FROM_TMS_PAGES) ----
+  /** The export settings, DATEV's defaults standing in until the user saved them (`datevSaved`). */
+  getExportSettings: {
+    request: v.undefined_(),
+    response: v.object({ settings: ExportSettingsSchema, datevSaved: v.boolean() }),
+  },
+  /** Checked by the handler, so a refusal names the field (`fields`) instead of dropping the message. */
+  saveExportSettings: {
+    request: v.object({ settings: v.pipe(v.unknown(), v.check((s) => typeof s === 'object' && s !== null && JSON.stringify(s).length <= 20_000, 'settings are an object')) }),
+    response: result({}),
+  },
+  /** "Export new documents (N new)": the count, and an export of new documents in this format within 24 hours. */
+  planBookExport: {
+    request: v.object({ format: ExportFormatSchema }),
+    response: result({ count: v.number(), previous: v.nullable(ExportLogRowSchema) }),
+  },
+  /** Export new documents (`ignoreRecent` after the 24-hour question) or a range of invoice dates. */
+  runBookExport: {
+    request: v.variant('mode', [
+      v.object({ mode: v.literal('new'), format: ExportFormatSchema, ignoreRecent: v.boolean() }),
+      v.object({ mode: v.literal('range'), format: ExportFormatSchema, from: IsoDateSchema, to: IsoDateSchema }),
+    ]),
+    response: result({ outcome: ExportOutcomeSchema }),
+  },
+  /** The export log, newest first. */
+  listBookExports: {
+    request: v.undefined_(),
+    response: result({ entries: v.array(ExportLogRowSchema) }),
+  },
+  /** An export's rows as a table (the first 200). */
+  previewBookExport: {
+    request: v.object({ id: Id }),
+    response: result({ fileName: v.string(), headings: v.array(v.string()), rows: v.array(v.array(v.string())), total: v.number() }),
+  },
+  /** The same file again; the log marks the original "Replaced". */
+  rerunBookExport: {
+    request: v.object({ id: Id }),
+    response: result({ entry: ExportLogRowSchema, file: ExportFileSchema }),
   },
 } as const;
 

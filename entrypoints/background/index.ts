@@ -16,6 +16,8 @@ import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from '
 import { getLedgerMarks } from './handlers/ledger-marks';
 import { loadPanel } from './handlers/panel';
 import { bookCustomers, bookOrders, openBook, queryBook } from './handlers/book';
+import { createBookExports } from './handlers/book-exports';
+import { invoiceBook } from './services/book';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
@@ -73,6 +75,14 @@ export default defineBackground(() => {
   handle('bookOrders', (req, sender) => bookOrders(req, sender));
   handle('bookCustomers', (_req, sender) => bookCustomers(sender));
   handle('openBook', (req) => openBook(req));
+  const bookExports = createBookExports({ book: invoiceBook });
+  handle('getExportSettings', () => bookExports.getExportSettings());
+  handle('saveExportSettings', (req) => bookExports.saveExportSettings(req));
+  handle('planBookExport', (req) => bookExports.planBookExport(req));
+  handle('runBookExport', (req) => bookExports.runBookExport(req));
+  handle('listBookExports', () => bookExports.listBookExports());
+  handle('previewBookExport', (req) => bookExports.previewBookExport(req));
+  handle('rerunBookExport', (req) => bookExports.rerunBookExport(req));
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);
   logUnknownMessages();
