@@ -58,6 +58,11 @@ export const BillingContactSchema = v.object({
 
 export { ExtraFieldSchema, InvoiceSettingsSchema };
 
+export const PaymentMethodSchema = v.object({
+  id: v.pipe(v.string(), v.regex(/^\d{1,18}$/)),
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+});
+
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const Origin = v.pipe(v.string(), v.url(), v.maxLength(200));
 
@@ -422,6 +427,11 @@ export const protocol = {
   billingRunUpdated: {
     request: v.object({ run: BillingRunSchema }),
     response: v.undefined_(),
+  },
+  /** Options: the payment methods the sevdesk account lists, for its e-invoices (#16). */
+  getSevdeskPaymentMethods: {
+    request: v.undefined_(),
+    response: result({ methods: v.pipe(v.array(PaymentMethodSchema), v.maxLength(200)) }),
   },
 } as const;
 

@@ -29,6 +29,11 @@ export interface EInvoiceCheck {
   profile: string | null;
   /** No e-invoice although the customer is a German business, which needs one from 2027. */
   missingForDomesticB2b: boolean;
+  /**
+   * Why no e-invoice was made, as codes the result view puts into words: readiness codes
+   * (einvoice-readiness.ts) or 'xml-not-returned' (sevdesk gave no XML for the flag).
+   */
+  missing?: { code: string; params?: Record<string, string | number> }[];
 }
 
 export interface CreatedInvoice {
@@ -66,6 +71,8 @@ export interface BillingProvider {
   /** Invoices that may be the result of an attempt with an unknown outcome. */
   findInvoices(probe: InvoiceProbe): Promise<CreatedInvoice[]>;
   invoiceUrl(id: string): string;
+  /** The payment methods an invoice may name (sevdesk: its e-invoices need one). */
+  paymentMethods?(): Promise<{ id: string; name: string }[]>;
   /** How long a freshly created contact needs before invoices may reference it. */
   readonly contactReadyDelayMs: number;
 }

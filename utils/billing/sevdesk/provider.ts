@@ -13,7 +13,8 @@ import { matchesProbe, toCreated } from './invoices';
 import { assertBookkeeping2, createLookupResolver, createMemoryLookupCache, type LookupCache, type SevdeskLookups } from './lookups';
 import { scan } from './paging';
 import { invoicePayload, sevdeskRefusal } from './payload';
-import { BookkeepingVersionSchema, InvoiceSchema, ListSchema, SaveInvoiceSchema, SevUserSchema, type SevUser } from './schemas';
+import { confirmEInvoice, eInvoiceFields, planEInvoice, syncBuyerReference, type EInvoicePlan, type SevdeskEInvoiceSource } from './e-invoice';
+import { BookkeepingVersionSchema, InvoiceSchema, ListSchema, PaymentMethodSchema, SaveInvoiceSchema, SevUserSchema, type SevUser } from './schemas';
 
 export interface SevdeskOptions {
   /** The API token, read freshly for every request. */
@@ -31,6 +32,8 @@ export interface SevdeskOptions {
   /** Only used when the bucket gets its guard (tests shorten the pauses). */
   errorStreak?: ErrorStreakOptions;
   now?: () => Date;
+  /** The user's e-invoice settings and buyer references; without it, invoices are plain. */
+  eInvoice?: SevdeskEInvoiceSource;
 }
 
 // sevdesk documents no rate limit; the bucket only keeps a burst from becoming a flood.
@@ -94,9 +97,10 @@ export function createSevdeskProvider(options: SevdeskOptions): BillingProvider 
     }
   }
 
-  async function saveInvoice(draft: InvoiceDraft) {
+  async function saveInvoice(draft: InvoiceDraft, plan: EInvoicePlan) {
+    const extra = plan.kind === 'e-invoice' ? eInvoiceFields(draft, plan.paymentMethodId) : undefined;
     const raw = await sendWithLookups(
-      (lookups) => invoicePayload(draft, lookups),
+      (lookups) => invoicePayload(draft, lookups, extra),
       async (body) => (await http.post('/Invoice/Factory/saveInvoice', { body, schema: v.unknown() })).data,
     );
     const parsed = v.safeParse(SaveInvoiceSchema, raw);
@@ -146,7 +150,19 @@ export function createSevdeskProvider(options: SevdeskOptions): BillingProvider 
       if (draft.contact === null) throw new Error('An invoice needs a linked contact');
       const refusal = sevdeskRefusal(draft);
       if (refusal) throw refusal;
-      return toCreated(await saveInvoice(draft), draft.currency, invoiceUrl);
+      const source = await options.eInvoice?.forDraft(draft);
+      const plan: EInvoicePlan = source ? planEInvoice(draft, source.settings, source.buyerReference) : { kind: 'off' };
+      // The contact must carry the buyer reference before sevdesk checks the flag.
+      if (plan.kind === 'e-invoice') await syncBuyerReference(http, options.eInvoice!.written, draft.contact.id, plan.buyerReference);
+      const created = toCreated(await saveInvoice(draft, plan), draft.currency, invoiceUrl);
+      const eInvoice = await confirmEInvoice(http, draft, plan, created.id);
+      return eInvoice ? { ...created, eInvoice } : created;
+    },
+
+    async paymentMethods() {
+      // GET /PaymentMethod is not in the official spec (fact sheet §2.10); names come as sevdesk keeps them.
+      const { data } = await http.get('/PaymentMethod', { query: { limit: 1000 }, schema: ListSchema(PaymentMethodSchema) });
+      return data.objects.flatMap((m) => (m.name?.trim() ? [{ id: m.id, name: m.name.trim().slice(0, 100) }] : []));
     },
 
     async findInvoices(probe: InvoiceProbe) {

@@ -54,6 +54,7 @@ export const UnitySchema = v.looseObject({ id: IdSchema, name: text(), translati
 export const TaxRuleSchema = v.looseObject({ id: IdSchema, name: text(), code: text() });
 export const StaticCountrySchema = v.looseObject({ id: IdSchema, code: text(), name: text() });
 export const CategorySchema = v.looseObject({ id: IdSchema, name: text(), code: text(), translationCode: text(), objectType: text() });
+export const PaymentMethodSchema = v.looseObject({ id: IdSchema, name: text() });
 export const CommunicationWayKeySchema = v.looseObject({ id: IdSchema, name: text(), translationCode: text() });
 
 export const ContactAddressSchema = v.looseObject({
