@@ -433,6 +433,18 @@ export const protocol = {
     request: v.undefined_(),
     response: result({ methods: v.pipe(v.array(PaymentMethodSchema), v.maxLength(200)) }),
   },
+  /**
+   * The invoice's e-invoice XML or PDF, as bytes in base64 with its file name (never the
+   * key). From extension pages, or from the tab whose job created the invoice.
+   */
+  downloadEInvoice: {
+    request: v.object({ provider: ProviderIdSchema, invoiceId: Id, format: v.picklist(['xml', 'pdf']) }),
+    response: result({
+      fileName: v.pipe(v.string(), v.minLength(1), v.maxLength(130)),
+      mimeType: v.picklist(['application/xml', 'application/pdf']),
+      base64: v.pipe(v.string(), v.maxLength(40_000_000), v.regex(/^[A-Za-z0-9+/]*={0,2}$/)),
+    }),
+  },
 } as const;
 
 type Protocol = typeof protocol;
@@ -589,6 +601,8 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   // The builder runs in the TMS tab: its own tab's draft only, and a redacted page saved as
   // a test for a recipe of the page's own site (checked by the handlers).
   'getBuilder', 'putBuilder', 'closeBuilder', 'saveBuiltRecipe', 'addRecipeTest', 'teachAgain', 'getLedgerMarks',
+  // The result view's download buttons: only the tab whose job created the invoice (checked by the handler).
+  'downloadEInvoice',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

@@ -14,7 +14,7 @@ import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSi
 import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { getLedgerMarks } from './handlers/ledger-marks';
-import { getSevdeskPaymentMethods } from './handlers/e-invoice';
+import { downloadEInvoice, getSevdeskPaymentMethods } from './handlers/e-invoice';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
@@ -68,6 +68,7 @@ export default defineBackground(() => {
   handle('unlinkCustomer', (req) => unlinkCustomer(req));
   handle('setBillingMode', (req) => setBillingMode(req));
   handle('getSevdeskPaymentMethods', (req) => getSevdeskPaymentMethods(req));
+  handle('downloadEInvoice', (req, sender) => downloadEInvoice(req, sender, journal));
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);
   logUnknownMessages();

@@ -697,6 +697,12 @@ export const de: Catalog = {
     unlisted: '{name} (in sevdesk nicht mehr vorhanden)',
     methodsFailed: 'Die Zahlungsarten konnten nicht aus sevdesk gelesen werden. {reason}',
   },
+  invoiceFiles: {
+    xml: 'E-Rechnung herunterladen (XML)',
+    pdf: 'PDF herunterladen',
+    notFound: '{provider} hat diese Datei für die Rechnung nicht.',
+    draft: '{provider} hat für einen Entwurf noch keine Datei: Schreiben Sie ihn zuerst in {provider} fest.',
+  },
   eInvoiceResult: {
     notMade: 'Keine E-Rechnung: {provider} hat eine einfache Rechnung erstellt, weil dies fehlte:',
     xmlNotReturned: '{provider} hat kein E-Rechnungs-XML dazu geliefert; es ist wahrscheinlich keine E-Rechnung. Prüfen Sie sie in {provider}.',

@@ -700,6 +700,12 @@ export const en = {
     unlisted: '{name} (no longer listed by sevdesk)',
     methodsFailed: 'Could not read the payment methods from sevdesk. {reason}',
   },
+  invoiceFiles: {
+    xml: 'Download e-invoice (XML)',
+    pdf: 'Download PDF',
+    notFound: '{provider} has no such file for this invoice.',
+    draft: '{provider} has no file for a draft yet: finalize it in {provider} first.',
+  },
   eInvoiceResult: {
     notMade: 'No e-invoice: {provider} made a plain invoice, because this was missing:',
     xmlNotReturned: '{provider} returned no e-invoice XML for it, so it is probably no e-invoice. Check it in {provider}.',

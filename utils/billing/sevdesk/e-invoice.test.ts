@@ -162,4 +162,32 @@ describe('sevdesk e-invoice', () => {
       { id: '21921', name: 'Bar' },
     ]);
   });
+
+  describe('downloadFile', () => {
+    it('the XML from getXml and the PDF with preventSendBy, named by the invoice number; the draft stays a draft', async () => {
+      const { src } = source(READY, 'PO-NORD-7781');
+      const p = provider(src);
+      const created = await p.createInvoice(draftFor([order(910)], CONTACTS.nordlicht));
+
+      const xml = await p.downloadFile!(created.id, 'xml');
+      expect(xml).toMatchObject({ fileName: `${created.number}.xml`, mimeType: 'application/xml' });
+      expect(new TextDecoder().decode(xml.bytes)).toContain('<ram:BuyerReference>PO-NORD-7781</ram:BuyerReference>');
+
+      const pdf = await p.downloadFile!(created.id, 'pdf');
+      expect(pdf).toMatchObject({ fileName: `${created.number}.pdf`, mimeType: 'application/pdf' });
+      expect(new TextDecoder('latin1').decode(pdf.bytes.slice(0, 5))).toBe('%PDF-');
+      expect(new TextDecoder('latin1').decode(pdf.bytes)).toContain('factur-x.xml');
+
+      const getPdf = (await requests()).find((r) => r.path.endsWith('/getPdf'))!;
+      expect(getPdf.query).toMatchObject({ preventSendBy: 'true' });
+      const stored = (await sandbox<{ id: string; status: string }[]>('invoices')).find((i) => i.id === created.id);
+      expect(stored?.status).toBe('100');
+    });
+
+    it('a plain invoice has no XML: not-found, said plainly', async () => {
+      const p = provider();
+      const created = await p.createInvoice(draftFor([order(911)], CONTACTS.nordlicht));
+      await expect(p.downloadFile!(created.id, 'xml')).rejects.toMatchObject({ code: 'not-found', message: 'sevdesk has no e-invoice XML for this invoice' });
+    });
+  });
 });

@@ -13,8 +13,9 @@ import { matchesProbe, toCreated } from './invoices';
 import { assertBookkeeping2, createLookupResolver, createMemoryLookupCache, type LookupCache, type SevdeskLookups } from './lookups';
 import { scan } from './paging';
 import { invoicePayload, sevdeskRefusal } from './payload';
-import { confirmEInvoice, eInvoiceFields, planEInvoice, syncBuyerReference, type EInvoicePlan, type SevdeskEInvoiceSource } from './e-invoice';
-import { BookkeepingVersionSchema, InvoiceSchema, ListSchema, PaymentMethodSchema, SaveInvoiceSchema, SevUserSchema, type SevUser } from './schemas';
+import { safeFileName } from '../file-name';
+import { confirmEInvoice, eInvoiceFields, fetchXml, planEInvoice, syncBuyerReference, type EInvoicePlan, type SevdeskEInvoiceSource } from './e-invoice';
+import { BookkeepingVersionSchema, InvoiceSchema, ListSchema, ObjectSchema, PaymentMethodSchema, PdfSchema, SaveInvoiceSchema, SevUserSchema, type SevUser } from './schemas';
 
 export interface SevdeskOptions {
   /** The API token, read freshly for every request. */
@@ -47,6 +48,14 @@ const sharedLookups = createMemoryLookupCache();
 export function connectionName(user: SevUser | undefined): string {
   const person = [user?.firstName, user?.lastName].filter(Boolean).join(' ');
   return user?.sevClient?.name?.trim() || user?.fullname?.trim() || person || user?.username?.trim() || 'sevdesk';
+}
+
+/** Base64 as sevdesk sends it (whitespace tolerated) to bytes, without Node's Buffer. */
+function base64Bytes(text: string): Uint8Array {
+  const binary = atob(text.replace(/\s+/g, ''));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 export function createSevdeskProvider(options: SevdeskOptions): BillingProvider {
@@ -157,6 +166,25 @@ export function createSevdeskProvider(options: SevdeskOptions): BillingProvider 
       const created = toCreated(await saveInvoice(draft, plan), draft.currency, invoiceUrl);
       const eInvoice = await confirmEInvoice(http, draft, plan, created.id);
       return eInvoice ? { ...created, eInvoice } : created;
+    },
+
+    async downloadFile(invoiceId, format) {
+      const path = `/Invoice/${encodeURIComponent(invoiceId)}`;
+      if (format === 'pdf') {
+        // preventSendBy: reading the PDF must not mark a draft as sent (billing-apis.md §2.9).
+        const { data } = await http.get(`${path}/getPdf`, { query: { download: true, preventSendBy: true }, schema: ObjectSchema(PdfSchema) });
+        const bytes = base64Bytes(data.objects.content);
+        return { fileName: safeFileName(data.objects.filename?.trim() || `${invoiceId}.pdf`, 'pdf'), mimeType: 'application/pdf', bytes };
+      }
+      // getXml answers 400 for an invoice saved without the e-invoice flag: it has no XML.
+      const noXml = () => new BillingError('not-found', 'sevdesk has no e-invoice XML for this invoice', { status: 404 });
+      const xml = await fetchXml(http, invoiceId).catch((error: unknown) => {
+        throw error instanceof BillingError && error.status === 400 ? noXml() : error;
+      });
+      if (xml === null) throw noXml();
+      const { data } = await http.get(path, { schema: ListSchema(InvoiceSchema) });
+      const number = data.objects[0]?.invoiceNumber?.trim() || invoiceId;
+      return { fileName: safeFileName(`${number}.xml`, 'xml'), mimeType: 'application/xml', bytes: new TextEncoder().encode(xml) };
     },
 
     async paymentMethods() {
