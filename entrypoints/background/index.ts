@@ -18,6 +18,7 @@ import { loadPanel } from './handlers/panel';
 import { bookCustomers, bookOrders, openBook, queryBook } from './handlers/book';
 import { createBookExports } from './handlers/book-exports';
 import { invoiceBook } from './services/book';
+import { downloadEInvoice, getSevdeskPaymentMethods } from './handlers/e-invoice';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
@@ -83,6 +84,8 @@ export default defineBackground(() => {
   handle('listBookExports', () => bookExports.listBookExports());
   handle('previewBookExport', (req) => bookExports.previewBookExport(req));
   handle('rerunBookExport', (req) => bookExports.rerunBookExport(req));
+  handle('getSevdeskPaymentMethods', (req) => getSevdeskPaymentMethods(req));
+  handle('downloadEInvoice', (req, sender) => downloadEInvoice(req, sender, journal));
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);
   logUnknownMessages();
