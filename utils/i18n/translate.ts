@@ -85,7 +85,7 @@ export function createTranslator(locale: Locale): Translate {
 
 /** The sections of the catalog the content script's panel uses. */
 export const PANEL_SECTIONS = [
-  'panel', 'taxCase', 'eInvoice', 'linking', 'job', 'writeBackReason', 'run', 'problem', 'severity', 'field', 'orderField', 'readProblem', 'billingError', 'billingField', 'provider',
+  'panel', 'taxCase', 'eInvoice', 'linking', 'job', 'writeBackReason', 'run', 'proposal', 'problem', 'severity', 'field', 'orderField', 'readProblem', 'billingError', 'billingField', 'provider',
 ] as const;
 
 /** The panel's texts in one language, for the content script (which bundles none). */
