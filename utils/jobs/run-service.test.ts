@@ -117,6 +117,30 @@ describe('a billing run in the background', () => {
     expect(pushes.at(-1)?.status).toBe('done');
   });
 
+  it('creates the next invoices while the TMS is still recording the first one: write-back never holds up a billing call', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A TMS that does not answer the write-back until the test lets it.
+    writeBack.recordInvoice = async (_origin: string, orderId: string): Promise<WriteBackResult> => {
+      writeBack.calls.push(orderId);
+      await held;
+      return { ok: true, alreadyRecorded: false };
+    };
+    const { runs, runJournal } = worker();
+    const run = await start(runs, [invoiceOf(1), invoiceOf(2), invoiceOf(3)]);
+
+    await vi.waitFor(() => expect(billing.created.map((c) => c.customer)).toEqual(['Kunde 1 GmbH', 'Kunde 2 GmbH', 'Kunde 3 GmbH']), { timeout: 5000 });
+    // Every invoice was created while the first invoice's orders were still being recorded.
+    expect(writeBack.calls).toHaveLength(2);
+    expect(billing.maxInFlight).toBe(1);
+    await vi.waitFor(async () => expect((await runJournal.get(run.id))?.items.map((i) => i.state)).toEqual(['created', 'created', 'created']));
+    expect(runProgress((await runJournal.get(run.id))!)).toMatchObject({ left: 0, created: 3, ordersWaitingForWriteBack: 6 });
+
+    release();
+    await vi.waitFor(async () => expect((await runJournal.get(run.id))?.items.map((i) => i.state)).toEqual(['recorded', 'recorded', 'recorded']), { timeout: 5000 });
+    expect(writeBack.calls).toHaveLength(6);
+  });
+
   it('finds the run it started when the same Start request comes again', async () => {
     const { runs, runJournal } = worker();
     const first = await runs.start({ origin: TMS_ORIGIN, provider: 'lexware', invoices: [invoiceOf(1)], setAside: [], allowReinvoice: [], requestId: 'click-1' });
