@@ -84,9 +84,11 @@ export class JobRunner {
   /**
    * Advances a job as far as it can go now. Returns when it is done, failed, waits for the
    * user, or waits for a later write-back attempt; with `untilCreated`, as soon as its
-   * invoice exists (the billing lane: recording on the orders is the write-back lane's).
+   * invoice exists (the billing lane: recording on the orders is the write-back lane's);
+   * with `parkChecks`, also when its unknown outcome is not due for its next check yet (the
+   * caller wakes it then, and the lane takes other invoices meanwhile).
    */
-  async run(id: string, options: { untilCreated?: boolean } = {}): Promise<Job | undefined> {
+  async run(id: string, options: { untilCreated?: boolean; parkChecks?: boolean } = {}): Promise<Job | undefined> {
     let job = await this.deps.journal.get(id);
     let contactRetries = 0;
     while (job && ACTIVE_STATES.has(job.state)) {
@@ -108,9 +110,12 @@ export class JobRunner {
           // Found on resume: the worker stopped while the request was in flight.
           job = await this.transition(job, 'checking', { checks: 0 }, 'resumed during creation: outcome unknown');
           break;
-        case 'checking':
-          job = await this.check(job);
+        case 'checking': {
+          const wait = JobRunner.checkDueAt(job) - this.deps.now().getTime();
+          if (wait > 0 && options.parkChecks) return job;
+          job = await this.check(job, Math.max(0, wait));
           break;
+        }
         case 'invoice-created': {
           if (options.untilCreated) return job;
           const after = await this.recordOnOrders(job);
@@ -184,9 +189,15 @@ export class JobRunner {
     return found.filter((f) => !known.has(f.id));
   }
 
-  private async check(job: Job): Promise<Job> {
+  /** When a job whose outcome is unknown is due for its next search: a delay after it last moved. */
+  static checkDueAt(job: Job): number {
     const checks = job.checks ?? 0;
-    await this.deps.sleep(CHECK_DELAYS_MS[Math.min(checks, CHECK_DELAYS_MS.length - 1)]!);
+    return Date.parse(job.updatedAt) + CHECK_DELAYS_MS[Math.min(checks, CHECK_DELAYS_MS.length - 1)]!;
+  }
+
+  private async check(job: Job, wait: number): Promise<Job> {
+    const checks = job.checks ?? 0;
+    if (wait > 0) await this.deps.sleep(wait);
     let found: CreatedInvoice[];
     try {
       found = await this.search(job, await this.deps.provider(job.draft.provider));

@@ -94,8 +94,14 @@ export class InvoiceJobs {
       .then(() =>
         this.deps.keepAlive(async () => {
           this.queued.delete(id);
-          const job = await this.runner.run(id, { untilCreated: true });
+          // A job whose outcome is unknown waits for its next check outside the lane (when
+          // the worker can wake it), so the lane goes on with other invoices meanwhile.
+          const parkChecks = this.deps.wakeAfter !== undefined;
+          const job = await this.runner.run(id, { untilCreated: true, parkChecks });
           if (job?.state === 'invoice-created') void this.recordOnOrders(id);
+          if (job?.state === 'checking' && parkChecks) {
+            this.deps.wakeAfter!(Math.max(0, JobRunner.checkDueAt(job) - this.deps.now().getTime()), () => void this.schedule(id));
+          }
           return job;
         }),
       )
