@@ -55,6 +55,8 @@ export interface PageLoadRun {
   /** Whether the 1,000 rows were already rendered when the script was injected. */
   rowsBeforeInjection: boolean;
   heapUsedBytes: number;
+  /** How long after the injection task the UI host was in the DOM (after asking the background for the site's adapter). */
+  mountedAfterInjectionMs: number;
 }
 
 async function waitLoaded(page: Page): Promise<void> {
@@ -91,9 +93,10 @@ export async function measurePageLoad(context: BrowserContext, url: string, exte
     if (!injection) throw new Error('no task around the content script injection');
     const mounted = trace.stamp('ui-mounted');
     if (!mounted) throw new Error('the UI host was never mounted');
-    // The main world's MutationObserver runs at the microtask checkpoint that ends the
-    // injection task; a later stamp would mean the mount left the injection task.
-    if (mounted.ts > end(injection) + 1000) throw new Error(`the UI was mounted ${ms(mounted.ts - end(injection)).toFixed(1)} ms after the injection task`);
+    // The content script asks the background which adapter serves the site before it mounts
+    // its host (entrypoints/tms.content/index.ts), so the mount follows the injection task by
+    // a message round trip: reported, and its work counted in the later callbacks.
+    const mountedAfterInjectionMs = Math.max(0, ms(mounted.ts - end(injection)));
     const compile = trace.within(injection, 'v8.compile').filter((e) => trace.isOurs(e) || (e.args?.data?.url ?? '') === evaluate.args?.data?.url);
     const later = trace.ours(end(injection));
     const laterWithMicrotasks = later.flatMap((call) => [call, ...trace.microtasksAfter(call)]);
@@ -109,6 +112,7 @@ export async function measurePageLoad(context: BrowserContext, url: string, exte
       totalCpu: ms(injection.tdur) + laterCpu,
       rowsBeforeInjection: rows !== undefined && rows.ts < injection.ts,
       heapUsedBytes: await heapUsed(page, context),
+      mountedAfterInjectionMs,
     };
     return run;
   } finally {

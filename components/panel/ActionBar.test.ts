@@ -20,6 +20,14 @@ describe('ActionBar', () => {
     expect(queryByRole(bar, 'button')).toBeNull();
   });
 
+  it('says how many selected orders are on other pages of the list ("3 orders selected, 2 not on this page")', () => {
+    const items = [row(1, 'Alpha', eur(100)), row(2, 'Alpha', eur(100)), row(3, 'Alpha', eur(100))];
+    const bar = mount(ActionBar, { props: { items, notOnPage: 2 }, global: { plugins: plugins('en') } });
+    expect(normalise(getByRole(bar, 'region', 'Invoice the selected orders').textContent)).toContain('3 orders selected, 2 not on this page');
+    const none = mount(ActionBar, { props: { items, notOnPage: 0 }, global: { plugins: plugins('en') } });
+    expect(normalise(none.text())).not.toContain('not on this page');
+  });
+
   it('shows the count, the customer and the sum of one order', () => {
     const bar = mountBar([row(1, 'Spedition Nordlicht GmbH', eur(125000))]);
     const region = getByRole(bar, 'region', 'Invoice the selected orders');

@@ -8,6 +8,8 @@ import DetailAction from '@/components/panel/DetailAction.vue';
 import { createRemoteI18n } from '@/composables/i18n';
 import { createPanelStore, type PanelEnvironment } from '@/composables/invoice-panel';
 import { createRunPanel } from '@/composables/billing-run-panel';
+import { proposalFinder } from '@/composables/invoicing-proposal';
+import { todayIso } from '@/utils/domain/dates';
 import { request } from '@/utils/messaging';
 import { resolveLocale } from '@/utils/i18n/translate';
 import type { OrderSummary, PageKind } from '@/utils/tms/adapter';
@@ -19,6 +21,7 @@ export function startPanel(host: PanelHost): TmsPanel {
   const { ctx, adapter, url } = host;
   const selection = shallowRef<OrderSummary[]>([]);
   const pageKind = shallowRef<PageKind | null>(null);
+  const notOnPage = shallowRef(0);
   const i18n = createRemoteI18n(resolveLocale('auto', navigator.language));
 
   // The main script made the shadow root without styles (it carries no CSS): they come here.
@@ -29,6 +32,7 @@ export function startPanel(host: PanelHost): TmsPanel {
   const store = createPanelStore();
   const environment: PanelEnvironment = { adapter, doc: document, url, fetch: window.fetch.bind(window), send: request, onTexts: (locale, texts) => i18n.setTexts(locale, texts) };
   store.configure(environment);
+  const proposal = { find: proposalFinder({ ...environment, origin: location.origin }), today: todayIso() };
   const runPanel = createRunPanel(store);
   runPanel.configure(environment);
   ctx.onInvalidated(() => runPanel.dispose());
@@ -45,8 +49,11 @@ export function startPanel(host: PanelHost): TmsPanel {
       h(App, {
         selection: selection.value,
         pageKind: pageKind.value,
+        notOnPage: notOnPage.value,
+        proposal,
         onClear: () => host.clearSelection(),
         onInvoiced: (ids: string[]) => host.removeFromSelection(ids),
+        onSelect: (orders: OrderSummary[]) => host.select(orders),
       }),
   });
   rootApp.use(store).use(runPanel).use(i18n).mount(host.container);
@@ -61,7 +68,10 @@ export function startPanel(host: PanelHost): TmsPanel {
   ctx.onInvalidated(hideDetailAction);
 
   return {
-    setSelection: (items) => (selection.value = items),
+    setSelection(items, away) {
+      selection.value = items;
+      notOnPage.value = away;
+    },
     setPageKind: (kind) => (pageKind.value = kind),
     jobUpdated: (job) => store.jobUpdated(job),
     runUpdated: (run) => runPanel.runUpdated(run),

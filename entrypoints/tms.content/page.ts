@@ -22,6 +22,13 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
 
   const tracker = new SelectionTracker(adapter, document);
   let pageKind: PageKind | null = null;
+  // Selected orders on other pages of the list. Counted when the selection may have left the
+  // page (a proposal selected orders of other pages, the page changed, such a selection
+  // shrank), not on every row click (1,000 rows).
+  let notOnPage = 0;
+  const countNotOnPage = () => {
+    notOnPage = tracker.items.length > 0 ? tracker.notOnPage() : 0;
+  };
 
   const root = mountShadow({ name: 'frachtbeleg-ui', anchor: document.body, append: 'last', css: '' });
   ctx.onInvalidated(() => root.remove());
@@ -47,10 +54,15 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
         url: here,
         container: root.container,
         clearSelection: () => tracker.clear(),
+        select: (orders) => {
+          tracker.select(orders);
+          countNotOnPage();
+          withPanel((p) => p.setSelection(tracker.items, notOnPage));
+        },
         removeFromSelection: (ids) => tracker.remove(ids),
       });
       started.setPageKind(pageKind);
-      started.setSelection(tracker.items);
+      started.setSelection(tracker.items, notOnPage);
       return started;
     })();
     return panel;
@@ -59,7 +71,8 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
   const withPanel = (use: (p: TmsPanel) => void) => void ensurePanel().then((p) => p && use(p));
 
   tracker.subscribe((items) => {
-    if (items.length > 0 || panel) withPanel((p) => p.setSelection(items));
+    if (notOnPage > 0) countNotOnPage();
+    if (items.length > 0 || panel) withPanel((p) => p.setSelection(items, notOnPage));
   });
 
   const handlesJobs = handle('jobUpdated', ({ job }) => {
@@ -87,7 +100,13 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
       pageKind = kind;
       if (panel) withPanel((p) => p.setPageKind(kind));
     }
-    if (kind === 'list') tracker.restore();
+    if (kind === 'list') {
+      tracker.restore();
+      if (tracker.items.length > 0) countNotOnPage();
+      // The invoicing proposal shows on list pages: the panel is loaded once the page is
+      // idle, so loading the TMS's list does not wait for it (docs/benchmark, figure 1).
+      if (!panel) whenIdle(() => ctx.isValid && void ensurePanel());
+    }
     if (kind === 'list' && badges) void badges(adapter.listRows(document));
     const anchor = kind === 'detail' ? adapter.detailActionAnchor(document) : null;
     if (anchor) {
@@ -101,6 +120,14 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
       detailAnchor = null;
       withPanel((p) => p.hideDetailAction());
     }
+  }
+
+  let idleAsked = false;
+  function whenIdle(work: () => void) {
+    if (idleAsked) return;
+    idleAsked = true;
+    if ('requestIdleCallback' in window) window.requestIdleCallback(work, { timeout: 2000 });
+    else setTimeout(work, 200);
   }
 
   let scheduled = false;

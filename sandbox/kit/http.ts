@@ -195,7 +195,7 @@ export interface EmulatorDefinition {
   name: string;
   routes: Router;
   /** Runs before routing for every non-sandbox request: auth, rate limits, content types. */
-  before?: (req: EmuRequest) => EmuResponse | undefined;
+  before?: (req: EmuRequest) => EmuResponse | undefined | Promise<EmuResponse | undefined>;
   /** The body the vendor sends with an injected error status. */
   faultResponse: (status: number, req: EmuRequest) => EmuResponse;
   /** The vendor's answer for an unknown path (or a known path under another method). */
@@ -251,7 +251,7 @@ export function createRequestHandler(def: EmulatorDefinition) {
 
     let response: EmuResponse;
     try {
-      response = (!passive && def.before?.(emuReq)) || (await route(def, emuReq));
+      response = (!passive && (await def.before?.(emuReq))) || (await route(def, emuReq));
     } catch (error) {
       console.error(`[${def.name}] handler failed:`, error);
       response = def.faultResponse(500, emuReq);

@@ -5,6 +5,8 @@ import type { RateLimitSettings } from './token-bucket';
 export interface LexwareSettings {
   rateLimit: RateLimitSettings | false;
   contactSyncDelayMs: number;
+  /** How long every admitted `/v1` request takes before it is handled (tests that need a run in flight); default 0. */
+  latencyMs: number;
 }
 
 export interface LexwareContext {

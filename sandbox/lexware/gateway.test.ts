@@ -156,18 +156,35 @@ describe('rate limit (token bucket, 2 per second over all endpoints)', () => {
 
     const set = await lx.sandbox('config', { rateLimit: { capacity: 1, refillPerSecond: 1 } });
     expect(set.status).toBe(200);
-    expect(set.body).toEqual({ rateLimit: { capacity: 1, refillPerSecond: 1 }, contactSyncDelayMs: 0 });
+    expect(set.body).toEqual({ rateLimit: { capacity: 1, refillPerSecond: 1 }, contactSyncDelayMs: 0, latencyMs: 0 });
     expect((await lx.api('GET', '/v1/profile')).status).toBe(200);
     expect((await lx.api('GET', '/v1/profile')).status).toBe(429);
 
     await lx.raw('POST', '/__sandbox/reset');
-    expect((await lx.sandbox('config')).body).toEqual({ rateLimit: false, contactSyncDelayMs: 0 });
+    expect((await lx.sandbox('config')).body).toEqual({ rateLimit: false, contactSyncDelayMs: 0, latencyMs: 0 });
     for (let i = 0; i < 3; i++) expect((await lx.api('GET', '/v1/profile')).status).toBe(200);
+  });
+
+  it('holds every admitted request for latencyMs when asked to (a run in flight for tests), and not after a reset', async () => {
+    lx = await startLexware();
+    expect((await lx.sandbox('config', { latencyMs: 300 })).status).toBe(200);
+    const started = Date.now();
+    expect((await lx.api('GET', '/v1/profile')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    // A refused request is refused at once.
+    const refused = Date.now();
+    expect((await lx.raw('GET', '/v1/profile')).status).toBe(401);
+    expect(Date.now() - refused).toBeLessThan(250);
+
+    await lx.raw('POST', '/__sandbox/reset');
+    const after = Date.now();
+    expect((await lx.api('GET', '/v1/profile')).status).toBe(200);
+    expect(Date.now() - after).toBeLessThan(250);
   });
 
   it('rejects unusable config with 400', async () => {
     lx = await startLexware();
-    for (const body of [{ rateLimit: true }, { rateLimit: { capacity: 0, refillPerSecond: 1 } }, { contactSyncDelayMs: -1 }, { rateLimt: false }, []]) {
+    for (const body of [{ rateLimit: true }, { rateLimit: { capacity: 0, refillPerSecond: 1 } }, { contactSyncDelayMs: -1 }, { latencyMs: -5 }, { latencyMs: 'slow' }, { rateLimt: false }, []]) {
       const r = await lx.sandbox('config', body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(typeof r.body.message).toBe('string');

@@ -1,13 +1,13 @@
 /** `POST /__sandbox/config`: changes the emulator's behaviour at run time (tests, demos). */
 import type { LexwareSettings } from './context';
 
-const KEYS = new Set(['rateLimit', 'contactSyncDelayMs']);
+const KEYS = new Set(['rateLimit', 'contactSyncDelayMs', 'latencyMs']);
 
 const positive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
 
 /** Checks settings given to the constructor or the config route; returns a message when they are unusable. */
 export function settingsProblem(settings: Partial<LexwareSettings>): string | undefined {
-  const { rateLimit, contactSyncDelayMs } = settings;
+  const { rateLimit, contactSyncDelayMs, latencyMs } = settings;
   if (rateLimit !== undefined && rateLimit !== false) {
     if (typeof rateLimit !== 'object' || rateLimit === null || !positive(rateLimit.capacity) || !positive(rateLimit.refillPerSecond)) {
       return 'rateLimit must be false or {capacity, refillPerSecond} with positive numbers';
@@ -15,6 +15,9 @@ export function settingsProblem(settings: Partial<LexwareSettings>): string | un
   }
   if (contactSyncDelayMs !== undefined && (typeof contactSyncDelayMs !== 'number' || !Number.isFinite(contactSyncDelayMs) || contactSyncDelayMs < 0)) {
     return 'contactSyncDelayMs must be a non-negative number';
+  }
+  if (latencyMs !== undefined && (typeof latencyMs !== 'number' || !Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > 60_000)) {
+    return 'latencyMs must be a number from 0 to 60000';
   }
   return undefined;
 }
@@ -30,5 +33,6 @@ export function parseSettingsPatch(body: unknown): Partial<LexwareSettings> | st
   return {
     ...(patch.rateLimit !== undefined ? { rateLimit: patch.rateLimit === false ? false : { capacity: patch.rateLimit.capacity, refillPerSecond: patch.rateLimit.refillPerSecond } } : {}),
     ...(patch.contactSyncDelayMs !== undefined ? { contactSyncDelayMs: patch.contactSyncDelayMs } : {}),
+    ...(patch.latencyMs !== undefined ? { latencyMs: patch.latencyMs } : {}),
   };
 }

@@ -26,6 +26,8 @@ export interface LexwareEmulatorOptions {
   rateLimit?: { capacity: number; refillPerSecond: number } | false;
   /** How long a new contact stays invisible to the invoice service ("clustersync"); default 500 ms. */
   contactSyncDelayMs?: number;
+  /** How long every admitted `/v1` request takes before it is handled; default 0. */
+  latencyMs?: number;
   /** The clock, for tests. */
   now?: () => Date;
 }
@@ -38,6 +40,7 @@ export function createLexwareEmulator(options: LexwareEmulatorOptions): Emulator
   const initial: LexwareSettings = {
     rateLimit: options.rateLimit === undefined ? { ...DEFAULT_RATE_LIMIT } : options.rateLimit,
     contactSyncDelayMs: options.contactSyncDelayMs ?? DEFAULT_CONTACT_SYNC_DELAY_MS,
+    latencyMs: options.latencyMs ?? 0,
   };
   const problem = settingsProblem(initial);
   if (problem) throw new Error(`lexware emulator: ${problem}`);
@@ -92,7 +95,14 @@ export function createLexwareEmulator(options: LexwareEmulatorOptions): Emulator
   return {
     name: 'lexware',
     routes,
-    before: (req) => gateway.before(req),
+    // An admitted request waits out the configured latency, as a slow API would: a test
+    // sees an invoice in flight long enough to pause or cancel around it.
+    before: async (req) => {
+      const refused = gateway.before(req);
+      if (refused || settings.latencyMs === 0) return refused;
+      await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
+      return undefined;
+    },
     faultResponse: (status, req) => lexwareFault(status, req, now()),
     notFound: (req) => (isApiPath(req.path) ? gatewayForbidden(req) : pageNotFound()),
     inspect: {

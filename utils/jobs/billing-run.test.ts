@@ -54,6 +54,17 @@ describe('a billing run', () => {
     expect(nextToStart(pauseRun(r, T0), 2)).toEqual([]);
   });
 
+  it('starts the next invoice while one invoice’s unknown outcome is being checked, but waits for it to settle', () => {
+    let r = run(2);
+    r = markStarted(r, 'k1', 'job-1', T0);
+    r = applyJobProgress(r, 'job-1', { state: 'checking' }, T0);
+    expect(nextToStart(r).map((i) => i.key)).toEqual(['k2']);
+    r = markStarted(r, 'k2', 'job-2', T0);
+    r = applyJobProgress(r, 'job-2', { state: 'done', invoice: { id: 'i2', number: 'RE2', url: 'u' } }, T0);
+    expect(r.status).toBe('running');
+    expect(runProgress(r).left).toBe(1);
+  });
+
   it('follows its invoice jobs to the end and is done when every invoice is settled', () => {
     let r = run(2);
     r = markStarted(r, 'k1', 'job-1', T0);

@@ -20,7 +20,8 @@ export const RUN_ITEM_STATES = ['queued', 'creating', 'checking', 'created', 're
 export type RunItemState = (typeof RUN_ITEM_STATES)[number];
 
 const SETTLED: ReadonlySet<RunItemState> = new Set(['recorded', 'failed', 'needs-attention', 'not-started']);
-const IN_FLIGHT: ReadonlySet<RunItemState> = new Set(['creating', 'checking']);
+/** Taking the billing lane now. An invoice whose outcome is being checked waits aside, and the run goes on. */
+const IN_FLIGHT: ReadonlySet<RunItemState> = new Set(['creating']);
 
 const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 

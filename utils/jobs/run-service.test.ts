@@ -29,11 +29,14 @@ class FakeBilling {
   maxInFlight = 0;
   /** Customers whose invoice the billing system rejects (a contact deleted there). */
   rejects = new Set<string>();
+  /** Customers whose first request is lost on the way (not stored, no answer): the outcome is unknown. */
+  losesFirst = new Set<string>();
   createInvoice = vi.fn(async (draft: InvoiceDraft): Promise<CreatedInvoice> => {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     await new Promise((resolve) => setTimeout(resolve, 1));
     this.inFlight--;
+    if (this.losesFirst.delete(draft.customer.name)) throw new BillingError('network', 'The connection dropped', { outcome: 'unknown' });
     if (this.rejects.has(draft.customer.name)) throw new BillingError('validation', 'The contact no longer exists in Lexware Office', { status: 406, outcome: 'not-performed' });
     const id = `inv-${this.created.length + 1}`;
     this.created.push({ id, customer: draft.customer.name });
@@ -57,9 +60,11 @@ let billing: FakeBilling;
 let writeBack: FakeWriteBack;
 let pushes: BillingRun[];
 let ids: number;
+/** How far the test's clock ran ahead of the real one (the jobs' wake-ups move it). */
+let clockOffset: number;
 
 /** A service worker's worth of services; a frozen one stops before it runs any job. */
-function worker(options: { frozen?: boolean } = {}) {
+function worker(options: { frozen?: boolean; wakes?: boolean } = {}) {
   const journal = new JobJournal();
   const runJournal = new RunJournal();
   const jobs = new InvoiceJobs({
@@ -68,11 +73,21 @@ function worker(options: { frozen?: boolean } = {}) {
     writeBack: () => writeBack,
     recordInvoice: async () => undefined,
     notify: (job) => void runs.jobChanged(job),
-    now: () => new Date(),
+    now: () => new Date(Date.now() + clockOffset),
     sleep: async () => undefined,
     invoicedOrderIds: async () => new Set(),
     newId: () => `job-${++ids}`,
     keepAlive: (work) => (options.frozen ? new Promise<never>(() => undefined) : work()),
+    // A worker that wakes jobs up later: the wait passes at once, on the test's clock.
+    ...(options.wakes
+      ? {
+          wakeAfter: (ms: number, wake: () => void) =>
+            void setTimeout(() => {
+              clockOffset += ms;
+              wake();
+            }, 5),
+        }
+      : {}),
   });
   // The runs follow their invoice jobs through the jobs' notifications (none before a job starts).
   const runs: BillingRuns = new BillingRuns({ runs: runJournal, journal, jobs, notify: (run) => pushes.push(run), now: () => new Date(), newId: () => `run-${++ids}` });
@@ -92,6 +107,7 @@ beforeEach(() => {
   writeBack = new FakeWriteBack();
   pushes = [];
   ids = 0;
+  clockOffset = 0;
 });
 
 describe('a billing run in the background', () => {
@@ -115,6 +131,45 @@ describe('a billing run in the background', () => {
     // The tab heard about the progress, and last about the finished run.
     expect(pushes.length).toBeGreaterThan(3);
     expect(pushes.at(-1)?.status).toBe('done');
+  });
+
+  it('creates the next invoices while the TMS is still recording the first one: write-back never holds up a billing call', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A TMS that does not answer the write-back until the test lets it.
+    writeBack.recordInvoice = async (_origin: string, orderId: string): Promise<WriteBackResult> => {
+      writeBack.calls.push(orderId);
+      await held;
+      return { ok: true, alreadyRecorded: false };
+    };
+    const { runs, runJournal } = worker();
+    const run = await start(runs, [invoiceOf(1), invoiceOf(2), invoiceOf(3)]);
+
+    await vi.waitFor(() => expect(billing.created.map((c) => c.customer)).toEqual(['Kunde 1 GmbH', 'Kunde 2 GmbH', 'Kunde 3 GmbH']), { timeout: 5000 });
+    // Every invoice was created while the first invoice's orders were still being recorded.
+    expect(writeBack.calls).toHaveLength(2);
+    expect(billing.maxInFlight).toBe(1);
+    await vi.waitFor(async () => expect((await runJournal.get(run.id))?.items.map((i) => i.state)).toEqual(['created', 'created', 'created']));
+    expect(runProgress((await runJournal.get(run.id))!)).toMatchObject({ left: 0, created: 3, ordersWaitingForWriteBack: 6 });
+
+    release();
+    await vi.waitFor(async () => expect((await runJournal.get(run.id))?.items.map((i) => i.state)).toEqual(['recorded', 'recorded', 'recorded']), { timeout: 5000 });
+    expect(writeBack.calls).toHaveLength(6);
+  });
+
+  it('goes on with the other invoices while one invoice’s unknown outcome is being checked, then settles that one once', async () => {
+    billing.losesFirst.add('Kunde 1 GmbH');
+    const { runs, runJournal } = worker({ wakes: true });
+    const run = await start(runs, [invoiceOf(1), invoiceOf(2), invoiceOf(3)]);
+
+    const done = await settled(runJournal, run.id);
+    // Kunde 2 and 3 were created while Kunde 1's outcome was checked; Kunde 1 was sent again
+    // only after the checks found nothing, and exists once.
+    expect(billing.created.map((c) => c.customer)).toEqual(['Kunde 2 GmbH', 'Kunde 3 GmbH', 'Kunde 1 GmbH']);
+    expect(billing.findInvoices).toHaveBeenCalled();
+    expect(billing.maxInFlight).toBe(1);
+    await vi.waitFor(async () => expect((await runJournal.get(run.id))?.items.map((i) => i.state)).toEqual(['recorded', 'recorded', 'recorded']));
+    expect(done.items.map((i) => i.invoice?.number)).toEqual(['RE3', 'RE1', 'RE2']);
   });
 
   it('finds the run it started when the same Start request comes again', async () => {

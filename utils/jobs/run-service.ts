@@ -3,7 +3,9 @@
  * (journaled, exactly once), started one at a time. Invoice jobs share the billing
  * system's token bucket and run one after another anyway (service.ts), so starting the
  * next invoice when the last one has left the billing call keeps the API at its rate
- * without a second queue of requests that could only meet 429s.
+ * without a second queue of requests that could only meet 429s. An invoice whose outcome is
+ * unknown waits for its checks aside (service.ts parks it), and the run starts the next one
+ * meanwhile; recording on the orders runs in the write-back lane and never holds up the next.
  *
  * Exactly once per invoice across a stopped worker: each invoice's job is started with a
  * request id made of the run, the item and its retry count. A worker stopped between

@@ -51,6 +51,15 @@ export const WRITE_BACK_CONCURRENCY = 4;
 const CONTACT_RETRIES = 3;
 
 
+/** Works through `items` with at most `size` of them in progress at a time. */
+export async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, lane));
+}
+
 function toJobError(error: unknown): JobError {
   if (error instanceof BillingError) return error.toJSON();
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
@@ -74,9 +83,12 @@ export class JobRunner {
 
   /**
    * Advances a job as far as it can go now. Returns when it is done, failed, waits for the
-   * user, or waits for a later write-back attempt.
+   * user, or waits for a later write-back attempt; with `untilCreated`, as soon as its
+   * invoice exists (the billing lane: recording on the orders is the write-back lane's);
+   * with `parkChecks`, also when its unknown outcome is not due for its next check yet (the
+   * caller wakes it then, and the lane takes other invoices meanwhile).
    */
-  async run(id: string): Promise<Job | undefined> {
+  async run(id: string, options: { untilCreated?: boolean; parkChecks?: boolean } = {}): Promise<Job | undefined> {
     let job = await this.deps.journal.get(id);
     let contactRetries = 0;
     while (job && ACTIVE_STATES.has(job.state)) {
@@ -98,10 +110,14 @@ export class JobRunner {
           // Found on resume: the worker stopped while the request was in flight.
           job = await this.transition(job, 'checking', { checks: 0 }, 'resumed during creation: outcome unknown');
           break;
-        case 'checking':
-          job = await this.check(job);
+        case 'checking': {
+          const wait = JobRunner.checkDueAt(job) - this.deps.now().getTime();
+          if (wait > 0 && options.parkChecks) return job;
+          job = await this.check(job, Math.max(0, wait));
           break;
+        }
         case 'invoice-created': {
+          if (options.untilCreated) return job;
           const after = await this.recordOnOrders(job);
           if (after.state === 'invoice-created') return after;
           job = after;
@@ -173,9 +189,15 @@ export class JobRunner {
     return found.filter((f) => !known.has(f.id));
   }
 
-  private async check(job: Job): Promise<Job> {
+  /** When a job whose outcome is unknown is due for its next search: a delay after it last moved. */
+  static checkDueAt(job: Job): number {
     const checks = job.checks ?? 0;
-    await this.deps.sleep(CHECK_DELAYS_MS[Math.min(checks, CHECK_DELAYS_MS.length - 1)]!);
+    return Date.parse(job.updatedAt) + CHECK_DELAYS_MS[Math.min(checks, CHECK_DELAYS_MS.length - 1)]!;
+  }
+
+  private async check(job: Job, wait: number): Promise<Job> {
+    const checks = job.checks ?? 0;
+    if (wait > 0) await this.deps.sleep(wait);
     let found: CreatedInvoice[];
     try {
       found = await this.search(job, await this.deps.provider(job.draft.provider));
@@ -244,11 +266,7 @@ export class JobRunner {
     };
     // A few orders at a time: one after another, 300 orders took 6.7 s against the demo
     // TMS; a small pool keeps the TMS's load polite and each order's steps in order.
-    let next = 0;
-    const lane = async () => {
-      while (next < due.length) await recordOne(due[next++]!);
-    };
-    await Promise.all(Array.from({ length: Math.min(WRITE_BACK_CONCURRENCY, due.length) }, lane));
+    await inPool(due, WRITE_BACK_CONCURRENCY, recordOne);
     if (unsaved > 0) await save();
     if (writeBack.some((w) => w.state === 'pending')) return job;
     if (writeBack.some((w) => w.state === 'failed')) return this.transition(job, 'needs-attention', {}, 'could not record the invoice on every order');

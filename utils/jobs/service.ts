@@ -1,7 +1,10 @@
 /**
  * Invoice jobs as the background offers them: start one from a draft (at most one per set
  * of orders), resume all after a restart, let the user settle a job that needs attention.
- * Jobs run one at a time: the billing systems' rate limits make parallel runs pointless.
+ * Jobs run in two lanes. The billing lane takes one job at a time up to its created invoice:
+ * the billing systems' rate limits make parallel calls pointless. The write-back lane then
+ * records each created invoice on its orders (a few orders at a time, runner.ts), so a slow
+ * TMS never holds up the next invoice's billing call, as it did when one lane did both.
  */
 import type { InvoiceDraft } from '../domain/invoice';
 import { draftFingerprint } from '../domain/invoice';
@@ -29,6 +32,8 @@ export class InvoiceJobs {
   private readonly runner: JobRunner;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly queued = new Set<string>();
+  private writeBackQueue: Promise<unknown> = Promise.resolve();
+  private readonly writeBackQueued = new Set<string>();
 
   constructor(private readonly deps: ServiceDeps) {
     this.runner = new JobRunner(deps);
@@ -78,16 +83,25 @@ export class InvoiceJobs {
     return { job, reused: false };
   }
 
-  /** Runs a job in the queue unless it is queued already. */
-  schedule(id: string): Promise<unknown> {
-    if (this.queued.has(id)) return this.queue;
+  /**
+   * Runs a job in the billing lane unless it is queued there already; once its invoice
+   * exists, the job moves on to the write-back lane and the billing lane takes the next one.
+   */
+  schedule(id: string): Promise<void> {
+    if (this.queued.has(id)) return this.idle();
     this.queued.add(id);
     this.queue = this.queue
       .then(() =>
         this.deps.keepAlive(async () => {
           this.queued.delete(id);
-          const job = await this.runner.run(id);
-          this.wakeForRetry(job);
+          // A job whose outcome is unknown waits for its next check outside the lane (when
+          // the worker can wake it), so the lane goes on with other invoices meanwhile.
+          const parkChecks = this.deps.wakeAfter !== undefined;
+          const job = await this.runner.run(id, { untilCreated: true, parkChecks });
+          if (job?.state === 'invoice-created') void this.recordOnOrders(id);
+          if (job?.state === 'checking' && parkChecks) {
+            this.deps.wakeAfter!(Math.max(0, JobRunner.checkDueAt(job) - this.deps.now().getTime()), () => void this.schedule(id));
+          }
           return job;
         }),
       )
@@ -95,7 +109,33 @@ export class InvoiceJobs {
         this.queued.delete(id);
         console.error('[frachtbeleg] invoice job stopped unexpectedly:', error instanceof Error ? error.message : error);
       });
-    return this.queue;
+    return this.idle();
+  }
+
+  /** Both lanes done with what they were given (a job handed to the write-back lane included). */
+  private async idle(): Promise<void> {
+    await this.queue;
+    await this.writeBackQueue;
+  }
+
+  /** The write-back lane: records a created invoice on its orders, one job after another. */
+  private recordOnOrders(id: string): Promise<unknown> {
+    if (this.writeBackQueued.has(id)) return this.writeBackQueue;
+    this.writeBackQueued.add(id);
+    this.writeBackQueue = this.writeBackQueue
+      .then(() =>
+        this.deps.keepAlive(async () => {
+          this.writeBackQueued.delete(id);
+          const job = await this.runner.run(id);
+          this.wakeForRetry(job);
+          return job;
+        }),
+      )
+      .catch((error: unknown) => {
+        this.writeBackQueued.delete(id);
+        console.error('[frachtbeleg] recording an invoice on the orders stopped unexpectedly:', error instanceof Error ? error.message : error);
+      });
+    return this.writeBackQueue;
   }
 
   /** A job waiting to retry its write-back runs again when its next attempt is due. */
@@ -103,7 +143,7 @@ export class InvoiceJobs {
     if (!job || !this.deps.wakeAfter) return;
     const wake = JobRunner.nextWake(job);
     if (wake === null) return;
-    this.deps.wakeAfter(Math.max(0, wake - this.deps.now().getTime()), () => void this.schedule(job.id));
+    this.deps.wakeAfter(Math.max(0, wake - this.deps.now().getTime()), () => void this.recordOnOrders(job.id));
   }
 
   /** After a restart, and on every alarm: continue every job that can move. */
@@ -115,7 +155,7 @@ export class InvoiceJobs {
       if (wake !== null && wake > now) continue;
       void this.schedule(job.id);
     }
-    await this.queue;
+    await this.idle();
   }
 
   /** The user settles a job that needs attention. */

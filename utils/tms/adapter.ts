@@ -8,6 +8,8 @@
 import type { Money } from '../domain/money';
 import type { OrderReadResult } from '../domain/read-problem';
 import type { ProviderId } from '../domain/ids';
+import type { IsoDate } from '../domain/dates';
+import type { DeliveredCandidate } from './proposal';
 
 export type PageKind = 'list' | 'detail';
 
@@ -57,6 +59,14 @@ export interface TmsPageAdapter {
   readDetail(doc: Document, url: URL): OrderReadResult;
   /** Reads complete orders, as the logged-in user, on the page's own origin. */
   readOrders(ids: readonly string[], context: ReadContext): Promise<OrderReadResult[]>;
+  /**
+   * Every order the TMS itself lists as delivered on or after `from`, across all its pages,
+   * through its own API (the invoicing proposal). Optional: without it, the proposal counts
+   * only the rows on screen and says so.
+   */
+  listDelivered?(from: IsoDate, context: ReadContext): Promise<DeliveredCandidate[]>;
+  /** The delivery date a list row shows, where the list shows one (the proposal's fallback). */
+  rowDeliveredOn?(row: ListRow): IsoDate | null;
 }
 
 export interface ReadContext {

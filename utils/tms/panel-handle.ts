@@ -19,12 +19,15 @@ export interface PanelHost {
   /** The shadow root's container the panel renders into (made by the main script). */
   container: HTMLElement;
   clearSelection(): void;
+  /** The invoicing proposal's "Select them" (orders of other pages included). */
+  select(orders: OrderSummary[]): void;
   /** Orders just invoiced leave the selection. */
   removeFromSelection(orderIds: string[]): void;
 }
 
 export interface TmsPanel {
-  setSelection(items: OrderSummary[]): void;
+  /** The selection, and how many of its orders are on other pages of the list. */
+  setSelection(items: OrderSummary[], notOnPage: number): void;
   setPageKind(kind: PageKind | null): void;
   jobUpdated(job: JobView): void;
   runUpdated(run: BillingRun): void;

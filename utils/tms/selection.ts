@@ -70,6 +70,29 @@ export class SelectionTracker {
     }
   }
 
+  /**
+   * Selects orders, also ones on other pages of the list (the invoicing proposal): the
+   * visible ones are ticked now, the others when their page is shown.
+   */
+  select(items: readonly OrderSummary[]): void {
+    let changed = false;
+    for (const item of items) {
+      if (this.selected.has(item.id)) continue;
+      this.selected.set(item.id, item);
+      changed = true;
+    }
+    this.restore();
+    if (changed) this.emit();
+  }
+
+  /** How many selected orders are not among the rows on screen. */
+  notOnPage(): number {
+    const visible = new Set(this.adapter.listRows(this.doc).map((r) => r.id));
+    let count = 0;
+    for (const id of this.selected.keys()) if (!visible.has(id)) count++;
+    return count;
+  }
+
   /** Forgets orders (e.g. after they were invoiced) and unticks them where visible. */
   remove(ids: Iterable<string>): void {
     const gone = new Set(ids);

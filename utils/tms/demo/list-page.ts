@@ -1,6 +1,7 @@
 /** Reads the demo TMS's order list: its rows, their selection, and what each row shows. */
 import type { ListRow, OrderSummary } from '../adapter';
 import { readPrice } from '../read-order';
+import { parseGermanDate, type IsoDate } from '../../domain/dates';
 import { DEMO_TMS, STATUS_WORDS } from './selectors';
 
 const S = DEMO_TMS.list;
@@ -72,4 +73,13 @@ export function rowOf(checkbox: Element): ListRow | null {
   if (!table || text(table.caption) !== S.caption) return null;
   const id = orderIdFromHref(row.querySelector(S.orderLink)?.getAttribute('href') ?? null);
   return id && row.querySelector(S.checkbox) === checkbox ? { id, row, checkbox } : null;
+}
+
+/** The date in a row's "Delivery" column ("12.11.2026"), or null. */
+export function rowDeliveredOn(row: ListRow): IsoDate | null {
+  const tr = row.row as HTMLTableRowElement;
+  const table = tr.closest('table');
+  if (!table) return null;
+  const index = [...(table.tHead?.querySelector('tr')?.cells ?? [])].findIndex((cell) => text(cell) === S.deliveryColumn);
+  return index >= 0 ? parseGermanDate(text(tr.cells[index])) : null;
 }

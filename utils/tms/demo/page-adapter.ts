@@ -1,8 +1,9 @@
 /** The demo TMS as a TmsPageAdapter. */
 import type { TmsPageAdapter } from '../adapter';
 import { readOrdersFromApi } from './api';
+import { listDeliveredFromApi } from './delivered';
 import { detailActionAnchor, detailOrderId, isDetailPage, parseDetailPage, summariseDetail } from './detail-page';
-import { findOrderTable, listRows, rowOf, summariseRow } from './list-page';
+import { findOrderTable, listRows, rowDeliveredOn, rowOf, summariseRow } from './list-page';
 import { DEMO_TMS, isDemoTmsPage } from './selectors';
 
 export const demoTmsAdapter: TmsPageAdapter = {
@@ -27,4 +28,7 @@ export const demoTmsAdapter: TmsPageAdapter = {
   // The list shows too little for an invoice (no stops, load or POD): its orders are read
   // through the TMS's own API, all in one call.
   readOrders: (ids, context) => readOrdersFromApi(ids, context),
+  // Its API lists orders by status across pages: the proposal counts all of them.
+  listDelivered: (from, context) => listDeliveredFromApi(from, context),
+  rowDeliveredOn,
 };

@@ -162,4 +162,18 @@ describe('SelectionTracker on the demo TMS list', () => {
     tick(tracker, rowsOf(doc)[1]!.checkbox);
     expect(heard).toEqual([1]);
   });
+
+  it('select() takes orders of other pages too: visible ones are ticked now, the rest counted as not on this page and ticked when shown', () => {
+    const { doc, tracker, emitted, changeEvents } = setup();
+    const [first] = rowsOf(doc);
+    const elsewhere: OrderSummary = { id: 'o-9999', number: 'A-2026-9999', customerName: 'Alpha Logistik GmbH', price: null, status: 'delivered' };
+    tracker.select([demoTmsAdapter.summariseRow(first!), elsewhere]);
+    expect(ids(emitted.at(-1)!)).toEqual([first!.id, 'o-9999']);
+    expect(first!.checkbox.checked).toBe(true);
+    expect(changeEvents).toHaveLength(1);
+    expect(tracker.notOnPage()).toBe(1);
+    // Selecting the same orders again changes nothing.
+    tracker.select([elsewhere]);
+    expect(emitted).toHaveLength(1);
+  });
 });

@@ -14,6 +14,8 @@ export const DEMO_TMS = {
     checkbox: 'input[type="checkbox"]',
     orderLink: 'a[href^="/orders/"]',
     columns: { number: 'Order', customer: 'Customer', price: 'Price', status: 'Status' },
+    /** The last delivery's date, read only by the invoicing proposal's fallback. */
+    deliveryColumn: 'Delivery',
   },
   detail: {
     path: /^\/orders\/([^/]+)\/?$/,

@@ -1,0 +1,142 @@
+/**
+ * A billing run steered by the user (#15): paused, resumed and cancelled while the Lexware
+ * emulator answers slowly (its latencyMs knob), so an invoice is in flight at each click.
+ * Also the invoicing proposal on the list page, selecting across the TMS's pages.
+ */
+import type { Page, Worker } from '@playwright/test';
+import { test, expect, type Sandbox } from './fixtures';
+import { connect, OrdersPage } from './users';
+
+/** Each Lexware request takes this long: an invoice is in flight for a while. */
+const LATENCY_MS = 1200;
+
+type StoredOrder = { id: string; number: string; status: string; events: { type: string }[] };
+
+const invoicePosts = async (sandbox: Sandbox) => (await sandbox.requests('lexware')).filter((r) => r.method === 'POST' && r.path === '/v1/invoices').length;
+const storedInvoices = async (sandbox: Sandbox) => (await sandbox.get<{ id: string }[]>('lexware', '/__sandbox/invoices')).length;
+const storedOrders = (sandbox: Sandbox) => sandbox.get<StoredOrder[]>('tms', '/__sandbox/orders');
+
+const badge = (worker: Worker) => worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText: (d: object) => Promise<string> } } }).chrome.action.getBadgeText({}));
+
+/** Four orders of Spedition Nordlicht (set to one invoice per order) and one of Bayern Logistik AG: five invoices. */
+const NORDLICHT = ['A-2026-0412', 'A-2026-0413', 'A-2026-0418', 'A-2026-0420'];
+const BAYERN = 'A-2026-0436';
+const RUN_ORDERS = [...NORDLICHT, BAYERN];
+
+/** Every request the emulator took is answered: what was sent is stored, nothing is half way. */
+async function settledInvoices(sandbox: Sandbox): Promise<number> {
+  let sent = 0;
+  await expect
+    .poll(async () => {
+      sent = await invoicePosts(sandbox);
+      return sent > 0 && (await storedInvoices(sandbox)) === sent;
+    }, { timeout: 20_000 })
+    .toBe(true);
+  return sent;
+}
+
+async function reviewFiveInvoices(page: Page) {
+  const orders = await OrdersPage.open(page, '?status=delivered&size=100');
+  for (const number of RUN_ORDERS) await orders.select(number);
+  await expect(orders.bar).toContainText('5 orders selected');
+  await orders.bar.getByRole('button', { name: 'Create invoice' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invoice preview' });
+  await expect(dialog).toContainText('2 need attention');
+  for (let i = 0; i < 2; i++) {
+    await dialog.getByRole('button', { name: /^Link / }).first().click();
+    await dialog.getByRole('button', { name: '+ Create new contact from the TMS data' }).click();
+    await dialog.getByRole('group', { name: 'Create this contact in Lexware Office?' }).getByRole('button', { name: 'Create and link' }).click();
+    await expect(dialog.getByRole('button', { name: /^Link / })).toHaveCount(1 - i);
+  }
+  await expect(dialog).toContainText('Billing run: 2 invoices');
+  // One checkbox per invoice of the customer: after the click, one for each of its four invoices.
+  await dialog.getByRole('checkbox', { name: 'One invoice per order for Spedition Nordlicht GmbH' }).click();
+  await expect(dialog).toContainText('Billing run: 5 invoices for 5 orders');
+  return dialog;
+}
+
+test.beforeEach(async ({ context, extensionId, sandbox }) => {
+  void sandbox;
+  await connect(context, extensionId);
+});
+
+test('pause, resume, cancel: nothing is sent while paused, the invoice in flight finishes, the rest stay untouched; panel, popup and badge follow', async ({
+  page,
+  sandbox,
+  serviceWorker,
+  openExtensionPage,
+}) => {
+  test.setTimeout(150_000);
+  const dialog = await reviewFiveInvoices(page);
+  await sandbox.post('lexware', '/__sandbox/config', { latencyMs: LATENCY_MS });
+  await dialog.getByRole('button', { name: 'Start billing run' }).click();
+
+  // Paused while the first invoice is in flight: it finishes, nothing more is sent.
+  await expect.poll(() => invoicePosts(sandbox), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  await dialog.getByRole('button', { name: 'Pause' }).click();
+  await expect(dialog).toContainText('Paused. Nothing more is sent until you resume.');
+  const beforePause = await settledInvoices(sandbox);
+  expect(beforePause).toBeLessThan(5);
+  await expect(dialog).toContainText(`${beforePause} of 5 invoices created`, { timeout: 15_000 });
+  await page.waitForTimeout(4 * LATENCY_MS);
+  expect(await invoicePosts(sandbox)).toBe(beforePause);
+
+  // The popup and the toolbar badge show the same progress: invoices left.
+  const popup = await openExtensionPage('popup.html');
+  const popupRun = popup.getByRole('region', { name: 'Billing run', exact: true });
+  await expect(popupRun).toContainText(`${beforePause} of 5 invoices created`);
+  await expect(popupRun).toContainText('Paused');
+  await expect.poll(() => badge(serviceWorker)).toBe(String(5 - beforePause));
+  await popup.close();
+
+  // Resumed, then cancelled while the next invoice is in flight.
+  await dialog.getByRole('button', { name: 'Resume' }).click();
+  await expect.poll(() => invoicePosts(sandbox), { timeout: 20_000 }).toBeGreaterThan(beforePause);
+  await dialog.getByRole('button', { name: 'Cancel run' }).click();
+
+  await expect(dialog.getByRole('region', { name: 'Billing run report', exact: true })).toBeVisible({ timeout: 30_000 });
+  const created = await settledInvoices(sandbox);
+  expect(created).toBeGreaterThan(beforePause);
+  expect(created).toBeLessThan(5);
+  await expect(dialog).toContainText(`${created} of 5 invoices created, 0 failed, ${5 - created} not started.`);
+  await page.waitForTimeout(3 * LATENCY_MS);
+  expect(await invoicePosts(sandbox)).toBe(created);
+  await expect.poll(() => badge(serviceWorker)).toBe('');
+
+  // One order per invoice: the created ones are recorded on the TMS, the rest untouched.
+  await expect
+    .poll(async () => (await storedOrders(sandbox)).filter((o) => RUN_ORDERS.includes(o.number) && o.status === 'invoice_created').length, { timeout: 20_000 })
+    .toBe(created);
+  const untouched = (await storedOrders(sandbox)).filter((o) => RUN_ORDERS.includes(o.number) && o.status !== 'invoice_created');
+  expect(untouched).toHaveLength(5 - created);
+  for (const order of untouched) {
+    expect(order.status, order.number).toBe('delivered');
+    expect(order.events.filter((e) => e.type === 'invoice'), order.number).toHaveLength(0);
+  }
+});
+
+test('the proposal counts delivered, not invoiced orders of a period across the TMS’s pages and selects them', async ({ page, sandbox }) => {
+  const seeded = await storedOrders(sandbox);
+  await OrdersPage.open(page);
+  const proposal = page.getByRole('region', { name: 'Proposed for invoicing' });
+  await proposal.getByLabel('Period', { exact: true }).selectOption({ label: 'Custom period' });
+  await proposal.getByLabel('From', { exact: true }).fill('01/10/2026');
+  await proposal.getByLabel('To', { exact: true }).fill('30/11/2026');
+  await expect(proposal).toContainText(/\d+ delivered orders from 01\/10\/2026 to 30\/11\/2026 not invoiced yet/);
+  await expect(proposal).toContainText('Counted across all pages of the TMS.');
+  const count = Number(/(\d+) delivered orders/.exec((await proposal.textContent()) ?? '')![1]);
+  // The seed's delivered orders of October and November without an invoice on them.
+  const full = await page.evaluate(async () => (await (await fetch('/api/orders?status=delivered&pageSize=1000')).json()) as { items: { id: string; stops: { type: string; date: string }[]; events: { type: string }[] }[] });
+  const expected = full.items.filter((o) => {
+    const date = o.stops.filter((s) => s.type === 'delivery').at(-1)?.date ?? '';
+    return date >= '2026-10-01' && date <= '2026-11-30' && !o.events.some((e) => e.type === 'invoice');
+  });
+  expect(count).toBe(expected.length);
+  expect(seeded.length).toBeGreaterThan(25);
+
+  await proposal.getByRole('button', { name: 'Select them' }).click();
+  const bar = page.getByRole('region', { name: 'Invoice the selected orders' });
+  const onPage = await page.getByRole('table', { name: 'Orders' }).getByRole('checkbox', { checked: true }).count();
+  expect(onPage).toBeLessThan(count);
+  await expect(bar).toContainText(`${count} orders selected, ${count - onPage} not on this page`);
+});
