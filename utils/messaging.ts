@@ -423,6 +423,36 @@ export const protocol = {
     request: v.object({ run: BillingRunSchema }),
     response: v.undefined_(),
   },
+  /**
+   * The invoice book or the popup opened: check payment status now, unless it was checked a
+   * moment ago or a billing run is creating invoices. The summary comes in the user's words;
+   * a failure says what went wrong (nothing is lost: the next check asks again).
+   */
+  pollPayments: {
+    request: v.undefined_(),
+    response: result({
+      polled: v.boolean(),
+      skipped: v.optional(v.picklist(['billing-run', 'recent', 'no-billing-system'])),
+      checked: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+      changed: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+      /** When payment status was last read (ISO instant), null before the first check. */
+      at: v.nullable(v.pipe(v.string(), v.isoTimestamp())),
+      summary: v.pipe(v.string(), v.maxLength(1000)),
+    }),
+  },
+  /**
+   * "Create payment reminder" for an overdue invoice of the book: made once in its billing
+   * system (Lexware: a dunning draft; sevdesk: a reminder) and linked to the invoice.
+   * `confirmedMissing`: after an unknown outcome, the user looked and found none.
+   */
+  createReminder: {
+    request: v.object({ invoiceKey: v.pipe(v.string(), v.minLength(1), v.maxLength(300)), confirmedMissing: v.optional(v.boolean()) }),
+    response: result({
+      reminder: v.object({ id: Id, url: HttpUrlSchema, createdAt: v.pipe(v.string(), v.isoTimestamp()) }),
+      /** It existed already: nothing was created now. */
+      existing: v.boolean(),
+    }),
+  },
 } as const;
 
 type Protocol = typeof protocol;

@@ -14,12 +14,15 @@ import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSi
 import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { getLedgerMarks } from './handlers/ledger-marks';
+import { createBookPayments, createReminder, pollPayments } from './handlers/book-payments';
+import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
 export default defineBackground(() => {
   const { journal, jobs, runJournal, runs } = createJobs();
+  const bookPayments = createBookPayments(runJournal);
 
   // Listeners are registered synchronously, first thing: a worker woken by a message or an
   // alarm must find its handler in place (see README, "Service worker").
@@ -66,6 +69,8 @@ export default defineBackground(() => {
   handle('suggestContacts', (req) => suggestContacts(req));
   handle('unlinkCustomer', (req) => unlinkCustomer(req));
   handle('setBillingMode', (req) => setBillingMode(req));
+  handle('pollPayments', () => pollPayments(bookPayments, 'opened'));
+  handle('createReminder', (req) => createReminder(bookPayments, req));
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);
   logUnknownMessages();
@@ -80,6 +85,11 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetBuilder(tabId));
 
+  // Payment status every 30 minutes while the browser runs (skipped during a billing run).
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== BOOK_POLL_ALARM) return;
+    void pollPayments(bookPayments, 'alarm').catch((error: unknown) => console.warn('[frachtbeleg] payment status check failed:', error instanceof Error ? error.message : error));
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== JOBS_ALARM) return;
     void jobs.resumeAll();
@@ -92,6 +102,7 @@ export default defineBackground(() => {
   void browser.alarms.get(JOBS_ALARM).then(async (existing) => {
     if (!existing) await browser.alarms.create(JOBS_ALARM, { periodInMinutes: 1 });
   });
+  void ensureBookPollAlarm(browser.alarms);
   // A worker stopped mid-job resumes from the journal; a run catches up with its jobs and goes on.
   void jobs.resumeAll();
   void runs.resumeAll();
