@@ -13,6 +13,7 @@ import type { PollReason } from '@/utils/book/poll';
 import { createTranslator, intlLocale, type Locale, type Translate } from '@/utils/i18n/translate';
 import { errorText } from '@/composables/panel-text';
 import type { RunJournal } from '@/utils/jobs/run-journal';
+import type { BillingRun } from '@/utils/jobs/billing-run';
 import { BookPoller, type PollSummary } from '../services/book-poll';
 import { invoiceBook } from '../services/book';
 import { currentLocale } from '../services/locale';
@@ -107,6 +108,11 @@ function serialized(error: unknown): Failure['error'] {
   return { code: 'internal', message: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500) };
 }
 
+/** A run creating invoices (or finishing the one in flight while cancelling) has the API to itself; a paused one does not call it. */
+export function runUsesApi(runs: readonly Pick<BillingRun, 'status'>[]): boolean {
+  return runs.some((run) => run.status === 'running' || run.status === 'cancelling');
+}
+
 /** The background's wiring: the book, the saved keys, the shared token buckets, the run journal. */
 export function createBookPayments(runJournal: Pick<RunJournal, 'list'>): BookPaymentsDeps {
   const now = () => new Date();
@@ -115,7 +121,7 @@ export function createBookPayments(runJournal: Pick<RunJournal, 'list'>): BookPa
     configured: configuredProviders,
     lexware: lexwareBookClient,
     sevdesk: sevdeskBookClient,
-    billingRunActive: async () => (await runJournal.list()).some((run) => run.status === 'running' || run.status === 'cancelling'),
+    billingRunActive: async () => runUsesApi(await runJournal.list()),
     now,
   });
   return {
