@@ -8,8 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock, startLexware, validInvoice, type TestLexware } from '../../../sandbox/lexware/test-support';
 import { pollLexware } from '../../book/poll';
 import { createPaymentReminder, reminderOutcomeUnknown } from '../../book/reminder';
+import { findExternalInvoices } from '../../book/external';
 import { TokenBucket } from '../rate-limit';
-import { freshBook, invoiceInput } from '@/tests/support/book';
+import { freshBook, invoiceInput, TMS } from '@/tests/support/book';
 import { createLexwareBookClient } from './book-client';
 
 let lx: TestLexware | undefined;
@@ -165,5 +166,29 @@ describe('payment reminder in Lexware Office (a dunning draft)', () => {
     const before = (await requests(server)).length;
     expect(await createPaymentReminder(book, { ...client(server), absenceIsProof: false }, invoice.key, { now: () => bookClock.now })).toEqual({ ok: false, reason: 'not-overdue' });
     expect((await requests(server)).length).toBe(before);
+  });
+});
+
+describe('finding invoices made in Lexware Office', () => {
+  it('reads the period’s invoices and records the one that names a TMS order as made in Lexware', async () => {
+    const clock = new FakeClock();
+    const server = await start(clock);
+    const { book } = freshBook();
+    // Made by the user in Lexware: the line says "Auftrag A-4711"; a draft and an invoice of another month are left out.
+    const made = await server.api('POST', '/v1/invoices?finalize=true', validInvoice());
+    await server.api('POST', '/v1/invoices', validInvoice());
+    await server.api('POST', '/v1/invoices?finalize=true', validInvoice({ voucherDate: '2026-10-10T00:00:00.000+02:00' }));
+    const result = await findExternalInvoices(book, client(server), 'lexware', { from: '2026-11-01', to: '2026-11-30' }, [{ origin: TMS, orderId: 'o-4711', orderNumber: 'A-4711' }]);
+    expect(result).toEqual({ recorded: [{ invoiceKey: `lexware|${made.body.id}`, invoiceNumber: 'RE0001', orderNumbers: ['A-4711'] }], ambiguous: [], unmatched: 0, known: 0, truncated: false });
+    const invoice = (await server.api('GET', `/v1/invoices/${made.body.id}`)).body;
+    expect(await book.get(`lexware|${made.body.id}`)).toMatchObject({
+      createdBy: 'billing-system',
+      invoiceDate: '2026-11-10',
+      customerName: 'Spedition Nordlicht GmbH',
+      grossMinor: Math.round(invoice.totalPrice.totalGrossAmount * 100),
+      status: 'open',
+      deepLink: `${server.url}/permalink/invoices/view/${made.body.id}`,
+    });
+    expect((await book.isInvoiced(TMS, ['o-4711'])).get('o-4711')).toMatchObject({ createdBy: 'billing-system', invoiceNumber: 'RE0001' });
   });
 });

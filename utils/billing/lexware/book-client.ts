@@ -7,6 +7,10 @@
 import * as v from 'valibot';
 import type { IsoDate } from '../../domain/dates';
 import type { LexwarePollClient } from '../../book/poll';
+import type { ExternalInvoice, ExternalSource } from '../../book/external';
+import { mapLexwareStatus } from '../../book/status';
+import { minorFromApiNumber } from '../../domain/money';
+import { lexwareDay } from './datetime';
 import { BillingError } from '../errors';
 import type { HttpClient } from '../http';
 import { toLexwareDateTime } from './datetime';
@@ -36,12 +40,31 @@ const DunnedInvoiceSchema = v.looseObject({
   relatedVouchers: v.optional(v.array(v.looseObject({ id: v.string(), voucherType: v.optional(v.string()) })), []),
 });
 
+/** An invoice read for "Find invoices made in Lexware Office": its amounts, customer and texts. */
+const ExternalInvoiceSchema = v.looseObject({
+  id: v.string(),
+  voucherNumber: v.optional(v.nullable(v.string())),
+  voucherStatus: v.string(),
+  voucherDate: v.string(),
+  dueDate: v.optional(v.nullable(v.string())),
+  address: v.optional(v.looseObject({ contactId: v.optional(v.nullable(v.string())), name: v.optional(v.nullable(v.string())) }), {}),
+  title: v.optional(v.nullable(v.string())),
+  introduction: v.optional(v.nullable(v.string())),
+  remark: v.optional(v.nullable(v.string())),
+  lineItems: v.optional(v.array(v.looseObject({ name: v.optional(v.nullable(v.string())), description: v.optional(v.nullable(v.string())) })), []),
+  totalPrice: v.looseObject({ currency: v.optional(v.string(), 'EUR'), totalNetAmount: v.number(), totalTaxAmount: v.number(), totalGrossAmount: v.number() }),
+  electronicDocumentProfile: v.optional(v.nullable(v.string())),
+});
+
+/** Invoices read in full per search at most (one request each, at 2 per second). */
+export const MAX_EXTERNAL_INVOICES = 200;
+
 export interface CreatedReminder {
   id: string;
   url: string;
 }
 
-export interface LexwareBookClient extends LexwarePollClient {
+export interface LexwareBookClient extends LexwarePollClient, ExternalSource {
   /** `POST /v1/dunnings?precedingSalesVoucherId=…`: always a draft, sent by the user from Lexware. */
   createReminder(invoiceId: string, today: IsoDate): Promise<CreatedReminder>;
   /**
@@ -108,10 +131,66 @@ export function createLexwareBookClient(options: Pick<LexwareOptions, 'apiKey' |
       return { id: data.id, url: dunningUrl(data.id) };
     },
 
+    async listInvoices(from, to) {
+      const ids: string[] = [];
+      let truncated = false;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const { data } = await http.get('/voucherlist', {
+          query: { voucherType: 'invoice', voucherStatus: 'open,paid,paidoff,voided,transferred,sepadebit', voucherDateFrom: from, voucherDateTo: to, page, size: PAGE_SIZE, sort: 'voucherDate,ASC' },
+          schema: PageSchema(v.looseObject({ id: v.string() })),
+        });
+        ids.push(...data.content.map((i) => i.id));
+        if (data.last ?? page + 1 >= data.totalPages) break;
+      }
+      if (ids.length > MAX_EXTERNAL_INVOICES) truncated = true;
+      const invoices: ExternalInvoice[] = [];
+      for (const id of ids.slice(0, MAX_EXTERNAL_INVOICES)) {
+        const { data } = await http.get(`/invoices/${encodeURIComponent(id)}`, { schema: ExternalInvoiceSchema });
+        const external = toExternal(data, options.endpoints.app);
+        if (external) invoices.push(external);
+      }
+      return { invoices, truncated };
+    },
+
     async findReminder(invoiceId) {
       const invoice = await readInvoice(invoiceId);
       const dunning = invoice.relatedVouchers.find((r) => r.voucherType === 'dunning');
       return dunning ? { id: dunning.id, url: dunningUrl(dunning.id) } : null;
     },
+  };
+}
+
+function toExternal(invoice: v.InferOutput<typeof ExternalInvoiceSchema>, app: string): ExternalInvoice | null {
+  const currency = invoice.totalPrice.currency;
+  const net = minorFromApiNumber(invoice.totalPrice.totalNetAmount, currency);
+  const tax = minorFromApiNumber(invoice.totalPrice.totalTaxAmount, currency);
+  const gross = minorFromApiNumber(invoice.totalPrice.totalGrossAmount, currency);
+  if (net === null || tax === null || gross === null || net + tax !== gross) return null;
+  const status = mapLexwareStatus({ voucherStatus: invoice.voucherStatus, grossMinor: gross, currency });
+  const name = invoice.address.name ?? '';
+  const texts = [invoice.title, invoice.introduction, invoice.remark, ...invoice.lineItems.flatMap((l) => [l.name, l.description])].filter((t): t is string => typeof t === 'string' && t !== '');
+  return {
+    record: {
+      provider: 'lexware',
+      invoiceId: invoice.id,
+      invoiceNumber: invoice.voucherNumber || null,
+      documentType: 'invoice',
+      invoiceDate: lexwareDay(invoice.voucherDate),
+      dueDate: invoice.dueDate ? lexwareDay(invoice.dueDate) : null,
+      customerKey: invoice.address.contactId ? `lexware|${invoice.address.contactId}` : `lexware|name:${name}`,
+      customerName: name,
+      customerNumber: null,
+      customerVatId: null,
+      currency,
+      netMinor: net,
+      taxMinor: tax,
+      grossMinor: gross,
+      taxCase: null,
+      eInvoiceProfile: invoice.electronicDocumentProfile && invoice.electronicDocumentProfile !== 'NONE' ? invoice.electronicDocumentProfile : null,
+      deepLink: `${app}/permalink/invoices/view/${encodeURIComponent(invoice.id)}`,
+      // Without the payments read, an open invoice counts as open; the next poll that sees it change corrects it.
+      ...(status.ok ? { payment: status.state } : {}),
+    },
+    texts,
   };
 }
