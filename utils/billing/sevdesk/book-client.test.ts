@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { invoiceBody, SAVE_INVOICE, TOKEN, useSevdesk, type TestClient } from '../../../sandbox/sevdesk/test-support';
 import { pollSevdesk } from '../../book/poll';
 import { createPaymentReminder, reminderOutcomeUnknown } from '../../book/reminder';
+import { findExternalInvoices } from '../../book/external';
 import { TokenBucket } from '../rate-limit';
-import { freshBook, invoiceInput } from '@/tests/support/book';
+import { freshBook, invoiceInput, TMS } from '@/tests/support/book';
 import { createSevdeskBookClient } from './book-client';
 
 const clock = { now: new Date('2026-11-23T09:00:00Z') };
@@ -138,5 +139,30 @@ describe('payment reminder in sevdesk (type MA)', () => {
     const outcome = await createPaymentReminder(book, { ...client(api), absenceIsProof: true }, invoice.key, { now: () => bookClock.now });
     expect(outcome).toMatchObject({ ok: true, existing: false });
     expect((await api.get(`/api/v1/Invoice?invoiceType=MA`)).body.objects).toHaveLength(1);
+  });
+});
+
+describe('finding invoices made in sevdesk', () => {
+  it('reads the period’s sent invoices with their positions and records the one naming a TMS order', async () => {
+    const api = await start();
+    const { book } = freshBook();
+    // Made by the user in sevdesk: header "Rechnung zu Auftrag A-4711", invoice date 02.06.2026, 14 days to pay.
+    const saved = await api.post(SAVE_INVOICE, invoiceBody());
+    const id = String(saved.body.objects.invoice.id);
+    await api.put(`/api/v1/Invoice/${id}/sendBy`, { sendType: 'VPR', sendDraft: false });
+    await api.post(SAVE_INVOICE, invoiceBody({ header: 'Entwurf zu Auftrag A-4712' })); // a draft: left out
+    const result = await findExternalInvoices(book, client(api), 'sevdesk', { from: '2026-06-01', to: '2026-06-30' }, [
+      { origin: TMS, orderId: 'o-4711', orderNumber: 'A-4711' },
+      { origin: TMS, orderId: 'o-4712', orderNumber: 'A-4712' },
+    ]);
+    expect(result).toMatchObject({ recorded: [{ invoiceKey: `sevdesk|${id}`, orderNumbers: ['A-4711'] }], ambiguous: [], unmatched: 0 });
+    expect(await book.get(`sevdesk|${id}`)).toMatchObject({
+      createdBy: 'billing-system',
+      invoiceDate: '2026-06-02',
+      dueDate: '2026-06-16',
+      customerKey: 'sevdesk|74100231',
+      status: 'open',
+      deepLink: `${api.url}/fi/detail/type/RE/id/${id}`,
+    });
   });
 });

@@ -6,18 +6,23 @@
  */
 import * as v from 'valibot';
 import type { SevdeskPollClient } from '../../book/poll';
+import type { ExternalInvoice, ExternalSource } from '../../book/external';
+import { mapSevdeskStatus } from '../../book/status';
+import type { IsoDate } from '../../domain/dates';
+import { amountMinor } from './invoices';
+import { berlinMidnightSeconds, sevdeskDay } from './dates';
 import { BillingError } from '../errors';
 import type { HttpClient } from '../http';
 import { scan } from './paging';
 import { createSevdeskHttp, type SevdeskOptions } from './provider';
-import { FlagSchema, IdSchema, CodeSchema, ObjectSchema, ListSchema } from './schemas';
+import { AmountSchema, FlagSchema, IdSchema, CodeSchema, ObjectSchema, ListSchema } from './schemas';
 
 export interface CreatedReminder {
   id: string;
   url: string;
 }
 
-export interface SevdeskBookClient extends SevdeskPollClient {
+export interface SevdeskBookClient extends SevdeskPollClient, ExternalSource {
   /** `POST /Invoice/Factory/createInvoiceReminder`: a draft reminder (MA) over the open amount. */
   createReminder(invoiceId: string): Promise<CreatedReminder>;
   /** The reminder made from this invoice (its `origin`), if there is one. */
@@ -32,6 +37,33 @@ const ChangedInvoiceSchema = v.looseObject({
   payDate: v.optional(v.nullable(v.string())),
   update: v.optional(v.nullable(v.string())),
 });
+
+const text = () => v.optional(v.nullable(v.string()));
+
+/** An invoice read for "Find invoices made in sevdesk" (with its contact embedded). */
+const ExternalInvoiceSchema = v.looseObject({
+  id: IdSchema,
+  invoiceNumber: text(),
+  invoiceType: text(),
+  status: CodeSchema,
+  invoiceDate: v.string(),
+  timeToPay: v.optional(v.nullable(CodeSchema)),
+  header: text(),
+  headText: text(),
+  footText: text(),
+  customerInternalNote: text(),
+  currency: v.optional(v.nullable(v.string())),
+  sumNet: AmountSchema,
+  sumTax: AmountSchema,
+  sumGross: AmountSchema,
+  paidAmount: v.optional(v.nullable(v.union([v.string(), v.number()]))),
+  payDate: text(),
+  contact: v.optional(v.nullable(v.looseObject({ id: IdSchema, name: text(), customerNumber: v.optional(v.nullable(CodeSchema)), vatNumber: text() }))),
+});
+const PositionSchema = v.looseObject({ name: text(), text: text() });
+
+/** Invoices read in full per search at most (their positions need one request each). */
+export const MAX_EXTERNAL_INVOICES = 200;
 
 const ReminderSchema = v.looseObject({ id: IdSchema, invoiceType: v.optional(v.nullable(v.string())) });
 
@@ -67,6 +99,27 @@ export function createSevdeskBookClient(options: Pick<SevdeskOptions, 'apiKey' |
       return { id: parsed.output.objects.id, url: reminderUrl(parsed.output.objects.id) };
     },
 
+    async listInvoices(from, to) {
+      const listed = await scan(http, '/Invoice', { invoiceType: 'RE', startDate: berlinMidnightSeconds(from), endDate: berlinMidnightSeconds(to), embed: 'contact' }, v.unknown());
+      const invoices: ExternalInvoice[] = [];
+      let read = 0;
+      let truncated = false;
+      for (const raw of listed) {
+        const parsed = v.safeParse(ExternalInvoiceSchema, raw);
+        // Drafts are not invoices yet; an unreadable entry is left out rather than guessed.
+        if (!parsed.success || parsed.output.status === '100' || (parsed.output.invoiceType && parsed.output.invoiceType !== 'RE')) continue;
+        if (read === MAX_EXTERNAL_INVOICES) {
+          truncated = true;
+          break;
+        }
+        read++;
+        const { data } = await http.get(`/Invoice/${encodeURIComponent(parsed.output.id)}/getPositions`, { schema: ListSchema(PositionSchema) });
+        const external = toExternal(parsed.output, data.objects, options.endpoints.app);
+        if (external) invoices.push(external);
+      }
+      return { invoices, truncated };
+    },
+
     async findReminder(invoiceId) {
       const { data } = await http.get('/Invoice', {
         query: { invoiceType: 'MA', 'origin[id]': invoiceId, 'origin[objectName]': 'Invoice', limit: 10 },
@@ -76,4 +129,48 @@ export function createSevdeskBookClient(options: Pick<SevdeskOptions, 'apiKey' |
       return found ? { id: found.id, url: reminderUrl(found.id) } : null;
     },
   };
+}
+
+function toExternal(invoice: v.InferOutput<typeof ExternalInvoiceSchema>, positions: readonly v.InferOutput<typeof PositionSchema>[], app: string): ExternalInvoice | null {
+  const currency = invoice.currency ?? 'EUR';
+  const net = amountMinor(invoice.sumNet, currency);
+  const tax = amountMinor(invoice.sumTax, currency);
+  const gross = amountMinor(invoice.sumGross, currency);
+  const day = sevdeskDay(invoice.invoiceDate);
+  if (net === null || tax === null || gross === null || net + tax !== gross || day === null) return null;
+  const days = Number(invoice.timeToPay ?? NaN);
+  const status = mapSevdeskStatus({ status: invoice.status, grossMinor: gross, currency, paidAmount: invoice.paidAmount ?? null, payDate: invoice.payDate ?? null, hasCancellationInvoice: false });
+  const contact = invoice.contact;
+  const texts = [invoice.header, invoice.headText, invoice.footText, invoice.customerInternalNote, ...positions.flatMap((p) => [p.name, p.text])].filter(
+    (t): t is string => typeof t === 'string' && t !== '',
+  );
+  return {
+    record: {
+      provider: 'sevdesk',
+      invoiceId: invoice.id,
+      invoiceNumber: invoice.invoiceNumber || null,
+      documentType: 'invoice',
+      invoiceDate: day,
+      dueDate: Number.isInteger(days) && days >= 0 ? addDays(day, days) : null,
+      customerKey: contact ? `sevdesk|${contact.id}` : 'sevdesk|unknown',
+      customerName: contact?.name ?? '',
+      customerNumber: contact?.customerNumber ?? null,
+      customerVatId: contact?.vatNumber ?? null,
+      currency,
+      netMinor: net,
+      taxMinor: tax,
+      grossMinor: gross,
+      taxCase: null,
+      eInvoiceProfile: null,
+      deepLink: `${app}/fi/detail/type/RE/id/${encodeURIComponent(invoice.id)}`,
+      ...(status.ok ? { payment: status.state } : {}),
+    },
+    texts,
+  };
+}
+
+/** A calendar day plus whole days (UTC arithmetic on dates: no clock, no daylight saving). */
+function addDays(day: IsoDate, days: number): IsoDate {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
