@@ -14,7 +14,7 @@ import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSi
 import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { getLedgerMarks } from './handlers/ledger-marks';
-import { createBookPayments, createReminder, pollPayments } from './handlers/book-payments';
+import { confirmExternalMatch, createBookPayments, createReminder, findExternalInvoices, pollPayments } from './handlers/book-payments';
 import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
@@ -71,6 +71,8 @@ export default defineBackground(() => {
   handle('setBillingMode', (req) => setBillingMode(req));
   handle('pollPayments', () => pollPayments(bookPayments, 'opened'));
   handle('createReminder', (req) => createReminder(bookPayments, req));
+  handle('findExternalInvoices', (req) => findExternalInvoices(bookPayments, req));
+  handle('confirmExternalMatch', (req) => confirmExternalMatch(bookPayments, req));
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);
   logUnknownMessages();

@@ -786,6 +786,19 @@ export const de: Catalog = {
     noBillingSystem: 'Kein Buchhaltungssystem ist verbunden, daher gibt es keinen Zahlungsstatus zu prüfen.',
     failed: 'Der Zahlungsstatus konnte nicht geprüft werden: {reason} Nichts ging verloren; er wird später erneut geprüft.',
     unreadable: { one: '{count} Antwort war nicht lesbar und wurde so gelassen, wie sie war.', other: '{count} Antworten waren nicht lesbar und wurden so gelassen, wie sie waren.' },
+    external: {
+      summary: '{recorded} als in {provider} erstellt erfasst, {ambiguous} zu bestätigen, {unmatched} ohne bekannten Auftrag.',
+      truncated: 'Nur die ersten {limit} Rechnungen des Zeitraums wurden gelesen: Wählen Sie für den Rest einen kürzeren Zeitraum.',
+      reason: {
+        numberOnSeveralSites: 'die Auftragsnummer gibt es auf mehr als einer TMS-Seite',
+        severalSites: 'die genannten Aufträge stehen auf verschiedenen TMS-Seiten',
+        orderOnSeveralInvoices: 'eine andere Rechnung nennt denselben Auftrag',
+        alreadyInvoiced: 'der Auftrag steht schon auf einer Rechnung',
+      },
+      noPendingMatch: 'Diese Zuordnung wartet nicht mehr: Suchen Sie erneut.',
+      notACandidate: 'Wählen Sie unter den für diese Rechnung angebotenen Aufträgen.',
+      oneSiteOnly: 'Eine Rechnung gehört zu Aufträgen einer TMS-Seite: Wählen Sie Aufträge einer Seite.',
+    },
     reminder: {
       create: 'Zahlungserinnerung erstellen',
       creating: 'Erinnerung wird erstellt…',

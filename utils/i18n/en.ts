@@ -789,6 +789,19 @@ export const en = {
     noBillingSystem: 'No billing system is connected, so there is no payment status to check.',
     failed: 'Payment status could not be checked: {reason} Nothing was lost; it is checked again later.',
     unreadable: { one: '{count} answer could not be read and was left as it was.', other: '{count} answers could not be read and were left as they were.' },
+    external: {
+      summary: '{recorded} recorded as made in {provider}, {ambiguous} to confirm, {unmatched} without a known order.',
+      truncated: 'Only the first {limit} invoices of the period were read: choose a shorter period for the rest.',
+      reason: {
+        numberOnSeveralSites: 'the order number is on more than one TMS site',
+        severalSites: 'the orders named are on different TMS sites',
+        orderOnSeveralInvoices: 'another invoice names the same order',
+        alreadyInvoiced: 'the order is already on an invoice',
+      },
+      noPendingMatch: 'This match is no longer waiting: search again.',
+      notACandidate: 'Choose among the orders offered for this invoice.',
+      oneSiteOnly: 'An invoice belongs to the orders of one TMS site: choose orders of one site.',
+    },
     reminder: {
       create: 'Create payment reminder',
       creating: 'Creating the reminder…',

@@ -5,9 +5,11 @@ import type { ReminderClient } from '@/utils/book/reminder';
 import type { Locale } from '@/utils/i18n/translate';
 import { freshBook, invoiceInput } from '@/tests/support/book';
 import { BookPoller } from '../services/book-poll';
-import { createReminder, pollPayments, runUsesApi, type BookPaymentsDeps } from './book-payments';
+import { confirmExternalMatch, createReminder, findExternalInvoices, pollPayments, runUsesApi, type BookPaymentsDeps } from './book-payments';
+import type { ExternalSource } from '@/utils/book/external';
+import { TMS } from '@/tests/support/book';
 
-function setup(options: { locale?: Locale; runActive?: boolean; reminder?: Partial<ReminderClient> } = {}) {
+function setup(options: { locale?: Locale; runActive?: boolean; reminder?: Partial<ReminderClient>; external?: ExternalSource } = {}) {
   const { book, clock } = freshBook('2026-12-05T09:00:00.000Z');
   const failure: { error: Error | null } = { error: null };
   const lexware: LexwarePollClient = {
@@ -40,6 +42,8 @@ function setup(options: { locale?: Locale; runActive?: boolean; reminder?: Parti
     }),
     book: async () => book,
     reminderClient: async () => reminderClient,
+    externalSource: async () => options.external ?? { listInvoices: async () => ({ invoices: [], truncated: false }) },
+    keepAlive: (work) => work(),
     locale: async () => options.locale ?? 'en',
     now: () => clock.now,
   };
@@ -142,5 +146,56 @@ describe('createReminder', () => {
       ok: false,
       error: { code: 'validation', message: 'Lexware Office refused the reminder: precedingSalesVoucherId.' },
     });
+  });
+});
+
+describe('findExternalInvoices and confirmExternalMatch', () => {
+  function externalInvoice(id: string, text: string) {
+    const { orders: _o, origin: _origin, createdBy: _c, correctionOf: _k, ...record } = invoiceInput({ invoiceId: id, invoiceNumber: `RE-${id}` });
+    return { record, texts: [text] };
+  }
+
+  it('records what is clear, returns what is not, and says so in the user’s words', async () => {
+    const { deps } = setup({
+      locale: 'de',
+      external: { listInvoices: async () => ({ invoices: [externalInvoice('x1', 'Auftrag A-1'), externalInvoice('x2', 'Auftrag 4711'), externalInvoice('x3', 'Miete')], truncated: true }) },
+    });
+    const result = await findExternalInvoices(deps, {
+      provider: 'lexware',
+      from: '2026-11-01',
+      to: '2026-11-30',
+      orders: [
+        { origin: TMS, orderId: 'o-1', orderNumber: 'A-1' },
+        { origin: TMS, orderId: 'o-7', orderNumber: '4711' },
+        { origin: 'https://other.example.test', orderId: 'p-7', orderNumber: '4711' },
+      ],
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      recorded: [{ invoiceKey: 'lexware|x1', orderNumbers: ['A-1'] }],
+      ambiguous: [{ invoiceKey: 'lexware|x2', reasons: ['number-on-several-sites'] }],
+      unmatched: 1,
+      summary: '1 als in Lexware Office erstellt erfasst, 1 zu bestätigen, 1 ohne bekannten Auftrag. Nur die ersten 200 Rechnungen des Zeitraums wurden gelesen: Wählen Sie für den Rest einen kürzeren Zeitraum.',
+    });
+    expect(await confirmExternalMatch(deps, { invoiceKey: 'lexware|x2', orders: [{ origin: TMS, orderId: 'o-1' }] })).toEqual({
+      ok: false,
+      error: { code: 'not-a-candidate', message: 'Wählen Sie unter den für diese Rechnung angebotenen Aufträgen.' },
+    });
+    expect(await confirmExternalMatch(deps, { invoiceKey: 'lexware|x2', orders: [{ origin: TMS, orderId: 'o-7' }] })).toEqual({ ok: true, invoiceKey: 'lexware|x2', orderNumbers: ['4711'] });
+  });
+
+  it('a billing system that cannot be reached is a failure in words; nothing is recorded', async () => {
+    const { deps, book } = setup({
+      external: {
+        listInvoices: async () => {
+          throw new BillingError('auth', 'Lexware Office answered 401', { status: 401 });
+        },
+      },
+    });
+    expect(await findExternalInvoices(deps, { provider: 'lexware', from: '2026-11-01', to: '2026-11-30', orders: [] })).toEqual({
+      ok: false,
+      error: { code: 'auth', message: 'Lexware Office refused the API key. Check the key in the settings.' },
+    });
+    expect((await book.query()).total).toBe(0);
   });
 });

@@ -8,6 +8,8 @@ import { BillingError } from '@/utils/billing/errors';
 import { PROVIDER_NAMES } from '@/utils/billing/registry';
 import type { InvoiceBook } from '@/utils/book/book';
 import { createPaymentReminder, type ReminderClient } from '@/utils/book/reminder';
+import { confirmExternalMatch as confirmMatch, findExternalInvoices as findExternal, type ExternalSource } from '@/utils/book/external';
+import { MAX_EXTERNAL_INVOICES } from '@/utils/billing/lexware/book-client';
 import type { BookProvider } from '@/utils/book/schema';
 import type { PollReason } from '@/utils/book/poll';
 import { createTranslator, intlLocale, type Locale, type Translate } from '@/utils/i18n/translate';
@@ -18,11 +20,16 @@ import { BookPoller, type PollSummary } from '../services/book-poll';
 import { invoiceBook } from '../services/book';
 import { currentLocale } from '../services/locale';
 import { configuredProviders, lexwareBookClient, sevdeskBookClient } from '../services/providers';
+import { keepAlive } from '../services/job-service';
 
 export interface BookPaymentsDeps {
   poller: BookPoller;
   book: () => Promise<InvoiceBook>;
   reminderClient: (provider: BookProvider) => Promise<ReminderClient>;
+  /** The billing system's invoices of a period ("Find invoices made in …"). */
+  externalSource: (provider: BookProvider) => Promise<ExternalSource>;
+  /** Keeps the worker alive through a long search (one request per invoice, 2 per second at Lexware). */
+  keepAlive: <T>(work: () => Promise<T>) => Promise<T>;
   locale: () => Promise<Locale>;
   now: () => Date;
 }
@@ -95,6 +102,43 @@ export async function createReminder(deps: BookPaymentsDeps, req: RequestOf<'cre
   }
 }
 
+const REASON_KEYS = {
+  'number-on-several-sites': 'numberOnSeveralSites',
+  'several-sites': 'severalSites',
+  'order-on-several-invoices': 'orderOnSeveralInvoices',
+  'already-invoiced': 'alreadyInvoiced',
+} as const;
+
+/** The words for why a match waits for the user (for the page that lists them). */
+export function matchReasonText(t: Translate, reason: keyof typeof REASON_KEYS): string {
+  return t(`bookPayments.external.reason.${REASON_KEYS[reason]}`);
+}
+
+export async function findExternalInvoices(deps: BookPaymentsDeps, req: RequestOf<'findExternalInvoices'>): Promise<ResponseOf<'findExternalInvoices'>> {
+  const t = createTranslator(await deps.locale());
+  try {
+    const [book, source] = await Promise.all([deps.book(), deps.externalSource(req.provider)]);
+    const result = await deps.keepAlive(() => findExternal(book, source, req.provider, { from: req.from, to: req.to }, req.orders));
+    const summary = [
+      t('bookPayments.external.summary', { recorded: result.recorded.length, ambiguous: result.ambiguous.length, unmatched: result.unmatched, provider: PROVIDER_NAMES[req.provider] }),
+      result.truncated ? t('bookPayments.external.truncated', { limit: MAX_EXTERNAL_INVOICES }) : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return { ok: true, ...result, summary };
+  } catch (error) {
+    return refusal(codeOf(error), errorText(t, serialized(error), req.provider));
+  }
+}
+
+export async function confirmExternalMatch(deps: BookPaymentsDeps, req: RequestOf<'confirmExternalMatch'>): Promise<ResponseOf<'confirmExternalMatch'>> {
+  const t = createTranslator(await deps.locale());
+  const outcome = await confirmMatch(await deps.book(), req.invoiceKey, req.orders);
+  if (outcome.ok) return outcome;
+  const key = ({ 'no-pending-match': 'noPendingMatch', 'not-a-candidate': 'notACandidate', 'one-site-only': 'oneSiteOnly' } as const)[outcome.reason];
+  return refusal(outcome.reason, t(`bookPayments.external.${key}`));
+}
+
 function refusal(code: string, message: string): Failure {
   return { ok: false, error: { code, message: message.slice(0, 2000) } };
 }
@@ -129,6 +173,8 @@ export function createBookPayments(runJournal: Pick<RunJournal, 'list'>): BookPa
     book: invoiceBook,
     reminderClient: async (provider) =>
       provider === 'lexware' ? { ...(await lexwareBookClient()), absenceIsProof: false } : { ...(await sevdeskBookClient()), absenceIsProof: true },
+    externalSource: async (provider) => (provider === 'lexware' ? lexwareBookClient() : sevdeskBookClient()),
+    keepAlive,
     locale: currentLocale,
     now,
   };
