@@ -16,6 +16,10 @@ import { BILLING_MODES } from './domain/billing-run';
 import { ExtraFieldSchema, InvoiceSettingsSchema } from './domain/settings';
 
 import { AdapterIdSchema, perProvider, ProviderIdSchema, type ProviderId } from './domain/ids';
+import { BookFilterSchema, BookNumberSchema, BookRowSchema, BookTotalsSchema } from './book/view';
+import { SORT_COLUMNS } from './book/query';
+import { ExportFormatSchema, IsoDateSchema } from './book/schema';
+import { ExportSettingsSchema } from './book/export/settings-schema';
 
 export { ProviderIdSchema, type ProviderId };
 
@@ -74,6 +78,40 @@ const PanelTextsSchema = v.pipe(
   v.record(v.pipe(v.string(), v.maxLength(100)), v.union([v.pipe(v.string(), v.maxLength(2000)), v.object({ one: v.string(), other: v.string() })])),
   v.check((t) => Object.keys(t).length <= 2000, 'too many texts'),
 );
+
+/** A line of the export log as pages see it (without the file's content). */
+export const ExportLogRowSchema = v.object({
+  id: Id,
+  fileName: v.string(),
+  createdAt: v.string(),
+  format: ExportFormatSchema,
+  mode: v.picklist(['range', 'new', 'rerun']),
+  range: v.nullable(v.object({ from: IsoDateSchema, to: IsoDateSchema })),
+  recordCount: v.number(),
+  /** The "Replaced?" mark: a later re-run handed this file out again. */
+  replaced: v.boolean(),
+  rerunOf: v.nullable(v.string()),
+});
+export type ExportLogRowView = v.InferOutput<typeof ExportLogRowSchema>;
+
+/** A file to download: its exact bytes as base64 (runtime messages carry JSON, not byte arrays). */
+export const ExportFileSchema = v.object({
+  fileName: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  mimeType: v.string(),
+  base64: v.string(),
+});
+export type ExportFileView = v.InferOutput<typeof ExportFileSchema>;
+
+/** A problem an export's check found, by file row and field. */
+export const ExportProblemSchema = v.object({ row: v.number(), field: v.string(), message: v.string() });
+
+export const ExportOutcomeSchema = v.variant('kind', [
+  v.object({ kind: v.literal('exported'), entries: v.array(ExportLogRowSchema), files: v.array(ExportFileSchema) }),
+  v.object({ kind: v.literal('nothing') }),
+  v.object({ kind: v.literal('recent'), previous: ExportLogRowSchema, count: v.number() }),
+  v.object({ kind: v.literal('invalid'), problems: v.pipe(v.array(ExportProblemSchema), v.maxLength(100)) }),
+]);
+export type ExportOutcomeView = v.InferOutput<typeof ExportOutcomeSchema>;
 
 /** The size of one recipe test on the wire: a 2 MB page plus its expected orders. */
 const MAX_RECIPE_TEST_CHARS = 2_500_000;
@@ -347,6 +385,11 @@ export const protocol = {
     request: v.object({ origin: Origin, orderIds: v.pipe(v.array(Id), v.maxLength(500)) }),
     response: v.object({ marks: v.array(v.object({ orderId: Id, text: v.pipe(v.string(), v.maxLength(300)) })) }),
   },
+  /** A TMS page needs its panel (first selection, detail page, job update): injected into its own tab and frame. */
+  loadPanel: {
+    request: v.undefined_(),
+    response: result({}),
+  },
   /** A recipe page whose health is amber or red: "Teach this TMS again" opens the builder on its own tab. */
   teachAgain: {
     request: v.undefined_(),
@@ -424,6 +467,85 @@ export const protocol = {
   billingRunUpdated: {
     request: v.object({ run: BillingRunSchema }),
     response: v.undefined_(),
+  },
+  /**
+   * The invoice book page: one page of the list (the fields it shows, the status as it reads
+   * today), how many rows match, and, when asked, the totals per currency of all of them.
+   */
+  queryBook: {
+    request: v.object({
+      filter: BookFilterSchema,
+      sort: v.object({ column: v.picklist(SORT_COLUMNS), direction: v.picklist(['asc', 'desc']) }),
+      offset: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+      limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)),
+      withTotals: v.boolean(),
+    }),
+    response: result({
+      rows: v.array(BookRowSchema),
+      total: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+      /** null when not asked for (the next pages of the same list). */
+      totals: v.nullable(v.array(BookTotalsSchema)),
+      /** The day the statuses were computed for ("overdue" follows from it). */
+      today: IsoDateSchema,
+      /** The old ledger could not be moved into the book (it was kept). */
+      migrationFailed: v.nullable(v.object({ at: v.string(), reason: v.pipe(v.string(), v.maxLength(2000)) })),
+    }),
+  },
+  /** The book page: an invoice's orders, each with a link to it in the TMS where one can be made. */
+  bookOrders: {
+    request: v.object({ invoiceKey: v.pipe(v.string(), v.minLength(1), v.maxLength(300)) }),
+    response: result({
+      orders: v.array(v.object({ origin: Origin, orderId: Id, orderNumber: v.pipe(v.string(), v.maxLength(200)), url: v.nullable(HttpUrlSchema) })),
+    }),
+  },
+  /** The book page's customer filter: every customer the book holds an invoice for. */
+  bookCustomers: {
+    request: v.undefined_(),
+    response: result({ customers: v.array(v.object({ key: v.pipe(v.string(), v.minLength(1), v.maxLength(300)), name: v.pipe(v.string(), v.maxLength(MAX_ORDER_TEXT)) })) }),
+  },
+  /** The popup's "Invoice book" (and an order's ledger badge): opens the book, or brings its tab forward, searching for a number. */
+  openBook: {
+    request: v.object({ invoiceNumber: v.optional(BookNumberSchema), orderNumber: v.optional(BookNumberSchema) }),
+    response: result({}),
+  },
+  // ---- Exports of the invoice book (#17): extension pages only (none is in FROM_TMS_PAGES) ----
+  /** The export settings, DATEV's defaults standing in until the user saved them (`datevSaved`). */
+  getExportSettings: {
+    request: v.undefined_(),
+    response: v.object({ settings: ExportSettingsSchema, datevSaved: v.boolean() }),
+  },
+  /** Checked by the handler, so a refusal names the field (`fields`) instead of dropping the message. */
+  saveExportSettings: {
+    request: v.object({ settings: v.pipe(v.unknown(), v.check((s) => typeof s === 'object' && s !== null && JSON.stringify(s).length <= 20_000, 'settings are an object')) }),
+    response: result({}),
+  },
+  /** "Export new documents (N new)": the count, and an export of new documents in this format within 24 hours. */
+  planBookExport: {
+    request: v.object({ format: ExportFormatSchema }),
+    response: result({ count: v.number(), previous: v.nullable(ExportLogRowSchema) }),
+  },
+  /** Export new documents (`ignoreRecent` after the 24-hour question) or a range of invoice dates. */
+  runBookExport: {
+    request: v.variant('mode', [
+      v.object({ mode: v.literal('new'), format: ExportFormatSchema, ignoreRecent: v.boolean() }),
+      v.object({ mode: v.literal('range'), format: ExportFormatSchema, from: IsoDateSchema, to: IsoDateSchema }),
+    ]),
+    response: result({ outcome: ExportOutcomeSchema }),
+  },
+  /** The export log, newest first. */
+  listBookExports: {
+    request: v.undefined_(),
+    response: result({ entries: v.array(ExportLogRowSchema) }),
+  },
+  /** An export's rows as a table (the first 200). */
+  previewBookExport: {
+    request: v.object({ id: Id }),
+    response: result({ fileName: v.string(), headings: v.array(v.string()), rows: v.array(v.array(v.string())), total: v.number() }),
+  },
+  /** The same file again; the log marks the original "Replaced". */
+  rerunBookExport: {
+    request: v.object({ id: Id }),
+    response: result({ entry: ExportLogRowSchema, file: ExportFileSchema }),
   },
   /**
    * The invoice book or the popup opened: check payment status now, unless it was checked a
@@ -607,6 +729,8 @@ export async function request<K extends MessageType>(type: K, data: RequestOf<K>
 export interface SenderInfo {
   /** The tab a content script sent from; undefined for extension pages. */
   tabId?: number;
+  /** The frame within that tab (0: the top frame). */
+  frameId?: number;
   /** The origin of the page (content scripts) or the extension's own origin. */
   origin: string;
   fromContentScript: boolean;
@@ -627,7 +751,12 @@ export function checkSender(sender: Browser.runtime.MessageSender, ownId: string
     return null;
   }
   const fromContentScript = sender.tab !== undefined && !url.startsWith(browser.runtime.getURL('/'));
-  return { origin, fromContentScript, ...(sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {}) };
+  return {
+    origin,
+    fromContentScript,
+    ...(sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {}),
+    ...(sender.tab?.id !== undefined && sender.frameId !== undefined ? { frameId: sender.frameId } : {}),
+  };
 }
 
 /**
@@ -645,7 +774,7 @@ export function allowContentScriptsFrom(check: (origin: string) => Promise<boole
  * read or change settings, even on a TMS site.
  */
 const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
-  'getPanelContext', 'getInvoicingContext', 'searchContacts', 'suggestContacts', 'createContact', 'linkCustomer', 'setTaxCase',
+  'loadPanel', 'getPanelContext', 'getInvoicingContext', 'searchContacts', 'suggestContacts', 'createContact', 'linkCustomer', 'setTaxCase',
   'setBuyerReference', 'openOptions',
   'createInvoice', 'getJob', 'resolveJob', 'getSiteAdapter',
   // The billing run's review and progress in the TMS tab (checked per run's site by the handlers).
@@ -653,6 +782,8 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   // The builder runs in the TMS tab: its own tab's draft only, and a redacted page saved as
   // a test for a recipe of the page's own site (checked by the handlers).
   'getBuilder', 'putBuilder', 'closeBuilder', 'saveBuiltRecipe', 'addRecipeTest', 'teachAgain', 'getLedgerMarks',
+  // An order's ledger badge opens the book at its invoice: it opens our own page and reads nothing.
+  'openBook',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

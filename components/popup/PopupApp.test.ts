@@ -154,4 +154,15 @@ describe('PopupApp', () => {
     await click(getByRole(wrapper, 'button', 'Link: Polex Transport Sp. z o.o.'));
     expect(background.callsOf('linkCustomer')).toHaveLength(1);
   });
+
+  it('opens the invoice book, and says so when it cannot', async () => {
+    const { wrapper, background } = await mountPopup({ openBook: () => ({ ok: true }) });
+    await click(getByRole(wrapper, 'button', 'Invoice book'));
+    expect(background.callsOf('openBook')).toEqual([{}]);
+    expect(queryAllByRole(wrapper, 'alert')).toEqual([]);
+
+    background.answer('openBook', () => ({ ok: false, error: { code: 'internal', message: 'No tab could be created' } }));
+    await click(getByRole(wrapper, 'button', 'Invoice book'));
+    expect(textOf(getByRole(wrapper, 'alert'))).toBe('The invoice book could not be opened: No tab could be created');
+  });
 });

@@ -14,6 +14,10 @@ import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSi
 import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { getLedgerMarks } from './handlers/ledger-marks';
+import { loadPanel } from './handlers/panel';
+import { bookCustomers, bookOrders, openBook, queryBook } from './handlers/book';
+import { createBookExports } from './handlers/book-exports';
+import { invoiceBook } from './services/book';
 import { confirmExternalMatch, createBookPayments, createReminder, findExternalInvoices, pollPayments } from './handlers/book-payments';
 import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
@@ -27,6 +31,7 @@ export default defineBackground(() => {
   // Listeners are registered synchronously, first thing: a worker woken by a message or an
   // alarm must find its handler in place (see README, "Service worker").
   handle('ping', () => ({ version: browser.runtime.getManifest().version, sandbox: __SANDBOX__ !== null }));
+  handle('loadPanel', (_req, sender) => loadPanel(sender));
   handle('getPanelContext', () => getPanelContext());
   handle('getStatus', () => getStatus());
   handle('getInvoicingContext', (req) => getInvoicingContext(req, journal));
@@ -69,6 +74,18 @@ export default defineBackground(() => {
   handle('suggestContacts', (req) => suggestContacts(req));
   handle('unlinkCustomer', (req) => unlinkCustomer(req));
   handle('setBillingMode', (req) => setBillingMode(req));
+  handle('queryBook', (req, sender) => queryBook(req, sender));
+  handle('bookOrders', (req, sender) => bookOrders(req, sender));
+  handle('bookCustomers', (_req, sender) => bookCustomers(sender));
+  handle('openBook', (req) => openBook(req));
+  const bookExports = createBookExports({ book: invoiceBook });
+  handle('getExportSettings', () => bookExports.getExportSettings());
+  handle('saveExportSettings', (req) => bookExports.saveExportSettings(req));
+  handle('planBookExport', (req) => bookExports.planBookExport(req));
+  handle('runBookExport', (req) => bookExports.runBookExport(req));
+  handle('listBookExports', () => bookExports.listBookExports());
+  handle('previewBookExport', (req) => bookExports.previewBookExport(req));
+  handle('rerunBookExport', (req) => bookExports.rerunBookExport(req));
   handle('pollPayments', () => pollPayments(bookPayments, 'opened'));
   handle('createReminder', (req) => createReminder(bookPayments, req));
   handle('findExternalInvoices', (req) => findExternalInvoices(bookPayments, req));

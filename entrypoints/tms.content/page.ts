@@ -1,128 +1,106 @@
 /**
- * Wires one TMS tab: finds the adapter, tracks the selection, mounts the action bar and the
- * detail-page action in shadow roots, and keeps them in place while the TMS re-renders.
+ * Wires one TMS tab: finds the adapter, tracks the selection, and keeps the panel (the action
+ * bar, the detail page's action) in line with the page while the TMS re-renders. The panel
+ * itself is a script of its own, loaded on first need (utils/tms/panel-handle.ts): most TMS
+ * page loads never need it, and every one of them pays for what this script carries.
  */
-import { createApp, h, shallowRef, type App as VueApp } from 'vue';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import App from './App.vue';
-import { mountShadow, type ShadowMount } from './shadow';
-import DetailAction from '@/components/panel/DetailAction.vue';
-import { createRemoteI18n } from '@/composables/i18n';
-import { createPanelStore, type PanelEnvironment } from '@/composables/invoice-panel';
-import { createRunPanel } from '@/composables/billing-run-panel';
+import { mountShadow } from './shadow';
 import { handle, request } from '@/utils/messaging';
-import { resolveLocale } from '@/utils/i18n/translate';
 import { SelectionTracker } from '@/utils/tms/selection';
-import type { OrderSummary, PageKind, TmsPageAdapter } from '@/utils/tms/adapter';
-import panelCss from '@/components/panel/panel.css?inline';
+import type { PageKind, TmsPageAdapter } from '@/utils/tms/adapter';
+import { tmsPanelModule, type TmsPanel } from '@/utils/tms/panel-handle';
 import { answerPageCustomers } from './page-customers';
 import { ledgerBadges } from './ledger-badges';
 import { recipeIdOf } from '@/utils/tms/recipe/adapter-id';
 
 export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPageAdapter[]): void {
   const here = () => new URL(location.href);
-  const adapter = adapters.find((a) => a.recognises(document, here()));
-  if (!adapter) return;
+  const found = adapters.find((a) => a.recognises(document, here()));
+  if (!found) return;
+  const adapter: TmsPageAdapter = found;
 
   const tracker = new SelectionTracker(adapter, document);
-  const selection = shallowRef<OrderSummary[]>([]);
-  const pageKind = shallowRef<PageKind | null>(null);
-  const i18n = createRemoteI18n(resolveLocale('auto', navigator.language));
+  let pageKind: PageKind | null = null;
 
-  // The user's language and the panel's texts come from the background: asked when the UI
-  // is first needed, and with the invoicing context whenever the panel opens (the language
-  // may have changed meanwhile).
-  const loadTexts = () =>
-    request('getPanelContext', { origin: location.origin })
-      .then((context) => i18n.setTexts(context.locale, context.texts))
-      .catch(() => undefined);
-
-  const root = mountShadow({ name: 'frachtbeleg-ui', anchor: document.body, append: 'last', css: panelCss });
+  const root = mountShadow({ name: 'frachtbeleg-ui', anchor: document.body, append: 'last', css: '' });
   ctx.onInvalidated(() => root.remove());
 
   /**
-   * The Vue app, its store and the texts are made on first need (a selection, the detail
-   * page's action, a job update), not when the page loads: most TMS tab loads never need
-   * them, and the page should not pay for them (docs/benchmark).
+   * The panel, loaded on first need (a selection, the detail page's action, a job or run
+   * update): the background injects its script into this tab, then it starts here. Calls made
+   * while it loads run in order once it is there. null: it could not be loaded (the extension
+   * was reloaded), and the page stays as it is.
    */
-  let ui: { store: ReturnType<typeof createPanelStore>; runPanel: ReturnType<typeof createRunPanel> } | undefined;
-  function ensureUi() {
-    if (ui) return ui;
-    const store = createPanelStore();
-    const environment: PanelEnvironment = { adapter: adapter!, doc: document, url: here, fetch: window.fetch.bind(window), send: request, onTexts: (locale, texts) => i18n.setTexts(locale, texts) };
-    store.configure(environment);
-    const runPanel = createRunPanel(store);
-    runPanel.configure(environment);
-    ctx.onInvalidated(() => runPanel.dispose());
-    void loadTexts();
-    // A render function, so the page's reactive state flows into the root component's props.
-    // eslint-disable-next-line vue/one-component-per-file
-    const rootApp = createApp({
-      render: () =>
-        h(App, {
-          selection: selection.value,
-          pageKind: pageKind.value,
-          onClear: () => tracker.clear(),
-          onInvoiced: (ids: string[]) => tracker.remove(ids),
-        }),
-    });
-    rootApp.use(store).use(runPanel).use(i18n).mount(root.container);
-    ctx.onInvalidated(() => rootApp.unmount());
-    return (ui = { store, runPanel });
+  let panel: Promise<TmsPanel | null> | undefined;
+  function ensurePanel(): Promise<TmsPanel | null> {
+    panel ??= (async () => {
+      if (!tmsPanelModule()) {
+        const loaded = await request('loadPanel', undefined).catch(() => null);
+        if (!loaded?.ok) return null;
+      }
+      const module = tmsPanelModule();
+      if (!module || ctx.isInvalid) return null;
+      const started = module.start({
+        ctx,
+        adapter,
+        url: here,
+        container: root.container,
+        clearSelection: () => tracker.clear(),
+        removeFromSelection: (ids) => tracker.remove(ids),
+      });
+      started.setPageKind(pageKind);
+      started.setSelection(tracker.items);
+      return started;
+    })();
+    return panel;
   }
+  /** Runs `use` with the panel, loading it first if needed. */
+  const withPanel = (use: (p: TmsPanel) => void) => void ensurePanel().then((p) => p && use(p));
 
   tracker.subscribe((items) => {
-    selection.value = items;
-    if (items.length > 0) ensureUi();
+    if (items.length > 0 || panel) withPanel((p) => p.setSelection(items));
   });
 
   const handlesJobs = handle('jobUpdated', ({ job }) => {
-    ensureUi().store.jobUpdated(job);
+    withPanel((p) => p.jobUpdated(job));
     return undefined;
   });
   ctx.onInvalidated(handlesJobs);
   const handlesRuns = handle('billingRunUpdated', ({ run }) => {
-    ensureUi().runPanel.runUpdated(run);
+    withPanel((p) => p.runUpdated(run));
     return undefined;
   });
   ctx.onInvalidated(handlesRuns);
   ctx.onInvalidated(answerPageCustomers({ adapter, doc: document, url: here, fetch: window.fetch.bind(window) }));
-
-  let detail: { mount: ShadowMount; app: VueApp; anchor: Element } | null = null;
-  function removeDetailAction() {
-    detail?.app.unmount();
-    detail?.mount.remove();
-    detail = null;
-  }
-  function mountDetailAction(anchor: Element, append: 'first' | 'last') {
-    removeDetailAction();
-    const mount = mountShadow({ name: 'frachtbeleg-action', anchor, append, css: panelCss });
-    mount.container.classList.add('fb-inline');
-    const { store } = ensureUi();
-    // eslint-disable-next-line vue/one-component-per-file
-    const app = createApp({ render: () => h(DetailAction, { busy: store.phase === 'loading', onCreate: () => void store.open({ kind: 'detail' }) }) });
-    app.use(store).use(i18n).mount(mount.container);
-    detail = { mount, app, anchor };
-  }
-  ctx.onInvalidated(removeDetailAction);
 
   // A recipe records invoices in the ledger by default: its rows show the badge. Code
   // adapters write the invoice into the TMS, which shows it itself.
   const badges = recipeIdOf(adapter.id) ? ledgerBadges((orderIds) => request('getLedgerMarks', { origin: location.origin, orderIds }).then((r) => r.marks)) : null;
 
   /** Brings our UI in line with the page after any change the TMS made. */
+  let detailAnchor: Element | null = null;
   function sync() {
     const url = here();
-    const kind = adapter!.pageKind(document, url);
-    pageKind.value = kind;
+    const kind = adapter.pageKind(document, url);
+    if (kind !== pageKind) {
+      pageKind = kind;
+      if (panel) withPanel((p) => p.setPageKind(kind));
+    }
     if (kind === 'list') tracker.restore();
-    if (kind === 'list' && badges) void badges(adapter!.listRows(document));
-    if (kind === 'detail') {
-      const anchor = adapter!.detailActionAnchor(document);
-      if (anchor && (!detail || detail.anchor !== anchor.element || !detail.mount.host.isConnected)) {
-        mountDetailAction(anchor.element, anchor.append === 'last' ? 'last' : 'first');
-      }
-    } else if (detail) removeDetailAction();
+    if (kind === 'list' && badges) void badges(adapter.listRows(document));
+    const anchor = kind === 'detail' ? adapter.detailActionAnchor(document) : null;
+    if (anchor) {
+      const element = anchor.element;
+      const append = anchor.append === 'last' ? 'last' : 'first';
+      withPanel((p) => {
+        if (!p.detailActionAt(element)) p.showDetailAction(element, append);
+      });
+      detailAnchor = element;
+    } else if (detailAnchor) {
+      detailAnchor = null;
+      withPanel((p) => p.hideDetailAction());
+    }
   }
 
   let scheduled = false;
@@ -144,7 +122,7 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
   ctx.onInvalidated(() => observer.disconnect());
 
   ctx.addEventListener(document, 'change', (event) => {
-    if (pageKind.value === 'list') tracker.handleChange(event.target);
+    if (pageKind === 'list') tracker.handleChange(event.target);
   });
   ctx.addEventListener(window, 'wxt:locationchange', schedule);
   sync();

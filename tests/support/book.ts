@@ -2,7 +2,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openBookDb, type BookDb } from '../../utils/book/db';
 import { InvoiceBook, type RecordInvoiceInput } from '../../utils/book/book';
-import { invoiceKeyOf, searchKeysOf, type ExportItem, type InvoiceRow } from '../../utils/book/schema';
+import { invoiceKeyOf, searchKeysOf, type ExportItem, type InvoiceRow, type OrderLink } from '../../utils/book/schema';
 
 let counter = 0;
 
@@ -95,4 +95,11 @@ export function invoiceRow(overrides: Partial<InvoiceRow> = {}): InvoiceRow {
 export function exportItem(row: Partial<InvoiceRow> = {}, item: Partial<Omit<ExportItem, 'snapshot'>> = {}): ExportItem {
   const snapshot = invoiceRow(row);
   return { kind: 'document', invoiceKey: snapshot.key, reference: null, snapshot, ...item };
+}
+
+/** What the background's book holds after a test drove the product: its invoices and order links. */
+export async function bookedInvoices(): Promise<{ invoices: InvoiceRow[]; orders: OrderLink[] }> {
+  const { invoiceBook } = await import('../../entrypoints/background/services/book');
+  const { db } = await invoiceBook();
+  return { invoices: await db.invoices.toArray(), orders: await db.orders.toArray() };
 }

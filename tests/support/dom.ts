@@ -11,8 +11,11 @@ export type Role =
   | 'alert'
   | 'button'
   | 'checkbox'
+  | 'columnheader'
   | 'combobox'
   | 'dialog'
+  | 'grid'
+  | 'gridcell'
   | 'group'
   | 'heading'
   | 'link'
@@ -20,6 +23,7 @@ export type Role =
   | 'listitem'
   | 'radio'
   | 'region'
+  | 'row'
   | 'rowheader'
   | 'search'
   | 'searchbox'
@@ -31,8 +35,11 @@ const IMPLICIT: Record<Role, string> = {
   alert: '',
   button: 'button, input[type=submit], input[type=button]',
   checkbox: 'input[type=checkbox]',
+  columnheader: 'th[scope=col]',
   combobox: 'select',
   dialog: 'dialog',
+  grid: '',
+  gridcell: '',
   group: 'fieldset',
   heading: 'h1, h2, h3, h4, h5, h6',
   link: 'a[href]',
@@ -40,6 +47,7 @@ const IMPLICIT: Record<Role, string> = {
   listitem: 'li',
   radio: 'input[type=radio]',
   region: 'section[aria-label], section[aria-labelledby]',
+  row: 'tr',
   rowheader: 'th[scope=row]',
   search: '',
   searchbox: 'input[type=search]',

@@ -1,5 +1,5 @@
 /**
- * A month-end billing run walked from the panel to the ledger: the panel's stores and the
+ * A month-end billing run walked from the panel to the invoice book: the panel's stores and the
  * background's handlers talk through the real protocol (a TMS page's content script as the
  * sender), the run's pushes reach the panel; the billing system and the TMS are faked at
  * the edge.
@@ -10,7 +10,8 @@ import { contentScript, deliverMessagesFrom } from '@/tests/support/messaging';
 import { makeOrder, nordlicht, TMS_ORIGIN } from '@/tests/support/orders';
 import { fakeProvider, numberedInvoices } from '@/tests/support/billing';
 import { allowContentScriptsFrom, handle, removeAllHandlers, request } from '@/utils/messaging';
-import { ledgerItem, linksItem, secretsItem, sitesItem } from '@/utils/storage';
+import { linksItem, secretsItem, sitesItem } from '@/utils/storage';
+import { bookedInvoices } from '@/tests/support/book';
 import { customerKey } from '@/utils/link-store';
 import { demoTmsAdapter } from '@/utils/tms/demo/page-adapter';
 import type { TmsPageAdapter } from '@/utils/tms/adapter';
@@ -53,7 +54,7 @@ beforeEach(async () => {
   deliverMessagesFrom(contentScript(`${TMS_ORIGIN}/orders`));
 });
 
-describe('a billing run from the panel to the ledger', () => {
+describe('a billing run from the panel to the invoice book', () => {
   it('plans, starts and finishes a run of three customers (one billed per order), one unlinked customer set aside, with progress pushed to the panel', async () => {
     const { journal, runs, runJournal } = createJobs();
     handle('getInvoicingContext', (req) => getInvoicingContext(req, journal));
@@ -98,8 +99,8 @@ describe('a billing run from the panel to the ledger', () => {
     ]);
     expect(runPanel.run?.setAside).toEqual([{ id: orders[7]!.id, number: orders[7]!.number, reason: 'customer-not-linked' }]);
     expect(provider.createInvoice).toHaveBeenCalledTimes(4);
-    const ledger = await ledgerItem.get();
-    expect(new Set(ledger.map((e) => e.orderId))).toEqual(new Set(orders.slice(0, 7).map((o) => o.id)));
+    const { orders: booked } = await bookedInvoices();
+    expect(new Set(booked.map((e) => e.orderId))).toEqual(new Set(orders.slice(0, 7).map((o) => o.id)));
     expect(pushed.length).toBeGreaterThan(3);
   });
 });

@@ -169,6 +169,17 @@ export class InvoiceBook {
   }
 
   /**
+   * Every customer the book holds an invoice for, by name (for the page's filter): one small
+   * read per customer through the index, never the whole table.
+   */
+  async customers(): Promise<{ key: string; name: string }[]> {
+    const keys = (await this.db.invoices.orderBy('customerKey').uniqueKeys()).filter((k): k is string => typeof k === 'string');
+    const firsts = await Promise.all(keys.map((key) => this.db.invoices.where('customerKey').equals(key).last()));
+    const rows = this.valid('invoices', firsts.filter((r) => r !== undefined));
+    return rows.map((r) => ({ key: r.customerKey, name: r.customerName })).sort((a, b) => a.name.localeCompare(b.name, 'de', { sensitivity: 'base' }));
+  }
+
+  /**
    * The one answer to "is this order invoiced?" for every part of the extension: the orders of
    * this TMS site that belong to an invoice that still stands (not cancelled, not a credit note).
    * Where an order was invoiced twice, the newest invoice wins.
@@ -214,10 +225,13 @@ export class InvoiceBook {
   async query(filter: BookFilter = {}, sort: BookSort = DEFAULT_SORT, page: { offset: number; limit: number } = { offset: 0, limit: 50 }): Promise<BookPage> {
     const today = this.today();
     if (isUnfiltered(filter) && (sort.column === 'invoiceDate' || sort.column === 'invoiceNumber')) {
-      const index = this.db.invoices.orderBy(sort.column);
-      const ordered = sort.direction === 'desc' ? index.reverse() : index;
+      // A fresh collection each time: Dexie's offset() and limit() change the collection they are called on.
+      const ordered = () => {
+        const index = this.db.invoices.orderBy(sort.column);
+        return sort.direction === 'desc' ? index.reverse() : index;
+      };
       // Rows without an invoice number are not in that index: the count follows what is listed.
-      const [raw, total] = await Promise.all([ordered.offset(page.offset).limit(page.limit).toArray(), sort.column === 'invoiceDate' ? this.db.invoices.count() : ordered.count()]);
+      const [raw, total] = await Promise.all([ordered().offset(page.offset).limit(page.limit).toArray(), sort.column === 'invoiceDate' ? this.db.invoices.count() : ordered().count()]);
       return { rows: this.valid('invoices', raw), total };
     }
     const rows = sortRows(await this.matching(filter, today), sort, today);

@@ -25,7 +25,7 @@ export interface RunnerDeps {
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   /** Invoices the ledger knows already: they can never be the result of a new attempt. */
-  knownInvoiceIds?: (provider: ProviderId) => Promise<ReadonlySet<string>>;
+  knownInvoiceIds?: (provider: ProviderId, invoiceIds: readonly string[]) => Promise<ReadonlySet<string>>;
 }
 
 /** Waits between searches for the result of an attempt with an unknown outcome. */
@@ -169,7 +169,7 @@ export class JobRunner {
       grossMinor: grossOf(job),
       currency: job.draft.currency,
     });
-    const known = (await this.deps.knownInvoiceIds?.(job.draft.provider)) ?? new Set<string>();
+    const known = (await this.deps.knownInvoiceIds?.(job.draft.provider, found.map((f) => f.id))) ?? new Set<string>();
     return found.filter((f) => !known.has(f.id));
   }
 

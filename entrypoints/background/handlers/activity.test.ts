@@ -1,13 +1,16 @@
 /**
  * The popup's activity as it meets the handler: registered with the real protocol behind
- * WXT's fake browser, the job journal and the ledger in real (fake-browser) storage.
+ * WXT's fake browser, the job journal in real (fake-browser) storage and the invoice book on
+ * fake-indexeddb. The invoices are written as an old version's ledger, so the first read also
+ * moves them into the book, as an update does.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { allowContentScriptsFrom, handle, removeAllHandlers, request } from '@/utils/messaging';
 import { JobJournal } from '@/utils/jobs/journal';
 import { jobView } from '@/utils/jobs/job';
-import { ledgerItem, readQuarantine, type LedgerEntry } from '@/utils/storage';
+import { ledgerItem, type LedgerEntry } from '@/utils/storage';
+import { invoiceBook } from '../services/book';
 import { contentScript, deliverMessagesFrom, extensionPage, otherExtension } from '@/tests/support/messaging';
 import { ledgerEntry } from '@/tests/support/ledger';
 import { makeJob } from '@/tests/support/jobs';
@@ -83,6 +86,8 @@ describe('getActivity', () => {
       url: 'https://my.sevdesk.de/fi/detail/type/RE/id/3',
       customerName: nordlicht.name,
       orderNumbers: ['A-4'],
+      // The old ledger kept no gross for it: its net is all that is known.
+      grossMinor: 125000,
       currency: 'EUR',
       createdAt: '2026-11-14T10:00:00.000Z',
     });
@@ -90,9 +95,10 @@ describe('getActivity', () => {
   });
 
   it('stops at the ten newest invoices, with every order of the tenth', async () => {
-    const entries = Array.from({ length: 12 }, (_, i) => onInvoice(i + 1, i + 1));
+    const day = (n: number) => `2026-11-${String(10 + n).padStart(2, '0')}T10:00:00.000Z`;
+    const entries = Array.from({ length: 12 }, (_, i) => onInvoice(i + 1, i + 1, { createdAt: day(i + 1) }));
     // The oldest shown invoice (inv-3) has a second order, booked right after its first.
-    entries.splice(3, 0, onInvoice(99, 3));
+    entries.splice(3, 0, onInvoice(99, 3, { createdAt: day(3) }));
     await ledgerItem.set(entries);
 
     const { recent } = await request('getActivity', undefined);
@@ -105,7 +111,8 @@ describe('getActivity', () => {
     await fakeBrowser.storage.local.set({ ledger: [onInvoice(1, 1), { invoiceId: 'inv-broken', orderNumber: 7 }] });
     const { recent } = await request('getActivity', undefined);
     expect(recent.map((r) => r.invoiceId)).toEqual(['inv-1']);
-    expect((await readQuarantine()).map((q) => q.key)).toContain('local:ledger');
+    const rejected = await (await invoiceBook()).db.rejected.toArray();
+    expect(rejected.map((r) => r.raw)).toEqual([{ invoiceId: 'inv-broken', orderNumber: 7 }]);
   });
 
   it('leaves out an invoice whose stored link is no web address, instead of failing the whole list', async () => {

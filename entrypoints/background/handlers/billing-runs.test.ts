@@ -6,7 +6,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { allowContentScriptsFrom, handle, removeAllHandlers, request, type RequestOf } from '@/utils/messaging';
 import type { BillingProvider } from '@/utils/billing/provider';
-import { ledgerItem, secretsItem, sitesItem } from '@/utils/storage';
+import { secretsItem, sitesItem } from '@/utils/storage';
+import { bookedInvoices } from '@/tests/support/book';
 import { contentScript, deliverMessagesFrom } from '@/tests/support/messaging';
 import { makeOrder, nordlicht, TMS_ORIGIN } from '@/tests/support/orders';
 import { makeDraft } from '@/tests/support/drafts';
@@ -62,7 +63,7 @@ beforeEach(async () => {
 });
 
 describe('billing runs from a TMS page', () => {
-  it('creates one invoice per planned invoice, records them in the ledger and tells the tab how far it is', async () => {
+  it('creates one invoice per planned invoice, records them in the invoice book and tells the tab how far it is', async () => {
     const answer = await request('startBillingRun', startRequest([invoiceOf(1), invoiceOf(2)]));
     if (!answer.ok) throw new Error(answer.error.message);
     expect(answer.run.items.map((i) => i.customerName)).toEqual(['Kunde 1 GmbH', 'Kunde 2 GmbH']);
@@ -74,7 +75,7 @@ describe('billing runs from a TMS page', () => {
       ['recorded', 'RE2'],
     ]);
     expect(provider.createInvoice).toHaveBeenCalledTimes(2);
-    expect(new Set((await ledgerItem.get()).map((e) => e.invoiceId))).toEqual(new Set(['inv-1', 'inv-2']));
+    expect(new Set((await bookedInvoices()).invoices.map((r) => r.invoiceId))).toEqual(new Set(['inv-1', 'inv-2']));
     expect(pushed.at(-1)?.status).toBe('done');
   });
 

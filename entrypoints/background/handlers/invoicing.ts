@@ -11,7 +11,7 @@ import { isBlocking } from '@/utils/domain/problems';
 import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
 import { contactRequestsItem, linksItem, settingsItem, taxCasesItem, secretsItem } from '@/utils/storage';
 import { customerKey, getLink, setLink } from '@/utils/link-store';
-import { invoicedOrders } from '@/utils/ledger';
+import { invoicedOrders } from '../services/book';
 import { ACTIVE_STATES, jobView } from '@/utils/jobs/job';
 import type { JobJournal } from '@/utils/jobs/journal';
 import { InvoiceAlreadyCreated, type InvoiceJobs } from '@/utils/jobs/service';

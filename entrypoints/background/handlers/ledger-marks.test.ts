@@ -1,4 +1,7 @@
-/** The ledger badge's marks through the real protocol: own site only, in the user's language. */
+/**
+ * The ledger badge's marks through the real protocol: own site only, in the user's language.
+ * The invoices are written as an old version's ledger; the book moves them in on first use.
+ */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { allowContentScriptsFrom, handle, removeAllHandlers, request } from '@/utils/messaging';
@@ -6,6 +9,8 @@ import { ledgerItem, sitesItem } from '@/utils/storage';
 import { contentScript, deliverMessagesFrom } from '@/tests/support/messaging';
 import { ledgerEntry } from '@/tests/support/ledger';
 import { getLedgerMarks } from './ledger-marks';
+import { invoiceBook } from '../services/book';
+import { invoiceKeyOf } from '@/utils/book/schema';
 import { isTmsSite } from './tms-sites';
 
 const TMS = 'http://127.0.0.1:4410';
@@ -26,6 +31,25 @@ describe('ledger badges', () => {
     expect(marks).toEqual([
       { orderId: 'o-1', text: 'Invoiced: RE-1' },
       { orderId: 'o-2', text: 'Invoiced (draft)' },
+    ]);
+  });
+
+  it('says when the invoice is paid, partly paid or overdue, and drops a cancelled one', async () => {
+    await ledgerItem.set([1, 2, 3, 4, 5].map((n) => ({ ...ledgerEntry(n), createdAt: '2026-11-01T10:00:00.000Z' })));
+    const book = await invoiceBook();
+    await book.updatePayment(invoiceKeyOf('lexware', 'inv-1'), { status: 'paid', paidMinor: 125000, paidDate: '2026-11-20' });
+    await book.updatePayment(invoiceKeyOf('lexware', 'inv-2'), { status: 'partlyPaid', paidMinor: 5000, paidDate: null });
+    await book.db.invoices.update(invoiceKeyOf('lexware', 'inv-3'), { dueDate: '2026-11-15' });
+    await book.updatePayment(invoiceKeyOf('lexware', 'inv-5'), { status: 'cancelled', paidMinor: 0, paidDate: null });
+    deliverMessagesFrom(contentScript(`${TMS}/orders`));
+
+    const { marks } = await request('getLedgerMarks', { origin: TMS, orderIds: ['o-1', 'o-2', 'o-3', 'o-4', 'o-5'] });
+
+    expect(marks).toEqual([
+      { orderId: 'o-1', text: 'Paid: RE-1' },
+      { orderId: 'o-2', text: 'Partly paid: RE-2' },
+      { orderId: 'o-3', text: 'Overdue: RE-3' },
+      { orderId: 'o-4', text: 'Invoiced: RE-4' },
     ]);
   });
 

@@ -1,10 +1,11 @@
 /**
  * The ledger write-back's badge: a recipe site's list rows that Frachtbeleg invoiced, with the
- * invoice number, in the user's language. A page learns only about its own site's orders.
+ * invoice number and its payment status, in the user's language. A page learns only about its own site's orders.
  */
 import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
-import { invoicedOrders } from '@/utils/ledger';
-import { createTranslator } from '@/utils/i18n/translate';
+import { invoicedOrders } from '../services/book';
+import { createTranslator, type Translate } from '@/utils/i18n/translate';
+import type { InvoicedOrder } from '@/utils/book/book';
 import { currentLocale } from '../services/locale';
 
 export async function getLedgerMarks(req: RequestOf<'getLedgerMarks'>, sender: SenderInfo): Promise<ResponseOf<'getLedgerMarks'>> {
@@ -15,7 +16,17 @@ export async function getLedgerMarks(req: RequestOf<'getLedgerMarks'>, sender: S
   return {
     marks: [...found.values()].map((entry) => ({
       orderId: entry.orderId,
-      text: entry.invoiceNumber ? t('panel.ledgerBadge', { number: entry.invoiceNumber }) : t('panel.ledgerBadgeDraft'),
+      text: badgeText(t, entry),
     })),
   };
+}
+
+/** The number with what the book knows of the payment: paid, partly paid or overdue; otherwise just invoiced. */
+function badgeText(t: Translate, entry: InvoicedOrder): string {
+  if (!entry.invoiceNumber) return t('panel.ledgerBadgeDraft');
+  const number = entry.invoiceNumber;
+  if (entry.status === 'paid') return t('panel.ledgerBadgePaid', { number });
+  if (entry.status === 'partlyPaid') return t('panel.ledgerBadgePartlyPaid', { number });
+  if (entry.status === 'overdue') return t('panel.ledgerBadgeOverdue', { number });
+  return t('panel.ledgerBadge', { number });
 }

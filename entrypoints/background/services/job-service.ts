@@ -6,8 +6,7 @@ import { RunJournal } from '@/utils/jobs/run-journal';
 import { BillingRuns } from '@/utils/jobs/run-service';
 import type { BillingRun } from '@/utils/jobs/billing-run';
 import { jobView } from '@/utils/jobs/job';
-import { invoicedOrders, recordInLedger } from '@/utils/ledger';
-import { ledgerItem } from '@/utils/storage';
+import { invoicedOrders, knownInvoiceIds, recordInvoice } from './book';
 import { request } from '@/utils/messaging';
 import { adapterEntry } from '@/utils/tms/registry';
 import type { TmsWriteBack } from '@/utils/tms/adapter';
@@ -53,7 +52,7 @@ export function createJobs(
     journal,
     provider: providerFor,
     writeBack: writeBackFor,
-    recordInvoice: (job, invoice) => recordInLedger(job, invoice, new Date().toISOString()),
+    recordInvoice: async (job, invoice) => void (await recordInvoice(job, invoice)),
     notify: (job) => {
       void runs.jobChanged(job);
       if (job.tabId === undefined) return;
@@ -63,7 +62,7 @@ export function createJobs(
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     invoicedOrderIds: async (origin, ids) => new Set((await invoicedOrders(origin, ids)).keys()),
-    knownInvoiceIds: async (provider) => new Set((await ledgerItem.get()).filter((e) => e.provider === provider).map((e) => e.invoiceId)),
+    knownInvoiceIds,
     newId: () => crypto.randomUUID(),
     keepAlive,
     // Short waits keep the worker alive (a bare timer dies with an idle worker); longer

@@ -50,3 +50,33 @@ function matchQuery(query: Record<string, string> | undefined, url: URL, params:
   }
   return params;
 }
+
+/**
+ * The URL a pattern matches for these parameters, the way back from `matchUrl`: a link to a
+ * page only known by its pattern (the invoice book's link to an order's detail page). Null
+ * when the pattern needs something the parameters don't give (a `*` rest, a present-but-any
+ * query value, a parameter not given).
+ */
+export function buildUrl(pattern: { path: string; query?: Record<string, string> | undefined }, origin: string, params: UrlParams): string | null {
+  const parts: string[] = [];
+  for (const part of segments(pattern.path)) {
+    if (part.startsWith(':') && part.length > 1) {
+      const value = params[part.slice(1)];
+      if (value === undefined || value === '') return null;
+      parts.push(encodeURIComponent(value));
+    } else if (part === '*') return null;
+    else parts.push(part);
+  }
+  const url = new URL(`/${parts.join('/')}`, origin);
+  for (const [key, rule] of Object.entries(pattern.query ?? {})) {
+    if (rule === '*?') continue;
+    if (rule === '*') return null;
+    if (rule.startsWith(':') && rule.length > 1) {
+      const value = params[rule.slice(1)];
+      if (value === undefined || value === '') return null;
+      url.searchParams.set(key, value);
+    } else url.searchParams.set(key, rule);
+  }
+  // A page that only is what it is by a marker on it still has this address: the marker is checked on the page.
+  return url.href;
+}

@@ -1,0 +1,80 @@
+/**
+ * The panel in a TMS tab: the Vue app with the action bar, the invoice preview and the
+ * billing run, and the detail page's "Create invoice" action, each in a shadow root.
+ */
+import { createApp, h, shallowRef, type App as VueApp } from 'vue';
+import App from './App.vue';
+import DetailAction from '@/components/panel/DetailAction.vue';
+import { createRemoteI18n } from '@/composables/i18n';
+import { createPanelStore, type PanelEnvironment } from '@/composables/invoice-panel';
+import { createRunPanel } from '@/composables/billing-run-panel';
+import { request } from '@/utils/messaging';
+import { resolveLocale } from '@/utils/i18n/translate';
+import type { OrderSummary, PageKind } from '@/utils/tms/adapter';
+import type { PanelHost, TmsPanel } from '@/utils/tms/panel-handle';
+import panelCss from '@/components/panel/panel.css?inline';
+import { mountShadow, type ShadowMount } from '../tms.content/shadow';
+
+export function startPanel(host: PanelHost): TmsPanel {
+  const { ctx, adapter, url } = host;
+  const selection = shallowRef<OrderSummary[]>([]);
+  const pageKind = shallowRef<PageKind | null>(null);
+  const i18n = createRemoteI18n(resolveLocale('auto', navigator.language));
+
+  // The main script made the shadow root without styles (it carries no CSS): they come here.
+  const style = document.createElement('style');
+  style.textContent = panelCss;
+  host.container.before(style);
+
+  const store = createPanelStore();
+  const environment: PanelEnvironment = { adapter, doc: document, url, fetch: window.fetch.bind(window), send: request, onTexts: (locale, texts) => i18n.setTexts(locale, texts) };
+  store.configure(environment);
+  const runPanel = createRunPanel(store);
+  runPanel.configure(environment);
+  ctx.onInvalidated(() => runPanel.dispose());
+  // The user's language and the panel's texts come from the background: asked now, and with
+  // the invoicing context whenever the panel opens (the language may have changed meanwhile).
+  void request('getPanelContext', { origin: location.origin })
+    .then((context) => i18n.setTexts(context.locale, context.texts))
+    .catch(() => undefined);
+
+  // A render function, so the page's reactive state flows into the root component's props.
+  // eslint-disable-next-line vue/one-component-per-file
+  const rootApp = createApp({
+    render: () =>
+      h(App, {
+        selection: selection.value,
+        pageKind: pageKind.value,
+        onClear: () => host.clearSelection(),
+        onInvoiced: (ids: string[]) => host.removeFromSelection(ids),
+      }),
+  });
+  rootApp.use(store).use(runPanel).use(i18n).mount(host.container);
+  ctx.onInvalidated(() => rootApp.unmount());
+
+  let detail: { mount: ShadowMount; app: VueApp; anchor: Element } | null = null;
+  function hideDetailAction() {
+    detail?.app.unmount();
+    detail?.mount.remove();
+    detail = null;
+  }
+  ctx.onInvalidated(hideDetailAction);
+
+  return {
+    setSelection: (items) => (selection.value = items),
+    setPageKind: (kind) => (pageKind.value = kind),
+    jobUpdated: (job) => store.jobUpdated(job),
+    runUpdated: (run) => runPanel.runUpdated(run),
+    showDetailAction(anchor, append) {
+      hideDetailAction();
+      const mount = mountShadow({ name: 'frachtbeleg-action', anchor, append, css: panelCss });
+      mount.container.classList.add('fb-inline');
+      // eslint-disable-next-line vue/one-component-per-file
+      const app = createApp({ render: () => h(DetailAction, { busy: store.phase === 'loading', onCreate: () => void store.open({ kind: 'detail' }) }) });
+      app.use(store).use(i18n).mount(mount.container);
+      detail = { mount, app, anchor };
+    },
+    hideDetailAction,
+    detailActionAt: (anchor) => detail !== null && detail.anchor === anchor && detail.mount.host.isConnected,
+  };
+}
