@@ -17,11 +17,12 @@ import { failureOf, plainCopy as plain, type Failure, type RequestOf, type Respo
 import type { JobView } from '@/utils/jobs/job';
 import type { TaxCase } from '@/utils/domain/tax';
 import { draftReadiness, readinessProblem } from '@/utils/domain/draft-readiness';
+import { downloadBase64File } from '@/utils/download-file';
 
 export type PanelRequest = <
   K extends
     | 'getInvoicingContext' | 'searchContacts' | 'suggestContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'setBuyerReference' | 'openOptions'
-    | 'createInvoice' | 'getJob' | 'resolveJob'
+    | 'createInvoice' | 'getJob' | 'resolveJob' | 'downloadEInvoice'
     // The billing run's messages (billing-run-panel.ts).
     | 'startBillingRun' | 'getBillingRun' | 'controlBillingRun' | 'setBillingMode',
 >(
@@ -313,6 +314,20 @@ function setupPanelStore() {
     return null;
   }
 
+  /** Downloads the created invoice's e-invoice XML or PDF (the result view's buttons). */
+  async function downloadInvoiceFile(format: RequestOf<'downloadEInvoice'>['format']): Promise<Failure['error'] | null> {
+    const current = job.value;
+    if (!current?.invoice) return null;
+    try {
+      const result = await need().send('downloadEInvoice', { provider: current.provider, invoiceId: current.invoice.id, format });
+      if (!result.ok) return result.error;
+      downloadBase64File(result.fileName, result.base64, result.mimeType, need().doc);
+      return null;
+    } catch (error) {
+      return failureOf(error);
+    }
+  }
+
   /** Opens the options page at the e-invoice settings (the preview's fix for the user's own data). */
   async function openEInvoiceSettings(): Promise<Failure['error'] | null> {
     const result = await need().send('openOptions', { section: 'e-invoice' });
@@ -428,6 +443,7 @@ function setupPanelStore() {
     readiness,
     setBuyerReference,
     openEInvoiceSettings,
+    downloadInvoiceFile,
     configure,
     open,
     editHeader,

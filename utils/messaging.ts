@@ -64,6 +64,11 @@ export const BillingContactSchema = v.object({
 
 export { ExtraFieldSchema, InvoiceSettingsSchema };
 
+export const PaymentMethodSchema = v.object({
+  id: v.pipe(v.string(), v.regex(/^\d{1,18}$/)),
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+});
+
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const Origin = v.pipe(v.string(), v.url(), v.maxLength(200));
 
@@ -547,6 +552,23 @@ export const protocol = {
     request: v.object({ id: Id }),
     response: result({ entry: ExportLogRowSchema, file: ExportFileSchema }),
   },
+  /** Options: the payment methods the sevdesk account lists, for its e-invoices (#16). */
+  getSevdeskPaymentMethods: {
+    request: v.undefined_(),
+    response: result({ methods: v.pipe(v.array(PaymentMethodSchema), v.maxLength(200)) }),
+  },
+  /**
+   * The invoice's e-invoice XML or PDF, as bytes in base64 with its file name (never the
+   * key). From extension pages, or from the tab whose job created the invoice.
+   */
+  downloadEInvoice: {
+    request: v.object({ provider: ProviderIdSchema, invoiceId: Id, format: v.picklist(['xml', 'pdf']) }),
+    response: result({
+      fileName: v.pipe(v.string(), v.minLength(1), v.maxLength(130)),
+      mimeType: v.picklist(['application/xml', 'application/pdf']),
+      base64: v.pipe(v.string(), v.maxLength(40_000_000), v.regex(/^[A-Za-z0-9+/]*={0,2}$/)),
+    }),
+  },
   /**
    * The invoice book or the popup opened: check payment status now, unless it was checked a
    * moment ago or a billing run is creating invoices. The summary comes in the user's words;
@@ -784,6 +806,8 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'getBuilder', 'putBuilder', 'closeBuilder', 'saveBuiltRecipe', 'addRecipeTest', 'teachAgain', 'getLedgerMarks',
   // An order's ledger badge opens the book at its invoice: it opens our own page and reads nothing.
   'openBook',
+  // The result view's download buttons: only the tab whose job created the invoice (checked by the handler).
+  'downloadEInvoice',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

@@ -218,7 +218,8 @@ describe('the invoice book list', () => {
 describe('the invoice book page', () => {
   it('says clearly when the old ledger could not be moved in, and that it was kept', async () => {
     background(rows, { failed: true });
-    const wrapper = mount(App, { global: { plugins: plugins('en') }, attachTo: document.body });
+    // The exports section has tests of its own (BookExports.test.ts).
+    const wrapper = mount(App, { global: { plugins: plugins('en'), stubs: { BookExports: true } }, attachTo: document.body });
     await flush();
     expect(getByRole(wrapper, 'heading', 'Invoice book')).toBeTruthy();
     expect(textOf(getByRole(wrapper, 'alert'))).toBe(

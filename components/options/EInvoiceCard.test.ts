@@ -6,6 +6,9 @@ import EInvoiceCard from './EInvoiceCard.vue';
 import { useSettingsStore } from '@/composables/settings';
 import { click, flush, getByLabelText, getByRole, queryByRole, type } from '@/tests/support/dom';
 import { plugins } from '@/tests/support/panel';
+import { fakeBackground } from '@/tests/support/background';
+import { DEFAULT_SETTINGS, settingsItem } from '@/utils/storage';
+import type { ResponseOf } from '@/utils/messaging';
 
 enableAutoUnmount(afterEach);
 
@@ -55,4 +58,45 @@ describe('EInvoiceCard', () => {
     getByRole(card, 'checkbox', 'E-Rechnungen ausstellen');
     getByLabelText(card, 'Steuernummer');
   });
+
+  describe('sevdesk payment method', () => {
+    const METHODS = [
+      { id: '21919', name: 'Überweisung' },
+      { id: '21920', name: 'Lastschrift' },
+    ];
+    async function mountSevdesk(answer: () => ResponseOf<'getSevdeskPaymentMethods'>, stored?: { id: string; name: string }) {
+      const settings = structuredClone(DEFAULT_SETTINGS);
+      await settingsItem.set({ ...settings, provider: 'sevdesk', invoice: { ...settings.invoice, eInvoice: { issue: true, seller: {}, ...(stored ? { sevdeskPaymentMethod: stored } : {}) } } });
+      const bg = fakeBackground({ getSevdeskPaymentMethods: answer }, 'options.html');
+      const card = await mountCard();
+      await flush();
+      return { card, bg };
+    }
+    const select = (card: Awaited<ReturnType<typeof mountCard>>) => getByRole(card, 'combobox', 'Payment method for e-invoices') as HTMLSelectElement;
+
+    it('offers the methods sevdesk lists and stores the chosen one with its name', async () => {
+      const { card, bg } = await mountSevdesk(() => ({ ok: true, methods: METHODS }));
+      expect(bg.callsOf('getSevdeskPaymentMethods')).toHaveLength(1);
+      expect([...select(card).options].map((o) => o.text)).toEqual(['None chosen', 'Überweisung', 'Lastschrift']);
+      select(card).value = '21920';
+      select(card).dispatchEvent(new Event('change'));
+      await click(getByRole(card, 'button', 'Save e-invoice settings'));
+      await flush();
+      expect((await storedInvoice())?.eInvoice).toEqual({ issue: true, seller: {}, sevdeskPaymentMethod: { id: '21920', name: 'Lastschrift' } });
+    });
+
+    it('keeps a stored method sevdesk no longer lists visible, and says when the list could not be read', async () => {
+      const { card } = await mountSevdesk(() => ({ ok: false, error: { code: 'auth', message: 'No sevdesk API key saved' } }), { id: '777', name: 'PayPal' });
+      expect(select(card).value).toBe('777');
+      expect([...select(card).options].map((o) => o.text)).toEqual(['None chosen', 'PayPal (no longer listed by sevdesk)']);
+      expect(textOfAlert(card)).toContain('Could not read the payment methods from sevdesk.');
+    });
+
+    it('is not shown for Lexware Office', async () => {
+      const card = await mountCard();
+      expect(card.find('select').exists()).toBe(false);
+    });
+  });
 });
+
+const textOfAlert = (card: { element: Element }) => [...card.element.querySelectorAll('[role="alert"]')].map((e) => e.textContent).join(' ');

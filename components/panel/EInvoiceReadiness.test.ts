@@ -99,6 +99,6 @@ describe('EInvoiceReadiness: the buyer reference', () => {
     getByRole(p.section(), 'status', 'Buyer reference 04011000-12345-67 saved for Spedition Nordlicht GmbH.');
     expect(textOf(p.section())).not.toContain("The customer's buyer reference is missing.");
     // The extension sends sevdesk no payment method yet: that one stays, named.
-    expect(textOf(p.section())).toContain('The payment method is missing');
+    expect(textOf(p.section())).toContain('No payment method is chosen for sevdesk e-invoices.');
   });
 });

@@ -30,4 +30,18 @@ describe('JobProgress: the e-invoice read back', () => {
     const wrapper = mountJob(jobView({ provider: 'sevdesk', state: 'done', invoice: createdInvoice({ eInvoice: { profile: 'ZUGFeRD', missingForDomesticB2b: false } }) }));
     expect(status(wrapper)).toContain('E-invoice: ZUGFeRD, confirmed by the XML sevdesk returned.');
   });
+
+  it('sevdesk: a plain invoice because data was missing names each missing item', () => {
+    const eInvoice = { profile: 'NONE', missingForDomesticB2b: true, missing: [{ code: 'payment-method-missing' }, { code: 'unit-code-unknown', params: { unit: 'Tour' } }] };
+    const wrapper = mountJob(jobView({ provider: 'sevdesk', state: 'done', invoice: createdInvoice({ eInvoice }) }));
+    expect(status(wrapper)).toContain('No e-invoice: sevdesk made a plain invoice, because this was missing:');
+    const items = getByRole(wrapper, 'status').querySelectorAll('li');
+    expect([...items].map((li) => li.textContent?.trim())).toEqual(['No payment method is chosen for sevdesk e-invoices.', 'The unit "Tour" has no UN/ECE code.']);
+  });
+
+  it('sevdesk: no XML came back for the flag', () => {
+    const eInvoice = { profile: 'NONE', missingForDomesticB2b: false, missing: [{ code: 'xml-not-returned' }] };
+    const wrapper = mountJob(jobView({ provider: 'sevdesk', state: 'done', invoice: createdInvoice({ eInvoice }) }), 'de');
+    expect(status(wrapper)).toContain('sevdesk hat kein E-Rechnungs-XML dazu geliefert; es ist wahrscheinlich keine E-Rechnung.');
+  });
 });

@@ -127,7 +127,46 @@ export function createHttpClient(options: HttpClientOptions) {
     });
   }
 
+  /**
+   * A file (PDF, XML) as bytes: GET with the given Accept header, the same auth, bucket,
+   * retries and error classification as every other request.
+   */
+  async function download(path: string, req: { accept: string; query?: RequestOptions<v.GenericSchema>['query'] }): Promise<{ bytes: Uint8Array; headers: Headers }> {
+    const query = req.query ? Object.fromEntries(Object.entries(req.query).filter(([, value]) => value !== undefined)) : undefined;
+    let attempt = 0;
+    try {
+      const response = await client.raw(path, {
+        baseURL: options.baseURL,
+        method: 'GET',
+        ...(query ? { query } : {}),
+        credentials: 'omit',
+        timeout: options.timeoutMs ?? 25_000,
+        retry: retries,
+        retryStatusCodes: [408, 429, 500, 502, 503, 504],
+        retryDelay: (ctx: FetchContext) => {
+          const delay = backoffDelay(attempt++, base, ctx.response?.headers.get('retry-after'));
+          if (ctx.response?.status === 429) options.bucket.pause(delay);
+          return delay;
+        },
+        onRequest: async ({ options: o }) => {
+          await options.bucket.take();
+          const headers = new Headers(o.headers);
+          for (const [k, value] of Object.entries(options.auth())) headers.set(k, value);
+          headers.set('accept', req.accept);
+          o.headers = headers;
+        },
+        responseType: 'arrayBuffer',
+      });
+      options.onOutcome?.(true);
+      return { bytes: new Uint8Array((response._data as ArrayBuffer | undefined) ?? new ArrayBuffer(0)), headers: response.headers };
+    } catch (error) {
+      options.onOutcome?.(false);
+      throw toBillingError(error, 'GET', true);
+    }
+  }
+
   return {
+    download,
     get: <S extends v.GenericSchema>(path: string, req: RequestOptions<S>) => request('GET', path, req),
     post: <S extends v.GenericSchema>(path: string, req: RequestOptions<S>) => request('POST', path, req),
     put: <S extends v.GenericSchema>(path: string, req: RequestOptions<S>) => request('PUT', path, req),

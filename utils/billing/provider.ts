@@ -29,6 +29,11 @@ export interface EInvoiceCheck {
   profile: string | null;
   /** No e-invoice although the customer is a German business, which needs one from 2027. */
   missingForDomesticB2b: boolean;
+  /**
+   * Why no e-invoice was made, as codes the result view puts into words: readiness codes
+   * (einvoice-readiness.ts) or 'xml-not-returned' (sevdesk gave no XML for the flag).
+   */
+  missing?: { code: string; params?: Record<string, string | number> }[];
 }
 
 export interface CreatedInvoice {
@@ -52,6 +57,16 @@ export interface InvoiceProbe {
   currency: string;
 }
 
+/** An invoice's file as the billing system hands it out (never with the key). */
+export interface InvoiceFile {
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+/** 'xml': the e-invoice's XML; 'pdf': the invoice's PDF (a ZUGFeRD e-invoice carries the XML inside). */
+export type InvoiceFileFormat = 'xml' | 'pdf';
+
 export interface ConnectionInfo {
   companyName: string;
 }
@@ -66,6 +81,13 @@ export interface BillingProvider {
   /** Invoices that may be the result of an attempt with an unknown outcome. */
   findInvoices(probe: InvoiceProbe): Promise<CreatedInvoice[]>;
   invoiceUrl(id: string): string;
+  /**
+   * The invoice's file. Never changes the invoice (sevdesk's PDF is read with
+   * preventSendBy). BillingError('not-found') when the system has no such file for it.
+   */
+  downloadFile?(invoiceId: string, format: InvoiceFileFormat): Promise<InvoiceFile>;
+  /** The payment methods an invoice may name (sevdesk: its e-invoices need one). */
+  paymentMethods?(): Promise<{ id: string; name: string }[]>;
   /** How long a freshly created contact needs before invoices may reference it. */
   readonly contactReadyDelayMs: number;
 }

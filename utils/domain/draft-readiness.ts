@@ -48,8 +48,8 @@ export function draftReadiness(draft: InvoiceDraft, options: { eInvoice?: EInvoi
       paymentTermDays: draft.paymentTermDays,
       service: draft.service,
       positions: draft.positions.map((p) => ({ unitName: p.unitName, unitPriceMinor: p.unitPriceMinor, orderNumber: p.orderNumber })),
-      // The extension sends no payment method to sevdesk yet: its e-invoice needs one.
-      paymentMethod: null,
+      // sevdesk's e-invoice needs one: the one chosen in the options.
+      paymentMethod: settings.sevdeskPaymentMethod?.id ?? null,
     },
   });
   return { ...readiness, mandatory: draft.voucherDate >= EINVOICE_MANDATE_START };

@@ -35,6 +35,16 @@ export const EInvoiceSettingsSchema = v.object({
     }),
     {},
   ),
+  /**
+   * The sevdesk payment method its e-invoices name (Model_Invoice.paymentMethod, fact sheet
+   * §4.1): one the account lists (GET /PaymentMethod), chosen in the options.
+   */
+  sevdeskPaymentMethod: v.optional(
+    v.object({
+      id: v.pipe(v.string(), v.regex(/^\d{1,18}$/)),
+      name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
+    }),
+  ),
 });
 export type EInvoiceSettings = v.InferOutput<typeof EInvoiceSettingsSchema>;
 export const DEFAULT_EINVOICE_SETTINGS: EInvoiceSettings = v.parse(EInvoiceSettingsSchema, {});

@@ -142,7 +142,7 @@ export const de: Catalog = {
       'buyer-vat-id-missing': 'Die USt-IdNr. des Kunden fehlt (Reverse Charge braucht sie).',
       'tax-categories-mixed': 'Die Positionen tragen verschiedene Steuerkategorien ({categories}).',
     'tax-case-undecided': 'Der Steuerfall ist nicht entschieden.',
-      'payment-method-missing': 'Die Zahlungsart fehlt (die Erweiterung sendet sevdesk noch keine).',
+      'payment-method-missing': 'Für sevdesk-E-Rechnungen ist keine Zahlungsart gewählt.',
       'buyer-reference-missing': 'Die Käuferreferenz des Kunden fehlt.',
       'buyer-email-missing': 'Die E-Mail-Adresse des Kunden fehlt.',
       'seller-iban-missing': 'Ihre IBAN fehlt.',
@@ -691,6 +691,24 @@ export const de: Catalog = {
     ibanInvalid: 'Das ist keine gültige IBAN (z. B. DE89 3704 0044 0532 0130 00).',
     save: 'E-Rechnungs-Einstellungen speichern',
     saved: 'Gespeichert.',
+  },
+  sevdeskEInvoice: {
+    paymentMethodTitle: 'sevdesk: Zahlungsart',
+    paymentMethodHelp: 'Eine sevdesk-E-Rechnung nennt, wie der Kunde zahlt. Wählen Sie eine der Zahlungsarten Ihres sevdesk-Kontos; ohne sie gehen Rechnungen als einfache PDF-Rechnungen hinaus.',
+    paymentMethod: 'Zahlungsart für E-Rechnungen',
+    noPaymentMethod: 'Keine gewählt',
+    unlisted: '{name} (in sevdesk nicht mehr vorhanden)',
+    methodsFailed: 'Die Zahlungsarten konnten nicht aus sevdesk gelesen werden. {reason}',
+  },
+  invoiceFiles: {
+    xml: 'E-Rechnung herunterladen (XML)',
+    pdf: 'PDF herunterladen',
+    notFound: '{provider} hat diese Datei für die Rechnung nicht.',
+    draft: '{provider} hat für einen Entwurf noch keine Datei: Schreiben Sie ihn zuerst in {provider} fest.',
+  },
+  eInvoiceResult: {
+    notMade: 'Keine E-Rechnung: {provider} hat eine einfache Rechnung erstellt, weil dies fehlte:',
+    xmlNotReturned: '{provider} hat kein E-Rechnungs-XML dazu geliefert; es ist wahrscheinlich keine E-Rechnung. Prüfen Sie sie in {provider}.',
   },
   options: {
     billingSystem: 'Buchhaltungssystem',

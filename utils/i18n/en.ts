@@ -145,7 +145,7 @@ export const en = {
       'buyer-vat-id-missing': "The customer's VAT ID is missing (reverse charge needs it).",
       'tax-categories-mixed': 'The lines carry different VAT categories ({categories}).',
     'tax-case-undecided': 'The tax case is not decided.',
-      'payment-method-missing': 'The payment method is missing (the extension does not send one to sevdesk yet).',
+      'payment-method-missing': 'No payment method is chosen for sevdesk e-invoices.',
       'buyer-reference-missing': "The customer's buyer reference is missing.",
       'buyer-email-missing': "The customer's e-mail address is missing.",
       'seller-iban-missing': 'Your IBAN is missing.',
@@ -694,6 +694,24 @@ export const en = {
     ibanInvalid: 'That is not a valid IBAN (e.g. DE89 3704 0044 0532 0130 00).',
     save: 'Save e-invoice settings',
     saved: 'Saved.',
+  },
+  sevdeskEInvoice: {
+    paymentMethodTitle: 'sevdesk: payment method',
+    paymentMethodHelp: 'A sevdesk e-invoice names how the customer pays. Choose one of the payment methods your sevdesk account lists; without one, invoices go out as plain PDF invoices.',
+    paymentMethod: 'Payment method for e-invoices',
+    noPaymentMethod: 'None chosen',
+    unlisted: '{name} (no longer listed by sevdesk)',
+    methodsFailed: 'Could not read the payment methods from sevdesk. {reason}',
+  },
+  invoiceFiles: {
+    xml: 'Download e-invoice (XML)',
+    pdf: 'Download PDF',
+    notFound: '{provider} has no such file for this invoice.',
+    draft: '{provider} has no file for a draft yet: finalize it in {provider} first.',
+  },
+  eInvoiceResult: {
+    notMade: 'No e-invoice: {provider} made a plain invoice, because this was missing:',
+    xmlNotReturned: '{provider} returned no e-invoice XML for it, so it is probably no e-invoice. Check it in {provider}.',
   },
   options: {
     billingSystem: 'Billing system',

@@ -86,6 +86,8 @@ export function createTranslator(locale: Locale): Translate {
 /** The sections of the catalog the content script's panel uses. */
 export const PANEL_SECTIONS = [
   'panel', 'taxCase', 'eInvoice', 'linking', 'job', 'writeBackReason', 'run', 'problem', 'severity', 'field', 'orderField', 'readProblem', 'billingError', 'billingField', 'provider',
+  // #16: the result view's e-invoice note and download buttons.
+  'eInvoiceResult', 'invoiceFiles',
 ] as const;
 
 /** The panel's texts in one language, for the content script (which bundles none). */

@@ -34,7 +34,18 @@ export const CreatedInvoiceSchema = v.object({
   status: v.picklist(['draft', 'open']),
   grossMinor: v.optional(v.number()),
   /** The e-invoice the billing system made of it, read back (billing/provider.ts EInvoiceCheck). */
-  eInvoice: v.optional(v.object({ profile: v.nullable(v.pipe(v.string(), v.maxLength(40))), missingForDomesticB2b: v.boolean() })),
+  eInvoice: v.optional(
+    v.object({
+      profile: v.nullable(v.pipe(v.string(), v.maxLength(40))),
+      missingForDomesticB2b: v.boolean(),
+      missing: v.optional(
+        v.pipe(
+          v.array(v.object({ code: v.pipe(v.string(), v.maxLength(60)), params: v.optional(v.record(v.string(), v.union([v.pipe(v.string(), v.maxLength(200)), v.number()]))) })),
+          v.maxLength(40),
+        ),
+      ),
+    }),
+  ),
 });
 
 export const WriteBackStateSchema = v.object({

@@ -14,8 +14,11 @@ import { createSevdeskProvider } from '@/utils/billing/sevdesk/provider';
 import { createLexwareBookClient, type LexwareBookClient } from '@/utils/billing/lexware/book-client';
 import { createSevdeskBookClient, type SevdeskBookClient } from '@/utils/billing/sevdesk/book-client';
 import { storedSevdeskLookups } from '@/utils/billing/sevdesk/lookups-item';
+import { storedBuyerReferences } from '@/utils/billing/sevdesk/buyer-references-item';
+import type { SevdeskEInvoiceSource } from '@/utils/billing/sevdesk/e-invoice';
 import type { ProviderId } from '@/utils/domain/ids';
-import { secretsItem } from '@/utils/storage';
+import { customerKey } from '@/utils/link-store';
+import { secretsItem, settingsItem, taxCasesItem } from '@/utils/storage';
 
 export { PROVIDER_NAMES };
 
@@ -26,11 +29,20 @@ const bucketOf = (id: ProviderId): TokenBucket => {
   return bucket;
 };
 
+/** The e-invoice settings and the customer's buyer reference, as stored when the invoice is made. */
+const sevdeskEInvoices: SevdeskEInvoiceSource = {
+  forDraft: async (draft) => {
+    const [settings, taxCases] = await Promise.all([settingsItem.get(), taxCasesItem.get()]);
+    return { settings: settings.invoice.eInvoice, buyerReference: taxCases[customerKey(draft.tms.origin, draft.customer.id)]?.buyerReference };
+  },
+  written: storedBuyerReferences,
+};
+
 type Factory = (apiKey: string, id: ProviderId) => BillingProvider;
 
 const FACTORIES: Record<ProviderId, Factory> = {
   lexware: (apiKey, id) => createLexwareProvider({ apiKey: () => apiKey, endpoints: ENDPOINTS[id], bucket: bucketOf(id) }),
-  sevdesk: (apiKey, id) => createSevdeskProvider({ apiKey: () => apiKey, endpoints: ENDPOINTS[id], bucket: bucketOf(id), lookups: storedSevdeskLookups }),
+  sevdesk: (apiKey, id) => createSevdeskProvider({ apiKey: () => apiKey, endpoints: ENDPOINTS[id], bucket: bucketOf(id), lookups: storedSevdeskLookups, eInvoice: sevdeskEInvoices }),
 };
 
 export function providerWithKey(id: ProviderId, apiKey: string): BillingProvider {

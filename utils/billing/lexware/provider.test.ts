@@ -388,6 +388,36 @@ describe('createInvoice: the e-invoice read back', () => {
   });
 });
 
+describe('downloadFile: GET /file with the Accept header (fact sheet §3.3)', () => {
+  const finalized = { settings: { ...defaultInvoiceSettings, finalize: true, unitName: 'Pauschale' } };
+
+  it('the PDF of a finalized invoice, with Lexware\'s file name, never the key in the result', async () => {
+    const p = provider();
+    const created = await p.createInvoice(draftFor([order(70)], finalized));
+    const file = await p.downloadFile!(created.id, 'pdf');
+    expect(file.fileName).toBe(`${created.number}.pdf`);
+    expect(file.mimeType).toBe('application/pdf');
+    expect(new TextDecoder('latin1').decode(file.bytes.slice(0, 5))).toBe('%PDF-');
+    expect(JSON.stringify({ ...file, bytes: [] })).not.toContain(API_KEY);
+    const call = (await requests()).find((r) => r.path === `/v1/invoices/${created.id}/file`)!;
+    expect(call.headers.accept).toBe('application/pdf');
+    expect(call.headers.authorization).toBe(`Bearer ${API_KEY}`);
+  });
+
+  it('XML of a ZUGFeRD invoice: Lexware has none on its own (404, the PDF carries it)', async () => {
+    const p = provider();
+    const created = await p.createInvoice(draftFor([order(71)], finalized));
+    expect(await billingFailure(p.downloadFile!(created.id, 'xml'))).toMatchObject({ code: 'not-found', status: 404 });
+    expect((await requests()).find((r) => r.path.endsWith('/file'))?.headers.accept).toBe('application/xml');
+  });
+
+  it('a draft has no file yet (409)', async () => {
+    const p = provider();
+    const created = await p.createInvoice(draftFor([order(72)]));
+    expect(await billingFailure(p.downloadFile!(created.id, 'pdf'))).toMatchObject({ code: 'conflict', status: 409 });
+  });
+});
+
 describe('createInvoice', () => {
   it('single invoice: Lexware receives exactly the golden payload and computes our totals', async () => {
     const draft = singleDraft();

@@ -11,6 +11,7 @@ import { classifyQuery, escapeWildcards, htmlEncodeSearch } from './search';
 import { ActionResultSchema, ContactSchema, InvoiceSchema, PageSchema, ProfileSchema, VoucherListItemSchema, type LexwareContact } from './schemas';
 import { lexwareDay } from './datetime';
 import { minorFromApiNumber } from '../../domain/money';
+import { fileNameFrom } from '../file-name';
 
 export interface LexwareOptions {
   apiKey: () => string;
@@ -130,6 +131,14 @@ export function createLexwareProvider(options: LexwareOptions): BillingProvider 
       } catch {
         return toCreated(data.id, null, draft.finalize ? 'open' : 'draft', undefined);
       }
+    },
+
+    async downloadFile(invoiceId, format) {
+      // GET /file (fact sheet §3.3): XML only for XRechnung (404 for ZUGFeRD, whose PDF holds
+      // it), PDF for every finalized invoice; drafts have no file (409).
+      const accept = format === 'xml' ? 'application/xml' : 'application/pdf';
+      const { bytes, headers } = await http.download(`/invoices/${encodeURIComponent(invoiceId)}/file`, { accept });
+      return { fileName: fileNameFrom(headers.get('content-disposition'), invoiceId, format), mimeType: accept, bytes };
     },
 
     async findInvoices(probe: InvoiceProbe) {

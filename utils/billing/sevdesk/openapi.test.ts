@@ -63,6 +63,13 @@ const EXEMPTIONS: readonly Exemption[] = [
     problem: "property 'takeDefaultAddress' is not declared",
     why: "takeDefaultAddress is described in saveInvoice's text (one of 'the last four attributes') but missing from the schema",
   },
+  // propertyIsEInvoice's own text requires the invoice's street, zip and city, which
+  // Model_Invoice does not declare; working integrations send them as address* (fact sheet §4.1).
+  ...(['addressName', 'addressStreet', 'addressZip', 'addressCity'] as const).map((name) => ({
+    path: '$.invoice',
+    problem: `property '${name}' is not declared`,
+    why: `${name}: an e-invoice needs the invoice's address parts (propertyIsEInvoice's description), which the schema lacks`,
+  })),
 ];
 
 const exempt = (issue: SchemaIssue) => EXEMPTIONS.some((e) => e.path === issue.path && e.problem === issue.problem);
@@ -96,7 +103,7 @@ describe('sevdesk request bodies against the official OpenAPI spec', () => {
   });
 
   itWithSpec(title('every exemption is still needed'), () => {
-    const raw = check('/Invoice/Factory/saveInvoice', readFixture('invoice-domestic-eur.json'));
+    const raw = invoiceFixtures().flatMap((file) => check('/Invoice/Factory/saveInvoice', readFixture(file)));
     for (const e of EXEMPTIONS) expect(raw, e.why).toContainEqual({ path: e.path, problem: e.problem });
   });
 

@@ -7,6 +7,7 @@ import { BillingError } from '../errors';
 import { berlinMidnightSeconds, sevdeskDate, sevdeskDay } from './dates';
 import { addressPayload, contactPayload, emailPayload, htmlText, invoicePayload, orderReference, sevdeskRefusal } from './payload';
 import { unityFor } from './lookups';
+import { eInvoiceFields } from './e-invoice';
 import { findTaxRule, taxText } from './tax-rules';
 import { alpentrans, alpentransChfOrders, CONTACTS, draftFor, frostFrische, LOOKUPS, order, polex } from './test-support';
 
@@ -42,6 +43,21 @@ describe('sevdesk invoice payloads (golden)', () => {
     expect(payload.invoice).not.toHaveProperty('taxType');
     expect(payload.invoice).not.toHaveProperty('taxSet');
     expect(payload.invoicePosSave[0]).toMatchObject({ positionNumber: 0, price: 1234.57, quantity: 1, taxRate: 19, unity: { id: 8305, objectName: 'Unity' } });
+  });
+
+  it('domestic e-invoice: the flag, the payment method and the address parts next to the address text', () => {
+    const draft = draftFor([order(705)], CONTACTS.nordlicht, { settings: { ...defaultInvoiceSettings, unitName: 'Pauschale', paymentTermDays: 14 } });
+    const payload = body(invoicePayload(draft, LOOKUPS, eInvoiceFields(draft, '21919')));
+    expectGolden(payload, fixture('invoice-e-invoice'));
+    expect(payload.invoice).toMatchObject({
+      propertyIsEInvoice: true,
+      paymentMethod: { id: 21919, objectName: 'PaymentMethod' },
+      addressName: 'Spedition Nordlicht GmbH',
+      addressStreet: 'Hafenstraße 12',
+      addressZip: '20457',
+      addressCity: 'Hamburg',
+      address: 'Spedition Nordlicht GmbH\nHafenstraße 12\n20457 Hamburg',
+    });
   });
 
   it('CHF collective: three positions, the service period, payment term, Swiss address', () => {

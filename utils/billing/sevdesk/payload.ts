@@ -83,7 +83,8 @@ export function sevdeskRefusal(draft: InvoiceDraft): BillingError | undefined {
   return undefined;
 }
 
-export function invoicePayload(draft: InvoiceDraft, lookups: SevdeskLookups): Record<string, unknown> {
+/** `eInvoice`: the fields of an e-invoice (e-invoice.ts eInvoiceFields), sent only when planned. */
+export function invoicePayload(draft: InvoiceDraft, lookups: SevdeskLookups, eInvoice?: Record<string, unknown>): Record<string, unknown> {
   if (draft.contact === null) throw new Error('An invoice needs a linked contact');
   const period = draft.service.start !== draft.service.end;
   const address = draft.customer.billingAddress;
@@ -115,6 +116,7 @@ export function invoicePayload(draft: InvoiceDraft, lookups: SevdeskLookups): Re
     currency: draft.currency,
     showNet: true,
     customerInternalNote: orderReference(draft),
+    ...eInvoice,
   };
   return {
     invoice,

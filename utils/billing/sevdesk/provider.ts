@@ -13,7 +13,9 @@ import { matchesProbe, toCreated } from './invoices';
 import { assertBookkeeping2, createLookupResolver, createMemoryLookupCache, type LookupCache, type SevdeskLookups } from './lookups';
 import { scan } from './paging';
 import { invoicePayload, sevdeskRefusal } from './payload';
-import { BookkeepingVersionSchema, InvoiceSchema, ListSchema, SaveInvoiceSchema, SevUserSchema, type SevUser } from './schemas';
+import { safeFileName } from '../file-name';
+import { confirmEInvoice, eInvoiceFields, fetchXml, planEInvoice, syncBuyerReference, type EInvoicePlan, type SevdeskEInvoiceSource } from './e-invoice';
+import { BookkeepingVersionSchema, InvoiceSchema, ListSchema, ObjectSchema, PaymentMethodSchema, PdfSchema, SaveInvoiceSchema, SevUserSchema, type SevUser } from './schemas';
 
 export interface SevdeskOptions {
   /** The API token, read freshly for every request. */
@@ -31,6 +33,8 @@ export interface SevdeskOptions {
   /** Only used when the bucket gets its guard (tests shorten the pauses). */
   errorStreak?: ErrorStreakOptions;
   now?: () => Date;
+  /** The user's e-invoice settings and buyer references; without it, invoices are plain. */
+  eInvoice?: SevdeskEInvoiceSource;
 }
 
 // sevdesk documents no rate limit; the bucket only keeps a burst from becoming a flood.
@@ -44,6 +48,14 @@ const sharedLookups = createMemoryLookupCache();
 export function connectionName(user: SevUser | undefined): string {
   const person = [user?.firstName, user?.lastName].filter(Boolean).join(' ');
   return user?.sevClient?.name?.trim() || user?.fullname?.trim() || person || user?.username?.trim() || 'sevdesk';
+}
+
+/** Base64 as sevdesk sends it (whitespace tolerated) to bytes, without Node's Buffer. */
+function base64Bytes(text: string): Uint8Array {
+  const binary = atob(text.replace(/\s+/g, ''));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 /** The HTTP client every sevdesk call goes through (the provider, the invoice book's polls and reminders). */
@@ -99,9 +111,10 @@ export function createSevdeskProvider(options: SevdeskOptions): BillingProvider 
     }
   }
 
-  async function saveInvoice(draft: InvoiceDraft) {
+  async function saveInvoice(draft: InvoiceDraft, plan: EInvoicePlan) {
+    const extra = plan.kind === 'e-invoice' ? eInvoiceFields(draft, plan.paymentMethodId) : undefined;
     const raw = await sendWithLookups(
-      (lookups) => invoicePayload(draft, lookups),
+      (lookups) => invoicePayload(draft, lookups, extra),
       async (body) => (await http.post('/Invoice/Factory/saveInvoice', { body, schema: v.unknown() })).data,
     );
     const parsed = v.safeParse(SaveInvoiceSchema, raw);
@@ -151,7 +164,38 @@ export function createSevdeskProvider(options: SevdeskOptions): BillingProvider 
       if (draft.contact === null) throw new Error('An invoice needs a linked contact');
       const refusal = sevdeskRefusal(draft);
       if (refusal) throw refusal;
-      return toCreated(await saveInvoice(draft), draft.currency, invoiceUrl);
+      const source = await options.eInvoice?.forDraft(draft);
+      const plan: EInvoicePlan = source ? planEInvoice(draft, source.settings, source.buyerReference) : { kind: 'off' };
+      // The contact must carry the buyer reference before sevdesk checks the flag.
+      if (plan.kind === 'e-invoice') await syncBuyerReference(http, options.eInvoice!.written, draft.contact.id, plan.buyerReference);
+      const created = toCreated(await saveInvoice(draft, plan), draft.currency, invoiceUrl);
+      const eInvoice = await confirmEInvoice(http, draft, plan, created.id);
+      return eInvoice ? { ...created, eInvoice } : created;
+    },
+
+    async downloadFile(invoiceId, format) {
+      const path = `/Invoice/${encodeURIComponent(invoiceId)}`;
+      if (format === 'pdf') {
+        // preventSendBy: reading the PDF must not mark a draft as sent (billing-apis.md §2.9).
+        const { data } = await http.get(`${path}/getPdf`, { query: { download: true, preventSendBy: true }, schema: ObjectSchema(PdfSchema) });
+        const bytes = base64Bytes(data.objects.content);
+        return { fileName: safeFileName(data.objects.filename?.trim() || `${invoiceId}.pdf`, 'pdf'), mimeType: 'application/pdf', bytes };
+      }
+      // getXml answers 400 for an invoice saved without the e-invoice flag: it has no XML.
+      const noXml = () => new BillingError('not-found', 'sevdesk has no e-invoice XML for this invoice', { status: 404 });
+      const xml = await fetchXml(http, invoiceId).catch((error: unknown) => {
+        throw error instanceof BillingError && error.status === 400 ? noXml() : error;
+      });
+      if (xml === null) throw noXml();
+      const { data } = await http.get(path, { schema: ListSchema(InvoiceSchema) });
+      const number = data.objects[0]?.invoiceNumber?.trim() || invoiceId;
+      return { fileName: safeFileName(`${number}.xml`, 'xml'), mimeType: 'application/xml', bytes: new TextEncoder().encode(xml) };
+    },
+
+    async paymentMethods() {
+      // GET /PaymentMethod is not in the official spec (fact sheet §2.10); names come as sevdesk keeps them.
+      const { data } = await http.get('/PaymentMethod', { query: { limit: 1000 }, schema: ListSchema(PaymentMethodSchema) });
+      return data.objects.flatMap((m) => (m.name?.trim() ? [{ id: m.id, name: m.name.trim().slice(0, 100) }] : []));
     },
 
     async findInvoices(probe: InvoiceProbe) {

@@ -54,6 +54,9 @@ export const UnitySchema = v.looseObject({ id: IdSchema, name: text(), translati
 export const TaxRuleSchema = v.looseObject({ id: IdSchema, name: text(), code: text() });
 export const StaticCountrySchema = v.looseObject({ id: IdSchema, code: text(), name: text() });
 export const CategorySchema = v.looseObject({ id: IdSchema, name: text(), code: text(), translationCode: text(), objectType: text() });
+/** getPdf: `{filename, mimeType, base64encoded, content}` (key names as in the corrected spec). */
+export const PdfSchema = v.looseObject({ filename: text(), mimeType: text(), content: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/=\s]*$/)) });
+export const PaymentMethodSchema = v.looseObject({ id: IdSchema, name: text() });
 export const CommunicationWayKeySchema = v.looseObject({ id: IdSchema, name: text(), translationCode: text() });
 
 export const ContactAddressSchema = v.looseObject({
