@@ -9,6 +9,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { ContactRefSchema, InvoiceDraftSchema } from './domain/invoice';
 import { CustomerSchema, HttpUrlSchema, MAX_ORDER_TEXT } from './domain/order';
 import { TAX_CASES } from './domain/tax';
+import { isIsoDate } from './domain/dates';
 import { JobViewSchema } from './jobs/job';
 import { BillingRunSchema } from './jobs/billing-run';
 import { BILLING_MODES } from './domain/billing-run';
@@ -23,6 +24,7 @@ import { ExportSettingsSchema } from './book/export/settings-schema';
 export { ProviderIdSchema, type ProviderId };
 
 const LocaleSchema = v.picklist(['de', 'en']);
+const BookDaySchema = v.pipe(v.string(), v.check(isIsoDate, 'Expected a date as YYYY-MM-DD'));
 
 /** What a problem looks like on the wire: a code the UI translates, plus parameters. */
 export const ErrorInfoSchema = v.object({
@@ -566,6 +568,78 @@ export const protocol = {
       mimeType: v.picklist(['application/xml', 'application/pdf']),
       base64: v.pipe(v.string(), v.maxLength(40_000_000), v.regex(/^[A-Za-z0-9+/]*={0,2}$/)),
     }),
+  },
+  /**
+   * The invoice book or the popup opened: check payment status now, unless it was checked a
+   * moment ago or a billing run is creating invoices. The summary comes in the user's words;
+   * a failure says what went wrong (nothing is lost: the next check asks again).
+   */
+  pollPayments: {
+    request: v.undefined_(),
+    response: result({
+      polled: v.boolean(),
+      skipped: v.optional(v.picklist(['billing-run', 'recent', 'no-billing-system'])),
+      checked: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+      changed: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+      /** When payment status was last read (ISO instant), null before the first check. */
+      at: v.nullable(v.pipe(v.string(), v.isoTimestamp())),
+      summary: v.pipe(v.string(), v.maxLength(1000)),
+    }),
+  },
+  /**
+   * "Create payment reminder" for an overdue invoice of the book: made once in its billing
+   * system (Lexware: a dunning draft; sevdesk: a reminder) and linked to the invoice.
+   * `confirmedMissing`: after an unknown outcome, the user looked and found none.
+   */
+  createReminder: {
+    request: v.object({ invoiceKey: v.pipe(v.string(), v.minLength(1), v.maxLength(300)), confirmedMissing: v.optional(v.boolean()) }),
+    response: result({
+      reminder: v.object({ id: Id, url: HttpUrlSchema, createdAt: v.pipe(v.string(), v.isoTimestamp()) }),
+      /** It existed already: nothing was created now. */
+      existing: v.boolean(),
+    }),
+  },
+  /**
+   * "Find invoices made in Lexware Office / sevdesk": the billing system's invoices of a period,
+   * matched by order number to the orders given (those of the page the user came from) and
+   * those the book knows. Unambiguous matches are recorded; ambiguous ones come back to confirm.
+   */
+  findExternalInvoices: {
+    request: v.pipe(
+      v.object({
+        provider: ProviderIdSchema,
+        from: BookDaySchema,
+        to: BookDaySchema,
+        orders: v.optional(v.pipe(v.array(v.object({ origin: Origin, orderId: Id, orderNumber: v.pipe(v.string(), v.maxLength(100)) })), v.maxLength(2000)), []),
+      }),
+      v.check((r) => r.from <= r.to, 'from must not be after to'),
+    ),
+    response: result({
+      recorded: v.array(v.object({ invoiceKey: v.string(), invoiceNumber: v.nullable(v.string()), orderNumbers: v.array(v.string()) })),
+      ambiguous: v.array(
+        v.object({
+          invoiceKey: v.string(),
+          invoiceNumber: v.nullable(v.string()),
+          customerName: v.string(),
+          grossMinor: v.pipe(v.number(), v.safeInteger()),
+          currency: v.string(),
+          candidates: v.array(v.object({ origin: v.string(), orderId: v.string(), orderNumber: v.string(), invoicedBy: v.optional(v.string()) })),
+          reasons: v.array(v.picklist(['number-on-several-sites', 'several-sites', 'order-on-several-invoices', 'already-invoiced'])),
+        }),
+      ),
+      unmatched: v.number(),
+      known: v.number(),
+      truncated: v.boolean(),
+      summary: v.pipe(v.string(), v.maxLength(1000)),
+    }),
+  },
+  /** The user picked the orders of an ambiguous match (only orders it offered, of one TMS site). */
+  confirmExternalMatch: {
+    request: v.object({
+      invoiceKey: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
+      orders: v.pipe(v.array(v.object({ origin: Origin, orderId: Id })), v.minLength(1), v.maxLength(500)),
+    }),
+    response: result({ invoiceKey: v.string(), orderNumbers: v.array(v.string()) }),
   },
 } as const;
 

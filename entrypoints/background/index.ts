@@ -19,12 +19,15 @@ import { bookCustomers, bookOrders, openBook, queryBook } from './handlers/book'
 import { createBookExports } from './handlers/book-exports';
 import { invoiceBook } from './services/book';
 import { downloadEInvoice, getSevdeskPaymentMethods } from './handlers/e-invoice';
+import { confirmExternalMatch, createBookPayments, createReminder, findExternalInvoices, pollPayments } from './handlers/book-payments';
+import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
 export default defineBackground(() => {
   const { journal, jobs, runJournal, runs } = createJobs();
+  const bookPayments = createBookPayments(runJournal);
 
   // Listeners are registered synchronously, first thing: a worker woken by a message or an
   // alarm must find its handler in place (see README, "Service worker").
@@ -86,6 +89,10 @@ export default defineBackground(() => {
   handle('rerunBookExport', (req) => bookExports.rerunBookExport(req));
   handle('getSevdeskPaymentMethods', (req) => getSevdeskPaymentMethods(req));
   handle('downloadEInvoice', (req, sender) => downloadEInvoice(req, sender, journal));
+  handle('pollPayments', () => pollPayments(bookPayments, 'opened'));
+  handle('createReminder', (req) => createReminder(bookPayments, req));
+  handle('findExternalInvoices', (req) => findExternalInvoices(bookPayments, req));
+  handle('confirmExternalMatch', (req) => confirmExternalMatch(bookPayments, req));
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);
   logUnknownMessages();
@@ -100,6 +107,11 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetBuilder(tabId));
 
+  // Payment status every 30 minutes while the browser runs (skipped during a billing run).
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== BOOK_POLL_ALARM) return;
+    void pollPayments(bookPayments, 'alarm').catch((error: unknown) => console.warn('[frachtbeleg] payment status check failed:', error instanceof Error ? error.message : error));
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== JOBS_ALARM) return;
     void jobs.resumeAll();
@@ -112,6 +124,7 @@ export default defineBackground(() => {
   void browser.alarms.get(JOBS_ALARM).then(async (existing) => {
     if (!existing) await browser.alarms.create(JOBS_ALARM, { periodInMinutes: 1 });
   });
+  void ensureBookPollAlarm(browser.alarms);
   // A worker stopped mid-job resumes from the journal; a run catches up with its jobs and goes on.
   void jobs.resumeAll();
   void runs.resumeAll();

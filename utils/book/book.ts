@@ -7,7 +7,7 @@ import type { IsoDate } from '../domain/dates';
 import { checkRow, setAside, validRows, type BookDb, type ReadProblem } from './db';
 import { DEFAULT_SORT, matches, searchText, sortRows, storedStatusesFor, totalsPerCurrency, type BookFilter, type BookSort, type CurrencyTotals } from './query';
 import { displayStatus, type PaymentState } from './status';
-import { invoiceKeyOf, searchKeysOf, type BookProvider, type BookStatus, type InvoiceRow, type OrderLink } from './schema';
+import { invoiceKeyOf, searchKeysOf, type BookProvider, type BookStatus, type InvoiceRow, type OrderLink, type ReminderLink } from './schema';
 
 export interface RecordedOrder {
   orderId: string;
@@ -19,7 +19,7 @@ export interface RecordedOrder {
 /** An invoice as the job runner or the "find invoices made elsewhere" match hands it over. */
 export type RecordInvoiceInput = Omit<
   InvoiceRow,
-  'key' | 'orderNumbers' | 'searchKeys' | 'createdAt' | 'updatedAt' | 'documentChangedAt' | 'correctedBy' | 'status' | 'paidMinor' | 'paidDate'
+  'key' | 'orderNumbers' | 'searchKeys' | 'createdAt' | 'updatedAt' | 'documentChangedAt' | 'correctedBy' | 'status' | 'paidMinor' | 'paidDate' | 'reminder'
 > & {
   orders: readonly RecordedOrder[];
   /** Payment state if known (e.g. read back); otherwise "open" for a new invoice, unchanged for a known one. */
@@ -105,6 +105,7 @@ export class InvoiceBook {
         createdAt: previous?.createdAt ?? at,
         updatedAt: at,
         documentChangedAt: previous?.documentChangedAt ?? at,
+        ...(previous?.reminder ? { reminder: previous.reminder } : {}),
       };
       if (previous && (documentChanged(previous, candidate) || becameCancelled(previous, candidate))) candidate.documentChangedAt = at;
       const row = checkRow('invoices', candidate);
@@ -143,6 +144,17 @@ export class InvoiceBook {
       const next: InvoiceRow = { ...row, ...state, updatedAt: at };
       if (becameCancelled(row, next)) next.documentChangedAt = at;
       await this.db.invoices.put(checkRow('invoices', next));
+      return true;
+    });
+  }
+
+  /** Keeps the link of the payment reminder made for an invoice; false when the invoice is not in the book. */
+  async setReminder(key: string, reminder: ReminderLink): Promise<boolean> {
+    const at = this.now().toISOString();
+    return this.db.transaction('rw', this.db.invoices, async () => {
+      const row = await this.readOne(key);
+      if (!row) return false;
+      await this.db.invoices.put(checkRow('invoices', { ...row, reminder, updatedAt: at }));
       return true;
     });
   }

@@ -99,6 +99,26 @@ describe('polling Lexware Office', () => {
   });
 });
 
+describe('polling Lexware Office: vouchers without payments', () => {
+  it('takes a credit note\'s status from the list, and reports a voucher Lexware keeps no payments for', async () => {
+    const { book } = freshBook();
+    await book.recordInvoice(invoiceInput({ n: 1 }));
+    await book.recordInvoice(invoiceInput({ n: 2, documentType: 'creditNote', correctionOf: 'lexware|lx-1', dueDate: null }));
+    const { client, calls } = lexwareClient(
+      [
+        { id: 'lx-1', voucherStatus: 'open', updatedDate: '2026-12-05T08:00:00.000+01:00' },
+        { id: 'lx-2', voucherStatus: 'paidoff', updatedDate: '2026-12-05T08:00:00.000+01:00' },
+      ],
+      { 'lx-1': null },
+    );
+    const result = await pollLexware(book, client, { lastPollAt: null }, new Date('2026-12-05T09:00:00Z'));
+    expect(calls).toEqual(['list 2026-09-06', 'payments lx-1']);
+    expect(result.problems).toEqual(['RE-1001: no payments in Lexware Office']);
+    expect(await book.get('lexware|lx-2')).toMatchObject({ status: 'paid' });
+    expect(await book.get('lexware|lx-1')).toMatchObject({ status: 'open' });
+  });
+});
+
 describe('polling sevdesk', () => {
   it('maps statuses from the list and asks getIsPartiallyPaid only for old invoices at 200', async () => {
     const { book } = freshBook();

@@ -61,7 +61,7 @@ export type LexwareListItem = v.InferOutput<typeof LexwareListItemSchema>;
 export interface LexwarePollClient {
   /** `GET /v1/voucherlist?voucherType=invoice,creditnote&voucherStatus=any&updatedDateFrom=…`, all pages. */
   listChangedVouchers(updatedDateFrom: IsoDate): Promise<unknown[]>;
-  /** `GET /v1/payments/{id}`. */
+  /** `GET /v1/payments/{id}`; null when Lexware keeps no payments for that voucher (a draft, a linked credit note). */
   payments(id: string): Promise<unknown>;
 }
 
@@ -105,7 +105,8 @@ export function lexwarePaymentsNeeded(items: readonly LexwareListItem[], rows: R
   return items
     .filter((item) => {
       const row = rows.get(invoiceKeyOf('lexware', item.id));
-      if (!row || !LEXWARE_NEEDS_PAYMENTS.has(item.voucherStatus)) return false;
+      // Credit notes: their status says it all (a linked one is paid off at once, and its payments answer 406).
+      if (!row || row.documentType !== 'invoice' || !LEXWARE_NEEDS_PAYMENTS.has(item.voucherStatus)) return false;
       if (state.lastPollAt !== null && new Date(item.updatedDate).getTime() <= new Date(state.lastPollAt).getTime()) return false;
       return !settled(row) || (item.voucherStatus !== 'paid' && item.voucherStatus !== 'paidoff');
     })
@@ -127,7 +128,12 @@ export async function pollLexware(book: InvoiceBook, client: LexwarePollClient, 
     let result: MappingResult;
     if (readNow.has(item.id)) {
       detailCalls++;
-      const payments = v.safeParse(LexwarePaymentsSchema, await client.payments(item.id));
+      const answer = await client.payments(item.id);
+      if (answer === null) {
+        problems.push(`${row.invoiceNumber ?? item.id}: no payments in Lexware Office`);
+        continue;
+      }
+      const payments = v.safeParse(LexwarePaymentsSchema, answer);
       if (!payments.success) {
         problems.push(`${row.invoiceNumber ?? item.id}: unreadable payments answer`);
         continue;
@@ -135,7 +141,7 @@ export async function pollLexware(book: InvoiceBook, client: LexwarePollClient, 
       result = mapLexwareStatus({ voucherStatus: item.voucherStatus, grossMinor: row.grossMinor, currency: row.currency, payments: payments.output });
     } else if (needed.some((d) => d.id === item.id)) {
       continue; // deferred: its amounts are read next time
-    } else if (item.voucherStatus === 'draft' || item.voucherStatus === 'voided') {
+    } else if (item.voucherStatus === 'draft' || item.voucherStatus === 'voided' || row.documentType === 'creditNote') {
       result = mapLexwareStatus({ voucherStatus: item.voucherStatus, grossMinor: row.grossMinor, currency: row.currency });
     } else continue;
     if (!result.ok) problems.push(`${row.invoiceNumber ?? item.id}: ${result.reason}`);

@@ -46,6 +46,14 @@ export function searchKeysOf(row: { invoiceNumber: string | null; orderNumbers: 
   return [...new Set(keys.map((k) => k.trim().toLowerCase()).filter((k) => k !== ''))];
 }
 
+/** A payment reminder made in the billing system for an invoice (Lexware: a dunning draft; sevdesk: an MA invoice). */
+export const ReminderLinkSchema = v.object({
+  id: NonEmpty,
+  url: v.pipe(v.string(), v.url()),
+  createdAt: InstantSchema,
+});
+export type ReminderLink = v.InferOutput<typeof ReminderLinkSchema>;
+
 export const InvoiceRowSchema = v.pipe(
   v.object({
     /** `provider|invoiceId`: one row per invoice and billing system. */
@@ -92,6 +100,8 @@ export const InvoiceRowSchema = v.pipe(
      * corrections). "Export new documents" follows this, not payment updates.
      */
     documentChangedAt: InstantSchema,
+    /** "Create payment reminder": the reminder made for it; absent before (and in rows from older versions). */
+    reminder: v.optional(ReminderLinkSchema),
   }),
   v.check((r) => r.key === invoiceKeyOf(r.provider, r.invoiceId), 'key must be provider|invoiceId'),
   v.check((r) => r.netMinor + r.taxMinor === r.grossMinor, 'net + tax must equal gross'),

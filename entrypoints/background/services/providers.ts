@@ -7,10 +7,12 @@
 import { BillingError } from '@/utils/billing/errors';
 import { ENDPOINTS } from '@/utils/billing/endpoints';
 import type { BillingProvider } from '@/utils/billing/provider';
-import { PROVIDERS, PROVIDER_NAMES } from '@/utils/billing/registry';
+import { PROVIDERS, PROVIDER_LIST, PROVIDER_NAMES } from '@/utils/billing/registry';
 import { TokenBucket } from '@/utils/billing/rate-limit';
 import { createLexwareProvider } from '@/utils/billing/lexware/provider';
 import { createSevdeskProvider } from '@/utils/billing/sevdesk/provider';
+import { createLexwareBookClient, type LexwareBookClient } from '@/utils/billing/lexware/book-client';
+import { createSevdeskBookClient, type SevdeskBookClient } from '@/utils/billing/sevdesk/book-client';
 import { storedSevdeskLookups } from '@/utils/billing/sevdesk/lookups-item';
 import { storedBuyerReferences } from '@/utils/billing/sevdesk/buyer-references-item';
 import type { SevdeskEInvoiceSource } from '@/utils/billing/sevdesk/e-invoice';
@@ -52,4 +54,28 @@ export async function providerFor(id: ProviderId): Promise<BillingProvider> {
   const secret = (await secretsItem.get())[id];
   if (!secret) throw new BillingError('auth', `No ${PROVIDER_NAMES[id]} API key saved`);
   return providerWithKey(id, secret.apiKey);
+}
+
+async function savedKey(id: ProviderId): Promise<string> {
+  const secret = (await secretsItem.get())[id];
+  if (!secret) throw new BillingError('auth', `No ${PROVIDER_NAMES[id]} API key saved`);
+  return secret.apiKey;
+}
+
+/** The invoice book's Lexware client (payment status, dunnings), on the same token bucket as the provider. */
+export async function lexwareBookClient(): Promise<LexwareBookClient> {
+  const apiKey = await savedKey('lexware');
+  return createLexwareBookClient({ apiKey: () => apiKey, endpoints: ENDPOINTS.lexware, bucket: bucketOf('lexware') });
+}
+
+/** The invoice book's sevdesk client (payment status, reminders), on the same token bucket as the provider. */
+export async function sevdeskBookClient(): Promise<SevdeskBookClient> {
+  const apiKey = await savedKey('sevdesk');
+  return createSevdeskBookClient({ apiKey: () => apiKey, endpoints: ENDPOINTS.sevdesk, bucket: bucketOf('sevdesk') });
+}
+
+/** The billing systems with a saved key. */
+export async function configuredProviders(): Promise<ProviderId[]> {
+  const secrets = await secretsItem.get();
+  return PROVIDER_LIST.map((p) => p.id).filter((id) => secrets[id] !== undefined);
 }

@@ -2,7 +2,7 @@
 import type { BillingContact, BillingProvider, CreatedInvoice, EInvoiceCheck, InvoiceProbe } from '../provider';
 import type { InvoiceDraft } from '../../domain/invoice';
 import { isDomesticB2b } from '../../domain/draft-readiness';
-import { createHttpClient } from '../http';
+import { createHttpClient, type HttpClient } from '../http';
 import { TokenBucket } from '../rate-limit';
 import type { Endpoints } from '../endpoints';
 import { describeLexwareError } from './error-details';
@@ -42,8 +42,9 @@ export function toBillingContact(c: LexwareContact): BillingContact {
   };
 }
 
-export function createLexwareProvider(options: LexwareOptions): BillingProvider {
-  const http = createHttpClient({
+/** The HTTP client every Lexware call goes through (the provider, the invoice book's polls and reminders). */
+export function createLexwareHttp(options: Pick<LexwareOptions, 'apiKey' | 'endpoints' | 'fetch' | 'bucket' | 'backoffMs'>): HttpClient {
+  return createHttpClient({
     system: 'Lexware Office',
     baseURL: options.endpoints.api,
     auth: () => ({ Authorization: `Bearer ${options.apiKey()}` }),
@@ -52,6 +53,10 @@ export function createLexwareProvider(options: LexwareOptions): BillingProvider 
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
   });
+}
+
+export function createLexwareProvider(options: LexwareOptions): BillingProvider {
+  const http = createLexwareHttp(options);
   const invoiceUrl = (id: string) => `${options.endpoints.app}/permalink/invoices/edit/${encodeURIComponent(id)}`;
   const contactsPage = PageSchema(ContactSchema);
 

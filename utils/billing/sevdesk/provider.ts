@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import type { BillingProvider, ConnectionInfo, InvoiceProbe } from '../provider';
 import { BillingError } from '../errors';
-import { createHttpClient } from '../http';
+import { createHttpClient, type HttpClient } from '../http';
 import { TokenBucket } from '../rate-limit';
 import type { Endpoints } from '../endpoints';
 import type { InvoiceDraft } from '../../domain/invoice';
@@ -58,10 +58,11 @@ function base64Bytes(text: string): Uint8Array {
   return bytes;
 }
 
-export function createSevdeskProvider(options: SevdeskOptions): BillingProvider {
+/** The HTTP client every sevdesk call goes through (the provider, the invoice book's polls and reminders). */
+export function createSevdeskHttp(options: Pick<SevdeskOptions, 'apiKey' | 'endpoints' | 'fetch' | 'bucket' | 'backoffMs' | 'errorStreak'>): HttpClient {
   const bucket = options.bucket ?? sharedBucket;
   const guard = errorStreakGuardFor(bucket, options.errorStreak ?? DEFAULT_ERROR_STREAK);
-  const http = createHttpClient({
+  return createHttpClient({
     system: 'sevdesk',
     baseURL: options.endpoints.api,
     // The raw token, without "Bearer". No X-Version: saveInvoice reportedly refuses it.
@@ -74,6 +75,10 @@ export function createSevdeskProvider(options: SevdeskOptions): BillingProvider 
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
   });
+}
+
+export function createSevdeskProvider(options: SevdeskOptions): BillingProvider {
+  const http = createSevdeskHttp(options);
   const resolver = createLookupResolver({
     http,
     cache: options.lookups ?? sharedLookups,
