@@ -18,7 +18,7 @@ import { ExtraFieldSchema, InvoiceSettingsSchema } from './domain/settings';
 import { AdapterIdSchema, perProvider, ProviderIdSchema, type ProviderId } from './domain/ids';
 import { BookFilterSchema, BookNumberSchema, BookRowSchema, BookTotalsSchema } from './book/view';
 import { SORT_COLUMNS } from './book/query';
-import { ExportFormatSchema, IsoDateSchema } from './book/schema';
+import { BOOK_STATUSES, ExportFormatSchema, IsoDateSchema } from './book/schema';
 import { ExportSettingsSchema } from './book/export/settings-schema';
 
 export { ProviderIdSchema, type ProviderId };
@@ -431,6 +431,8 @@ export const protocol = {
           grossMinor: v.optional(v.number()),
           currency: v.string(),
           createdAt: v.string(),
+          /** Payment status as the invoice book last read it. */
+          status: v.optional(v.picklist(BOOK_STATUSES)),
         }),
       ),
     }),

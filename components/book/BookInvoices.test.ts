@@ -219,7 +219,7 @@ describe('the invoice book page', () => {
   it('says clearly when the old ledger could not be moved in, and that it was kept', async () => {
     background(rows, { failed: true });
     // The exports section has tests of its own (BookExports.test.ts).
-    const wrapper = mount(App, { global: { plugins: plugins('en'), stubs: { BookExports: true } }, attachTo: document.body });
+    const wrapper = mount(App, { global: { plugins: plugins('en'), stubs: { BookExports: true, PaymentCheck: true } }, attachTo: document.body });
     await flush();
     expect(getByRole(wrapper, 'heading', 'Invoice book')).toBeTruthy();
     expect(textOf(getByRole(wrapper, 'alert'))).toBe(

@@ -44,6 +44,8 @@ const defaults: BackgroundAnswers = {
   getStatus: () => ({ locale: 'en', connection: { provider: 'lexware', configured: true } }),
   testConnection: () => ({ ok: true, companyName: 'Fuhrunternehmen Sandmann GmbH' }),
   getActivity: () => ({ jobs: [], recent: [] }),
+  // Pages that open read payment status first; by default it was read a moment ago.
+  pollPayments: () => ({ ok: true, polled: false, skipped: 'recent', checked: 0, changed: 0, at: '2026-11-23T09:58:00.000Z', summary: 'Payments checked at 09:58.' }),
   getBillingRun: () => ({ run: null }),
   listCustomers: () => ({ provider: 'lexware', customers: [] }),
   suggestContacts: () => ({ ok: true, suggestions: [] }),

@@ -89,7 +89,7 @@ describe('a billing run from the panel to the invoice book', () => {
 
     await runPanel.start();
     expect(runPanel.error).toBeNull();
-    await vi.waitFor(() => expect(runPanel.run?.status).toBe('done'), { timeout: 5000 });
+    await vi.waitFor(() => expect(runPanel.run?.status).toBe('done'), { timeout: 10_000 });
 
     expect(runPanel.run?.items.map((i) => [i.customerName, i.orderIds.length, i.state, i.invoice?.number])).toEqual([
       ['Kunde 1 GmbH', 4, 'recorded', 'RE1'],

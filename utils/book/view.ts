@@ -46,6 +46,8 @@ export const BookRowSchema = v.object({
   deepLink: v.pipe(v.string(), v.url(), v.maxLength(2000)),
   orderNumbers: v.pipe(v.array(Text(200)), v.maxLength(20_000)),
   createdBy: v.picklist(['frachtbeleg', 'billing-system']),
+  /** The payment reminder made for it, where one was. */
+  reminderUrl: v.nullable(v.pipe(v.string(), v.url(), v.maxLength(2000))),
 });
 export type BookRowView = v.InferOutput<typeof BookRowSchema>;
 
@@ -79,5 +81,6 @@ export function bookRowView(row: InvoiceRow, today: IsoDate): BookRowView {
     deepLink: row.deepLink,
     orderNumbers: row.orderNumbers,
     createdBy: row.createdBy,
+    reminderUrl: row.reminder?.url ?? null,
   };
 }

@@ -823,6 +823,8 @@ export const de: Catalog = {
     },
   },
   book: {
+    checkPayments: 'Zahlungen jetzt prüfen',
+    checkingPayments: 'Zahlungsstatus wird geprüft …',
     title: 'Rechnungsbuch',
     open: 'Rechnungsbuch',
     openFailed: 'Das Rechnungsbuch konnte nicht geöffnet werden: {reason}',

@@ -826,6 +826,8 @@ export const en = {
     },
   },
   book: {
+    checkPayments: 'Check payments now',
+    checkingPayments: 'Checking payment status…',
     title: 'Invoice book',
     open: 'Invoice book',
     openFailed: 'The invoice book could not be opened: {reason}',

@@ -90,6 +90,7 @@ describe('getActivity', () => {
       grossMinor: 125000,
       currency: 'EUR',
       createdAt: '2026-11-14T10:00:00.000Z',
+      status: 'open',
     });
     expect(recent[1]!.grossMinor).toBe(297500);
   });

@@ -4,6 +4,8 @@ import { HttpUrlSchema } from '@/utils/domain/order';
 import { ACTIVE_STATES, jobView } from '@/utils/jobs/job';
 import type { JobJournal } from '@/utils/jobs/journal';
 import { recentInvoices } from '../services/book';
+import { displayStatus } from '@/utils/book/status';
+import { todayIso } from '@/utils/domain/dates';
 
 /** What the popup shows: jobs that are running or need the user, and the last invoices. */
 export async function getActivity(journal: JobJournal, recentLimit = 10): Promise<ResponseOf<'getActivity'>> {
@@ -12,6 +14,7 @@ export async function getActivity(journal: JobJournal, recentLimit = 10): Promis
     .filter((j) => ACTIVE_STATES.has(j.state) || j.state === 'needs-attention')
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
     .map((j) => jobView(j));
+  const today = todayIso();
   const recent = invoices
     // The popup refuses an answer with a link that is no web address: leave such an invoice
     // out rather than lose the whole list.
@@ -26,6 +29,7 @@ export async function getActivity(journal: JobJournal, recentLimit = 10): Promis
       grossMinor: r.grossMinor,
       currency: r.currency,
       createdAt: r.createdAt,
+      status: displayStatus(r, today),
     }));
   return { jobs: open, recent };
 }

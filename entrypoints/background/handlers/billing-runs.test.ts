@@ -68,7 +68,7 @@ describe('billing runs from a TMS page', () => {
     if (!answer.ok) throw new Error(answer.error.message);
     expect(answer.run.items.map((i) => i.customerName)).toEqual(['Kunde 1 GmbH', 'Kunde 2 GmbH']);
 
-    await vi.waitFor(async () => expect((await request('getBillingRun', { runId: answer.run.id })).run?.status).toBe('done'));
+    await vi.waitFor(async () => expect((await request('getBillingRun', { runId: answer.run.id })).run?.status).toBe('done'), { timeout: 10_000 });
     const { run } = await request('getBillingRun', {});
     expect(run?.items.map((i) => [i.state, i.invoice?.number])).toEqual([
       ['recorded', 'RE1'],
@@ -117,7 +117,7 @@ describe('billing runs from a TMS page', () => {
     await vi.waitFor(() => expect(badge.at(-1)).toBe('3'));
 
     release();
-    await vi.waitFor(async () => expect((await request('getBillingRun', { runId: answer.run.id })).run?.status).toBe('done'));
+    await vi.waitFor(async () => expect((await request('getBillingRun', { runId: answer.run.id })).run?.status).toBe('done'), { timeout: 10_000 });
     await vi.waitFor(() => expect(badge.at(-1)).toBe(''));
     expect(badge).toContain('2');
   });
