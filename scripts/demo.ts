@@ -87,6 +87,16 @@ async function walkThrough(context: BrowserContext, extensionId: string) {
   await page.locator('.page-actions').getByRole('button', { name: 'Create invoice' }).waitFor();
   await shot(page, '07-detail-page-action');
 
+  step('The invoice book lists the invoice with its orders and payment status; exports below');
+  const book = await context.newPage();
+  await book.setViewportSize({ width: 1440, height: 900 });
+  await book.goto(`chrome-extension://${extensionId}/book.html`);
+  await book.getByRole('grid', { name: 'Invoices' }).getByRole('row').filter({ hasText: 'Spedition Nordlicht GmbH' }).first().waitFor();
+  await book.getByRole('status').filter({ hasText: /checked|Checked|nothing|Nothing/ }).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+  await pause(500);
+  await shot(book, '07b-invoice-book');
+  await book.close();
+
   step('Site recipes: import the demo TMS as a recipe file and review what it asks for');
   const recipes = await context.newPage();
   await recipes.goto(`chrome-extension://${extensionId}/options.html`);

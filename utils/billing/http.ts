@@ -55,39 +55,53 @@ export function createHttpClient(options: HttpClientOptions) {
   const retries = options.retries ?? 3;
   const base = options.backoffMs ?? 500;
 
+  /**
+   * What every call shares: the base URL, no cookies, the timeout, backoff (a 429 pauses the
+   * bucket for everyone), the bucket's turn and the auth headers. `accept` sets the Accept
+   * header when the caller wants a particular one.
+   */
+  function shared(retryStatusCodes: number[], accept: string | null) {
+    let attempt = 0;
+    return {
+      baseURL: options.baseURL,
+      credentials: 'omit' as const,
+      timeout: options.timeoutMs ?? 25_000,
+      retry: retries,
+      retryStatusCodes,
+      retryDelay: (ctx: FetchContext) => {
+        const delay = backoffDelay(attempt++, base, ctx.response?.headers.get('retry-after'));
+        if (ctx.response?.status === 429) options.bucket.pause(delay);
+        return delay;
+      },
+      onRequest: async ({ options: o }: { options: { headers?: HeadersInit } }) => {
+        await options.bucket.take();
+        const headers = new Headers(o.headers);
+        for (const [k, value] of Object.entries(options.auth())) headers.set(k, value);
+        if (accept !== null) headers.set('accept', accept);
+        else if (!headers.has('accept')) headers.set('accept', 'application/json');
+        o.headers = headers;
+      },
+    };
+  }
+
+  const cleanQuery = (query: RequestOptions<v.GenericSchema>['query']) => (query ? Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)) : undefined);
+
   async function request<TSchema extends v.GenericSchema>(
     method: 'GET' | 'POST' | 'PUT',
     path: string,
     req: RequestOptions<TSchema>,
   ): Promise<HttpResponse<v.InferOutput<TSchema>>> {
     const idempotent = req.idempotent ?? method === 'GET';
-    const query = req.query ? Object.fromEntries(Object.entries(req.query).filter(([, value]) => value !== undefined)) : undefined;
-    let attempt = 0;
+    const query = cleanQuery(req.query);
     let response: Awaited<ReturnType<typeof client.raw>>;
     try {
       response = await client.raw(path, {
-        baseURL: options.baseURL,
         method,
         ...(query ? { query } : {}),
         ...(req.body !== undefined ? { body: req.body as Record<string, unknown> } : {}),
-        credentials: 'omit',
-        timeout: options.timeoutMs ?? 25_000,
         // A request that changes data is repeated only when the system says it did
         // nothing (429); anything else with an unknown outcome goes back to the caller.
-        retry: retries,
-        retryStatusCodes: idempotent ? [408, 429, 500, 502, 503, 504] : [429],
-        retryDelay: (ctx: FetchContext) => {
-          const delay = backoffDelay(attempt++, base, ctx.response?.headers.get('retry-after'));
-          if (ctx.response?.status === 429) options.bucket.pause(delay);
-          return delay;
-        },
-        onRequest: async ({ options: o }) => {
-          await options.bucket.take();
-          const headers = new Headers(o.headers);
-          for (const [k, value] of Object.entries(options.auth())) headers.set(k, value);
-          if (!headers.has('accept')) headers.set('accept', 'application/json');
-          o.headers = headers;
-        },
+        ...shared(idempotent ? [408, 429, 500, 502, 503, 504] : [429], null),
         parseResponse: (text) => (text === '' ? undefined : JSON.parse(text)),
       });
     } catch (error) {
@@ -132,29 +146,12 @@ export function createHttpClient(options: HttpClientOptions) {
    * retries and error classification as every other request.
    */
   async function download(path: string, req: { accept: string; query?: RequestOptions<v.GenericSchema>['query'] }): Promise<{ bytes: Uint8Array; headers: Headers }> {
-    const query = req.query ? Object.fromEntries(Object.entries(req.query).filter(([, value]) => value !== undefined)) : undefined;
-    let attempt = 0;
+    const query = cleanQuery(req.query);
     try {
       const response = await client.raw(path, {
-        baseURL: options.baseURL,
         method: 'GET',
         ...(query ? { query } : {}),
-        credentials: 'omit',
-        timeout: options.timeoutMs ?? 25_000,
-        retry: retries,
-        retryStatusCodes: [408, 429, 500, 502, 503, 504],
-        retryDelay: (ctx: FetchContext) => {
-          const delay = backoffDelay(attempt++, base, ctx.response?.headers.get('retry-after'));
-          if (ctx.response?.status === 429) options.bucket.pause(delay);
-          return delay;
-        },
-        onRequest: async ({ options: o }) => {
-          await options.bucket.take();
-          const headers = new Headers(o.headers);
-          for (const [k, value] of Object.entries(options.auth())) headers.set(k, value);
-          headers.set('accept', req.accept);
-          o.headers = headers;
-        },
+        ...shared([408, 429, 500, 502, 503, 504], req.accept),
         responseType: 'arrayBuffer',
       });
       options.onOutcome?.(true);

@@ -4,6 +4,7 @@
  * ("A-12" is not in "A-123" nor in "A-12-3"), case-insensitively. A match is applied only when
  * it is unambiguous; anything else goes to the user to confirm, never silently. Pure.
  */
+import type { Translate } from '../i18n/translate';
 
 export interface KnownOrder {
   origin: string;
@@ -29,6 +30,18 @@ export type MatchReason =
   | 'order-on-several-invoices'
   /** The book already holds an invoice for the order. */
   | 'already-invoiced';
+
+const REASON_KEYS = {
+  'number-on-several-sites': 'numberOnSeveralSites',
+  'several-sites': 'severalSites',
+  'order-on-several-invoices': 'orderOnSeveralInvoices',
+  'already-invoiced': 'alreadyInvoiced',
+} as const satisfies Record<MatchReason, string>;
+
+/** The words for why a match waits for the user (for the page that lists them). */
+export function matchReasonText(t: Translate, reason: MatchReason): string {
+  return t(`bookPayments.external.reason.${REASON_KEYS[reason]}`);
+}
 
 export type MatchResult =
   | { kind: 'known'; key: string }

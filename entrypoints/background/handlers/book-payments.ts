@@ -102,18 +102,6 @@ export async function createReminder(deps: BookPaymentsDeps, req: RequestOf<'cre
   }
 }
 
-const REASON_KEYS = {
-  'number-on-several-sites': 'numberOnSeveralSites',
-  'several-sites': 'severalSites',
-  'order-on-several-invoices': 'orderOnSeveralInvoices',
-  'already-invoiced': 'alreadyInvoiced',
-} as const;
-
-/** The words for why a match waits for the user (for the page that lists them). */
-export function matchReasonText(t: Translate, reason: keyof typeof REASON_KEYS): string {
-  return t(`bookPayments.external.reason.${REASON_KEYS[reason]}`);
-}
-
 export async function findExternalInvoices(deps: BookPaymentsDeps, req: RequestOf<'findExternalInvoices'>): Promise<ResponseOf<'findExternalInvoices'>> {
   const t = createTranslator(await deps.locale());
   try {
