@@ -7,7 +7,7 @@ import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import InvoicingProposal from './InvoicingProposal.vue';
 import { proposalFinder } from '@/composables/invoicing-proposal';
-import { click, flush, getByLabelText, getByRole, textOf } from '@/tests/support/dom';
+import { click, flush, getByLabelText, getByRole, textOf, queryByRole } from '@/tests/support/dom';
 import { fakeAdapter, fakeSend, invoicingContext, plugins } from '@/tests/support/panel';
 import { TMS_ORIGIN } from '@/tests/support/orders';
 import { DeliveredListError, type DeliveredCandidate } from '@/utils/tms/proposal';
@@ -34,16 +34,29 @@ const tmsList = [
   candidate('dec-2', '2026-12-03'),
 ];
 
-async function show(options: { adapter?: TmsPageAdapter; doc?: Document; locale?: Locale } = {}) {
+async function show(options: { adapter?: TmsPageAdapter; doc?: Document; locale?: Locale; folded?: boolean } = {}) {
   const adapter = options.adapter ?? { ...fakeAdapter([]), listDelivered: vi.fn(async () => tmsList) };
   const fake = fakeSend({ getInvoicingContext: ({ orderIds }) => invoicingContext({ invoicedOrderIds: orderIds.filter((id) => id === 'invoiced'), inProgressOrderIds: orderIds.filter((id) => id === 'busy') }) });
   const find = proposalFinder({ adapter, doc: options.doc ?? document, fetch: vi.fn<typeof fetch>(), send: fake.send, origin: TMS_ORIGIN });
-  const wrapper = mount(InvoicingProposal, { props: { find, today: '2026-12-05' }, global: { plugins: plugins(options.locale ?? 'en') }, attachTo: document.body });
+  const wrapper = mount(InvoicingProposal, { props: { find, today: '2026-12-05', startOpen: !options.folded }, global: { plugins: plugins(options.locale ?? 'en') }, attachTo: document.body });
   await flush();
   return { wrapper, fake, region: getByRole(wrapper.element.parentElement!, 'region', options.locale === 'de' ? 'Zur Abrechnung vorgeschlagen' : 'Proposed for invoicing') };
 }
 
 describe('Proposed for invoicing', () => {
+  it('starts folded into a button that says the count, opens on click and folds again', async () => {
+    const { wrapper } = await show({ folded: true });
+    const pill = getByRole(wrapper.element.parentElement!, 'button', '37 delivered orders from November to invoice');
+    expect(pill.getAttribute('aria-expanded')).toBe('false');
+    expect(queryByRole(wrapper.element.parentElement!, 'button', 'Select them')).toBeNull();
+    await click(pill);
+    const minimize = getByRole(wrapper.element.parentElement!, 'button', 'Minimize');
+    expect(minimize.getAttribute('aria-expanded')).toBe('true');
+    expect(getByRole(wrapper.element.parentElement!, 'button', 'Select them')).toBeTruthy();
+    await click(minimize);
+    expect(queryByRole(wrapper.element.parentElement!, 'button', 'Select them')).toBeNull();
+  });
+
   it('counts last month’s delivered orders across all pages, leaving out invoiced, cancelled and in-progress ones, and selects them', async () => {
     const { wrapper, region, fake } = await show();
     expect(textOf(region)).toContain('37 delivered orders from November not invoiced yet');

@@ -119,6 +119,9 @@ test('the proposal counts delivered, not invoiced orders of a period across the 
   const seeded = await storedOrders(sandbox);
   await OrdersPage.open(page);
   const proposal = page.getByRole('region', { name: 'Proposed for invoicing' });
+  // Folded into a button that says the count: it never covers the list unasked.
+  await expect(proposal.getByRole('button', { expanded: false })).toHaveText(/^\d+ delivered orders from November to invoice$/);
+  await proposal.getByRole('button', { expanded: false }).click();
   await proposal.getByLabel('Period', { exact: true }).selectOption({ label: 'Custom period' });
   await proposal.getByLabel('From', { exact: true }).fill('01/10/2026');
   await proposal.getByLabel('To', { exact: true }).fill('30/11/2026');

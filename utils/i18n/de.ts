@@ -245,6 +245,8 @@ export const de: Catalog = {
   },
   proposal: {
     title: 'Zur Abrechnung vorgeschlagen',
+    pill: { one: '{count} gelieferter Auftrag aus {period} abzurechnen', other: '{count} gelieferte Aufträge aus {period} abzurechnen' },
+    minimize: 'Minimieren',
     period: 'Zeitraum',
     thisMonth: 'Dieser Monat',
     lastMonth: 'Letzter Monat',

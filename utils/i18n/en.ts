@@ -248,6 +248,8 @@ export const en = {
   },
   proposal: {
     title: 'Proposed for invoicing',
+    pill: { one: '{count} delivered order from {period} to invoice', other: '{count} delivered orders from {period} to invoice' },
+    minimize: 'Minimize',
     period: 'Period',
     thisMonth: 'This month',
     lastMonth: 'Last month',
