@@ -1,6 +1,7 @@
 import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { afterEach, describe, expect, it } from 'vitest';
+import { toRaw } from 'vue';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import TaxMappingCard from './TaxMappingCard.vue';
 import { useSettingsStore } from '@/composables/settings';
@@ -8,6 +9,7 @@ import { click, flush, getByLabelText, getByRole, queryByRole, textOf, type } fr
 import { plugins } from '@/tests/support/panel';
 import { DEFAULT_SETTINGS, settingsItem } from '@/utils/storage';
 import { DEFAULT_TAX_MAPPING } from '@/utils/domain/tax-mapping';
+import { plainCopy } from '@/utils/messaging';
 
 enableAutoUnmount(afterEach);
 
@@ -77,6 +79,18 @@ describe('TaxMappingCard', () => {
         confirmedAt: '2026-11-30',
       },
     });
+  });
+
+  it('keeps unsaved edits when another card saves the settings', async () => {
+    const settings = structuredClone(DEFAULT_SETTINGS);
+    await settingsItem.set({ ...settings, invoice: { ...settings.invoice, taxMapping: structuredClone(DEFAULT_TAX_MAPPING) } });
+    const card = await mountCard();
+    type(getByLabelText(card, 'Confirmed by for Domestic'), 'Kanzlei Hansen');
+    const store = useSettingsStore();
+    const current = plainCopy(toRaw(store.settings));
+    await store.save({ ...current, invoice: { ...current.invoice, unitName: 'Fahrt' } });
+    await flush();
+    expect(getByLabelText(card, 'Confirmed by for Domestic').value).toBe('Kanzlei Hansen');
   });
 
   it('refuses category S with sevdesk rule 21, naming the case and the rule, and stores nothing', async () => {
