@@ -73,12 +73,17 @@ export interface InvoiceRun {
     idealMs: number;
     doneMs: number;
     tmsWriteBacks: number;
+    /** From the deep link to the first TMS write, the first to the last write, and the pauses (> 100 ms) between writes. */
+    linkToFirstWriteMs: number;
+    writeSpanMs: number;
+    writePausesOver100Ms: number;
+    writePausesMs: number;
   };
 }
 
 interface Sandbox {
   lexwareRequests(): Promise<{ at: string; method: string; path: string }[]>;
-  tmsRequests(): Promise<{ method: string; path: string }[]>;
+  tmsRequests(): Promise<{ at: string; method: string; path: string }[]>;
 }
 
 async function selectOrders(page: Page, numbers: readonly string[]): Promise<void> {
@@ -195,6 +200,10 @@ export async function measureInvoice(context: BrowserContext, listUrl: string, n
     const made = (await sandbox.lexwareRequests()).slice(before);
     const toLink = made.filter((r) => Date.parse(r.at) <= times.linkEpoch);
     const writeBacks = (await sandbox.tmsRequests()).filter((r) => r.method === 'PATCH' || (r.method === 'POST' && r.path.endsWith('/events')));
+    // Where figure 9's time goes: the writes' own span, and the pauses between them (the
+    // pool waiting, e.g. for a progress save) of more than 100 ms.
+    const writeTimes = writeBacks.map((r) => Date.parse(r.at)).sort((a, b) => a - b);
+    const pauses = writeTimes.slice(1).map((t, i) => t - writeTimes[i]!).filter((gap) => gap > 100);
     return {
       preview,
       edits,
@@ -206,6 +215,10 @@ export async function measureInvoice(context: BrowserContext, listUrl: string, n
         idealMs: (toLink.length / rate) * 1000,
         doneMs,
         tmsWriteBacks: writeBacks.length,
+        linkToFirstWriteMs: writeTimes.length ? writeTimes[0]! - times.linkEpoch : 0,
+        writeSpanMs: writeTimes.length ? writeTimes.at(-1)! - writeTimes[0]! : 0,
+        writePausesOver100Ms: pauses.length,
+        writePausesMs: pauses.reduce((total, gap) => total + gap, 0),
       },
     };
   } finally {

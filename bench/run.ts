@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     step(`4-6: preview, edits and creation of a ${COLLECTIVE_ORDERS}-order invoice, ${RUNS} runs`);
     const sandbox = {
       lexwareRequests: () => http<{ at: string; method: string; path: string }[]>(`${origins.lexware}/__sandbox/requests`),
-      tmsRequests: () => http<{ method: string; path: string }[]>(`${origins.tms}/__sandbox/requests`),
+      tmsRequests: () => http<{ at: string; method: string; path: string }[]>(`${origins.tms}/__sandbox/requests`),
     };
     const invoices: InvoiceRun[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -280,7 +280,13 @@ async function main(): Promise<void> {
           runs: invoices.map((r) => r.save),
         },
         7: sizes,
-        9: { ...f9, unit: 'ms wall', concurrency: WRITE_BACK_CONCURRENCY, tmsWrites: invoices.map((r) => r.save.tmsWriteBacks) },
+        9: {
+          ...f9,
+          unit: 'ms wall',
+          concurrency: WRITE_BACK_CONCURRENCY,
+          tmsWrites: invoices.map((r) => r.save.tmsWriteBacks),
+          parts: medians(invoices.map((r) => ({ linkToFirstWriteMs: r.save.linkToFirstWriteMs, writeSpanMs: r.save.writeSpanMs, writePausesOver100Ms: r.save.writePausesOver100Ms, writePausesMs: r.save.writePausesMs }))),
+        },
         8: { ...heapDelta, unit: 'MB (isolate heap with − without extension, after GC)', withBytes: heapWith, withoutBytes: plainHeap },
       },
     };
