@@ -1,6 +1,7 @@
 /**
  * Figures 4, 5 and 6, in one pass per run: 300 orders of the key account are selected on the
- * list (1,000 rows per page, filtered to its delivered orders), the preview is opened, five
+ * list (1,000 rows per page, filtered to its delivered orders; the 300 newest of those that
+ * fall under domestic VAT, since one invoice takes one tax case), the preview is opened, five
  * positions are edited, and the invoice is created through the Lexware emulator.
  *
  * A MutationObserver in the page's main world watches the panel's (open) shadow root and
@@ -72,32 +73,39 @@ export interface InvoiceRun {
     idealMs: number;
     doneMs: number;
     tmsWriteBacks: number;
+    /** From the deep link to the first TMS write, the first to the last write, and the pauses (> 100 ms) between writes. */
+    linkToFirstWriteMs: number;
+    writeSpanMs: number;
+    writePausesOver100Ms: number;
+    writePausesMs: number;
   };
 }
 
 interface Sandbox {
   lexwareRequests(): Promise<{ at: string; method: string; path: string }[]>;
-  tmsRequests(): Promise<{ method: string; path: string }[]>;
+  tmsRequests(): Promise<{ at: string; method: string; path: string }[]>;
 }
 
-async function selectOrders(page: Page, count: number): Promise<void> {
-  // Ticks the first `count` rows with real click() calls: one change event each, as a user's clicks.
+async function selectOrders(page: Page, numbers: readonly string[]): Promise<void> {
+  // Ticks the rows of these orders with real click() calls: one change event each, as a user's clicks.
   await page.evaluate(`(() => {
-    const boxes = [...document.querySelectorAll('table.orders-table tbody input[type="checkbox"]')].slice(0, ${count});
-    if (boxes.length < ${count}) throw new Error('only ' + boxes.length + ' rows');
+    const wanted = new Set(${JSON.stringify(numbers.map((n) => `Select order ${n}`))});
+    const boxes = [...document.querySelectorAll('table.orders-table tbody input[type="checkbox"]')].filter((box) => wanted.has(box.getAttribute('aria-label')));
+    if (boxes.length < wanted.size) throw new Error('only ' + boxes.length + ' of the orders are on the page');
     for (const box of boxes) box.click();
   })()`);
-  await page.getByRole('region', { name: 'Invoice the selected orders' }).getByText(`${count} orders selected`).waitFor();
+  await page.getByRole('region', { name: 'Invoice the selected orders' }).getByText(`${numbers.length} orders selected`).waitFor();
 }
 
-export async function measureInvoice(context: BrowserContext, listUrl: string, extensionId: string, sandbox: Sandbox, rate: number): Promise<InvoiceRun> {
+/** `numbers`: the orders to invoice, all on the list's page (COLLECTIVE_ORDERS of them). */
+export async function measureInvoice(context: BrowserContext, listUrl: string, numbers: readonly string[], extensionId: string, sandbox: Sandbox, rate: number): Promise<InvoiceRun> {
   const page = await context.newPage();
   try {
     await page.goto(listUrl);
     await page.locator('table.orders-table:not([aria-busy="true"]) tbody tr').nth(COLLECTIVE_ORDERS - 1).waitFor({ state: 'attached' });
     await page.locator('frachtbeleg-ui').waitFor({ state: 'attached' });
     await page.waitForTimeout(300);
-    await selectOrders(page, COLLECTIVE_ORDERS);
+    await selectOrders(page, numbers);
     await page.evaluate(panelWatcher(COLLECTIVE_ORDERS));
     const dialog = page.getByRole('dialog', { name: 'Invoice preview' });
     const url = `chrome-extension://${extensionId}/`;
@@ -112,7 +120,9 @@ export async function measureInvoice(context: BrowserContext, listUrl: string, e
     });
     await dialog.getByText(`Collective invoice, ${COLLECTIVE_ORDERS} orders`).waitFor();
     const saveButton = dialog.getByRole('button', { name: 'Save and create invoice' });
-    if (!(await saveButton.isEnabled())) throw new Error('the preview blocks the invoice: is the customer linked?');
+    // The preview lists what blocks the invoice; the bench sets up what a real user has
+    // (the key, the company data for e-invoices, the linked customer: bench/setup.ts).
+    if (!(await saveButton.isEnabled())) throw new Error(`the preview blocks the invoice:\n${(await dialog.innerText()).slice(0, 2000)}`);
     const t4 = new Trace(opened.events, url);
     const rendered = t4.stamp('preview-rendered')!;
     const renderTask = t4.taskAt(rendered.ts);
@@ -190,6 +200,10 @@ export async function measureInvoice(context: BrowserContext, listUrl: string, e
     const made = (await sandbox.lexwareRequests()).slice(before);
     const toLink = made.filter((r) => Date.parse(r.at) <= times.linkEpoch);
     const writeBacks = (await sandbox.tmsRequests()).filter((r) => r.method === 'PATCH' || (r.method === 'POST' && r.path.endsWith('/events')));
+    // Where figure 9's time goes: the writes' own span, and the pauses between them (the
+    // pool waiting, e.g. for a progress save) of more than 100 ms.
+    const writeTimes = writeBacks.map((r) => Date.parse(r.at)).sort((a, b) => a - b);
+    const pauses = writeTimes.slice(1).map((t, i) => t - writeTimes[i]!).filter((gap) => gap > 100);
     return {
       preview,
       edits,
@@ -201,6 +215,10 @@ export async function measureInvoice(context: BrowserContext, listUrl: string, e
         idealMs: (toLink.length / rate) * 1000,
         doneMs,
         tmsWriteBacks: writeBacks.length,
+        linkToFirstWriteMs: writeTimes.length ? writeTimes[0]! - times.linkEpoch : 0,
+        writeSpanMs: writeTimes.length ? writeTimes.at(-1)! - writeTimes[0]! : 0,
+        writePausesOver100Ms: pauses.length,
+        writePausesMs: pauses.reduce((total, gap) => total + gap, 0),
       },
     };
   } finally {

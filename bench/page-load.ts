@@ -1,33 +1,46 @@
 /**
  * Figures 1 and 8: what the content script costs a TMS tab showing 1,000 orders.
  *
- * 1. The page is loaded under a CDP trace. Chromium injects the content script at
- *    document_idle in one main-thread task (PausableScriptExecutor): it creates the isolated
- *    world, compiles the script (v8.compile) and runs it (EvaluateScript), and the script
- *    mounts its UI host synchronously and starts listening; the Vue app is made on first need
- *    (the first selection), so the page does not pay for it on load. The figure is that
- *    task's thread CPU time. A MutationObserver in the page's main world stamps the moment the
- *    `frachtbeleg-ui` host with its shadow root is in the DOM, which must fall inside that task. Also reported: every later
- *    callback of the content script while the page loads (its MutationObserver and rAF reacting
- *    to the TMS rendering 1,000 rows), so the whole page cost is visible.
+ * 1. The page is loaded under a CDP trace. Chromium injects the content script (tms.js: the
+ *    adapter, the selection tracker, the messaging) at document_idle in one main-thread task
+ *    (PausableScriptExecutor): it creates the isolated world, compiles the script (v8.compile)
+ *    and runs it (EvaluateScript). The figure is that task's thread CPU time. A
+ *    MutationObserver in the page's main world stamps the moment the `frachtbeleg-ui` host
+ *    with its shadow root is in the DOM (after the site-adapter round trip, reported as a
+ *    delay). The panel (tms-panel.js: Vue, the preview, the run review) is injected by the
+ *    background on request; a list page asks for it when idle (the invoicing proposal), so it
+ *    is stamped when its root is in the shadow root and its cost (its script's evaluation, its
+ *    start and Vue's mount) is reported apart. Also reported: every later callback of the main
+ *    script while the page loads (its MutationObserver and rAF reacting to the TMS rendering
+ *    1,000 rows), so the whole page cost is visible.
  * 8. After the load, two forced garbage collections, then `Runtime.getHeapUsage` of the tab's
  *    V8 isolate. Isolated worlds share the page's isolate, so the same page is measured in a
  *    second Chromium without the extension: the difference is the content script's heap.
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { closeOtherPages, LIST_ROWS } from './setup';
-import { end, ms, record, stampScript, sum, Trace } from './trace';
+import { PANEL_SCRIPT } from '../utils/tms/panel-handle';
+import { end, ms, record, stampScript, sum, Trace, type TraceEvent } from './trace';
 
 /** In the page's main world, from the first script on: marks when our UI host is mounted and when the rows are there. */
 const WATCHER = `(() => {
   ${stampScript('document-start')};
-  const state = (window.__frachtbelegBench = { mountedAt: null, rowsAt: null });
+  const state = (window.__frachtbelegBench = { mountedAt: null, rowsAt: null, panelAt: null });
   const observer = new MutationObserver(() => {
-    // The host with its shadow root: the content script is in place and listening. The Vue
-    // app inside is made on first need (the first selection; see figure 2's first change).
-    if (state.mountedAt === null && document.querySelector('frachtbeleg-ui')?.shadowRoot) {
+    // The host with its shadow root: the content script is in place and listening. The panel
+    // (Vue, the preview) is a script of its own that the background injects on first need; a
+    // list page asks for it when idle. Its root in the shadow root: the panel is mounted.
+    const root = document.querySelector('frachtbeleg-ui')?.shadowRoot;
+    if (state.mountedAt === null && root) {
       state.mountedAt = performance.now();
       ${stampScript('ui-mounted')};
+      const panelObserver = new MutationObserver(() => {
+        if (state.panelAt !== null || !root.querySelector('.fb-root')) return;
+        state.panelAt = performance.now();
+        ${stampScript('panel-mounted')};
+        panelObserver.disconnect();
+      });
+      panelObserver.observe(root, { childList: true, subtree: true });
     }
     if (state.rowsAt === null) {
       const table = document.querySelector('table.orders-table');
@@ -47,10 +60,17 @@ export interface PageLoadRun {
   injectionWall: number;
   compileCpu: number;
   evaluateCpu: number;
-  /** Every later content-script callback during the load (CPU ms), and how many. */
+  /** Every later callback of the main script during the load (CPU ms), and how many; the panel apart. */
   laterCpu: number;
   laterCalls: number;
-  /** Injection plus later callbacks. */
+  /**
+   * The panel's load when the page is idle: its script's evaluation and its start (Vue
+   * mounting the panel) up to its root in the DOM, CPU ms; null when it did not load.
+   */
+  panelCpu: number | null;
+  /** When the panel's root was in the DOM, after the injection task (ms). */
+  panelAfterInjectionMs: number | null;
+  /** Injection plus later callbacks plus the panel. */
   totalCpu: number;
   /** Whether the 1,000 rows were already rendered when the script was injected. */
   rowsBeforeInjection: boolean;
@@ -61,6 +81,8 @@ export interface PageLoadRun {
 
 async function waitLoaded(page: Page): Promise<void> {
   await page.waitForFunction('window.__frachtbelegBench && window.__frachtbelegBench.rowsAt !== null', undefined, { polling: 20, timeout: 30_000 });
+  // The panel is loaded when the page is idle (at the latest 2 s after the list: requestIdleCallback's timeout).
+  await page.waitForFunction('window.__frachtbelegBench.panelAt !== null', undefined, { polling: 20, timeout: 10_000 }).catch(() => undefined);
   // Quiet time for the content script's reaction to the rows (MutationObserver → rAF → sync).
   await page.waitForTimeout(1000);
 }
@@ -87,7 +109,9 @@ export async function measurePageLoad(context: BrowserContext, url: string, exte
     });
     await cdp.detach();
     const trace = new Trace(events, `chrome-extension://${extensionId}/`);
-    const evaluate = trace.ours().find((e) => e.name === 'EvaluateScript');
+    // The main script (tms.js); the panel's script (tms-panel.js) is evaluated later, when idle.
+    const isPanel = (e: TraceEvent) => String(e.args?.data?.url ?? '').endsWith(PANEL_SCRIPT);
+    const evaluate = trace.ours().find((e) => e.name === 'EvaluateScript' && !isPanel(e));
     if (!evaluate) throw new Error('no EvaluateScript of the content script in the trace');
     const injection = trace.taskAt(evaluate.ts);
     if (!injection) throw new Error('no task around the content script injection');
@@ -98,10 +122,16 @@ export async function measurePageLoad(context: BrowserContext, url: string, exte
     // a message round trip: reported, and its work counted in the later callbacks.
     const mountedAfterInjectionMs = Math.max(0, ms(mounted.ts - end(injection)));
     const compile = trace.within(injection, 'v8.compile').filter((e) => trace.isOurs(e) || (e.args?.data?.url ?? '') === evaluate.args?.data?.url);
-    const later = trace.ours(end(injection));
-    const laterWithMicrotasks = later.flatMap((call) => [call, ...trace.microtasksAfter(call)]);
+    const withMicrotasks = (calls: TraceEvent[]) => calls.flatMap((call) => [call, ...trace.microtasksAfter(call)]);
+    // The panel: from its script's evaluation to its root in the DOM (the main script's
+    // callback that starts it, with Vue's mount in the microtasks after it, included).
+    const panelEvaluate = trace.ours(end(injection)).find((e) => e.name === 'EvaluateScript' && isPanel(e));
+    const panelMounted = trace.stamp('panel-mounted');
+    const panelCalls = panelEvaluate && panelMounted ? trace.ours(panelEvaluate.ts, panelMounted.ts) : [];
+    const later = trace.ours(end(injection)).filter((call) => !panelCalls.includes(call));
     const rows = trace.stamp('rows');
-    const laterCpu = sum(laterWithMicrotasks, 'tdur');
+    const laterCpu = sum(withMicrotasks(later), 'tdur');
+    const panelCpu = panelCalls.length ? sum(withMicrotasks(panelCalls), 'tdur') : null;
     const run: PageLoadRun = {
       injectionCpu: ms(injection.tdur),
       injectionWall: ms(injection.dur),
@@ -109,7 +139,9 @@ export async function measurePageLoad(context: BrowserContext, url: string, exte
       evaluateCpu: ms(evaluate.tdur),
       laterCpu,
       laterCalls: later.length,
-      totalCpu: ms(injection.tdur) + laterCpu,
+      panelCpu,
+      panelAfterInjectionMs: panelMounted ? ms(panelMounted.ts - end(injection)) : null,
+      totalCpu: ms(injection.tdur) + laterCpu + (panelCpu ?? 0),
       rowsBeforeInjection: rows !== undefined && rows.ts < injection.ts,
       heapUsedBytes: await heapUsed(page, context),
       mountedAfterInjectionMs,

@@ -1,7 +1,8 @@
 /**
  * Everything before the first measurement: free ports, the sandbox build for those ports, a
  * generated seed with a 1,000-row list and a key account, the sandbox world, and Chromium
- * with the extension, connected to Lexware Office and the key account linked, through the UI.
+ * with the extension, connected to Lexware Office with the company data filled in and the
+ * key account linked, through the UI.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { generateSeed } from '../sandbox/tms/generate-seed';
+import { BOOK_DB_NAME } from '../utils/book/db';
+import { routeOf } from '../utils/domain/draft-tax';
+import { classifyFreightTax } from '../utils/domain/freight-tax';
 import type { Seed } from '../sandbox/tms/seed';
 import { chromiumPath, QUIET_FLAGS } from '../scripts/chromium';
 
@@ -19,6 +23,17 @@ export const BENCH_BUILD_DIR = path.resolve('.output/bench/chrome-mv3-sandbox');
 export const SEED_OPTIONS = { orders: 2000, keyAccountShare: 0.5, seed: 1 } as const;
 export const LIST_ROWS = 1000;
 export const COLLECTIVE_ORDERS = 300;
+
+/** Every port the sandbox build and world use (sandbox/config.ts). */
+export const SANDBOX_PORT_VARIABLES = [
+  'SANDBOX_TMS_PORT',
+  'SANDBOX_LEXWARE_PORT',
+  'SANDBOX_SEVDESK_PORT',
+  'SANDBOX_LEGACY_PORT',
+  'SANDBOX_GRID_PORT',
+  'SANDBOX_FRAMES_PORT',
+  'SANDBOX_FRAMES_DETAIL_PORT',
+] as const;
 
 export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
@@ -52,7 +67,11 @@ export function buildExtension(env: NodeJS.ProcessEnv, configFile = 'bench/wxt.c
 export interface KeyAccount {
   id: string;
   name: string;
-  /** Delivered, not invoiced EUR orders, in the list's order (newest delivery first). */
+  /**
+   * Delivered, not invoiced EUR orders under domestic VAT, in the list's order (newest
+   * delivery first). One invoice takes one tax case (draft-tax.ts blocks a mix): the key
+   * account's export and import freight (tax-exempt) is invoiced apart, as a user would.
+   */
   billable: string[];
 }
 
@@ -64,6 +83,7 @@ export function writeSeed(dir: string): { path: string; seed: Seed; keyAccount: 
   const lastDelivery = (o: Seed['orders'][number]) => o.stops.filter((s) => s.type === 'delivery').at(-1)?.date ?? o.stops.at(-1)!.date;
   const billable = seed.orders
     .filter((o) => o.customerId === customer.id && o.status === 'delivered' && o.price.currency === 'EUR')
+    .filter((o) => classifyFreightTax({ countryCode: customer.billingAddress.countryCode, vatId: customer.vatId ?? undefined }, routeOf(o)).taxCase === 'domestic')
     .sort((a, b) => lastDelivery(b).localeCompare(lastDelivery(a)) || a.number.localeCompare(b.number, 'en', { numeric: true }))
     .map((o) => o.id);
   if (billable.length < COLLECTIVE_ORDERS) throw new Error(`the seed gives the key account only ${billable.length} billable orders`);
@@ -124,12 +144,18 @@ export function machine() {
   };
 }
 
-/** Saves the Lexware key in the options, as `connect` in the e2e helpers does (with more patience on a busy machine). */
+/**
+ * Saves the Lexware key and the user's company data for e-invoices in the options, as
+ * `connect` in the e2e helpers does (with more patience on a busy machine): without the
+ * company data a domestic business invoice is not e-invoice ready, which blocks it from the
+ * mandate's start (utils/domain/draft-readiness.ts).
+ */
 export async function connectLexware(context: BrowserContext, extensionId: string, key: string): Promise<void> {
-  const { OptionsPage } = await import('../tests/e2e/users');
+  const { OptionsPage, fillCompanyData } = await import('../tests/e2e/users');
   const options = await OptionsPage.open(context, extensionId);
   await options.saveKey('Lexware Office', key);
   await options.keySection('Lexware Office').getByRole('status').filter({ hasText: 'Connected to' }).waitFor({ timeout: 30_000 });
+  await fillCompanyData(options.page);
   await options.page.close();
 }
 
@@ -151,18 +177,37 @@ export async function linkKeyAccount(context: BrowserContext, keyAccount: KeyAcc
 }
 
 /**
- * Forgets the invoices and finished jobs of earlier runs (the extension's ledger and job
- * journal), so the same 300 orders can be invoiced again and every run starts like the
- * first invoice on a fresh install. Done only between runs, with no job running.
+ * Forgets the invoices and finished jobs of earlier runs (the invoice book, the old ledger if
+ * it is still there, and the job journal), so the same 300 orders can be invoiced again and
+ * every run starts like the first invoice on a fresh install. Done only between runs, with
+ * no job running.
  */
 export async function clearInvoiceState(context: BrowserContext, extensionId: string): Promise<void> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
-  // The journal keeps one key per job (job:<id>) and an index of them.
+  // The journal keeps one key per job (job:<id>) and an index of them. The old ledger is
+  // emptied only where it still exists: after its move into the book a new one would read as
+  // "appeared again" (entrypoints/background/services/book.ts).
   await page.evaluate(`(async () => {
     const all = await chrome.storage.local.get(null);
     await chrome.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('job:') || k === 'jobIndex' || k === 'jobs'));
-    await chrome.storage.local.set({ ledger: [] });
+    if ('ledger' in all) await chrome.storage.local.set({ ledger: [] });
   })()`);
+  // The book (utils/book/db.ts) is the extension origin's IndexedDB, shared with the background:
+  // its invoices and order links are cleared in place (deleting the database would wait for
+  // the background's open connection).
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open(${JSON.stringify(BOOK_DB_NAME)});
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const stores = ['invoices', 'orders', 'exported', 'exportLog'].filter((name) => db.objectStoreNames.contains(name));
+      if (stores.length === 0) { db.close(); resolve(); return; }
+      const tx = db.transaction(stores, 'readwrite');
+      for (const name of stores) tx.objectStore(name).clear();
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => { db.close(); reject(tx.error); };
+    };
+  })`);
   await page.close();
 }

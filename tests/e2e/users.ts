@@ -43,7 +43,7 @@ export async function connect(context: BrowserContext, extensionId: string, prov
  * domestic business invoice without it is not sent (draft-readiness.ts), and the tests must
  * not start failing on that day.
  */
-async function fillCompanyData(page: Page) {
+export async function fillCompanyData(page: Page) {
   const card = page.getByRole('form', { name: 'E-invoices' });
   for (const [label, value] of [
     ['VAT ID (USt-IdNr.)', 'DE123456788'], ['Tax number (Steuernummer)', '21/815/08150'], ['IBAN', 'DE89370400440532013000'], ['Phone', '+49 421 123456'],
