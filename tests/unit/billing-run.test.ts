@@ -90,6 +90,8 @@ describe('a billing run from the panel to the invoice book', () => {
     await runPanel.start();
     expect(runPanel.error).toBeNull();
     await vi.waitFor(() => expect(runPanel.run?.status).toBe('done'), { timeout: 10_000 });
+    // Write-back runs in its own lane: the last invoice's orders may still be recorded when the run is done.
+    await vi.waitFor(() => expect(runPanel.run?.items.filter((i) => i.invoice).every((i) => i.state === 'recorded')).toBe(true), { timeout: 10_000 });
 
     expect(runPanel.run?.items.map((i) => [i.customerName, i.orderIds.length, i.state, i.invoice?.number])).toEqual([
       ['Kunde 1 GmbH', 4, 'recorded', 'RE1'],
