@@ -1,21 +1,5 @@
-import { createApp } from 'vue';
-import { createPinia } from 'pinia';
-import { browser } from 'wxt/browser';
 import App from './App.vue';
-import { createI18n } from '@/composables/i18n';
-import { useSettingsStore } from '@/composables/settings';
-import { resolveLocale } from '@/utils/i18n/translate';
+import { mountExtensionPage } from '@/composables/extension-page';
 import '@/components/extension-page.css';
 
-const app = createApp(App);
-const pinia = createPinia();
-app.use(pinia);
-const i18n = createI18n();
-app.use(i18n);
-
-const settings = useSettingsStore(pinia);
-void settings.load().then(() => {
-  i18n.locale.value = resolveLocale(settings.settings.language, browser.i18n.getUILanguage());
-  document.documentElement.lang = i18n.locale.value;
-});
-app.mount('#app');
+mountExtensionPage(App);

@@ -5,24 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { defaultInvoiceSettings, nordlicht } from '@/tests/support/orders';
-import { CONTACTS, draftFor, order } from '../billing/sevdesk/test-support';
+import { CONTACTS, draftFor, order, READY_EINVOICE } from '../billing/sevdesk/test-support';
 import { draftReadiness, readinessProblem } from './draft-readiness';
 import type { EInvoiceSettings } from './settings';
 
-const READY: EInvoiceSettings = {
-  issue: true,
-  seller: {
-    vatId: 'DE811234567',
-    taxNumber: '60/123/45678',
-    iban: 'DE89370400440532013000',
-    phone: '0421 5566770',
-    email: 'buchhaltung@albers-transporte.example',
-    street: 'Industriestraße 21',
-    zip: '28199',
-    city: 'Bremen',
-  },
-  sevdeskPaymentMethod: { id: '21919', name: 'Überweisung' },
-};
 
 const sevdeskDraft = (customer = nordlicht, voucherDay = '2026-11-23') => {
   const draft = draftFor([order(701, { customer })], CONTACTS.nordlicht, { settings: { ...defaultInvoiceSettings, unitName: 'Pauschale', paymentTermDays: 14 } });
@@ -33,26 +19,26 @@ const missing = (settings: EInvoiceSettings, buyerReference: string | undefined,
 
 describe('draft readiness for sevdesk', () => {
   it('with the payment method, buyer reference, e-mail and company data: ready', () => {
-    const readiness = draftReadiness(sevdeskDraft(), { eInvoice: READY, buyerReference: 'PO-7781' });
+    const readiness = draftReadiness(sevdeskDraft(), { eInvoice: READY_EINVOICE, buyerReference: 'PO-7781' });
     expect(readiness.ready).toBe(true);
     expect(readinessProblem(readiness)).toBeNull();
   });
 
   it('no payment method chosen: missing, fixed in the options', () => {
-    expect(missing({ ...READY, sevdeskPaymentMethod: undefined }, 'PO-7781')).toEqual([{ code: 'payment-method-missing', fix: 'open-settings' }]);
+    expect(missing({ ...READY_EINVOICE, sevdeskPaymentMethod: undefined }, 'PO-7781')).toEqual([{ code: 'payment-method-missing', fix: 'open-settings' }]);
   });
 
   it("the contact's buyer reference and e-mail: missing, fixed at the customer link", () => {
     const withoutEmail = sevdeskDraft({ ...nordlicht, email: undefined });
-    expect(missing(READY, undefined, withoutEmail)).toEqual([
+    expect(missing(READY_EINVOICE, undefined, withoutEmail)).toEqual([
       { code: 'buyer-reference-missing', fix: 'edit-customer-link' },
       { code: 'buyer-email-missing', fix: 'edit-customer-link' },
     ]);
   });
 
   it("the own company's IBAN, phone, e-mail and tax number: each missing with the settings as fix", () => {
-    const seller = { ...READY.seller, iban: '', phone: undefined, email: ' ', taxNumber: undefined };
-    expect(missing({ ...READY, seller }, 'PO-7781')).toEqual([
+    const seller = { ...READY_EINVOICE.seller, iban: '', phone: undefined, email: ' ', taxNumber: undefined };
+    expect(missing({ ...READY_EINVOICE, seller }, 'PO-7781')).toEqual([
       { code: 'seller-iban-missing', fix: 'open-billing-system-settings' },
       { code: 'seller-phone-missing', fix: 'open-billing-system-settings' },
       { code: 'seller-email-missing', fix: 'open-billing-system-settings' },
@@ -61,13 +47,13 @@ describe('draft readiness for sevdesk', () => {
   });
 
   it('not ready for a German business: a warning before 2027, blocking from the mandate on', () => {
-    const before = draftReadiness(sevdeskDraft(), { eInvoice: { ...READY, sevdeskPaymentMethod: undefined }, buyerReference: 'PO-7781' });
+    const before = draftReadiness(sevdeskDraft(), { eInvoice: { ...READY_EINVOICE, sevdeskPaymentMethod: undefined }, buyerReference: 'PO-7781' });
     expect(readinessProblem(before)).toEqual({ code: 'e-invoice-not-ready-soon', severity: 'warning', params: { count: 1 } });
-    const from2027 = draftReadiness(sevdeskDraft(nordlicht, '2027-01-04'), { eInvoice: { ...READY, sevdeskPaymentMethod: undefined }, buyerReference: 'PO-7781' });
+    const from2027 = draftReadiness(sevdeskDraft(nordlicht, '2027-01-04'), { eInvoice: { ...READY_EINVOICE, sevdeskPaymentMethod: undefined }, buyerReference: 'PO-7781' });
     expect(readinessProblem(from2027)).toEqual({ code: 'e-invoice-not-ready', severity: 'blocking', params: { count: 1 } });
   });
 
   it('e-invoices off: nothing is checked', () => {
-    expect(draftReadiness(sevdeskDraft(), { eInvoice: { ...READY, issue: false }, buyerReference: undefined })).toMatchObject({ applies: false, ready: true, items: [] });
+    expect(draftReadiness(sevdeskDraft(), { eInvoice: { ...READY_EINVOICE, issue: false }, buyerReference: undefined })).toMatchObject({ applies: false, ready: true, items: [] });
   });
 });

@@ -14,7 +14,7 @@ import type { SevdeskEInvoiceSource } from './e-invoice';
 import { defaultInvoiceSettings } from '@/tests/support/orders';
 import type { Order } from '../../domain/order';
 import type { ContactRef } from '../../domain/invoice';
-import { alpentrans, CONTACTS, draftFor as composeDraft, order } from './test-support';
+import { alpentrans, CONTACTS, draftFor as composeDraft, order, READY_EINVOICE } from './test-support';
 
 /** Drafts as a user ready for e-invoices composes them: a unit with a UN/ECE code, 14 days to pay. */
 const draftFor = (orders: Order[], contact: ContactRef) => composeDraft(orders, contact, { settings: { ...defaultInvoiceSettings, unitName: 'Pauschale', paymentTermDays: 14 } });
@@ -35,21 +35,6 @@ const sandbox = async <T = unknown>(path: string, init?: RequestInit): Promise<T
 const requests = () => sandbox<RecordedRequest[]>('requests');
 const contactById = async (id: string) => (await sandbox<{ id: string; buyerReference: string | null }[]>('contacts')).find((c) => c.id === id);
 
-/** The own company as the emulator's account has it, and the payment method "Überweisung". */
-const READY: EInvoiceSettings = {
-  issue: true,
-  seller: {
-    vatId: 'DE811234567',
-    taxNumber: '60/123/45678',
-    iban: 'DE89370400440532013000',
-    phone: '0421 5566770',
-    email: 'buchhaltung@albers-transporte.example',
-    street: 'Industriestraße 21',
-    zip: '28199',
-    city: 'Bremen',
-  },
-  sevdeskPaymentMethod: { id: '21919', name: 'Überweisung' },
-};
 
 function source(settings: EInvoiceSettings, buyerReference: string | undefined) {
   const written = new Map<string, string | null>();
@@ -74,7 +59,7 @@ function provider(eInvoice?: SevdeskEInvoiceSource) {
 
 describe('sevdesk e-invoice', () => {
   it('writes the buyer reference to the contact, sends the flag with payment method and address parts, and confirms ZUGFeRD with getXml', async () => {
-    const { src, written } = source(READY, 'PO-NORD-7781');
+    const { src, written } = source(READY_EINVOICE, 'PO-NORD-7781');
     const created = await provider(src).createInvoice(draftFor([order(901)], CONTACTS.nordlicht));
 
     expect(created.eInvoice).toEqual({ profile: 'ZUGFeRD', missingForDomesticB2b: false });
@@ -97,14 +82,14 @@ describe('sevdesk e-invoice', () => {
   });
 
   it('writes an unchanged buyer reference only once, and a changed one again', async () => {
-    const { src, written } = source(READY, 'PO-1');
+    const { src, written } = source(READY_EINVOICE, 'PO-1');
     const p = provider(src);
     await p.createInvoice(draftFor([order(902)], CONTACTS.nordlicht));
     await p.createInvoice(draftFor([order(903)], CONTACTS.nordlicht));
     const puts = async () => (await requests()).filter((r) => r.method === 'PUT' && r.path.startsWith('/api/v1/Contact/'));
     expect(await puts()).toHaveLength(1);
 
-    const changed = provider({ ...src, forDraft: async () => ({ settings: READY, buyerReference: 'PO-2' }) });
+    const changed = provider({ ...src, forDraft: async () => ({ settings: READY_EINVOICE, buyerReference: 'PO-2' }) });
     const third = await changed.createInvoice(draftFor([order(904)], CONTACTS.nordlicht));
     expect((await puts()).map((r) => r.body)).toEqual([{ buyerReference: 'PO-1' }, { buyerReference: 'PO-2' }]);
     expect(written.get(CONTACTS.nordlicht.id)).toBe('PO-2');
@@ -112,7 +97,7 @@ describe('sevdesk e-invoice', () => {
   });
 
   it('without a payment method or buyer reference: a plain invoice that says what is missing, nothing written to the contact', async () => {
-    const { src } = source({ ...READY, sevdeskPaymentMethod: undefined }, undefined);
+    const { src } = source({ ...READY_EINVOICE, sevdeskPaymentMethod: undefined }, undefined);
     const created = await provider(src).createInvoice(draftFor([order(905)], CONTACTS.nordlicht));
 
     expect(created.eInvoice).toEqual({
@@ -128,7 +113,7 @@ describe('sevdesk e-invoice', () => {
   });
 
   it('when sevdesk returns no XML, the result says so', async () => {
-    const { src } = source(READY, 'PO-NORD-7781');
+    const { src } = source(READY_EINVOICE, 'PO-NORD-7781');
     await sandbox('faults', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -149,7 +134,7 @@ describe('sevdesk e-invoice', () => {
   });
 
   it('a Swiss business customer (not taxable in Germany) with all data gets an e-invoice too, not marked as a domestic duty', async () => {
-    const { src } = source(READY, 'ALP-42');
+    const { src } = source(READY_EINVOICE, 'ALP-42');
     const orders = [order(909, { customer: alpentrans })];
     const created = await provider(src).createInvoice(draftFor(orders, CONTACTS.alpentrans));
     expect(created.eInvoice?.missingForDomesticB2b).toBe(false);
@@ -165,7 +150,7 @@ describe('sevdesk e-invoice', () => {
 
   describe('downloadFile', () => {
     it('the XML from getXml and the PDF with preventSendBy, named by the invoice number; the draft stays a draft', async () => {
-      const { src } = source(READY, 'PO-NORD-7781');
+      const { src } = source(READY_EINVOICE, 'PO-NORD-7781');
       const p = provider(src);
       const created = await p.createInvoice(draftFor([order(910)], CONTACTS.nordlicht));
 

@@ -2,6 +2,7 @@
  * Shared by the sevdesk tests: the demo TMS customers that matter here, lookups as the
  * emulator's account has them, and drafts made the way the preview makes them.
  */
+import type { EInvoiceSettings } from '../../domain/settings';
 import { compose } from '../../domain/compose';
 import type { ContactRef, InvoiceDraft } from '../../domain/invoice';
 import type { Customer, Order } from '../../domain/order';
@@ -102,3 +103,19 @@ export function alpentransChfOrders(first: number, prices: readonly number[] = [
     }),
   );
 }
+
+/** The own company as the emulator's account has it, and the payment method "Überweisung". */
+export const READY_EINVOICE: EInvoiceSettings = {
+  issue: true,
+  seller: {
+    vatId: 'DE811234567',
+    taxNumber: '60/123/45678',
+    iban: 'DE89370400440532013000',
+    phone: '0421 5566770',
+    email: 'buchhaltung@albers-transporte.example',
+    street: 'Industriestraße 21',
+    zip: '28199',
+    city: 'Bremen',
+  },
+  sevdeskPaymentMethod: { id: '21919', name: 'Überweisung' },
+};
