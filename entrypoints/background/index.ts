@@ -21,6 +21,7 @@ import { invoiceBook } from './services/book';
 import { downloadEInvoice, getSevdeskPaymentMethods } from './handlers/e-invoice';
 import { confirmExternalMatch, createBookPayments, createReminder, findExternalInvoices, pollPayments } from './handlers/book-payments';
 import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
+import { resetToFreshInstall, SANDBOX_RESET_GLOBAL } from './sandbox-reset';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
@@ -100,6 +101,11 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install' && __SANDBOX__) void seedSandboxSite(__SANDBOX__.tms).then(syncRegistrations);
   });
+  // The sandbox world's E2E suite resets the extension between tests of one file (see sandbox-reset.ts).
+  if (__SANDBOX__) {
+    const tms = __SANDBOX__.tms;
+    Object.assign(globalThis, { [SANDBOX_RESET_GLOBAL]: () => resetToFreshInstall(tms) });
+  }
 
   // A tab being taught gets its builder back after each page load (list → detail page).
   browser.tabs.onUpdated.addListener((tabId, info, tab) => {
