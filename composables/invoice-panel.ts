@@ -24,7 +24,9 @@ export type PanelRequest = <
     | 'getInvoicingContext' | 'searchContacts' | 'suggestContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'setBuyerReference' | 'openOptions'
     | 'createInvoice' | 'getJob' | 'resolveJob' | 'downloadEInvoice'
     // The billing run's messages (billing-run-panel.ts).
-    | 'startBillingRun' | 'getBillingRun' | 'controlBillingRun' | 'setBillingMode',
+    | 'startBillingRun' | 'getBillingRun' | 'controlBillingRun' | 'setBillingMode'
+    // The proposal's "Look for them in Lexware Office / sevdesk" (invoicing-proposal.ts).
+    | 'findExternalInvoices' | 'openBook',
 >(
   type: K,
   data: RequestOf<K>,

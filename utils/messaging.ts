@@ -49,6 +49,7 @@ export const FailureSchema = v.object({
   }),
 });
 export type Failure = v.InferOutput<typeof FailureSchema>;
+export type Connection = v.InferOutput<typeof ConnectionSchema>;
 
 const result = <T extends v.ObjectEntries>(entries: T) => v.variant('ok', [v.object({ ok: v.literal(true), ...entries }), FailureSchema]);
 
@@ -810,6 +811,8 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'openBook',
   // The result view's download buttons: only the tab whose job created the invoice (checked by the handler).
   'downloadEInvoice',
+  // The proposal's "Look for them in Lexware Office": only orders of the page's own site (checked by the handler).
+  'findExternalInvoices',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

@@ -6,7 +6,7 @@
 import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import InvoicingProposal from './InvoicingProposal.vue';
-import { proposalFinder } from '@/composables/invoicing-proposal';
+import { externalInvoiceCheck, proposalFinder } from '@/composables/invoicing-proposal';
 import { click, flush, getByLabelText, getByRole, textOf, queryByRole } from '@/tests/support/dom';
 import { fakeAdapter, fakeSend, invoicingContext, plugins } from '@/tests/support/panel';
 import { TMS_ORIGIN } from '@/tests/support/orders';
@@ -34,13 +34,20 @@ const tmsList = [
   candidate('dec-2', '2026-12-03'),
 ];
 
-async function show(options: { adapter?: TmsPageAdapter; doc?: Document; locale?: Locale; folded?: boolean } = {}) {
+type Answers = Parameters<typeof fakeSend>[0];
+async function show(options: { adapter?: TmsPageAdapter; doc?: Document; locale?: Locale; folded?: boolean; answers?: Answers; invoiced?: Set<string> } = {}) {
   const adapter = options.adapter ?? { ...fakeAdapter([]), listDelivered: vi.fn(async () => tmsList) };
-  const fake = fakeSend({ getInvoicingContext: ({ orderIds }) => invoicingContext({ invoicedOrderIds: orderIds.filter((id) => id === 'invoiced'), inProgressOrderIds: orderIds.filter((id) => id === 'busy') }) });
+  const invoiced = options.invoiced ?? new Set(['invoiced']);
+  const fake = fakeSend({
+    getInvoicingContext: ({ orderIds }) => invoicingContext({ invoicedOrderIds: orderIds.filter((id) => invoiced.has(id)), inProgressOrderIds: orderIds.filter((id) => id === 'busy') }),
+    ...options.answers,
+  });
   const find = proposalFinder({ adapter, doc: options.doc ?? document, fetch: vi.fn<typeof fetch>(), send: fake.send, origin: TMS_ORIGIN });
-  const wrapper = mount(InvoicingProposal, { props: { find, today: '2026-12-05', startOpen: !options.folded }, global: { plugins: plugins(options.locale ?? 'en') }, attachTo: document.body });
+  const openBook = vi.fn();
+  const external = { check: externalInvoiceCheck({ send: fake.send, origin: TMS_ORIGIN }), openBook };
+  const wrapper = mount(InvoicingProposal, { props: { find, today: '2026-12-05', startOpen: !options.folded, external }, global: { plugins: plugins(options.locale ?? 'en') }, attachTo: document.body });
   await flush();
-  return { wrapper, fake, region: getByRole(wrapper.element.parentElement!, 'region', options.locale === 'de' ? 'Zur Abrechnung vorgeschlagen' : 'Proposed for invoicing') };
+  return { wrapper, fake, openBook, region: getByRole(wrapper.element.parentElement!, 'region', options.locale === 'de' ? 'Zur Abrechnung vorgeschlagen' : 'Proposed for invoicing') };
 }
 
 describe('Proposed for invoicing', () => {
@@ -108,5 +115,50 @@ describe('Proposed for invoicing', () => {
     await click(getByRole(region, 'button', 'Count again'));
     await flush();
     expect(textOf(region)).toContain('1 delivered order from November not invoiced yet');
+  });
+  it('looks for the proposed orders in Lexware Office: clear matches drop out of the count, unclear ones wait in the invoice book', async () => {
+    const invoiced = new Set(['invoiced']);
+    const { region, fake, openBook } = await show({
+      invoiced,
+      answers: {
+        findExternalInvoices: ({ orders }) => {
+          // Lexware Office has invoices for two of the proposed orders, and one that names an order unclearly.
+          for (const o of orders.filter((x) => x.orderId === 'nov-0' || x.orderId === 'nov-1')) invoiced.add(o.orderId);
+          return { ok: true, recorded: [{ invoiceKey: 'lexware|x1', invoiceNumber: 'RE-9', orderNumbers: ['A-nov-0', 'A-nov-1'] }], ambiguous: [{ invoiceKey: 'lexware|x2', invoiceNumber: 'RE-10', customerName: 'Alpha Logistik GmbH', grossMinor: 119000, currency: 'EUR', candidates: [], reasons: ['order-on-several-invoices'] }], unmatched: 3, known: 0, truncated: false, summary: '1 recorded as made in Lexware Office, 1 to confirm, 3 without a known order.' };
+        },
+      },
+    });
+    expect(textOf(region)).toContain('Some of them may have been invoiced in Lexware Office directly.');
+    await click(getByRole(region, 'button', 'Look for them in Lexware Office'));
+    await flush();
+
+    // The background got the proposed orders of this site, from the period's start to today.
+    const [asked] = fake.callsOf('findExternalInvoices');
+    expect(asked).toMatchObject({ provider: 'lexware', from: '2026-11-01', to: '2026-12-05' });
+    expect(asked?.orders).toHaveLength(37);
+    expect(asked?.orders[0]).toEqual({ origin: TMS_ORIGIN, orderId: 'nov-0', orderNumber: 'A-nov-0' });
+
+    expect(textOf(region)).toContain('1 recorded as made in Lexware Office, 1 to confirm, 3 without a known order.');
+    expect(textOf(region)).toContain('35 delivered orders from November not invoiced yet');
+    expect(textOf(region)).toContain('1 invoice names these orders unclearly: confirm it in the invoice book.');
+    await click(getByRole(region, 'button', 'Open the invoice book'));
+    expect(openBook).toHaveBeenCalledOnce();
+  });
+
+  it('a search the billing system refuses is said in words, and nothing changes (German)', async () => {
+    const { region } = await show({
+      locale: 'de',
+      answers: { findExternalInvoices: () => ({ ok: false, error: { code: 'auth', message: 'Lexware Office hat den API-Schlüssel abgelehnt.' } }) },
+    });
+    await click(getByRole(region, 'button', 'In Lexware Office nach ihnen suchen'));
+    await flush();
+    expect(textOf(region)).toContain('Die Suche war nicht möglich: Lexware Office hat den API-Schlüssel abgelehnt.');
+    expect(textOf(region)).toContain('37 gelieferte Aufträge aus November noch nicht abgerechnet');
+  });
+
+  it('offers no search while no billing system is connected', async () => {
+    const { region } = await show({ answers: { getInvoicingContext: () => invoicingContext({ connection: { provider: 'sevdesk', configured: false } }) } });
+    expect(textOf(region)).toContain('delivered orders from November not invoiced yet');
+    expect(queryByRole(region, 'button', 'Look for them in sevdesk')).toBeNull();
   });
 });

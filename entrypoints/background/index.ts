@@ -92,7 +92,7 @@ export default defineBackground(() => {
   handle('downloadEInvoice', (req, sender) => downloadEInvoice(req, sender, journal));
   handle('pollPayments', () => pollPayments(bookPayments, 'opened'));
   handle('createReminder', (req) => createReminder(bookPayments, req));
-  handle('findExternalInvoices', (req) => findExternalInvoices(bookPayments, req));
+  handle('findExternalInvoices', (req, sender) => findExternalInvoices(bookPayments, req, sender));
   handle('confirmExternalMatch', (req) => confirmExternalMatch(bookPayments, req));
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);

@@ -8,7 +8,7 @@ import DetailAction from '@/components/panel/DetailAction.vue';
 import { createRemoteI18n } from '@/composables/i18n';
 import { createPanelStore, type PanelEnvironment } from '@/composables/invoice-panel';
 import { createRunPanel } from '@/composables/billing-run-panel';
-import { proposalFinder } from '@/composables/invoicing-proposal';
+import { externalInvoiceCheck, proposalFinder } from '@/composables/invoicing-proposal';
 import { todayIso } from '@/utils/domain/dates';
 import { request } from '@/utils/messaging';
 import { resolveLocale } from '@/utils/i18n/translate';
@@ -32,7 +32,11 @@ export function startPanel(host: PanelHost): TmsPanel {
   const store = createPanelStore();
   const environment: PanelEnvironment = { adapter, doc: document, url, fetch: window.fetch.bind(window), send: request, onTexts: (locale, texts) => i18n.setTexts(locale, texts) };
   store.configure(environment);
-  const proposal = { find: proposalFinder({ ...environment, origin: location.origin }), today: todayIso() };
+  const proposal = {
+    find: proposalFinder({ ...environment, origin: location.origin }),
+    today: todayIso(),
+    external: { check: externalInvoiceCheck({ send: request, origin: location.origin }), openBook: () => void request('openBook', {}).catch(() => undefined) },
+  };
   const runPanel = createRunPanel(store);
   runPanel.configure(environment);
   ctx.onInvalidated(() => runPanel.dispose());

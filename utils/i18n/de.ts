@@ -267,6 +267,14 @@ export const de: Catalog = {
       'tms-unreachable': 'das TMS hat nicht geantwortet',
       'unexpected-answer': 'das TMS hat in unerwarteter Form geantwortet',
     },
+    external: {
+      hint: 'Einige davon wurden vielleicht direkt in {provider} abgerechnet.',
+      check: 'In {provider} nach ihnen suchen',
+      checking: 'Rechnungen in {provider} werden nach diesen Aufträgen durchsucht …',
+      toConfirm: { one: '{count} Rechnung nennt diese Aufträge nicht eindeutig: Bestätigen Sie sie im Rechnungsbuch.', other: '{count} Rechnungen nennen diese Aufträge nicht eindeutig: Bestätigen Sie sie im Rechnungsbuch.' },
+      openBook: 'Rechnungsbuch öffnen',
+      failed: 'Die Suche war nicht möglich: {reason}',
+    },
     notOnPage: { one: '{count} nicht auf dieser Seite', other: '{count} nicht auf dieser Seite' },
   },
   run: {
@@ -1099,6 +1107,7 @@ export const de: Catalog = {
       },
       noPendingMatch: 'Diese Zuordnung wartet nicht mehr: Suchen Sie erneut.',
       notACandidate: 'Wählen Sie unter den für diese Rechnung angebotenen Aufträgen.',
+      foreignOrders: 'Eine TMS-Seite kann nur nach den Aufträgen ihrer eigenen Seite suchen.',
       oneSiteOnly: 'Eine Rechnung gehört zu Aufträgen einer TMS-Seite: Wählen Sie Aufträge einer Seite.',
     },
     reminder: {

@@ -270,6 +270,14 @@ export const en = {
       'tms-unreachable': 'the TMS did not answer',
       'unexpected-answer': 'the TMS answered in an unexpected form',
     },
+    external: {
+      hint: 'Some of them may have been invoiced in {provider} directly.',
+      check: 'Look for them in {provider}',
+      checking: 'Looking for these orders on invoices in {provider}…',
+      toConfirm: { one: '{count} invoice names these orders unclearly: confirm it in the invoice book.', other: '{count} invoices name these orders unclearly: confirm them in the invoice book.' },
+      openBook: 'Open the invoice book',
+      failed: 'The search could not be done: {reason}',
+    },
     notOnPage: { one: '{count} not on this page', other: '{count} not on this page' },
   },
   run: {
@@ -1102,6 +1110,7 @@ export const en = {
       },
       noPendingMatch: 'This match is no longer waiting: search again.',
       notACandidate: 'Choose among the orders offered for this invoice.',
+      foreignOrders: 'A TMS page can look only for the orders of its own site.',
       oneSiteOnly: 'An invoice belongs to the orders of one TMS site: choose orders of one site.',
     },
     reminder: {

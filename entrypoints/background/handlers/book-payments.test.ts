@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BillingError } from '@/utils/billing/errors';
 import type { LexwarePollClient } from '@/utils/book/poll';
 import type { ReminderClient } from '@/utils/book/reminder';
@@ -182,6 +182,22 @@ describe('findExternalInvoices and confirmExternalMatch', () => {
       error: { code: 'not-a-candidate', message: 'Wählen Sie unter den für diese Rechnung angebotenen Aufträgen.' },
     });
     expect(await confirmExternalMatch(deps, { invoiceKey: 'lexware|x2', orders: [{ origin: TMS, orderId: 'o-7' }] })).toEqual({ ok: true, invoiceKey: 'lexware|x2', orderNumbers: ['4711'] });
+  });
+
+  it('a TMS page may search only with its own site’s orders: another site’s orders are refused and nothing is read', async () => {
+    const listInvoices = vi.fn(async () => ({ invoices: [externalInvoice('x1', 'Auftrag A-1')], truncated: false }));
+    const { deps, book } = setup({ external: { listInvoices } });
+    const page = { origin: TMS, fromContentScript: true, tabId: 3 };
+    const foreign = { origin: 'https://other.example.test', orderId: 'p-1', orderNumber: 'A-1' };
+    expect(await findExternalInvoices(deps, { provider: 'lexware', from: '2026-11-01', to: '2026-11-30', orders: [foreign] }, page)).toEqual({
+      ok: false,
+      error: { code: 'foreign-origin', message: 'A TMS page can look only for the orders of its own site.' },
+    });
+    expect(listInvoices).not.toHaveBeenCalled();
+    expect((await book.query()).total).toBe(0);
+
+    const own = await findExternalInvoices(deps, { provider: 'lexware', from: '2026-11-01', to: '2026-11-30', orders: [{ origin: TMS, orderId: 'o-1', orderNumber: 'A-1' }] }, page);
+    expect(own).toMatchObject({ ok: true, recorded: [{ invoiceKey: 'lexware|x1', orderNumbers: ['A-1'] }] });
   });
 
   it('a billing system that cannot be reached is a failure in words; nothing is recorded', async () => {

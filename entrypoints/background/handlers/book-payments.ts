@@ -3,7 +3,7 @@
  * alarm, and `createReminder`. Answers are put into the user's language here, so every page
  * shows the same words.
  */
-import type { ResponseOf, RequestOf, Failure } from '@/utils/messaging';
+import type { ResponseOf, RequestOf, Failure, SenderInfo } from '@/utils/messaging';
 import { BillingError } from '@/utils/billing/errors';
 import { PROVIDER_NAMES } from '@/utils/billing/registry';
 import type { InvoiceBook } from '@/utils/book/book';
@@ -102,8 +102,10 @@ export async function createReminder(deps: BookPaymentsDeps, req: RequestOf<'cre
   }
 }
 
-export async function findExternalInvoices(deps: BookPaymentsDeps, req: RequestOf<'findExternalInvoices'>): Promise<ResponseOf<'findExternalInvoices'>> {
+export async function findExternalInvoices(deps: BookPaymentsDeps, req: RequestOf<'findExternalInvoices'>, sender?: SenderInfo): Promise<ResponseOf<'findExternalInvoices'>> {
   const t = createTranslator(await deps.locale());
+  // A TMS page may offer only its own site's orders: it must not have another site's orders marked invoiced.
+  if (sender?.fromContentScript && req.orders.some((o) => o.origin !== sender.origin)) return refusal('foreign-origin', t('bookPayments.external.foreignOrders'));
   try {
     const [book, source] = await Promise.all([deps.book(), deps.externalSource(req.provider)]);
     const result = await deps.keepAlive(() => findExternal(book, source, req.provider, { from: req.from, to: req.to }, req.orders));
