@@ -11,6 +11,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoiceBody, SAVE_INVOICE, TOKEN, useSevdesk, type TestClient } from '../../../sandbox/sevdesk/test-support';
 import { correctInvoice, correctionPending } from '../../book/correction';
+import { pollSevdesk } from '../../book/poll';
+import { createSevdeskBookClient } from './book-client';
 import { TokenBucket } from '../rate-limit';
 import { freshBook, invoiceInput, TMS } from '@/tests/support/book';
 import { createSevdeskCorrectionClient } from './correction-client';
@@ -97,6 +99,12 @@ describe('Cancel invoice in sevdesk', () => {
     // The SR's amounts are negative in sevdesk; the book keeps the correction document's amounts as positive values.
     expect(await book.get(`sevdesk|${sr.id}`)).toMatchObject({ documentType: 'creditNote', correctionOf: invoice.key, grossMinor: invoice.grossMinor, netMinor: invoice.netMinor });
     expect((await book.isInvoiced(TMS, ['o-1'])).get('o-1')).toMatchObject({ status: 'cancelled' });
+
+    // The next payment check reads the SR (negative amounts, paid) without a problem, and the invoice stays cancelled.
+    const poll = await pollSevdesk(book, createSevdeskBookClient({ apiKey: () => TOKEN, endpoints: { api: `${api.url}/api/v1`, app: api.url }, fetch: globalThis.fetch, backoffMs: 5, bucket: new TokenBucket({ capacity: 100, refillPerSecond: 100 }), errorStreak: { threshold: 100, pausesMs: [1] } }), { lastPollAt: null }, new Date('2026-11-23T11:00:00Z'));
+    expect(poll.problems).toEqual([]);
+    expect(await book.get(`sevdesk|${sr.id}`)).toMatchObject({ status: 'paid', paidMinor: invoice.grossMinor });
+    expect((await book.get(invoice.key))?.status).toBe('cancelled');
 
     // A second cancel is answered from the book; sevdesk itself would refuse it.
     expect(await correctInvoice(book, client(api), invoice.key, { kind: 'cancel' }, () => new Date())).toMatchObject({ ok: true, existing: true });
