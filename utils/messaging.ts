@@ -603,6 +603,57 @@ export const protocol = {
     }),
   },
   /**
+   * "Correct invoice" / "Cancel invoice" (book page): what the dialog needs to know first, i.e. the
+   * invoice's lines where positions can be chosen (Lexware), whether an earlier attempt's
+   * outcome is still open, and for a draft the link to edit or delete it in the billing system.
+   */
+  getCorrectionOptions: {
+    request: v.object({ invoiceKey: v.pipe(v.string(), v.minLength(1), v.maxLength(300)) }),
+    response: result({
+      lines: v.nullable(
+        v.pipe(
+          v.array(
+            v.object({
+              index: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+              name: v.pipe(v.string(), v.maxLength(300)),
+              quantity: v.number(),
+              unitName: v.pipe(v.string(), v.maxLength(100)),
+              netMinor: v.pipe(v.number(), v.safeInteger()),
+              taxRatePercentage: v.number(),
+            }),
+          ),
+          v.maxLength(300),
+        ),
+      ),
+      pending: v.boolean(),
+      /** Set for a draft: where the user edits or deletes it (no API can). */
+      draftUrl: v.nullable(HttpUrlSchema),
+    }),
+  },
+  /**
+   * Makes the correction once: Lexware a linked credit note (full amount or the chosen lines),
+   * sevdesk a cancellation invoice. The book links invoice → correction; a TMS that supports
+   * write-back gets an event with the correction's link.
+   */
+  correctInvoice: {
+    request: v.object({
+      invoiceKey: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
+      kind: v.picklist(['cancel', 'correct']),
+      lines: v.optional(v.pipe(v.array(v.pipe(v.number(), v.safeInteger(), v.minValue(0))), v.maxLength(300))),
+    }),
+    response: result({
+      correction: v.object({ number: v.nullable(v.pipe(v.string(), v.maxLength(200))), url: HttpUrlSchema, kind: v.picklist(['creditNote', 'cancellationInvoice']), full: v.boolean() }),
+      existing: v.boolean(),
+      /** In the user's words: what was made, and what the TMS write-back did. */
+      summary: v.pipe(v.string(), v.maxLength(2000)),
+    }),
+  },
+  /** The user confirmed: the orders of an invoice cancelled by a correction may be invoiced again. */
+  releaseInvoicedOrders: {
+    request: v.object({ invoiceKey: v.pipe(v.string(), v.minLength(1), v.maxLength(300)) }),
+    response: result({ orderNumbers: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(20_000)) }),
+  },
+  /**
    * "Find invoices made in Lexware Office / sevdesk": the billing system's invoices of a period,
    * matched by order number to the orders given (those of the page the user came from) and
    * those the book knows. Unambiguous matches are recorded; ambiguous ones come back to confirm.

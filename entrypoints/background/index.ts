@@ -20,6 +20,10 @@ import { createBookExports } from './handlers/book-exports';
 import { invoiceBook } from './services/book';
 import { downloadEInvoice, getSevdeskPaymentMethods } from './handlers/e-invoice';
 import { confirmExternalMatch, createBookPayments, createReminder, findExternalInvoices, pollPayments } from './handlers/book-payments';
+import { correctInvoice, getCorrectionOptions, releaseInvoicedOrders, type CorrectionDeps } from './handlers/corrections';
+import { correctionClient } from './services/providers';
+import { writeBackFor } from './services/job-service';
+import { currentLocale } from './services/locale';
 import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
 import { resetToFreshInstall, SANDBOX_RESET_GLOBAL } from './sandbox-reset';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
@@ -29,6 +33,14 @@ const JOBS_ALARM = 'frachtbeleg-jobs';
 export default defineBackground(() => {
   const { journal, jobs, runJournal, runs } = createJobs();
   const bookPayments = createBookPayments(runJournal);
+  const corrections: CorrectionDeps = {
+    book: invoiceBook,
+    client: correctionClient,
+    adapterOfJob: async (jobId) => (await journal.get(jobId))?.draft.tms.adapter,
+    writeBack: writeBackFor,
+    locale: currentLocale,
+    now: () => new Date(),
+  };
 
   // Listeners are registered synchronously, first thing: a worker woken by a message or an
   // alarm must find its handler in place (see README, "Service worker").
@@ -94,6 +106,9 @@ export default defineBackground(() => {
   handle('createReminder', (req) => createReminder(bookPayments, req));
   handle('findExternalInvoices', (req, sender) => findExternalInvoices(bookPayments, req, sender));
   handle('confirmExternalMatch', (req) => confirmExternalMatch(bookPayments, req));
+  handle('getCorrectionOptions', (req) => getCorrectionOptions(corrections, req));
+  handle('correctInvoice', (req) => correctInvoice(corrections, req));
+  handle('releaseInvoicedOrders', (req) => releaseInvoicedOrders(corrections, req));
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);
   logUnknownMessages();

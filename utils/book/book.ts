@@ -7,7 +7,7 @@ import type { IsoDate } from '../domain/dates';
 import { checkRow, setAside, validRows, type BookDb, type ReadProblem } from './db';
 import { DEFAULT_SORT, matches, searchText, sortRows, storedStatusesFor, totalsPerCurrency, type BookFilter, type BookSort, type CurrencyTotals } from './query';
 import { displayStatus, type PaymentState } from './status';
-import { invoiceKeyOf, searchKeysOf, type BookProvider, type BookStatus, type InvoiceRow, type OrderLink, type ReminderLink } from './schema';
+import { invoiceKeyOf, searchKeysOf, type BookProvider, type BookStatus, type InvoiceRow, type CorrectionLink, type OrderLink, type ReminderLink } from './schema';
 
 export interface RecordedOrder {
   orderId: string;
@@ -19,7 +19,7 @@ export interface RecordedOrder {
 /** An invoice as the job runner or the "find invoices made elsewhere" match hands it over. */
 export type RecordInvoiceInput = Omit<
   InvoiceRow,
-  'key' | 'orderNumbers' | 'searchKeys' | 'createdAt' | 'updatedAt' | 'documentChangedAt' | 'correctedBy' | 'status' | 'paidMinor' | 'paidDate' | 'reminder'
+  'key' | 'orderNumbers' | 'searchKeys' | 'createdAt' | 'updatedAt' | 'documentChangedAt' | 'correctedBy' | 'status' | 'paidMinor' | 'paidDate' | 'reminder' | 'correction'
 > & {
   orders: readonly RecordedOrder[];
   /** Payment state if known (e.g. read back); otherwise "open" for a new invoice, unchanged for a known one. */
@@ -106,6 +106,7 @@ export class InvoiceBook {
         updatedAt: at,
         documentChangedAt: previous?.documentChangedAt ?? at,
         ...(previous?.reminder ? { reminder: previous.reminder } : {}),
+        ...(previous?.correction ? { correction: previous.correction } : {}),
       };
       if (previous && (documentChanged(previous, candidate) || becameCancelled(previous, candidate))) candidate.documentChangedAt = at;
       const row = checkRow('invoices', candidate);
@@ -159,6 +160,38 @@ export class InvoiceBook {
     });
   }
 
+  /**
+   * Keeps the correction made for an invoice; a full one cancels the invoice (its orders stay
+   * held until `releaseOrders`). False when the invoice is not in the book.
+   */
+  async setCorrection(key: string, correction: CorrectionLink): Promise<boolean> {
+    const at = this.now().toISOString();
+    return this.db.transaction('rw', this.db.invoices, async () => {
+      const row = await this.readOne(key);
+      if (!row) return false;
+      const next: InvoiceRow = { ...row, correction, updatedAt: at, ...(correction.full ? { status: 'cancelled' as const, paidMinor: 0, paidDate: null } : {}) };
+      if (becameCancelled(row, next)) next.documentChangedAt = at;
+      await this.db.invoices.put(checkRow('invoices', next));
+      return true;
+    });
+  }
+
+  /**
+   * The user confirmed that the orders of a cancelled invoice may be invoiced again. Returns the
+   * row as it is now, or null when there is nothing to release (not cancelled by a correction).
+   */
+  async releaseOrders(key: string): Promise<InvoiceRow | null> {
+    const at = this.now().toISOString();
+    return this.db.transaction('rw', this.db.invoices, async () => {
+      const row = await this.readOne(key);
+      if (!row?.correction || row.status !== 'cancelled') return null;
+      if (row.correction.releasedAt) return row;
+      const next = checkRow('invoices', { ...row, correction: { ...row.correction, releasedAt: at }, updatedAt: at });
+      await this.db.invoices.put(next);
+      return next;
+    });
+  }
+
   async get(key: string): Promise<InvoiceRow | undefined> {
     return this.readOne(key);
   }
@@ -181,7 +214,8 @@ export class InvoiceBook {
 
   /**
    * The one answer to "is this order invoiced?" for every part of the extension: the orders of
-   * this TMS site that belong to an invoice that still stands (not cancelled, not a credit note).
+   * this TMS site that belong to an invoice that still stands (not cancelled, not a credit note),
+   * or to one cancelled from the extension whose orders the user has not released yet.
    * Where an order was invoiced twice, the newest invoice wins.
    */
   async isInvoiced(origin: string, orderIds: readonly string[]): Promise<Map<string, InvoicedOrder>> {
@@ -201,7 +235,9 @@ export class InvoiceBook {
     const createdOf = new Map<string, string>();
     for (const link of links) {
       const invoice = invoices.get(link.invoiceKey);
-      if (!invoice || invoice.status === 'cancelled' || invoice.documentType !== 'invoice') continue;
+      if (!invoice || invoice.documentType !== 'invoice') continue;
+      // Cancelled by "Cancel invoice": the orders stay held until the user releases them on purpose.
+      if (invoice.status === 'cancelled' && (!invoice.correction || invoice.correction.releasedAt !== undefined)) continue;
       const known = createdOf.get(link.orderId);
       if (known !== undefined && known >= invoice.createdAt) continue;
       createdOf.set(link.orderId, invoice.createdAt);

@@ -179,7 +179,8 @@ export async function pollSevdesk(book: InvoiceBook, client: SevdeskPollClient, 
       status: item.status,
       grossMinor: row.grossMinor,
       currency: row.currency,
-      paidAmount: item.paidAmount ?? null,
+      // A cancellation invoice (SR) is "paid" with its own negated amount; the book keeps its amounts positive.
+      paidAmount: row.documentType === 'creditNote' && item.paidAmount != null ? String(item.paidAmount).replace(/^-/, '') : (item.paidAmount ?? null),
       payDate: item.payDate ?? null,
       isPartiallyPaid,
       // sevdesk has no cancelled status; the book knows it from the cancellation it recorded.

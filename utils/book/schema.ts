@@ -54,6 +54,28 @@ export const ReminderLinkSchema = v.object({
 });
 export type ReminderLink = v.InferOutput<typeof ReminderLinkSchema>;
 
+/**
+ * "Correct invoice" / "Cancel invoice": the correction document made for an invoice (Lexware: a
+ * credit note linked by precedingSalesVoucherId; sevdesk: the cancellation invoice SR).
+ */
+export const CorrectionLinkSchema = v.object({
+  /** The book key of the correction document's own row. */
+  key: NonEmpty,
+  id: NonEmpty,
+  number: v.nullable(v.string()),
+  url: v.pipe(v.string(), v.url()),
+  kind: v.picklist(['creditNote', 'cancellationInvoice']),
+  /** The whole invoice was taken back (the invoice is cancelled), or only chosen positions. */
+  full: v.boolean(),
+  createdAt: InstantSchema,
+  /**
+   * When the user confirmed that the orders may be invoiced again. Until then a cancelled
+   * invoice's orders still count as invoiced, so nobody invoices them again by accident.
+   */
+  releasedAt: v.optional(InstantSchema),
+});
+export type CorrectionLink = v.InferOutput<typeof CorrectionLinkSchema>;
+
 export const InvoiceRowSchema = v.pipe(
   v.object({
     /** `provider|invoiceId`: one row per invoice and billing system. */
@@ -102,6 +124,8 @@ export const InvoiceRowSchema = v.pipe(
     documentChangedAt: InstantSchema,
     /** "Create payment reminder": the reminder made for it; absent before (and in rows from older versions). */
     reminder: v.optional(ReminderLinkSchema),
+    /** "Correct invoice" / "Cancel invoice": the correction made for it; absent before (and in rows from older versions). */
+    correction: v.optional(CorrectionLinkSchema),
   }),
   v.check((r) => r.key === invoiceKeyOf(r.provider, r.invoiceId), 'key must be provider|invoiceId'),
   v.check((r) => r.netMinor + r.taxMinor === r.grossMinor, 'net + tax must equal gross'),

@@ -48,6 +48,19 @@ export const BookRowSchema = v.object({
   createdBy: v.picklist(['frachtbeleg', 'billing-system']),
   /** The payment reminder made for it, where one was. */
   reminderUrl: v.nullable(v.pipe(v.string(), v.url(), v.maxLength(2000))),
+  /** "Correct invoice" / "Cancel invoice": the correction made for it, where one was. */
+  correction: v.optional(
+    v.nullable(
+      v.object({
+        number: v.nullable(Text(200)),
+        url: v.pipe(v.string(), v.url(), v.maxLength(2000)),
+        kind: v.picklist(['creditNote', 'cancellationInvoice']),
+        full: v.boolean(),
+        /** The user released the orders to be invoiced again. */
+        released: v.boolean(),
+      }),
+    ),
+  ),
 });
 export type BookRowView = v.InferOutput<typeof BookRowSchema>;
 
@@ -82,5 +95,8 @@ export function bookRowView(row: InvoiceRow, today: IsoDate): BookRowView {
     orderNumbers: row.orderNumbers,
     createdBy: row.createdBy,
     reminderUrl: row.reminder?.url ?? null,
+    correction: row.correction
+      ? { number: row.correction.number, url: row.correction.url, kind: row.correction.kind, full: row.correction.full, released: row.correction.releasedAt !== undefined }
+      : null,
   };
 }

@@ -89,8 +89,24 @@ export interface InvoiceRecord {
 
 export type WriteBackResult = { ok: true; alreadyRecorded: boolean } | { ok: false; retryable: boolean; reason: 'session-expired' | 'unreachable' | 'not-found' | 'rejected'; detail?: string };
 
+/** A correction of an invoice ("Correct invoice" / "Cancel invoice") as the TMS is told about it. */
+export interface CorrectionRecord {
+  providerName: string;
+  invoiceNumber: string | null;
+  correctionNumber: string | null;
+  /** The correction document's link in the billing system. */
+  url: string;
+  /** The whole invoice was taken back: the order is no longer invoiced. */
+  cancelled: boolean;
+}
+
 export interface TmsWriteBack {
   readonly id: string;
   /** Sets the order's status to "Invoice created" and adds an event with the link, once. */
   recordInvoice(origin: string, orderId: string, invoice: InvoiceRecord, fetchImpl?: typeof fetch): Promise<WriteBackResult>;
+  /**
+   * Adds an event with the correction's link, once, and for a cancellation moves the order back
+   * from "Invoice created". Optional: a TMS without it (ledger-mode recipes) shows the correction in the badge.
+   */
+  recordCorrection?(origin: string, orderId: string, correction: CorrectionRecord, fetchImpl?: typeof fetch): Promise<WriteBackResult>;
 }

@@ -53,6 +53,16 @@ describe('ledger badges', () => {
     ]);
   });
 
+  it('shows an invoice cancelled from the book as cancelled until its orders are released on purpose', async () => {
+    const book = await invoiceBook();
+    const key = invoiceKeyOf('lexware', 'inv-1');
+    await book.setCorrection(key, { key: 'lexware|cn-1', id: 'cn-1', number: 'GS-1', url: 'https://app.lexware.de/permalink/credit-notes/view/cn-1', kind: 'creditNote', full: true, createdAt: '2026-11-20T09:00:00.000Z' });
+    deliverMessagesFrom(contentScript(`${TMS}/orders`));
+    expect((await request('getLedgerMarks', { origin: TMS, orderIds: ['o-1'] })).marks).toEqual([{ orderId: 'o-1', text: 'Cancelled: RE-1' }]);
+    await book.releaseOrders(key);
+    expect((await request('getLedgerMarks', { origin: TMS, orderIds: ['o-1'] })).marks).toEqual([]);
+  });
+
   it('a page learns nothing about another site\'s orders', async () => {
     deliverMessagesFrom(contentScript(`${TMS}/orders`));
     await expect(request('getLedgerMarks', { origin: 'http://127.0.0.1:4413', orderIds: ['o-3'] })).resolves.toEqual({ marks: [] });

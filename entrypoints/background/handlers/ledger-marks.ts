@@ -25,6 +25,8 @@ export async function getLedgerMarks(req: RequestOf<'getLedgerMarks'>, sender: S
 function badgeText(t: Translate, entry: InvoicedOrder): string {
   if (!entry.invoiceNumber) return t('panel.ledgerBadgeDraft');
   const number = entry.invoiceNumber;
+  // Cancelled from the book and not yet released: still held, and the badge says why.
+  if (entry.status === 'cancelled') return t('panel.ledgerBadgeCancelled', { number });
   if (entry.status === 'paid') return t('panel.ledgerBadgePaid', { number });
   if (entry.status === 'partlyPaid') return t('panel.ledgerBadgePartlyPaid', { number });
   if (entry.status === 'overdue') return t('panel.ledgerBadgeOverdue', { number });

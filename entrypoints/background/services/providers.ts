@@ -13,6 +13,9 @@ import { createLexwareProvider } from '@/utils/billing/lexware/provider';
 import { createSevdeskProvider } from '@/utils/billing/sevdesk/provider';
 import { createLexwareBookClient, type LexwareBookClient } from '@/utils/billing/lexware/book-client';
 import { createSevdeskBookClient, type SevdeskBookClient } from '@/utils/billing/sevdesk/book-client';
+import { createLexwareCorrectionClient } from '@/utils/billing/lexware/correction-client';
+import { createSevdeskCorrectionClient } from '@/utils/billing/sevdesk/correction-client';
+import type { CorrectionClient } from '@/utils/book/correction';
 import { storedSevdeskLookups } from '@/utils/billing/sevdesk/lookups-item';
 import { storedBuyerReferences } from '@/utils/billing/sevdesk/buyer-references-item';
 import type { SevdeskEInvoiceSource } from '@/utils/billing/sevdesk/e-invoice';
@@ -72,6 +75,14 @@ export async function lexwareBookClient(): Promise<LexwareBookClient> {
 export async function sevdeskBookClient(): Promise<SevdeskBookClient> {
   const apiKey = await savedKey('sevdesk');
   return createSevdeskBookClient({ apiKey: () => apiKey, endpoints: ENDPOINTS.sevdesk, bucket: bucketOf('sevdesk') });
+}
+
+/** "Correct invoice" / "Cancel invoice": the billing system's client, on the same token bucket as the provider. */
+export async function correctionClient(id: ProviderId): Promise<CorrectionClient> {
+  const apiKey = await savedKey(id);
+  return id === 'lexware'
+    ? createLexwareCorrectionClient({ apiKey: () => apiKey, endpoints: ENDPOINTS.lexware, bucket: bucketOf('lexware') })
+    : createSevdeskCorrectionClient({ apiKey: () => apiKey, endpoints: ENDPOINTS.sevdesk, bucket: bucketOf('sevdesk') });
 }
 
 /** The billing systems with a saved key. */

@@ -137,4 +137,24 @@ describe('demo TMS write-back', () => {
     const result = await createDemoWriteBack(browserFetch(() => goneCookie)).recordInvoice(gone.url, 'o-0001', invoice);
     expect(result).toEqual({ ok: false, retryable: true, reason: 'unreachable' });
   });
+
+  it('records a cancellation once: an event with the credit note link, the order back from "Invoice created" to "delivered"', async () => {
+    expect(await writeBack().recordInvoice(tms.url, 'o-0001', invoice)).toEqual({ ok: true, alreadyRecorded: false });
+    const correction = { providerName: 'Lexware Office', invoiceNumber: 'RE0001', correctionNumber: 'GS0001', url: 'https://app.lexware.de/permalink/credit-notes/view/cn-1', cancelled: true };
+    expect(await writeBack().recordCorrection!(tms.url, 'o-0001', correction)).toEqual({ ok: true, alreadyRecorded: false });
+    expect(await writeBack().recordCorrection!(tms.url, 'o-0001', correction)).toEqual({ ok: true, alreadyRecorded: true });
+    const stored = await order('o-0001');
+    expect(stored.status).toBe('delivered');
+    const events = stored.events.filter((e) => e.link?.url === correction.url);
+    expect(events).toEqual([expect.objectContaining({ type: 'invoice', text: 'Invoice RE0001 cancelled in Lexware Office: GS0001', link: { url: correction.url, label: 'Lexware Office GS0001' } })]);
+  });
+
+  it('records a partial correction as an event and leaves the status as it is', async () => {
+    expect(await writeBack().recordInvoice(tms.url, 'o-0001', invoice)).toMatchObject({ ok: true });
+    const correction = { providerName: 'Lexware Office', invoiceNumber: 'RE0001', correctionNumber: 'GS0002', url: 'https://app.lexware.de/permalink/credit-notes/view/cn-2', cancelled: false };
+    expect(await writeBack().recordCorrection!(tms.url, 'o-0001', correction)).toEqual({ ok: true, alreadyRecorded: false });
+    const stored = await order('o-0001');
+    expect(stored.status).toBe('invoice_created');
+    expect(stored.events.filter((e) => e.link?.url === correction.url).map((e) => e.text)).toEqual(['Invoice RE0001 corrected in Lexware Office: GS0002']);
+  });
 });

@@ -1,0 +1,113 @@
+/**
+ * Corrections and cancellations in real Chromium: an invoice made in Lexware Office is corrected
+ * from the invoice book (a credit note linked to it, naming it in its text), a sevdesk invoice
+ * is cancelled (a cancellation invoice), both show as invoice → correction in the book, the TMS
+ * order gets an event with the credit note's link, and the order is invoiced again on purpose.
+ */
+import { test, expect, origins, type Sandbox } from './fixtures';
+import { connect, previewFromDetail, SEVDESK_KEY, switchTo } from './users';
+
+type Logged = Awaited<ReturnType<Sandbox['requests']>>[number];
+type StoredOrder = { id: string; status: string; events: { type: string; text: string; link?: { url: string } }[] };
+
+test.beforeEach(async ({ context, extensionId, sandbox }) => {
+  void sandbox;
+  await connect(context, extensionId);
+  await connect(context, extensionId, 'sevdesk');
+});
+
+test('a Lexware invoice corrected and a sevdesk invoice cancelled from the book; the order invoiced again on purpose', async ({ page, context, extensionId, serviceWorker, openExtensionPage, sandbox }) => {
+  test.setTimeout(180_000);
+  // Final Lexware invoices: a draft is edited or deleted in Lexware, not corrected.
+  const options = await openExtensionPage('options.html');
+  await options.getByRole('checkbox', { name: 'Finalize invoices right away (they can no longer be changed)' }).check();
+  await options.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await expect(options.getByText('Saved').first()).toBeVisible();
+  await options.close();
+
+  let preview = await previewFromDetail(page, 'o-0001');
+  await preview.linkBySearch('Nordlicht', 'Spedition Nordlicht GmbH');
+  await preview.createAndWait();
+  const [lexwareInvoice] = await sandbox.get<{ id: string; voucherNumber: string }[]>('lexware', '/__sandbox/invoices');
+
+  await switchTo(context, extensionId, 'sevdesk');
+  preview = await previewFromDetail(page, 'o-0002');
+  await preview.linkBySearch('10001', 'Spedition Nordlicht GmbH');
+  await preview.createAndWait();
+  const [sevdeskInvoice] = await sandbox.get<{ id: string; invoiceNumber: string }[]>('sevdesk', '/__sandbox/invoices');
+  // The user sends it from sevdesk: only a sent invoice can be cancelled.
+  const sent = await fetch(`${origins.sevdesk}/api/v1/Invoice/${sevdeskInvoice!.id}/sendBy`, {
+    method: 'PUT',
+    headers: { authorization: SEVDESK_KEY, 'content-type': 'application/json' },
+    body: JSON.stringify({ sendType: 'VPR', sendDraft: false }),
+  });
+  expect(sent.status).toBe(200);
+
+  // The half-hourly payment check reads the new status (the alarm is brought forward).
+  await serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { alarms: { create(name: string, info: { when: number }): void } } }).chrome.alarms.create('frachtbeleg-book-poll', { when: Date.now() + 50 }));
+  const book = await openExtensionPage('book.html');
+  const grid = book.getByRole('grid', { name: 'Invoices' });
+  const rowOf = (number: string) => grid.getByRole('row').filter({ hasText: number });
+  await expect(async () => {
+    await book.reload();
+    await expect(rowOf(sevdeskInvoice!.invoiceNumber).locator('.book-status')).toHaveText('Open', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+
+  // Correct the Lexware invoice: the full amount, after confirming.
+  await book.getByRole('button', { name: `Correct invoice (${lexwareInvoice!.voucherNumber})` }).click();
+  let dialog = book.getByRole('dialog', { name: `Correct invoice ${lexwareInvoice!.voucherNumber}` });
+  await expect(dialog.getByRole('radio', { name: /^The full amount/ })).toBeChecked();
+  const create = dialog.getByRole('button', { name: 'Create credit note' });
+  await expect(create).toBeDisabled();
+  await dialog.getByRole('checkbox', { name: 'I understand that this cannot be undone' }).check();
+  await create.click();
+  await expect(dialog).toBeHidden();
+  const [creditNote] = await sandbox.get<{ id: string; voucherNumber: string; introduction: string; relatedVouchers: { id: string }[] }[]>('lexware', '/__sandbox/credit-notes');
+  await expect(book.getByRole('status').filter({ hasText: `Lexware Office made ${creditNote!.voucherNumber}.` })).toBeVisible();
+
+  // In the emulator: one credit note, linked by precedingSalesVoucherId, naming the invoice in its text.
+  const posts = (await sandbox.requests('lexware')).filter((r: Logged) => r.method === 'POST' && r.path === '/v1/credit-notes');
+  expect(posts).toHaveLength(1);
+  expect(posts[0]!.query).toEqual({ precedingSalesVoucherId: lexwareInvoice!.id, finalize: 'true' });
+  expect((posts[0]!.body as { introduction: string; title: string }).title).toBe('Rechnungskorrektur');
+  expect(creditNote!.introduction).toContain(`Rechnungskorrektur zu Rechnung ${lexwareInvoice!.voucherNumber}`);
+  expect(creditNote!.relatedVouchers.map((r) => r.id)).toEqual([lexwareInvoice!.id]);
+
+  // Cancel the sevdesk invoice.
+  await book.getByRole('button', { name: `Cancel invoice (${sevdeskInvoice!.invoiceNumber})` }).click();
+  dialog = book.getByRole('dialog', { name: `Cancel invoice ${sevdeskInvoice!.invoiceNumber}` });
+  await dialog.getByRole('checkbox', { name: 'I understand that this cannot be undone' }).check();
+  await dialog.getByRole('button', { name: 'Cancel invoice now' }).click();
+  await expect(dialog).toBeHidden();
+  const sevdeskAll = await sandbox.get<{ id: string; invoiceNumber: string; invoiceType: string; origin?: { id: string } | null }[]>('sevdesk', '/__sandbox/invoices');
+  const storno = sevdeskAll.find((i) => i.invoiceType === 'SR');
+  expect(storno?.origin?.id).toBe(sevdeskInvoice!.id);
+  expect((await sandbox.requests('sevdesk')).filter((r: Logged) => r.method === 'POST' && r.path.endsWith('/cancelInvoice'))).toHaveLength(1);
+
+  // Both in the book: invoice → correction, and the correction documents as rows of their own.
+  await expect(rowOf(lexwareInvoice!.voucherNumber).getByRole('link', { name: `Cancelled by ${creditNote!.voucherNumber}` })).toHaveAttribute('href', new RegExp(`/permalink/credit-notes/view/${creditNote!.id}$`));
+  await expect(rowOf(sevdeskInvoice!.invoiceNumber).getByRole('link', { name: `Cancelled by ${storno!.invoiceNumber}` })).toHaveAttribute('href', new RegExp(`/fi/detail/type/SR/id/${storno!.id}$`));
+  await expect(rowOf(creditNote!.voucherNumber).first()).toBeVisible();
+  await expect(rowOf(lexwareInvoice!.voucherNumber).first()).toContainText('Cancelled');
+
+  // The demo TMS was told: an event with the credit note's link, the order back to "delivered".
+  const order = (await sandbox.get<StoredOrder[]>('tms', '/__sandbox/orders')).find((o) => o.id === 'o-0001')!;
+  expect(order.status).toBe('delivered');
+  expect(order.events.filter((e) => e.type === 'invoice' && e.link?.url.endsWith(`/permalink/credit-notes/view/${creditNote!.id}`))).toHaveLength(1);
+
+  // Invoice the order again, on purpose: release it in the book (confirmed), then include it in the preview.
+  await rowOf(lexwareInvoice!.voucherNumber).getByRole('button', { name: `Invoice the orders again… (${lexwareInvoice!.voucherNumber})` }).click();
+  dialog = book.getByRole('dialog', { name: 'Invoice the orders again…' });
+  await expect(dialog).toContainText('A-2026-0412');
+  await dialog.getByRole('button', { name: 'Yes, invoice again' }).click();
+  await expect(book.getByRole('status').filter({ hasText: 'The orders can be invoiced again.' })).toBeVisible();
+
+  await switchTo(context, extensionId, 'Lexware Office');
+  preview = await previewFromDetail(page, 'o-0001');
+  // Never by accident: the order carries an invoice in the TMS, so it is left out until included.
+  await expect(preview.saveButton).toBeDisabled();
+  await preview.dialog.getByRole('button', { name: 'Include anyway' }).click();
+  await preview.createAndWait();
+  const lexwareAll = await sandbox.get<{ id: string }[]>('lexware', '/__sandbox/invoices');
+  expect(lexwareAll).toHaveLength(2);
+});
