@@ -93,4 +93,11 @@ export interface TmsWriteBack {
   readonly id: string;
   /** Sets the order's status to "Invoice created" and adds an event with the link, once. */
   recordInvoice(origin: string, orderId: string, invoice: InvoiceRecord, fetchImpl?: typeof fetch): Promise<WriteBackResult>;
+  /**
+   * Optional, for a TMS that reads many orders in one request: reads the orders' current
+   * state up front and returns a recorder that then only writes (an order it could not read
+   * up front is read on its own). Throws when the read fails; the caller then records order by
+   * order. The state is read fresh on every call, so a repeated pass stays safe to repeat.
+   */
+  prepare?(origin: string, orderIds: readonly string[], fetchImpl?: typeof fetch): Promise<(orderId: string, invoice: InvoiceRecord) => Promise<WriteBackResult>>;
 }
