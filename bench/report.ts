@@ -7,7 +7,7 @@ export interface Row {
   what: string;
   /** The figure compared with the budget. */
   median: number;
-  unit: 'ms' | 'kB' | 'MB';
+  unit: 'ms' | 'kB' | 'MB' | '×';
   /** Shown next to the median, e.g. "wall 41 ms" or "min 3.1 / max 4.0". */
   note?: string;
   budget?: number;
@@ -19,7 +19,7 @@ export function verdict(median: number, budget: number | undefined): boolean | u
   return budget === undefined ? undefined : median <= budget;
 }
 
-const fmt = (value: number, unit: Row['unit']) => `${unit === 'ms' && value >= 1000 ? value.toFixed(0) : value.toFixed(unit === 'MB' ? 2 : 1)} ${unit}`;
+const fmt = (value: number, unit: Row['unit']) => `${unit === 'ms' && value >= 1000 ? value.toFixed(0) : value.toFixed(unit === 'MB' || unit === '×' ? 2 : 1)}${unit === '×' ? '' : ' '}${unit}`;
 const result = (row: Row) => (row.pass === undefined ? 'reported' : row.pass ? 'PASS' : 'FAIL');
 
 export function table(rows: Row[]): string {

@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/write-back.ts`: recording one invoice on 300 orders of the demo TMS with the
- * extension's own write-back (utils/tms/demo/write-back.ts) and pool (utils/jobs/runner.ts
- * inPool), in Node against the real demo TMS server in a process of its own. A proxy for
+ * extension's own write-back (utils/tms/demo/write-back.ts, its states read together by
+ * `prepare`, then each order's writes) and pool (utils/jobs/runner.ts inPool), in Node against the real demo TMS server in a process of its own. A proxy for
  * figure 9 of `npm run bench`: it leaves out the browser's storage writes and messages
  * between the batches, and shows what the pool's size does to the TMS's share.
  */
@@ -55,8 +55,10 @@ async function main() {
         const record = { provider: 'lexware' as const, providerName: 'Lexware Office', invoiceId: `inv-${run}`, url: `https://app.lexware.de/permalink/invoices/view/inv-${run}` };
         const started = performance.now();
         let failed = 0;
+        // As the runner does: the orders' state read together first, then each order's writes.
+        const prepared = await writeBack.prepare!(server.url, ids);
         await inPool(ids, size, async (id) => {
-          const result = await writeBack.recordInvoice(server.url, id, record);
+          const result = await prepared(id, record);
           if (!result.ok) failed++;
         });
         if (failed) throw new Error(`${failed} write-backs failed`);

@@ -34,7 +34,7 @@ export interface ReviewInvoice {
 }
 
 const MIXED: ReadonlySet<string> = new Set(['mixed-customers', 'mixed-currencies']);
-const RUNNING: ReadonlySet<BillingRun['status']> = new Set(['running', 'paused', 'cancelling']);
+const RUNNING: ReadonlySet<BillingRun['status']> = new Set(['running', 'paused', 'cancelling', 'recording']);
 
 function newRequestId(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');

@@ -4,7 +4,7 @@ import PopupRun from './PopupRun.vue';
 import { click, flush, getByRole, queryByRole } from '@/tests/support/dom';
 import { fakeBackground } from '@/tests/support/background';
 import { plugins } from '@/tests/support/panel';
-import type { BillingRun } from '@/utils/jobs/billing-run';
+import type { BillingRun, RunItem } from '@/utils/jobs/billing-run';
 import { makeRun, runItem } from '@/tests/support/runs';
 
 enableAutoUnmount(afterEach);
@@ -51,6 +51,18 @@ describe('PopupRun', () => {
     await flush();
     expect(background.callsOf('controlBillingRun')).toEqual([{ runId: 'run-1', action: 'dismiss' }]);
     expect(queryByRole(wrapper, 'region', 'Billing run')).toBeNull();
+  });
+
+  it('says the invoices are still being recorded on the TMS, with their links, and keeps the report until that is done', async () => {
+    const items: RunItem[] = run().items.map((i) => ({ ...i, state: 'recorded' as const, invoice: { id: i.key, number: `RE-${i.key}`, url: `https://app.lexware.de/permalink/invoices/view/${i.key}` } }));
+    items[2] = { ...items[2]!, state: 'created', writeBackPending: ['o3'] };
+    const { wrapper } = await mountRun(run({ status: 'recording', items }));
+    getByRole(wrapper, 'heading', 'Billing run report');
+    expect(getByRole(wrapper, 'status').textContent).toContain('Recording on the TMS… 2 of 3 orders carry their invoice.');
+    getByRole(wrapper, 'link', 'Invoice RE-c for Gamma Spedition AG');
+    // Not done yet: the report cannot be dismissed, and nothing is offered to pause or cancel.
+    expect(queryByRole(wrapper, 'button', 'Dismiss the report')).toBeNull();
+    expect(queryByRole(wrapper, 'button', 'Cancel run')).toBeNull();
   });
 
   it('shows nothing when there is no run', async () => {

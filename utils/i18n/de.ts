@@ -330,6 +330,8 @@ export const de: Catalog = {
     cancel: 'Lauf abbrechen',
     backgroundNote: 'Sie können dieses Fenster schließen: Der Lauf geht im Hintergrund weiter.',
     reportTitle: 'Bericht des Abrechnungslaufs',
+    recording: 'Wird im TMS vermerkt… {recorded} von {total} Aufträgen tragen ihre Rechnung.',
+    recordingLabel: 'Im TMS vermerkte Aufträge',
     reportSummary: '{created} von {total} Rechnungen erstellt, {failed} fehlgeschlagen, {notStarted} nicht gestartet.',
     createdTitle: 'Erstellt',
     failedTitle: 'Fehlgeschlagen',

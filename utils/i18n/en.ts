@@ -333,6 +333,8 @@ export const en = {
     cancel: 'Cancel run',
     backgroundNote: 'You can close this window: the run goes on in the background.',
     reportTitle: 'Billing run report',
+    recording: 'Recording on the TMS… {recorded} of {total} orders carry their invoice.',
+    recordingLabel: 'Orders recorded on the TMS',
     reportSummary: '{created} of {total} invoices created, {failed} failed, {notStarted} not started.',
     createdTitle: 'Created',
     failedTitle: 'Failed',

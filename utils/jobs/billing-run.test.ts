@@ -65,18 +65,32 @@ describe('a billing run', () => {
     expect(runProgress(r).left).toBe(1);
   });
 
-  it('follows its invoice jobs to the end and is done when every invoice is settled', () => {
+  it('follows its invoice jobs to the end: recording on the TMS while orders wait for their invoice, done when every invoice is settled', () => {
     let r = run(2);
     r = markStarted(r, 'k1', 'job-1', T0);
     r = applyJobProgress(r, 'job-1', { state: 'invoice-created', invoice: invoice('i1'), writeBack: [{ orderId: 'o1a', state: 'pending' }, { orderId: 'o1b', state: 'done' }] }, T0);
     expect(runProgress(r)).toMatchObject({ left: 1, created: 1, ordersRecorded: 1, ordersWaitingForWriteBack: 1 });
     r = markStarted(r, 'k2', 'job-2', T0);
     r = applyJobProgress(r, 'job-2', { state: 'done', invoice: invoice('i2'), writeBack: [] }, '2026-12-01T08:00:05.000Z');
-    // The write-back of the first one still runs, but nothing is left to create.
-    expect(r.status).toBe('done');
-    expect(r.finishedAt).toBe('2026-12-01T08:00:05.000Z');
+    // Nothing is left to create, but the write-back of the first one still runs.
+    expect(r.status).toBe('recording');
+    expect(r.finishedAt).toBeUndefined();
+    expect(nextToStart(r)).toEqual([]);
     expect(runProgress(r)).toEqual({ total: 2, left: 0, created: 2, failed: 0, attention: 0, ordersRecorded: 3, ordersWaitingForWriteBack: 1 });
     expect(v.safeParse(BillingRunSchema, r).success).toBe(true);
+    r = applyJobProgress(r, 'job-1', { state: 'done', invoice: invoice('i1'), writeBack: [{ orderId: 'o1a', state: 'done' }, { orderId: 'o1b', state: 'done' }] }, '2026-12-01T08:00:06.000Z');
+    expect(r.status).toBe('done');
+    expect(r.finishedAt).toBe('2026-12-01T08:00:06.000Z');
+    expect(runProgress(r)).toMatchObject({ ordersRecorded: 4, ordersWaitingForWriteBack: 0 });
+  });
+
+  it('an invoice that cannot be recorded on its orders ends the recording (it needs attention), so the run is done', () => {
+    let r = run(1);
+    r = markStarted(r, 'k1', 'job-1', T0);
+    r = applyJobProgress(r, 'job-1', { state: 'invoice-created', invoice: invoice('i1'), writeBack: [{ orderId: 'o1a', state: 'pending' }] }, T0);
+    expect(r.status).toBe('recording');
+    r = applyJobProgress(r, 'job-1', { state: 'needs-attention', invoice: invoice('i1'), writeBack: [{ orderId: 'o1a', state: 'failed' }] }, T0);
+    expect(r.status).toBe('done');
   });
 
   it('a failed invoice fails alone with its message; "Retry failed" queues it again', () => {

@@ -6,13 +6,14 @@
  *
  *   running ⇄ paused
  *      └─ cancel → cancelling (the invoice in flight finishes) → cancelled
- *      └─ every invoice settled → done
+ *      └─ every invoice created or settled → recording (the write-back lane still records
+ *         invoices on their orders) → every invoice settled → done
  */
 import * as v from 'valibot';
 import { ProviderIdSchema } from '../domain/ids';
 import { MAX_ORDER_TEXT } from '../domain/order';
 
-export const RUN_STATUSES = ['running', 'paused', 'cancelling', 'cancelled', 'done'] as const;
+export const RUN_STATUSES = ['running', 'paused', 'cancelling', 'cancelled', 'recording', 'done'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** One invoice of the run, as far as the run needs to know. */
@@ -163,13 +164,18 @@ export function retryFailed(run: BillingRun, now: string): BillingRun {
   return touch({ ...rest, status: 'running', items }, now);
 }
 
-/** Created invoices count as settled for the run once nothing else is left to start. */
+/**
+ * Nothing left to create: a run whose created invoices are still being recorded on their
+ * orders is "recording", and done once each is recorded (or failed or needs attention).
+ * A cancelled run ends as soon as nothing is in flight in the billing system.
+ */
 function settle(run: BillingRun, now: string): BillingRun {
   const open = run.items.some((i) => !SETTLED.has(i.state) && i.state !== 'created');
   if (open) return run;
   if (run.status === 'cancelling') return { ...run, status: 'cancelled', finishedAt: run.finishedAt ?? now };
-  if (run.status === 'running') return { ...run, status: 'done', finishedAt: run.finishedAt ?? now };
-  return run;
+  if (run.status !== 'running' && run.status !== 'recording') return run;
+  if (run.items.some((i) => i.state === 'created')) return run.status === 'recording' ? run : { ...run, status: 'recording' };
+  return { ...run, status: 'done', finishedAt: run.finishedAt ?? now };
 }
 
 export interface RunProgress {

@@ -8,7 +8,7 @@ import { makeDraft } from '@/tests/support/drafts';
 import { JobJournal } from './journal';
 import type { Job } from './job';
 import { InvoiceAlreadyCreated, InvoiceJobs } from './service';
-import { WRITE_BACK_CONCURRENCY } from './runner';
+import { WRITE_BACK_BATCH, WRITE_BACK_CONCURRENCY } from './runner';
 
 const draftOf = (n = 2): InvoiceDraft => makeDraft(Array.from({ length: n }, () => makeOrder()));
 
@@ -25,6 +25,7 @@ class FakeWriteBack implements TmsWriteBack {
   id = 'demo-tms';
   results: WriteBackResult[] = [];
   calls: string[] = [];
+  prepare?: TmsWriteBack['prepare'];
   async recordInvoice(_origin: string, orderId: string): Promise<WriteBackResult> {
     this.calls.push(orderId);
     return this.results.shift() ?? { ok: true, alreadyRecorded: false };
@@ -90,13 +91,13 @@ describe('invoice jobs', () => {
     expect(done.writeBack.every((w) => w.state === 'done')).toBe(true);
   });
 
-  it('saves write-back progress in batches of ten orders, not after every order', async () => {
+  it('saves write-back progress in batches of orders, not after every order', async () => {
     const jobs = service();
-    const draft = draftOf(25);
+    const draft = draftOf(2 * WRITE_BACK_BATCH + 5);
     const { job } = await jobs.start(draft, {});
     const done = await finish(jobs, job.id);
-    expect(writeBack.calls).toHaveLength(25);
-    // Created once, then three saves of progress (10 + 10 + 5 orders).
+    expect(writeBack.calls).toHaveLength(2 * WRITE_BACK_BATCH + 5);
+    // Created once, then three saves of progress (two full batches and the rest).
     expect(done.history.filter((h) => h.state === 'invoice-created')).toHaveLength(4);
     expect(done.writeBack.every((w) => w.state === 'done')).toBe(true);
   });
@@ -119,6 +120,56 @@ describe('invoice jobs', () => {
     expect([...writeBack.calls].sort()).toEqual(draft.positions.map((p) => p.orderId).sort());
     expect(done.state).toBe('done');
     expect(done.writeBack.every((w) => w.state === 'done')).toBe(true);
+  });
+
+  it('reads the orders together where the TMS can, then records each; every order ends recorded', async () => {
+    const prepared: string[][] = [];
+    writeBack.prepare = async (_origin, orderIds) => {
+      prepared.push([...orderIds]);
+      return async (orderId) => {
+        writeBack.calls.push(`prepared:${orderId}`);
+        return { ok: true, alreadyRecorded: false };
+      };
+    };
+    const jobs = service();
+    const draft = draftOf(3);
+    const { job } = await jobs.start(draft, {});
+    const done = await finish(jobs, job.id);
+    expect(prepared).toEqual([draft.positions.map((p) => p.orderId)]);
+    expect([...writeBack.calls].sort()).toEqual(draft.positions.map((p) => `prepared:${p.orderId}`).sort());
+    expect(done.state).toBe('done');
+  });
+
+  it('records order by order when reading the orders together fails', async () => {
+    writeBack.prepare = async () => {
+      throw new Error('reading the orders failed (503)');
+    };
+    const jobs = service();
+    const draft = draftOf(3);
+    const { job } = await jobs.start(draft, {});
+    const done = await finish(jobs, job.id);
+    expect([...writeBack.calls].sort()).toEqual(draft.positions.map((p) => p.orderId).sort());
+    expect(done.state).toBe('done');
+  });
+
+  it('starts recording on the orders while the search for twins still waits, and keeps the twins it finds', async () => {
+    const twin: CreatedInvoice = { ...invoice, id: 'inv-twin' };
+    let searchDone!: () => void;
+    const searchMayAnswer = new Promise<void>((resolve) => (searchDone = resolve));
+    provider.findInvoices.mockImplementation(async () => {
+      await searchMayAnswer;
+      return [invoice, twin];
+    });
+    const jobs = service();
+    const draft = draftOf(2);
+    const { job } = await jobs.start(draft, {});
+    const finished = finish(jobs, job.id);
+    await vi.waitFor(async () => expect((await new JobJournal().get(job.id))?.state).toBe('done'));
+    expect(writeBack.calls).toHaveLength(2);
+    searchDone();
+    const done = await finished;
+    expect(done.state).toBe('done');
+    expect(done.duplicates?.map((d) => d.id)).toEqual(['inv-twin']);
   });
 
   it('persists "creating" before the request is sent', async () => {

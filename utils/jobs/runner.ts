@@ -42,9 +42,13 @@ export const WRITE_BACK_DELAYS_MS = [5_000, 15_000, 30_000, 60_000, 5 * 60_000, 
  * from the billing system's; an invoice missed because of that would be sent again.
  */
 export const CLOCK_TOLERANCE_MS = 10 * 60_000;
-/** Write-back progress is saved after this many orders or this much time, whichever first. */
-export const WRITE_BACK_BATCH = 10;
-export const WRITE_BACK_SAVE_MS = 2_000;
+/**
+ * Write-back progress is saved after this many orders or this much time, whichever first.
+ * Each save writes the whole job (its draft too) to storage and tells the tab and the run;
+ * recording is safe to repeat, so a stop between saves only repeats a few checks.
+ */
+export const WRITE_BACK_BATCH = 50;
+export const WRITE_BACK_SAVE_MS = 1_000;
 /** Orders recorded on the TMS at the same time. */
 export const WRITE_BACK_CONCURRENCY = 4;
 /** A contact-not-ready rejection is retried this often. */
@@ -88,7 +92,7 @@ export class JobRunner {
    * with `parkChecks`, also when its unknown outcome is not due for its next check yet (the
    * caller wakes it then, and the lane takes other invoices meanwhile).
    */
-  async run(id: string, options: { untilCreated?: boolean; parkChecks?: boolean } = {}): Promise<Job | undefined> {
+  async run(id: string, options: { untilCreated?: boolean; parkChecks?: boolean; onCreated?: (job: Job) => void } = {}): Promise<Job | undefined> {
     let job = await this.deps.journal.get(id);
     let contactRetries = 0;
     while (job && ACTIVE_STATES.has(job.state)) {
@@ -103,7 +107,7 @@ export class JobRunner {
         case 'contact-resolved': {
           const attempt = { number: (job.attempt?.number ?? 0) + 1, startedAt: this.deps.now().toISOString() };
           job = await this.transition(job, 'creating', { attempt });
-          job = await this.create(job, () => contactRetries++ < CONTACT_RETRIES);
+          job = await this.create(job, () => contactRetries++ < CONTACT_RETRIES, options.onCreated);
           break;
         }
         case 'creating':
@@ -128,7 +132,7 @@ export class JobRunner {
     return job;
   }
 
-  private async create(job: Job, mayRetryContact: () => boolean): Promise<Job> {
+  private async create(job: Job, mayRetryContact: () => boolean, onCreated?: (job: Job) => void): Promise<Job> {
     let provider: BillingProvider;
     try {
       provider = await this.deps.provider(job.draft.provider);
@@ -138,6 +142,9 @@ export class JobRunner {
     try {
       const invoice = await provider.createInvoice(job.draft);
       const next = await this.created(job, invoice);
+      // The write-back may start now: the search for twins below waits for the billing
+      // system's rate limit and changes nothing the write-back reads.
+      onCreated?.(next);
       return this.checkForTwins(next, provider, invoice);
     } catch (error) {
       if (error instanceof BillingError && error.outcome === 'unknown') {
@@ -168,7 +175,17 @@ export class JobRunner {
     try {
       const twins = (await this.search(job, provider)).filter((f) => f.id !== invoice.id);
       if (twins.length === 0) return job;
-      return this.transition(job, job.state, { duplicates: twins }, `${twins.length} identical invoice(s) found from this attempt`);
+      // The write-back may have moved the job on meanwhile: its state is kept as it is now.
+      const at = this.deps.now().toISOString();
+      const note = `${twins.length} identical invoice(s) found from this attempt`;
+      const next = await this.deps.journal.update(job.id, (current) => ({
+        ...current,
+        duplicates: twins,
+        updatedAt: at,
+        history: [...current.history, { at, state: current.state, note }].slice(-50),
+      }));
+      this.deps.notify(next);
+      return next;
     } catch {
       // The invoice is created; failing to look for twins must not fail the job.
       return job;
@@ -241,13 +258,21 @@ export class JobRunner {
       savedAt = this.deps.now().getTime();
       job = await this.transition(job, 'invoice-created', { writeBack: [...writeBack] });
     };
+    // A TMS that reads many orders at once is asked for their state up front, so each order
+    // needs only its writes; if that read fails, each order is read on its own as before.
+    const origin = job.draft.tms.origin;
+    let recordOn = adapter ? (orderId: string) => adapter.recordInvoice(origin, orderId, record) : undefined;
+    if (adapter?.prepare && due.length > 1) {
+      const prepared = await adapter.prepare(origin, due.map((i) => writeBack[i]!.orderId)).catch(() => undefined);
+      if (prepared) recordOn = (orderId) => prepared(orderId, record);
+    }
     const recordOne = async (i: number) => {
       const entry = writeBack[i]!;
-      if (!adapter) {
+      if (!recordOn) {
         writeBack[i] = { ...entry, state: 'failed', attempts: entry.attempts + 1, error: { reason: 'no-adapter' } };
         return;
       }
-      const result = await adapter.recordInvoice(job.draft.tms.origin, entry.orderId, record);
+      const result = await recordOn(entry.orderId);
       if (result.ok) {
         writeBack[i] = { orderId: entry.orderId, orderNumber: entry.orderNumber, state: 'done', attempts: entry.attempts + 1 };
       } else {

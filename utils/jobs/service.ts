@@ -97,8 +97,15 @@ export class InvoiceJobs {
           // A job whose outcome is unknown waits for its next check outside the lane (when
           // the worker can wake it), so the lane goes on with other invoices meanwhile.
           const parkChecks = this.deps.wakeAfter !== undefined;
-          const job = await this.runner.run(id, { untilCreated: true, parkChecks });
-          if (job?.state === 'invoice-created') void this.recordOnOrders(id);
+          // The write-back lane takes the job as soon as its invoice exists (the runner then
+          // still searches for twins in this lane); a job found created is handed over here.
+          let handedOver = false;
+          const onCreated = () => {
+            handedOver = true;
+            void this.recordOnOrders(id);
+          };
+          const job = await this.runner.run(id, { untilCreated: true, parkChecks, onCreated });
+          if (job?.state === 'invoice-created' && !handedOver) void this.recordOnOrders(id);
           if (job?.state === 'checking' && parkChecks) {
             this.deps.wakeAfter!(Math.max(0, JobRunner.checkDueAt(job) - this.deps.now().getTime()), () => void this.schedule(id));
           }

@@ -109,4 +109,11 @@ export interface TmsWriteBack {
    * from "Invoice created". Optional: a TMS without it (ledger-mode recipes) shows the correction in the badge.
    */
   recordCorrection?(origin: string, orderId: string, correction: CorrectionRecord, fetchImpl?: typeof fetch): Promise<WriteBackResult>;
+  /**
+   * Optional, for a TMS that reads many orders in one request: reads the orders' current
+   * state up front and returns a recorder that then only writes (an order it could not read
+   * up front is read on its own). Throws when the read fails; the caller then records order by
+   * order. The state is read fresh on every call, so a repeated pass stays safe to repeat.
+   */
+  prepare?(origin: string, orderIds: readonly string[], fetchImpl?: typeof fetch): Promise<(orderId: string, invoice: InvoiceRecord) => Promise<WriteBackResult>>;
 }

@@ -157,4 +157,36 @@ describe('demo TMS write-back', () => {
     expect(stored.status).toBe('invoice_created');
     expect(stored.events.filter((e) => e.link?.url === correction.url).map((e) => e.text)).toEqual(['Invoice RE0001 corrected in Lexware Office: GS0002']);
   });
+
+  it('prepared: reads the orders together, then only writes; an order already recorded gets no second event', async () => {
+    const wb = writeBack();
+    await wb.recordInvoice(tms.url, 'o-0002', invoice);
+    const logged = (await requests()).length;
+
+    const record = await wb.prepare!(tms.url, ['o-0001', 'o-0002']);
+    expect(await record('o-0001', invoice)).toEqual({ ok: true, alreadyRecorded: false });
+    expect(await record('o-0002', invoice)).toEqual({ ok: true, alreadyRecorded: true });
+
+    expect((await requests()).slice(logged).map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /api/orders',
+      'POST /api/orders/o-0001/events',
+      'PATCH /api/orders/o-0001',
+    ]);
+    expect((await order('o-0001')).status).toBe('invoice_created');
+    expect((await order('o-0002')).events.filter((e) => e.type === 'invoice')).toHaveLength(1);
+  });
+
+  it('prepared: an order the batch read did not return is read on its own (not-found), and a state is used once', async () => {
+    const record = await writeBack().prepare!(tms.url, ['o-0001', 'o-9999']);
+    expect(await record('o-9999', invoice)).toEqual({ ok: false, retryable: false, reason: 'not-found' });
+    expect(await record('o-0001', invoice)).toEqual({ ok: true, alreadyRecorded: false });
+    // Asked again, it reads the order afresh and sees the link it just wrote.
+    expect(await record('o-0001', invoice)).toEqual({ ok: true, alreadyRecorded: true });
+    expect((await order('o-0001')).events.filter((e) => e.type === 'invoice')).toHaveLength(1);
+  });
+
+  it('prepared: a failed batch read throws, so the caller records order by order', async () => {
+    await fetch(`${tms.url}/__sandbox/sessions/expire`, { method: 'POST' });
+    await expect(writeBack().prepare!(tms.url, ['o-0001'])).rejects.toThrow(/401/);
+  });
 });

@@ -11,6 +11,12 @@ const OrderState = v.looseObject({
   status: v.string(),
   events: v.array(v.looseObject({ type: v.string(), link: v.nullish(v.looseObject({ url: v.string() })) })),
 });
+type OrderState = v.InferOutput<typeof OrderState>;
+
+const OrderStates = v.looseObject({ items: v.array(v.looseObject({ id: v.string() })) });
+
+/** Ids per batch read (the demo API takes up to 1,000; the panel's reads use 200 too). */
+const READ_BATCH = 200;
 
 function failure(status: number | undefined, detail?: string): WriteBackResult {
   if (status === 401 || status === 403) return { ok: false, retryable: true, reason: 'session-expired', ...(detail ? { detail } : {}) };
@@ -19,8 +25,8 @@ function failure(status: number | undefined, detail?: string): WriteBackResult {
   return { ok: false, retryable: false, reason: 'rejected', ...(detail ? { detail } : {}) };
 }
 
-function caller(fetchImpl: typeof fetch) {
-  return async (input: URL, init: RequestInit = {}) => {
+export function createDemoWriteBack(defaultFetch: typeof fetch = (...args) => fetch(...args)): TmsWriteBack {
+  const caller = (fetchImpl: typeof fetch) => async (input: URL, init: RequestInit = {}) => {
     try {
       return await fetchImpl(input, {
         ...init,
@@ -31,50 +37,80 @@ function caller(fetchImpl: typeof fetch) {
       return undefined;
     }
   };
-}
+  const orderUrl = (origin: string, orderId: string) => new URL(`${DEMO_TMS.api.orders}/${encodeURIComponent(orderId)}`, origin);
 
-export function createDemoWriteBack(defaultFetch: typeof fetch = (...args) => fetch(...args)): TmsWriteBack {
+  async function readOne(origin: string, orderId: string, fetchImpl: typeof fetch): Promise<{ state: OrderState } | { failed: WriteBackResult }> {
+    const current = await caller(fetchImpl)(orderUrl(origin, orderId));
+    if (!current?.ok) return { failed: failure(current?.status) };
+    const state = v.safeParse(OrderState, await current.json().catch(() => null));
+    return state.success ? { state: state.output } : { failed: failure(500, 'unexpected order format') };
+  }
+
+  /** The writes for one order whose state was just read: the event once, then the status. */
+  async function write(origin: string, orderId: string, state: OrderState, invoice: InvoiceRecord, fetchImpl: typeof fetch): Promise<WriteBackResult> {
+    const call = caller(fetchImpl);
+    const url = orderUrl(origin, orderId);
+    const hasEvent = state.events.some((e) => e.type === 'invoice' && e.link?.url === invoice.url);
+    if (!hasEvent) {
+      const label = invoice.invoiceNumber ? `${invoice.providerName} ${invoice.invoiceNumber}` : `Open in ${invoice.providerName}`;
+      const text = invoice.invoiceNumber ? `Invoice ${invoice.invoiceNumber} created in ${invoice.providerName}` : `Invoice draft created in ${invoice.providerName}`;
+      const posted = await call(new URL(`${url.pathname}/events`, origin), {
+        method: 'POST',
+        body: JSON.stringify({ type: 'invoice', text, link: { url: invoice.url, label: label.slice(0, 100) } }),
+      });
+      if (!posted?.ok) return failure(posted?.status, posted ? await posted.text().catch(() => undefined) : undefined);
+    }
+    // A paid order stays paid: recording an invoice never moves an order backwards.
+    if (state.status !== 'invoice_created' && state.status !== 'paid') {
+      const patched = await call(url, { method: 'PATCH', body: JSON.stringify({ status: 'invoice_created' }) });
+      if (!patched?.ok) return failure(patched?.status, patched ? await patched.text().catch(() => undefined) : undefined);
+    }
+    return { ok: true, alreadyRecorded: hasEvent && state.status === 'invoice_created' };
+  }
+
+  async function recordInvoice(origin: string, orderId: string, invoice: InvoiceRecord, fetchImpl = defaultFetch): Promise<WriteBackResult> {
+    const read = await readOne(origin, orderId, fetchImpl);
+    return 'failed' in read ? read.failed : write(origin, orderId, read.state, invoice, fetchImpl);
+  }
+
   return {
     id: DEMO_TMS.id,
-    async recordInvoice(origin: string, orderId: string, invoice: InvoiceRecord, fetchImpl = defaultFetch): Promise<WriteBackResult> {
-      const url = new URL(`${DEMO_TMS.api.orders}/${encodeURIComponent(orderId)}`, origin);
+    recordInvoice,
+    // One read per 200 orders instead of one per order: a third of the requests of a long
+    // invoice's write-back, and the heaviest third (each answer is the whole order).
+    async prepare(origin, orderIds, fetchImpl = defaultFetch) {
+      const states = new Map<string, OrderState>();
       const call = caller(fetchImpl);
-
-      const current = await call(url);
-      if (!current?.ok) return failure(current?.status);
-      const state = v.safeParse(OrderState, await current.json().catch(() => null));
-      if (!state.success) return failure(500, 'unexpected order format');
-
-      const hasEvent = state.output.events.some((e) => e.type === 'invoice' && e.link?.url === invoice.url);
-      if (!hasEvent) {
-        const label = invoice.invoiceNumber ? `${invoice.providerName} ${invoice.invoiceNumber}` : `Open in ${invoice.providerName}`;
-        const text = invoice.invoiceNumber
-          ? `Invoice ${invoice.invoiceNumber} created in ${invoice.providerName}`
-          : `Invoice draft created in ${invoice.providerName}`;
-        const posted = await call(new URL(`${url.pathname}/events`, origin), {
-          method: 'POST',
-          body: JSON.stringify({ type: 'invoice', text, link: { url: invoice.url, label: label.slice(0, 100) } }),
-        });
-        if (!posted?.ok) return failure(posted?.status, posted ? await posted.text().catch(() => undefined) : undefined);
+      const batches: string[][] = [];
+      for (let i = 0; i < orderIds.length; i += READ_BATCH) batches.push(orderIds.slice(i, i + READ_BATCH));
+      for (const batch of batches) {
+        const url = new URL(DEMO_TMS.api.orders, origin);
+        url.searchParams.set('ids', batch.join(','));
+        const response = await call(url);
+        if (!response?.ok) throw new Error(`reading the orders' state failed (${response?.status ?? 'unreachable'})`);
+        const body = v.safeParse(OrderStates, await response.json().catch(() => null));
+        if (!body.success) throw new Error('unexpected answer to the orders read');
+        for (const item of body.output.items) {
+          const state = v.safeParse(OrderState, item);
+          // An order in an unexpected shape is read on its own, which reports it.
+          if (state.success) states.set(item.id, state.output);
+        }
       }
-      // A paid order stays paid: recording an invoice never moves an order backwards.
-      if (state.output.status !== 'invoice_created' && state.output.status !== 'paid') {
-        const patched = await call(url, { method: 'PATCH', body: JSON.stringify({ status: 'invoice_created' }) });
-        if (!patched?.ok) return failure(patched?.status, patched ? await patched.text().catch(() => undefined) : undefined);
-      }
-      return { ok: true, alreadyRecorded: hasEvent && state.output.status === 'invoice_created' };
+      return (orderId, invoice) => {
+        const state = states.get(orderId);
+        // Each state is used once: a second call for the same order reads it again.
+        states.delete(orderId);
+        return state ? write(origin, orderId, state, invoice, fetchImpl) : recordInvoice(origin, orderId, invoice, fetchImpl);
+      };
     },
 
     /** An event with the correction's link (once); a cancelled order goes back to "delivered", so it can be invoiced again. */
     async recordCorrection(origin: string, orderId: string, correction: CorrectionRecord, fetchImpl = defaultFetch): Promise<WriteBackResult> {
-      const url = new URL(`${DEMO_TMS.api.orders}/${encodeURIComponent(orderId)}`, origin);
+      const read = await readOne(origin, orderId, fetchImpl);
+      if ('failed' in read) return read.failed;
       const call = caller(fetchImpl);
-      const current = await call(url);
-      if (!current?.ok) return failure(current?.status);
-      const state = v.safeParse(OrderState, await current.json().catch(() => null));
-      if (!state.success) return failure(500, 'unexpected order format');
-
-      const hasEvent = state.output.events.some((e) => e.type === 'invoice' && e.link?.url === correction.url);
+      const url = orderUrl(origin, orderId);
+      const hasEvent = read.state.events.some((e) => e.type === 'invoice' && e.link?.url === correction.url);
       if (!hasEvent) {
         const invoice = correction.invoiceNumber ?? '';
         const document = correction.correctionNumber ?? '';
@@ -86,7 +122,7 @@ export function createDemoWriteBack(defaultFetch: typeof fetch = (...args) => fe
         });
         if (!posted?.ok) return failure(posted?.status, posted ? await posted.text().catch(() => undefined) : undefined);
       }
-      if (correction.cancelled && state.output.status === 'invoice_created') {
+      if (correction.cancelled && read.state.status === 'invoice_created') {
         const patched = await call(url, { method: 'PATCH', body: JSON.stringify({ status: 'delivered' }) });
         if (!patched?.ok) return failure(patched?.status, patched ? await patched.text().catch(() => undefined) : undefined);
       }
