@@ -4,8 +4,9 @@
  * Also the invoicing proposal on the list page, selecting across the TMS's pages.
  */
 import type { Page, Worker } from '@playwright/test';
-import { test, expect, type Sandbox } from './fixtures';
-import { connect, OrdersPage } from './users';
+import { test, expect, origins, type Sandbox } from './fixtures';
+import { connect, LEXWARE_KEY, OrdersPage } from './users';
+import { customLine, validInvoice } from '../../sandbox/lexware/test-support';
 
 /** Each Lexware request takes this long: an invoice is in flight for a while. */
 const LATENCY_MS = 1200;
@@ -142,4 +143,31 @@ test('the proposal counts delivered, not invoiced orders of a period across the 
   const onPage = await page.getByRole('table', { name: 'Orders' }).getByRole('checkbox', { checked: true }).count();
   expect(onPage).toBeLessThan(count);
   await expect(bar).toContainText(`${count} orders selected, ${count - onPage} not on this page`);
+});
+
+test('orders invoiced in Lexware Office directly drop out of the proposal once it finds them there', async ({ page, sandbox }) => {
+  await OrdersPage.open(page);
+  const proposal = page.getByRole('region', { name: 'Proposed for invoicing' });
+  await proposal.getByRole('button', { expanded: false }).click();
+  await expect(proposal).toContainText(/\d+ delivered orders from November not invoiced yet/);
+  const before = Number(/(\d+) delivered orders/.exec((await proposal.textContent()) ?? '')![1]);
+
+  // Two of them were invoiced in Lexware Office's own app, one invoice each, the order number in the line.
+  const full = await page.evaluate(async () => (await (await fetch('/api/orders?status=delivered&pageSize=1000')).json()) as { items: { number: string; stops: { type: string; date: string }[]; events: { type: string }[] }[] });
+  const open = full.items.filter((o) => (o.stops.filter((s) => s.type === 'delivery').at(-1)?.date ?? '').startsWith('2026-11') && !o.events.some((e) => e.type === 'invoice'));
+  const madeElsewhere = open.slice(0, 2).map((o) => o.number);
+  for (const number of madeElsewhere) {
+    const response = await fetch(`${origins.lexware}/v1/invoices?finalize=true`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${LEXWARE_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(validInvoice({ voucherDate: '2026-11-30T00:00:00.000+01:00', lineItems: [customLine({ name: `Transport ${number}`, description: 'Hamburg – München' })] })),
+    });
+    expect(response.status).toBe(201);
+  }
+
+  await proposal.getByRole('button', { name: 'Look for them in Lexware Office' }).click();
+  await expect(proposal).toContainText('2 recorded as made in Lexware Office', { timeout: 20_000 });
+  await expect(proposal).toContainText(`${before - 2} delivered orders from November not invoiced yet`);
+  // Only reading: the search created nothing in Lexware Office.
+  expect((await sandbox.requests('lexware')).filter((r) => r.method !== 'GET' && r.path.startsWith('/v1/')).length).toBe(2);
 });
