@@ -6,7 +6,7 @@
  * "Open the TMS to finish recording".
  */
 import { browser } from 'wxt/browser';
-import { request } from '@/utils/messaging';
+import { request, type RequestOf } from '@/utils/messaging';
 import type { TmsWriteBack, WriteBackResult } from '@/utils/tms/adapter';
 import type { Recipe } from '@/utils/tms/recipe/schema';
 import { OPEN_THE_TMS, writeBackFromRecipe } from '@/utils/tms/recipe/write-back';
@@ -25,7 +25,9 @@ async function tabsOf(origin: string): Promise<number[]> {
   });
 }
 
-export function tabWriteBack(recipe: Recipe, tabs: (origin: string) => Promise<number[]> = tabsOf): TmsWriteBack {
+type SendToTab = (data: RequestOf<'recordInTmsTab'>, tabId: number) => Promise<WriteBackResult>;
+
+export function tabWriteBack(recipe: Recipe, tabs: (origin: string) => Promise<number[]> = tabsOf, send: SendToTab = (data, tabId) => request('recordInTmsTab', data, tabId)): TmsWriteBack {
   // Without a page it answers everything it can decide alone (ledger, disabled, another
   // site) and otherwise says it waits for a tab; it sends nothing either way.
   const alone = writeBackFromRecipe(recipe);
@@ -37,7 +39,7 @@ export function tabWriteBack(recipe: Recipe, tabs: (origin: string) => Promise<n
       let answer: WriteBackResult = local;
       for (const tabId of await tabs(origin)) {
         try {
-          answer = await request('recordInTmsTab', { recipeId: recipe.id, revision: recipe.revision, origin, orderId, invoice }, tabId);
+          answer = await send({ recipeId: recipe.id, revision: recipe.revision, origin, orderId, invoice }, tabId);
         } catch {
           continue; // A tab without our script (reloaded extension, another page): the next one.
         }
