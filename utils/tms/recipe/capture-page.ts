@@ -96,8 +96,9 @@ export function installPageCapture(win: PageWindow, now: () => number = Date.now
 
   // fetch: the page's call runs exactly as before; we look at a clone of the answer.
   const pageFetch = win.fetch;
-  win.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
-    const answer = pageFetch.call(this, input, init);
+  win.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
+    // Called on the window, as a plain `fetch(…)` call is (any other `this` would be refused).
+    const answer = pageFetch.call(win, input, init);
     try {
       const url = urlOf(input);
       if (url) {
