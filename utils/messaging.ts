@@ -259,6 +259,30 @@ export const protocol = {
     request: v.undefined_(),
     response: v.object({ customers: v.pipe(v.array(CustomerSchema), v.maxLength(1000)) }),
   },
+  /**
+   * Background → an open TMS tab of a recipe that needs the page (a header from a `<meta>` or
+   * cookie, or the page's captured sign-in): record the invoice on one order from there. The
+   * tab answers only for the recipe and revision it runs; the values it reads stay in the tab.
+   */
+  recordInTmsTab: {
+    request: v.object({
+      recipeId: v.pipe(v.string(), v.uuid()),
+      revision: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      origin: Origin,
+      orderId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+      invoice: v.object({
+        provider: ProviderIdSchema,
+        providerName: v.pipe(v.string(), v.maxLength(100)),
+        invoiceId: v.pipe(v.string(), v.maxLength(200)),
+        invoiceNumber: v.optional(v.pipe(v.string(), v.maxLength(100))),
+        url: v.pipe(v.string(), v.url(), v.maxLength(2000)),
+      }),
+    }),
+    response: v.union([
+      v.object({ ok: v.literal(true), alreadyRecorded: v.boolean() }),
+      v.object({ ok: v.literal(false), retryable: v.boolean(), reason: v.picklist(['session-expired', 'unreachable', 'not-found', 'rejected']), detail: v.optional(v.pipe(v.string(), v.maxLength(500))) }),
+    ]),
+  },
   /** Likely billing contacts for a TMS customer, each with the reason it was suggested. */
   suggestContacts: {
     request: v.object({ customer: CustomerSchema }),

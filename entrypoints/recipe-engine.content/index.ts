@@ -4,6 +4,7 @@ import { validateRecipe } from '@/utils/tms/recipe/schema';
 import { installRecipeEngine } from '@/utils/tms/recipe/engine-handle';
 import { listHealth } from '@/utils/tms/recipe/health';
 import { watchRecipeHealth } from '../tms.content/recipe-health';
+import { captureInTab, recordInvoiceInTab } from '@/utils/tms/recipe/tab-capture';
 
 export default defineContentScript({
   // Registered at run time, only for the TMS sites a recipe reads, before tms.js.
@@ -11,6 +12,13 @@ export default defineContentScript({
   registration: 'runtime',
   cssInjectionMode: 'manual',
   main() {
-    installRecipeEngine({ adapterFromRecipe, validateRecipe, listHealth, watchHealth: (ctx, recipe, texts, teach) => watchRecipeHealth(ctx, listHealth, recipe, texts, teach) });
+    installRecipeEngine({
+      // A recipe that captures reads the page's own API answers, kept in this tab (capture.ts).
+      adapterFromRecipe: (recipe) => adapterFromRecipe(recipe, captureInTab(recipe)),
+      validateRecipe,
+      listHealth,
+      watchHealth: (ctx, recipe, texts, teach) => watchRecipeHealth(ctx, listHealth, recipe, texts, teach),
+      recordInvoiceInTab,
+    });
   },
 });

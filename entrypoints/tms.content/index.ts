@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startTmsPage } from './page';
-import { request } from '@/utils/messaging';
+import { handle, request } from '@/utils/messaging';
 import { adapterEntry } from '@/utils/tms/registry';
 import { recipeEngine } from '@/utils/tms/recipe/engine-handle';
 import { showAdapterMissing } from './page-notice';
@@ -23,7 +23,15 @@ export default defineContentScript({
       const engine = recipeEngine();
       const checked = engine?.validateRecipe(recipe);
       if (engine && checked?.ok) {
-        startTmsPage(ctx, [engine.adapterFromRecipe(checked.recipe)]);
+        const running = checked.recipe;
+        startTmsPage(ctx, [engine.adapterFromRecipe(running)]);
+        // A write-back that needs this page (its CSRF meta, cookie or sign-in) is sent from here.
+        const records = handle('recordInTmsTab', (req) =>
+          req.recipeId === running.id && req.revision === running.revision && req.origin === location.origin
+            ? engine.recordInvoiceInTab(running, req.origin, req.orderId, req.invoice)
+            : { ok: false, retryable: true, reason: 'unreachable', detail: 'This tab runs another revision of the recipe: reload it.' },
+        );
+        ctx.onInvalidated(records);
         const texts = () => request('getPanelContext', { origin: location.origin }).then((c) => ({ locale: c.locale, texts: c.texts }), () => null);
         // "Teach this TMS again" opens the builder on this tab (the background checks the site).
         engine.watchHealth(ctx, checked.recipe, texts, () => void request('teachAgain', undefined).catch(() => undefined));

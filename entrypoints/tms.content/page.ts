@@ -4,6 +4,7 @@
  * itself is a script of its own, loaded on first need (utils/tms/panel-handle.ts): most TMS
  * page loads never need it, and every one of them pays for what this script carries.
  */
+import { CAPTURED_EVENT } from '@/utils/tms/recipe/capture-pattern';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mountShadow } from './shadow';
 import { handle, request } from '@/utils/messaging';
@@ -152,5 +153,7 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
     if (pageKind === 'list') tracker.handleChange(event.target);
   });
   ctx.addEventListener(window, 'wxt:locationchange', schedule);
+  // A recipe's captured API answers can give rows their keys (list.rowKeyJoin) without a DOM change.
+  ctx.addEventListener(window, CAPTURED_EVENT as keyof WindowEventMap, schedule);
   sync();
 }

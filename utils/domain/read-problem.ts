@@ -15,7 +15,9 @@ export type ReadProblemCode =
   | 'field-too-long'
   | 'tms-unreachable'
   | 'session-expired'
-  | 'adapter-missing';
+  | 'adapter-missing'
+  /** A recipe reads with the page's own sign-in (`captured` auth), and the page has not used it yet. */
+  | 'token-missing';
 
 /** The order fields a read problem can name, in the user's words via `orderField.*`. */
 export const ORDER_FIELD_NAMES = [

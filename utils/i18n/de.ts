@@ -462,6 +462,7 @@ export const de: Catalog = {
     'tms-unreachable': 'das TMS hat nicht geantwortet',
     'session-expired': 'Ihre TMS-Sitzung ist abgelaufen, laden Sie die Seite neu und melden Sie sich an',
     'adapter-missing': 'kein Adapter bedient diese TMS-Seite; wählen Sie einen in den Einstellungen',
+    'token-missing': 'die TMS-Seite hat sich noch nicht angemeldet: laden Sie die TMS-Seite neu und versuchen Sie es erneut',
   },
   billingError: {
     auth: '{provider} hat den API-Schlüssel abgelehnt. Prüfen Sie ihn in den Einstellungen.',

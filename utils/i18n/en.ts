@@ -465,6 +465,7 @@ export const en = {
     'tms-unreachable': 'the TMS did not answer',
     'session-expired': 'your TMS session expired, reload the page and sign in',
     'adapter-missing': 'no adapter serves this TMS site; choose one in the settings',
+    'token-missing': 'the TMS page has not signed in yet: reload the TMS page and try again',
   },
   billingError: {
     auth: '{provider} refused the API key. Check the key in the settings.',

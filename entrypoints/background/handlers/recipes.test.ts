@@ -13,7 +13,8 @@ import { detailFile, detailUrl, fixtureDocument } from '@/utils/tms/demo/fixture
 import { makeRecipeTest } from '@/utils/tms/recipe/save-test';
 import type { RecipeTest } from '@/utils/tms/recipe/schema';
 import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './recipes';
-import { isTmsSite } from './tms-sites';
+import { captureScriptId, isTmsSite } from './tms-sites';
+import { gridRecipe, GRID_RECIPE_ID } from '@/tests/support/grid-recipe';
 
 function recipe(overrides: Partial<Recipe> = {}): Recipe {
   const checked = validateRecipe({ ...demo, ...overrides });
@@ -72,6 +73,20 @@ describe('recipes in the options page', () => {
     expect(await request('setSiteAdapter', { origin: 'https://other.example.com', adapter: 'demo-tms' })).toMatchObject({ ok: false, error: { code: 'site-missing' } });
     await request('saveRecipe', { recipe: recipe({ id: '6f0c2a4e-3b1d-4c8e-9a57-0d2f1e8b7c31', sites: ['https://elsewhere.example.com'] }), imported: true });
     expect(await request('setSiteAdapter', { origin: TMS_ORIGIN, adapter: 'recipe:6f0c2a4e-3b1d-4c8e-9a57-0d2f1e8b7c31' })).toMatchObject({ ok: false, error: { code: 'recipe-other-site' } });
+  });
+
+  it('registers the capture script (main world, document_start) only on sites whose recipe captures', async () => {
+    await request('saveRecipe', { recipe: recipe(), imported: true });
+    await request('setSiteAdapter', { origin: TMS_ORIGIN, adapter: `recipe:${demo.id}` });
+    expect(browser.scripts.has(captureScriptId(TMS_ORIGIN))).toBe(false);
+    await request('saveRecipe', { recipe: gridRecipe(TMS_ORIGIN), imported: true });
+    await request('setSiteAdapter', { origin: TMS_ORIGIN, adapter: `recipe:${GRID_RECIPE_ID}` });
+    expect(browser.scripts.get(captureScriptId(TMS_ORIGIN))).toEqual({
+      id: captureScriptId(TMS_ORIGIN), matches: [originPattern(TMS_ORIGIN)], js: ['content-scripts/recipe-capture.js'], runAt: 'document_start', world: 'MAIN', persistAcrossSessions: true,
+    });
+    // Removing the recipe takes the capture script off the site.
+    await request('removeRecipe', { id: GRID_RECIPE_ID });
+    expect(browser.scripts.has(captureScriptId(TMS_ORIGIN))).toBe(false);
   });
 
   it('removes a recipe; the site that used it keeps naming it, so its pages say it is missing', async () => {

@@ -40,6 +40,8 @@ export async function saveRecipe(req: RequestOf<'saveRecipe'>, now = new Date())
     return { ok: false, error: { code: 'recipe-older', message: `Revision ${recipe.revision} is older than the stored revision ${current.recipe.revision}` } };
   }
   await recipesItem.update((all) => ({ ...all, [recipe.id]: { recipe, paused: current?.paused ?? false, savedAt: now.toISOString() } }));
+  // A revision that starts (or stops) capturing gets (or drops) the capture script on its sites.
+  await syncRegistrations();
   return { ok: true };
 }
 
@@ -54,6 +56,7 @@ export async function setRecipeWriteBack(req: RequestOf<'setRecipeWriteBack'>): 
 
 export async function removeRecipe(req: RequestOf<'removeRecipe'>): Promise<ResponseOf<'removeRecipe'>> {
   await recipesItem.update((all) => Object.fromEntries(Object.entries(all).filter(([id]) => id !== req.id)));
+  await syncRegistrations();
   return { ok: true };
 }
 

@@ -5,42 +5,61 @@
 import { browser } from 'wxt/browser';
 import { ADAPTER_LIST } from '@/utils/tms/registry';
 import { activeRecipe, recipeForPage } from '@/utils/tms/recipe/store';
-import { scriptsFor } from '@/utils/tms/recipe/engine-handle';
+import { RECIPE_CAPTURE_SCRIPT, scriptsFor } from '@/utils/tms/recipe/engine-handle';
+import { recipeCaptures } from '@/utils/tms/recipe/capture';
 import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
 import { sitesItem, type Site } from '@/utils/storage';
 import { originPattern, parseSiteOrigin, scriptId } from '@/utils/site-origin';
 import { DEFAULT_ADAPTER_ID } from '@/utils/domain/ids';
 
+/** One content-script registration: the engine and TMS scripts, or the capture script. */
+interface Registration {
+  origin: string;
+  js: string[];
+  runAt: 'document_idle' | 'document_start';
+  world?: 'MAIN';
+}
+
 interface Registry {
   /** Registered script ids with the files each injects. */
   registered(): Promise<Map<string, string[]>>;
-  register(origin: string, js: string[]): Promise<void>;
-  unregister(origin: string): Promise<void>;
+  register(id: string, registration: Registration): Promise<void>;
+  unregister(id: string): Promise<void>;
 }
+
+/** The capture script's registration for a site (recipes.md § 3.6): main world, document_start. */
+export const captureScriptId = (origin: string): string => `tms-capture:${origin}`;
+const ours = (id: string) => id.startsWith('tms:') || id.startsWith('tms-capture:');
 
 /** Chromium (MV3): registrations persist across restarts. */
 function scriptingRegistry(): Registry {
   return {
-    registered: async () => new Map((await browser.scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith('tms:')).map((s) => [s.id, s.js ?? []])),
-    register: (origin, js) => browser.scripting.registerContentScripts([{ id: scriptId(origin), matches: [originPattern(origin)], js, runAt: 'document_idle', persistAcrossSessions: true }]),
-    unregister: (origin) => browser.scripting.unregisterContentScripts({ ids: [scriptId(origin)] }),
+    registered: async () => new Map((await browser.scripting.getRegisteredContentScripts()).filter((s) => ours(s.id)).map((s) => [s.id, s.js ?? []])),
+    register: (id, r) =>
+      browser.scripting.registerContentScripts([{ id, matches: [originPattern(r.origin)], js: r.js, runAt: r.runAt, ...(r.world ? { world: r.world } : {}), persistAcrossSessions: true }]),
+    unregister: (id) => browser.scripting.unregisterContentScripts({ ids: [id] }),
   };
 }
 
 type FirefoxContentScripts = { register(options: { matches: string[]; js: { file: string }[]; runAt: string }): Promise<{ unregister(): Promise<void> }> };
 
-/** Firefox (MV2): registrations live as long as the background page; re-made on each start. */
+/**
+ * Firefox (MV2): registrations live as long as the background page; re-made on each start.
+ * MV2's contentScripts have no main world: no capture there (capture sources are then
+ * unavailable and reading falls through to the next source, § 3.6).
+ */
 function firefoxRegistry(api: FirefoxContentScripts): Registry {
   const handles = new Map<string, { unregister(): Promise<void>; js: string[] }>();
   return {
-    registered: async () => new Map([...handles.entries()].map(([origin, h]) => [scriptId(origin), h.js])),
-    register: async (origin, js) => {
-      const handle = await api.register({ matches: [originPattern(origin)], js: js.map((file) => ({ file })), runAt: 'document_idle' });
-      handles.set(origin, { unregister: () => handle.unregister(), js });
+    registered: async () => new Map([...handles.entries()].map(([id, h]) => [id, h.js])),
+    register: async (id, r) => {
+      if (r.world === 'MAIN') return;
+      const handle = await api.register({ matches: [originPattern(r.origin)], js: r.js.map((file) => ({ file })), runAt: r.runAt });
+      handles.set(id, { unregister: () => handle.unregister(), js: r.js });
     },
-    unregister: async (origin) => {
-      await handles.get(origin)?.unregister();
-      handles.delete(origin);
+    unregister: async (id) => {
+      await handles.get(id)?.unregister();
+      handles.delete(id);
     },
   };
 }
@@ -53,23 +72,28 @@ function getRegistry(): Registry {
 
 const granted = (origin: string) => browser.permissions.contains({ origins: [originPattern(origin)] });
 
-/** Makes the registrations match the stored sites (at start, after changes). */
+/**
+ * Makes the registrations match the stored sites (at start, after changes): every granted
+ * site gets its scripts; a site whose active recipe captures also gets the capture script.
+ */
 export async function syncRegistrations(): Promise<void> {
   const sites = await sitesItem.get();
   const reg = getRegistry();
   const registered = await reg.registered();
-  const wanted = new Set<string>();
+  const wanted = new Map<string, Registration>();
   for (const site of sites) {
     if (!(await granted(site.origin))) continue;
-    const id = scriptId(site.origin);
-    const js = scriptsFor(site.adapter);
-    wanted.add(id);
-    const current = registered.get(id);
-    if (current && current.join() === js.join()) continue;
-    if (current) await reg.unregister(site.origin);
-    await reg.register(site.origin, js);
+    wanted.set(scriptId(site.origin), { origin: site.origin, js: scriptsFor(site.adapter), runAt: 'document_idle' });
+    const recipe = await activeRecipe(site.adapter);
+    if (recipe && recipeCaptures(recipe)) wanted.set(captureScriptId(site.origin), { origin: site.origin, js: [RECIPE_CAPTURE_SCRIPT], runAt: 'document_start', world: 'MAIN' });
   }
-  for (const id of registered.keys()) if (!wanted.has(id)) await reg.unregister(id.slice('tms:'.length));
+  for (const [id, want] of wanted) {
+    const current = registered.get(id);
+    if (current && current.join() === want.js.join()) continue;
+    if (current) await reg.unregister(id);
+    await reg.register(id, want);
+  }
+  for (const id of registered.keys()) if (!wanted.has(id)) await reg.unregister(id);
 }
 
 export async function getSites(): Promise<ResponseOf<'getSites'>> {

@@ -11,7 +11,8 @@ import { request } from '@/utils/messaging';
 import { adapterEntry } from '@/utils/tms/registry';
 import type { TmsWriteBack } from '@/utils/tms/adapter';
 import { activeRecipe } from '@/utils/tms/recipe/store';
-import { writeBackFromRecipe } from '@/utils/tms/recipe/write-back';
+import { writeBackFromRecipe, writeBackNeedsPage } from '@/utils/tms/recipe/write-back';
+import { tabWriteBack } from './tab-write-back';
 import { providerFor } from './providers';
 import { showRunOnBadge } from './run-badge';
 
@@ -24,7 +25,8 @@ export async function writeBackFor(id: string): Promise<TmsWriteBack | undefined
   if (recipe) {
     const key = `${id}#${recipe.revision}`;
     let writeBack = writeBacks.get(key);
-    if (!writeBack) writeBacks.set(key, (writeBack = writeBackFromRecipe(recipe)));
+    // One that needs the TMS page (CSRF meta or cookie, captured sign-in) runs in an open TMS tab.
+    if (!writeBack) writeBacks.set(key, (writeBack = writeBackNeedsPage(recipe) ? tabWriteBack(recipe) : writeBackFromRecipe(recipe)));
     return writeBack;
   }
   const entry = adapterEntry(id);

@@ -18,6 +18,7 @@ import { locateElements } from './locate';
 import { readField, readOrder, summarise, type ReadEnv, type RecipeSource } from './read-fields';
 import type { Locator, Recipe } from './schema';
 import { readFetchSource, type SourceAnswer } from './sources';
+import type { CapturedData } from './capture';
 import { matchUrl } from './url-match';
 
 type Field = NonNullable<Recipe['order']['fields']['number']>;
@@ -28,8 +29,10 @@ const MAX_ROWS = 5_000;
 const OWN_BOX = 'data-frachtbeleg-select';
 const OWN_KEY = 'data-frachtbeleg-key';
 
-/** A source named in order.read that can't run here (capture is not built yet; list/detail without the page). */
+/** A source named in order.read that can't run here (capture without its script; list/detail without the page). */
 const SOURCE_UNAVAILABLE: ReadProblem = { code: 'tms-unreachable', field: 'source' };
+/** `captured` auth before the page made a signed-in request: nothing is sent without it. */
+const TOKEN_MISSING: ReadProblem = { code: 'token-missing' };
 
 function queryAll(root: ParentNode, css: string): Element[] {
   try {
@@ -47,7 +50,12 @@ function single(root: ParentNode, css: string): Element | null {
 
 const isCheckbox = (el: Element | null | undefined): el is HTMLInputElement => !!el && el.tagName === 'INPUT' && (el as HTMLInputElement).type === 'checkbox';
 
-export function adapterFromRecipe(recipe: Recipe): TmsPageAdapter {
+/**
+ * `captured`: the tab's captured data (capture.ts), for `capture:<id>` sources, `captured`
+ * auth and `list.rowKeyJoin`. Without it (saved pages, the builder, Node) those have nothing
+ * to read: capture sources are unavailable, joined rows have no key.
+ */
+export function adapterFromRecipe(recipe: Recipe, captured?: CapturedData): TmsPageAdapter {
   const adapterId = recipeAdapterId(recipe.id);
   const origins = new Set([...recipe.sites, ...recipe.extraOrigins]);
   const fields = recipe.order.fields;
@@ -126,7 +134,10 @@ export function adapterFromRecipe(recipe: Recipe): TmsPageAdapter {
   const rowFrom = (row: Element): ListRow | null => {
     if (!list) return null;
     if (list.row.skip && row.matches(list.row.skip.css)) return null;
-    const key = value(list.rowKey, row, baseOf(row.ownerDocument));
+    const shown = value(list.rowKey, row, baseOf(row.ownerDocument));
+    // A row showing only the order number gets the TMS's id from the captured item with that number.
+    const join = list.rowKeyJoin;
+    const key = shown && join ? (captured?.keyWhere(join.capture, join.match, shown) ?? null) : shown;
     if (!key) return null;
     let checkbox: HTMLInputElement | null;
     if (list.selection.mode === 'checkbox') {
@@ -151,8 +162,26 @@ export function adapterFromRecipe(recipe: Recipe): TmsPageAdapter {
   // ----------------------------------------------------------------------------------------
   // Reading orders from the sources order.read names, in its order of preference
 
+  /** Orders the captured answers read completely: no fetch source asks the TMS for them again. */
+  function capturedComplete(ids: readonly string[], context: ReadContext): Set<string> {
+    const rules = recipe.order.read.filter((ref) => ref.startsWith('capture:')).map((ref) => ref.slice('capture:'.length));
+    const complete = new Set<string>();
+    if (rules.length === 0 || !captured?.running()) return complete;
+    const readEnv = env(`${context.origin}/`);
+    for (const id of ids) {
+      const sources: RecipeSource[] = rules.flatMap((rule) => {
+        const item = captured.item(rule, id);
+        return item === undefined ? [] : [{ kind: 'json' as const, item }];
+      });
+      if (sources.length > 0 && readOrder(id, recipe, sources, readEnv).ok) complete.add(id);
+    }
+    return complete;
+  }
+
   async function sourceAnswers(ids: readonly string[], context: ReadContext): Promise<SourceAnswer[]> {
     const page = context.page;
+    const complete = capturedComplete(ids, context);
+    const toFetch = complete.size > 0 ? ids.filter((id) => !complete.has(id)) : ids;
     return Promise.all(
       recipe.order.read.map(async (ref): Promise<SourceAnswer> => {
         const answer: SourceAnswer = new Map();
@@ -163,7 +192,15 @@ export function adapterFromRecipe(recipe: Recipe): TmsPageAdapter {
         const [kind, name] = ref.split(':') as [string, string | undefined];
         if (kind === 'fetch') {
           const spec = name ? recipe.sources?.fetch?.[name] : undefined;
-          return spec ? readFetchSource(spec, ids, context, detailRoot) : unavailable();
+          if (!spec) return unavailable();
+          if (toFetch.length === 0) return answer;
+          if (recipe.sources?.auth?.mode !== 'captured') return readFetchSource(spec, toFetch, context, detailRoot);
+          const authorization = captured?.authorization();
+          if (!authorization) {
+            for (const id of toFetch) answer.set(id, { problem: TOKEN_MISSING });
+            return answer;
+          }
+          return readFetchSource(spec, toFetch, context, detailRoot, { authorization });
         }
         if (kind === 'list') {
           if (!page) return unavailable();
@@ -179,8 +216,14 @@ export function adapterFromRecipe(recipe: Recipe): TmsPageAdapter {
           if (root && shown && ids.includes(shown)) answer.set(shown, { source: { kind: 'html', root } });
           return answer;
         }
-        // capture:<id> needs the capture script (recipes.md § 3.6), which is not built yet.
-        return unavailable();
+        // capture:<id>: the items the page's own requests brought (capture.ts). An order not
+        // captured is simply not in this source; the next one in order.read may have it.
+        if (!name || !captured?.running()) return unavailable();
+        for (const id of ids) {
+          const item = captured.item(name, id);
+          if (item !== undefined) answer.set(id, { source: { kind: 'json', item } });
+        }
+        return answer;
       }),
     );
   }

@@ -6,7 +6,7 @@
  *
  * Only types are imported here; importing the engine would pull it into the main script.
  */
-import type { TmsPageAdapter } from '../adapter';
+import type { InvoiceRecord, TmsPageAdapter, WriteBackResult } from '../adapter';
 import { recipeIdOf } from './adapter-id';
 import type { RecipeIssue, Recipe } from './schema';
 import type { RecipeHealth } from './health';
@@ -19,6 +19,8 @@ export interface RecipeEngine {
   listHealth(recipe: Recipe, doc: Document, url: URL): RecipeHealth | null;
   /** Starts the page's health notice (it lives in the engine's script, not in every TMS tab). */
   watchHealth(ctx: ContentScriptContext, recipe: Recipe, texts: () => Promise<{ locale: Locale; texts: FlatTexts } | null>, teach?: () => void): void;
+  /** Records an invoice on an order from this tab, for write-backs that need the page (tab-capture.ts). */
+  recordInvoiceInTab(recipe: Recipe, origin: string, orderId: string, invoice: InvoiceRecord): Promise<WriteBackResult>;
 }
 
 const KEY = '__frachtbelegRecipeEngine';
@@ -34,4 +36,6 @@ export function recipeEngine(): RecipeEngine | undefined {
 /** The content scripts a site needs, in injection order. */
 export const CONTENT_SCRIPT = 'content-scripts/tms.js';
 export const RECIPE_ENGINE_SCRIPT = 'content-scripts/recipe-engine.js';
+/** The capture script (main world, document_start), registered apart for recipes that capture. */
+export const RECIPE_CAPTURE_SCRIPT = 'content-scripts/recipe-capture.js';
 export const scriptsFor = (adapterId: string): string[] => (recipeIdOf(adapterId) ? [RECIPE_ENGINE_SCRIPT, CONTENT_SCRIPT] : [CONTENT_SCRIPT]);

@@ -176,6 +176,14 @@ const IdSchema = v.pipe(v.string(), v.regex(/^[a-zA-Z][\w-]{0,39}$/, 'must be a 
 // ------------------------------------------------------------------------------------------
 // Write-back modes
 
+/** Headers the browser or the recipe's own auth set: a template may not. */
+const RESERVED_HEADERS = ['authorization', 'cookie', 'host', 'origin', 'referer', 'content-type', 'content-length', 'accept', 'connection'];
+const HeaderNameSchema = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z][\w-]{0,59}$/, 'must be a header name'),
+  v.check((h) => !RESERVED_HEADERS.includes(h.toLowerCase()) && !/^(sec|proxy)-/i.test(h), 'this header is set by the browser or by the recipe\'s auth, not by a template'),
+);
+
 const WriteBackSchema = v.variant('mode', [
   v.strictObject({ mode: v.literal('ledger') }),
   v.strictObject({
@@ -188,6 +196,17 @@ const WriteBackSchema = v.variant('mode', [
     /** Reads the order first: already carrying this invoice means nothing is sent (idempotency). */
     probe: v.strictObject({ url: PathTemplateSchema, json: JsonPathSchema }),
     csrf: v.optional(v.strictObject({ header: v.pipe(v.string(), v.regex(/^[A-Za-z][\w-]{0,59}$/, 'must be a header name')), from: LocatorSchema })),
+    /**
+     * Request headers whose value the TMS page holds (§ 3.7): `{ meta: "csrf-token" }` is the
+     * content of `<meta name="csrf-token">`, `{ cookie: "XSRF-TOKEN" }` that cookie's value.
+     * Read in the open TMS tab when sending, never stored. At most 3.
+     */
+    headers: v.optional(
+      v.pipe(
+        v.record(HeaderNameSchema, v.union([v.strictObject({ meta: v.pipe(Name(100), v.regex(/^[\w.:-]+$/, 'must be a meta name')) }), v.strictObject({ cookie: v.pipe(Name(100), v.regex(/^[!#$%&'*+.^\w|~-]+$/, 'must be a cookie name')) })])),
+        v.check((h) => Object.keys(h).length <= 3, 'at most 3 headers'),
+      ),
+    ),
   }),
   v.strictObject({ mode: v.literal('instructions'), field: v.optional(LocatorSchema) }),
 ]);
@@ -231,6 +250,12 @@ export const RecipeSchema = v.pipe(
         /** The element the TMS re-renders when filtering or paging (the table or grid); the page is a list only when it is there. */
         container: v.optional(v.strictObject({ css: CssSchema })),
         rowKey: LocatorSchema,
+        /**
+         * For rows that show no id, only the order number: `rowKey` reads that number, and the
+         * order's key is the `key` of the item captured by rule `capture` whose value at
+         * `match` equals it. A row whose number no captured item has is skipped (no guess).
+         */
+        rowKeyJoin: v.optional(v.strictObject({ capture: IdSchema, match: JsonPathSchema })),
         selection: v.strictObject({
           mode: v.picklist(['checkbox', 'rowAttribute', 'own']),
           control: v.optional(LocatorSchema),
@@ -280,6 +305,7 @@ export const RecipeSchema = v.pipe(
     'order.read: every source must be declared (fetch:<id> in sources.fetch, capture:<id> in sources.capture, list and detail need list and detail)',
   ),
   v.check((r) => Object.values(r.sources?.fetch ?? {}).every((f) => !f.url.includes('{ids}') || (!!f.items && !!f.key)), 'sources.fetch: a batch URL ({ids}) needs items and key, to tell the orders of the answer apart'),
+  v.check((r) => !r.list?.rowKeyJoin || (r.sources?.capture ?? []).some((c) => c.id === r.list!.rowKeyJoin!.capture), 'list.rowKeyJoin: capture must name a rule in sources.capture'),
 );
 export type Recipe = v.InferOutput<typeof RecipeSchema>;
 export type RecipeTest = v.InferOutput<typeof RecipeTestSchema>;

@@ -67,9 +67,12 @@ function itemsOf(body: unknown, spec: FetchSpec): Map<string, unknown> | null {
   return items;
 }
 
-async function request(url: URL, context: ReadContext): Promise<{ response: Response } | { problem: ReadProblem }> {
+/** Extra request headers: the page's captured Authorization (`captured` auth), held in the tab only. */
+type AuthHeaders = { authorization: string } | undefined;
+
+async function request(url: URL, context: ReadContext, auth: AuthHeaders): Promise<{ response: Response } | { problem: ReadProblem }> {
   try {
-    return { response: await context.fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json, text/html;q=0.9' } }) };
+    return { response: await context.fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json, text/html;q=0.9', ...auth } }) };
   } catch {
     return { problem: { code: 'tms-unreachable' } };
   }
@@ -83,7 +86,7 @@ function urlFor(spec: FetchSpec, ids: readonly string[], origin: string): URL | 
 }
 
 /** A batch URL ({ids}): one request per `batch` ids, all in flight together, as the demo adapter does. */
-async function readBatches(spec: FetchSpec, ids: readonly string[], context: ReadContext, out: SourceAnswer): Promise<void> {
+async function readBatches(spec: FetchSpec, ids: readonly string[], context: ReadContext, out: SourceAnswer, auth: AuthHeaders): Promise<void> {
   const size = spec.batch ?? DEFAULT_BATCH;
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
@@ -92,7 +95,7 @@ async function readBatches(spec: FetchSpec, ids: readonly string[], context: Rea
       const fail = (problem: ReadProblem) => batch.forEach((id) => out.set(id, { problem }));
       const url = urlFor(spec, batch, context.origin);
       if (!url) return fail({ code: 'tms-unreachable' });
-      const answer = await request(url, context);
+      const answer = await request(url, context, auth);
       if ('problem' in answer) return fail(answer.problem);
       const { response } = answer;
       if (!response.ok) return fail(statusProblem(response.status, false));
@@ -108,10 +111,10 @@ async function readBatches(spec: FetchSpec, ids: readonly string[], context: Rea
 }
 
 /** A one-order URL ({id}): the answer is the order (or holds it at `items`/`key`), or its page. */
-async function readOne(spec: FetchSpec, id: string, context: ReadContext, out: SourceAnswer, container: (doc: Document) => ParentNode | null): Promise<void> {
+async function readOne(spec: FetchSpec, id: string, context: ReadContext, out: SourceAnswer, container: (doc: Document) => ParentNode | null, auth: AuthHeaders): Promise<void> {
   const url = urlFor(spec, [id], context.origin);
   if (!url) return void out.set(id, { problem: { code: 'tms-unreachable' } });
-  const answer = await request(url, context);
+  const answer = await request(url, context, auth);
   if ('problem' in answer) return void out.set(id, { problem: answer.problem });
   const { response } = answer;
   if (!response.ok) return void out.set(id, { problem: statusProblem(response.status, true) });
@@ -131,17 +134,17 @@ async function readOne(spec: FetchSpec, id: string, context: ReadContext, out: S
  * Reads the orders `ids` from one fetch source. Every id gets an answer: its source (a JSON
  * item or a fetched page's detail view) or the problem that kept it from being read.
  */
-export async function readFetchSource(spec: FetchSpec, ids: readonly string[], context: ReadContext, container: (doc: Document) => ParentNode | null): Promise<SourceAnswer> {
+export async function readFetchSource(spec: FetchSpec, ids: readonly string[], context: ReadContext, container: (doc: Document) => ParentNode | null, auth?: AuthHeaders): Promise<SourceAnswer> {
   const out: SourceAnswer = new Map();
   if (spec.url.includes('{ids}')) {
-    await readBatches(spec, ids, context, out);
+    await readBatches(spec, ids, context, out, auth);
     return out;
   }
   let next = 0;
   const worker = async () => {
     while (next < ids.length) {
       const id = ids[next++]!;
-      await readOne(spec, id, context, out, container);
+      await readOne(spec, id, context, out, container, auth);
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, ids.length) }, worker));

@@ -9,10 +9,12 @@
  *   Statuses map as in the demo's write-back: 401/403 session-expired (retryable), 404
  *   not-found, 429/5xx/network unreachable (retryable), anything else rejected.
  *
- * Not here yet: a CSRF header read from the page. The background has no page; a write-back
- * that needs one has to run from the content script of a live TMS tab (§ 3.7, "Runs in a live
- * TMS tab"). Until that exists such a recipe is refused with a clear reason, never sent
- * without its token.
+ * A write-back that needs the page (`headers` from a `<meta>` or cookie, or `captured` auth:
+ * the page's own Authorization header) runs in a live TMS tab (§ 3.7): the background passes
+ * it to an open tab of the order's site (recipe-tab.ts), which runs this same code with its
+ * `page`. Without a page (no tab open, or the page has not signed in yet) nothing is sent and
+ * the job waits: "Open the TMS to finish recording", retried like an unreachable TMS.
+ * The older `csrf` locator form is still refused with its reason; `headers` replaces it.
  */
 import * as v from 'valibot';
 import { recipeAdapterId } from './adapter-id';
@@ -21,6 +23,45 @@ import { jsonValues } from './read-fields';
 import type { Recipe } from './schema';
 
 type HttpWriteBack = Extract<Recipe['writeBack'], { mode: 'http' }>;
+export type HeaderSource = NonNullable<HttpWriteBack['headers']>[string];
+
+/** What a write-back reads of the open TMS page; the values live there and only there. */
+export interface WriteBackPage {
+  /** A `<meta>` tag's content or a cookie's value, as the page has it now; null when absent. */
+  value(from: HeaderSource): string | null;
+  /** The page's own Authorization header (`captured` auth); null before it signed in. */
+  authorization(): string | null;
+}
+
+/** Whether a recipe's write-back can only run in an open TMS tab. */
+export function writeBackNeedsPage(recipe: Recipe): boolean {
+  const spec = recipe.writeBack;
+  return spec.mode === 'http' && (Object.keys(spec.headers ?? {}).length > 0 || recipe.sources?.auth?.mode === 'captured');
+}
+
+/** The job waits (retried later) until a TMS tab can send it. */
+export const OPEN_THE_TMS = 'Open the TMS to finish recording.';
+const waitForPage = (detail = OPEN_THE_TMS): WriteBackResult => ({ ok: false, retryable: true, reason: 'unreachable', detail });
+
+/** A `<meta>` or cookie value from a document: what the TMS page itself would send. */
+export function pageValue(doc: Document, from: HeaderSource): string | null {
+  if ('meta' in from) {
+    const metas = [...doc.querySelectorAll('meta[name]')].filter((m) => m.getAttribute('name') === from.meta);
+    const content = metas.length === 1 ? metas[0]!.getAttribute('content') : null;
+    return content && content.length <= 4096 ? content : null;
+  }
+  for (const part of doc.cookie.split(';')) {
+    const at = part.indexOf('=');
+    if (at < 0 || part.slice(0, at).trim() !== from.cookie) continue;
+    const raw = part.slice(at + 1).trim();
+    try {
+      return raw ? decodeURIComponent(raw) : null;
+    } catch {
+      return raw;
+    }
+  }
+  return null;
+}
 
 /** A probe answer larger than this is not read. */
 const MAX_PROBE_CHARS = 2_000_000;
@@ -84,7 +125,11 @@ function bodyOf(spec: HttpWriteBack, values: Record<string, string | undefined>)
 
 const ProbeValue = v.union([v.string(), v.number()]);
 
-export function writeBackFromRecipe(recipe: Recipe, defaultFetch: typeof fetch = (...args) => fetch(...args)): TmsWriteBack {
+/**
+ * `page`: given only where the write-back runs in the TMS tab itself. Without it, a recipe
+ * that needs the page (writeBackNeedsPage) waits for one.
+ */
+export function writeBackFromRecipe(recipe: Recipe, defaultFetch: typeof fetch = (...args) => fetch(...args), page?: WriteBackPage): TmsWriteBack {
   const origins = new Set([...recipe.sites, ...recipe.extraOrigins]);
   const spec = recipe.writeBack;
   return {
@@ -95,6 +140,22 @@ export function writeBackFromRecipe(recipe: Recipe, defaultFetch: typeof fetch =
       if (spec.csrf) return rejected(`This write-back needs the ${spec.csrf.header} header from the TMS page; it can only run from an open TMS tab, which is not built yet.`);
       // Same origin only: the order's own TMS, and one of the recipe's sites.
       if (!origins.has(origin)) return rejected(`${origin} is not a site of this recipe.`);
+      // Values the page holds: read now, sent with these requests only, kept nowhere.
+      const fromPage: Record<string, string> = {};
+      if (writeBackNeedsPage(recipe)) {
+        if (!page) return waitForPage();
+        for (const [name, from] of Object.entries(spec.headers ?? {})) {
+          const value = page.value(from);
+          // A value a header can't carry is as good as none.
+          if (!value || !/^[\x20-\x7e]+$/.test(value)) return waitForPage(`The TMS page has no ${'meta' in from ? `<meta name="${from.meta}">` : `cookie ${from.cookie}`} for the ${name} header: reload the TMS page.`);
+          fromPage[name] = value;
+        }
+        if (recipe.sources?.auth?.mode === 'captured') {
+          const authorization = page.authorization();
+          if (!authorization) return waitForPage('The TMS page has not signed in yet: reload the TMS page to finish recording.');
+          fromPage.authorization = authorization;
+        }
+      }
       const values = placeholders(orderId, invoice);
       const at = (template: string): URL | null => {
         const path = fill(template, values, encodeURIComponent);
@@ -104,7 +165,7 @@ export function writeBackFromRecipe(recipe: Recipe, defaultFetch: typeof fetch =
       };
       const call = async (url: URL, init: RequestInit = {}) => {
         try {
-          return await fetchImpl(url, { ...init, credentials: 'include', headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) } });
+          return await fetchImpl(url, { ...init, credentials: 'include', headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...fromPage } });
         } catch {
           return undefined;
         }
