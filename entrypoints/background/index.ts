@@ -5,7 +5,7 @@ import { getPanelContext, getStatus } from './handlers/status';
 import { restrictStorageToTrustedContexts } from './services/storage-access';
 import { createJobs } from './services/job-service';
 import { restoreRunBadge } from './services/run-badge';
-import { createContact, createInvoice, getInvoicingContext, linkCustomer, openOptions, searchContacts, setBuyerReference, setTaxCase } from './handlers/invoicing';
+import { createContact, createInvoice, getInvoicingContext, linkCustomer, openOptions, searchContacts, setBuyerReference, setPublicCustomer, setTaxCase } from './handlers/invoicing';
 import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handlers/api-keys';
 import { getActivity } from './handlers/activity';
 import { getJob, resolveJob } from './handlers/jobs';
@@ -41,6 +41,7 @@ export default defineBackground(() => {
   handle('linkCustomer', (req) => linkCustomer(req));
   handle('setTaxCase', (req) => setTaxCase(req));
   handle('setBuyerReference', (req) => setBuyerReference(req));
+  handle('setPublicCustomer', (req) => setPublicCustomer(req));
   handle('openOptions', (req) => openOptions(req));
   handle('createInvoice', (req, sender) => createInvoice(req, sender, jobs));
   handle('getJob', (req) => getJob(req, journal));

@@ -81,6 +81,23 @@ describe('sevdesk e-invoice', () => {
     expect(written.get(CONTACTS.nordlicht.id)).toBe('PO-NORD-7781');
   });
 
+  it('a public customer: its Leitweg-ID (not an older plain reference) is written to the contact and the e-invoice is ZUGFeRD, not XRechnung', async () => {
+    const { src } = source(READY_EINVOICE, 'PO-OLD');
+    const publicSource: SevdeskEInvoiceSource = { ...src, forDraft: async () => ({ settings: READY_EINVOICE, buyerReference: 'PO-OLD', publicCustomer: { leitwegId: '04011000-1234512345-06' } }) };
+    const created = await provider(publicSource).createInvoice(draftFor([order(909)], CONTACTS.nordlicht));
+    const put = (await requests()).find((r) => r.method === 'PUT' && r.path === `/api/v1/Contact/${CONTACTS.nordlicht.id}`);
+    expect(put?.body).toEqual({ buyerReference: '04011000-1234512345-06' });
+    expect(created.eInvoice?.profile).toBe('ZUGFeRD');
+  });
+
+  it('a public customer with a mistyped Leitweg-ID: a plain invoice naming it, nothing written to the contact', async () => {
+    const { src } = source(READY_EINVOICE, undefined);
+    const publicSource: SevdeskEInvoiceSource = { ...src, forDraft: async () => ({ settings: READY_EINVOICE, publicCustomer: { leitwegId: '04011000-1234512345-60' } }) };
+    const created = await provider(publicSource).createInvoice(draftFor([order(910)], CONTACTS.nordlicht));
+    expect(created.eInvoice?.missing).toEqual([{ code: 'leitweg-id-invalid', params: { leitwegId: '04011000-1234512345-60' } }]);
+    expect((await requests()).some((r) => r.method === 'PUT')).toBe(false);
+  });
+
   it('writes an unchanged buyer reference only once, and a changed one again', async () => {
     const { src, written } = source(READY_EINVOICE, 'PO-1');
     const p = provider(src);

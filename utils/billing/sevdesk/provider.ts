@@ -165,7 +165,7 @@ export function createSevdeskProvider(options: SevdeskOptions): BillingProvider 
       const refusal = sevdeskRefusal(draft);
       if (refusal) throw refusal;
       const source = await options.eInvoice?.forDraft(draft);
-      const plan: EInvoicePlan = source ? planEInvoice(draft, source.settings, source.buyerReference) : { kind: 'off' };
+      const plan: EInvoicePlan = source ? planEInvoice(draft, source.settings, source.buyerReference, source.publicCustomer) : { kind: 'off' };
       // The contact must carry the buyer reference before sevdesk checks the flag.
       if (plan.kind === 'e-invoice') await syncBuyerReference(http, options.eInvoice!.written, draft.contact.id, plan.buyerReference);
       const created = toCreated(await saveInvoice(draft, plan), draft.currency, invoiceUrl);
