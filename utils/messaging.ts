@@ -568,6 +568,19 @@ export const protocol = {
     response: result({ entry: ExportLogRowSchema, file: ExportFileSchema }),
   },
   /** Options: the payment methods the sevdesk account lists, for its e-invoices (#16). */
+  /** The own company's data as the active billing system's API reports it (the options' e-invoice card). */
+  getCompanyData: {
+    request: v.undefined_(),
+    response: result({
+      provider: ProviderIdSchema,
+      data: v.object({
+        companyName: v.optional(v.pipe(v.string(), v.maxLength(300))),
+        seller: v.object({ iban: v.optional(v.pipe(v.string(), v.maxLength(40))) }),
+        xRechnungAvailable: v.optional(v.boolean()),
+        smallBusiness: v.optional(v.boolean()),
+      }),
+    }),
+  },
   getSevdeskPaymentMethods: {
     request: v.undefined_(),
     response: result({ methods: v.pipe(v.array(PaymentMethodSchema), v.maxLength(200)) }),

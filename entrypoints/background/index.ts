@@ -18,7 +18,7 @@ import { loadPanel } from './handlers/panel';
 import { bookCustomers, bookOrders, openBook, queryBook } from './handlers/book';
 import { createBookExports } from './handlers/book-exports';
 import { invoiceBook } from './services/book';
-import { downloadEInvoice, getSevdeskPaymentMethods } from './handlers/e-invoice';
+import { downloadEInvoice, getCompanyData, getSevdeskPaymentMethods } from './handlers/e-invoice';
 import { confirmExternalMatch, createBookPayments, createReminder, findExternalInvoices, pollPayments } from './handlers/book-payments';
 import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
 import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
@@ -89,6 +89,7 @@ export default defineBackground(() => {
   handle('previewBookExport', (req) => bookExports.previewBookExport(req));
   handle('rerunBookExport', (req) => bookExports.rerunBookExport(req));
   handle('getSevdeskPaymentMethods', (req) => getSevdeskPaymentMethods(req));
+  handle('getCompanyData', (req) => getCompanyData(req));
   handle('downloadEInvoice', (req, sender) => downloadEInvoice(req, sender, journal));
   handle('pollPayments', () => pollPayments(bookPayments, 'opened'));
   handle('createReminder', (req) => createReminder(bookPayments, req));

@@ -388,6 +388,13 @@ describe('createInvoice: the e-invoice read back', () => {
   });
 });
 
+describe('companyData: what the profile reports of the organisation', () => {
+  it('the company name and whether the plan includes XRechnung; no seller field (the API reports none)', async () => {
+    expect(await provider().companyData!()).toEqual({ companyName: 'Fuhrunternehmen Sandmann GmbH', seller: {}, xRechnungAvailable: true, smallBusiness: false });
+    expect((await requests()).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/profile']);
+  });
+});
+
 describe('createInvoice: a public customer gets an XRechnung (fact sheet §3.2)', () => {
   const finalized = { settings: { ...defaultInvoiceSettings, finalize: true, unitName: 'Pauschale' } };
   const publicCustomer = { leitwegId: '04011000-1234512345-06', vendorNumberAtCustomer: 'L-4711' };

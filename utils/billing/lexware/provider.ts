@@ -107,6 +107,18 @@ export function createLexwareProvider(options: LexwareOptions): BillingProvider 
 
     searchContacts,
 
+    async companyData() {
+      // The profile is all Lexware reports of the organisation (API sheet §1.7): its name, the
+      // plan's features and § 19; the e-invoice data is checked by Lexware when it finalizes.
+      const { data } = await http.get('/profile', { schema: ProfileSchema });
+      return {
+        companyName: data.companyName,
+        seller: {},
+        ...(data.businessFeatures ? { xRechnungAvailable: data.businessFeatures.includes('INVOICING_PRO') } : {}),
+        ...(data.smallBusiness !== undefined ? { smallBusiness: data.smallBusiness } : {}),
+      };
+    },
+
     async createContact(customer) {
       const { data } = await http.post('/contacts', { body: contactPayload(customer), schema: ActionResultSchema });
       // The contact exists now. Reading it back adds its customer number; if that read

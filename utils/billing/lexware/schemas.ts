@@ -6,6 +6,7 @@ export const ProfileSchema = v.looseObject({
   companyName: v.string(),
   taxType: v.optional(v.string()),
   smallBusiness: v.optional(v.boolean()),
+  businessFeatures: v.optional(v.array(v.string())),
 });
 
 const AddressSchema = v.looseObject({

@@ -57,6 +57,18 @@ function provider(eInvoice?: SevdeskEInvoiceSource) {
   });
 }
 
+describe('sevdesk company data (GET /CheckAccount)', () => {
+  it('reads the IBAN of the default bank account, the only company datum the official API offers', async () => {
+    expect(await provider().companyData!()).toEqual({ seller: { iban: 'DE89370400440532013000' } });
+    expect((await requests()).filter((r) => r.path.startsWith('/api/v1/')).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/CheckAccount']);
+  });
+
+  it('no bank account: nothing to prefill', async () => {
+    await realFetch(`${server.url}/__sandbox/sev-client`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iban: '' }) });
+    expect(await provider().companyData!()).toEqual({ seller: {} });
+  });
+});
+
 describe('sevdesk e-invoice', () => {
   it('writes the buyer reference to the contact, sends the flag with payment method and address parts, and confirms ZUGFeRD with getXml', async () => {
     const { src, written } = source(READY_EINVOICE, 'PO-NORD-7781');
