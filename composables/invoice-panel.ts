@@ -17,11 +17,12 @@ import { failureOf, plainCopy as plain, type Failure, type RequestOf, type Respo
 import type { JobView } from '@/utils/jobs/job';
 import type { TaxCase } from '@/utils/domain/tax';
 import { draftReadiness, readinessProblem } from '@/utils/domain/draft-readiness';
+import type { PublicCustomer } from '@/utils/domain/public-customer';
 import { downloadBase64File } from '@/utils/download-file';
 
 export type PanelRequest = <
   K extends
-    | 'getInvoicingContext' | 'searchContacts' | 'suggestContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'setBuyerReference' | 'openOptions'
+    | 'getInvoicingContext' | 'searchContacts' | 'suggestContacts' | 'createContact' | 'linkCustomer' | 'setTaxCase' | 'setBuyerReference' | 'openOptions' | 'setPublicCustomer'
     | 'createInvoice' | 'getJob' | 'resolveJob' | 'downloadEInvoice'
     // The billing run's messages (billing-run-panel.ts).
     | 'startBillingRun' | 'getBillingRun' | 'controlBillingRun' | 'setBillingMode'
@@ -93,7 +94,11 @@ function setupPanelStore() {
   const readiness = computed(() => {
     const d = draft.value;
     if (!d || !context.value) return null;
-    return draftReadiness(d, { eInvoice: context.value.settings.eInvoice, buyerReference: context.value.buyerReferences?.[d.customer.id] });
+    return draftReadiness(d, {
+      eInvoice: context.value.settings.eInvoice,
+      buyerReference: context.value.buyerReferences?.[d.customer.id],
+      publicCustomer: context.value.publicCustomers?.[d.customer.id],
+    });
   });
 
   const problems = computed<Problem[]>(() => {
@@ -316,6 +321,23 @@ function setupPanelStore() {
     return null;
   }
 
+  /** Marks the customer as a public authority with its Leitweg-ID (null: no longer public). */
+  async function setPublicCustomer(publicCustomer: PublicCustomer | null): Promise<Failure['error'] | null> {
+    const c = customer.value;
+    if (!c || !context.value) return null;
+    const result = await need().send('setPublicCustomer', { origin: need().url().origin, customerId: c.id, publicCustomer });
+    if (!result.ok) return result.error;
+    const { [c.id]: _old, ...others } = context.value.publicCustomers ?? {};
+    const { [c.id]: _reference, ...references } = context.value.buyerReferences ?? {};
+    context.value = {
+      ...context.value,
+      publicCustomers: publicCustomer ? { ...others, [c.id]: publicCustomer } : others,
+      // The Leitweg-ID is the public customer's buyer reference; switching off keeps it.
+      buyerReferences: publicCustomer ? { ...references, [c.id]: publicCustomer.leitwegId } : (context.value.buyerReferences ?? {}),
+    };
+    return null;
+  }
+
   /** Downloads the created invoice's e-invoice XML or PDF (the result view's buttons). */
   async function downloadInvoiceFile(format: RequestOf<'downloadEInvoice'>['format']): Promise<Failure['error'] | null> {
     const current = job.value;
@@ -444,6 +466,7 @@ function setupPanelStore() {
     tax,
     readiness,
     setBuyerReference,
+    setPublicCustomer,
     openEInvoiceSettings,
     downloadInvoiceFile,
     configure,

@@ -9,6 +9,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { ContactRefSchema, InvoiceDraftSchema } from './domain/invoice';
 import { CustomerSchema, HttpUrlSchema, MAX_ORDER_TEXT } from './domain/order';
 import { TAX_CASES } from './domain/tax';
+import { PublicCustomerSchema, StoredPublicCustomerSchema } from './domain/public-customer';
 import { isIsoDate } from './domain/dates';
 import { JobViewSchema } from './jobs/job';
 import { BillingRunSchema } from './jobs/billing-run';
@@ -158,6 +159,8 @@ export const protocol = {
       taxCases: v.record(v.string(), v.picklist(TAX_CASES)),
       /** Buyer references (BT-10) per customer id, where the user set one. */
       buyerReferences: v.optional(v.record(v.string(), v.string())),
+      /** Public customers (XRechnung) per customer id: Leitweg-ID and our supplier number there. */
+      publicCustomers: v.optional(v.record(v.string(), StoredPublicCustomerSchema)),
       /** The panel's texts come with the context: opening the preview is one message. */
       texts: PanelTextsSchema,
       invoicedOrderIds: v.array(v.string()),
@@ -193,6 +196,14 @@ export const protocol = {
   /** The customer's buyer reference for e-invoices (BT-10); null forgets it. */
   setBuyerReference: {
     request: v.object({ origin: Origin, customerId: Id, buyerReference: v.nullable(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))) }),
+    response: result({}),
+  },
+  /**
+   * Marks a customer as a public authority with its Leitweg-ID (which becomes its buyer
+   * reference) and our supplier number there; null: no longer a public customer.
+   */
+  setPublicCustomer: {
+    request: v.object({ origin: Origin, customerId: Id, publicCustomer: v.nullable(PublicCustomerSchema) }),
     response: result({}),
   },
   /** Opens the options page (from the preview's fixes), at a section. */
@@ -250,6 +261,8 @@ export const protocol = {
           onActiveTab: v.boolean(),
           seenAt: v.string(),
           link: v.nullable(v.object({ contact: ContactRefSchema, linkedAt: v.string(), billingMode: v.optional(v.picklist(BILLING_MODES)) })),
+          /** Set for a public customer (XRechnung). */
+          publicCustomer: v.optional(StoredPublicCustomerSchema),
         }),
       ),
     }),
@@ -580,6 +593,19 @@ export const protocol = {
     response: result({ entry: ExportLogRowSchema, file: ExportFileSchema }),
   },
   /** Options: the payment methods the sevdesk account lists, for its e-invoices (#16). */
+  /** The own company's data as the active billing system's API reports it (the options' e-invoice card). */
+  getCompanyData: {
+    request: v.undefined_(),
+    response: result({
+      provider: ProviderIdSchema,
+      data: v.object({
+        companyName: v.optional(v.pipe(v.string(), v.maxLength(300))),
+        seller: v.object({ iban: v.optional(v.pipe(v.string(), v.maxLength(40))) }),
+        xRechnungAvailable: v.optional(v.boolean()),
+        smallBusiness: v.optional(v.boolean()),
+      }),
+    }),
+  },
   getSevdeskPaymentMethods: {
     request: v.undefined_(),
     response: result({ methods: v.pipe(v.array(PaymentMethodSchema), v.maxLength(200)) }),
@@ -875,7 +901,7 @@ export function allowContentScriptsFrom(check: (origin: string) => Promise<boole
  */
 const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'loadPanel', 'getPanelContext', 'getInvoicingContext', 'searchContacts', 'suggestContacts', 'createContact', 'linkCustomer', 'setTaxCase',
-  'setBuyerReference', 'openOptions',
+  'setBuyerReference', 'openOptions', 'setPublicCustomer',
   'createInvoice', 'getJob', 'resolveJob', 'getSiteAdapter',
   // The billing run's review and progress in the TMS tab (checked per run's site by the handlers).
   'startBillingRun', 'getBillingRun', 'controlBillingRun', 'setBillingMode',

@@ -358,6 +358,10 @@ export const CustomerTaxSchema = v.object({
   chosenAt: v.optional(v.string()),
   /** BT-10: the customer's buyer reference (a Leitweg-ID for public customers), for e-invoices. */
   buyerReference: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
+  /** A public authority: its invoices are XRechnungen, and `buyerReference` is its Leitweg-ID. */
+  publicAuthority: v.optional(v.boolean()),
+  /** Our supplier number at the public customer (Lexware writes XRechnungen only with it). */
+  vendorNumberAtCustomer: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
 });
 export type CustomerTax = v.InferOutput<typeof CustomerTaxSchema>;
 

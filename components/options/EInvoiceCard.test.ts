@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import EInvoiceCard from './EInvoiceCard.vue';
 import { useSettingsStore } from '@/composables/settings';
-import { click, flush, getByLabelText, getByRole, queryByRole, type } from '@/tests/support/dom';
+import { click, flush, getByLabelText, getByRole, queryByRole, textOf, type } from '@/tests/support/dom';
 import { plugins } from '@/tests/support/panel';
 import { fakeBackground } from '@/tests/support/background';
 import { DEFAULT_SETTINGS, settingsItem } from '@/utils/storage';
@@ -100,3 +100,60 @@ describe('EInvoiceCard', () => {
 });
 
 const textOfAlert = (card: { element: Element }) => [...card.element.querySelectorAll('[role="alert"]')].map((e) => e.textContent).join(' ');
+
+describe('EInvoiceCard: company data from the billing system', () => {
+  async function mountWith(answer: () => ResponseOf<'getCompanyData'>, seller: Record<string, string> = {}, provider: 'lexware' | 'sevdesk' = 'sevdesk') {
+    const settings = structuredClone(DEFAULT_SETTINGS);
+    await settingsItem.set({ ...settings, provider, invoice: { ...settings.invoice, eInvoice: { issue: true, seller } } });
+    const bg = fakeBackground({ getCompanyData: answer, getSevdeskPaymentMethods: () => ({ ok: true, methods: [] }) }, 'options.html');
+    const card = await mountCard();
+    await flush();
+    return { card, bg };
+  }
+  const sevdeskIban = (): ResponseOf<'getCompanyData'> => ({ ok: true, provider: 'sevdesk', data: { seller: { iban: 'DE89370400440532013000' } } });
+
+  it('prefills an empty field from sevdesk with a visible source mark, saved only when the user saves', async () => {
+    const { card } = await mountWith(sevdeskIban);
+    const iban = getByLabelText(card, 'IBAN');
+    expect(iban.value).toBe('DE89370400440532013000');
+    expect(textOf(card.element)).toContain('From sevdesk: check it, then save.');
+    expect(iban.getAttribute('aria-describedby')).toContain('seller-iban-source');
+    expect(textOf(card.element)).toContain('sevdesk reports the IBAN of your bank account.');
+    expect((await storedInvoice())?.eInvoice).toEqual({ issue: true, seller: {} });
+    await click(getByRole(card, 'button', 'Save e-invoice settings'));
+    await flush();
+    expect((await storedInvoice())?.eInvoice).toEqual({ issue: true, seller: { iban: 'DE89370400440532013000' } });
+  });
+
+  it('never overwrites what the user typed: shows the difference and takes the value only when asked', async () => {
+    const { card } = await mountWith(sevdeskIban, { iban: 'DE02 1203 0000 0000 2020 51' });
+    const iban = getByLabelText(card, 'IBAN');
+    expect(iban.value).toBe('DE02 1203 0000 0000 2020 51');
+    expect(textOf(card.element)).toContain('sevdesk has DE89370400440532013000.');
+    await click(getByRole(card, 'button', 'Use the IBAN from sevdesk'));
+    expect(iban.value).toBe('DE89370400440532013000');
+    expect(queryByRole(card, 'button', 'Use the IBAN from sevdesk')).toBeNull();
+  });
+
+  it('the same IBAN written with spaces is no difference', async () => {
+    const { card } = await mountWith(sevdeskIban, { iban: 'DE89 3704 0044 0532 0130 00' });
+    expect(queryByRole(card, 'button', 'Use the IBAN from sevdesk')).toBeNull();
+  });
+
+  it('Lexware Office: names the company it reports, says which data its API does not report, and warns when the plan has no XRechnung', async () => {
+    const { card } = await mountWith(() => ({ ok: true, provider: 'lexware', data: { companyName: 'Fuhrunternehmen Sandmann GmbH', seller: {}, xRechnungAvailable: false } }), {}, 'lexware');
+    const text = textOf(card.element);
+    expect(text).toContain('Lexware Office reports your company "Fuhrunternehmen Sandmann GmbH". Its API does not report your VAT ID, tax number, IBAN, phone, e-mail or address');
+    expect(text).toContain("Your Lexware Office plan does not include XRechnung (INVOICING_PRO): invoices to public authorities can't be XRechnungen.");
+    expect(getByLabelText(card, 'IBAN').value).toBe('');
+  });
+
+  it('says when the data could not be read, in German too', async () => {
+    const settings = structuredClone(DEFAULT_SETTINGS);
+    await settingsItem.set({ ...settings, language: 'de', provider: 'lexware' });
+    fakeBackground({ getCompanyData: () => ({ ok: false, error: { code: 'auth', message: 'No Lexware Office API key saved' } }) }, 'options.html');
+    const card = await mountCard('de');
+    await flush();
+    expect(textOf(getByRole(card, 'alert'))).toContain('Ihre Firmendaten ließen sich nicht aus Lexware Office lesen:');
+  });
+});

@@ -21,7 +21,7 @@ function context(customer: Customer, extra: Partial<ResponseOf<'getInvoicingCont
 
 async function openPanel(orders: Order[], ctx: ResponseOf<'getInvoicingContext'>) {
   const store = createPanelStore();
-  const fake = fakeSend({ getInvoicingContext: () => ctx, openOptions: () => ({ ok: true }), setBuyerReference: () => ({ ok: true }) });
+  const fake = fakeSend({ getInvoicingContext: () => ctx, openOptions: () => ({ ok: true }), setBuyerReference: () => ({ ok: true }), setPublicCustomer: () => ({ ok: true }) });
   store.configure(panelEnvironment(fakeAdapter(orders.map(readOk)), fake.send));
   const wrapper = mount(InvoicePanel, { global: { plugins: plugins('en', store) }, attachTo: document.body });
   await store.open({ kind: 'list', ids: orders.map((o) => o.id) });
@@ -100,5 +100,39 @@ describe('EInvoiceReadiness: the buyer reference', () => {
     expect(textOf(p.section())).not.toContain("The customer's buyer reference is missing.");
     // The extension sends sevdesk no payment method yet: that one stays, named.
     expect(textOf(p.section())).toContain('No payment method is chosen for sevdesk e-invoices.');
+  });
+});
+
+describe('EInvoiceReadiness: public customers (XRechnung)', () => {
+  const lexwareSeller = { vatId: 'DE123456789', taxNumber: '22/123/45678', phone: '+49 40 1', email: 'info@example.de' };
+  const customerArea = (dialog: HTMLElement) => getByRole(dialog, 'region', 'Customer');
+
+  it('Lexware: marking the customer public in the customer area asks for the Leitweg-ID and supplier number; once saved, the check is met', async () => {
+    const p = await openPanel([makeOrder()], context(nordlicht, { settings: { ...complete, eInvoice: { issue: true, seller: lexwareSeller } } }));
+    expect(textOf(p.section())).toContain('E-invoice ready');
+    await click(getByLabelText(customerArea(p.dialog), 'Public authority (invoice as XRechnung)'));
+    type(getByLabelText(customerArea(p.dialog), 'Leitweg-ID'), '04011000-1234512345-06');
+    type(getByLabelText(customerArea(p.dialog), 'Our supplier number at Spedition Nordlicht GmbH'), 'L-4711');
+    await click(getByRole(customerArea(p.dialog), 'button', 'Save'));
+    expect(p.fake.callsOf('setPublicCustomer')).toEqual([{ origin: expect.any(String), customerId: nordlicht.id, publicCustomer: { leitwegId: '04011000-1234512345-06', vendorNumberAtCustomer: 'L-4711' } }]);
+    const text = textOf(p.section());
+    expect(text).toContain('E-invoice ready');
+    expect(text).toContain("Lexware Office needs your bank account in the invoice layout's footer.");
+  });
+
+  it('a stored public customer with a mistyped Leitweg-ID is named, and sending is stopped', async () => {
+    const ctx = context(nordlicht, { settings: { ...complete, eInvoice: { issue: true, seller: lexwareSeller } }, publicCustomers: { [nordlicht.id]: { leitwegId: '04011000-1234512345-60', vendorNumberAtCustomer: 'L-4711' } } });
+    const p = await openPanel([makeOrder()], ctx);
+    expect(textOf(p.section())).toContain('The Leitweg-ID "04011000-1234512345-60" is not valid (format or check digits). Enter it under "Public authority" in the customer area above.');
+    expect(p.problems()).toContain('Not XRechnung ready (1 missing, see "E-invoice"). A public authority accepts only XRechnungen: it can\'t be sent like this.');
+    expect(isDisabled(p.save())).toBe(true);
+  });
+
+  it('sevdesk: the preview says that the e-invoice is ZUGFeRD, not XRechnung', async () => {
+    const seller = { ...lexwareSeller, iban: 'DE89370400440532013000', street: 'Kai 1', zip: '20457', city: 'Hamburg' };
+    const ctx = context(nordlicht, { connection: { provider: 'sevdesk', configured: true }, settings: { ...complete, eInvoice: { issue: true, seller } }, publicCustomers: { [nordlicht.id]: { leitwegId: '991-33333TEST-33' } } });
+    const p = await openPanel([makeOrder()], ctx);
+    expect(textOf(p.section())).toContain('sevdesk creates a ZUGFeRD e-invoice through its API, not an XRechnung.');
+    expect(textOf(p.section())).not.toContain("The customer's buyer reference is missing.");
   });
 });

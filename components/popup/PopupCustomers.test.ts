@@ -40,9 +40,9 @@ describe('PopupCustomers: the list', () => {
     const { wrapper, background } = await mountCustomers(roster);
     expect(background.callsOf('listCustomers')).toEqual([{ activeTabId: 7 }]);
     expect(rows(wrapper)).toEqual([
-      'Spedition Nordlicht GmbH On this page No. 10001 Linked to Spedition Nordlicht GmbH One invoice per order Relink Unlink',
-      'Bayern Logistik AG No. 10002 Not linked Link',
-      'Polex Transport Sp. z o.o. No. 10005 Linked to Polex Transport One invoice per order Relink Unlink',
+      'Spedition Nordlicht GmbH On this page No. 10001 Linked to Spedition Nordlicht GmbH One invoice per order Relink Unlink Public authority…',
+      'Bayern Logistik AG No. 10002 Not linked Link Public authority…',
+      'Polex Transport Sp. z o.o. No. 10005 Linked to Polex Transport One invoice per order Relink Unlink Public authority…',
     ]);
   });
 
@@ -53,7 +53,7 @@ describe('PopupCustomers: the list', () => {
 
   it('names the site of each customer when they come from several TMS sites', async () => {
     const { wrapper } = await mountCustomers([listed(), listed({ origin: 'https://tms.example.com', customer: bayern })]);
-    expect(rows(wrapper)[1]).toBe('Bayern Logistik AG No. 10002 tms.example.com Not linked Link');
+    expect(rows(wrapper)[1]).toBe('Bayern Logistik AG No. 10002 tms.example.com Not linked Link Public authority…');
   });
 
   it('filters by name, customer number, VAT ID or linked contact, ignoring case and accents', async () => {
@@ -125,7 +125,7 @@ describe('PopupCustomers: the list', () => {
 
   it('speaks German', async () => {
     const { wrapper } = await mountCustomers(roster, { locale: 'de' });
-    expect(queryAllByRole(getByRole(wrapper, 'list', 'Kunden'), 'listitem').map((li) => textOf(li))[1]).toBe('Bayern Logistik AG Nr. 10002 Nicht verknüpft Verknüpfen');
+    expect(queryAllByRole(getByRole(wrapper, 'list', 'Kunden'), 'listitem').map((li) => textOf(li))[1]).toBe('Bayern Logistik AG Nr. 10002 Nicht verknüpft Verknüpfen Öffentlicher Auftraggeber…');
     getByLabelText(wrapper, 'Kunden filtern');
   });
 });
@@ -160,7 +160,7 @@ describe('PopupCustomers: unlinking', () => {
     await click(getByRole(rowOf(wrapper, 'Polex'), 'button', 'Yes, unlink'));
 
     expect(background.callsOf('unlinkCustomer')).toEqual([{ origin: TMS_ORIGIN, customerId: '10005' }]);
-    expect(textOf(rowOf(wrapper, 'Polex'))).toBe('Polex Transport Sp. z o.o. No. 10005 Not linked Link');
+    expect(textOf(rowOf(wrapper, 'Polex'))).toBe('Polex Transport Sp. z o.o. No. 10005 Not linked Link Public authority…');
     expect(getByRole(wrapper, 'status').textContent).toBe('Polex Transport Sp. z o.o. is no longer linked.');
     expect(document.activeElement).toBe(getByRole(rowOf(wrapper, 'Polex'), 'button', 'Link'));
   });
@@ -193,5 +193,31 @@ describe('PopupCustomers: billing mode', () => {
     await flush();
     expect(background.callsOf('setBillingMode')).toEqual([{ origin: TMS_ORIGIN, customerId: polex.id, mode: 'single' }]);
     expect((getByRole(rowOf(wrapper, 'Polex Transport'), 'checkbox', 'One invoice per order for Polex Transport Sp. z o.o.') as HTMLInputElement).checked).toBe(true);
+  });
+});
+
+describe('PopupCustomers: public authorities (XRechnung)', () => {
+  it('marks a customer as public authority with its Leitweg-ID, saves it, and shows the mark', async () => {
+    let customers: ListedCustomer[] = roster;
+    const { wrapper, background } = await mountCustomers(() => customers, {
+      answers: {
+        setPublicCustomer: (req) => {
+          customers = customers.map((c) => (c.customer.id === req.customerId && req.publicCustomer ? { ...c, publicCustomer: req.publicCustomer } : c));
+          return { ok: true };
+        },
+      },
+    });
+    const toggle = getByRole(rowOf(wrapper, 'Bayern Logistik AG'), 'button', 'Public authority details of Bayern Logistik AG');
+    await click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const row = rowOf(wrapper, 'Bayern Logistik AG');
+    await click(getByLabelText(row, 'Public authority (invoice as XRechnung)'));
+    type(getByLabelText(row, 'Leitweg-ID'), '991-33333TEST-33');
+    type(getByLabelText(row, 'Our supplier number at Bayern Logistik AG'), 'K-881');
+    await click(getByRole(row, 'button', 'Save'));
+    await flush();
+    expect(background.callsOf('setPublicCustomer')).toEqual([{ origin: TMS_ORIGIN, customerId: '10002', publicCustomer: { leitwegId: '991-33333TEST-33', vendorNumberAtCustomer: 'K-881' } }]);
+    expect(textOf(getByRole(rowOf(wrapper, 'Bayern Logistik AG'), 'status'))).toBe('Bayern Logistik AG is invoiced as a public authority with Leitweg-ID 991-33333TEST-33.');
+    expect(textOf(rowOf(wrapper, 'Bayern Logistik AG'))).toMatch(/^Bayern Logistik AG Public authority No. 10002/);
   });
 });

@@ -72,6 +72,18 @@ export function lookupRoutes(r: Router, ctx: Context): void {
       return listResponse(req, categories.map(categoryResponse));
     }),
   );
+  // `GET /CheckAccount` (official spec, Model_CheckAccountResponse): the account's bank
+  // account, with the IBAN and BIC of the company data the e-invoice needs (§4.1).
+  r.get(
+    '/api/v1/CheckAccount',
+    guarded((req) => {
+      const client = ctx.sevClient();
+      const accounts = client.iban
+        ? [{ id: '5936483', objectName: 'CheckAccount', create: '2024-02-01T09:00:00+01:00', update: '2024-02-01T09:00:00+01:00', sevClient: { id: '1', objectName: 'SevClient' }, name: 'Geschäftskonto', iban: client.iban, bic: client.bic, type: 'online', importType: null, currency: 'EUR', defaultAccount: '1', status: '100', autoMapTransactions: '1', accountingNumber: null }]
+        : [];
+      return listResponse(req, accounts);
+    }),
+  );
   r.get(
     '/api/v1/PaymentMethod',
     guarded((req) => listResponse(req, PAYMENT_METHODS.map(paymentMethodResponse))),

@@ -43,6 +43,8 @@ export const recentInvoice = (overrides: Partial<ResponseOf<'getActivity'>['rece
 const defaults: BackgroundAnswers = {
   getStatus: () => ({ locale: 'en', connection: { provider: 'lexware', configured: true } }),
   testConnection: () => ({ ok: true, companyName: 'Fuhrunternehmen Sandmann GmbH' }),
+  // The options' e-invoice card reads the company data on open: Lexware reports no seller field.
+  getCompanyData: () => ({ ok: true, provider: 'lexware', data: { companyName: 'Fuhrunternehmen Sandmann GmbH', seller: {}, xRechnungAvailable: true } }),
   getActivity: () => ({ jobs: [], recent: [] }),
   // Pages that open read payment status first; by default it was read a moment ago.
   pollPayments: () => ({ ok: true, polled: false, skipped: 'recent', checked: 0, changed: 0, at: '2026-11-23T09:58:00.000Z', summary: 'Payments checked at 09:58.' }),

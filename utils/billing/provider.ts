@@ -71,6 +71,22 @@ export interface ConnectionInfo {
   companyName: string;
 }
 
+/**
+ * The own company's data as the billing system's API reports it (fact sheet §3.1/§3.2,
+ * API sheet §1.7; sevdesk: `GET /CheckAccount` in the official spec). Only what the API
+ * offers is here: Lexware's profile carries no VAT ID, IBAN, phone or e-mail, sevdesk's API
+ * offers no read of its company settings, only the bank accounts.
+ */
+export interface CompanyData {
+  companyName?: string;
+  /** Seller fields as the e-invoice settings name them (utils/domain/settings.ts). */
+  seller: { iban?: string };
+  /** Lexware: the plan includes XRechnung (`businessFeatures` has INVOICING_PRO). */
+  xRechnungAvailable?: boolean;
+  /** Lexware: the account is a Kleinunternehmer (§ 19 UStG): no e-invoice duty. */
+  smallBusiness?: boolean;
+}
+
 export interface BillingProvider {
   readonly id: ProviderId;
   readonly name: string;
@@ -86,6 +102,8 @@ export interface BillingProvider {
    * preventSendBy). BillingError('not-found') when the system has no such file for it.
    */
   downloadFile?(invoiceId: string, format: InvoiceFileFormat): Promise<InvoiceFile>;
+  /** The own company's data as the API reports it, to prefill and check the e-invoice settings. */
+  companyData?(): Promise<CompanyData>;
   /** The payment methods an invoice may name (sevdesk: its e-invoices need one). */
   paymentMethods?(): Promise<{ id: string; name: string }[]>;
   /** How long a freshly created contact needs before invoices may reference it. */

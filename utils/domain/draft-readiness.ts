@@ -11,6 +11,7 @@ import { checkEInvoiceReadiness, type Readiness } from './einvoice-readiness';
 import { taxRuleOf, type InvoiceDraft } from './invoice';
 import type { Problem } from './problems';
 import { DEFAULT_EINVOICE_SETTINGS, type EInvoiceSettings } from './settings';
+import type { PublicCustomer } from './public-customer';
 import type { VatCategory } from './tax-mapping';
 
 export const EINVOICE_MANDATE_START = '2027-01-01';
@@ -18,9 +19,18 @@ export const EINVOICE_MANDATE_START = '2027-01-01';
 export interface DraftReadiness extends Readiness {
   /** The mandate applies on the invoice date: a failed check for domestic B2B stops sending. */
   mandatory: boolean;
+  /** A public customer: the invoice must be an XRechnung with its Leitweg-ID. */
+  publicCustomer?: boolean;
 }
 
-export function draftReadiness(draft: InvoiceDraft, options: { eInvoice?: EInvoiceSettings | undefined; buyerReference?: string | undefined }): DraftReadiness {
+export interface DraftReadinessOptions {
+  eInvoice?: EInvoiceSettings | undefined;
+  buyerReference?: string | undefined;
+  /** The customer is a public authority: XRechnung, with its Leitweg-ID as the buyer reference. */
+  publicCustomer?: PublicCustomer | undefined;
+}
+
+export function draftReadiness(draft: InvoiceDraft, options: DraftReadinessOptions): DraftReadiness {
   const settings = options.eInvoice ?? DEFAULT_EINVOICE_SETTINGS;
   const rule = taxRuleOf(draft);
   const category = rule?.category ?? null;
@@ -41,7 +51,8 @@ export function draftReadiness(draft: InvoiceDraft, options: { eInvoice?: EInvoi
       business: draft.taxCase === 'privateCustomer' ? false : undefined,
       vatId: draft.customer.vatId,
       email: draft.customer.email,
-      buyerReference: options.buyerReference,
+      buyerReference: options.publicCustomer ? options.publicCustomer.leitwegId : options.buyerReference,
+      ...(options.publicCustomer ? { publicSector: true, vendorNumberAtCustomer: options.publicCustomer.vendorNumberAtCustomer } : {}),
     },
     seller: { ...settings.seller },
     invoice: {
@@ -52,6 +63,9 @@ export function draftReadiness(draft: InvoiceDraft, options: { eInvoice?: EInvoi
       paymentMethod: settings.sevdeskPaymentMethod?.id ?? null,
     },
   });
+  // Public buyers take XRechnungen only, already today (E-Rechnungsverordnung of the Bund
+  // since 2020, the Länder's own rules): for them there is no grace period.
+  if (options.publicCustomer) return { ...readiness, mandatory: true, publicCustomer: true };
   return { ...readiness, mandatory: draft.voucherDate >= EINVOICE_MANDATE_START };
 }
 
@@ -60,6 +74,7 @@ export function readinessProblem(readiness: DraftReadiness): Problem | null {
   if (!readiness.applies || readiness.ready) return null;
   const count = readiness.items.filter((i) => i.kind === 'missing').length;
   if (!readiness.blocksSending) return { code: 'e-invoice-incomplete', severity: 'warning', params: { count } };
+  if (readiness.publicCustomer) return { code: 'xrechnung-not-ready', severity: 'blocking', params: { count } };
   if (readiness.mandatory) return { code: 'e-invoice-not-ready', severity: 'blocking', params: { count } };
   return { code: 'e-invoice-not-ready-soon', severity: 'warning', params: { count } };
 }

@@ -98,15 +98,29 @@ describe('e-invoice readiness', () => {
     const publicBuyer = complete({ buyer: { publicSector: true, buyerReference: '', vendorNumberAtCustomer: '' }, seller: { phone: '' } });
     const result = checkEInvoiceReadiness(publicBuyer);
     expect(result.items.map((i) => [i.code, i.kind])).toEqual([
-      ['buyer-reference-missing', 'missing'],
+      ['leitweg-id-missing', 'missing'],
       ['vendor-number-missing', 'missing'],
       ['seller-phone-missing', 'missing'],
       ['xrechnung-bank-account-in-layout', 'note'],
     ]);
     expect(result.blocksSending).toBe(true);
-    const correction = checkEInvoiceReadiness(complete({ buyer: { publicSector: true, buyerReference: '991-12345-67', vendorNumberAtCustomer: 'L-77' }, invoice: { correction: true } }));
+    const correction = checkEInvoiceReadiness(complete({ buyer: { publicSector: true, buyerReference: '991-33333TEST-33', vendorNumberAtCustomer: 'L-77' }, invoice: { correction: true } }));
     expect(correction.items.map((i) => i.code)).toEqual(['xrechnung-correction-impossible', 'xrechnung-bank-account-in-layout']);
     expect(correction.ready).toBe(true);
+  });
+
+  it('a public customer\'s Leitweg-ID must pass the KoSIT check digits', () => {
+    const wrong = checkEInvoiceReadiness(complete({ buyer: { publicSector: true, buyerReference: '991-33333TEST-34', vendorNumberAtCustomer: 'L-77' } }));
+    expect(wrong.items[0]).toEqual({ code: 'leitweg-id-invalid', kind: 'missing', fix: 'edit-customer-link', params: { leitwegId: '991-33333TEST-34' } });
+    expect(wrong.blocksSending).toBe(true);
+    expect(codes(complete({ buyer: { publicSector: true, buyerReference: '04011000-1234512345-06', vendorNumberAtCustomer: 'L-77' } }))).toEqual(['xrechnung-bank-account-in-layout']);
+  });
+
+  it('sevdesk: a public customer gets a ZUGFeRD e-invoice with the Leitweg-ID, and the preview says it is no XRechnung', () => {
+    const result = checkEInvoiceReadiness(complete({ provider: 'sevdesk', buyer: { publicSector: true, buyerReference: '04011000-1234512345-06' } }));
+    expect(result.items).toEqual([{ code: 'xrechnung-not-available', kind: 'note' }]);
+    expect(result.ready).toBe(true);
+    expect(codes(complete({ provider: 'sevdesk', buyer: { publicSector: true, buyerReference: '' } }))).toEqual(['leitweg-id-missing', 'xrechnung-not-available']);
   });
 
   it('with e-invoices switched off, nothing applies', () => {

@@ -9,6 +9,7 @@
 import type { FreightTaxCase } from './freight-tax';
 import type { VatCategory } from './tax-mapping';
 import { checkVatId } from './vat-id';
+import { checkLeitwegId } from './leitweg-id';
 import type { ProviderId } from './ids';
 
 /** UN/ECE Rec 20 unit codes for what freight invoices bill (fact sheet §2.3). */
@@ -108,7 +109,10 @@ export type ReadinessCode =
   | 'vendor-number-missing'
   | 'xrechnung-needs-net'
   | 'xrechnung-correction-impossible'
-  | 'xrechnung-bank-account-in-layout';
+  | 'xrechnung-bank-account-in-layout'
+  | 'leitweg-id-missing'
+  | 'leitweg-id-invalid'
+  | 'xrechnung-not-available';
 
 /** Where the user fixes it; the UI turns each into a button or a link. */
 export type ReadinessFix =
@@ -176,7 +180,7 @@ export function checkEInvoiceReadiness(input: ReadinessInput): Readiness {
   if (input.provider === 'sevdesk') {
     // Model_Invoice.propertyIsEInvoice (fact sheet §4.1).
     if (blank(invoice.paymentMethod ?? undefined)) missing('payment-method-missing', 'open-settings');
-    if (blank(buyer.buyerReference)) missing('buyer-reference-missing', 'edit-customer-link');
+    if (blank(buyer.buyerReference) && !buyer.publicSector) missing('buyer-reference-missing', 'edit-customer-link');
     if (blank(buyer.email)) missing('buyer-email-missing', 'edit-customer-link');
     if (blank(seller.iban)) missing('seller-iban-missing', 'open-billing-system-settings');
     if (blank(seller.phone)) missing('seller-phone-missing', 'open-billing-system-settings');
@@ -189,7 +193,13 @@ export function checkEInvoiceReadiness(input: ReadinessInput): Readiness {
   }
 
   if (buyer.publicSector) {
-    if (blank(buyer.buyerReference)) missing('buyer-reference-missing', 'edit-customer-link');
+    // BR-DE-15: the Leitweg-ID is the buyer reference; a wrong one reaches no office.
+    const leitweg = checkLeitwegId(buyer.buyerReference);
+    if (!leitweg.ok && leitweg.reason === 'empty') missing('leitweg-id-missing', 'edit-customer-link');
+    else if (!leitweg.ok) missing('leitweg-id-invalid', 'edit-customer-link', { leitwegId: (buyer.buyerReference ?? '').trim() });
+    // sevdesk's API makes ZUGFeRD (the XML inside the PDF), never an XRechnung (fact sheet
+    // §4.1): say so rather than pretend; the Leitweg-ID still travels as the buyer reference.
+    if (input.provider === 'sevdesk') note('xrechnung-not-available');
     if (input.provider === 'lexware') {
       // Lexware XRechnung preconditions (fact sheet §3.2).
       if (invoice.correction) note('xrechnung-correction-impossible');

@@ -44,6 +44,7 @@ export type ProblemCode =
   // E-invoice readiness (draft-readiness.ts).
   | 'e-invoice-not-ready'
   | 'e-invoice-not-ready-soon'
+  | 'xrechnung-not-ready'
   | 'e-invoice-incomplete';
 
 export interface Problem {

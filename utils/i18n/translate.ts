@@ -88,6 +88,8 @@ export const PANEL_SECTIONS = [
   'panel', 'taxCase', 'eInvoice', 'linking', 'job', 'writeBackReason', 'run', 'proposal', 'problem', 'severity', 'field', 'orderField', 'readProblem', 'billingError', 'billingField', 'provider',
   // #16: the result view's e-invoice note and download buttons.
   'eInvoiceResult', 'invoiceFiles',
+  // #16: public customers (XRechnung) in the preview's customer area.
+  'publicCustomer',
 ] as const;
 
 /** The panel's texts in one language, for the content script (which bundles none). */

@@ -7,7 +7,8 @@ import type { BillingProvider } from '@/utils/billing/provider';
 import type { Customer } from '@/utils/domain/order';
 import type { ProviderId } from '@/utils/domain/provider-rules';
 import { request, type RequestOf, type ResponseOf } from '@/utils/messaging';
-import { linksItem, seenCustomersItem, settingsItem } from '@/utils/storage';
+import { linksItem, seenCustomersItem, settingsItem, taxCasesItem } from '@/utils/storage';
+import { publicCustomerOf } from '@/utils/domain/public-customer';
 import { customerKey, removeLink, setBillingMode as storeBillingMode } from '@/utils/link-store';
 import { rememberCustomers } from '@/utils/seen-customers';
 import { coreSearchTerm, vatSearchTerm } from '@/utils/linking/normalise';
@@ -67,16 +68,18 @@ const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true })
 export async function listCustomers(req: RequestOf<'listCustomers'>, deps: LinksDeps = defaultLinksDeps): Promise<ResponseOf<'listCustomers'>> {
   const page = req.activeTabId === null ? null : await deps.pageCustomers(req.activeTabId).catch(() => null);
   if (page) await rememberCustomers(page.origin, page.customers, deps.now());
-  const [{ provider }, seen, links] = await Promise.all([settingsItem.get(), seenCustomersItem.get(), linksItem.get()]);
+  const [{ provider }, seen, links, taxCases] = await Promise.all([settingsItem.get(), seenCustomersItem.get(), linksItem.get(), taxCasesItem.get()]);
   const onTab = new Map((page?.customers ?? []).map((c, i) => [customerKey(page!.origin, c.id), i]));
   const customers: ListedCustomer[] = Object.entries(seen).map(([key, s]) => {
     const link = links[provider]?.[key];
+    const publicCustomer = publicCustomerOf(taxCases[key]);
     return {
       origin: s.origin,
       customer: s.customer,
       onActiveTab: onTab.has(key),
       seenAt: s.seenAt,
       link: link ? { contact: { id: link.contactId, name: link.contactName }, linkedAt: link.linkedAt, ...(link.billingMode ? { billingMode: link.billingMode } : {}) } : null,
+      ...(publicCustomer ? { publicCustomer } : {}),
     };
   });
   customers.sort((a, b) => {

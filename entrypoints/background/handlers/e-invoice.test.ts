@@ -15,7 +15,7 @@ import { makeDraft } from '@/tests/support/drafts';
 import { fakeProvider } from '@/tests/support/billing';
 import * as providers from '../services/providers';
 import { isTmsSite } from './tms-sites';
-import { downloadEInvoice } from './e-invoice';
+import { downloadEInvoice, getCompanyData } from './e-invoice';
 
 let journal: JobJournal;
 let provider: BillingProvider;
@@ -46,7 +46,24 @@ beforeEach(async () => {
   await journal.put(job(7, 'inv-own'));
   await journal.put(job(8, 'inv-other-tab'));
   handle('downloadEInvoice', (req, sender) => downloadEInvoice(req, sender, journal));
+  handle('getCompanyData', (req) => getCompanyData(req));
   allowContentScriptsFrom(isTmsSite);
+});
+
+describe('getCompanyData', () => {
+  it('answers the options page with what the active billing system reports', async () => {
+    provider = fakeProvider({ companyData: vi.fn(async () => ({ companyName: 'Fuhrunternehmen Sandmann GmbH', seller: {}, xRechnungAvailable: true })) });
+    deliverMessagesFrom(extensionPage('options.html'));
+    expect(await request('getCompanyData', undefined)).toEqual({ ok: true, provider: 'lexware', data: { companyName: 'Fuhrunternehmen Sandmann GmbH', seller: {}, xRechnungAvailable: true } });
+  });
+
+  it('a failing billing system is a failure, and a TMS page may not ask', async () => {
+    provider = fakeProvider({ companyData: vi.fn(async () => Promise.reject(new BillingError('auth', 'Unauthorized'))) });
+    deliverMessagesFrom(extensionPage('options.html'));
+    expect(await request('getCompanyData', undefined)).toMatchObject({ ok: false, error: { code: 'auth' } });
+    deliverMessagesFrom(contentScript(`${TMS_ORIGIN}/orders`, 7));
+    await expect(request('getCompanyData', undefined)).rejects.toThrow();
+  });
 });
 
 describe('downloadEInvoice', () => {

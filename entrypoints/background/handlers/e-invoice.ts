@@ -6,11 +6,24 @@ import type { JobJournal } from '@/utils/jobs/journal';
 import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
 import { providerFor } from '../services/providers';
 import { failure } from '../services/results';
+import { settingsItem } from '@/utils/storage';
 
 export async function getSevdeskPaymentMethods(_req: RequestOf<'getSevdeskPaymentMethods'>): Promise<ResponseOf<'getSevdeskPaymentMethods'>> {
   try {
     const provider = await providerFor('sevdesk');
     return { ok: true, methods: ((await provider.paymentMethods?.()) ?? []).slice(0, 200) };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** What the active billing system reports of the own company (nothing is stored here). */
+export async function getCompanyData(_req: RequestOf<'getCompanyData'>): Promise<ResponseOf<'getCompanyData'>> {
+  try {
+    const { provider: id } = await settingsItem.get();
+    const provider = await providerFor(id);
+    const data = (await provider.companyData?.()) ?? { seller: {} };
+    return { ok: true, provider: id, data };
   } catch (error) {
     return failure(error);
   }

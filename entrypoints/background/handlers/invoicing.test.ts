@@ -16,7 +16,7 @@ import { makeDraft } from '@/tests/support/drafts';
 import { fakeProvider } from '@/tests/support/billing';
 import * as providers from '../services/providers';
 import { createJobs } from '../services/job-service';
-import { createInvoice, getInvoicingContext, setBuyerReference, setTaxCase } from './invoicing';
+import { createInvoice, getInvoicingContext, setBuyerReference, setPublicCustomer, setTaxCase } from './invoicing';
 import { isTmsSite } from './tms-sites';
 
 let journal: JobJournal;
@@ -37,6 +37,7 @@ beforeEach(async () => {
   handle('getInvoicingContext', (req) => getInvoicingContext(req, journal));
   handle('setTaxCase', (req) => setTaxCase(req));
   handle('setBuyerReference', (req) => setBuyerReference(req));
+  handle('setPublicCustomer', (req) => setPublicCustomer(req));
   allowContentScriptsFrom(isTmsSite);
   deliverMessagesFrom(contentScript(`${TMS_ORIGIN}/orders`));
 });
@@ -174,6 +175,39 @@ describe('tax case and buyer reference per customer', () => {
     expect((await taxCasesItem.get())[key]).toEqual({ buyerReference: '04011000-12345-67' });
     await request('setBuyerReference', { origin: TMS_ORIGIN, customerId: nordlicht.id, buyerReference: null });
     expect((await taxCasesItem.get())[key]).toEqual({});
+  });
+});
+
+describe('public customers (XRechnung)', () => {
+  const key = () => tmsKey(TMS_ORIGIN, nordlicht.id);
+
+  it('stores the Leitweg-ID as the buyer reference with the flag and supplier number; the preview gets them back', async () => {
+    await request('setTaxCase', { origin: TMS_ORIGIN, customerId: nordlicht.id, taxCase: 'domestic' });
+    expect(await request('setPublicCustomer', { origin: TMS_ORIGIN, customerId: nordlicht.id, publicCustomer: { leitwegId: ' 991-33333TEST-33', vendorNumberAtCustomer: 'L-1' } })).toEqual({ ok: true });
+    expect((await taxCasesItem.get())[key()]).toMatchObject({ taxCase: 'domestic', publicAuthority: true, buyerReference: '991-33333TEST-33', vendorNumberAtCustomer: 'L-1' });
+    const context = await request('getInvoicingContext', { origin: TMS_ORIGIN, customers: [nordlicht], orderIds: [] });
+    expect(context.publicCustomers).toEqual({ [nordlicht.id]: { leitwegId: '991-33333TEST-33', vendorNumberAtCustomer: 'L-1' } });
+    expect(context.buyerReferences).toEqual({ [nordlicht.id]: '991-33333TEST-33' });
+  });
+
+  it('refuses a Leitweg-ID whose check digits are wrong, storing nothing', async () => {
+    await expect(request('setPublicCustomer', { origin: TMS_ORIGIN, customerId: nordlicht.id, publicCustomer: { leitwegId: '991-33333TEST-34' } })).rejects.toThrow();
+    expect((await taxCasesItem.get())[key()]).toBeUndefined();
+  });
+
+  it('switching off keeps the reference as a plain buyer reference and drops the flag and number', async () => {
+    await request('setPublicCustomer', { origin: TMS_ORIGIN, customerId: nordlicht.id, publicCustomer: { leitwegId: '991-33333TEST-33', vendorNumberAtCustomer: 'L-1' } });
+    await request('setPublicCustomer', { origin: TMS_ORIGIN, customerId: nordlicht.id, publicCustomer: null });
+    expect((await taxCasesItem.get())[key()]).toEqual({ buyerReference: '991-33333TEST-33' });
+    const context = await request('getInvoicingContext', { origin: TMS_ORIGIN, customers: [nordlicht], orderIds: [] });
+    expect(context.publicCustomers).toEqual({});
+  });
+
+  it('an invoice to a public customer that is not XRechnung ready is refused now, not only from 2027', async () => {
+    await request('setPublicCustomer', { origin: TMS_ORIGIN, customerId: nordlicht.id, publicCustomer: { leitwegId: '991-33333TEST-33' } });
+    const answer = await request('createInvoice', { draft: makeDraft(), allowReinvoice: [] });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-draft' } });
+    expect(provider.createInvoice).not.toHaveBeenCalled();
   });
 });
 

@@ -22,6 +22,7 @@ import { providerFor } from '../services/providers';
 import { failure } from '../services/results';
 import { IncompleteContactError } from '@/utils/billing/sevdesk/contacts';
 import { rememberCustomers } from '@/utils/seen-customers';
+import { publicCustomerOf, type PublicCustomer } from '@/utils/domain/public-customer';
 
 export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>, journal: JobJournal): Promise<ResponseOf<'getInvoicingContext'>> {
   const [settings, links, taxCases, locale, connection, invoiced, jobs] = await Promise.all([
@@ -38,6 +39,7 @@ export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>,
   const contextLinks: ResponseOf<'getInvoicingContext'>['links'] = {};
   const contextTaxCases: ResponseOf<'getInvoicingContext'>['taxCases'] = {};
   const buyerReferences: Record<string, string> = {};
+  const publicCustomers: Record<string, PublicCustomer> = {};
   for (const customer of req.customers) {
     const key = customerKey(req.origin, customer.id);
     const link = providerLinks[key];
@@ -52,6 +54,8 @@ export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>,
     if (taxCase) contextTaxCases[customer.id] = taxCase;
     const buyerReference = taxCases[key]?.buyerReference;
     if (buyerReference) buyerReferences[customer.id] = buyerReference;
+    const publicCustomer = publicCustomerOf(taxCases[key]);
+    if (publicCustomer) publicCustomers[customer.id] = publicCustomer;
   }
   const wanted = new Set(req.orderIds);
   const inProgress = jobs
@@ -66,6 +70,7 @@ export async function getInvoicingContext(req: RequestOf<'getInvoicingContext'>,
     links: contextLinks,
     taxCases: contextTaxCases,
     buyerReferences,
+    publicCustomers,
     invoicedOrderIds: [...invoiced.keys()],
     inProgressOrderIds: [...new Set(inProgress)],
     today: todayIso(),
@@ -155,6 +160,18 @@ export async function setBuyerReference(req: RequestOf<'setBuyerReference'>): Pr
   return { ok: true };
 }
 
+/** The Leitweg-ID is the public customer's buyer reference; switching off keeps it as a plain one. */
+export async function setPublicCustomer(req: RequestOf<'setPublicCustomer'>): Promise<ResponseOf<'setPublicCustomer'>> {
+  const key = customerKey(req.origin, req.customerId);
+  await taxCasesItem.update((all) => {
+    const { publicAuthority: _flag, vendorNumberAtCustomer: _number, ...rest } = all[key] ?? {};
+    if (req.publicCustomer === null) return { ...all, [key]: rest };
+    const { leitwegId, vendorNumberAtCustomer } = req.publicCustomer;
+    return { ...all, [key]: { ...rest, publicAuthority: true, buyerReference: leitwegId, ...(vendorNumberAtCustomer ? { vendorNumberAtCustomer } : {}) } };
+  });
+  return { ok: true };
+}
+
 function refuse(code: string, message: string, extra: { orderNumbers?: string[] } = {}): ResponseOf<'createInvoice'> {
   return { ok: false, error: { code, message, ...extra } };
 }
@@ -168,8 +185,9 @@ export async function createInvoice(req: RequestOf<'createInvoice'>, sender: Sen
   // Defence in depth: the preview checked the draft already; nothing half-valid is sent.
   if (isBlocking(validateDraft(draft, { connected: secrets[draft.provider] !== undefined }))) return refuse('invalid-draft', 'The draft has blocking problems');
   // From the mandate on, a domestic B2B invoice that is no valid e-invoice is no invoice at all.
-  const buyerReference = (await taxCasesItem.get())[customerKey(draft.tms.origin, draft.customer.id)]?.buyerReference;
-  const notReady = readinessProblem(draftReadiness(draft, { eInvoice: settings.invoice.eInvoice, buyerReference }));
+  const stored = (await taxCasesItem.get())[customerKey(draft.tms.origin, draft.customer.id)];
+  const notReady = readinessProblem(draftReadiness(draft, { eInvoice: settings.invoice.eInvoice, buyerReference: stored?.buyerReference, publicCustomer: publicCustomerOf(stored) }));
+  if (notReady?.code === 'xrechnung-not-ready') return refuse('invalid-draft', 'The invoice is not XRechnung ready, and a public authority accepts only XRechnungen');
   if (notReady?.severity === 'blocking') return refuse('invalid-draft', 'The invoice is not e-invoice ready, and an invoice to a German business must be one');
   const link = await getLink(draft.provider, customerKey(draft.tms.origin, draft.customer.id));
   try {

@@ -9,7 +9,8 @@ import { ENDPOINTS } from '@/utils/billing/endpoints';
 import type { BillingProvider } from '@/utils/billing/provider';
 import { PROVIDERS, PROVIDER_LIST, PROVIDER_NAMES } from '@/utils/billing/registry';
 import { TokenBucket } from '@/utils/billing/rate-limit';
-import { createLexwareProvider } from '@/utils/billing/lexware/provider';
+import { createLexwareProvider, type LexwareXRechnungSource } from '@/utils/billing/lexware/provider';
+import { publicCustomerOf } from '@/utils/domain/public-customer';
 import { createSevdeskProvider } from '@/utils/billing/sevdesk/provider';
 import { createLexwareBookClient, type LexwareBookClient } from '@/utils/billing/lexware/book-client';
 import { createSevdeskBookClient, type SevdeskBookClient } from '@/utils/billing/sevdesk/book-client';
@@ -36,15 +37,21 @@ const bucketOf = (id: ProviderId): TokenBucket => {
 const sevdeskEInvoices: SevdeskEInvoiceSource = {
   forDraft: async (draft) => {
     const [settings, taxCases] = await Promise.all([settingsItem.get(), taxCasesItem.get()]);
-    return { settings: settings.invoice.eInvoice, buyerReference: taxCases[customerKey(draft.tms.origin, draft.customer.id)]?.buyerReference };
+    const stored = taxCases[customerKey(draft.tms.origin, draft.customer.id)];
+    return { settings: settings.invoice.eInvoice, buyerReference: stored?.buyerReference, publicCustomer: publicCustomerOf(stored) };
   },
   written: storedBuyerReferences,
+};
+
+/** A public customer's Leitweg-ID and our supplier number there, for Lexware's XRechnung. */
+const lexwareXRechnung: LexwareXRechnungSource = {
+  forDraft: async (draft) => publicCustomerOf((await taxCasesItem.get())[customerKey(draft.tms.origin, draft.customer.id)]),
 };
 
 type Factory = (apiKey: string, id: ProviderId) => BillingProvider;
 
 const FACTORIES: Record<ProviderId, Factory> = {
-  lexware: (apiKey, id) => createLexwareProvider({ apiKey: () => apiKey, endpoints: ENDPOINTS[id], bucket: bucketOf(id) }),
+  lexware: (apiKey, id) => createLexwareProvider({ apiKey: () => apiKey, endpoints: ENDPOINTS[id], bucket: bucketOf(id), xRechnung: lexwareXRechnung }),
   sevdesk: (apiKey, id) => createSevdeskProvider({ apiKey: () => apiKey, endpoints: ENDPOINTS[id], bucket: bucketOf(id), lookups: storedSevdeskLookups, eInvoice: sevdeskEInvoices }),
 };
 

@@ -93,6 +93,12 @@ describe('Lexware invoice payloads (golden)', () => {
     expect((payload.lineItems as Array<{ unitPrice: { taxRatePercentage: number } }>)[0]!.unitPrice.taxRatePercentage).toBe(0);
   });
 
+  it('XRechnung: the public customer\'s Leitweg-ID goes out as xRechnung.buyerReference, and only then', () => {
+    const draft = draftFor([order(24)]);
+    expect(invoicePayload(draft, { buyerReference: '04011000-1234512345-06' }).xRechnung).toEqual({ buyerReference: '04011000-1234512345-06' });
+    expect(invoicePayload(draft)).not.toHaveProperty('xRechnung');
+  });
+
   it('refuses a draft without a tax case instead of guessing one', () => {
     const draft = { ...draftFor([order(23)]), taxCase: null };
     expect(() => invoicePayload(draft)).toThrow(/no tax case/);

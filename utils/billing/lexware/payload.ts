@@ -29,7 +29,11 @@ const PAYMENT_TERM_LABEL: Record<InvoiceDraft['language'], (days: number) => str
   en: (days) => (days === 0 ? 'Payable immediately without deduction' : `Payable within ${days} days without deduction`),
 };
 
-export function invoicePayload(draft: InvoiceDraft): Record<string, unknown> {
+/**
+ * `xRechnung.buyerReference`: the public customer's Leitweg-ID, sent only when the contact
+ * carries the XRechnung details (else Lexware answers 406, fact sheet §1.7 / §3.2).
+ */
+export function invoicePayload(draft: InvoiceDraft, extras: { buyerReference?: string | undefined } = {}): Record<string, unknown> {
   if (draft.contact === null) throw new Error('An invoice needs a linked contact');
   const single = draft.service.start === draft.service.end;
   const tax = taxTexts(draft);
@@ -61,6 +65,7 @@ export function invoicePayload(draft: InvoiceDraft): Record<string, unknown> {
     ...(draft.introduction ? { introduction: draft.introduction } : {}),
     ...(tax.remark ? { remark: tax.remark } : {}),
     language: draft.language,
+    ...(extras.buyerReference ? { xRechnung: { buyerReference: extras.buyerReference } } : {}),
   };
 }
 

@@ -388,6 +388,51 @@ describe('createInvoice: the e-invoice read back', () => {
   });
 });
 
+describe('companyData: what the profile reports of the organisation', () => {
+  it('the company name and whether the plan includes XRechnung; no seller field (the API reports none)', async () => {
+    expect(await provider().companyData!()).toEqual({ companyName: 'Fuhrunternehmen Sandmann GmbH', seller: {}, xRechnungAvailable: true, smallBusiness: false });
+    expect((await requests()).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/profile']);
+  });
+});
+
+describe('createInvoice: a public customer gets an XRechnung (fact sheet §3.2)', () => {
+  const finalized = { settings: { ...defaultInvoiceSettings, finalize: true, unitName: 'Pauschale' } };
+  const publicCustomer = { leitwegId: '04011000-1234512345-06', vendorNumberAtCustomer: 'L-4711' };
+  const withPublic = (value: typeof publicCustomer | undefined) => provider({ xRechnung: { forDraft: async () => value } });
+
+  it('writes the Leitweg-ID and our supplier number to the contact, sends the buyer reference, and Lexware makes an XRechnung', async () => {
+    const created = await withPublic(publicCustomer).createInvoice(draftFor([order(70)], finalized));
+    const contact = (await contacts()).find((c: Json) => c.id === NORDLICHT_ID);
+    expect(contact.xRechnung).toEqual({ buyerReference: '04011000-1234512345-06', vendorNumberAtCustomer: 'L-4711' });
+    const post = (await requests()).find((r) => r.method === 'POST' && r.path === '/v1/invoices');
+    expect(post?.body.xRechnung).toEqual({ buyerReference: '04011000-1234512345-06' });
+    expect(created.eInvoice?.profile).toBe('XRechnung');
+    expect((await invoices())[0]).toMatchObject({ electronicDocumentProfile: 'XRechnung', xRechnung: { buyerReference: '04011000-1234512345-06' } });
+  });
+
+  it('a second invoice does not write the contact again', async () => {
+    const p = withPublic(publicCustomer);
+    await p.createInvoice(draftFor([order(71)], finalized));
+    await p.createInvoice(draftFor([order(72)], finalized));
+    expect((await requests()).filter((r) => r.method === 'PUT')).toHaveLength(1);
+  });
+
+  it('an invalid Leitweg-ID or a missing supplier number sends no buyer reference (Lexware would refuse it) and leaves the contact alone', async () => {
+    await withPublic({ leitwegId: '04011000-1234512345-07', vendorNumberAtCustomer: 'L-4711' }).createInvoice(draftFor([order(73)], finalized));
+    await withPublic({ leitwegId: '04011000-1234512345-06' } as typeof publicCustomer).createInvoice(draftFor([order(74)], finalized));
+    const log = await requests();
+    expect(log.filter((r) => r.method === 'PUT')).toEqual([]);
+    expect(log.filter((r) => r.method === 'POST' && r.path === '/v1/invoices').map((r) => r.body.xRechnung)).toEqual([undefined, undefined]);
+  });
+
+  it('other customers: no contact read, no buyer reference', async () => {
+    await withPublic(undefined).createInvoice(draftFor([order(75)], finalized));
+    const log = await requests();
+    expect(log.filter((r) => r.path.startsWith('/v1/contacts'))).toEqual([]);
+    expect(log.find((r) => r.method === 'POST')?.body.xRechnung).toBeUndefined();
+  });
+});
+
 describe('downloadFile: GET /file with the Accept header (fact sheet §3.3)', () => {
   const finalized = { settings: { ...defaultInvoiceSettings, finalize: true, unitName: 'Pauschale' } };
 

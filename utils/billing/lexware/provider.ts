@@ -12,6 +12,13 @@ import { ActionResultSchema, ContactSchema, InvoiceSchema, PageSchema, ProfileSc
 import { lexwareDay } from './datetime';
 import { minorFromApiNumber } from '../../domain/money';
 import { fileNameFrom } from '../file-name';
+import { checkLeitwegId } from '../../domain/leitweg-id';
+import type { PublicCustomer } from '../../domain/public-customer';
+
+/** What the background knows of a draft's customer as a public authority (XRechnung). */
+export interface LexwareXRechnungSource {
+  forDraft(draft: InvoiceDraft): Promise<PublicCustomer | undefined>;
+}
 
 export interface LexwareOptions {
   apiKey: () => string;
@@ -21,6 +28,7 @@ export interface LexwareOptions {
   bucket?: TokenBucket;
   backoffMs?: number;
   contactReadyDelayMs?: number;
+  xRechnung?: LexwareXRechnungSource;
 }
 
 /** Pages read at most when searching by VAT ID, which Lexware cannot filter by. */
@@ -99,6 +107,18 @@ export function createLexwareProvider(options: LexwareOptions): BillingProvider 
 
     searchContacts,
 
+    async companyData() {
+      // The profile is all Lexware reports of the organisation (API sheet §1.7): its name, the
+      // plan's features and § 19; the e-invoice data is checked by Lexware when it finalizes.
+      const { data } = await http.get('/profile', { schema: ProfileSchema });
+      return {
+        companyName: data.companyName,
+        seller: {},
+        ...(data.businessFeatures ? { xRechnungAvailable: data.businessFeatures.includes('INVOICING_PRO') } : {}),
+        ...(data.smallBusiness !== undefined ? { smallBusiness: data.smallBusiness } : {}),
+      };
+    },
+
     async createContact(customer) {
       const { data } = await http.post('/contacts', { body: contactPayload(customer), schema: ActionResultSchema });
       // The contact exists now. Reading it back adds its customer number; if that read
@@ -118,9 +138,10 @@ export function createLexwareProvider(options: LexwareOptions): BillingProvider 
     },
 
     async createInvoice(draft) {
+      const buyerReference = await prepareXRechnung(draft);
       const { data } = await http.post('/invoices', {
         query: draft.finalize ? { finalize: true } : undefined,
-        body: invoicePayload(draft),
+        body: invoicePayload(draft, { buyerReference }),
         schema: ActionResultSchema,
       });
       // The invoice exists now; reading it back only adds its number and totals.
@@ -163,6 +184,24 @@ export function createLexwareProvider(options: LexwareOptions): BillingProvider 
         .map((item) => toCreated(item.id, item.voucherNumber ?? null, item.voucherStatus, item.totalAmount ?? undefined));
     },
   };
+
+  /**
+   * For a public customer with a valid Leitweg-ID and our supplier number there: writes both
+   * to the contact's XRechnung details when they differ (PUT with the contact's version; the
+   * readiness check has said what is missing otherwise) and returns the buyer reference the
+   * invoice carries. Writing the same values again changes nothing, so a repeat is safe.
+   */
+  async function prepareXRechnung(draft: InvoiceDraft): Promise<string | undefined> {
+    const wanted = await options.xRechnung?.forDraft(draft);
+    if (!wanted || !draft.contact || !wanted.vendorNumberAtCustomer || !checkLeitwegId(wanted.leitwegId).ok) return undefined;
+    const path = `/contacts/${encodeURIComponent(draft.contact.id)}`;
+    const { data: contact } = await http.get(path, { schema: ContactSchema });
+    const xRechnung = { buyerReference: wanted.leitwegId, vendorNumberAtCustomer: wanted.vendorNumberAtCustomer };
+    if (contact.xRechnung?.buyerReference !== xRechnung.buyerReference || contact.xRechnung?.vendorNumberAtCustomer !== xRechnung.vendorNumberAtCustomer) {
+      await http.put(path, { body: { ...contact, xRechnung }, schema: ActionResultSchema, idempotent: true });
+    }
+    return wanted.leitwegId;
+  }
 
   /** A draft is always NONE: its profile is decided when it is finalized, so it says nothing yet. */
   function eInvoiceCheck(draft: InvoiceDraft, status: CreatedInvoice['status'], profile: string | null): EInvoiceCheck {

@@ -6,6 +6,7 @@ export const ProfileSchema = v.looseObject({
   companyName: v.string(),
   taxType: v.optional(v.string()),
   smallBusiness: v.optional(v.boolean()),
+  businessFeatures: v.optional(v.array(v.string())),
 });
 
 const AddressSchema = v.looseObject({
@@ -23,6 +24,8 @@ export const ContactSchema = v.looseObject({
   person: v.optional(v.looseObject({ firstName: v.optional(v.nullable(v.string())), lastName: v.string() })),
   addresses: v.optional(v.looseObject({ billing: v.optional(v.array(AddressSchema)) })),
   emailAddresses: v.optional(v.record(v.string(), v.array(v.string()))),
+  /** XRechnung details: Lexware writes an XRechnung only when both are set (fact sheet §3.2). */
+  xRechnung: v.optional(v.nullable(v.looseObject({ buyerReference: v.optional(v.nullable(v.string())), vendorNumberAtCustomer: v.optional(v.nullable(v.string())) }))),
   archived: v.optional(v.boolean()),
 });
 export type LexwareContact = v.InferOutput<typeof ContactSchema>;

@@ -57,6 +57,18 @@ function provider(eInvoice?: SevdeskEInvoiceSource) {
   });
 }
 
+describe('sevdesk company data (GET /CheckAccount)', () => {
+  it('reads the IBAN of the default bank account, the only company datum the official API offers', async () => {
+    expect(await provider().companyData!()).toEqual({ seller: { iban: 'DE89370400440532013000' } });
+    expect((await requests()).filter((r) => r.path.startsWith('/api/v1/')).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/CheckAccount']);
+  });
+
+  it('no bank account: nothing to prefill', async () => {
+    await realFetch(`${server.url}/__sandbox/sev-client`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iban: '' }) });
+    expect(await provider().companyData!()).toEqual({ seller: {} });
+  });
+});
+
 describe('sevdesk e-invoice', () => {
   it('writes the buyer reference to the contact, sends the flag with payment method and address parts, and confirms ZUGFeRD with getXml', async () => {
     const { src, written } = source(READY_EINVOICE, 'PO-NORD-7781');
@@ -79,6 +91,23 @@ describe('sevdesk e-invoice', () => {
     expect(log.some((r) => r.path === `/api/v1/Invoice/${created.id}/getXml`)).toBe(true);
     expect((await contactById(CONTACTS.nordlicht.id))?.buyerReference).toBe('PO-NORD-7781');
     expect(written.get(CONTACTS.nordlicht.id)).toBe('PO-NORD-7781');
+  });
+
+  it('a public customer: its Leitweg-ID (not an older plain reference) is written to the contact and the e-invoice is ZUGFeRD, not XRechnung', async () => {
+    const { src } = source(READY_EINVOICE, 'PO-OLD');
+    const publicSource: SevdeskEInvoiceSource = { ...src, forDraft: async () => ({ settings: READY_EINVOICE, buyerReference: 'PO-OLD', publicCustomer: { leitwegId: '04011000-1234512345-06' } }) };
+    const created = await provider(publicSource).createInvoice(draftFor([order(909)], CONTACTS.nordlicht));
+    const put = (await requests()).find((r) => r.method === 'PUT' && r.path === `/api/v1/Contact/${CONTACTS.nordlicht.id}`);
+    expect(put?.body).toEqual({ buyerReference: '04011000-1234512345-06' });
+    expect(created.eInvoice?.profile).toBe('ZUGFeRD');
+  });
+
+  it('a public customer with a mistyped Leitweg-ID: a plain invoice naming it, nothing written to the contact', async () => {
+    const { src } = source(READY_EINVOICE, undefined);
+    const publicSource: SevdeskEInvoiceSource = { ...src, forDraft: async () => ({ settings: READY_EINVOICE, publicCustomer: { leitwegId: '04011000-1234512345-60' } }) };
+    const created = await provider(publicSource).createInvoice(draftFor([order(910)], CONTACTS.nordlicht));
+    expect(created.eInvoice?.missing).toEqual([{ code: 'leitweg-id-invalid', params: { leitwegId: '04011000-1234512345-60' } }]);
+    expect((await requests()).some((r) => r.method === 'PUT')).toBe(false);
   });
 
   it('writes an unchanged buyer reference only once, and a changed one again', async () => {

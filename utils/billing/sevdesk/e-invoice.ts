@@ -11,6 +11,7 @@ import * as v from 'valibot';
 import type { InvoiceDraft } from '../../domain/invoice';
 import { draftReadiness, isDomesticB2b } from '../../domain/draft-readiness';
 import type { EInvoiceSettings } from '../../domain/settings';
+import type { PublicCustomer } from '../../domain/public-customer';
 import type { EInvoiceCheck } from '../provider';
 import type { HttpClient } from '../http';
 import { ref } from './payload';
@@ -18,7 +19,7 @@ import { ObjectSchema } from './schemas';
 
 /** What the background knows about one draft's e-invoice, read fresh for every invoice. */
 export interface SevdeskEInvoiceSource {
-  forDraft(draft: InvoiceDraft): Promise<{ settings: EInvoiceSettings; buyerReference?: string | undefined }>;
+  forDraft(draft: InvoiceDraft): Promise<{ settings: EInvoiceSettings; buyerReference?: string | undefined; publicCustomer?: PublicCustomer | undefined }>;
   /** The buyer reference last written to each contact, so each change is written once. */
   written: {
     get(contactId: string): Promise<string | null | undefined>;
@@ -33,9 +34,11 @@ export type EInvoicePlan =
   | { kind: 'plain'; missing: NonNullable<EInvoiceCheck['missing']> }
   | { kind: 'e-invoice'; paymentMethodId: string; buyerReference: string };
 
-export function planEInvoice(draft: InvoiceDraft, settings: EInvoiceSettings, buyerReference: string | undefined): EInvoicePlan {
+/** A public customer's buyer reference is its Leitweg-ID (it needs an e-invoice even as a private-law body). */
+export function planEInvoice(draft: InvoiceDraft, settings: EInvoiceSettings, buyerReference: string | undefined, publicCustomer?: PublicCustomer): EInvoicePlan {
   if (!settings.issue || draft.taxCase === 'privateCustomer') return { kind: 'off' };
-  const readiness = draftReadiness(draft, { eInvoice: settings, buyerReference });
+  const readiness = draftReadiness(draft, { eInvoice: settings, buyerReference, publicCustomer });
+  if (publicCustomer) buyerReference = publicCustomer.leitwegId;
   const missing = readiness.items.filter((i) => i.kind === 'missing').map((i) => ({ code: i.code, ...(i.params ? { params: i.params } : {}) }));
   const paymentMethodId = settings.sevdeskPaymentMethod?.id;
   if (missing.length > 0 || !paymentMethodId || !buyerReference) return { kind: 'plain', missing };

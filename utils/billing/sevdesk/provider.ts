@@ -15,7 +15,7 @@ import { scan } from './paging';
 import { invoicePayload, sevdeskRefusal } from './payload';
 import { safeFileName } from '../file-name';
 import { confirmEInvoice, eInvoiceFields, fetchXml, planEInvoice, syncBuyerReference, type EInvoicePlan, type SevdeskEInvoiceSource } from './e-invoice';
-import { BookkeepingVersionSchema, InvoiceSchema, ListSchema, ObjectSchema, PaymentMethodSchema, PdfSchema, SaveInvoiceSchema, SevUserSchema, type SevUser } from './schemas';
+import { BookkeepingVersionSchema, CheckAccountSchema, InvoiceSchema, ListSchema, ObjectSchema, PaymentMethodSchema, PdfSchema, SaveInvoiceSchema, SevUserSchema, type SevUser } from './schemas';
 
 export interface SevdeskOptions {
   /** The API token, read freshly for every request. */
@@ -165,7 +165,7 @@ export function createSevdeskProvider(options: SevdeskOptions): BillingProvider 
       const refusal = sevdeskRefusal(draft);
       if (refusal) throw refusal;
       const source = await options.eInvoice?.forDraft(draft);
-      const plan: EInvoicePlan = source ? planEInvoice(draft, source.settings, source.buyerReference) : { kind: 'off' };
+      const plan: EInvoicePlan = source ? planEInvoice(draft, source.settings, source.buyerReference, source.publicCustomer) : { kind: 'off' };
       // The contact must carry the buyer reference before sevdesk checks the flag.
       if (plan.kind === 'e-invoice') await syncBuyerReference(http, options.eInvoice!.written, draft.contact.id, plan.buyerReference);
       const created = toCreated(await saveInvoice(draft, plan), draft.currency, invoiceUrl);
@@ -190,6 +190,15 @@ export function createSevdeskProvider(options: SevdeskOptions): BillingProvider 
       const { data } = await http.get(path, { schema: ListSchema(InvoiceSchema) });
       const number = data.objects[0]?.invoiceNumber?.trim() || invoiceId;
       return { fileName: safeFileName(`${number}.xml`, 'xml'), mimeType: 'application/xml', bytes: new TextEncoder().encode(xml) };
+    },
+
+    async companyData() {
+      // The official spec has no read of the company settings (SevClient), only the bank
+      // accounts: the default one's IBAN is what an e-invoice names (fact sheet §4.1).
+      const { data } = await http.get('/CheckAccount', { schema: ListSchema(CheckAccountSchema) });
+      const withIban = data.objects.filter((a) => a.iban?.trim());
+      const account = withIban.find((a) => String(a.defaultAccount) === '1') ?? withIban[0];
+      return { seller: account?.iban ? { iban: account.iban.replace(/\s/g, '').toUpperCase() } : {} };
     },
 
     async paymentMethods() {

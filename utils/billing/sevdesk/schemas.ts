@@ -117,3 +117,10 @@ export const ErrorBodySchema = v.looseObject({
 
 /** An older shape one client library reports for 401: `{"status":401,"message":…}`. */
 export const PlainErrorBodySchema = v.looseObject({ message: v.string() });
+
+/** `Model_CheckAccountResponse` (official spec): the fields the e-invoice settings use. */
+export const CheckAccountSchema = v.looseObject({
+  id: CodeSchema,
+  iban: v.optional(v.nullable(v.string())),
+  defaultAccount: v.optional(v.nullable(CodeSchema)),
+});
