@@ -85,9 +85,11 @@ async function main() {
   const seed = await time(async () => {
     for (let start = 0; start < ROWS; start += 5_000) {
       const batch = Array.from({ length: Math.min(5_000, ROWS - start) }, (_, k) => row(start + k));
-      await db.transaction('rw', [db.invoices, db.orders], async () => {
+      await db.transaction('rw', [db.invoices, db.orders, db.orderInvoices], async () => {
         await db.invoices.bulkAdd(batch.map((b) => b.invoice));
         await db.orders.bulkAdd(batch.map((b) => b.order));
+        // As recordInvoice keeps it: the invoices of each order, read by key by isInvoiced.
+        await db.orderInvoices.bulkAdd(batch.map((b) => ({ origin: b.order.origin, orderId: b.order.orderId, invoiceKeys: [b.order.invoiceKey] })));
       });
     }
   });
@@ -100,6 +102,9 @@ async function main() {
   results.push(['filter one customer (500 rows), sorted by gross', await median(() => book.query({ customerKey: 'lexware|c-7' }, { column: 'grossMinor', direction: 'desc' })), 100]);
   results.push(['filter one month (~5,500 rows)', await median(() => book.query({ from: '2025-03-01', to: '2025-03-31' })), 100]);
   results.push(['filter overdue', await median(() => book.query({ statuses: ['overdue'] })), 100]);
+  // The page asks the first rows together with the totals of every filtered row (reported).
+  results.push(['totals of one month (~5,500 rows)', await median(() => book.totals({ from: '2025-03-01', to: '2025-03-31' })), Infinity]);
+  results.push(['totals of overdue', await median(() => book.totals({ statuses: ['overdue'] })), Infinity]);
   const orderIds = Array.from({ length: 300 }, (_, k) => `o-${(k * 613) % ROWS}`);
   results.push(['isInvoiced for 300 orders', await median(() => book.isInvoiced(TMS, orderIds)), 20]);
   let n = ROWS;
@@ -122,7 +127,7 @@ async function main() {
   // the page; and the page's only work before the download, decoding them (a long task is > 50 ms).
   if (range.value.kind === 'exported') {
     const entries = range.value.entries;
-    const encoded = await time(async () => entries.map((e) => bytesToBase64(log.fileOf(e).bytes)));
+    const encoded = await time(async () => Promise.all(entries.map(async (e) => bytesToBase64((await log.fileOf(e)).bytes))));
     results.push([`export ${count} invoices as CSV + bytes for the page (${encoded.ms.toFixed(0)} ms)`, range.ms + encoded.ms, 2000]);
     const decoded = await time(async () => encoded.value.map((b) => base64ToBytes(b)));
     const mb = encoded.value.reduce((sum, b) => sum + b.length, 0) / 2 ** 20;
@@ -133,7 +138,9 @@ async function main() {
   if (datev.value.kind !== 'exported') console.info('DATEV export:', JSON.stringify(datev.value).slice(0, 400));
 
   console.info(`\nInvoice book, ${ROWS} invoices, Node ${process.version} on fake-indexeddb (a proxy; median of ${RUNS} where repeated)\n`);
-  for (const [name, ms, budget] of results) console.info(`${ms <= budget ? 'PASS' : 'FAIL'}  ${name.padEnd(52)} ${ms.toFixed(1).padStart(8)} ms  (≤ ${budget} ms)`);
+  for (const [name, ms, budget] of results) console.info(`${budget === Infinity ? 'INFO' : ms <= budget ? 'PASS' : 'FAIL'}  ${name.padEnd(52)} ${ms.toFixed(1).padStart(8)} ms  ${budget === Infinity ? '(reported)' : `(≤ ${budget} ms)`}`);
+  const found = await book.isInvoiced(TMS, orderIds);
+  if (found.size === 0) throw new Error('isInvoiced found none of the seeded orders: the bench would measure nothing');
   db.close();
 }
 

@@ -3,11 +3,12 @@
  * sort and paging for a virtualized list, totals per currency, payment updates.
  */
 import Dexie, { type Collection } from 'dexie';
+import * as v from 'valibot';
 import type { IsoDate } from '../domain/dates';
-import { checkRow, setAside, validRows, type BookDb, type ReadProblem } from './db';
+import { checkRow, putOrderLinks, setAside, validRows, type BookDb, type ReadProblem } from './db';
 import { DEFAULT_SORT, matches, searchText, sortRows, storedStatusesFor, totalsPerCurrency, type BookFilter, type BookSort, type CurrencyTotals } from './query';
 import { displayStatus, type PaymentState } from './status';
-import { invoiceKeyOf, searchKeysOf, type BookProvider, type BookStatus, type InvoiceRow, type CorrectionLink, type OrderLink, type ReminderLink } from './schema';
+import { invoiceKeyOf, OrderInvoicesSchema, searchKeysOf, type BookProvider, type BookStatus, type InvoiceRow, type CorrectionLink, type OrderLink, type ReminderLink } from './schema';
 
 export interface RecordedOrder {
   orderId: string;
@@ -90,7 +91,7 @@ export class InvoiceBook {
     const at = this.now().toISOString();
     const { orders, payment, ...fields } = input;
     const key = invoiceKeyOf(input.provider, input.invoiceId);
-    return this.db.transaction('rw', [this.db.invoices, this.db.orders], async () => {
+    return this.db.transaction('rw', [this.db.invoices, this.db.orders, this.db.orderInvoices], async () => {
       const previous = await this.readOne(key);
       const orderNumbers = [...new Set([...(previous?.orderNumbers ?? []), ...orders.map((o) => o.orderNumber)])];
       const candidate: InvoiceRow = {
@@ -123,7 +124,7 @@ export class InvoiceBook {
         }),
       );
       await this.db.invoices.put(row);
-      if (links.length > 0) await this.db.orders.bulkPut(links);
+      await putOrderLinks(this.db, links);
       if (row.correctionOf !== null) await this.linkCorrection(row.correctionOf, key, at);
       return row;
     });
@@ -221,14 +222,23 @@ export class InvoiceBook {
   async isInvoiced(origin: string, orderIds: readonly string[]): Promise<Map<string, InvoicedOrder>> {
     const found = new Map<string, InvoicedOrder>();
     if (orderIds.length === 0) return found;
-    // One read transaction; one small range read per order (faster than a cursor hopping over the index).
-    const [rawLinks, rawInvoices] = await this.db.transaction('r', [this.db.orders, this.db.invoices], async () => {
-      const perOrder = await Promise.all([...new Set(orderIds)].map((id) => this.db.orders.where('[origin+orderId]').equals([origin, id]).toArray()));
-      const linked = perOrder.flat();
-      const keys = [...new Set(linked.map((l) => (l as { invoiceKey?: unknown }).invoiceKey).filter((k): k is string => typeof k === 'string'))];
-      return [linked, (await this.db.invoices.bulkGet(keys)).filter((r) => r !== undefined)] as const;
+    // One read by key per order (orderInvoices), then one per invoice: reads by key are what
+    // IndexedDB does fastest; a range read per order cost several times as much.
+    const wanted = [...new Set(orderIds)];
+    const [links, rawInvoices] = await this.db.transaction('r', [this.db.orderInvoices, this.db.orders, this.db.invoices], async () => {
+      const entries = await this.db.orderInvoices.bulkGet(wanted.map((id) => [origin, id] as [string, string]));
+      const found: { orderId: string; invoiceKey: string }[] = [];
+      for (const [i, raw] of entries.entries()) {
+        if (raw === undefined) continue;
+        const parsed = v.safeParse(OrderInvoicesSchema, raw);
+        const orderId = wanted[i]!;
+        // A damaged entry is answered from the order links themselves (slower, never wrong).
+        const keys = parsed.success ? parsed.output.invoiceKeys : this.valid('orders', await this.db.orders.where('[origin+orderId]').equals([origin, orderId]).toArray()).map((l) => l.invoiceKey);
+        for (const invoiceKey of keys) found.push({ orderId, invoiceKey });
+      }
+      const keys = [...new Set(found.map((l) => l.invoiceKey))];
+      return [found, (await this.db.invoices.bulkGet(keys)).filter((r) => r !== undefined)] as const;
     });
-    const links = this.valid('orders', rawLinks);
     const invoices = new Map<string, InvoiceRow>();
     for (const row of this.valid('invoices', rawInvoices)) invoices.set(row.key, row);
     const today = this.today();
@@ -270,8 +280,57 @@ export class InvoiceBook {
       const [raw, total] = await Promise.all([ordered().offset(page.offset).limit(page.limit).toArray(), sort.column === 'invoiceDate' ? this.db.invoices.count() : ordered().count()]);
       return { rows: this.valid('invoices', raw), total };
     }
+    if (sort.column === 'invoiceDate') {
+      const fromIndex = await this.pageByDate(filter, sort.direction, page, today);
+      if (fromIndex) return fromIndex;
+    }
     const rows = sortRows(await this.matching(filter, today), sort, today);
     return { rows: rows.slice(page.offset, page.offset + page.limit), total: rows.length };
+  }
+
+  /**
+   * A page in invoice-date order read from the indexes, for a period and for the statuses an
+   * index answers exactly (paid, draft, cancelled; overdue without a period): only the page's
+   * rows are read, the total is counted in the index. Null when the filter needs the rows.
+   */
+  private async pageByDate(filter: BookFilter, direction: 'asc' | 'desc', page: { offset: number; limit: number }, today: IsoDate): Promise<BookPage | null> {
+    if (filter.customerKey !== undefined || filter.provider !== undefined || searchText(filter.search) !== '') return null;
+    const from = filter.from ?? '0000-01-01';
+    const to = filter.to ?? '9999-12-31';
+    const statuses = filter.statuses ?? [];
+    const t = this.db.invoices;
+    const ordered = (c: Collection<InvoiceRow, string>) => (direction === 'desc' ? c.reverse() : c);
+    if (statuses.length === 0) {
+      const range = () => t.where('invoiceDate').between(from, to, true, true);
+      const [raw, total] = await Promise.all([ordered(range()).offset(page.offset).limit(page.limit).toArray(), range().count()]);
+      return { rows: this.valid('invoices', raw), total };
+    }
+    const exact = statuses.every((s) => s === 'paid' || s === 'draft' || s === 'cancelled' || s === 'overdue');
+    if (!exact || (statuses.includes('overdue') && (filter.from !== undefined || filter.to !== undefined))) return null;
+    // One stream per stored status, each in date order; the page is merged from their heads.
+    const streams: { rows: () => Collection<InvoiceRow, string>; count: () => Promise<number> }[] = [];
+    for (const status of new Set(statuses)) {
+      if (status === 'overdue') {
+        for (const stored of ['open', 'partlyPaid'] as const) {
+          streams.push({
+            rows: () => t.where('[status+invoiceDate]').between([stored, from], [stored, to], true, true).filter((r) => typeof r.dueDate === 'string' && r.dueDate < today),
+            // Rows without a due date are not in this index: exactly those that are never overdue.
+            count: () => t.where('[status+dueDate]').between([stored, '0000-01-01'], [stored, today], true, false).count(),
+          });
+        }
+      } else {
+        const range = () => t.where('[status+invoiceDate]').between([status, from], [status, to], true, true);
+        streams.push({ rows: range, count: () => range().count() });
+      }
+    }
+    const [heads, counts] = await Promise.all([Promise.all(streams.map((st) => ordered(st.rows()).limit(page.offset + page.limit).toArray())), Promise.all(streams.map((st) => st.count()))]);
+    const sign = direction === 'asc' ? 1 : -1;
+    const merged = heads.flat().sort((a, b) => {
+      const x = a as { invoiceDate?: string; key?: string };
+      const y = b as { invoiceDate?: string; key?: string };
+      return sign * ((x.invoiceDate ?? '') < (y.invoiceDate ?? '') ? -1 : (x.invoiceDate ?? '') > (y.invoiceDate ?? '') ? 1 : (x.key ?? '') < (y.key ?? '') ? -1 : (x.key ?? '') > (y.key ?? '') ? 1 : 0);
+    });
+    return { rows: this.valid('invoices', merged.slice(page.offset, page.offset + page.limit)), total: counts.reduce((a, b) => a + b, 0) };
   }
 
   /** Totals per currency of every row the filter matches. */

@@ -3,16 +3,20 @@
  * background. Rows are validated on the way in (a bad row is refused with the failing field)
  * and on the way out (a bad row is skipped, reported and set aside, never overwritten).
  */
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import * as v from 'valibot';
 import {
+  ExportFileRowSchema,
   ExportLogEntrySchema,
   ExportedMarkSchema,
   InvoiceRowSchema,
+  OrderInvoicesSchema,
   OrderLinkSchema,
+  type ExportFileRow,
   type ExportLogEntry,
   type ExportedMark,
   type InvoiceRow,
+  type OrderInvoices,
   type OrderLink,
   type RejectedRow,
 } from './schema';
@@ -32,6 +36,8 @@ export class BookDb extends Dexie {
   exported!: Table<ExportedMark, string>;
   rejected!: Table<RejectedRow, number>;
   meta!: Table<MetaRow, string>;
+  exportFiles!: Table<ExportFileRow, string>;
+  orderInvoices!: Table<OrderInvoices, [string, string]>;
 
   constructor(name: string, deps?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
     super(name, deps ? { indexedDB: deps.indexedDB, IDBKeyRange: deps.IDBKeyRange } : undefined);
@@ -45,7 +51,78 @@ export class BookDb extends Dexie {
       rejected: '++id, source',
       meta: 'key',
     });
+    // Version 2: [status+invoiceDate] pages a status filter in date order straight from the
+    // index; orderInvoices answers "is this order invoiced?" with one read by key per order
+    // (range reads per order were the cost); the export log keeps its lines apart from the
+    // files (exportFiles), so listing the log no longer reads every file.
+    this.version(2)
+      .stores({
+        invoices: 'key, invoiceNumber, customerKey, invoiceDate, status, [status+dueDate], [status+invoiceDate], provider, documentChangedAt, *searchKeys',
+        exportFiles: 'id',
+        orderInvoices: '[origin+orderId]',
+      })
+      .upgrade((tx) => upgradeToVersion2(tx));
   }
+}
+
+/**
+ * The upgrade to version 2, in the upgrade transaction (a failure rolls it back and the
+ * book stays at version 1 with every row). Rows are moved as they are, valid or not: a
+ * damaged row is set aside later by the reads that validate, never dropped here.
+ */
+async function upgradeToVersion2(tx: Transaction): Promise<void> {
+  const orderInvoices = new Map<string, { origin: unknown; orderId: unknown; invoiceKeys: unknown[] }>();
+  await tx
+    .table('orders')
+    .toCollection()
+    .each((raw: unknown) => {
+      const link = raw as { origin?: unknown; orderId?: unknown; invoiceKey?: unknown };
+      const id = JSON.stringify([link.origin, link.orderId]);
+      const entry = orderInvoices.get(id) ?? { origin: link.origin, orderId: link.orderId, invoiceKeys: [] };
+      if (!entry.invoiceKeys.includes(link.invoiceKey)) entry.invoiceKeys.push(link.invoiceKey);
+      orderInvoices.set(id, entry);
+    });
+  await tx.table('orderInvoices').bulkPut([...orderInvoices.values()]);
+  const files: unknown[] = [];
+  await tx
+    .table('exportLog')
+    .toCollection()
+    .modify((entry: Record<string, unknown>) => {
+      if (typeof entry.fileId === 'string') return;
+      files.push({ id: entry.id, content: entry.content, items: entry.items });
+      entry.fileId = entry.id;
+      delete entry.content;
+      delete entry.items;
+    });
+  await tx.table('exportFiles').bulkPut(files);
+}
+
+/**
+ * Writes order links and adds their invoices to `orderInvoices` (in the caller's transaction,
+ * which must include both tables).
+ */
+export async function putOrderLinks(db: BookDb, links: readonly OrderLink[]): Promise<void> {
+  if (links.length === 0) return;
+  await db.orders.bulkPut([...links]);
+  const pairs = [...new Map(links.map((l) => [JSON.stringify([l.origin, l.orderId]), [l.origin, l.orderId] as [string, string]])).values()];
+  const stored = await db.orderInvoices.bulkGet(pairs);
+  const next = new Map<string, OrderInvoices>();
+  pairs.forEach(([origin, orderId], i) => {
+    const parsed = v.safeParse(OrderInvoicesSchema, stored[i]);
+    // A damaged row is rebuilt from the order links, which are the record.
+    next.set(JSON.stringify([origin, orderId]), { origin, orderId, invoiceKeys: parsed.success ? [...parsed.output.invoiceKeys] : [] });
+  });
+  for (const link of links) {
+    const row = next.get(JSON.stringify([link.origin, link.orderId]))!;
+    if (!row.invoiceKeys.includes(link.invoiceKey)) row.invoiceKeys.push(link.invoiceKey);
+  }
+  const damaged = pairs.filter((_, i) => stored[i] !== undefined && !v.safeParse(OrderInvoicesSchema, stored[i]).success);
+  for (const [origin, orderId] of damaged) {
+    const all = await db.orders.where('[origin+orderId]').equals([origin, orderId]).toArray();
+    const row = next.get(JSON.stringify([origin, orderId]))!;
+    for (const l of all) if (typeof l.invoiceKey === 'string' && !row.invoiceKeys.includes(l.invoiceKey)) row.invoiceKeys.push(l.invoiceKey);
+  }
+  await db.orderInvoices.bulkPut([...next.values()]);
 }
 
 /** Opens (creating or upgrading) the book. Tests pass fake-indexeddb's factory. */
@@ -80,6 +157,7 @@ const SCHEMAS = {
   orders: OrderLinkSchema,
   exportLog: ExportLogEntrySchema,
   exported: ExportedMarkSchema,
+  exportFiles: ExportFileRowSchema,
 } as const;
 type Checked = keyof typeof SCHEMAS;
 type RowOf<T extends Checked> = v.InferOutput<(typeof SCHEMAS)[T]>;
@@ -121,7 +199,7 @@ function primaryKeyOf(table: Checked, raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const r = raw as Record<string, unknown>;
   if (table === 'orders') return [r.origin, r.orderId, r.invoiceKey];
-  if (table === 'exportLog') return r.id;
+  if (table === 'exportLog' || table === 'exportFiles') return r.id;
   return r.key;
 }
 
@@ -132,7 +210,7 @@ function primaryKeyOf(table: Checked, raw: unknown): unknown {
 export async function setAside(db: BookDb, problems: readonly ReadProblem[], at: string): Promise<number> {
   let moved = 0;
   if (problems.length === 0) return 0;
-  await db.transaction('rw', [db.invoices, db.orders, db.exportLog, db.exported, db.rejected], async () => {
+  await db.transaction('rw', [db.invoices, db.orders, db.exportLog, db.exported, db.exportFiles, db.rejected], async () => {
     for (const p of problems) {
       const key = primaryKeyOf(p.table, p.raw);
       const table = db.table(p.table);

@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { isIsoDate } from '../domain/dates';
-import { BookValidationError, checkRow, firstIssue, type BookDb } from './db';
+import { BookValidationError, checkRow, firstIssue, putOrderLinks, type BookDb } from './db';
 import { invoiceKeyOf, searchKeysOf, type InvoiceRow, type OrderLink, type RejectedRow } from './schema';
 
 /**
@@ -43,7 +43,7 @@ export const legacyCustomerKey = (name: string): string => `name|${name.trim().t
 export async function migrateLedger(db: BookDb, oldLedger: unknown, now: () => Date = () => new Date()): Promise<MigrationReport> {
   const at = now().toISOString();
   try {
-    return await db.transaction('rw', [db.invoices, db.orders, db.rejected, db.meta], async () => {
+    return await db.transaction('rw', [db.invoices, db.orders, db.orderInvoices, db.rejected, db.meta], async () => {
       const done = await db.meta.get(LEDGER_MIGRATION_KEY);
       if (done !== undefined) {
         const when = (done.value as { at?: unknown } | null)?.at;
@@ -96,7 +96,7 @@ export async function migrateLedger(db: BookDb, oldLedger: unknown, now: () => D
       const existing = await db.invoices.bulkGet(invoices.map((i) => i.key));
       const fresh = invoices.filter((_, i) => existing[i] === undefined);
       await db.invoices.bulkPut(fresh);
-      await db.orders.bulkPut([...orders.values()]);
+      await putOrderLinks(db, [...orders.values()]);
       if (rejected.length > 0) await db.rejected.bulkAdd(rejected);
       const report = { status: 'done' as const, invoices: invoices.length, orders: orders.size, rejected: rejected.length };
       await db.meta.put({ key: LEDGER_MIGRATION_KEY, value: { at, ...report } });

@@ -148,7 +148,7 @@ export type OrderLink = v.InferOutput<typeof OrderLinkSchema>;
 /** A row that failed validation, kept as it was so nothing is lost and a human can look. */
 export const RejectedRowSchema = v.object({
   id: v.optional(v.number()),
-  source: v.picklist(['invoices', 'orders', 'exportLog', 'exported', 'ledger']),
+  source: v.picklist(['invoices', 'orders', 'exportLog', 'exported', 'ledger', 'exportFiles', 'orderInvoices']),
   reason: v.string(),
   raw: v.unknown(),
   at: InstantSchema,
@@ -176,6 +176,11 @@ export const ExportItemSchema = v.object({
 });
 export type ExportItem = v.InferOutput<typeof ExportItemSchema>;
 
+/**
+ * One line of the export log: what the log lists, without the file. Since book version 2 the
+ * file (its text, large for a year's export) is a row of its own in `exportFiles`, read only
+ * for Preview, Re-run and the download, so listing the log never reads every file.
+ */
 export const ExportLogEntrySchema = v.object({
   id: NonEmpty,
   format: ExportFormatSchema,
@@ -184,15 +189,36 @@ export const ExportLogEntrySchema = v.object({
   fileName: NonEmpty,
   createdAt: InstantSchema,
   recordCount: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
-  /** The file's text exactly as downloaded (re-run hands out these bytes again). */
-  content: v.string(),
-  items: v.array(ExportItemSchema),
+  /** The `exportFiles` row with the file; a re-run shares the file of the export it repeats. */
+  fileId: NonEmpty,
   /** For a re-run: the export it repeats. */
   rerunOf: v.nullable(v.string()),
   /** The "Replaced?" mark: set when a later re-run handed this file out again. */
   replacedBy: v.nullable(v.string()),
 });
 export type ExportLogEntry = v.InferOutput<typeof ExportLogEntrySchema>;
+
+/** An export's file, apart from its log line. */
+export const ExportFileRowSchema = v.object({
+  id: NonEmpty,
+  /** The file's text exactly as downloaded (re-run hands out these bytes again). */
+  content: v.string(),
+  /**
+   * The records with the invoice versions written, as book version 1 kept them beside the
+   * file; moved here unchanged by the upgrade. Newer exports keep the file alone: the text
+   * is the record, and the versions that later exports compare with are the export marks.
+   */
+  items: v.optional(v.array(ExportItemSchema)),
+});
+export type ExportFileRow = v.InferOutput<typeof ExportFileRowSchema>;
+
+/** Which invoices an order of a TMS site is on: "is this order invoiced?" reads these by key, one read per order. */
+export const OrderInvoicesSchema = v.object({
+  origin: NonEmpty,
+  orderId: NonEmpty,
+  invoiceKeys: v.array(NonEmpty),
+});
+export type OrderInvoices = v.InferOutput<typeof OrderInvoicesSchema>;
 
 /** What was last exported of an invoice in a format: the base for corrections and "new". */
 export const ExportedMarkSchema = v.object({

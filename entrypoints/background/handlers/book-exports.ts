@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import type { InvoiceBook } from '@/utils/book/book';
-import { BookValidationError, validRows } from '@/utils/book/db';
+import { BookValidationError } from '@/utils/book/db';
 import { ExportLog, type ExportOutcome } from '@/utils/book/export/log';
 import { exportSettingsItem, exportSettingsOf, ExportSettingsSchema } from '@/utils/book/export/settings';
 import type { ExportLogEntry } from '@/utils/book/schema';
@@ -56,23 +56,18 @@ export function createBookExports(deps: BookExportDeps) {
     return next;
   };
 
-  /** One log entry by id, read alone (the log's own reads take every file of the log). */
-  const logEntry = async (id: string): Promise<ExportLogEntry | null> => {
-    const book = await deps.book();
-    const raw = await book.db.exportLog.get(id);
-    // A damaged entry is left to the log, which sets it aside when it reads it.
-    return raw === undefined ? null : (validRows('exportLog', [raw], [])[0] ?? null);
-  };
+  /** One log line by id, read alone (its file is read only for the preview, re-run and download). */
+  const logEntry = async (id: string): Promise<ExportLogEntry | null> => (await exportLog()).entry(id);
 
-  const fileOf = (log: ExportLog, entry: ExportLogEntry): ExportFileView => {
-    const file = log.fileOf(entry);
+  const fileOf = async (log: ExportLog, entry: ExportLogEntry): Promise<ExportFileView> => {
+    const file = await log.fileOf(entry);
     return { fileName: file.fileName, mimeType: file.mimeType, base64: bytesToBase64(file.bytes) };
   };
 
-  const outcomeView = (log: ExportLog, outcome: ExportOutcome): ResponseOf<'runBookExport'> => {
+  const outcomeView = async (log: ExportLog, outcome: ExportOutcome): Promise<ResponseOf<'runBookExport'>> => {
     switch (outcome.kind) {
       case 'exported':
-        return { ok: true, outcome: { kind: 'exported', entries: outcome.entries.map(rowOf), files: outcome.entries.map((e) => fileOf(log, e)) } };
+        return { ok: true, outcome: { kind: 'exported', entries: outcome.entries.map(rowOf), files: await Promise.all(outcome.entries.map((e) => fileOf(log, e))) } };
       case 'nothing':
         return { ok: true, outcome: { kind: 'nothing' } };
       case 'recent':
@@ -155,7 +150,7 @@ export function createBookExports(deps: BookExportDeps) {
           const outcome = await log.rerun(req.id);
           const entry = outcome.kind === 'exported' ? outcome.entries[0] : undefined;
           if (!entry) return refuse('internal', 'The re-run wrote no file');
-          return { ok: true as const, entry: rowOf(entry), file: fileOf(log, entry) };
+          return { ok: true as const, entry: rowOf(entry), file: await fileOf(log, entry) };
         }),
       );
     },

@@ -179,9 +179,14 @@ function taxCaseOf(item: ExportItem): BookTaxCase | null {
   return r.taxCase ?? (r.taxMinor > 0 ? 'domestic' : null);
 }
 
+/** One pattern per account length, not one per booking (a year's export has thousands). */
+const debtorPatterns = new Map<number, RegExp>();
+
 function debtorAccount(item: ExportItem, options: DatevOptions): string {
   const number = item.snapshot.customerNumber ?? '';
-  if (options.useCustomerNumberAsDebtor && new RegExp(`^[1-9]\\d{${options.accountLength}}$`).test(number)) return number;
+  let pattern = debtorPatterns.get(options.accountLength);
+  if (!pattern) debtorPatterns.set(options.accountLength, (pattern = new RegExp(`^[1-9]\\d{${options.accountLength}}$`)));
+  if (options.useCustomerNumberAsDebtor && pattern.test(number)) return number;
   return options.collectiveDebtor;
 }
 

@@ -8,8 +8,10 @@
  */
 import type { IsoDate } from '../../domain/dates';
 import type { InvoiceBook } from '../book';
-import { checkRow, setAside, validRows, type BookDb, type ReadProblem } from '../db';
-import type { ExportFormat, ExportItem, ExportLogEntry, ExportedMark, InvoiceRow } from '../schema';
+import * as v from 'valibot';
+import { BookValidationError, checkRow, firstIssue, setAside, validRows, type BookDb, type ReadProblem } from '../db';
+import { ExportedMarkSchema } from '../schema';
+import type { ExportFileRow, ExportFormat, ExportItem, ExportLogEntry, ExportedMark, InvoiceRow } from '../schema';
 import { buildCsv, type CsvOptions } from './csv';
 import { encodeCp1252 } from './cp1252';
 import { buildDatev, DatevBuildError, fiscalYearStart, type DatevOptions } from './datev';
@@ -129,8 +131,9 @@ export class ExportLog {
 
   /** The same file again, logged as a re-run; the original gets the "Replaced?" mark. */
   async rerun(id: string): Promise<ExportOutcome> {
-    const original = (await this.entries()).find((e) => e.id === id);
+    const original = await this.entry(id);
     if (!original) throw new Error(`No export ${id} in the log`);
+    // The same file: the re-run's line points to the original's file, never a copy of it.
     const entry = checkRow('exportLog', { ...original, id: this.newId(), mode: 'rerun', createdAt: this.now().toISOString(), rerunOf: original.id, replacedBy: null });
     await this.db.transaction('rw', this.db.exportLog, async () => {
       await this.db.exportLog.put(entry);
@@ -141,9 +144,10 @@ export class ExportLog {
 
   /** The file's rows as a table (DATEV: only the columns that hold something). */
   async preview(id: string, limit = 200): Promise<ExportPreview> {
-    const entry = (await this.entries()).find((e) => e.id === id);
+    const entry = await this.entry(id);
     if (!entry) throw new Error(`No export ${id} in the log`);
-    const parsed = parseDelimited(entry.content.replace(/^\uFEFF/, ''), entry.format === 'csv' ? settingsSeparator(entry) : ';');
+    const content = await this.contentOf(entry);
+    const parsed = parseDelimited(content.replace(/^\uFEFF/, ''), entry.format === 'csv' ? settingsSeparator(content) : ';');
     if (!parsed.ok) throw new Error(`The stored file ${entry.fileName} cannot be read: row ${parsed.row}: ${parsed.message}`);
     const table = parsed.rows.map((r) => r.map((f) => f.value));
     const [headings = [], ...rows] = entry.format === 'datev' ? table.slice(1) : table;
@@ -153,9 +157,29 @@ export class ExportLog {
   }
 
   /** The bytes to download: CSV in UTF-8 with BOM, DATEV in Windows-1252. */
-  fileOf(entry: ExportLogEntry): ExportFile {
-    const bytes = entry.format === 'datev' ? encodeCp1252(entry.content) : new TextEncoder().encode(entry.content);
+  async fileOf(entry: ExportLogEntry): Promise<ExportFile> {
+    const content = await this.contentOf(entry);
+    const bytes = entry.format === 'datev' ? encodeCp1252(content) : new TextEncoder().encode(content);
     return { fileName: entry.fileName, mimeType: entry.format === 'datev' ? 'text/csv;charset=windows-1252' : 'text/csv;charset=utf-8', bytes };
+  }
+
+  /** The text of an export's file, read only now (Preview, Re-run, download). */
+  async contentOf(entry: ExportLogEntry): Promise<string> {
+    const problems: ReadProblem[] = [];
+    const [file] = validRows('exportFiles', [await this.db.exportFiles.get(entry.fileId)].filter((f) => f !== undefined), problems);
+    if (problems.length > 0) await setAside(this.db, problems, this.now().toISOString());
+    if (!file) throw new Error(`The file of export ${entry.fileName} is missing or damaged`);
+    return file.content;
+  }
+
+  /** One line of the log by id, read alone. */
+  async entry(id: string): Promise<ExportLogEntry | null> {
+    const raw = await this.db.exportLog.get(id);
+    if (raw === undefined) return null;
+    const problems: ReadProblem[] = [];
+    const [entry] = validRows('exportLog', [raw], problems);
+    if (problems.length > 0) await setAside(this.db, problems, this.now().toISOString());
+    return entry ?? null;
   }
 
   // ----------------------------------------------------------------------------------------
@@ -262,7 +286,9 @@ export class ExportLog {
       for (const item of items) {
         const d = item.snapshot.invoiceDate;
         const key = `${fiscalYearStart(d, settings.datev.fiscalYearStartMonth)}|${d.slice(0, 4)}`;
-        groups.set(key, [...(groups.get(key) ?? []), item]);
+        const group = groups.get(key);
+        if (group) group.push(item);
+        else groups.set(key, [item]);
       }
       for (const group of [...groups.keys()].sort()) {
         const groupItems = groups.get(group)!;
@@ -280,25 +306,21 @@ export class ExportLog {
     }
 
     const at = createdAt.toISOString();
-    const entries = files.map((f) =>
-      checkRow('exportLog', {
-        id: this.newId(),
-        format,
-        mode,
-        range,
-        fileName: f.fileName,
-        createdAt: at,
-        recordCount: f.items.length,
-        content: f.content,
-        items: f.items,
-        rerunOf: null,
-        replacedBy: null,
-      }),
-    );
+    const written = files.map((f) => {
+      const id = this.newId();
+      const entry = checkRow('exportLog', { id, format, mode, range, fileName: f.fileName, createdAt: at, recordCount: f.items.length, fileId: id, rerunOf: null, replacedBy: null });
+      // The text alone is checked here: the records were built from rows validated when read.
+      const file: ExportFileRow = { id, content: v.parse(v.string(), f.content) };
+      return { entry, file, items: f.items };
+    });
     const exportOf = new Map<string, string>();
-    entries.forEach((e) => e.items.forEach((i) => exportOf.set(i.invoiceKey, e.id)));
-    const finalMarks = marks.map((m) => checkRow('exported', { ...m, exportId: exportOf.get(m.invoiceKey) ?? entries[0]!.id, at }));
-    await this.db.transaction('rw', [this.db.exportLog, this.db.exported], async () => {
+    for (const w of written) for (const item of w.items) exportOf.set(item.invoiceKey, w.entry.id);
+    // Marks carry snapshots of rows validated when read; their own fields are checked without
+    // walking every snapshot again (a year's export would otherwise validate each row twice more).
+    const finalMarks = marks.map((m) => checkMark({ ...m, exportId: exportOf.get(m.invoiceKey) ?? written[0]!.entry.id, at }));
+    const entries = written.map((w) => w.entry);
+    await this.db.transaction('rw', [this.db.exportLog, this.db.exportFiles, this.db.exported], async () => {
+      await this.db.exportFiles.bulkPut(written.map((w) => w.file));
       await this.db.exportLog.bulkPut(entries);
       await this.db.exported.bulkPut(finalMarks);
     });
@@ -307,6 +329,18 @@ export class ExportLog {
 }
 
 /** A "new documents" export, or a re-run of one. */
+const MarkFieldsSchema = v.object({ ...ExportedMarkSchema.entries, snapshot: v.nullable(v.looseObject({ key: v.string() })) });
+
+/** An export mark checked in its own fields; its snapshot is a row validated when it was read. */
+function checkMark(mark: ExportedMark): ExportedMark {
+  const result = v.safeParse(MarkFieldsSchema, mark);
+  if (!result.success) {
+    const { field, detail } = firstIssue(result.issues);
+    throw new BookValidationError('exported', field, detail);
+  }
+  return mark;
+}
+
 function isNewExport(entry: ExportLogEntry, all: readonly ExportLogEntry[]): boolean {
   let current: ExportLogEntry | undefined = entry;
   for (let hops = 0; current && hops <= all.length; hops++) {
@@ -318,8 +352,8 @@ function isNewExport(entry: ExportLogEntry, all: readonly ExportLogEntry[]): boo
 }
 
 /** A CSV file's separator, as its heading line shows it (the settings may have changed since). */
-function settingsSeparator(entry: ExportLogEntry): string {
-  const head = entry.content.replace(/^\uFEFF/, '').split('\r\n', 1)[0] ?? '';
+function settingsSeparator(content: string): string {
+  const head = content.replace(/^\uFEFF/, '').split('\r\n', 1)[0] ?? '';
   for (const sep of [';', '\t', ',']) if (head.includes(sep)) return sep;
   return ';';
 }

@@ -86,7 +86,8 @@ export function validateDatev(text: string, options: DatevOptions): ExportProble
   }
   if (bookings.length === 0) problems.push({ row: 3, field: '', message: 'no bookings' });
   if (bookings.length > MAX_BOOKINGS) problems.push({ row: 3 + MAX_BOOKINGS, field: '', message: `more than ${MAX_BOOKINGS} bookings in one file` });
-  bookings.forEach((fields, i) => checkBooking(fields, i + 3, options, period, problems));
+  const accounts = { debtor: new RegExp(`^\\d{${options.accountLength + 1}}$`), revenue: new RegExp(`^\\d{${options.accountLength}}$`) };
+  bookings.forEach((fields, i) => checkBooking(fields, i + 3, options, accounts, period, problems));
   return problems;
 }
 
@@ -130,7 +131,7 @@ function checkHeader(h: ParsedField[], options: DatevOptions, problems: ExportPr
   return { from, to };
 }
 
-function checkBooking(fields: ParsedField[], row: number, options: DatevOptions, period: { from: string; to: string } | null, problems: ExportProblem[]): void {
+function checkBooking(fields: ParsedField[], row: number, options: DatevOptions, accounts: { debtor: RegExp; revenue: RegExp }, period: { from: string; to: string } | null, problems: ExportProblem[]): void {
   const add = (col: number, message: string) => problems.push({ row, field: DATEV_COLUMNS[col - 1]!, message });
   if (fields.length !== DATEV_COLUMNS.length) {
     problems.push({ row, field: '', message: `${fields.length} fields, expected ${DATEV_COLUMNS.length}` });
@@ -140,8 +141,8 @@ function checkBooking(fields: ParsedField[], row: number, options: DatevOptions,
   if (!/^\d{1,10},\d{2}$/.test(f(COL.umsatz).value) || /^0+,00$/.test(f(COL.umsatz).value)) add(COL.umsatz, `"${f(COL.umsatz).value}" is not an unsigned amount above 0 with decimal comma`);
   if (f(COL.sollHaben).value !== 'S' && f(COL.sollHaben).value !== 'H') add(COL.sollHaben, 'must be S or H');
   if (f(COL.wkz).value !== 'EUR') add(COL.wkz, 'must be EUR');
-  if (!new RegExp(`^\\d{${options.accountLength + 1}}$`).test(f(COL.konto).value)) add(COL.konto, `debtor account must have ${options.accountLength + 1} digits`);
-  if (!new RegExp(`^\\d{${options.accountLength}}$`).test(f(COL.gegenkonto).value)) add(COL.gegenkonto, `revenue account must have ${options.accountLength} digits`);
+  if (!accounts.debtor.test(f(COL.konto).value)) add(COL.konto, `debtor account must have ${options.accountLength + 1} digits`);
+  if (!accounts.revenue.test(f(COL.gegenkonto).value)) add(COL.gegenkonto, `revenue account must have ${options.accountLength} digits`);
   if (f(COL.buSchluessel).value !== '') add(COL.buSchluessel, 'no BU-Schlüssel on an automatic revenue account');
   const belegdatum = f(COL.belegdatum).value;
   const year = period?.from.slice(0, 4);
