@@ -18,12 +18,15 @@ import { makeRecipeTest } from '@/utils/tms/recipe/save-test';
 import type { OrderStatus } from '@/utils/domain/order';
 import { rowMarker, startPicking, type Picker } from '@/components/builder/page-picker';
 import { plainCopy } from '@/utils/messaging';
+import { runTestsHere, type TestsHere } from '@/utils/tms/recipe/builder/run-here';
 
 export interface BuilderTransport {
   put(draft: BuilderDraft): Promise<{ ok: boolean }>;
   /** Keeps a redacted saved page with its expected orders as a test of the saved recipe. */
   addTest(recipeId: string, test: RecipeTest): Promise<{ ok: true; tests: number } | { ok: false; reason: string }>;
   save(): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** The tests saved with the recipe being taught ("Run tests"); none for a recipe not saved yet. */
+  savedTests?(): Promise<unknown[]>;
   close(): Promise<void>;
 }
 
@@ -69,6 +72,8 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   const reading = ref(false);
   const saveState = ref<'idle' | 'saving' | 'saved' | { failed: string }>('idle');
   const testState = ref<'idle' | 'saving' | { saved: number } | { failed: string }>('idle');
+  const testsHere = shallowRef<TestsHere | null>(null);
+  const runningTests = ref(false);
   const marker = rowMarker();
   let picker: Picker | null = null;
 
@@ -318,6 +323,19 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     testState.value = added.ok ? { saved: added.tests } : { failed: added.reason };
   }
 
+  /** "Run tests": the recipe as taught now, against its saved tests and the open page. */
+  async function runTests() {
+    const recipe = made.value;
+    if (!recipe.ok || runningTests.value) return;
+    runningTests.value = true;
+    try {
+      const saved = (await transport.savedTests?.().catch(() => [])) ?? [];
+      testsHere.value = await runTestsHere(recipe.recipe, saved, page.doc, page.url());
+    } finally {
+      runningTests.value = false;
+    }
+  }
+
   async function close() {
     stopPicking();
     marker.clear();
@@ -331,6 +349,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
 
   return {
     draft, picking, notice, rows, seenStatuses, keyCandidates, stopLabels, reads, reading, saveState, testState, locale, stepIndex, detailHere, onList, made, stopCount,
+    testsHere, runningTests, runTests,
     go, next, back, pick, stopPicking, chooseKey, setStatus, setSelectionMode, setStopType, summaryPreview, detailPreview,
     taughtSummary, taughtDetail, readNow, save, saveTest, close, refreshRows,
     SUMMARY_FIELDS, DETAIL_FIELDS, REQUIRED_DETAIL_FIELDS,

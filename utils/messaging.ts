@@ -400,6 +400,14 @@ export const protocol = {
     request: v.undefined_(),
     response: result({}),
   },
+  /**
+   * The builder's "Run tests": the saved tests of the recipe its tab is teaching (only its own
+   * tab's, only for its own site), each validated with RecipeTestSchema by the builder.
+   */
+  getBuilderTests: {
+    request: v.undefined_(),
+    response: v.object({ tests: v.pipe(v.array(v.unknown()), v.maxLength(100)) }),
+  },
   /** The builder's "Save recipe": made from the stored draft, never from what the page sends. */
   saveBuiltRecipe: {
     request: v.undefined_(),
@@ -806,6 +814,8 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   // The builder runs in the TMS tab: its own tab's draft only, and a redacted page saved as
   // a test for a recipe of the page's own site (checked by the handlers).
   'getBuilder', 'putBuilder', 'closeBuilder', 'saveBuiltRecipe', 'addRecipeTest', 'teachAgain', 'getLedgerMarks',
+  // The builder's "Run tests": the saved tests of its own tab's recipe (checked by the handler).
+  'getBuilderTests',
   // An order's ledger badge opens the book at its invoice: it opens our own page and reads nothing.
   'openBook',
   // The result view's download buttons: only the tab whose job created the invoice (checked by the handler).

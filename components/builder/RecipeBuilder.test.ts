@@ -14,6 +14,9 @@ import type { RecipeTest } from '@/utils/tms/recipe/schema';
 import { isRedactedHtml } from '@/utils/tms/recipe/redact';
 import { taughtLegacy } from '@/tests/support/recipes';
 import { en } from '@/utils/i18n/en';
+import { de } from '@/utils/i18n/de';
+import { recipeFromDraft } from '@/utils/tms/recipe/builder/draft';
+import { makeRecipeTest } from '@/utils/tms/recipe/save-test';
 
 const ORIGIN = 'http://127.0.0.1:4413';
 const LIST = readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy-list.html'), 'utf8');
@@ -21,6 +24,7 @@ const LIST = readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy
 let wrapper: VueWrapper | undefined;
 let puts: BuilderDraft[];
 let tests: RecipeTest[];
+let language: 'en' | 'de';
 
 function open(draft: BuilderDraft = newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', '127.0.0.1:4413'), url = `${ORIGIN}/auftraege`) {
   const host = document.createElement('div');
@@ -30,10 +34,11 @@ function open(draft: BuilderDraft = newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a
     save: vi.fn(async () => ({ ok: true as const })),
     close: vi.fn(async () => undefined),
     addTest: vi.fn(async (_id: string, test: RecipeTest) => (tests.push(test), { ok: true as const, tests: tests.length })),
+    savedTests: vi.fn(async () => tests as unknown[]),
   };
   wrapper = mount(RecipeBuilder, {
     attachTo: host,
-    props: { draft, locale: 'en', texts: flattenCatalog(en, ['builder', 'readProblem', 'orderField']), page: { doc: document, url: () => new URL(url), fetch: vi.fn(), isOwn: (t: EventTarget) => t === host }, transport, reload: vi.fn() },
+    props: { draft, locale: language, texts: flattenCatalog(language === 'de' ? de : en, ['builder', 'readProblem', 'orderField']), page: { doc: document, url: () => new URL(url), fetch: vi.fn(), isOwn: (t: EventTarget) => t === host }, transport, reload: vi.fn() },
   });
   return { wrapper, transport };
 }
@@ -44,6 +49,7 @@ const button = (w: VueWrapper, name: string) => w.findAll('button').find((b) => 
 beforeEach(() => {
   puts = [];
   tests = [];
+  language = 'en';
   document.body.innerHTML = new DOMParser().parseFromString(LIST, 'text/html').body.innerHTML;
 });
 afterEach(() => {
@@ -133,5 +139,52 @@ describe('teaching a list page', () => {
     expect(test!.expected).toHaveLength(25);
     await flushPromises();
     expect(wrapper.text()).toContain('Saved as a test, redacted of personal data. The recipe has 1 test.');
+  });
+});
+
+describe('"Run tests" in the builder', () => {
+  /** This list page saved as a test of the taught recipe, the way "Save as test" keeps it. */
+  async function savedTest(name: string) {
+    const { locale: _notation, ...draft } = taughtLegacy();
+    const made = recipeFromDraft(draft);
+    if (!made.ok) throw new Error('the taught draft makes no recipe');
+    const test = await makeRecipeTest(made.recipe, document, new URL(`${ORIGIN}/auftraege`), undefined, { name });
+    if (!test.ok) throw new Error(test.reason);
+    return { draft, test: test.test };
+  }
+
+  it('runs the saved tests and checks the open page: each test passed or failed, with what differs', async () => {
+    const { draft, test } = await savedTest('list as saved');
+    const expected = test.expected as { id: string; customerName: string }[];
+    const changed = expected.map((row, i) => (i === 0 ? { ...row, customerName: 'Kunde Z' } : row));
+    tests = [test, { ...test, name: 'list with a changed customer', expected: changed }];
+    const { wrapper, transport } = open(draft);
+
+    await button(wrapper, 'Run tests').trigger('click');
+    await vi.waitFor(() => expect(wrapper.find('[aria-label="Test results"]').exists()).toBe(true));
+    expect(transport.savedTests).toHaveBeenCalledOnce();
+    const results = wrapper.get('[aria-label="Test results"]');
+    expect(results.get('[role="status"]').text()).toBe('1 of 2 saved tests passed.');
+    expect(results.text()).toContain('✓ Passed: list as saved');
+    expect(results.text()).toContain('✗ Failed: list with a changed customer');
+
+    const table = results.get('table');
+    expect(table.get('caption').text()).toBe('What differs in “list with a changed customer”');
+    expect(table.findAll('th').map((th) => th.text())).toEqual(['Order', 'Field', 'Expected', 'Got']);
+    const cells = table.findAll('tbody tr').map((tr) => tr.findAll('td').map((td) => td.text()));
+    expect(cells).toEqual([[expected[0]!.id, 'customerName', '"Kunde Z"', JSON.stringify(expected[0]!.customerName)]]);
+
+    expect(results.text()).toContain('✓ Passed: 25 rows read, each with its number and customer.');
+  });
+
+  it('a recipe without saved tests says how to keep one; a page the recipe misreads fails the live check (in German)', async () => {
+    language = 'de';
+    const { locale: _notation, ...draft } = taughtLegacy({ summary: { number: { column: 'Auftrag' }, customer: { column: 'Auftraggeber' } } });
+    const { wrapper } = open(draft);
+    await button(wrapper, 'Tests ausführen').trigger('click');
+    await vi.waitFor(() => expect(wrapper.find('[aria-label="Testergebnisse"]').exists()).toBe(true));
+    const results = wrapper.get('[aria-label="Testergebnisse"]');
+    expect(results.get('[role="status"]').text()).toContain('Das Rezept hat noch keine gespeicherten Tests.');
+    expect(results.text()).toMatch(/✗ Nicht bestanden: Bei o-\d+ wird der Kundenname nicht gelesen\./);
   });
 });

@@ -21,7 +21,7 @@ import { invoiceBook } from './services/book';
 import { downloadEInvoice, getSevdeskPaymentMethods } from './handlers/e-invoice';
 import { confirmExternalMatch, createBookPayments, createReminder, findExternalInvoices, pollPayments } from './handlers/book-payments';
 import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
-import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
+import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain, getBuilderTests } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
@@ -71,6 +71,7 @@ export default defineBackground(() => {
   handle('saveBuiltRecipe', (_req, sender) => saveBuiltRecipe(sender));
   handle('teachAgain', (_req, sender) => teachAgain(sender));
   handle('getLedgerMarks', (req, sender) => getLedgerMarks(req, sender));
+  handle('getBuilderTests', (_req, sender) => getBuilderTests(sender));
   handle('listCustomers', (req) => listCustomers(req));
   handle('suggestContacts', (req) => suggestContacts(req));
   handle('unlinkCustomer', (req) => unlinkCustomer(req));

@@ -14,7 +14,7 @@ import { LEGACY_ORIGIN as LEGACY, TAUGHT_ID as ID, taughtLegacy } from '@/tests/
 import { contentScript, deliverMessagesFrom, extensionPage } from '@/tests/support/messaging';
 import { fakeSitePermissions } from '@/tests/support/site-permissions';
 import { originPattern } from '@/utils/site-origin';
-import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './builder';
+import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain, getBuilderTests } from './builder';
 import { isTmsSite } from './tms-sites';
 
 const TAB = 11;
@@ -39,6 +39,7 @@ beforeEach(async () => {
   handle('closeBuilder', (_req, sender) => closeBuilder(sender));
   handle('saveBuiltRecipe', (_req, sender) => saveBuiltRecipe(sender));
   handle('teachAgain', (_req, sender) => teachAgain(sender));
+  handle('getBuilderTests', (_req, sender) => getBuilderTests(sender));
   allowContentScriptsFrom(isTmsSite);
   await sitesItem.set([{ origin: LEGACY, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' }]);
   await buildersItem.set({});
@@ -120,6 +121,22 @@ describe('the draft in the tab', () => {
     deliverMessagesFrom(extensionPage('popup.html'));
     await request('openBuilder', { tabId: TAB });
     expect((await buildersItem.get())[String(TAB)]).toMatchObject({ id: ID, revision: 2, step: 'rows' });
+  });
+
+  it('"Run tests" gets the saved tests of its own tab\'s recipe only', async () => {
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
+    await expect(request('getBuilderTests', undefined)).resolves.toEqual({ tests: [] });
+    await request('putBuilder', { draft: taught() });
+    await request('saveBuiltRecipe', undefined);
+    const test = { name: 'list', url: `${LEGACY}/auftraege`, html: '<table></table>', expected: [] };
+    await recipesItem.update((all) => ({ ...all, [ID]: { ...all[ID]!, recipe: { ...all[ID]!.recipe, tests: [test] } } }));
+    deliverMessagesFrom(extensionPage('popup.html'));
+    await request('openBuilder', { tabId: TAB });
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
+    await expect(request('getBuilderTests', undefined)).resolves.toEqual({ tests: [test] });
+    // Another tab teaches nothing; it gets no tests.
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, 12));
+    await expect(request('getBuilderTests', undefined)).resolves.toEqual({ tests: [] });
   });
 
   it('closing forgets the draft', async () => {

@@ -120,3 +120,16 @@ export async function saveBuiltRecipe(sender: SenderInfo): Promise<ResponseOf<'s
   await forgetBuilder(sender.tabId!);
   return { ok: true };
 }
+
+/**
+ * The builder's "Run tests": the tests saved with the recipe its tab is teaching. Only the
+ * sender tab's own draft, only when the stored recipe names the page's site; a new recipe
+ * (not saved yet) has none.
+ */
+export async function getBuilderTests(sender: SenderInfo): Promise<ResponseOf<'getBuilderTests'>> {
+  const draft = sender.tabId === undefined ? undefined : (await buildersItem.get())[String(sender.tabId)];
+  if (!draft || draft.origin !== sender.origin) return { tests: [] };
+  const recipe = (await recipesItem.get())[draft.id]?.recipe;
+  if (!recipe || ![...recipe.sites, ...recipe.extraOrigins].includes(sender.origin)) return { tests: [] };
+  return { tests: recipe.tests };
+}
