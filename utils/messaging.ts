@@ -388,7 +388,8 @@ export const protocol = {
    */
   getLedgerMarks: {
     request: v.object({ origin: Origin, orderIds: v.pipe(v.array(Id), v.maxLength(500)) }),
-    response: v.object({ marks: v.array(v.object({ orderId: Id, text: v.pipe(v.string(), v.maxLength(300)) })) }),
+    // invoiceNumber: for a recipe's `instructions` write-back, the number the user enters into the TMS.
+    response: v.object({ marks: v.array(v.object({ orderId: Id, text: v.pipe(v.string(), v.maxLength(300)), invoiceNumber: v.optional(v.pipe(v.string(), v.maxLength(100))) })) }),
   },
   /** A TMS page needs its panel (first selection, detail page, job update): injected into its own tab and frame. */
   loadPanel: {

@@ -11,7 +11,7 @@ import { SelectionTracker } from '@/utils/tms/selection';
 import type { PageKind, TmsPageAdapter } from '@/utils/tms/adapter';
 import { tmsPanelModule, type TmsPanel } from '@/utils/tms/panel-handle';
 import { answerPageCustomers } from './page-customers';
-import { ledgerBadges } from './ledger-badges';
+import { detailLedgerBadge, ledgerBadges } from './ledger-badges';
 import { recipeIdOf } from '@/utils/tms/recipe/adapter-id';
 
 export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPageAdapter[]): void {
@@ -89,7 +89,9 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
 
   // A recipe records invoices in the ledger by default: its rows show the badge. Code
   // adapters write the invoice into the TMS, which shows it itself.
-  const badges = recipeIdOf(adapter.id) ? ledgerBadges((orderIds) => request('getLedgerMarks', { origin: location.origin, orderIds }).then((r) => r.marks)) : null;
+  const askMarks = (orderIds: string[]) => request('getLedgerMarks', { origin: location.origin, orderIds }).then((r) => r.marks);
+  const badges = recipeIdOf(adapter.id) ? ledgerBadges(askMarks) : null;
+  const detailBadge = recipeIdOf(adapter.id) ? detailLedgerBadge(askMarks) : null;
 
   /** Brings our UI in line with the page after any change the TMS made. */
   let detailAnchor: Element | null = null;
@@ -109,6 +111,7 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
     }
     if (kind === 'list' && badges) void badges(adapter.listRows(document));
     const anchor = kind === 'detail' ? adapter.detailActionAnchor(document) : null;
+    if (detailBadge) void detailBadge(kind === 'detail' ? adapter.detailOrderId(document, url) : null, anchor);
     if (anchor) {
       const element = anchor.element;
       const append = anchor.append === 'last' ? 'last' : 'first';
