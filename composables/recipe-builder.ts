@@ -19,6 +19,10 @@ import type { OrderStatus } from '@/utils/domain/order';
 import { rowMarker, startPicking, type Picker } from '@/components/builder/page-picker';
 import { plainCopy } from '@/utils/messaging';
 import { runTestsHere, type TestsHere } from '@/utils/tms/recipe/builder/run-here';
+import { proposeWriteField } from '@/utils/tms/recipe/builder/write-field';
+import { findWriteField } from '@/utils/tms/recipe/write-field';
+import * as v from 'valibot';
+import { LocatorSchema } from '@/utils/tms/recipe/schema';
 
 export interface BuilderTransport {
   put(draft: BuilderDraft): Promise<{ ok: boolean }>;
@@ -41,7 +45,7 @@ export interface BuilderPage {
 type Steps = NonNullable<NonNullable<Recipe['order']['fields']['price']>['parse']>;
 type Field = { html?: Locator; parse?: Steps };
 type StopsField = NonNullable<Recipe['order']['fields']['stops']>;
-export type PickTarget = { kind: 'rows' } | { kind: 'summary'; field: SummaryField } | { kind: 'detail'; field: DetailField };
+export type PickTarget = { kind: 'rows' } | { kind: 'summary'; field: SummaryField } | { kind: 'detail'; field: DetailField } | { kind: 'writeField' };
 
 const LOCALE_DEFAULT: Recipe['locale'] = { decimal: ',', group: '.', dateOrder: 'DMY', currency: 'EUR', countryNames: ['de', 'en'] };
 const DETAIL_PARSE: Partial<Record<DetailField, Steps>> = {
@@ -126,6 +130,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   function picked(target: PickTarget, el: Element) {
     if (target.kind === 'rows') return pickedRows(el);
     if (target.kind === 'summary') return pickedSummary(target.field, el);
+    if (target.kind === 'writeField') return pickedWriteField(el);
     return pickedDetail(target.field, el);
   }
 
@@ -248,6 +253,33 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     void persist();
   }
 
+  /**
+   * The write-back (recipes.md § 3.7): `ledger` by default, or `instructions`, for which the
+   * user points at the TMS's own field for the invoice number on the detail page.
+   */
+  const writeBackMode = computed<'ledger' | 'instructions'>(() => ((draft.writeBack as { mode?: string } | undefined)?.mode === 'instructions' ? 'instructions' : 'ledger'));
+  const writeFieldLocator = computed<Locator | null>(() => {
+    const field = (draft.writeBack as { field?: unknown } | undefined)?.field;
+    return v.is(LocatorSchema, field) ? field : null;
+  });
+  /** The taught field as found on this page, null when not taught or not here. */
+  const writeFieldHere = computed(() => (writeFieldLocator.value ? findWriteField(page.doc, writeFieldLocator.value) : null));
+
+  function setWriteBackMode(mode: 'ledger' | 'instructions') {
+    draft.writeBack = mode === 'ledger' ? { mode: 'ledger' } : { mode: 'instructions', ...(writeFieldLocator.value ? { field: writeFieldLocator.value } : {}) };
+    void persist();
+  }
+
+  function pickedWriteField(el: Element) {
+    const locator = proposeWriteField(page.doc, el);
+    if (!locator) {
+      notice.value = 'writeBack.fieldNone';
+      return;
+    }
+    draft.writeBack = { mode: 'instructions', field: locator };
+    void persist();
+  }
+
   /** The live preview of a summary field: every row of the page, parsed. */
   function summaryPreview(field: SummaryField): PreviewCell[] {
     const locator = draft.summary[field];
@@ -349,7 +381,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
 
   return {
     draft, picking, notice, rows, seenStatuses, keyCandidates, stopLabels, reads, reading, saveState, testState, locale, stepIndex, detailHere, onList, made, stopCount,
-    testsHere, runningTests, runTests,
+    testsHere, runningTests, runTests, writeBackMode, writeFieldLocator, writeFieldHere, setWriteBackMode,
     go, next, back, pick, stopPicking, chooseKey, setStatus, setSelectionMode, setStopType, summaryPreview, detailPreview,
     taughtSummary, taughtDetail, readNow, save, saveTest, close, refreshRows,
     SUMMARY_FIELDS, DETAIL_FIELDS, REQUIRED_DETAIL_FIELDS,

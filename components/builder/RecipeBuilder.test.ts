@@ -188,3 +188,38 @@ describe('"Run tests" in the builder', () => {
     expect(results.text()).toMatch(/✗ Nicht bestanden: Bei o-\d+ wird der Kundenname nicht gelesen\./);
   });
 });
+
+describe('the write-back choice on the detail page', () => {
+  it('offers instructions with Copy and Fill: the user points at the TMS\'s field for the invoice number', async () => {
+    document.body.innerHTML = new DOMParser().parseFromString(readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy-detail.html'), 'utf8'), 'text/html').body.innerHTML;
+    const { wrapper } = open(taughtLegacy({ step: 'detail' }), `${ORIGIN}/auftraege/o-0289`);
+    const choice = wrapper.get('fieldset.fb-builder-writeback');
+    expect(choice.get('legend').text()).toBe('How invoices are recorded');
+    const [ledger, instructions] = choice.findAll('input[type="radio"]');
+    expect((ledger!.element as HTMLInputElement).checked).toBe(true);
+    expect(button(wrapper, 'Next').attributes('disabled')).toBeUndefined();
+
+    await instructions!.setValue(true);
+    expect(puts.at(-1)!.writeBack).toEqual({ mode: 'instructions' });
+    // Instructions need the field before going on.
+    expect(button(wrapper, 'Next').attributes('disabled')).toBeDefined();
+
+    await button(wrapper, 'Pick in the page: Field for the invoice number').trigger('click');
+    document.querySelector('input[name="rechnungsnr"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    expect(choice.get('[role="status"]').text()).toBe('Invoice numbers go into “Rechnungs-Nr.”.');
+    expect(button(wrapper, 'Next').attributes('disabled')).toBeUndefined();
+    const made = recipeFromDraft(puts.at(-1)!);
+    expect(made.ok && made.recipe.writeBack).toEqual({ mode: 'instructions', field: { any: [{ label: 'Rechnungs-Nr.' }, { css: 'input[name="rechnungsnr"]' }, { css: '#rechnungsnr' }] } });
+  });
+
+  it('a click on something that is no text field says so and keeps the recipe as it was', async () => {
+    document.body.innerHTML = new DOMParser().parseFromString(readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy-detail.html'), 'utf8'), 'text/html').body.innerHTML;
+    const { wrapper } = open(taughtLegacy({ step: 'detail', writeBack: { mode: 'instructions' } }), `${ORIGIN}/auftraege/o-0289`);
+    await button(wrapper, 'Pick in the page: Field for the invoice number').trigger('click');
+    document.querySelector('h1')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    expect(wrapper.get('[role="alert"]').text()).toBe('That is not a text field of the TMS. Click the field where the invoice number goes, or its label.');
+    expect(puts).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import { adapterFromRecipe } from '@/utils/tms/recipe/adapter';
 import { validateRecipe } from '@/utils/tms/recipe/schema';
 import { installRecipeEngine } from '@/utils/tms/recipe/engine-handle';
 import { listHealth } from '@/utils/tms/recipe/health';
+import { findWriteField } from '@/utils/tms/recipe/write-field';
 import { watchRecipeHealth } from '../tms.content/recipe-health';
 
 export default defineContentScript({
@@ -11,6 +12,6 @@ export default defineContentScript({
   registration: 'runtime',
   cssInjectionMode: 'manual',
   main() {
-    installRecipeEngine({ adapterFromRecipe, validateRecipe, listHealth, watchHealth: (ctx, recipe, texts, teach) => watchRecipeHealth(ctx, listHealth, recipe, texts, teach) });
+    installRecipeEngine({ adapterFromRecipe, validateRecipe, listHealth, watchHealth: (ctx, recipe, texts, teach) => watchRecipeHealth(ctx, listHealth, recipe, texts, teach), findWriteField });
   },
 });

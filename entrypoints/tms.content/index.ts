@@ -23,7 +23,10 @@ export default defineContentScript({
       const engine = recipeEngine();
       const checked = engine?.validateRecipe(recipe);
       if (engine && checked?.ok) {
-        startTmsPage(ctx, [engine.adapterFromRecipe(checked.recipe)]);
+        // An `instructions` write-back: the detail page shows the number to enter into this field.
+        const writeBack = checked.recipe.writeBack;
+        const field = writeBack.mode === 'instructions' ? writeBack.field : undefined;
+        startTmsPage(ctx, [engine.adapterFromRecipe(checked.recipe)], writeBack.mode === 'instructions' ? { writeField: (doc) => (field ? engine.findWriteField(doc, field) : null) } : {});
         const texts = () => request('getPanelContext', { origin: location.origin }).then((c) => ({ locale: c.locale, texts: c.texts }), () => null);
         // "Teach this TMS again" opens the builder on this tab (the background checks the site).
         engine.watchHealth(ctx, checked.recipe, texts, () => void request('teachAgain', undefined).catch(() => undefined));

@@ -50,6 +50,8 @@ export interface DetailLedger {
   (orderId: string | null, anchor: ActionAnchor | null): Promise<void>;
   /** The last mark asked for the order shown, or null (what instructions build on). */
   mark(): { orderId: string; text: string; invoiceNumber?: string } | null;
+  /** The ledger changed (an invoice was made): the next update asks again. */
+  refresh(): void;
 }
 
 /**
@@ -78,5 +80,11 @@ export function detailLedgerBadge(ask: AskMarks): DetailLedger {
     mount?.remove();
     mount = badgeAt(anchor.element, current.text, 'last');
   };
-  return Object.assign(update, { mark: () => current });
+  const refresh = () => {
+    shown = null;
+    current = null;
+    mount?.remove();
+    mount = null;
+  };
+  return Object.assign(update, { mark: () => current, refresh });
 }
