@@ -402,6 +402,14 @@ export const protocol = {
     response: result({}),
   },
   /**
+   * A recipe page whose health finds one list column amber or red: "Re-teach this field" opens
+   * the builder on its own tab at that column only (the site's recipe, checked by the handler).
+   */
+  reteachField: {
+    request: v.object({ field: v.picklist(['number', 'customer', 'price', 'status']) }),
+    response: result({}),
+  },
+  /**
    * The builder's "Run tests": the saved tests of the recipe its tab is teaching (only its own
    * tab's, only for its own site), each validated with RecipeTestSchema by the builder.
    */
@@ -816,7 +824,7 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   // a test for a recipe of the page's own site (checked by the handlers).
   'getBuilder', 'putBuilder', 'closeBuilder', 'saveBuiltRecipe', 'addRecipeTest', 'teachAgain', 'getLedgerMarks',
   // The builder's "Run tests": the saved tests of its own tab's recipe (checked by the handler).
-  'getBuilderTests',
+  'getBuilderTests', 'reteachField',
   // An order's ledger badge opens the book at its invoice: it opens our own page and reads nothing.
   'openBook',
   // The result view's download buttons: only the tab whose job created the invoice (checked by the handler).

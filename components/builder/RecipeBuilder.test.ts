@@ -223,3 +223,38 @@ describe('the write-back choice on the detail page', () => {
     expect(puts).toEqual([]);
   });
 });
+
+describe('"Re-teach this field"', () => {
+  it('opens at that column only: the user picks it again, sees it read on every row, and saves a new revision', async () => {
+    const draft: BuilderDraft = {
+      ...newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', 'Altmann'),
+      revision: 4,
+      step: 'summary',
+      reteach: 'price',
+      listPath: '/auftraege',
+      rowCss: 'tbody > tr',
+      rowKey: { css: 'input[type="checkbox"]', attr: 'value' },
+      // The TMS renamed the column: the old locator finds nothing.
+      summary: { number: { column: 'Auftrag' }, customer: { column: 'Kunde' }, price: { column: 'Frachtpreis' } },
+    };
+    const { wrapper, transport } = open(draft);
+    expect(wrapper.get('h3').text()).toBe('Teach “Price” again');
+    expect(wrapper.text()).not.toContain('Step ');
+    expect(wrapper.findAll('button').map((b) => b.attributes('aria-label') ?? b.text())).not.toContain('Pick in the page: Customer');
+    expect(wrapper.text()).toContain('0 of 25 read');
+    const save = button(wrapper, 'Save as revision 4');
+    expect(save.attributes('disabled')).toBeDefined();
+
+    await button(wrapper, 'Pick in the page: Price').trigger('click');
+    cell('7.473,00 PLN').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    expect(wrapper.text()).toContain('25 of 25 read');
+    expect(puts.at(-1)!.summary).toMatchObject({ number: { column: 'Auftrag' }, customer: { column: 'Kunde' } });
+    expect(puts.at(-1)!.summary.price).not.toEqual({ column: 'Frachtpreis' });
+
+    await button(wrapper, 'Save as revision 4').trigger('click');
+    await flushPromises();
+    expect(transport.save).toHaveBeenCalledOnce();
+    expect(wrapper.get('[role="status"]').text()).toBe('Saved. The recipe now reads “Price” as taught (revision 4). Reload the page to use it.');
+  });
+});

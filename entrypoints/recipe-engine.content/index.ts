@@ -2,7 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { adapterFromRecipe } from '@/utils/tms/recipe/adapter';
 import { validateRecipe } from '@/utils/tms/recipe/schema';
 import { installRecipeEngine } from '@/utils/tms/recipe/engine-handle';
-import { listHealth } from '@/utils/tms/recipe/health';
+import { listHealth, weakFields } from '@/utils/tms/recipe/health';
 import { findWriteField } from '@/utils/tms/recipe/write-field';
 import { watchRecipeHealth } from '../tms.content/recipe-health';
 
@@ -12,6 +12,8 @@ export default defineContentScript({
   registration: 'runtime',
   cssInjectionMode: 'manual',
   main() {
-    installRecipeEngine({ adapterFromRecipe, validateRecipe, listHealth, watchHealth: (ctx, recipe, texts, teach) => watchRecipeHealth(ctx, listHealth, recipe, texts, teach), findWriteField });
+    installRecipeEngine({ adapterFromRecipe, validateRecipe, listHealth, watchHealth: (ctx, recipe, texts, teach, reteach) => watchRecipeHealth(ctx, listHealth, recipe, texts, teach, reteach ? { weakFields, run: reteach } : undefined),
+      findWriteField,
+    });
   },
 });

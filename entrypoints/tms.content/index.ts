@@ -29,7 +29,14 @@ export default defineContentScript({
         startTmsPage(ctx, [engine.adapterFromRecipe(checked.recipe)], writeBack.mode === 'instructions' ? { writeField: (doc) => (field ? engine.findWriteField(doc, field) : null) } : {});
         const texts = () => request('getPanelContext', { origin: location.origin }).then((c) => ({ locale: c.locale, texts: c.texts }), () => null);
         // "Teach this TMS again" opens the builder on this tab (the background checks the site).
-        engine.watchHealth(ctx, checked.recipe, texts, () => void request('teachAgain', undefined).catch(() => undefined));
+        engine.watchHealth(
+          ctx,
+          checked.recipe,
+          texts,
+          () => void request('teachAgain', undefined).catch(() => undefined),
+          // "Re-teach this field": the builder at that column only (the background checks the site).
+          (field) => void request('reteachField', { field }).catch(() => undefined),
+        );
         return;
       }
     }

@@ -22,6 +22,7 @@ export const de: Catalog = {
       fallback: '{field} in {count} Zeilen über eine Ausweichstelle gelesen',
       advice: 'Das TMS hat sich womöglich geändert. Prüfen Sie die Vorschau genau und bringen Sie das Rezept neu bei.',
       teachAgain: 'Dieses TMS neu beibringen',
+      reteach: 'Dieses Feld neu beibringen: {field}',
       fields: { number: 'Auftragsnummer', customer: 'Kunde', price: 'Preis', status: 'Status' },
     },
     adapterMissing: 'Frachtbeleg kann dieses TMS nicht lesen: Die Einstellungen der Seite nennen „{adapter}“, das diese Version nicht kennt. Wählen Sie in den Einstellungen der Erweiterung, wie diese Seite gelesen wird.',
@@ -680,6 +681,14 @@ export const de: Catalog = {
     saveTest: 'Diese Seite als Test speichern',
     testSaved: { one: 'Als Test gespeichert, ohne persönliche Daten. Das Rezept hat {count} Test.', other: 'Als Test gespeichert, ohne persönliche Daten. Das Rezept hat {count} Tests.' },
     testFailed: 'Nicht als Test gespeichert: {reason}',
+    reteach: {
+      title: '„{field}“ neu beibringen',
+      intro: 'Klicken Sie in der Liste auf {field} eines Auftrags. Nur diese Spalte ändert sich; das Rezept wird als Revision {revision} gespeichert.',
+      notList: 'Öffnen Sie die Auftragsliste, um den Wert dort zu zeigen.',
+      save: 'Als Revision {revision} speichern',
+      unchanged: 'Zeigen Sie den Wert erst neu: Das Rezept liest ihn noch wie vorher.',
+      saved: 'Gespeichert. Das Rezept liest „{field}“ jetzt wie gezeigt (Revision {revision}). Laden Sie die Seite neu, um es zu nutzen.',
+    },
     writeBack: {
       legend: 'Wie Rechnungen festgehalten werden',
       ledger: 'Nur in Frachtbeleg: Der Auftrag bekommt ein Abzeichen, im TMS ändert sich nichts',

@@ -25,6 +25,7 @@ export const en = {
       fallback: '{field} read by a fallback in {count} rows',
       advice: 'The TMS may have changed. Check the preview carefully, and teach the recipe again.',
       teachAgain: 'Teach this TMS again',
+      reteach: 'Re-teach this field: {field}',
       fields: { number: 'Order number', customer: 'Customer', price: 'Price', status: 'Status' },
     },
     adapterMissing: 'Frachtbeleg cannot read this TMS: its site settings name “{adapter}”, which this version does not have. Choose how this site is read in the extension’s settings.',
@@ -683,6 +684,14 @@ export const en = {
     saveTest: 'Save this page as a test',
     testSaved: { one: 'Saved as a test, redacted of personal data. The recipe has {count} test.', other: 'Saved as a test, redacted of personal data. The recipe has {count} tests.' },
     testFailed: 'Not saved as a test: {reason}',
+    reteach: {
+      title: 'Teach “{field}” again',
+      intro: 'Click the {field} of one order in the list. Only this column changes; the recipe is saved as revision {revision}.',
+      notList: 'Open the list of orders to pick the value there.',
+      save: 'Save as revision {revision}',
+      unchanged: 'Pick the value again first: the recipe still reads it as before.',
+      saved: 'Saved. The recipe now reads “{field}” as taught (revision {revision}). Reload the page to use it.',
+    },
     writeBack: {
       legend: 'How invoices are recorded',
       ledger: 'In Frachtbeleg only: the order gets a badge, nothing changes in the TMS',
