@@ -18,12 +18,19 @@ import { makeRecipeTest } from '@/utils/tms/recipe/save-test';
 import type { OrderStatus } from '@/utils/domain/order';
 import { rowMarker, startPicking, type Picker } from '@/components/builder/page-picker';
 import { plainCopy } from '@/utils/messaging';
+import { runTestsHere, type TestsHere } from '@/utils/tms/recipe/builder/run-here';
+import { proposeWriteField } from '@/utils/tms/recipe/builder/write-field';
+import { findWriteField } from '@/utils/tms/recipe/write-field';
+import * as v from 'valibot';
+import { LocatorSchema } from '@/utils/tms/recipe/schema';
 
 export interface BuilderTransport {
   put(draft: BuilderDraft): Promise<{ ok: boolean }>;
   /** Keeps a redacted saved page with its expected orders as a test of the saved recipe. */
   addTest(recipeId: string, test: RecipeTest): Promise<{ ok: true; tests: number } | { ok: false; reason: string }>;
   save(): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** The tests saved with the recipe being taught ("Run tests"); none for a recipe not saved yet. */
+  savedTests?(): Promise<unknown[]>;
   close(): Promise<void>;
 }
 
@@ -38,7 +45,7 @@ export interface BuilderPage {
 type Steps = NonNullable<NonNullable<Recipe['order']['fields']['price']>['parse']>;
 type Field = { html?: Locator; parse?: Steps };
 type StopsField = NonNullable<Recipe['order']['fields']['stops']>;
-export type PickTarget = { kind: 'rows' } | { kind: 'summary'; field: SummaryField } | { kind: 'detail'; field: DetailField };
+export type PickTarget = { kind: 'rows' } | { kind: 'summary'; field: SummaryField } | { kind: 'detail'; field: DetailField } | { kind: 'writeField' };
 
 const LOCALE_DEFAULT: Recipe['locale'] = { decimal: ',', group: '.', dateOrder: 'DMY', currency: 'EUR', countryNames: ['de', 'en'] };
 const DETAIL_PARSE: Partial<Record<DetailField, Steps>> = {
@@ -69,6 +76,8 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   const reading = ref(false);
   const saveState = ref<'idle' | 'saving' | 'saved' | { failed: string }>('idle');
   const testState = ref<'idle' | 'saving' | { saved: number } | { failed: string }>('idle');
+  const testsHere = shallowRef<TestsHere | null>(null);
+  const runningTests = ref(false);
   const marker = rowMarker();
   let picker: Picker | null = null;
 
@@ -121,6 +130,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   function picked(target: PickTarget, el: Element) {
     if (target.kind === 'rows') return pickedRows(el);
     if (target.kind === 'summary') return pickedSummary(target.field, el);
+    if (target.kind === 'writeField') return pickedWriteField(el);
     return pickedDetail(target.field, el);
   }
 
@@ -243,6 +253,33 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     void persist();
   }
 
+  /**
+   * The write-back (recipes.md § 3.7): `ledger` by default, or `instructions`, for which the
+   * user points at the TMS's own field for the invoice number on the detail page.
+   */
+  const writeBackMode = computed<'ledger' | 'instructions'>(() => ((draft.writeBack as { mode?: string } | undefined)?.mode === 'instructions' ? 'instructions' : 'ledger'));
+  const writeFieldLocator = computed<Locator | null>(() => {
+    const field = (draft.writeBack as { field?: unknown } | undefined)?.field;
+    return v.is(LocatorSchema, field) ? field : null;
+  });
+  /** The taught field as found on this page, null when not taught or not here. */
+  const writeFieldHere = computed(() => (writeFieldLocator.value ? findWriteField(page.doc, writeFieldLocator.value) : null));
+
+  function setWriteBackMode(mode: 'ledger' | 'instructions') {
+    draft.writeBack = mode === 'ledger' ? { mode: 'ledger' } : { mode: 'instructions', ...(writeFieldLocator.value ? { field: writeFieldLocator.value } : {}) };
+    void persist();
+  }
+
+  function pickedWriteField(el: Element) {
+    const locator = proposeWriteField(page.doc, el);
+    if (!locator) {
+      notice.value = 'writeBack.fieldNone';
+      return;
+    }
+    draft.writeBack = { mode: 'instructions', field: locator };
+    void persist();
+  }
+
   /** The live preview of a summary field: every row of the page, parsed. */
   function summaryPreview(field: SummaryField): PreviewCell[] {
     const locator = draft.summary[field];
@@ -318,6 +355,19 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     testState.value = added.ok ? { saved: added.tests } : { failed: added.reason };
   }
 
+  /** "Run tests": the recipe as taught now, against its saved tests and the open page. */
+  async function runTests() {
+    const recipe = made.value;
+    if (!recipe.ok || runningTests.value) return;
+    runningTests.value = true;
+    try {
+      const saved = (await transport.savedTests?.().catch(() => [])) ?? [];
+      testsHere.value = await runTestsHere(recipe.recipe, saved, page.doc, page.url());
+    } finally {
+      runningTests.value = false;
+    }
+  }
+
   async function close() {
     stopPicking();
     marker.clear();
@@ -331,6 +381,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
 
   return {
     draft, picking, notice, rows, seenStatuses, keyCandidates, stopLabels, reads, reading, saveState, testState, locale, stepIndex, detailHere, onList, made, stopCount,
+    testsHere, runningTests, runTests, writeBackMode, writeFieldLocator, writeFieldHere, setWriteBackMode,
     go, next, back, pick, stopPicking, chooseKey, setStatus, setSelectionMode, setStopType, summaryPreview, detailPreview,
     taughtSummary, taughtDetail, readNow, save, saveTest, close, refreshRows,
     SUMMARY_FIELDS, DETAIL_FIELDS, REQUIRED_DETAIL_FIELDS,

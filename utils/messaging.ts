@@ -426,7 +426,8 @@ export const protocol = {
    */
   getLedgerMarks: {
     request: v.object({ origin: Origin, orderIds: v.pipe(v.array(Id), v.maxLength(500)) }),
-    response: v.object({ marks: v.array(v.object({ orderId: Id, text: v.pipe(v.string(), v.maxLength(300)) })) }),
+    // invoiceNumber: for a recipe's `instructions` write-back, the number the user enters into the TMS.
+    response: v.object({ marks: v.array(v.object({ orderId: Id, text: v.pipe(v.string(), v.maxLength(300)), invoiceNumber: v.optional(v.pipe(v.string(), v.maxLength(100))) })) }),
   },
   /** A TMS page needs its panel (first selection, detail page, job update): injected into its own tab and frame. */
   loadPanel: {
@@ -437,6 +438,22 @@ export const protocol = {
   teachAgain: {
     request: v.undefined_(),
     response: result({}),
+  },
+  /**
+   * A recipe page whose health finds one list column amber or red: "Re-teach this field" opens
+   * the builder on its own tab at that column only (the site's recipe, checked by the handler).
+   */
+  reteachField: {
+    request: v.object({ field: v.picklist(['number', 'customer', 'price', 'status']) }),
+    response: result({}),
+  },
+  /**
+   * The builder's "Run tests": the saved tests of the recipe its tab is teaching (only its own
+   * tab's, only for its own site), each validated with RecipeTestSchema by the builder.
+   */
+  getBuilderTests: {
+    request: v.undefined_(),
+    response: v.object({ tests: v.pipe(v.array(v.unknown()), v.maxLength(100)) }),
   },
   /** The builder's "Save recipe": made from the stored draft, never from what the page sends. */
   saveBuiltRecipe: {
@@ -908,6 +925,8 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   // The builder runs in the TMS tab: its own tab's draft only, and a redacted page saved as
   // a test for a recipe of the page's own site (checked by the handlers).
   'getBuilder', 'putBuilder', 'closeBuilder', 'saveBuiltRecipe', 'addRecipeTest', 'teachAgain', 'getLedgerMarks',
+  // The builder's "Run tests": the saved tests of its own tab's recipe (checked by the handler).
+  'getBuilderTests', 'reteachField',
   // An order's ledger badge opens the book at its invoice: it opens our own page and reads nothing.
   'openBook',
   // The result view's download buttons: only the tab whose job created the invoice (checked by the handler).

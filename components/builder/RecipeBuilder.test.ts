@@ -14,6 +14,9 @@ import type { RecipeTest } from '@/utils/tms/recipe/schema';
 import { isRedactedHtml } from '@/utils/tms/recipe/redact';
 import { taughtLegacy } from '@/tests/support/recipes';
 import { en } from '@/utils/i18n/en';
+import { de } from '@/utils/i18n/de';
+import { recipeFromDraft } from '@/utils/tms/recipe/builder/draft';
+import { makeRecipeTest } from '@/utils/tms/recipe/save-test';
 
 const ORIGIN = 'http://127.0.0.1:4413';
 const LIST = readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy-list.html'), 'utf8');
@@ -21,6 +24,7 @@ const LIST = readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy
 let wrapper: VueWrapper | undefined;
 let puts: BuilderDraft[];
 let tests: RecipeTest[];
+let language: 'en' | 'de';
 
 function open(draft: BuilderDraft = newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', '127.0.0.1:4413'), url = `${ORIGIN}/auftraege`) {
   const host = document.createElement('div');
@@ -30,10 +34,11 @@ function open(draft: BuilderDraft = newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a
     save: vi.fn(async () => ({ ok: true as const })),
     close: vi.fn(async () => undefined),
     addTest: vi.fn(async (_id: string, test: RecipeTest) => (tests.push(test), { ok: true as const, tests: tests.length })),
+    savedTests: vi.fn(async () => tests as unknown[]),
   };
   wrapper = mount(RecipeBuilder, {
     attachTo: host,
-    props: { draft, locale: 'en', texts: flattenCatalog(en, ['builder', 'readProblem', 'orderField']), page: { doc: document, url: () => new URL(url), fetch: vi.fn(), isOwn: (t: EventTarget) => t === host }, transport, reload: vi.fn() },
+    props: { draft, locale: language, texts: flattenCatalog(language === 'de' ? de : en, ['builder', 'readProblem', 'orderField']), page: { doc: document, url: () => new URL(url), fetch: vi.fn(), isOwn: (t: EventTarget) => t === host }, transport, reload: vi.fn() },
   });
   return { wrapper, transport };
 }
@@ -44,6 +49,7 @@ const button = (w: VueWrapper, name: string) => w.findAll('button').find((b) => 
 beforeEach(() => {
   puts = [];
   tests = [];
+  language = 'en';
   document.body.innerHTML = new DOMParser().parseFromString(LIST, 'text/html').body.innerHTML;
 });
 afterEach(() => {
@@ -133,5 +139,122 @@ describe('teaching a list page', () => {
     expect(test!.expected).toHaveLength(25);
     await flushPromises();
     expect(wrapper.text()).toContain('Saved as a test, redacted of personal data. The recipe has 1 test.');
+  });
+});
+
+describe('"Run tests" in the builder', () => {
+  /** This list page saved as a test of the taught recipe, the way "Save as test" keeps it. */
+  async function savedTest(name: string) {
+    const { locale: _notation, ...draft } = taughtLegacy();
+    const made = recipeFromDraft(draft);
+    if (!made.ok) throw new Error('the taught draft makes no recipe');
+    const test = await makeRecipeTest(made.recipe, document, new URL(`${ORIGIN}/auftraege`), undefined, { name });
+    if (!test.ok) throw new Error(test.reason);
+    return { draft, test: test.test };
+  }
+
+  it('runs the saved tests and checks the open page: each test passed or failed, with what differs', async () => {
+    const { draft, test } = await savedTest('list as saved');
+    const expected = test.expected as { id: string; customerName: string }[];
+    const changed = expected.map((row, i) => (i === 0 ? { ...row, customerName: 'Kunde Z' } : row));
+    tests = [test, { ...test, name: 'list with a changed customer', expected: changed }];
+    const { wrapper, transport } = open(draft);
+
+    await button(wrapper, 'Run tests').trigger('click');
+    await vi.waitFor(() => expect(wrapper.find('[aria-label="Test results"]').exists()).toBe(true));
+    expect(transport.savedTests).toHaveBeenCalledOnce();
+    const results = wrapper.get('[aria-label="Test results"]');
+    expect(results.get('[role="status"]').text()).toBe('1 of 2 saved tests passed.');
+    expect(results.text()).toContain('✓ Passed: list as saved');
+    expect(results.text()).toContain('✗ Failed: list with a changed customer');
+
+    const table = results.get('table');
+    expect(table.get('caption').text()).toBe('What differs in “list with a changed customer”');
+    expect(table.findAll('th').map((th) => th.text())).toEqual(['Order', 'Field', 'Expected', 'Got']);
+    const cells = table.findAll('tbody tr').map((tr) => tr.findAll('td').map((td) => td.text()));
+    expect(cells).toEqual([[expected[0]!.id, 'customerName', '"Kunde Z"', JSON.stringify(expected[0]!.customerName)]]);
+
+    expect(results.text()).toContain('✓ Passed: 25 rows read, each with its number and customer.');
+  });
+
+  it('a recipe without saved tests says how to keep one; a page the recipe misreads fails the live check (in German)', async () => {
+    language = 'de';
+    const { locale: _notation, ...draft } = taughtLegacy({ summary: { number: { column: 'Auftrag' }, customer: { column: 'Auftraggeber' } } });
+    const { wrapper } = open(draft);
+    await button(wrapper, 'Tests ausführen').trigger('click');
+    await vi.waitFor(() => expect(wrapper.find('[aria-label="Testergebnisse"]').exists()).toBe(true));
+    const results = wrapper.get('[aria-label="Testergebnisse"]');
+    expect(results.get('[role="status"]').text()).toContain('Das Rezept hat noch keine gespeicherten Tests.');
+    expect(results.text()).toMatch(/✗ Nicht bestanden: Bei o-\d+ wird der Kundenname nicht gelesen\./);
+  });
+});
+
+describe('the write-back choice on the detail page', () => {
+  it('offers instructions with Copy and Fill: the user points at the TMS\'s field for the invoice number', async () => {
+    document.body.innerHTML = new DOMParser().parseFromString(readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy-detail.html'), 'utf8'), 'text/html').body.innerHTML;
+    const { wrapper } = open(taughtLegacy({ step: 'detail' }), `${ORIGIN}/auftraege/o-0289`);
+    const choice = wrapper.get('fieldset.fb-builder-writeback');
+    expect(choice.get('legend').text()).toBe('How invoices are recorded');
+    const [ledger, instructions] = choice.findAll('input[type="radio"]');
+    expect((ledger!.element as HTMLInputElement).checked).toBe(true);
+    expect(button(wrapper, 'Next').attributes('disabled')).toBeUndefined();
+
+    await instructions!.setValue(true);
+    expect(puts.at(-1)!.writeBack).toEqual({ mode: 'instructions' });
+    // Instructions need the field before going on.
+    expect(button(wrapper, 'Next').attributes('disabled')).toBeDefined();
+
+    await button(wrapper, 'Pick in the page: Field for the invoice number').trigger('click');
+    document.querySelector('input[name="rechnungsnr"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    expect(choice.get('[role="status"]').text()).toBe('Invoice numbers go into “Rechnungs-Nr.”.');
+    expect(button(wrapper, 'Next').attributes('disabled')).toBeUndefined();
+    const made = recipeFromDraft(puts.at(-1)!);
+    expect(made.ok && made.recipe.writeBack).toEqual({ mode: 'instructions', field: { any: [{ label: 'Rechnungs-Nr.' }, { css: 'input[name="rechnungsnr"]' }, { css: '#rechnungsnr' }] } });
+  });
+
+  it('a click on something that is no text field says so and keeps the recipe as it was', async () => {
+    document.body.innerHTML = new DOMParser().parseFromString(readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy-detail.html'), 'utf8'), 'text/html').body.innerHTML;
+    const { wrapper } = open(taughtLegacy({ step: 'detail', writeBack: { mode: 'instructions' } }), `${ORIGIN}/auftraege/o-0289`);
+    await button(wrapper, 'Pick in the page: Field for the invoice number').trigger('click');
+    document.querySelector('h1')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    expect(wrapper.get('[role="alert"]').text()).toBe('That is not a text field of the TMS. Click the field where the invoice number goes, or its label.');
+    expect(puts).toEqual([]);
+  });
+});
+
+describe('"Re-teach this field"', () => {
+  it('opens at that column only: the user picks it again, sees it read on every row, and saves a new revision', async () => {
+    const draft: BuilderDraft = {
+      ...newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', 'Altmann'),
+      revision: 4,
+      step: 'summary',
+      reteach: 'price',
+      listPath: '/auftraege',
+      rowCss: 'tbody > tr',
+      rowKey: { css: 'input[type="checkbox"]', attr: 'value' },
+      // The TMS renamed the column: the old locator finds nothing.
+      summary: { number: { column: 'Auftrag' }, customer: { column: 'Kunde' }, price: { column: 'Frachtpreis' } },
+    };
+    const { wrapper, transport } = open(draft);
+    expect(wrapper.get('h3').text()).toBe('Teach “Price” again');
+    expect(wrapper.text()).not.toContain('Step ');
+    expect(wrapper.findAll('button').map((b) => b.attributes('aria-label') ?? b.text())).not.toContain('Pick in the page: Customer');
+    expect(wrapper.text()).toContain('0 of 25 read');
+    const save = button(wrapper, 'Save as revision 4');
+    expect(save.attributes('disabled')).toBeDefined();
+
+    await button(wrapper, 'Pick in the page: Price').trigger('click');
+    cell('7.473,00 PLN').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    expect(wrapper.text()).toContain('25 of 25 read');
+    expect(puts.at(-1)!.summary).toMatchObject({ number: { column: 'Auftrag' }, customer: { column: 'Kunde' } });
+    expect(puts.at(-1)!.summary.price).not.toEqual({ column: 'Frachtpreis' });
+
+    await button(wrapper, 'Save as revision 4').trigger('click');
+    await flushPromises();
+    expect(transport.save).toHaveBeenCalledOnce();
+    expect(wrapper.get('[role="status"]').text()).toBe('Saved. The recipe now reads “Price” as taught (revision 4). Reload the page to use it.');
   });
 });

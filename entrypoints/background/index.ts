@@ -26,7 +26,7 @@ import { writeBackFor } from './services/job-service';
 import { currentLocale } from './services/locale';
 import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
 import { resetToFreshInstall, SANDBOX_RESET_GLOBAL } from './sandbox-reset';
-import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
+import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain, getBuilderTests, reteachField } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
@@ -85,6 +85,8 @@ export default defineBackground(() => {
   handle('saveBuiltRecipe', (_req, sender) => saveBuiltRecipe(sender));
   handle('teachAgain', (_req, sender) => teachAgain(sender));
   handle('getLedgerMarks', (req, sender) => getLedgerMarks(req, sender));
+  handle('getBuilderTests', (_req, sender) => getBuilderTests(sender));
+  handle('reteachField', (req, sender) => reteachField(req, sender));
   handle('listCustomers', (req) => listCustomers(req));
   handle('suggestContacts', (req) => suggestContacts(req));
   handle('unlinkCustomer', (req) => unlinkCustomer(req));

@@ -45,6 +45,7 @@ export default defineContentScript({
               return result.ok ? { ok: true as const } : { ok: false as const, reason: result.error.message };
             },
             close: async () => void (await request('closeBuilder', undefined)),
+            savedTests: async () => (await request('getBuilderTests', undefined)).tests,
             addTest: async (recipeId: string, test: RecipeTest) => {
               const result = await request('addRecipeTest', { recipeId, test });
               return result.ok ? { ok: true as const, tests: result.tests } : { ok: false as const, reason: result.error.message };

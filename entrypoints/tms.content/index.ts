@@ -24,7 +24,10 @@ export default defineContentScript({
       const checked = engine?.validateRecipe(recipe);
       if (engine && checked?.ok) {
         const running = checked.recipe;
-        startTmsPage(ctx, [engine.adapterFromRecipe(running)]);
+        // An `instructions` write-back: the detail page shows the number to enter into this field.
+        const writeBack = running.writeBack;
+        const field = writeBack.mode === 'instructions' ? writeBack.field : undefined;
+        startTmsPage(ctx, [engine.adapterFromRecipe(running)], writeBack.mode === 'instructions' ? { writeField: (doc) => (field ? engine.findWriteField(doc, field) : null) } : {});
         // A write-back that needs this page (its CSRF meta, cookie or sign-in) is sent from here.
         const records = handle('recordInTmsTab', (req) =>
           req.recipeId === running.id && req.revision === running.revision && req.origin === location.origin
@@ -34,7 +37,14 @@ export default defineContentScript({
         ctx.onInvalidated(records);
         const texts = () => request('getPanelContext', { origin: location.origin }).then((c) => ({ locale: c.locale, texts: c.texts }), () => null);
         // "Teach this TMS again" opens the builder on this tab (the background checks the site).
-        engine.watchHealth(ctx, checked.recipe, texts, () => void request('teachAgain', undefined).catch(() => undefined));
+        engine.watchHealth(
+          ctx,
+          checked.recipe,
+          texts,
+          () => void request('teachAgain', undefined).catch(() => undefined),
+          // "Re-teach this field": the builder at that column only (the background checks the site).
+          (field) => void request('reteachField', { field }).catch(() => undefined),
+        );
         return;
       }
     }

@@ -19,7 +19,7 @@ export interface NoticeAction {
 }
 
 /** A notice in the page's corner, with a Close button (and an action); its lines go in as text, never as markup. */
-export function showPageNotice(lines: readonly string[], closeLabel: string, role: 'alert' | 'status' = 'alert', anchor: Element = document.body, action?: NoticeAction): ShadowMount {
+export function showPageNotice(lines: readonly string[], closeLabel: string, role: 'alert' | 'status' = 'alert', anchor: Element = document.body, action?: NoticeAction | readonly NoticeAction[]): ShadowMount {
   const mount = mountShadow({ name: 'frachtbeleg-notice', anchor, append: 'last', css: CSS });
   const box = document.createElement('div');
   box.className = 'fb-notice';
@@ -34,15 +34,15 @@ export function showPageNotice(lines: readonly string[], closeLabel: string, rol
   close.type = 'button';
   close.textContent = closeLabel;
   close.addEventListener('click', () => mount.remove());
-  if (action) {
+  for (const one of action === undefined ? [] : 'label' in action ? [action] : action) {
     const act = document.createElement('button');
     act.type = 'button';
-    act.textContent = action.label;
+    act.textContent = one.label;
     act.addEventListener('click', () => {
-      action.run();
+      one.run();
       mount.remove();
     });
-    text.append(act);
+    text.append(act, ' ');
   }
   box.append(text, close);
   mount.container.append(box);

@@ -12,10 +12,16 @@ import { SelectionTracker } from '@/utils/tms/selection';
 import type { PageKind, TmsPageAdapter } from '@/utils/tms/adapter';
 import { tmsPanelModule, type TmsPanel } from '@/utils/tms/panel-handle';
 import { answerPageCustomers } from './page-customers';
-import { ledgerBadges } from './ledger-badges';
+import { detailLedgerBadge, ledgerBadges } from './ledger-badges';
+import { writeInstructions } from './write-instructions';
 import { recipeIdOf } from '@/utils/tms/recipe/adapter-id';
 
-export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPageAdapter[]): void {
+export interface TmsPageOptions {
+  /** A recipe whose write-back is `instructions`: the TMS's field for the invoice number on a detail page. */
+  writeField?: (doc: Document) => HTMLInputElement | HTMLTextAreaElement | null;
+}
+
+export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPageAdapter[], options: TmsPageOptions = {}): void {
   const here = () => new URL(location.href);
   const found = adapters.find((a) => a.recognises(document, here()));
   if (!found) return;
@@ -78,6 +84,11 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
 
   const handlesJobs = handle('jobUpdated', ({ job }) => {
     withPanel((p) => p.jobUpdated(job));
+    // An invoice made from this detail page: its badge (and what to enter) shows without a reload.
+    if (job.state === 'done' && detailBadge) {
+      detailBadge.refresh();
+      schedule();
+    }
     return undefined;
   });
   ctx.onInvalidated(handlesJobs);
@@ -90,7 +101,14 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
 
   // A recipe records invoices in the ledger by default: its rows show the badge. Code
   // adapters write the invoice into the TMS, which shows it itself.
-  const badges = recipeIdOf(adapter.id) ? ledgerBadges((orderIds) => request('getLedgerMarks', { origin: location.origin, orderIds }).then((r) => r.marks)) : null;
+  const askMarks = (orderIds: string[]) => request('getLedgerMarks', { origin: location.origin, orderIds }).then((r) => r.marks);
+  const badges = recipeIdOf(adapter.id) ? ledgerBadges(askMarks) : null;
+  const detailBadge = recipeIdOf(adapter.id) ? detailLedgerBadge(askMarks) : null;
+  const instructions =
+    detailBadge && options.writeField
+      ? writeInstructions({ findField: options.writeField, texts: () => request('getPanelContext', { origin: location.origin }).then((c) => ({ locale: c.locale, texts: c.texts }), () => null) })
+      : null;
+  if (instructions) ctx.onInvalidated(instructions.remove);
 
   /** Brings our UI in line with the page after any change the TMS made. */
   let detailAnchor: Element | null = null;
@@ -110,6 +128,11 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
     }
     if (kind === 'list' && badges) void badges(adapter.listRows(document));
     const anchor = kind === 'detail' ? adapter.detailActionAnchor(document) : null;
+    if (detailBadge) {
+      void detailBadge(kind === 'detail' ? adapter.detailOrderId(document, url) : null, anchor).then(() => {
+        if (instructions && ctx.isValid) void instructions(kind === 'detail' ? (detailBadge.mark()?.invoiceNumber ?? null) : null);
+      });
+    }
     if (anchor) {
       const element = anchor.element;
       const append = anchor.append === 'last' ? 'last' : 'first';

@@ -48,5 +48,22 @@ describe('the recipe health notice', () => {
       expect(document.querySelector('frachtbeleg-notice')).toBeNull();
       ctx.abort();
     });
+
+    it('offers "Re-teach this field" for each amber or red column; the button opens the builder at that column', async () => {
+      vi.useFakeTimers();
+      fakeBrowser.reset();
+      const ctx = new ContentScriptContext('test');
+      const reteach = vi.fn();
+      const health = { rows: 25, keyed: 25, level: 'amber' as const, fields: [{ field: 'number' as const, found: 25, fallback: 0 }, { field: 'price' as const, found: 4, fallback: 0 }] };
+      watchRecipeHealth(ctx, () => health, { name: 'Altmann' } as never, async () => ({ locale: 'de', texts: panelTexts('de') }), vi.fn(), { weakFields: () => ['price'], run: reteach });
+      await vi.advanceTimersByTimeAsync(1100);
+      const host = document.querySelector('frachtbeleg-notice')!;
+      const labels = [...host.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent);
+      expect(labels).toEqual(['Dieses Feld neu beibringen: Preis', 'Dieses TMS neu beibringen', 'Schließen']);
+      [...host.shadowRoot!.querySelectorAll('button')][0]!.click();
+      expect(reteach).toHaveBeenCalledWith('price');
+      expect(document.querySelector('frachtbeleg-notice')).toBeNull();
+      ctx.abort();
+    });
   });
 });

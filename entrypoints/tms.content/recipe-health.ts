@@ -6,6 +6,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Recipe } from '@/utils/tms/recipe/schema';
 import type { RecipeHealth } from '@/utils/tms/recipe/health';
+import type { SummaryField } from '@/utils/tms/recipe/builder/draft';
 import { translatorFrom, type FlatTexts, type Locale, type MessageKey } from '@/utils/i18n/translate';
 import type { ShadowMount } from './shadow';
 import { showPageNotice } from './page-notice';
@@ -36,6 +37,8 @@ export function watchRecipeHealth(
   texts: () => Promise<{ locale: Locale; texts: FlatTexts } | null>,
   /** Opens the builder on this tab ("Teach this TMS again"), when the host can. */
   teach?: () => void,
+  /** Opens the builder at one amber or red list column only ("Re-teach this field"). */
+  reteach?: { weakFields: (health: RecipeHealth) => SummaryField[]; run: (field: SummaryField) => void },
 ): void {
   let notice: ShadowMount | null = null;
   let shown = '';
@@ -55,7 +58,12 @@ export function watchRecipeHealth(
     if (!context || ctx.isInvalid) return;
     notice?.remove();
     const t = translatorFrom(context.locale, context.texts);
-    notice = showPageNotice(healthLines(health, recipe.name, context.locale, context.texts), t('panel.close'), 'status', document.body, teach ? { label: t('panel.health.teachAgain'), run: teach } : undefined);
+    const actions = [
+      // Only where rows are found: a column can't be picked again in a list without rows.
+      ...(reteach && health.keyed > 0 ? reteach.weakFields(health).map((field) => ({ label: t('panel.health.reteach', { field: t(`panel.health.fields.${field}` as MessageKey) }), run: () => reteach.run(field) })) : []),
+      ...(teach ? [{ label: t('panel.health.teachAgain'), run: teach }] : []),
+    ];
+    notice = showPageNotice(healthLines(health, recipe.name, context.locale, context.texts), t('panel.close'), 'status', document.body, actions);
     shown = key;
   }
 

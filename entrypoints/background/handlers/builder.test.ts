@@ -14,7 +14,7 @@ import { LEGACY_ORIGIN as LEGACY, TAUGHT_ID as ID, taughtLegacy } from '@/tests/
 import { contentScript, deliverMessagesFrom, extensionPage } from '@/tests/support/messaging';
 import { fakeSitePermissions } from '@/tests/support/site-permissions';
 import { originPattern } from '@/utils/site-origin';
-import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './builder';
+import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain, getBuilderTests, reteachField } from './builder';
 import { isTmsSite } from './tms-sites';
 
 const TAB = 11;
@@ -39,6 +39,8 @@ beforeEach(async () => {
   handle('closeBuilder', (_req, sender) => closeBuilder(sender));
   handle('saveBuiltRecipe', (_req, sender) => saveBuiltRecipe(sender));
   handle('teachAgain', (_req, sender) => teachAgain(sender));
+  handle('getBuilderTests', (_req, sender) => getBuilderTests(sender));
+  handle('reteachField', (req, sender) => reteachField(req, sender));
   allowContentScriptsFrom(isTmsSite);
   await sitesItem.set([{ origin: LEGACY, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' }]);
   await buildersItem.set({});
@@ -120,6 +122,46 @@ describe('the draft in the tab', () => {
     deliverMessagesFrom(extensionPage('popup.html'));
     await request('openBuilder', { tabId: TAB });
     expect((await buildersItem.get())[String(TAB)]).toMatchObject({ id: ID, revision: 2, step: 'rows' });
+  });
+
+  it('"Run tests" gets the saved tests of its own tab\'s recipe only', async () => {
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
+    await expect(request('getBuilderTests', undefined)).resolves.toEqual({ tests: [] });
+    await request('putBuilder', { draft: taught() });
+    await request('saveBuiltRecipe', undefined);
+    const test = { name: 'list', url: `${LEGACY}/auftraege`, html: '<table></table>', expected: [] };
+    await recipesItem.update((all) => ({ ...all, [ID]: { ...all[ID]!, recipe: { ...all[ID]!.recipe, tests: [test] } } }));
+    deliverMessagesFrom(extensionPage('popup.html'));
+    await request('openBuilder', { tabId: TAB });
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
+    await expect(request('getBuilderTests', undefined)).resolves.toEqual({ tests: [test] });
+    // Another tab teaches nothing; it gets no tests.
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, 12));
+    await expect(request('getBuilderTests', undefined)).resolves.toEqual({ tests: [] });
+  });
+
+  it('"Re-teach this field" opens the builder at that column; saving changes only its locator, as a new revision', async () => {
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
+    // Not a recipe site yet: nothing to re-teach.
+    await expect(request('reteachField', { field: 'price' })).resolves.toMatchObject({ ok: false, error: { code: 'builder-no-recipe' } });
+    await request('putBuilder', { draft: taught() });
+    await request('saveBuiltRecipe', undefined);
+    const before = (await recipesItem.get())[ID]!.recipe;
+    injected = [];
+
+    await expect(request('reteachField', { field: 'price' })).resolves.toEqual({ ok: true });
+    expect(injected).toEqual([TAB]);
+    const draft = (await buildersItem.get())[String(TAB)]!;
+    expect(draft).toMatchObject({ id: ID, reteach: 'price', step: 'summary', revision: 2 });
+    // The page can't turn it into a whole new teaching: the column stays the one asked for.
+    const { reteach: _field, ...picked } = { ...draft, summary: { ...draft.summary, price: { column: 'Frachtpreis' } } };
+    await request('putBuilder', { draft: picked });
+    await expect(request('saveBuiltRecipe', undefined)).resolves.toEqual({ ok: true });
+    const after = (await recipesItem.get())[ID]!.recipe;
+    expect(after.revision).toBe(2);
+    expect(after.list!.summary.price).toEqual({ column: 'Frachtpreis', parse: [{ money: {} }] });
+    expect({ ...after, revision: 1, list: { ...after.list!, summary: { ...after.list!.summary, price: before.list!.summary.price } } }).toEqual(before);
+    expect(await buildersItem.get()).toEqual({});
   });
 
   it('closing forgets the draft', async () => {

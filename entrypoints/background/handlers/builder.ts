@@ -13,6 +13,7 @@ import { flattenCatalog, type FlatTexts } from '@/utils/i18n/translate';
 import { en } from '@/utils/i18n/en';
 import { de } from '@/utils/i18n/de';
 import { BuilderDraftSchema, newDraft, recipeFromDraft } from '@/utils/tms/recipe/builder/draft';
+import { draftForField, reteachedRecipe } from '@/utils/tms/recipe/builder/reteach';
 import { BUILDER_SCRIPT, buildersItem } from '@/utils/tms/recipe/builder/session';
 import { recipeAdapterId, recipeIdOf, recipesItem } from '@/utils/tms/recipe/store';
 import { currentLocale } from '../services/locale';
@@ -68,6 +69,22 @@ export async function teachAgain(sender: SenderInfo): Promise<ResponseOf<'teachA
   return openBuilder({ tabId: sender.tabId });
 }
 
+/**
+ * The health notice's "Re-teach this field": the builder on the sending tab at that list column
+ * of its site's recipe only; saving changes that locator alone (saveBuiltRecipe).
+ */
+export async function reteachField(req: RequestOf<'reteachField'>, sender: SenderInfo): Promise<ResponseOf<'reteachField'>> {
+  if (sender.tabId === undefined) return { ok: false, error: { code: 'builder-no-tab', message: 'Not from a tab' } };
+  const site = (await sitesItem.get()).find((s) => s.origin === sender.origin);
+  const recipeId = site ? recipeIdOf(site.adapter) : null;
+  const recipe = recipeId ? (await recipesItem.get())[recipeId]?.recipe : undefined;
+  if (!recipe || !recipe.sites.includes(sender.origin)) return { ok: false, error: { code: 'builder-no-recipe', message: 'This site is not read by a recipe' } };
+  const draft = draftForField(recipe, sender.origin, req.field);
+  if (!draft) return { ok: false, error: { code: 'builder-no-recipe', message: 'The recipe reads no list' } };
+  await buildersItem.update((all) => ({ ...all, [String(sender.tabId)]: draft }));
+  return (await inject(sender.tabId)) ? { ok: true } : { ok: false, error: { code: 'builder-blocked', message: 'The page did not let the builder in' } };
+}
+
 /** After a page load in a tab that is being taught: the builder comes back where it was. */
 export async function reopenBuilder(tabId: number, url: string | undefined): Promise<void> {
   const draft = (await buildersItem.get())[String(tabId)];
@@ -98,7 +115,9 @@ export async function putBuilder(req: RequestOf<'putBuilder'>, sender: SenderInf
   if (!current || current.id !== parsed.output.id || current.origin !== sender.origin || parsed.output.origin !== sender.origin) {
     return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
   }
-  await buildersItem.update((all) => ({ ...all, [key]: { ...parsed.output, revision: current.revision } }));
+  // Nor turn a re-teaching of one column into another kind of teaching.
+  const { reteach: _asked, ...taught } = parsed.output;
+  await buildersItem.update((all) => ({ ...all, [key]: { ...taught, revision: current.revision, ...(current.reteach ? { reteach: current.reteach } : {}) } }));
   return { ok: true };
 }
 
@@ -111,6 +130,7 @@ export async function closeBuilder(sender: SenderInfo): Promise<ResponseOf<'clos
 export async function saveBuiltRecipe(sender: SenderInfo): Promise<ResponseOf<'saveBuiltRecipe'>> {
   const draft = sender.tabId === undefined ? undefined : (await buildersItem.get())[String(sender.tabId)];
   if (!draft || draft.origin !== sender.origin) return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
+  if (draft.reteach) return saveReteached(draft, sender.tabId!);
   const made = recipeFromDraft(draft);
   if (!made.ok) return { ok: false, error: { code: 'recipe-invalid', message: made.issues.map((i) => `${i.path}: ${i.message}`).join('; ').slice(0, 500) } };
   const saved = await saveRecipe({ recipe: made.recipe, imported: false });
@@ -118,5 +138,30 @@ export async function saveBuiltRecipe(sender: SenderInfo): Promise<ResponseOf<'s
   const used = await setSiteAdapter({ origin: draft.origin, adapter: recipeAdapterId(made.recipe.id) });
   if (!used.ok) return used;
   await forgetBuilder(sender.tabId!);
+  return { ok: true };
+}
+
+/**
+ * The builder's "Run tests": the tests saved with the recipe its tab is teaching. Only the
+ * sender tab's own draft, only when the stored recipe names the page's site; a new recipe
+ * (not saved yet) has none.
+ */
+export async function getBuilderTests(sender: SenderInfo): Promise<ResponseOf<'getBuilderTests'>> {
+  const draft = sender.tabId === undefined ? undefined : (await buildersItem.get())[String(sender.tabId)];
+  if (!draft || draft.origin !== sender.origin) return { tests: [] };
+  const recipe = (await recipesItem.get())[draft.id]?.recipe;
+  if (!recipe || ![...recipe.sites, ...recipe.extraOrigins].includes(sender.origin)) return { tests: [] };
+  return { tests: recipe.tests };
+}
+
+/** "Re-teach this field" saved: the stored recipe with that column's new locator, as a new revision. */
+async function saveReteached(draft: v.InferOutput<typeof BuilderDraftSchema>, tabId: number): Promise<ResponseOf<'saveBuiltRecipe'>> {
+  const stored = (await recipesItem.get())[draft.id]?.recipe;
+  if (!stored) return { ok: false, error: { code: 'recipe-missing', message: 'No such recipe' } };
+  const made = reteachedRecipe(stored, draft);
+  if (!made.ok) return { ok: false, error: { code: 'recipe-invalid', message: made.issues.map((i) => `${i.path}: ${i.message}`).join('; ').slice(0, 500) } };
+  const saved = await saveRecipe({ recipe: made.recipe, imported: false });
+  if (!saved.ok) return saved;
+  await forgetBuilder(tabId);
   return { ok: true };
 }

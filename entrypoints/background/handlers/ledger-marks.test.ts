@@ -29,7 +29,7 @@ describe('ledger badges', () => {
     deliverMessagesFrom(contentScript(`${TMS}/orders`));
     const { marks } = await request('getLedgerMarks', { origin: TMS, orderIds: ['o-1', 'o-2', 'o-3', 'o-4'] });
     expect(marks).toEqual([
-      { orderId: 'o-1', text: 'Invoiced: RE-1' },
+      { orderId: 'o-1', text: 'Invoiced: RE-1', invoiceNumber: 'RE-1' },
       { orderId: 'o-2', text: 'Invoiced (draft)' },
     ]);
   });
@@ -46,10 +46,10 @@ describe('ledger badges', () => {
     const { marks } = await request('getLedgerMarks', { origin: TMS, orderIds: ['o-1', 'o-2', 'o-3', 'o-4', 'o-5'] });
 
     expect(marks).toEqual([
-      { orderId: 'o-1', text: 'Paid: RE-1' },
-      { orderId: 'o-2', text: 'Partly paid: RE-2' },
-      { orderId: 'o-3', text: 'Overdue: RE-3' },
-      { orderId: 'o-4', text: 'Invoiced: RE-4' },
+      { orderId: 'o-1', text: 'Paid: RE-1', invoiceNumber: 'RE-1' },
+      { orderId: 'o-2', text: 'Partly paid: RE-2', invoiceNumber: 'RE-2' },
+      { orderId: 'o-3', text: 'Overdue: RE-3', invoiceNumber: 'RE-3' },
+      { orderId: 'o-4', text: 'Invoiced: RE-4', invoiceNumber: 'RE-4' },
     ]);
   });
 

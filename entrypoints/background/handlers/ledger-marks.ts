@@ -17,6 +17,7 @@ export async function getLedgerMarks(req: RequestOf<'getLedgerMarks'>, sender: S
     marks: [...found.values()].map((entry) => ({
       orderId: entry.orderId,
       text: badgeText(t, entry),
+      ...(entry.invoiceNumber ? { invoiceNumber: entry.invoiceNumber } : {}),
     })),
   };
 }

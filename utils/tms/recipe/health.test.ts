@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import demo from '../demo/demo.recipe.json';
-import { listHealth } from './health';
+import { listHealth, weakFields } from './health';
 import { validateRecipe, type Locator, type Recipe } from './schema';
 import { proposeRows } from './builder/rows';
 import { proposeLocators, proposeRowKeys, withFallbacks } from './builder/locators';
@@ -69,5 +69,18 @@ describe('recipe health on a list page', () => {
     expect(listHealth(legacyRecipe(), empty, LIST_URL)).toMatchObject({ rows: 0, level: 'red' });
     expect(listHealth(legacyRecipe(), page('legacy-list.html'), new URL(`${SITE}/auftraege/o-0289`))).toBeNull();
     expect(listHealth(legacyRecipe(), page('legacy-list.html'), new URL('https://elsewhere.example.com/auftraege'))).toBeNull();
+  });
+});
+
+describe('the fields to re-teach', () => {
+  it('are the columns found in fewer than 80 % of keyed rows or read by a fallback; none without keyed rows', () => {
+    const fields = [
+      { field: 'number' as const, found: 20, fallback: 0 },
+      { field: 'customer' as const, found: 15, fallback: 0 },
+      { field: 'price' as const, found: 20, fallback: 3 },
+      { field: 'status' as const, found: 16, fallback: 0 },
+    ];
+    expect(weakFields({ rows: 20, keyed: 20, level: 'amber', fields })).toEqual(['customer', 'price']);
+    expect(weakFields({ rows: 20, keyed: 0, level: 'red', fields: [] })).toEqual([]);
   });
 });

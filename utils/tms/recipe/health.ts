@@ -48,6 +48,15 @@ function safeMatches(el: Element, css: string): boolean {
   }
 }
 
+/**
+ * The list columns that read amber or red on their own (found in fewer than 80 % of keyed
+ * rows, or through a fallback): the ones "Re-teach this field" is offered for.
+ */
+export function weakFields(health: RecipeHealth): FieldHealth['field'][] {
+  if (health.keyed === 0) return [];
+  return health.fields.filter((f) => f.found < health.keyed * FIELD_AMBER || f.fallback > 0).map((f) => f.field);
+}
+
 /** The health of a recipe's list on this page, or null when the page is not its list. */
 export function listHealth(recipe: Recipe, doc: Document, url: URL): RecipeHealth | null {
   const list = recipe.list;

@@ -57,6 +57,8 @@ export const BuilderDraftSchema = v.object({
   /** Order fields taught on the detail page, as the recipe will hold them (checked when the recipe is made). */
   fields: v.optional(v.record(v.string(), v.unknown()), {}),
   writeBack: v.optional(v.unknown()),
+  /** "Re-teach this field": only this list column is taught again; saving changes only its locator. */
+  reteach: v.optional(v.picklist(SUMMARY_FIELDS)),
 });
 export type BuilderDraft = v.InferOutput<typeof BuilderDraftSchema>;
 
@@ -65,9 +67,19 @@ export function newDraft(origin: string, id: string, name: string): BuilderDraft
 }
 
 /** A status locator reads the TMS's words through the table the user confirmed. */
-function withStatusMap<T extends object>(locator: T, statusMap: Record<string, string>): T & { parse?: unknown[] } {
+export function withStatusMap<T extends object>(locator: T, statusMap: Record<string, string>): T & { parse?: unknown[] } {
   if (Object.keys(statusMap).length === 0) return locator;
   return { ...locator, parse: [{ map: { table: statusMap, other: 'problem' } }] };
+}
+
+/** A taught list column as the recipe holds it: statuses through their table, prices as money. */
+export function summaryLocator(draft: BuilderDraft, field: SummaryField): unknown {
+  const locator = draft.summary[field];
+  if (!locator) return undefined;
+  if (field === 'status') return withStatusMap(locator, draft.statusMap);
+  // The list shows prices as text; the summary needs them as money.
+  if (field === 'price' && !('parse' in locator && locator.parse)) return { ...locator, parse: [{ money: {} }] };
+  return locator;
 }
 
 /** The recipe the draft stands for, validated; the issues name what is missing or wrong. */
@@ -89,10 +101,7 @@ export function recipeFromDraft(draft: BuilderDraft): { ok: true; recipe: Recipe
     if (name === 'status' && v.is(FieldShape, field) && field.html) fields[name] = { html: withStatusMap(field.html, draft.statusMap) };
     else fields[name] = field;
   }
-  const summary = { ...draft.summary } as Record<string, unknown>;
-  if (draft.summary.status) summary.status = withStatusMap(draft.summary.status, draft.statusMap);
-  // The list shows prices as text; the summary needs them as money.
-  if (draft.summary.price && !('parse' in draft.summary.price && draft.summary.price.parse)) summary.price = { ...draft.summary.price, parse: [{ money: {} }] };
+  const summary = Object.fromEntries(SUMMARY_FIELDS.flatMap((field) => (draft.summary[field] ? [[field, summaryLocator(draft, field)]] : [])));
   const candidate = {
     format: 1,
     id: draft.id,
