@@ -17,7 +17,8 @@ export async function getLedgerMarks(req: RequestOf<'getLedgerMarks'>, sender: S
     marks: [...found.values()].map((entry) => ({
       orderId: entry.orderId,
       text: badgeText(t, entry),
-      ...(entry.invoiceNumber ? { invoiceNumber: entry.invoiceNumber } : {}),
+      // The number to enter into the TMS (instructions write-back); a cancelled invoice's is not one to enter.
+      ...(entry.invoiceNumber && entry.status !== 'cancelled' ? { invoiceNumber: entry.invoiceNumber } : {}),
     })),
   };
 }
