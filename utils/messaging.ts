@@ -643,6 +643,14 @@ export const protocol = {
     }),
     response: result({ invoiceKey: v.string(), orderNumbers: v.array(v.string()) }),
   },
+  /**
+   * A recipe page reads an order's detail page on the recipe's second origin (a frame served
+   * from another address): the background fetches it, for a granted origin the recipe names.
+   */
+  fetchTmsPage: {
+    request: v.object({ url: v.pipe(v.string(), v.url(), v.maxLength(2000)) }),
+    response: result({ status: v.pipe(v.number(), v.integer()), contentType: v.pipe(v.string(), v.maxLength(200)), text: v.pipe(v.string(), v.maxLength(5_000_000)) }),
+  },
 } as const;
 
 type Protocol = typeof protocol;
@@ -810,6 +818,8 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'openBook',
   // The result view's download buttons: only the tab whose job created the invoice (checked by the handler).
   'downloadEInvoice',
+  // A recipe's detail page on its second origin (checked against the sender's site recipe by the handler).
+  'fetchTmsPage',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

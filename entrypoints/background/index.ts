@@ -14,6 +14,7 @@ import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSi
 import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { getLedgerMarks } from './handlers/ledger-marks';
+import { fetchTmsPage } from './handlers/tms-pages';
 import { loadPanel } from './handlers/panel';
 import { bookCustomers, bookOrders, openBook, queryBook } from './handlers/book';
 import { createBookExports } from './handlers/book-exports';
@@ -71,6 +72,7 @@ export default defineBackground(() => {
   handle('saveBuiltRecipe', (_req, sender) => saveBuiltRecipe(sender));
   handle('teachAgain', (_req, sender) => teachAgain(sender));
   handle('getLedgerMarks', (req, sender) => getLedgerMarks(req, sender));
+  handle('fetchTmsPage', (req, sender) => fetchTmsPage(req, sender));
   handle('listCustomers', (req) => listCustomers(req));
   handle('suggestContacts', (req) => suggestContacts(req));
   handle('unlinkCustomer', (req) => unlinkCustomer(req));

@@ -8,6 +8,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createApp, h } from 'vue';
 import * as v from 'valibot';
 import { request } from '@/utils/messaging';
+import { tmsFetch } from '@/utils/tms/tms-fetch';
 import { BuilderDraftSchema, type BuilderDraft } from '@/utils/tms/recipe/builder/draft';
 import type { RecipeTest } from '@/utils/tms/recipe/schema';
 import RecipeBuilder from '@/components/builder/RecipeBuilder.vue';
@@ -37,7 +38,7 @@ export default defineContentScript({
           draft: parsed.output,
           locale: context.locale,
           texts: context.texts,
-          page: { doc: document, url: () => new URL(location.href), fetch: (...args: Parameters<typeof fetch>) => fetch(...args), isOwn: (target: EventTarget) => target === mount.host },
+          page: { doc: document, url: () => new URL(location.href), fetch: tmsFetch(location.origin), isOwn: (target: EventTarget) => target === mount.host },
           transport: {
             put: (draft: BuilderDraft) => request('putBuilder', { draft }),
             save: async () => {

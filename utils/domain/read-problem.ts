@@ -15,7 +15,9 @@ export type ReadProblemCode =
   | 'field-too-long'
   | 'tms-unreachable'
   | 'session-expired'
-  | 'adapter-missing';
+  | 'adapter-missing'
+  /** The order's page is on an address the user has not granted (a recipe's second origin). */
+  | 'access-missing';
 
 /** The order fields a read problem can name, in the user's words via `orderField.*`. */
 export const ORDER_FIELD_NAMES = [

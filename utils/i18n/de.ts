@@ -451,6 +451,7 @@ export const de: Catalog = {
     'tms-unreachable': 'das TMS hat nicht geantwortet',
     'session-expired': 'Ihre TMS-Sitzung ist abgelaufen, laden Sie die Seite neu und melden Sie sich an',
     'adapter-missing': 'kein Adapter bedient diese TMS-Seite; wählen Sie einen in den Einstellungen',
+    'access-missing': 'seine Detailseite liegt auf einer Adresse, die Frachtbeleg nicht öffnen darf; erlauben Sie sie, indem Sie die TMS-Seite in den Einstellungen erneut hinzufügen',
   },
   billingError: {
     auth: '{provider} hat den API-Schlüssel abgelehnt. Prüfen Sie ihn in den Einstellungen.',

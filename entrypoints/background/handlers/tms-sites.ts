@@ -12,31 +12,32 @@ import { originPattern, parseSiteOrigin, scriptId } from '@/utils/site-origin';
 import { DEFAULT_ADAPTER_ID } from '@/utils/domain/ids';
 
 interface Registry {
-  /** Registered script ids with the files each injects. */
+  /** Registered script ids with the files each injects (and `allFrames`, marked as a last entry). */
   registered(): Promise<Map<string, string[]>>;
-  register(origin: string, js: string[]): Promise<void>;
+  register(origin: string, js: string[], allFrames?: boolean): Promise<void>;
   unregister(origin: string): Promise<void>;
 }
 
 /** Chromium (MV3): registrations persist across restarts. */
 function scriptingRegistry(): Registry {
   return {
-    registered: async () => new Map((await browser.scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith('tms:')).map((s) => [s.id, s.js ?? []])),
-    register: (origin, js) => browser.scripting.registerContentScripts([{ id: scriptId(origin), matches: [originPattern(origin)], js, runAt: 'document_idle', persistAcrossSessions: true }]),
+    registered: async () => new Map((await browser.scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith('tms:')).map((s) => [s.id, [...(s.js ?? []), ...(s.allFrames ? [ALL_FRAMES] : [])]])),
+    register: (origin, js, allFrames = false) =>
+      browser.scripting.registerContentScripts([{ id: scriptId(origin), matches: [originPattern(origin)], js, runAt: 'document_idle', persistAcrossSessions: true, ...(allFrames ? { allFrames } : {}) }]),
     unregister: (origin) => browser.scripting.unregisterContentScripts({ ids: [scriptId(origin)] }),
   };
 }
 
-type FirefoxContentScripts = { register(options: { matches: string[]; js: { file: string }[]; runAt: string }): Promise<{ unregister(): Promise<void> }> };
+type FirefoxContentScripts = { register(options: { matches: string[]; js: { file: string }[]; runAt: string; allFrames?: boolean }): Promise<{ unregister(): Promise<void> }> };
 
 /** Firefox (MV2): registrations live as long as the background page; re-made on each start. */
 function firefoxRegistry(api: FirefoxContentScripts): Registry {
   const handles = new Map<string, { unregister(): Promise<void>; js: string[] }>();
   return {
     registered: async () => new Map([...handles.entries()].map(([origin, h]) => [scriptId(origin), h.js])),
-    register: async (origin, js) => {
-      const handle = await api.register({ matches: [originPattern(origin)], js: js.map((file) => ({ file })), runAt: 'document_idle' });
-      handles.set(origin, { unregister: () => handle.unregister(), js });
+    register: async (origin, js, allFrames = false) => {
+      const handle = await api.register({ matches: [originPattern(origin)], js: js.map((file) => ({ file })), runAt: 'document_idle', ...(allFrames ? { allFrames } : {}) });
+      handles.set(origin, { unregister: () => handle.unregister(), js: [...js, ...(allFrames ? [ALL_FRAMES] : [])] });
     },
     unregister: async (origin) => {
       await handles.get(origin)?.unregister();
@@ -44,6 +45,9 @@ function firefoxRegistry(api: FirefoxContentScripts): Registry {
     },
   };
 }
+
+/** Marks a registration that runs in all frames, in `registered()`'s lists of files. */
+const ALL_FRAMES = '(all frames)';
 
 let registry: Registry | undefined;
 function getRegistry(): Registry {
@@ -63,11 +67,14 @@ export async function syncRegistrations(): Promise<void> {
     if (!(await granted(site.origin))) continue;
     const id = scriptId(site.origin);
     const js = scriptsFor(site.adapter);
+    // A recipe whose detail opens in a frame runs in that frame too (recipes.md § 3.5): the
+    // frame on the site's own origin gets "Create invoice" in its own action area.
+    const allFrames = (await activeRecipe(site.adapter))?.detail?.view === 'iframe';
     wanted.add(id);
     const current = registered.get(id);
-    if (current && current.join() === js.join()) continue;
+    if (current && current.join() === [...js, ...(allFrames ? [ALL_FRAMES] : [])].join()) continue;
     if (current) await reg.unregister(site.origin);
-    await reg.register(site.origin, js);
+    await reg.register(site.origin, js, allFrames);
   }
   for (const id of registered.keys()) if (!wanted.has(id)) await reg.unregister(id.slice('tms:'.length));
 }

@@ -123,13 +123,25 @@ export function lineText(el: Element): string {
 
 /**
  * The rows a label stands for, for repeated entries such as stops ("Abholung", "Abholung",
- * "Zustellung"): each matching label's parent, when it holds the label and its value.
+ * "Zustellung"): each matching label's parent, when it holds the label and its value; in a
+ * description list, the label's section (see below).
  */
 export function labelledItems(root: ParentNode, labels: string | readonly string[]): Element[] {
   const wanted = names(labels);
   const items: Element[] = [];
   for (const el of queryAll(root, 'th, dt, [role="rowheader"]') ?? []) {
     if (!wanted.includes(labelText(el))) continue;
+    // A description list holds every label of the page: a stop is its term with the terms
+    // that follow it, up to the next stop's ("Ladestelle", "Ladedatum" | "Entladestelle", …),
+    // read from a detached copy so its fields find their labels inside it alone.
+    if (el.tagName === 'DT' && el.parentElement?.tagName === 'DL') {
+      const section = el.ownerDocument.createElement('div');
+      for (let part: Element | null = el; part && (part === el || part.tagName !== 'DT' || !wanted.includes(labelText(part))); part = part.nextElementSibling) {
+        section.append(part.cloneNode(true));
+      }
+      items.push(section);
+      continue;
+    }
     const parent = el.parentElement;
     if (parent && parent.children.length >= 2 && !items.includes(parent)) items.push(parent);
   }
