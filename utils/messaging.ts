@@ -383,6 +383,14 @@ export const protocol = {
     response: result({}),
   },
   /**
+   * The builder on a list page saw one of its frames load (a detail view that opens in a frame):
+   * the builder goes into the tab's frames; `handedOff` when one of them took over the teaching.
+   */
+  openBuilderInFrames: {
+    request: v.undefined_(),
+    response: result({ handedOff: v.boolean() }),
+  },
+  /**
    * A recipe site's list page: which of its rows the ledger holds an invoice for, with the
    * badge text in the user's language (the ledger write-back leaves the TMS unchanged).
    */
@@ -820,6 +828,8 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'downloadEInvoice',
   // A recipe's detail page on its second origin (checked against the sender's site recipe by the handler).
   'fetchTmsPage',
+  // The list page's builder: the builder into its own tab's frames (checked against its draft by the handler).
+  'openBuilderInFrames',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

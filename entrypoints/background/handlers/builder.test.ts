@@ -14,7 +14,7 @@ import { LEGACY_ORIGIN as LEGACY, TAUGHT_ID as ID, taughtLegacy } from '@/tests/
 import { contentScript, deliverMessagesFrom, extensionPage } from '@/tests/support/messaging';
 import { fakeSitePermissions } from '@/tests/support/site-permissions';
 import { originPattern } from '@/utils/site-origin';
-import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './builder';
+import { closeBuilder, forgetBuilder, getBuilder, openBuilder, openBuilderInFrames, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './builder';
 import { isTmsSite } from './tms-sites';
 
 const TAB = 11;
@@ -39,6 +39,7 @@ beforeEach(async () => {
   handle('closeBuilder', (_req, sender) => closeBuilder(sender));
   handle('saveBuiltRecipe', (_req, sender) => saveBuiltRecipe(sender));
   handle('teachAgain', (_req, sender) => teachAgain(sender));
+  handle('openBuilderInFrames', (_req, sender) => openBuilderInFrames(sender));
   allowContentScriptsFrom(isTmsSite);
   await sitesItem.set([{ origin: LEGACY, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' }]);
   await buildersItem.set({});
@@ -126,5 +127,42 @@ describe('the draft in the tab', () => {
     deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
     await request('closeBuilder', undefined);
     expect(await buildersItem.get()).toEqual({});
+  });
+});
+
+describe('a detail view that opens in a frame of the list page', () => {
+  const top = { ...contentScript(`${LEGACY}/auftraege`, TAB), frameId: 0 };
+  let frames: { tabId: number; allFrames?: boolean }[];
+  /** The builder answers from each frame it entered: the top frame has its own, a frame takes over. */
+  const answers = (frameResult: string) =>
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (options: { target: { tabId: number; allFrames?: boolean } }) => {
+      frames.push(options.target);
+      return [{ frameId: 0, result: 'none' }, { frameId: 4, result: frameResult }];
+    }) as never);
+  beforeEach(() => {
+    frames = [];
+  });
+
+  it('the list page’s builder sends the builder into the tab’s frames at the detail step; a frame that takes over is named', async () => {
+    answers('mounted');
+    await buildersItem.set({ [TAB]: { ...newDraft(LEGACY, ID, 'Altmann'), step: 'detail' } });
+    deliverMessagesFrom(top);
+    await expect(request('openBuilderInFrames', undefined)).resolves.toEqual({ ok: true, handedOff: true });
+    expect(frames).toEqual([{ tabId: TAB, allFrames: true }]);
+    answers('none');
+    await expect(request('openBuilderInFrames', undefined)).resolves.toEqual({ ok: true, handedOff: false });
+  });
+
+  it('not before the detail step, not from a frame, not without a draft for the page’s site', async () => {
+    answers('mounted');
+    await buildersItem.set({ [TAB]: newDraft(LEGACY, ID, 'Altmann') });
+    deliverMessagesFrom(top);
+    await expect(request('openBuilderInFrames', undefined)).resolves.toEqual({ ok: true, handedOff: false });
+    await buildersItem.set({ [TAB]: { ...newDraft(LEGACY, ID, 'Altmann'), step: 'detail' } });
+    deliverMessagesFrom({ ...top, frameId: 4 });
+    await expect(request('openBuilderInFrames', undefined)).resolves.toMatchObject({ ok: false });
+    deliverMessagesFrom({ ...contentScript(`${LEGACY}/auftraege`, 12), frameId: 0 });
+    await expect(request('openBuilderInFrames', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'builder-not-open' } });
+    expect(frames).toEqual([]);
   });
 });

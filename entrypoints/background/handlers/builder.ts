@@ -12,7 +12,7 @@ import { sitesItem } from '@/utils/storage';
 import { flattenCatalog, type FlatTexts } from '@/utils/i18n/translate';
 import { en } from '@/utils/i18n/en';
 import { de } from '@/utils/i18n/de';
-import { BuilderDraftSchema, newDraft, recipeFromDraft } from '@/utils/tms/recipe/builder/draft';
+import { BuilderDraftSchema, newDraft, recipeFromDraft, type BuilderStep } from '@/utils/tms/recipe/builder/draft';
 import { BUILDER_SCRIPT, buildersItem } from '@/utils/tms/recipe/builder/session';
 import { recipeAdapterId, recipeIdOf, recipesItem } from '@/utils/tms/recipe/store';
 import { currentLocale } from '../services/locale';
@@ -66,6 +66,29 @@ export async function openBuilder(req: RequestOf<'openBuilder'>, randomId: () =>
 export async function teachAgain(sender: SenderInfo): Promise<ResponseOf<'teachAgain'>> {
   if (sender.tabId === undefined) return { ok: false, error: { code: 'builder-no-tab', message: 'Not from a tab' } };
   return openBuilder({ tabId: sender.tabId });
+}
+
+/** The steps taught inside a frame, when the detail view opens in one. */
+export const FRAME_STEPS: readonly BuilderStep[] = ['detail', 'review'];
+
+/**
+ * The list page's builder saw a frame of its page load: the builder goes into every frame of
+ * the tab the extension may enter (a frame's page loads don't reach `reopenBuilder`). Only
+ * the top frame of a tab being taught asks, only at the steps taught in a frame; a frame's
+ * builder answers 'mounted' when it took over.
+ */
+export async function openBuilderInFrames(sender: SenderInfo): Promise<ResponseOf<'openBuilderInFrames'>> {
+  if (sender.tabId === undefined || sender.frameId !== 0) return { ok: false, error: { code: 'builder-no-tab', message: 'Not from a tab’s top frame' } };
+  const draft = (await buildersItem.get())[String(sender.tabId)];
+  if (!draft || draft.origin !== sender.origin) return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
+  if (!FRAME_STEPS.includes(draft.step)) return { ok: true, handedOff: false };
+  try {
+    const results = await browser.scripting.executeScript({ target: { tabId: sender.tabId, allFrames: true }, files: [`/${BUILDER_SCRIPT}`] });
+    return { ok: true, handedOff: results.some((r) => r.frameId !== 0 && r.result === 'mounted') };
+  } catch (error) {
+    console.warn('[frachtbeleg] could not open the builder in the tab’s frames:', error instanceof Error ? error.name : 'unknown');
+    return { ok: true, handedOff: false };
+  }
 }
 
 /** After a page load in a tab that is being taught: the builder comes back where it was. */

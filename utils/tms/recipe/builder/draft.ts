@@ -41,6 +41,8 @@ export const BuilderDraftSchema = v.object({
   listPath: v.optional(v.pipe(v.string(), v.regex(/^\/[^\s]*$/), v.maxLength(200))),
   rowCss: v.optional(v.pipe(v.string(), v.maxLength(300))),
   rowKey: v.optional(LocatorSchema),
+  /** Each row's link to its order's detail page, for a detail that opens in a frame (signed links). */
+  link: v.optional(LocatorSchema),
   /** Keys of the rows seen on the list, to find the order in a detail page's URL. */
   keys: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(300)), []),
   summary: v.optional(v.record(v.picklist(SUMMARY_FIELDS), LocatorSchema), {}),
@@ -52,6 +54,8 @@ export const BuilderDraftSchema = v.object({
       path: v.pipe(v.string(), v.regex(/^\/[^\s]*$/), v.maxLength(200)),
       fetch: v.pipe(v.string(), v.regex(/^\/[^\s]*$/), v.maxLength(300)),
       anchor: v.optional(v.unknown()),
+      /** The detail page was taught inside a frame of the list page: the recipe reads it where each row links to. */
+      frame: v.optional(v.boolean()),
     }),
   ),
   /** Order fields taught on the detail page, as the recipe will hold them (checked when the recipe is made). */
@@ -78,6 +82,7 @@ export function recipeFromDraft(draft: BuilderDraft): { ok: true; recipe: Recipe
   if (!draft.summary.number) missing.push({ path: 'list.summary.number', message: 'the order number is not taught yet' });
   if (!draft.summary.customer) missing.push({ path: 'list.summary.customer', message: 'the customer is not taught yet' });
   if (!draft.detail) missing.push({ path: 'detail', message: 'no detail page taught yet' });
+  if (draft.detail?.frame && !draft.link) missing.push({ path: 'list.link', message: 'the rows have no link to their order' });
   for (const field of REQUIRED_DETAIL_FIELDS) {
     const has = field === 'stops' ? !!draft.fields.stops : !!draft.fields[field];
     if (!has) missing.push({ path: `order.fields.${field}`, message: 'is needed for an invoice and not taught yet' });
@@ -93,6 +98,9 @@ export function recipeFromDraft(draft: BuilderDraft): { ok: true; recipe: Recipe
   if (draft.summary.status) summary.status = withStatusMap(draft.summary.status, draft.statusMap);
   // The list shows prices as text; the summary needs them as money.
   if (draft.summary.price && !('parse' in draft.summary.price && draft.summary.price.parse)) summary.price = { ...draft.summary.price, parse: [{ money: {} }] };
+  // A detail in a frame is read where each row links to (its links may be signed); a detail
+  // page is read by the URL its key makes.
+  const frame = draft.detail!.frame === true;
   const candidate = {
     format: 1,
     id: draft.id,
@@ -105,12 +113,13 @@ export function recipeFromDraft(draft: BuilderDraft): { ok: true; recipe: Recipe
       url: { path: draft.listPath },
       row: { css: draft.rowCss },
       rowKey: draft.rowKey,
+      ...(frame ? { link: draft.link } : {}),
       selection: draft.selection ?? { mode: 'own' },
       summary,
     },
-    detail: { url: { path: draft.detail!.path }, view: 'page', ...(draft.detail!.anchor ? { anchor: draft.detail!.anchor } : {}) },
-    sources: { fetch: { detail: { url: draft.detail!.fetch } }, auth: { mode: 'cookie' } },
-    order: { read: ['detail', 'fetch:detail'], fields: fields as RecipeFields },
+    detail: { url: { path: draft.detail!.path }, view: frame ? 'iframe' : 'page', ...(draft.detail!.anchor ? { anchor: draft.detail!.anchor } : {}) },
+    sources: frame ? { auth: { mode: 'cookie' } } : { fetch: { detail: { url: draft.detail!.fetch } }, auth: { mode: 'cookie' } },
+    order: { read: frame ? ['detail', 'link'] : ['detail', 'fetch:detail'], fields: fields as RecipeFields },
     customers: { key: fields['customer.customerNumber'] ? ['customerNumber', 'name'] : ['name'] },
     writeBack: draft.writeBack ?? { mode: 'ledger' },
     tests: [],
