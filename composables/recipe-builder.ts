@@ -209,9 +209,12 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     const where = detailHere.value;
     if (!where) return false;
     const frame = page.inFrame === true;
-    if (!draft.detail || draft.detail.path !== where.path || (draft.detail.frame === true) !== frame) {
+    // A frame may be served from a second origin: the recipe then names it (extraOrigins).
+    const origin = page.url().origin;
+    const second = frame && origin !== draft.origin ? { origin } : {};
+    if (!draft.detail || draft.detail.path !== where.path || (draft.detail.frame === true) !== frame || draft.detail.origin !== second.origin) {
       const headings = page.doc.querySelectorAll('h1');
-      draft.detail = { path: where.path, fetch: where.fetch, ...(headings.length === 1 ? { anchor: { css: 'h1', append: 'after' } } : {}), ...(frame ? { frame } : {}) };
+      draft.detail = { path: where.path, fetch: where.fetch, ...(headings.length === 1 ? { anchor: { css: 'h1', append: 'after' } } : {}), ...(frame ? { frame } : {}), ...second };
     }
     return true;
   }

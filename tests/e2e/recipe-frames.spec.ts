@@ -9,13 +9,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FrameLocator, Page, Worker } from '@playwright/test';
+import type { BrowserContext, FrameLocator, Page, Worker } from '@playwright/test';
 import { sandboxConfig, sandboxTmsOrigins } from '../../sandbox/config';
-import { test, expect } from './fixtures';
+import { test, expect, type Sandbox } from './fixtures';
 import { connect, OptionsPage, Preview } from './users';
 
-const frames = sandboxTmsOrigins(sandboxConfig()).frames;
-const LIST = `${frames}/kombi?ansicht=gleich`;
+const { frames, framesDetail } = sandboxTmsOrigins(sandboxConfig());
 const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden', 'frames.recipe.json');
 const BUILDER = 'Teach Frachtbeleg this TMS';
 
@@ -43,18 +42,23 @@ async function twoOfOneCustomer(page: Page): Promise<[string, string]> {
 /** The value a detail page shows for a term of its description list. */
 const valueOf = (frame: FrameLocator, term: string) => frame.locator(`xpath=//dt[normalize-space()="${term}"]/following-sibling::dd[1]`);
 
-test('a user teaches the Frames TMS, its detail in a frame, with the builder and invoices two of its orders', async ({ context, extensionId, page, sandbox, serviceWorker }) => {
-  test.setTimeout(150_000);
-  await fetch(`${frames}/__sandbox/reset`, { method: 'POST' });
+/**
+ * What a user does to teach the TMS on one of its two views (the detail frame on the site's
+ * own origin, or on a second one): add the site, open the builder, teach the list, open an
+ * order, teach its detail page in the frame's builder, check and save. Returns that builder.
+ */
+async function teach({ context, extensionId, page }: { context: BrowserContext; extensionId: string; page: Page }, view: 'gleich' | 'fremd') {
+  const list = `${frames}/kombi?ansicht=${view}`;
+  await Promise.all([frames, framesDetail].map((origin) => fetch(`${origin}/__sandbox/reset`, { method: 'POST' })));
   await connect(context, extensionId);
   const options = await OptionsPage.open(context, extensionId);
   const sites = options.page.getByRole('region', { name: 'TMS sites' });
-  await sites.getByLabel('Address of your TMS').fill(LIST);
+  await sites.getByLabel('Address of your TMS').fill(list);
   await sites.getByRole('button', { name: 'Add site' }).click();
   await expect(sites.getByRole('status')).toContainText(`${frames} added`);
   await options.page.close();
 
-  await page.goto(LIST);
+  await page.goto(list);
   await expect(page.getByRole('columnheader', { name: 'Auftragsnr.' })).toBeVisible();
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
@@ -122,16 +126,14 @@ test('a user teaches the Frames TMS, its detail in a frame, with the builder and
   await inFrame.getByRole('button', { name: 'Save recipe' }).click();
   await expect(inFrame.getByRole('status').filter({ hasText: 'Saved.' })).toContainText('now reads 127.0.0.1');
 
-  // The golden copy: what the builder made, for review (its id differs per run).
-  const [recipe] = await storedRecipes(serviceWorker);
-  const made = JSON.parse(JSON.stringify({ ...recipe, id: '{id}' }).replaceAll(frames, '{frames}'));
-  expect(made).toMatchObject({ detail: { view: 'iframe' }, list: { link: { attr: 'href' } }, order: { read: ['detail', 'link'] } });
-  if (process.env.UPDATE_GOLDEN === '1') (await import('node:fs')).writeFileSync(GOLDEN, JSON.stringify(made, null, 2) + '\n');
-  else expect(made).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
+  return inFrame;
+}
 
-  // Using it: the page reloads with the recipe; two orders of one customer into one Lexware invoice.
-  await inFrame.getByRole('button', { name: 'Reload page' }).click();
-  await expect(page.getByRole('checkbox', { name: /^Select o-/ }).first()).toBeVisible();
+/**
+ * Two orders of one customer into one Lexware collective invoice; the ledger badge after a
+ * reload; a second attempt writes nothing, to Lexware or to the TMS.
+ */
+async function invoiceTwice(page: Page, sandbox: Sandbox) {
   const [a, b] = await twoOfOneCustomer(page);
   const invoice = async () => {
     await page.getByRole('checkbox', { name: `Select ${a}` }).check();
@@ -158,6 +160,42 @@ test('a user teaches the Frames TMS, its detail in a frame, with the builder and
   const posts = (await sandbox.requests('lexware')).filter((r) => r.method === 'POST' && r.path === '/v1/invoices');
   expect(posts).toHaveLength(1);
   // The ledger records it: no request to the TMS wrote anything.
-  const tmsWrites = (await (await fetch(`${frames}/__sandbox/requests`)).json()) as { method: string; path: string }[];
-  expect(tmsWrites.filter((r) => r.method === 'POST')).toEqual([]);
+  for (const origin of [frames, framesDetail]) {
+    const tmsWrites = (await (await fetch(`${origin}/__sandbox/requests`)).json()) as { method: string; path: string }[];
+    expect(tmsWrites.filter((r) => r.method === 'POST')).toEqual([]);
+  }
+}
+
+test('a user teaches the Frames TMS, its detail in a frame, with the builder and invoices two of its orders', async ({ context, extensionId, page, sandbox, serviceWorker }) => {
+  test.setTimeout(150_000);
+  const inFrame = await teach({ context, extensionId, page }, 'gleich');
+
+  // The golden copy: what the builder made, for review (its id differs per run).
+  const [recipe] = await storedRecipes(serviceWorker);
+  const made = JSON.parse(JSON.stringify({ ...recipe, id: '{id}' }).replaceAll(frames, '{frames}'));
+  expect(made).toMatchObject({ detail: { view: 'iframe' }, list: { link: { attr: 'href' } }, order: { read: ['detail', 'link'] } });
+  if (process.env.UPDATE_GOLDEN === '1') (await import('node:fs')).writeFileSync(GOLDEN, JSON.stringify(made, null, 2) + '\n');
+  else expect(made).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
+
+  // Using it: the page reloads with the recipe; two orders of one customer into one Lexware invoice.
+  await inFrame.getByRole('button', { name: 'Reload page' }).click();
+  await expect(page.getByRole('checkbox', { name: /^Select o-/ }).first()).toBeVisible();
+  await invoiceTwice(page, sandbox);
+});
+
+test('on the view whose frame is served from a second origin, the builder teaches in that frame and the recipe names the origin', async ({ context, extensionId, page, sandbox, serviceWorker }) => {
+  test.setTimeout(150_000);
+  await teach({ context, extensionId, page }, 'fremd');
+  // The same recipe as on the other view, which names the frame's origin as well.
+  const [recipe] = await storedRecipes(serviceWorker);
+  const made = JSON.parse(JSON.stringify({ ...recipe, id: '{id}' }).replaceAll(framesDetail, '{framesDetail}').replaceAll(frames, '{frames}'));
+  expect(made.extraOrigins).toEqual(['{framesDetail}']);
+  expect({ ...made, extraOrigins: [] }).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
+  // The frame's builder can't reload the page around it (another origin): the user does.
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: /^Select o-/ }).first()).toBeVisible();
+  // The orders are read from the second origin, where the rows link to.
+  await invoiceTwice(page, sandbox);
+  const detailReads = (await (await fetch(`${framesDetail}/__sandbox/requests`)).json()) as { method: string; path: string }[];
+  expect(detailReads.filter((r) => r.method === 'GET' && r.path.startsWith('/rahmen/auftrag/')).length).toBeGreaterThanOrEqual(2);
 });

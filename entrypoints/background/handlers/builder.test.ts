@@ -134,8 +134,10 @@ describe('a detail view that opens in a frame of the list page', () => {
   const top = { ...contentScript(`${LEGACY}/auftraege`, TAB), frameId: 0 };
   let frames: { tabId: number; allFrames?: boolean }[];
   /** The builder answers from each frame it entered: the top frame has its own, a frame takes over. */
-  const answers = (frameResult: string) =>
-    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (options: { target: { tabId: number; allFrames?: boolean } }) => {
+  const answers = (frameResult: string, frameOrigin = LEGACY) =>
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (options: { target: { tabId: number; allFrames?: boolean }; func?: () => string }) => {
+      // Asked first where the frames are, then the builder's answer from each.
+      if (options.func) return [{ frameId: 0, result: LEGACY }, { frameId: 4, result: frameOrigin }];
       frames.push(options.target);
       return [{ frameId: 0, result: 'none' }, { frameId: 4, result: frameResult }];
     }) as never);
@@ -164,5 +166,27 @@ describe('a detail view that opens in a frame of the list page', () => {
     deliverMessagesFrom({ ...contentScript(`${LEGACY}/auftraege`, 12), frameId: 0 });
     await expect(request('openBuilderInFrames', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'builder-not-open' } });
     expect(frames).toEqual([]);
+  });
+
+  it('a frame on a second origin teaches the detail page of the tab’s draft; other tabs and pages still get nothing', async () => {
+    const DETAIL = 'http://127.0.0.1:4686';
+    answers('mounted', DETAIL);
+    await buildersItem.set({ [TAB]: { ...newDraft(LEGACY, ID, 'Altmann'), step: 'detail' } });
+    const frame = { ...contentScript(`${DETAIL}/rahmen/auftrag/o-0058?sig=x`, TAB), frameId: 4 };
+    deliverMessagesFrom(frame);
+    // Before the builder was brought into it, the frame's origin is no TMS site.
+    await expect(request('getBuilder', undefined)).rejects.toThrow(/not a TMS site/);
+    deliverMessagesFrom(top);
+    await expect(request('openBuilderInFrames', undefined)).resolves.toEqual({ ok: true, handedOff: true });
+    expect((await buildersItem.get())[String(TAB)]!.frameOrigins).toEqual([DETAIL]);
+    deliverMessagesFrom(frame);
+    expect((await request('getBuilder', undefined)).draft).toMatchObject({ id: ID });
+    // The frame keeps teaching the site's draft; it can't name other frames' origins.
+    await expect(request('putBuilder', { draft: { ...taught(), step: 'detail', frameOrigins: ['https://evil.example'] } })).resolves.toEqual({ ok: true });
+    expect((await buildersItem.get())[String(TAB)]).toMatchObject({ origin: LEGACY, step: 'detail', frameOrigins: [DETAIL] });
+    await expect(request('putBuilder', { draft: { ...taught(), origin: DETAIL } })).resolves.toMatchObject({ ok: false, error: { code: 'builder-not-open' } });
+    // The same origin as the tab's top page, in another tab, gets nothing.
+    deliverMessagesFrom({ ...contentScript(`${DETAIL}/rahmen/auftrag/o-0058?sig=x`, 12), frameId: 4 });
+    expect((await request('getBuilder', undefined)).draft).toBeNull();
   });
 });

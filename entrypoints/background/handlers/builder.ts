@@ -12,11 +12,12 @@ import { sitesItem } from '@/utils/storage';
 import { flattenCatalog, type FlatTexts } from '@/utils/i18n/translate';
 import { en } from '@/utils/i18n/en';
 import { de } from '@/utils/i18n/de';
-import { BuilderDraftSchema, newDraft, recipeFromDraft, type BuilderStep } from '@/utils/tms/recipe/builder/draft';
+import { BuilderDraftSchema, newDraft, recipeFromDraft, type BuilderDraft, type BuilderStep } from '@/utils/tms/recipe/builder/draft';
 import { BUILDER_SCRIPT, buildersItem } from '@/utils/tms/recipe/builder/session';
 import { recipeAdapterId, recipeIdOf, recipesItem } from '@/utils/tms/recipe/store';
 import { currentLocale } from '../services/locale';
 import { saveRecipe, setSiteAdapter } from './recipes';
+import { siteOriginsChanged } from './tms-sites';
 
 /** The catalog sections the builder shows (it bundles no texts, like the panel). */
 const BUILDER_SECTIONS = ['builder', 'readProblem', 'orderField'] as const;
@@ -29,6 +30,13 @@ const originOf = (url: string | undefined): string | null => {
     return null;
   }
 };
+
+/**
+ * Whether a message comes from the page the draft teaches: its site, or a frame of its tab
+ * on an origin the builder was brought into (a detail view served from a second origin).
+ */
+const fromDraftPage = (draft: BuilderDraft, sender: SenderInfo): boolean =>
+  sender.origin === draft.origin || (sender.frameId !== undefined && sender.frameId !== 0 && (draft.frameOrigins ?? []).includes(sender.origin));
 
 async function inject(tabId: number): Promise<boolean> {
   try {
@@ -83,6 +91,14 @@ export async function openBuilderInFrames(sender: SenderInfo): Promise<ResponseO
   if (!draft || draft.origin !== sender.origin) return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
   if (!FRAME_STEPS.includes(draft.step)) return { ok: true, handedOff: false };
   try {
+    // The frames the extension may enter, and their origins: a frame on a second origin (granted
+    // like the site) may teach the detail page; the draft remembers it for the builder's messages.
+    const where = await browser.scripting.executeScript({ target: { tabId: sender.tabId, allFrames: true }, func: () => location.origin });
+    const frameOrigins = [...new Set(where.filter((r) => r.frameId !== 0).map((r) => r.result).filter((o): o is string => typeof o === 'string' && o !== draft.origin && /^https?:\/\//.test(o)))].slice(0, 5);
+    if (frameOrigins.some((o) => !(draft.frameOrigins ?? []).includes(o))) {
+      await buildersItem.update((all) => (all[String(sender.tabId)] ? { ...all, [String(sender.tabId)]: { ...all[String(sender.tabId)]!, frameOrigins: [...new Set([...(all[String(sender.tabId)]!.frameOrigins ?? []), ...frameOrigins])].slice(0, 5) } } : all));
+      siteOriginsChanged();
+    }
     const results = await browser.scripting.executeScript({ target: { tabId: sender.tabId, allFrames: true }, files: [`/${BUILDER_SCRIPT}`] });
     return { ok: true, handedOff: results.some((r) => r.frameId !== 0 && r.result === 'mounted') };
   } catch (error) {
@@ -108,7 +124,7 @@ export async function forgetBuilder(tabId: number): Promise<void> {
 export async function getBuilder(sender: SenderInfo): Promise<ResponseOf<'getBuilder'>> {
   const locale = await currentLocale();
   const draft = sender.tabId === undefined ? undefined : (await buildersItem.get())[String(sender.tabId)];
-  return { draft: draft && draft.origin === sender.origin ? draft : null, locale, texts: builderTexts(locale) };
+  return { draft: draft && fromDraftPage(draft, sender) ? draft : null, locale, texts: builderTexts(locale) };
 }
 
 export async function putBuilder(req: RequestOf<'putBuilder'>, sender: SenderInfo): Promise<ResponseOf<'putBuilder'>> {
@@ -117,11 +133,13 @@ export async function putBuilder(req: RequestOf<'putBuilder'>, sender: SenderInf
   if (!parsed.success) return { ok: false, error: { code: 'builder-draft-invalid', message: v.getDotPath(parsed.issues[0]) ?? 'draft' } };
   const key = String(sender.tabId);
   const current = (await buildersItem.get())[key];
-  // The page can't swap in another recipe or site: id and origin stay what openBuilder set.
-  if (!current || current.id !== parsed.output.id || current.origin !== sender.origin || parsed.output.origin !== sender.origin) {
+  // The page can't swap in another recipe or site: id and origin stay what openBuilder set,
+  // the frames' origins what openBuilderInFrames found.
+  if (!current || current.id !== parsed.output.id || !fromDraftPage(current, sender) || parsed.output.origin !== current.origin) {
     return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
   }
-  await buildersItem.update((all) => ({ ...all, [key]: { ...parsed.output, revision: current.revision } }));
+  const { frameOrigins: _fromPage, ...taught } = parsed.output;
+  await buildersItem.update((all) => ({ ...all, [key]: { ...taught, revision: current.revision, ...(current.frameOrigins ? { frameOrigins: current.frameOrigins } : {}) } }));
   return { ok: true };
 }
 
@@ -133,13 +151,15 @@ export async function closeBuilder(sender: SenderInfo): Promise<ResponseOf<'clos
 /** Keeps the taught recipe and makes it the site's adapter; the builder closes. */
 export async function saveBuiltRecipe(sender: SenderInfo): Promise<ResponseOf<'saveBuiltRecipe'>> {
   const draft = sender.tabId === undefined ? undefined : (await buildersItem.get())[String(sender.tabId)];
-  if (!draft || draft.origin !== sender.origin) return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
+  if (!draft || !fromDraftPage(draft, sender)) return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
   const made = recipeFromDraft(draft);
   if (!made.ok) return { ok: false, error: { code: 'recipe-invalid', message: made.issues.map((i) => `${i.path}: ${i.message}`).join('; ').slice(0, 500) } };
   const saved = await saveRecipe({ recipe: made.recipe, imported: false });
   if (!saved.ok) return saved;
   const used = await setSiteAdapter({ origin: draft.origin, adapter: recipeAdapterId(made.recipe.id) });
   if (!used.ok) return used;
+  // A second origin the recipe names now belongs to the site.
+  siteOriginsChanged();
   await forgetBuilder(sender.tabId!);
   return { ok: true };
 }

@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { ADAPTER_LIST } from '@/utils/tms/registry';
 import { activeRecipe, recipeForPage } from '@/utils/tms/recipe/store';
+import { buildersItem } from '@/utils/tms/recipe/builder/session';
 import { scriptsFor } from '@/utils/tms/recipe/engine-handle';
 import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
 import { sitesItem, type Site } from '@/utils/storage';
@@ -125,8 +126,23 @@ export async function seedSandboxSite(tmsOrigin: string, now = new Date()): Prom
 }
 
 let allowedCache: { origins: Set<string>; at: number } | undefined;
-/** Whether a content script's page belongs to a TMS site (cached briefly; sites change rarely). */
+/**
+ * Whether a content script's page belongs to a TMS site (cached briefly; sites change rarely):
+ * a site, a second origin its recipe names (its detail frame), or the origin of a frame the
+ * builder was brought into while the user teaches a site.
+ */
 export async function isTmsSite(origin: string): Promise<boolean> {
-  if (!allowedCache || Date.now() - allowedCache.at > 5000) allowedCache = { origins: new Set((await sitesItem.get()).map((s) => s.origin)), at: Date.now() };
+  if (!allowedCache || Date.now() - allowedCache.at > 5000) {
+    const sites = await sitesItem.get();
+    const origins = new Set(sites.map((s) => s.origin));
+    for (const site of sites) for (const extra of (await activeRecipe(site.adapter))?.extraOrigins ?? []) origins.add(extra);
+    for (const draft of Object.values(await buildersItem.get())) for (const frame of draft.frameOrigins ?? []) origins.add(frame);
+    allowedCache = { origins, at: Date.now() };
+  }
   return allowedCache.origins.has(origin);
+}
+
+/** The sites, their recipes or a builder's frames changed: the next check reads them again. */
+export function siteOriginsChanged(): void {
+  allowedCache = undefined;
 }

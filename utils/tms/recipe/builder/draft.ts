@@ -56,11 +56,18 @@ export const BuilderDraftSchema = v.object({
       anchor: v.optional(v.unknown()),
       /** The detail page was taught inside a frame of the list page: the recipe reads it where each row links to. */
       frame: v.optional(v.boolean()),
+      /** The frame's origin when it is not the site's (a second origin the recipe names in extraOrigins). */
+      origin: v.optional(OriginSchema),
     }),
   ),
   /** Order fields taught on the detail page, as the recipe will hold them (checked when the recipe is made). */
   fields: v.optional(v.record(v.string(), v.unknown()), {}),
   writeBack: v.optional(v.unknown()),
+  /**
+   * The origins of the tab's frames the builder was brought into (set by the background only,
+   * never from the page): a frame on a second origin may teach the detail page.
+   */
+  frameOrigins: v.optional(v.pipe(v.array(OriginSchema), v.maxLength(5))),
 });
 export type BuilderDraft = v.InferOutput<typeof BuilderDraftSchema>;
 
@@ -101,12 +108,14 @@ export function recipeFromDraft(draft: BuilderDraft): { ok: true; recipe: Recipe
   // A detail in a frame is read where each row links to (its links may be signed); a detail
   // page is read by the URL its key makes.
   const frame = draft.detail!.frame === true;
+  const second = frame && draft.detail!.origin && draft.detail!.origin !== draft.origin ? [draft.detail!.origin] : [];
   const candidate = {
     format: 1,
     id: draft.id,
     revision: draft.revision,
     name: draft.name.trim() || new URL(draft.origin).host,
     sites: [draft.origin],
+    extraOrigins: second,
     // The page's notation as read from its prices; German defaults where no price was taught.
     locale: draft.locale ?? { decimal: ',', group: '.', dateOrder: 'DMY', currency: 'EUR', countryNames: ['de', 'en'] },
     list: {

@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { adapterFromRecipe } from '../adapter';
 import { lineText, locate, locateElements } from '../locate';
 import { applySteps } from '../parse-steps';
-import { FRAMES_SITE, framesPage, framesPageText } from '../testing/frames-recipe';
+import { FRAMES_DETAIL_ORIGIN, FRAMES_SITE, framesPage, framesPageText } from '../testing/frames-recipe';
 import { proposeRows } from './rows';
 import { proposeLocators, proposeRowKeys, proposeRowLink, withFallbacks } from './locators';
 import { detectSelection, inferLocale } from './suggest';
@@ -123,6 +123,16 @@ describe('the recipe the builder makes for a detail taught inside a frame', () =
     expect(made.recipe.detail?.view).toBe('page');
     expect(made.recipe.list?.link).toBeUndefined();
     expect(made.recipe.order.read).toEqual(['detail', 'fetch:detail']);
+  });
+
+  it('names the frame’s second origin, when the detail page was taught there, so the user grants it with the site', () => {
+    const draft = teach(true);
+    draft.detail = { ...draft.detail!, origin: FRAMES_DETAIL_ORIGIN };
+    const made = recipeFromDraft(draft);
+    if (!made.ok) throw new Error(JSON.stringify(made.issues));
+    expect(made.recipe.extraOrigins).toEqual([FRAMES_DETAIL_ORIGIN]);
+    expect(made.recipe.sites).toEqual([FRAMES_SITE]);
+    expect((recipeFromDraft(teach(true)) as { recipe: { extraOrigins: string[] } }).recipe.extraOrigins).toEqual([]);
   });
 
   it('says so when the rows have no link to follow', () => {
