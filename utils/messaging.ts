@@ -390,6 +390,11 @@ export const protocol = {
     request: v.undefined_(),
     response: result({ handedOff: v.boolean() }),
   },
+  /** The builder in a frame on another origin: "Reload page" reloads its tab (the frame can't reload the page around it). */
+  reloadBuilderTab: {
+    request: v.undefined_(),
+    response: result({}),
+  },
   /**
    * A recipe site's list page: which of its rows the ledger holds an invoice for, with the
    * badge text in the user's language (the ledger write-back leaves the TMS unchanged).
@@ -829,7 +834,7 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   // A recipe's detail page on its second origin (checked against the sender's site recipe by the handler).
   'fetchTmsPage',
   // The list page's builder: the builder into its own tab's frames (checked against its draft by the handler).
-  'openBuilderInFrames',
+  'openBuilderInFrames', 'reloadBuilderTab',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

@@ -22,7 +22,7 @@ import { invoiceBook } from './services/book';
 import { downloadEInvoice, getSevdeskPaymentMethods } from './handlers/e-invoice';
 import { confirmExternalMatch, createBookPayments, createReminder, findExternalInvoices, pollPayments } from './handlers/book-payments';
 import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
-import { closeBuilder, forgetBuilder, getBuilder, openBuilder, openBuilderInFrames, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
+import { closeBuilder, forgetBuilder, getBuilder, openBuilder, openBuilderInFrames, putBuilder, reloadBuilderTab, reopenBuilder, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
@@ -70,6 +70,7 @@ export default defineBackground(() => {
   handle('putBuilder', (req, sender) => putBuilder(req, sender));
   handle('closeBuilder', (_req, sender) => closeBuilder(sender));
   handle('openBuilderInFrames', (_req, sender) => openBuilderInFrames(sender));
+  handle('reloadBuilderTab', (_req, sender) => reloadBuilderTab(sender));
   handle('saveBuiltRecipe', (_req, sender) => saveBuiltRecipe(sender));
   handle('teachAgain', (_req, sender) => teachAgain(sender));
   handle('getLedgerMarks', (req, sender) => getLedgerMarks(req, sender));

@@ -90,12 +90,13 @@ export default defineContentScript({
               return result.ok ? { ok: true as const, tests: result.tests } : { ok: false as const, reason: result.error.message };
             },
           },
-          // In a frame, "Reload page" reloads the tab's page (the list with its frame).
+          // In a frame, "Reload page" reloads the tab's page (the list with its frame); a frame
+          // on another origin may not, so the background reloads its tab.
           reload: () => {
             try {
               (window.top ?? window).location.reload();
             } catch {
-              location.reload();
+              void request('reloadBuilderTab', undefined).catch(() => location.reload());
             }
           },
           onClosed: () => {

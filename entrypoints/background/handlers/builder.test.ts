@@ -14,7 +14,7 @@ import { LEGACY_ORIGIN as LEGACY, TAUGHT_ID as ID, taughtLegacy } from '@/tests/
 import { contentScript, deliverMessagesFrom, extensionPage } from '@/tests/support/messaging';
 import { fakeSitePermissions } from '@/tests/support/site-permissions';
 import { originPattern } from '@/utils/site-origin';
-import { closeBuilder, forgetBuilder, getBuilder, openBuilder, openBuilderInFrames, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain } from './builder';
+import { closeBuilder, forgetBuilder, getBuilder, openBuilder, openBuilderInFrames, putBuilder, reloadBuilderTab, reopenBuilder, saveBuiltRecipe, teachAgain } from './builder';
 import { isTmsSite } from './tms-sites';
 
 const TAB = 11;
@@ -40,6 +40,7 @@ beforeEach(async () => {
   handle('saveBuiltRecipe', (_req, sender) => saveBuiltRecipe(sender));
   handle('teachAgain', (_req, sender) => teachAgain(sender));
   handle('openBuilderInFrames', (_req, sender) => openBuilderInFrames(sender));
+  handle('reloadBuilderTab', (_req, sender) => reloadBuilderTab(sender));
   allowContentScriptsFrom(isTmsSite);
   await sitesItem.set([{ origin: LEGACY, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' }]);
   await buildersItem.set({});
@@ -188,5 +189,12 @@ describe('a detail view that opens in a frame of the list page', () => {
     // The same origin as the tab's top page, in another tab, gets nothing.
     deliverMessagesFrom({ ...contentScript(`${DETAIL}/rahmen/auftrag/o-0058?sig=x`, 12), frameId: 4 });
     expect((await request('getBuilder', undefined)).draft).toBeNull();
+  });
+
+  it('“Reload page” from a frame reloads the frame’s own tab', async () => {
+    const reload = vi.spyOn(fakeBrowser.tabs, 'reload').mockResolvedValue(undefined as never);
+    deliverMessagesFrom({ ...contentScript(`${LEGACY}/auftraege/o-0289`, TAB), frameId: 4 });
+    await expect(request('reloadBuilderTab', undefined)).resolves.toEqual({ ok: true });
+    expect(reload).toHaveBeenCalledExactlyOnceWith(TAB);
   });
 });

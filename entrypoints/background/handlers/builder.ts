@@ -107,6 +107,13 @@ export async function openBuilderInFrames(sender: SenderInfo): Promise<ResponseO
   }
 }
 
+/** "Reload page" from the builder in a frame on another origin: the sender's own tab, nothing else. */
+export async function reloadBuilderTab(sender: SenderInfo): Promise<ResponseOf<'reloadBuilderTab'>> {
+  if (sender.tabId === undefined) return { ok: false, error: { code: 'builder-no-tab', message: 'Not from a tab' } };
+  await browser.tabs.reload(sender.tabId);
+  return { ok: true };
+}
+
 /** After a page load in a tab that is being taught: the builder comes back where it was. */
 export async function reopenBuilder(tabId: number, url: string | undefined): Promise<void> {
   const draft = (await buildersItem.get())[String(tabId)];
