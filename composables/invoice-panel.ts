@@ -149,7 +149,8 @@ function setupPanelStore() {
     phase.value = 'loading';
     try {
       const url = e.url();
-      reads.value = request.kind === 'detail' ? [e.adapter.readDetail(e.doc, url)] : await e.adapter.readOrders(request.ids, { origin: url.origin, fetch: e.fetch });
+      // The page goes along: a recipe may read the selected rows themselves, or follow their links.
+      reads.value = request.kind === 'detail' ? [e.adapter.readDetail(e.doc, url)] : await e.adapter.readOrders(request.ids, { origin: url.origin, fetch: e.fetch, page: { document: e.doc, url } });
       context.value = await e.send('getInvoicingContext', {
         origin: url.origin,
         customers: customers.value,

@@ -10,7 +10,7 @@ import { adapterFromRecipe } from '@/utils/tms/recipe/adapter';
 import { locate, lineText } from '@/utils/tms/recipe/locate';
 import { COMMON_STATUS_WORDS, detailPathFrom, guessStatus, proposeAddress, proposeStops, withStopTypes } from '@/utils/tms/recipe/builder/detail';
 import { BUILDER_STEPS, DETAIL_FIELDS, recipeFromDraft, REQUIRED_DETAIL_FIELDS, SUMMARY_FIELDS, type BuilderDraft, type BuilderStep, type DetailField, type SummaryField } from '@/utils/tms/recipe/builder/draft';
-import { proposeLocators, proposeRowKeys, withFallbacks, type KeyCandidate } from '@/utils/tms/recipe/builder/locators';
+import { proposeLocators, proposeRowKeys, proposeRowLink, withFallbacks, type KeyCandidate } from '@/utils/tms/recipe/builder/locators';
 import { proposeRows } from '@/utils/tms/recipe/builder/rows';
 import { detectSelection, inferLocale, previewField, type PreviewCell } from '@/utils/tms/recipe/builder/suggest';
 import type { Locator, Recipe, RecipeTest } from '@/utils/tms/recipe/schema';
@@ -40,6 +40,8 @@ export interface BuilderPage {
   fetch: typeof fetch;
   /** Whether an event target belongs to the builder's own panel (its clicks are not picks). */
   isOwn: (target: EventTarget) => boolean;
+  /** The builder runs in a frame of the TMS page (the detail view opens there). */
+  inFrame?: boolean;
 }
 
 type Steps = NonNullable<NonNullable<Recipe['order']['fields']['price']>['parse']>;
@@ -149,6 +151,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
       draft.rowKey = key.locator;
       draft.keys = key.keys.slice(0, 300);
     }
+    setRowLink();
     draft.selection = detectSelection(rows.value);
     void persist();
   }
@@ -158,7 +161,15 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     if (!key) return;
     draft.rowKey = key.locator;
     draft.keys = key.keys.slice(0, 300);
+    setRowLink();
     void persist();
+  }
+
+  /** The rows' links to their orders, kept for a detail that turns out to open in a frame. */
+  function setRowLink() {
+    const link = proposeRowLink(rows.value, draft.rowKey);
+    if (link) draft.link = link;
+    else delete draft.link;
   }
 
   function rowOf(el: Element): Element | null {
@@ -207,9 +218,13 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   function ensureDetail() {
     const where = detailHere.value;
     if (!where) return false;
-    if (!draft.detail || draft.detail.path !== where.path) {
+    const frame = page.inFrame === true;
+    // A frame may be served from a second origin: the recipe then names it (extraOrigins).
+    const origin = page.url().origin;
+    const second = frame && origin !== draft.origin ? { origin } : {};
+    if (!draft.detail || draft.detail.path !== where.path || (draft.detail.frame === true) !== frame || draft.detail.origin !== second.origin) {
       const headings = page.doc.querySelectorAll('h1');
-      draft.detail = { path: where.path, fetch: where.fetch, ...(headings.length === 1 ? { anchor: { css: 'h1', append: 'after' } } : {}) };
+      draft.detail = { path: where.path, fetch: where.fetch, ...(headings.length === 1 ? { anchor: { css: 'h1', append: 'after' } } : {}), ...(frame ? { frame } : {}), ...second };
     }
     return true;
   }

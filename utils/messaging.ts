@@ -421,6 +421,19 @@ export const protocol = {
     response: result({}),
   },
   /**
+   * The builder on a list page saw one of its frames load (a detail view that opens in a frame):
+   * the builder goes into the tab's frames; `handedOff` when one of them took over the teaching.
+   */
+  openBuilderInFrames: {
+    request: v.undefined_(),
+    response: result({ handedOff: v.boolean() }),
+  },
+  /** The builder in a frame on another origin: "Reload page" reloads its tab (the frame can't reload the page around it). */
+  reloadBuilderTab: {
+    request: v.undefined_(),
+    response: result({}),
+  },
+  /**
    * A recipe site's list page: which of its rows the ledger holds an invoice for, with the
    * badge text in the user's language (the ledger write-back leaves the TMS unchanged).
    */
@@ -762,6 +775,14 @@ export const protocol = {
     }),
     response: result({ invoiceKey: v.string(), orderNumbers: v.array(v.string()) }),
   },
+  /**
+   * A recipe page reads an order's detail page on the recipe's second origin (a frame served
+   * from another address): the background fetches it, for a granted origin the recipe names.
+   */
+  fetchTmsPage: {
+    request: v.object({ url: v.pipe(v.string(), v.url(), v.maxLength(2000)) }),
+    response: result({ status: v.pipe(v.number(), v.integer()), contentType: v.pipe(v.string(), v.maxLength(200)), text: v.pipe(v.string(), v.maxLength(5_000_000)) }),
+  },
 } as const;
 
 type Protocol = typeof protocol;
@@ -933,6 +954,10 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'downloadEInvoice',
   // The proposal's "Look for them in Lexware Office": only orders of the page's own site (checked by the handler).
   'findExternalInvoices',
+  // A recipe's detail page on its second origin (checked against the sender's site recipe by the handler).
+  'fetchTmsPage',
+  // The list page's builder: the builder into its own tab's frames (checked against its draft by the handler).
+  'openBuilderInFrames', 'reloadBuilderTab',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

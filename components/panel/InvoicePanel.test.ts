@@ -49,7 +49,8 @@ describe('InvoicePanel: opening', () => {
     const p = await openPanel({ reads: () => reading.promise, answers: { getInvoicingContext: () => linkedContext() }, wait: false });
 
     expect(getByRole(p.dialog, 'status').textContent).toBe('Reading the orders…');
-    expect(p.adapter.readOrders).toHaveBeenCalledWith(['o-1', 'o-2'], expect.objectContaining({ origin: TMS_ORIGIN }));
+    // The page goes along: a recipe may read the selected rows themselves or follow their links.
+    expect(p.adapter.readOrders).toHaveBeenCalledWith(['o-1', 'o-2'], expect.objectContaining({ origin: TMS_ORIGIN, page: { document, url: expect.any(URL) } }));
 
     reading.resolve([readOk(order)]);
     await flush();

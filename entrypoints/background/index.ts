@@ -14,6 +14,7 @@ import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSi
 import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { getLedgerMarks } from './handlers/ledger-marks';
+import { fetchTmsPage } from './handlers/tms-pages';
 import { loadPanel } from './handlers/panel';
 import { bookCustomers, bookOrders, openBook, queryBook } from './handlers/book';
 import { createBookExports } from './handlers/book-exports';
@@ -26,7 +27,7 @@ import { writeBackFor } from './services/job-service';
 import { currentLocale } from './services/locale';
 import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
 import { resetToFreshInstall, SANDBOX_RESET_GLOBAL } from './sandbox-reset';
-import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain, getBuilderTests, reteachField } from './handlers/builder';
+import { closeBuilder, forgetBuilder, getBuilder, getBuilderTests, openBuilder, openBuilderInFrames, putBuilder, reloadBuilderTab, reopenBuilder, reteachField, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
@@ -82,11 +83,14 @@ export default defineBackground(() => {
   handle('getBuilder', (_req, sender) => getBuilder(sender));
   handle('putBuilder', (req, sender) => putBuilder(req, sender));
   handle('closeBuilder', (_req, sender) => closeBuilder(sender));
+  handle('openBuilderInFrames', (_req, sender) => openBuilderInFrames(sender));
+  handle('reloadBuilderTab', (_req, sender) => reloadBuilderTab(sender));
   handle('saveBuiltRecipe', (_req, sender) => saveBuiltRecipe(sender));
   handle('teachAgain', (_req, sender) => teachAgain(sender));
   handle('getLedgerMarks', (req, sender) => getLedgerMarks(req, sender));
   handle('getBuilderTests', (_req, sender) => getBuilderTests(sender));
   handle('reteachField', (req, sender) => reteachField(req, sender));
+  handle('fetchTmsPage', (req, sender) => fetchTmsPage(req, sender));
   handle('listCustomers', (req) => listCustomers(req));
   handle('suggestContacts', (req) => suggestContacts(req));
   handle('unlinkCustomer', (req) => unlinkCustomer(req));

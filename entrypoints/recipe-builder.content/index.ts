@@ -3,11 +3,18 @@
  * teaches, never registered for a site. It asks the background for its draft (validated
  * here again: nothing from storage or a message is used unchecked) and mounts its panel in
  * a shadow root of its own. A second injection into the same page does nothing.
+ *
+ * A TMS whose detail view opens in a frame of the list page is taught in two places: the
+ * list in the top document, the detail page inside the frame. The top document's builder
+ * watches its frames load and asks the background to bring the builder into them; when a
+ * frame's builder takes over, the list's builder steps aside until the list is taught again.
+ * `main` answers 'mounted' or 'none', which the background reads from `executeScript`.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createApp, h } from 'vue';
 import * as v from 'valibot';
 import { request } from '@/utils/messaging';
+import { tmsFetch } from '@/utils/tms/tms-fetch';
 import { BuilderDraftSchema, type BuilderDraft } from '@/utils/tms/recipe/builder/draft';
 import type { RecipeTest } from '@/utils/tms/recipe/schema';
 import RecipeBuilder from '@/components/builder/RecipeBuilder.vue';
@@ -15,20 +22,53 @@ import builderCss from '@/components/builder/builder.css?inline';
 import { mountShadow } from '../tms.content/shadow';
 
 const MARK = '__frachtbelegBuilder';
+/** The top document watches its frames once, however often the builder is injected. */
+const WATCHING = '__frachtbelegBuilderFrames';
+/** A frame of this page teaches the detail steps: the list's builder stays away from them. */
+const HANDED_OFF = '__frachtbelegBuilderHandedOff';
+const STEP_ASIDE = '__frachtbelegBuilderStepAside';
+/** The steps a frame teaches (builder.ts FRAME_STEPS): the detail page and the check. */
+const FRAME_STEPS: readonly string[] = ['detail', 'review'];
+
+/** The top document's watch on its frames: each page a frame loads may be an order's detail view. */
+function watchFrames(scope: Record<string, unknown>) {
+  if (scope[WATCHING]) return;
+  scope[WATCHING] = true;
+  // Load events don't bubble, but reach the document's capturing listeners.
+  document.addEventListener(
+    'load',
+    (event) => {
+      if (!(event.target instanceof HTMLIFrameElement) || !(scope[MARK] || scope[HANDED_OFF])) return;
+      void request('openBuilderInFrames', undefined)
+        .then((answer) => {
+          if (answer.ok && answer.handedOff) (scope[STEP_ASIDE] as (() => void) | undefined)?.();
+        })
+        .catch(() => undefined);
+    },
+    true,
+  );
+}
 
 export default defineContentScript({
   matches: [],
   registration: 'runtime',
   cssInjectionMode: 'manual',
-  async main() {
+  async main(): Promise<'mounted' | 'none'> {
     const scope = globalThis as Record<string, unknown>;
-    if (scope[MARK]) return;
+    if (scope[MARK]) return 'mounted';
     scope[MARK] = true;
+    const inFrame = window !== window.top;
     const context = await request('getBuilder', undefined).catch(() => null);
     const parsed = context?.draft ? v.safeParse(BuilderDraftSchema, context.draft) : null;
-    if (!context || !parsed?.success) {
+    const atFrameStep = !!parsed?.success && FRAME_STEPS.includes(parsed.output.step);
+    // A frame only teaches a detail view; the list steps aside while a frame does.
+    if (!context || !parsed?.success || (inFrame && !atFrameStep) || (!inFrame && scope[HANDED_OFF] && atFrameStep)) {
       scope[MARK] = false;
-      return;
+      return 'none';
+    }
+    if (!inFrame) {
+      scope[HANDED_OFF] = false;
+      watchFrames(scope);
     }
     const mount = mountShadow({ name: 'frachtbeleg-builder', anchor: document.body, append: 'last', css: builderCss });
     const app = createApp({
@@ -37,7 +77,7 @@ export default defineContentScript({
           draft: parsed.output,
           locale: context.locale,
           texts: context.texts,
-          page: { doc: document, url: () => new URL(location.href), fetch: (...args: Parameters<typeof fetch>) => fetch(...args), isOwn: (target: EventTarget) => target === mount.host },
+          page: { doc: document, url: () => new URL(location.href), fetch: tmsFetch(location.origin), isOwn: (target: EventTarget) => target === mount.host, inFrame },
           transport: {
             put: (draft: BuilderDraft) => request('putBuilder', { draft }),
             save: async () => {
@@ -51,7 +91,15 @@ export default defineContentScript({
               return result.ok ? { ok: true as const, tests: result.tests } : { ok: false as const, reason: result.error.message };
             },
           },
-          reload: () => location.reload(),
+          // In a frame, "Reload page" reloads the tab's page (the list with its frame); a frame
+          // on another origin may not, so the background reloads its tab.
+          reload: () => {
+            try {
+              (window.top ?? window).location.reload();
+            } catch {
+              void request('reloadBuilderTab', undefined).catch(() => location.reload());
+            }
+          },
           onClosed: () => {
             app.unmount();
             mount.remove();
@@ -60,5 +108,13 @@ export default defineContentScript({
         }),
     });
     app.mount(mount.container);
+    scope[STEP_ASIDE] = () => {
+      if (!scope[MARK]) return;
+      app.unmount();
+      mount.remove();
+      scope[MARK] = false;
+      scope[HANDED_OFF] = true;
+    };
+    return 'mounted';
   },
 });

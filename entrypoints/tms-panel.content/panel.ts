@@ -2,6 +2,7 @@
  * The panel in a TMS tab: the Vue app with the action bar, the invoice preview and the
  * billing run, and the detail page's "Create invoice" action, each in a shadow root.
  */
+import { tmsFetch } from '@/utils/tms/tms-fetch';
 import { createApp, h, shallowRef, type App as VueApp } from 'vue';
 import App from './App.vue';
 import DetailAction from '@/components/panel/DetailAction.vue';
@@ -30,7 +31,7 @@ export function startPanel(host: PanelHost): TmsPanel {
   host.container.before(style);
 
   const store = createPanelStore();
-  const environment: PanelEnvironment = { adapter, doc: document, url, fetch: window.fetch.bind(window), send: request, onTexts: (locale, texts) => i18n.setTexts(locale, texts) };
+  const environment: PanelEnvironment = { adapter, doc: document, url, fetch: tmsFetch(location.origin), send: request, onTexts: (locale, texts) => i18n.setTexts(locale, texts) };
   store.configure(environment);
   const proposal = {
     find: proposalFinder({ ...environment, origin: location.origin }),

@@ -21,7 +21,8 @@ describe('customersOnPage', () => {
     const env = environment('list', [readOk(makeOrder({ customer: bayern })), readOk(makeOrder()), readOk(makeOrder({ customer: bayern })), { ok: false, id: 'o-x', problems: [{ code: 'price-missing' }] }], ['o-1', 'o-2', 'o-3', 'o-x']);
     await expect(customersOnPage(env)).resolves.toEqual([bayern, nordlicht]);
     expect(env.adapter.readOrders).toHaveBeenCalledTimes(1);
-    expect(env.adapter.readOrders).toHaveBeenCalledWith(['o-1', 'o-2', 'o-3', 'o-x'], { origin: TMS_ORIGIN, fetch: env.fetch });
+    // The page goes along: a recipe may read the rows themselves or follow their links.
+    expect(env.adapter.readOrders).toHaveBeenCalledWith(['o-1', 'o-2', 'o-3', 'o-x'], { origin: TMS_ORIGIN, fetch: env.fetch, page: { document: env.doc, url: expect.any(URL) } });
   });
 
   it('does not call the TMS for an empty list', async () => {

@@ -25,7 +25,7 @@ export async function customersOnPage(env: PageCustomersEnvironment): Promise<Cu
   if (kind === 'detail') reads = [env.adapter.readDetail(env.doc, url)];
   else if (kind === 'list') {
     const ids = env.adapter.listRows(env.doc).map((r) => r.id);
-    if (ids.length > 0) reads = await env.adapter.readOrders(ids, { origin: url.origin, fetch: env.fetch });
+    if (ids.length > 0) reads = await env.adapter.readOrders(ids, { origin: url.origin, fetch: env.fetch, page: { document: env.doc, url } });
   }
   const customers = new Map<string, Customer>();
   for (const read of reads) if (read.ok && !customers.has(read.order.customer.id)) customers.set(read.order.customer.id, read.order.customer);

@@ -5,6 +5,7 @@
  * page loads never need it, and every one of them pays for what this script carries.
  */
 import { CAPTURED_EVENT } from '@/utils/tms/recipe/capture-pattern';
+import { tmsFetch } from '@/utils/tms/tms-fetch';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mountShadow } from './shadow';
 import { handle, request } from '@/utils/messaging';
@@ -97,7 +98,7 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
     return undefined;
   });
   ctx.onInvalidated(handlesRuns);
-  ctx.onInvalidated(answerPageCustomers({ adapter, doc: document, url: here, fetch: window.fetch.bind(window) }));
+  ctx.onInvalidated(answerPageCustomers({ adapter, doc: document, url: here, fetch: tmsFetch(location.origin) }));
 
   // A recipe records invoices in the ledger by default: its rows show the badge. Code
   // adapters write the invoice into the TMS, which shows it itself.

@@ -17,7 +17,9 @@ export type ReadProblemCode =
   | 'session-expired'
   | 'adapter-missing'
   /** A recipe reads with the page's own sign-in (`captured` auth), and the page has not used it yet. */
-  | 'token-missing';
+  | 'token-missing'
+  /** The order's page is on an address the user has not granted (a recipe's second origin). */
+  | 'access-missing';
 
 /** The order fields a read problem can name, in the user's words via `orderField.*`. */
 export const ORDER_FIELD_NAMES = [

@@ -497,6 +497,7 @@ export const de: Catalog = {
     'session-expired': 'Ihre TMS-Sitzung ist abgelaufen, laden Sie die Seite neu und melden Sie sich an',
     'adapter-missing': 'kein Adapter bedient diese TMS-Seite; wählen Sie einen in den Einstellungen',
     'token-missing': 'die TMS-Seite hat sich noch nicht angemeldet: laden Sie die TMS-Seite neu und versuchen Sie es erneut',
+    'access-missing': 'seine Detailseite liegt auf einer Adresse, die Frachtbeleg nicht öffnen darf; erlauben Sie sie, indem Sie die TMS-Seite in den Einstellungen erneut hinzufügen',
   },
   billingError: {
     auth: '{provider} hat den API-Schlüssel abgelehnt. Prüfen Sie ihn in den Einstellungen.',

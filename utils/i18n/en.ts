@@ -500,6 +500,7 @@ export const en = {
     'session-expired': 'your TMS session expired, reload the page and sign in',
     'adapter-missing': 'no adapter serves this TMS site; choose one in the settings',
     'token-missing': 'the TMS page has not signed in yet: reload the TMS page and try again',
+    'access-missing': 'its detail page is on an address Frachtbeleg may not open; grant it by adding the TMS site again in the settings',
   },
   billingError: {
     auth: '{provider} refused the API key. Check the key in the settings.',

@@ -14,7 +14,7 @@ import { LEGACY_ORIGIN as LEGACY, TAUGHT_ID as ID, taughtLegacy } from '@/tests/
 import { contentScript, deliverMessagesFrom, extensionPage } from '@/tests/support/messaging';
 import { fakeSitePermissions } from '@/tests/support/site-permissions';
 import { originPattern } from '@/utils/site-origin';
-import { closeBuilder, forgetBuilder, getBuilder, openBuilder, putBuilder, reopenBuilder, saveBuiltRecipe, teachAgain, getBuilderTests, reteachField } from './builder';
+import { closeBuilder, forgetBuilder, getBuilder, getBuilderTests, openBuilder, openBuilderInFrames, putBuilder, reloadBuilderTab, reopenBuilder, reteachField, saveBuiltRecipe, teachAgain } from './builder';
 import { isTmsSite } from './tms-sites';
 
 const TAB = 11;
@@ -41,6 +41,8 @@ beforeEach(async () => {
   handle('teachAgain', (_req, sender) => teachAgain(sender));
   handle('getBuilderTests', (_req, sender) => getBuilderTests(sender));
   handle('reteachField', (req, sender) => reteachField(req, sender));
+  handle('openBuilderInFrames', (_req, sender) => openBuilderInFrames(sender));
+  handle('reloadBuilderTab', (_req, sender) => reloadBuilderTab(sender));
   allowContentScriptsFrom(isTmsSite);
   await sitesItem.set([{ origin: LEGACY, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' }]);
   await buildersItem.set({});
@@ -168,5 +170,73 @@ describe('the draft in the tab', () => {
     deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
     await request('closeBuilder', undefined);
     expect(await buildersItem.get()).toEqual({});
+  });
+});
+
+describe('a detail view that opens in a frame of the list page', () => {
+  const top = { ...contentScript(`${LEGACY}/auftraege`, TAB), frameId: 0 };
+  let frames: { tabId: number; allFrames?: boolean }[];
+  /** The builder answers from each frame it entered: the top frame has its own, a frame takes over. */
+  const answers = (frameResult: string, frameOrigin = LEGACY) =>
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (options: { target: { tabId: number; allFrames?: boolean }; func?: () => string }) => {
+      // Asked first where the frames are, then the builder's answer from each.
+      if (options.func) return [{ frameId: 0, result: LEGACY }, { frameId: 4, result: frameOrigin }];
+      frames.push(options.target);
+      return [{ frameId: 0, result: 'none' }, { frameId: 4, result: frameResult }];
+    }) as never);
+  beforeEach(() => {
+    frames = [];
+  });
+
+  it('the list page’s builder sends the builder into the tab’s frames at the detail step; a frame that takes over is named', async () => {
+    answers('mounted');
+    await buildersItem.set({ [TAB]: { ...newDraft(LEGACY, ID, 'Altmann'), step: 'detail' } });
+    deliverMessagesFrom(top);
+    await expect(request('openBuilderInFrames', undefined)).resolves.toEqual({ ok: true, handedOff: true });
+    expect(frames).toEqual([{ tabId: TAB, allFrames: true }]);
+    answers('none');
+    await expect(request('openBuilderInFrames', undefined)).resolves.toEqual({ ok: true, handedOff: false });
+  });
+
+  it('not before the detail step, not from a frame, not without a draft for the page’s site', async () => {
+    answers('mounted');
+    await buildersItem.set({ [TAB]: newDraft(LEGACY, ID, 'Altmann') });
+    deliverMessagesFrom(top);
+    await expect(request('openBuilderInFrames', undefined)).resolves.toEqual({ ok: true, handedOff: false });
+    await buildersItem.set({ [TAB]: { ...newDraft(LEGACY, ID, 'Altmann'), step: 'detail' } });
+    deliverMessagesFrom({ ...top, frameId: 4 });
+    await expect(request('openBuilderInFrames', undefined)).resolves.toMatchObject({ ok: false });
+    deliverMessagesFrom({ ...contentScript(`${LEGACY}/auftraege`, 12), frameId: 0 });
+    await expect(request('openBuilderInFrames', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'builder-not-open' } });
+    expect(frames).toEqual([]);
+  });
+
+  it('a frame on a second origin teaches the detail page of the tab’s draft; other tabs and pages still get nothing', async () => {
+    const DETAIL = 'http://127.0.0.1:4686';
+    answers('mounted', DETAIL);
+    await buildersItem.set({ [TAB]: { ...newDraft(LEGACY, ID, 'Altmann'), step: 'detail' } });
+    const frame = { ...contentScript(`${DETAIL}/rahmen/auftrag/o-0058?sig=x`, TAB), frameId: 4 };
+    deliverMessagesFrom(frame);
+    // Before the builder was brought into it, the frame's origin is no TMS site.
+    await expect(request('getBuilder', undefined)).rejects.toThrow(/not a TMS site/);
+    deliverMessagesFrom(top);
+    await expect(request('openBuilderInFrames', undefined)).resolves.toEqual({ ok: true, handedOff: true });
+    expect((await buildersItem.get())[String(TAB)]!.frameOrigins).toEqual([DETAIL]);
+    deliverMessagesFrom(frame);
+    expect((await request('getBuilder', undefined)).draft).toMatchObject({ id: ID });
+    // The frame keeps teaching the site's draft; it can't name other frames' origins.
+    await expect(request('putBuilder', { draft: { ...taught(), step: 'detail', frameOrigins: ['https://evil.example'] } })).resolves.toEqual({ ok: true });
+    expect((await buildersItem.get())[String(TAB)]).toMatchObject({ origin: LEGACY, step: 'detail', frameOrigins: [DETAIL] });
+    await expect(request('putBuilder', { draft: { ...taught(), origin: DETAIL } })).resolves.toMatchObject({ ok: false, error: { code: 'builder-not-open' } });
+    // The same origin as the tab's top page, in another tab, gets nothing.
+    deliverMessagesFrom({ ...contentScript(`${DETAIL}/rahmen/auftrag/o-0058?sig=x`, 12), frameId: 4 });
+    expect((await request('getBuilder', undefined)).draft).toBeNull();
+  });
+
+  it('“Reload page” from a frame reloads the frame’s own tab', async () => {
+    const reload = vi.spyOn(fakeBrowser.tabs, 'reload').mockResolvedValue(undefined as never);
+    deliverMessagesFrom({ ...contentScript(`${LEGACY}/auftraege/o-0289`, TAB), frameId: 4 });
+    await expect(request('reloadBuilderTab', undefined)).resolves.toEqual({ ok: true });
+    expect(reload).toHaveBeenCalledExactlyOnceWith(TAB);
   });
 });

@@ -12,12 +12,13 @@ import { sitesItem } from '@/utils/storage';
 import { flattenCatalog, type FlatTexts } from '@/utils/i18n/translate';
 import { en } from '@/utils/i18n/en';
 import { de } from '@/utils/i18n/de';
-import { BuilderDraftSchema, newDraft, recipeFromDraft } from '@/utils/tms/recipe/builder/draft';
+import { BuilderDraftSchema, newDraft, recipeFromDraft, type BuilderDraft, type BuilderStep } from '@/utils/tms/recipe/builder/draft';
 import { draftForField, reteachedRecipe } from '@/utils/tms/recipe/builder/reteach';
 import { BUILDER_SCRIPT, buildersItem } from '@/utils/tms/recipe/builder/session';
 import { recipeAdapterId, recipeIdOf, recipesItem } from '@/utils/tms/recipe/store';
 import { currentLocale } from '../services/locale';
 import { saveRecipe, setSiteAdapter } from './recipes';
+import { siteOriginsChanged } from './tms-sites';
 
 /** The catalog sections the builder shows (it bundles no texts, like the panel). */
 const BUILDER_SECTIONS = ['builder', 'readProblem', 'orderField'] as const;
@@ -30,6 +31,13 @@ const originOf = (url: string | undefined): string | null => {
     return null;
   }
 };
+
+/**
+ * Whether a message comes from the page the draft teaches: its site, or a frame of its tab
+ * on an origin the builder was brought into (a detail view served from a second origin).
+ */
+const fromDraftPage = (draft: BuilderDraft, sender: SenderInfo): boolean =>
+  sender.origin === draft.origin || (sender.frameId !== undefined && sender.frameId !== 0 && (draft.frameOrigins ?? []).includes(sender.origin));
 
 async function inject(tabId: number): Promise<boolean> {
   try {
@@ -85,6 +93,44 @@ export async function reteachField(req: RequestOf<'reteachField'>, sender: Sende
   return (await inject(sender.tabId)) ? { ok: true } : { ok: false, error: { code: 'builder-blocked', message: 'The page did not let the builder in' } };
 }
 
+/** The steps taught inside a frame, when the detail view opens in one. */
+export const FRAME_STEPS: readonly BuilderStep[] = ['detail', 'review'];
+
+/**
+ * The list page's builder saw a frame of its page load: the builder goes into every frame of
+ * the tab the extension may enter (a frame's page loads don't reach `reopenBuilder`). Only
+ * the top frame of a tab being taught asks, only at the steps taught in a frame; a frame's
+ * builder answers 'mounted' when it took over.
+ */
+export async function openBuilderInFrames(sender: SenderInfo): Promise<ResponseOf<'openBuilderInFrames'>> {
+  if (sender.tabId === undefined || sender.frameId !== 0) return { ok: false, error: { code: 'builder-no-tab', message: 'Not from a tab’s top frame' } };
+  const draft = (await buildersItem.get())[String(sender.tabId)];
+  if (!draft || draft.origin !== sender.origin) return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
+  if (!FRAME_STEPS.includes(draft.step)) return { ok: true, handedOff: false };
+  try {
+    // The frames the extension may enter, and their origins: a frame on a second origin (granted
+    // like the site) may teach the detail page; the draft remembers it for the builder's messages.
+    const where = await browser.scripting.executeScript({ target: { tabId: sender.tabId, allFrames: true }, func: () => location.origin });
+    const frameOrigins = [...new Set(where.filter((r) => r.frameId !== 0).map((r) => r.result).filter((o): o is string => typeof o === 'string' && o !== draft.origin && /^https?:\/\//.test(o)))].slice(0, 5);
+    if (frameOrigins.some((o) => !(draft.frameOrigins ?? []).includes(o))) {
+      await buildersItem.update((all) => (all[String(sender.tabId)] ? { ...all, [String(sender.tabId)]: { ...all[String(sender.tabId)]!, frameOrigins: [...new Set([...(all[String(sender.tabId)]!.frameOrigins ?? []), ...frameOrigins])].slice(0, 5) } } : all));
+      siteOriginsChanged();
+    }
+    const results = await browser.scripting.executeScript({ target: { tabId: sender.tabId, allFrames: true }, files: [`/${BUILDER_SCRIPT}`] });
+    return { ok: true, handedOff: results.some((r) => r.frameId !== 0 && r.result === 'mounted') };
+  } catch (error) {
+    console.warn('[frachtbeleg] could not open the builder in the tab’s frames:', error instanceof Error ? error.name : 'unknown');
+    return { ok: true, handedOff: false };
+  }
+}
+
+/** "Reload page" from the builder in a frame on another origin: the sender's own tab, nothing else. */
+export async function reloadBuilderTab(sender: SenderInfo): Promise<ResponseOf<'reloadBuilderTab'>> {
+  if (sender.tabId === undefined) return { ok: false, error: { code: 'builder-no-tab', message: 'Not from a tab' } };
+  await browser.tabs.reload(sender.tabId);
+  return { ok: true };
+}
+
 /** After a page load in a tab that is being taught: the builder comes back where it was. */
 export async function reopenBuilder(tabId: number, url: string | undefined): Promise<void> {
   const draft = (await buildersItem.get())[String(tabId)];
@@ -102,7 +148,7 @@ export async function forgetBuilder(tabId: number): Promise<void> {
 export async function getBuilder(sender: SenderInfo): Promise<ResponseOf<'getBuilder'>> {
   const locale = await currentLocale();
   const draft = sender.tabId === undefined ? undefined : (await buildersItem.get())[String(sender.tabId)];
-  return { draft: draft && draft.origin === sender.origin ? draft : null, locale, texts: builderTexts(locale) };
+  return { draft: draft && fromDraftPage(draft, sender) ? draft : null, locale, texts: builderTexts(locale) };
 }
 
 export async function putBuilder(req: RequestOf<'putBuilder'>, sender: SenderInfo): Promise<ResponseOf<'putBuilder'>> {
@@ -111,13 +157,17 @@ export async function putBuilder(req: RequestOf<'putBuilder'>, sender: SenderInf
   if (!parsed.success) return { ok: false, error: { code: 'builder-draft-invalid', message: v.getDotPath(parsed.issues[0]) ?? 'draft' } };
   const key = String(sender.tabId);
   const current = (await buildersItem.get())[key];
-  // The page can't swap in another recipe or site: id and origin stay what openBuilder set.
-  if (!current || current.id !== parsed.output.id || current.origin !== sender.origin || parsed.output.origin !== sender.origin) {
+  // The page can't swap in another recipe or site: id and origin stay what openBuilder set,
+  // the frames' origins what openBuilderInFrames found.
+  if (!current || current.id !== parsed.output.id || !fromDraftPage(current, sender) || parsed.output.origin !== current.origin) {
     return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
   }
-  // Nor turn a re-teaching of one column into another kind of teaching.
-  const { reteach: _asked, ...taught } = parsed.output;
-  await buildersItem.update((all) => ({ ...all, [key]: { ...taught, revision: current.revision, ...(current.reteach ? { reteach: current.reteach } : {}) } }));
+  // Nor turn a re-teaching of one column into another kind of teaching, nor name frames it may teach in.
+  const { reteach: _asked, frameOrigins: _fromPage, ...taught } = parsed.output;
+  await buildersItem.update((all) => ({
+    ...all,
+    [key]: { ...taught, revision: current.revision, ...(current.reteach ? { reteach: current.reteach } : {}), ...(current.frameOrigins ? { frameOrigins: current.frameOrigins } : {}) },
+  }));
   return { ok: true };
 }
 
@@ -129,7 +179,7 @@ export async function closeBuilder(sender: SenderInfo): Promise<ResponseOf<'clos
 /** Keeps the taught recipe and makes it the site's adapter; the builder closes. */
 export async function saveBuiltRecipe(sender: SenderInfo): Promise<ResponseOf<'saveBuiltRecipe'>> {
   const draft = sender.tabId === undefined ? undefined : (await buildersItem.get())[String(sender.tabId)];
-  if (!draft || draft.origin !== sender.origin) return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
+  if (!draft || !fromDraftPage(draft, sender)) return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
   if (draft.reteach) return saveReteached(draft, sender.tabId!);
   const made = recipeFromDraft(draft);
   if (!made.ok) return { ok: false, error: { code: 'recipe-invalid', message: made.issues.map((i) => `${i.path}: ${i.message}`).join('; ').slice(0, 500) } };
@@ -137,6 +187,8 @@ export async function saveBuiltRecipe(sender: SenderInfo): Promise<ResponseOf<'s
   if (!saved.ok) return saved;
   const used = await setSiteAdapter({ origin: draft.origin, adapter: recipeAdapterId(made.recipe.id) });
   if (!used.ok) return used;
+  // A second origin the recipe names now belongs to the site.
+  siteOriginsChanged();
   await forgetBuilder(sender.tabId!);
   return { ok: true };
 }

@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { ADAPTER_LIST } from '@/utils/tms/registry';
 import { activeRecipe, recipeForPage } from '@/utils/tms/recipe/store';
+import { buildersItem } from '@/utils/tms/recipe/builder/session';
 import { RECIPE_CAPTURE_SCRIPT, scriptsFor } from '@/utils/tms/recipe/engine-handle';
 import { recipeCaptures } from '@/utils/tms/recipe/capture';
 import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
@@ -18,10 +19,12 @@ interface Registration {
   js: string[];
   runAt: 'document_idle' | 'document_start';
   world?: 'MAIN';
+  /** A recipe whose detail opens in a frame runs in that frame too (recipes.md § 3.5). */
+  allFrames?: boolean;
 }
 
 interface Registry {
-  /** Registered script ids with the files each injects. */
+  /** Registered script ids with the files each injects (and `allFrames`, marked as a last entry). */
   registered(): Promise<Map<string, string[]>>;
   register(id: string, registration: Registration): Promise<void>;
   unregister(id: string): Promise<void>;
@@ -34,14 +37,16 @@ const ours = (id: string) => id.startsWith('tms:') || id.startsWith('tms-capture
 /** Chromium (MV3): registrations persist across restarts. */
 function scriptingRegistry(): Registry {
   return {
-    registered: async () => new Map((await browser.scripting.getRegisteredContentScripts()).filter((s) => ours(s.id)).map((s) => [s.id, s.js ?? []])),
+    registered: async () => new Map((await browser.scripting.getRegisteredContentScripts()).filter((s) => ours(s.id)).map((s) => [s.id, [...(s.js ?? []), ...(s.allFrames ? [ALL_FRAMES] : [])]])),
     register: (id, r) =>
-      browser.scripting.registerContentScripts([{ id, matches: [originPattern(r.origin)], js: r.js, runAt: r.runAt, ...(r.world ? { world: r.world } : {}), persistAcrossSessions: true }]),
+      browser.scripting.registerContentScripts([
+        { id, matches: [originPattern(r.origin)], js: r.js, runAt: r.runAt, ...(r.world ? { world: r.world } : {}), ...(r.allFrames ? { allFrames: true } : {}), persistAcrossSessions: true },
+      ]),
     unregister: (id) => browser.scripting.unregisterContentScripts({ ids: [id] }),
   };
 }
 
-type FirefoxContentScripts = { register(options: { matches: string[]; js: { file: string }[]; runAt: string }): Promise<{ unregister(): Promise<void> }> };
+type FirefoxContentScripts = { register(options: { matches: string[]; js: { file: string }[]; runAt: string; allFrames?: boolean }): Promise<{ unregister(): Promise<void> }> };
 
 /**
  * Firefox (MV2): registrations live as long as the background page; re-made on each start.
@@ -54,8 +59,8 @@ function firefoxRegistry(api: FirefoxContentScripts): Registry {
     registered: async () => new Map([...handles.entries()].map(([id, h]) => [id, h.js])),
     register: async (id, r) => {
       if (r.world === 'MAIN') return;
-      const handle = await api.register({ matches: [originPattern(r.origin)], js: r.js.map((file) => ({ file })), runAt: r.runAt });
-      handles.set(id, { unregister: () => handle.unregister(), js: r.js });
+      const handle = await api.register({ matches: [originPattern(r.origin)], js: r.js.map((file) => ({ file })), runAt: r.runAt, ...(r.allFrames ? { allFrames: true } : {}) });
+      handles.set(id, { unregister: () => handle.unregister(), js: filesOf(r) });
     },
     unregister: async (id) => {
       await handles.get(id)?.unregister();
@@ -63,6 +68,10 @@ function firefoxRegistry(api: FirefoxContentScripts): Registry {
     },
   };
 }
+
+/** Marks a registration that runs in all frames, in `registered()`'s lists of files. */
+const ALL_FRAMES = '(all frames)';
+const filesOf = (r: Registration) => [...r.js, ...(r.allFrames ? [ALL_FRAMES] : [])];
 
 let registry: Registry | undefined;
 function getRegistry(): Registry {
@@ -83,13 +92,14 @@ export async function syncRegistrations(): Promise<void> {
   const wanted = new Map<string, Registration>();
   for (const site of sites) {
     if (!(await granted(site.origin))) continue;
-    wanted.set(scriptId(site.origin), { origin: site.origin, js: scriptsFor(site.adapter), runAt: 'document_idle' });
     const recipe = await activeRecipe(site.adapter);
+    // The frame on the site's own origin gets "Create invoice" in its own action area.
+    wanted.set(scriptId(site.origin), { origin: site.origin, js: scriptsFor(site.adapter), runAt: 'document_idle', ...(recipe?.detail?.view === 'iframe' ? { allFrames: true } : {}) });
     if (recipe && recipeCaptures(recipe)) wanted.set(captureScriptId(site.origin), { origin: site.origin, js: [RECIPE_CAPTURE_SCRIPT], runAt: 'document_start', world: 'MAIN' });
   }
   for (const [id, want] of wanted) {
     const current = registered.get(id);
-    if (current && current.join() === want.js.join()) continue;
+    if (current && current.join() === filesOf(want).join()) continue;
     if (current) await reg.unregister(id);
     await reg.register(id, want);
   }
@@ -142,8 +152,23 @@ export async function seedSandboxSite(tmsOrigin: string, now = new Date()): Prom
 }
 
 let allowedCache: { origins: Set<string>; at: number } | undefined;
-/** Whether a content script's page belongs to a TMS site (cached briefly; sites change rarely). */
+/**
+ * Whether a content script's page belongs to a TMS site (cached briefly; sites change rarely):
+ * a site, a second origin its recipe names (its detail frame), or the origin of a frame the
+ * builder was brought into while the user teaches a site.
+ */
 export async function isTmsSite(origin: string): Promise<boolean> {
-  if (!allowedCache || Date.now() - allowedCache.at > 5000) allowedCache = { origins: new Set((await sitesItem.get()).map((s) => s.origin)), at: Date.now() };
+  if (!allowedCache || Date.now() - allowedCache.at > 5000) {
+    const sites = await sitesItem.get();
+    const origins = new Set(sites.map((s) => s.origin));
+    for (const site of sites) for (const extra of (await activeRecipe(site.adapter))?.extraOrigins ?? []) origins.add(extra);
+    for (const draft of Object.values(await buildersItem.get())) for (const frame of draft.frameOrigins ?? []) origins.add(frame);
+    allowedCache = { origins, at: Date.now() };
+  }
   return allowedCache.origins.has(origin);
+}
+
+/** The sites, their recipes or a builder's frames changed: the next check reads them again. */
+export function siteOriginsChanged(): void {
+  allowedCache = undefined;
 }

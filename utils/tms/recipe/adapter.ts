@@ -17,7 +17,7 @@ import { recipeAdapterId } from './adapter-id';
 import { locateElements } from './locate';
 import { readField, readOrder, summarise, type ReadEnv, type RecipeSource } from './read-fields';
 import type { Locator, Recipe } from './schema';
-import { readFetchSource, type SourceAnswer } from './sources';
+import { readFetchSource, readLinkedPages, type SourceAnswer } from './sources';
 import type { CapturedData } from './capture';
 import { matchUrl } from './url-match';
 
@@ -208,6 +208,22 @@ export function adapterFromRecipe(recipe: Recipe, captured?: CapturedData): TmsP
           const rows = new Map(listRows(page.document).map((r) => [r.id, r.row]));
           for (const id of ids) if (rows.has(id)) answer.set(id, { source: { kind: 'html', root: rows.get(id)! } });
           return answer;
+        }
+        if (kind === 'link') {
+          if (!page || !list?.link) return unavailable();
+          // Each order's detail page where its row links to; rows not on this page have no link.
+          const links = new Map<string, URL>();
+          for (const row of listRows(page.document)) {
+            if (!ids.includes(row.id)) continue;
+            const href = value(list.link, row.row, page.url.href);
+            if (!href) continue;
+            try {
+              links.set(row.id, new URL(href, page.url.href));
+            } catch {
+              // Not an address: this order has no detail page to read.
+            }
+          }
+          return readLinkedPages(links, origins, context, detailRoot);
         }
         if (kind === 'detail') {
           if (!page) return unavailable();

@@ -123,13 +123,25 @@ export function lineText(el: Element): string {
 
 /**
  * The rows a label stands for, for repeated entries such as stops ("Abholung", "Abholung",
- * "Zustellung"): each matching label's parent, when it holds the label and its value.
+ * "Zustellung"): each matching label's parent, when it holds the label and its value; in a
+ * description list, the label's section (see below).
  */
 export function labelledItems(root: ParentNode, labels: string | readonly string[]): Element[] {
   const wanted = names(labels);
   const items: Element[] = [];
   for (const el of queryAll(root, 'th, dt, [role="rowheader"]') ?? []) {
     if (!wanted.includes(labelText(el))) continue;
+    // A description list holds every label of the page: a stop is its term with the terms
+    // that follow it, up to the next stop's ("Ladestelle", "Ladedatum" | "Entladestelle", …),
+    // read from a detached copy so its fields find their labels inside it alone.
+    if (el.tagName === 'DT' && el.parentElement?.tagName === 'DL') {
+      const section = el.ownerDocument.createElement('div');
+      for (let part: Element | null = el; part && (part === el || part.tagName !== 'DT' || !wanted.includes(labelText(part))); part = part.nextElementSibling) {
+        section.append(part.cloneNode(true));
+      }
+      items.push(section);
+      continue;
+    }
     const parent = el.parentElement;
     if (parent && parent.children.length >= 2 && !items.includes(parent)) items.push(parent);
   }
@@ -161,12 +173,33 @@ function valueOf(el: Element, locator: { attr?: string | undefined; prop?: strin
   }
 }
 
+/**
+ * The HTML elements that have a role without saying so (HTML-AAM), without a `role` of their
+ * own: a `<section aria-label="Aktionen">` is the region "Aktionen" as assistive technology
+ * and Playwright's getByRole see it. A section is a region only when it has a name.
+ */
+const IMPLICIT_ROLES: Partial<Record<string, string>> = {
+  region: 'section[aria-label]:not([role]), section[aria-labelledby]:not([role])',
+  button: 'button:not([role]), input[type="button"]:not([role]), input[type="submit"]:not([role]), input[type="reset"]:not([role])',
+  link: 'a[href]:not([role])',
+  checkbox: 'input[type="checkbox"]:not([role])',
+  heading: 'h1:not([role]), h2:not([role]), h3:not([role]), h4:not([role]), h5:not([role]), h6:not([role])',
+  dialog: 'dialog:not([role])',
+  table: 'table:not([role])',
+  row: 'tr:not([role])',
+  cell: 'td:not([role])',
+  listitem: 'li:not([role])',
+  textbox: 'textarea:not([role]), input[type="text"]:not([role]), input:not([type]):not([role])',
+  status: 'output:not([role])',
+};
+
 /** Elements one (non-`any`) locator finds under `root`; null when its selector is invalid. */
 function elementsFor(root: ParentNode, locator: Exclude<Locator, { any: unknown }>): Element[] | null {
   if ('column' in locator) return root instanceof Element ? byColumn(root, names(locator.column)) : [];
   if ('label' in locator) return byLabel(root, names(locator.label));
   if ('role' in locator) {
-    const all = queryAll(root, `[role="${locator.role}"]`) ?? [];
+    const native = IMPLICIT_ROLES[locator.role];
+    const all = queryAll(root, native ? `[role="${locator.role}"], ${native}` : `[role="${locator.role}"]`) ?? [];
     return locator.name ? all.filter((el) => accessibleName(el).toLowerCase() === norm(locator.name).toLowerCase()) : all;
   }
   if ('testId' in locator) {

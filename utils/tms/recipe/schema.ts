@@ -170,7 +170,7 @@ const StopsFieldSchema = v.strictObject({
   fields: v.strictObject(Object.fromEntries(STOP_FIELDS.map((f) => [f, v.optional(FieldSchema)])) as Record<(typeof STOP_FIELDS)[number], v.OptionalSchema<typeof FieldSchema, undefined>>),
 });
 
-const SourceRefSchema = v.pipe(v.string(), v.regex(/^(capture|fetch):[a-zA-Z][\w-]{0,39}$|^(list|detail)$/, 'must be capture:<id>, fetch:<id>, list or detail'));
+const SourceRefSchema = v.pipe(v.string(), v.regex(/^(capture|fetch):[a-zA-Z][\w-]{0,39}$|^(list|detail|link)$/, 'must be capture:<id>, fetch:<id>, list, detail or link'));
 const IdSchema = v.pipe(v.string(), v.regex(/^[a-zA-Z][\w-]{0,39}$/, 'must be a short name of letters, digits, - or _'));
 
 // ------------------------------------------------------------------------------------------
@@ -256,6 +256,11 @@ export const RecipeSchema = v.pipe(
          * `match` equals it. A row whose number no captured item has is skipped (no guess).
          */
         rowKeyJoin: v.optional(v.strictObject({ capture: IdSchema, match: JsonPathSchema })),
+        /**
+         * The row's link to its order's detail page (an `href`), for the `link` source: TMSs
+         * whose detail URLs can't be made from the key (signed links, a frame on a second origin).
+         */
+        link: v.optional(LocatorSchema),
         selection: v.strictObject({
           mode: v.picklist(['checkbox', 'rowAttribute', 'own']),
           control: v.optional(LocatorSchema),
@@ -300,9 +305,10 @@ export const RecipeSchema = v.pipe(
         const [kind, id] = ref.split(':') as [string, string | undefined];
         if (kind === 'fetch') return !!id && Object.hasOwn(r.sources?.fetch ?? {}, id);
         if (kind === 'capture') return !!id && (r.sources?.capture ?? []).some((c) => c.id === id);
+        if (kind === 'link') return !!r.list?.link && !!r.detail;
         return kind === 'list' ? !!r.list : kind !== 'detail' || !!r.detail;
       }),
-    'order.read: every source must be declared (fetch:<id> in sources.fetch, capture:<id> in sources.capture, list and detail need list and detail)',
+    'order.read: every source must be declared (fetch:<id> in sources.fetch, capture:<id> in sources.capture, list and detail need list and detail, link needs list.link and detail)',
   ),
   v.check((r) => Object.values(r.sources?.fetch ?? {}).every((f) => !f.url.includes('{ids}') || (!!f.items && !!f.key)), 'sources.fetch: a batch URL ({ids}) needs items and key, to tell the orders of the answer apart'),
   v.check((r) => !r.list?.rowKeyJoin || (r.sources?.capture ?? []).some((c) => c.id === r.list!.rowKeyJoin!.capture), 'list.rowKeyJoin: capture must name a rule in sources.capture'),

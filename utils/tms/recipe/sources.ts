@@ -9,6 +9,7 @@
 import type { ReadContext, ReadProblem } from '../adapter';
 import { jsonValues, type RecipeSource } from './read-fields';
 import type { Recipe } from './schema';
+import { ACCESS_HEADER } from '../access-missing';
 
 type FetchSpec = NonNullable<NonNullable<Recipe['sources']>['fetch']>[string];
 
@@ -148,5 +149,49 @@ export async function readFetchSource(spec: FetchSpec, ids: readonly string[], c
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, ids.length) }, worker));
+  return out;
+}
+
+/**
+ * The `link` source: each order's detail page at the address its list row links to (signed
+ * links, or a frame served by a second origin, where no URL can be made from the key). Links
+ * off the recipe's origins are never opened (`access-missing`). A page on the page's own
+ * origin is fetched with the session, as `fetch` sources are; one on a second origin goes
+ * through `context.fetch` as well, which in the extension hands it to the background (a
+ * content script's own cross-origin request is subject to the page's CORS, the background's
+ * is not once the user granted the origin).
+ */
+export async function readLinkedPages(links: ReadonlyMap<string, URL>, allowed: ReadonlySet<string>, context: ReadContext, container: (doc: Document) => ParentNode | null): Promise<SourceAnswer> {
+  const out: SourceAnswer = new Map();
+  const queue = [...links.entries()];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [id, url] = next;
+      if (!/^https?:$/.test(url.protocol) || !allowed.has(url.origin)) {
+        out.set(id, { problem: { code: 'access-missing', field: 'source' } });
+        continue;
+      }
+      // No captured sign-in goes along: the linked page may be on another origin.
+      const answer = await request(url, context, undefined);
+      if ('problem' in answer) {
+        out.set(id, { problem: answer.problem });
+        continue;
+      }
+      const { response } = answer;
+      // The background answers 403 with this header when the user has not granted the origin.
+      if (response.headers.get(ACCESS_HEADER) === 'missing') {
+        out.set(id, { problem: { code: 'access-missing', field: 'source' } });
+        continue;
+      }
+      if (!response.ok) {
+        out.set(id, { problem: statusProblem(response.status, true) });
+        continue;
+      }
+      const body = await bodyOf(response);
+      const root = body && 'html' in body ? container(body.html) : null;
+      out.set(id, root ? { source: { kind: 'html', root } } : { problem: body ? { code: 'order-not-found' } : badResponse });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, links.size) }, worker));
   return out;
 }

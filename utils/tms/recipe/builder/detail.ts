@@ -50,28 +50,51 @@ export function lineRoles(lines: readonly string[]): (LineRole | null)[] {
   return roles;
 }
 
-/** The parse steps that read one part of a multi-line value, counted from the end for the parts near it. */
-function partSteps(lineCount: number, index: number, tail: Steps): Steps {
-  const fromEnd = index - lineCount; // -1 for the last line
+/**
+ * The parts of a clicked value: its lines ("Name<br>Street<br>DE-28195 Bremen"), or, on one
+ * line, its comma-separated parts ("Heilbronner Straße 345, DE-70469 Stuttgart", as the Frames
+ * TMS writes addresses and places).
+ */
+export function valueParts(text: string): { parts: string[]; by: 'line' | 'comma' } {
+  const lines = text.split('\n');
+  if (lines.length > 1) return { parts: lines, by: 'line' };
+  const parts = text.split(',').map((p) => p.trim());
+  return parts.length > 1 && parts.every((p) => p !== '') ? { parts, by: 'comma' } : { parts: lines, by: 'line' };
+}
+
+/**
+ * The regex that takes one comma-separated part: the first, or the n-th counted from the end
+ * (the parts near the end, street and place, keep their place when a name has more parts).
+ * Spelled out without a repeated group, as recipes require of a regex; a trim step follows.
+ */
+function commaPart(fromEnd: number): string {
+  return fromEnd === 0 ? '^([^,]+),' : `([^,]+)${',[^,]*'.repeat(fromEnd - 1)}$`;
+}
+
+/** The parse steps that read one part of a multi-part value, counted from the end for the parts near it. */
+function partSteps(count: number, index: number, tail: Steps, by: 'line' | 'comma' = 'line'): Steps {
+  const fromEnd = index - count; // -1 for the last part
+  if (by === 'comma') return [{ regex: commaPart(index === 0 ? 0 : -fromEnd) }, { trim: {} }, ...tail];
   return [{ line: index === 0 ? 1 : fromEnd }, ...tail];
 }
 
 /**
- * A clicked address ("ul. Kwidzyńska 6 / PL-51-416 Wrocław"): street, zip, city and country
- * of the customer, each as the same locator with the line and part it takes.
+ * A clicked address ("ul. Kwidzyńska 6 / PL-51-416 Wrocław" on two lines, or "Heilbronner
+ * Straße 345, DE-70469 Stuttgart" on one): street, zip, city and country of the customer,
+ * each as the same locator with the line or comma part it takes.
  */
 export function proposeAddress(locator: Field['html'], text: string): Partial<Record<'customer.street' | 'customer.zip' | 'customer.city' | 'customer.countryCode', Field>> {
   if (!locator) return {};
-  const lines = text.split('\n');
+  const { parts: lines, by } = valueParts(text);
   const roles = lineRoles(lines);
   const zipAt = roles.indexOf('zipCity');
   const streetAt = roles.indexOf('street');
   const out: ReturnType<typeof proposeAddress> = {};
-  if (streetAt >= 0) out['customer.street'] = { html: locator, parse: partSteps(lines.length, streetAt, []) };
+  if (streetAt >= 0) out['customer.street'] = { html: locator, parse: partSteps(lines.length, streetAt, [], by) };
   if (zipAt >= 0) {
-    out['customer.zip'] = { html: locator, parse: partSteps(lines.length, zipAt, [{ zipCity: 'zip' }]) };
-    out['customer.city'] = { html: locator, parse: partSteps(lines.length, zipAt, [{ zipCity: 'city' }]) };
-    if (applySteps(lines[zipAt]!, [{ zipCity: 'country' }], GERMAN_LOCALE).ok) out['customer.countryCode'] = { html: locator, parse: partSteps(lines.length, zipAt, [{ zipCity: 'country' }]) };
+    out['customer.zip'] = { html: locator, parse: partSteps(lines.length, zipAt, [{ zipCity: 'zip' }], by) };
+    out['customer.city'] = { html: locator, parse: partSteps(lines.length, zipAt, [{ zipCity: 'city' }], by) };
+    if (applySteps(lines[zipAt]!, [{ zipCity: 'country' }], GERMAN_LOCALE).ok) out['customer.countryCode'] = { html: locator, parse: partSteps(lines.length, zipAt, [{ zipCity: 'country' }], by) };
   }
   return out;
 }
@@ -102,6 +125,8 @@ export interface StopsProposal {
  * shape (same parts, a date among them) are the stops; their labels say the kind.
  */
 export function proposeStops(doc: ParentNode, clicked: Element): StopsProposal | null {
+  const term = clicked.closest('dd');
+  if (term?.parentElement?.tagName === 'DL') return proposeListStops(doc, term);
   const item = clicked.closest('tr, [role="row"]') ?? clicked.parentElement;
   const cell = item ? valueCell(item) : null;
   if (!item || !cell) return null;
@@ -135,9 +160,78 @@ export function proposeStops(doc: ParentNode, clicked: Element): StopsProposal |
   return { stops, labels: taken.map((label) => ({ label, type: stopTypeOf(label) })), count: labelledItems(doc, taken).length };
 }
 
+/** A place: a name first and a zip-and-city part, with no date (the date has a label of its own). */
+const isPlace = (text: string): boolean => {
+  const roles = lineRoles(valueParts(text).parts);
+  return roles[0] === 'name' && roles.includes('zipCity') && !roles.includes('date');
+};
+const termOf = (dd: Element): Element | null => {
+  let el = dd.previousElementSibling;
+  while (el && el.tagName !== 'DT') el = el.previousElementSibling;
+  return el;
+};
+
+/**
+ * A click on one stop's place in a description list ("Ladestelle: Hafen Ruhrort, Lager 7,
+ * Hafenstraße 24, DE-47119 Duisburg", then "Ladedatum: Sa, 28.11.2026"): the terms whose
+ * values are places are the stops; a stop's date is the first date among the terms that
+ * follow it, up to the next stop (the engine reads each stop from that section).
+ */
+function proposeListStops(doc: ParentNode, clicked: Element): StopsProposal | null {
+  const text = lineText(clicked);
+  if (!isPlace(text)) return null;
+  const terms = [...clicked.parentElement!.children];
+  const labels: string[] = [];
+  for (const dd of terms.filter((el) => el.tagName === 'DD')) {
+    const label = termOf(dd);
+    const name = label ? normText(label.textContent).replace(/\s*:$/, '') : '';
+    if (name && !labels.includes(name) && isPlace(lineText(dd))) labels.push(name);
+  }
+  const taken = labels.slice(0, 3);
+  // Each stop's date: the first dated value after its place, before the next stop.
+  const dateLabels: string[] = [];
+  for (const label of taken) {
+    const start = terms.findIndex((el) => el.tagName === 'DT' && normText(el.textContent).replace(/\s*:$/, '') === label);
+    for (let i = start + 1; i < terms.length; i += 1) {
+      const el = terms[i]!;
+      const name = normText(el.textContent).replace(/\s*:$/, '');
+      if (el.tagName === 'DT' && taken.includes(name)) break;
+      if (el.tagName !== 'DD' || !parseDate(lineText(el), { dateOrder: 'dmy' }).ok) continue;
+      const dateLabel = termOf(el);
+      const dateName = dateLabel ? normText(dateLabel.textContent).replace(/\s*:$/, '') : '';
+      if (dateName && !dateLabels.includes(dateName)) dateLabels.push(dateName);
+      break;
+    }
+  }
+  if (!dateLabels.length) return null;
+  const { parts, by } = valueParts(text);
+  const roles = lineRoles(parts);
+  const place = ':scope > dd:nth-of-type(1)';
+  const part = (role: LineRole, tail: Steps = []): Field | undefined => {
+    const at = roles.indexOf(role);
+    return at < 0 ? undefined : { html: { css: place, parse: partSteps(parts.length, at, tail, by) } };
+  };
+  const zipAt = roles.indexOf('zipCity');
+  const typeTable = Object.fromEntries(taken.map((l) => [l, stopTypeOf(l) ?? 'delivery']));
+  const fields: StopsField['fields'] = {
+    type: { html: { css: ':scope > dt:first-child', parse: [{ map: { table: typeTable, other: 'problem' } }] } },
+    ...(part('name') ? { name: part('name') } : {}),
+    ...(part('street') ? { street: part('street') } : {}),
+    zip: part('zipCity', [{ zipCity: 'zip' }]),
+    city: part('zipCity', [{ zipCity: 'city' }]),
+    ...(applySteps(parts[zipAt]!, [{ zipCity: 'country' }], GERMAN_LOCALE).ok ? { countryCode: part('zipCity', [{ zipCity: 'country' }]) } : {}),
+    date: { html: { label: dateLabels.length === 1 ? dateLabels[0]! : dateLabels, parse: [{ date: {} }] } },
+  };
+  const stops: StopsField = { each: { html: { label: taken.length === 1 ? taken[0]! : taken } }, fields };
+  return { stops, labels: taken.map((label) => ({ label, type: stopTypeOf(label) })), count: labelledItems(doc, taken).length };
+}
+
 /** Sets the kind of each stop label as the user chose it. */
 export function withStopTypes(stops: StopsField, types: Record<string, 'pickup' | 'delivery'>): StopsField {
-  return { ...stops, fields: { ...stops.fields, type: { html: { css: 'th, dt', parse: [{ map: { table: types, other: 'problem' } }] } } } };
+  // The label cell keeps the selector the proposal gave it (a table row's or a description list's).
+  const old = stops.fields.type?.html;
+  const css = old && 'css' in old ? old.css : 'th, dt';
+  return { ...stops, fields: { ...stops.fields, type: { html: { css, parse: [{ map: { table: types, other: 'problem' } }] } } } };
 }
 
 const STATUS_WORDS: [RegExp, OrderStatus][] = [

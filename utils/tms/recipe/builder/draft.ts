@@ -41,6 +41,8 @@ export const BuilderDraftSchema = v.object({
   listPath: v.optional(v.pipe(v.string(), v.regex(/^\/[^\s]*$/), v.maxLength(200))),
   rowCss: v.optional(v.pipe(v.string(), v.maxLength(300))),
   rowKey: v.optional(LocatorSchema),
+  /** Each row's link to its order's detail page, for a detail that opens in a frame (signed links). */
+  link: v.optional(LocatorSchema),
   /** Keys of the rows seen on the list, to find the order in a detail page's URL. */
   keys: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(300)), []),
   summary: v.optional(v.record(v.picklist(SUMMARY_FIELDS), LocatorSchema), {}),
@@ -52,6 +54,10 @@ export const BuilderDraftSchema = v.object({
       path: v.pipe(v.string(), v.regex(/^\/[^\s]*$/), v.maxLength(200)),
       fetch: v.pipe(v.string(), v.regex(/^\/[^\s]*$/), v.maxLength(300)),
       anchor: v.optional(v.unknown()),
+      /** The detail page was taught inside a frame of the list page: the recipe reads it where each row links to. */
+      frame: v.optional(v.boolean()),
+      /** The frame's origin when it is not the site's (a second origin the recipe names in extraOrigins). */
+      origin: v.optional(OriginSchema),
     }),
   ),
   /** Order fields taught on the detail page, as the recipe will hold them (checked when the recipe is made). */
@@ -59,6 +65,11 @@ export const BuilderDraftSchema = v.object({
   writeBack: v.optional(v.unknown()),
   /** "Re-teach this field": only this list column is taught again; saving changes only its locator. */
   reteach: v.optional(v.picklist(SUMMARY_FIELDS)),
+  /**
+   * The origins of the tab's frames the builder was brought into (set by the background only,
+   * never from the page): a frame on a second origin may teach the detail page.
+   */
+  frameOrigins: v.optional(v.pipe(v.array(OriginSchema), v.maxLength(5))),
 });
 export type BuilderDraft = v.InferOutput<typeof BuilderDraftSchema>;
 
@@ -90,6 +101,7 @@ export function recipeFromDraft(draft: BuilderDraft): { ok: true; recipe: Recipe
   if (!draft.summary.number) missing.push({ path: 'list.summary.number', message: 'the order number is not taught yet' });
   if (!draft.summary.customer) missing.push({ path: 'list.summary.customer', message: 'the customer is not taught yet' });
   if (!draft.detail) missing.push({ path: 'detail', message: 'no detail page taught yet' });
+  if (draft.detail?.frame && !draft.link) missing.push({ path: 'list.link', message: 'the rows have no link to their order' });
   for (const field of REQUIRED_DETAIL_FIELDS) {
     const has = field === 'stops' ? !!draft.fields.stops : !!draft.fields[field];
     if (!has) missing.push({ path: `order.fields.${field}`, message: 'is needed for an invoice and not taught yet' });
@@ -102,24 +114,30 @@ export function recipeFromDraft(draft: BuilderDraft): { ok: true; recipe: Recipe
     else fields[name] = field;
   }
   const summary = Object.fromEntries(SUMMARY_FIELDS.flatMap((field) => (draft.summary[field] ? [[field, summaryLocator(draft, field)]] : [])));
+  // A detail in a frame is read where each row links to (its links may be signed); a detail
+  // page is read by the URL its key makes.
+  const frame = draft.detail!.frame === true;
+  const second = frame && draft.detail!.origin && draft.detail!.origin !== draft.origin ? [draft.detail!.origin] : [];
   const candidate = {
     format: 1,
     id: draft.id,
     revision: draft.revision,
     name: draft.name.trim() || new URL(draft.origin).host,
     sites: [draft.origin],
+    extraOrigins: second,
     // The page's notation as read from its prices; German defaults where no price was taught.
     locale: draft.locale ?? { decimal: ',', group: '.', dateOrder: 'DMY', currency: 'EUR', countryNames: ['de', 'en'] },
     list: {
       url: { path: draft.listPath },
       row: { css: draft.rowCss },
       rowKey: draft.rowKey,
+      ...(frame ? { link: draft.link } : {}),
       selection: draft.selection ?? { mode: 'own' },
       summary,
     },
-    detail: { url: { path: draft.detail!.path }, view: 'page', ...(draft.detail!.anchor ? { anchor: draft.detail!.anchor } : {}) },
-    sources: { fetch: { detail: { url: draft.detail!.fetch } }, auth: { mode: 'cookie' } },
-    order: { read: ['detail', 'fetch:detail'], fields: fields as RecipeFields },
+    detail: { url: { path: draft.detail!.path }, view: frame ? 'iframe' : 'page', ...(draft.detail!.anchor ? { anchor: draft.detail!.anchor } : {}) },
+    sources: frame ? { auth: { mode: 'cookie' } } : { fetch: { detail: { url: draft.detail!.fetch } }, auth: { mode: 'cookie' } },
+    order: { read: frame ? ['detail', 'link'] : ['detail', 'fetch:detail'], fields: fields as RecipeFields },
     customers: { key: fields['customer.customerNumber'] ? ['customerNumber', 'name'] : ['name'] },
     writeBack: draft.writeBack ?? { mode: 'ledger' },
     tests: [],

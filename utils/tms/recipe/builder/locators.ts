@@ -184,3 +184,18 @@ function applyKeyParse(value: string, locator: Locator): string {
   return result.ok && typeof result.value === 'string' ? result.value : '';
 }
 
+
+/**
+ * Each row's link to its order (an `href`), for a detail that opens in a frame: the TMS signs
+ * such links or serves them from a second origin, so the recipe follows the row's own link
+ * instead of making a URL from the key. The key's own link when the key came from one, else
+ * the one link every row has; null when the rows have no single link each.
+ */
+export function proposeRowLink(rows: readonly Element[], key: Locator | undefined): Locator | null {
+  const tries: Locator[] = [];
+  if (key && 'css' in key && key.attr === 'href') tries.push({ css: key.css, attr: 'href' });
+  const target = rows[0]?.querySelector('a[href][target]')?.getAttribute('target');
+  if (target && /^[\w-]{1,60}$/.test(target)) tries.push({ css: `a[href][target="${target}"]`, attr: 'href' });
+  tries.push({ css: 'a[href]', attr: 'href' });
+  return tries.find((locator) => rows.length > 0 && rows.every((row) => locate(row, locator).ok)) ?? null;
+}

@@ -1,0 +1,201 @@
+/**
+ * Teaching Frachtbeleg the Frames TMS ("Kombi": the order list in the top document, each
+ * order's detail page in a frame beside it, reached by signed links) the way a user does:
+ * add the site, open the builder from the toolbar popup, teach the list in the page, click an
+ * order so its detail opens in the frame, teach its values in the builder there, check, save.
+ * The recipe is made only by the builder; a golden copy of what it made is kept for review.
+ * Then the taught recipe makes a Lexware collective invoice from two orders, recorded once.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, FrameLocator, Page, Worker } from '@playwright/test';
+import { sandboxConfig, sandboxTmsOrigins } from '../../sandbox/config';
+import { test, expect, type Sandbox } from './fixtures';
+import { connect, OptionsPage, Preview } from './users';
+
+const { frames, framesDetail } = sandboxTmsOrigins(sandboxConfig());
+const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden', 'frames.recipe.json');
+const BUILDER = 'Teach Frachtbeleg this TMS';
+
+/** The stored recipes, as the background keeps them (read in the worker, like the extension does). */
+function storedRecipes(worker: Worker) {
+  return worker.evaluate(async () => {
+    const { recipes } = (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get('recipes')) as { recipes?: Record<string, { recipe: Record<string, unknown> }> };
+    return Object.values(recipes ?? {}).map((r) => r.recipe);
+  });
+}
+
+/** Two orders of one customer in euros, not yet invoiced or cancelled, by their order ids. */
+async function twoOfOneCustomer(page: Page): Promise<[string, string]> {
+  const rows = await page.locator('table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({ id: /\/auftrag\/([^/?]+)/.exec(tr.querySelector('a')?.getAttribute('href') ?? '')?.[1] ?? '', customer: tr.children[1]?.textContent?.trim() ?? '', price: tr.children[5]?.textContent?.trim() ?? '', status: tr.children[6]?.textContent?.trim() ?? '' })),
+  );
+  const eligible = rows.filter((r) => r.id && r.price.endsWith('€') && !['Storniert', 'Berechnet', 'Bezahlt'].includes(r.status));
+  for (const a of eligible) {
+    const b = eligible.find((r) => r !== a && r.customer === a.customer);
+    if (b) return [a.id, b.id];
+  }
+  throw new Error('no two EUR orders of one customer in the list');
+}
+
+/** The value a detail page shows for a term of its description list. */
+const valueOf = (frame: FrameLocator, term: string) => frame.locator(`xpath=//dt[normalize-space()="${term}"]/following-sibling::dd[1]`);
+
+/**
+ * What a user does to teach the TMS on one of its two views (the detail frame on the site's
+ * own origin, or on a second one): add the site, open the builder, teach the list, open an
+ * order, teach its detail page in the frame's builder, check and save. Returns that builder.
+ */
+async function teach({ context, extensionId, page }: { context: BrowserContext; extensionId: string; page: Page }, view: 'gleich' | 'fremd') {
+  const list = `${frames}/kombi?ansicht=${view}`;
+  await Promise.all([frames, framesDetail].map((origin) => fetch(`${origin}/__sandbox/reset`, { method: 'POST' })));
+  await connect(context, extensionId);
+  const options = await OptionsPage.open(context, extensionId);
+  const sites = options.page.getByRole('region', { name: 'TMS sites' });
+  await sites.getByLabel('Address of your TMS').fill(list);
+  await sites.getByRole('button', { name: 'Add site' }).click();
+  await expect(sites.getByRole('status')).toContainText(`${frames} added`);
+  await options.page.close();
+
+  await page.goto(list);
+  await expect(page.getByRole('columnheader', { name: 'Auftragsnr.' })).toBeVisible();
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByRole('button', { name: 'Teach Frachtbeleg this TMS' }).click();
+  await expect(popup.getByRole('status').filter({ hasText: 'The builder is open in the page.' })).toBeVisible();
+  await popup.close();
+
+  const builder = page.getByRole('region', { name: BUILDER });
+  await expect(builder).toContainText('Step 1 of 6: Orders in the list');
+  const firstRow = page.locator('table tbody tr').first();
+
+  // 1. Rows: one click on a price.
+  await builder.getByRole('button', { name: 'Pick in the page' }).click();
+  await firstRow.locator('td').nth(5).click();
+  await expect(builder.getByRole('status')).toContainText('60 orders found on this page');
+  await builder.getByRole('button', { name: 'Next' }).click();
+
+  // 2. Key: the id in the order link, proposed first (the link also carries a signature).
+  await expect(builder.getByRole('radio', { name: /the order’s link: o-/ })).toBeChecked();
+  await builder.getByRole('button', { name: 'Next' }).click();
+
+  // 3. Columns, each picked once, each previewed on every row.
+  for (const [field, cell] of [['Order number', 0], ['Customer', 1], ['Price', 5], ['Status', 6]] as const) {
+    await builder.getByRole('button', { name: `Pick in the page: ${field}` }).click();
+    await firstRow.locator('td').nth(cell).click();
+    await expect(builder.getByRole('list', { name: field })).toBeVisible();
+  }
+  await expect(builder.getByText('60 of 60 read')).toHaveCount(4);
+  await builder.getByRole('button', { name: 'Next' }).click();
+
+  // 4. Selection: the list has no checkboxes, so Frachtbeleg adds its own.
+  await expect(builder.getByRole('radio', { name: 'with a Frachtbeleg checkbox added to each row' })).toBeChecked();
+  await builder.getByRole('button', { name: 'Next' }).click();
+
+  // 5. One order's detail: it opens in the frame beside the list, and the builder continues there.
+  await expect(builder).toContainText('open one order’s detail page');
+  const orderLink = firstRow.getByRole('link');
+  const number = (await orderLink.textContent())!.trim();
+  await orderLink.click();
+  const detail = page.frameLocator('iframe[name="detail"]');
+  await expect(detail.getByRole('heading', { name: `Auftrag ${number}` })).toBeVisible();
+  const inFrame = detail.getByRole('region', { name: BUILDER });
+  await expect(inFrame).toContainText('Detail page of order o-');
+  // The list's builder stepped aside: one builder teaches.
+  await expect(builder).toHaveCount(0);
+  for (const [field, term] of [
+    ['Order number', 'Auftragsnummer'], ['Customer name', 'Auftraggeber'], ['Customer number', 'Kundennummer'], ['VAT ID', 'USt-IdNr.'],
+    ['Billing address', 'Rechnungsanschrift'], ['Customer reference', 'Referenz'], ['Status', 'Status'], ['Price', 'Frachtbetrag'],
+    ['Stops (click one pickup or delivery)', 'Ladestelle'], ['Goods', 'Ware'], ['Weight', 'Gewicht'], ['Loading metres', 'Lademeter'],
+  ] as const) {
+    await inFrame.getByRole('button', { name: `Pick in the page: ${field}` }).click();
+    await valueOf(detail, term).click();
+  }
+  await expect(inFrame.getByText('2 stops found on this page')).toBeVisible();
+  await expect(inFrame.getByLabel('Rows labelled “Ladestelle” are')).toHaveValue('pickup');
+  await expect(inFrame.getByLabel('Rows labelled “Entladestelle” are')).toHaveValue('delivery');
+  await expect(inFrame.getByRole('list', { name: 'Billing address' })).toContainText('Stuttgart');
+  await inFrame.getByRole('button', { name: 'Next' }).click();
+
+  // 6. Check: the order read as the preview will read it; then save.
+  await inFrame.getByLabel('Name of the recipe').fill('Kombi Disposition');
+  await inFrame.getByRole('button', { name: 'Read this order' }).click();
+  await expect(inFrame.getByRole('list', { name: 'Read this order' })).toContainText(number);
+  await expect(inFrame.getByRole('list', { name: 'Read this order' })).not.toContainText('✗');
+  await inFrame.getByRole('button', { name: 'Save recipe' }).click();
+  await expect(inFrame.getByRole('status').filter({ hasText: 'Saved.' })).toContainText('now reads 127.0.0.1');
+
+  return inFrame;
+}
+
+/**
+ * Two orders of one customer into one Lexware collective invoice; the ledger badge after a
+ * reload; a second attempt writes nothing, to Lexware or to the TMS.
+ */
+async function invoiceTwice(page: Page, sandbox: Sandbox) {
+  const [a, b] = await twoOfOneCustomer(page);
+  const invoice = async () => {
+    await page.getByRole('checkbox', { name: `Select ${a}` }).check();
+    await page.getByRole('checkbox', { name: `Select ${b}` }).check();
+    await page.getByRole('region', { name: 'Invoice the selected orders' }).getByRole('button', { name: 'Create invoice' }).click();
+    return Preview.of(page);
+  };
+  const preview = await invoice();
+  await expect(preview.dialog.getByText('Collective invoice, 2 orders')).toBeVisible();
+  await preview.dialog.getByRole('button', { name: '+ Create new contact from the TMS data' }).click();
+  await preview.dialog.getByRole('group', { name: 'Create this contact in Lexware Office?' }).getByRole('button', { name: 'Create and link' }).click();
+  await preview.createAndWait();
+
+  // The ledger records it, and the list shows it on the orders after a reload.
+  await page.reload();
+  for (const id of [a, b]) {
+    const row = page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select ${id}` }) });
+    await expect(row).toContainText('Invoiced');
+  }
+  // A second attempt writes nothing: the orders have their invoice.
+  const again = await invoice();
+  await expect(again.problems()).toContainText('has an invoice already and is left out');
+  await expect(again.saveButton).toBeDisabled();
+  const posts = (await sandbox.requests('lexware')).filter((r) => r.method === 'POST' && r.path === '/v1/invoices');
+  expect(posts).toHaveLength(1);
+  // The ledger records it: no request to the TMS wrote anything.
+  for (const origin of [frames, framesDetail]) {
+    const tmsWrites = (await (await fetch(`${origin}/__sandbox/requests`)).json()) as { method: string; path: string }[];
+    expect(tmsWrites.filter((r) => r.method === 'POST')).toEqual([]);
+  }
+}
+
+test('a user teaches the Frames TMS, its detail in a frame, with the builder and invoices two of its orders', async ({ context, extensionId, page, sandbox, serviceWorker }) => {
+  test.setTimeout(150_000);
+  const inFrame = await teach({ context, extensionId, page }, 'gleich');
+
+  // The golden copy: what the builder made, for review (its id differs per run).
+  const [recipe] = await storedRecipes(serviceWorker);
+  const made = JSON.parse(JSON.stringify({ ...recipe, id: '{id}' }).replaceAll(frames, '{frames}'));
+  expect(made).toMatchObject({ detail: { view: 'iframe' }, list: { link: { attr: 'href' } }, order: { read: ['detail', 'link'] } });
+  if (process.env.UPDATE_GOLDEN === '1') (await import('node:fs')).writeFileSync(GOLDEN, JSON.stringify(made, null, 2) + '\n');
+  else expect(made).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
+
+  // Using it: the page reloads with the recipe; two orders of one customer into one Lexware invoice.
+  await inFrame.getByRole('button', { name: 'Reload page' }).click();
+  await expect(page.getByRole('checkbox', { name: /^Select o-/ }).first()).toBeVisible();
+  await invoiceTwice(page, sandbox);
+});
+
+test('on the view whose frame is served from a second origin, the builder teaches in that frame and the recipe names the origin', async ({ context, extensionId, page, sandbox, serviceWorker }) => {
+  test.setTimeout(150_000);
+  const inFrame = await teach({ context, extensionId, page }, 'fremd');
+  // The same recipe as on the other view, which names the frame's origin as well.
+  const [recipe] = await storedRecipes(serviceWorker);
+  const made = JSON.parse(JSON.stringify({ ...recipe, id: '{id}' }).replaceAll(framesDetail, '{framesDetail}').replaceAll(frames, '{frames}'));
+  expect(made.extraOrigins).toEqual(['{framesDetail}']);
+  expect({ ...made, extraOrigins: [] }).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
+  // The frame on the other origin can't reload the page around it: the extension reloads the tab.
+  await inFrame.getByRole('button', { name: 'Reload page' }).click();
+  await expect(page.getByRole('checkbox', { name: /^Select o-/ }).first()).toBeVisible();
+  // The orders are read from the second origin, where the rows link to.
+  await invoiceTwice(page, sandbox);
+  const detailReads = (await (await fetch(`${framesDetail}/__sandbox/requests`)).json()) as { method: string; path: string }[];
+  expect(detailReads.filter((r) => r.method === 'GET' && r.path.startsWith('/rahmen/auftrag/')).length).toBeGreaterThanOrEqual(2);
+});
