@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page, Worker } from '@playwright/test';
 import { sandboxConfig, sandboxTmsOrigins } from '../../sandbox/config';
 import { test, expect } from './fixtures';
-import { connect, OptionsPage, Preview } from './users';
+import { addTmsSite, connect, LEGACY_COLUMNS, openBuilderFromPopup, OptionsPage, pickColumns, Preview } from './users';
 
 const legacy = sandboxTmsOrigins(sandboxConfig()).legacy;
 const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden', 'legacy.recipe.json');
@@ -50,18 +50,11 @@ test('a user teaches the Legacy TMS with the builder and invoices two of its ord
   await fetch(`${legacy}/__sandbox/reset`, { method: 'POST' });
   await connect(context, extensionId);
   const options = await OptionsPage.open(context, extensionId);
-  const sites = options.page.getByRole('region', { name: 'TMS sites' });
-  await sites.getByLabel('Address of your TMS').fill(`${legacy}/auftraege`);
-  await sites.getByRole('button', { name: 'Add site' }).click();
-  await expect(sites.getByRole('status')).toContainText(`${legacy} added`);
+  await addTmsSite(options, `${legacy}/auftraege`);
   await options.page.close();
 
   await logIn(page);
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  await popup.getByRole('button', { name: 'Teach Frachtbeleg this TMS' }).click();
-  await expect(popup.getByRole('status').filter({ hasText: 'The builder is open in the page.' })).toBeVisible();
-  await popup.close();
+  await openBuilderFromPopup(context, extensionId);
 
   const builder = page.getByRole('region', { name: 'Teach Frachtbeleg this TMS' });
   await expect(builder).toContainText('Step 1 of 6: Orders in the list');
@@ -78,11 +71,7 @@ test('a user teaches the Legacy TMS with the builder and invoices two of its ord
   await builder.getByRole('button', { name: 'Next' }).click();
 
   // 3. Columns, each picked once, each previewed on every row.
-  for (const [field, cell] of [['Order number', 1], ['Customer', 2], ['Price', 7], ['Status', 8]] as const) {
-    await builder.getByRole('button', { name: `Pick in the page: ${field}` }).click();
-    await firstRow.locator('td').nth(cell).click();
-    await expect(builder.getByRole('list', { name: field })).toBeVisible();
-  }
+  await pickColumns(builder, firstRow, LEGACY_COLUMNS);
   await expect(builder.getByText('25 of 25 read')).toHaveCount(4);
   await expect(builder.getByLabel('Status “Disponiert”')).toHaveValue('planned');
   await builder.getByRole('button', { name: 'Next' }).click();

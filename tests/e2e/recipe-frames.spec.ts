@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, FrameLocator, Page, Worker } from '@playwright/test';
 import { sandboxConfig, sandboxTmsOrigins } from '../../sandbox/config';
 import { test, expect, type Sandbox } from './fixtures';
-import { connect, OptionsPage, Preview } from './users';
+import { addTmsSite, connect, openBuilderFromPopup, OptionsPage, pickColumns, Preview } from './users';
 
 const { frames, framesDetail } = sandboxTmsOrigins(sandboxConfig());
 const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden', 'frames.recipe.json');
@@ -52,19 +52,12 @@ async function teach({ context, extensionId, page }: { context: BrowserContext; 
   await Promise.all([frames, framesDetail].map((origin) => fetch(`${origin}/__sandbox/reset`, { method: 'POST' })));
   await connect(context, extensionId);
   const options = await OptionsPage.open(context, extensionId);
-  const sites = options.page.getByRole('region', { name: 'TMS sites' });
-  await sites.getByLabel('Address of your TMS').fill(list);
-  await sites.getByRole('button', { name: 'Add site' }).click();
-  await expect(sites.getByRole('status')).toContainText(`${frames} added`);
+  await addTmsSite(options, list);
   await options.page.close();
 
   await page.goto(list);
   await expect(page.getByRole('columnheader', { name: 'Auftragsnr.' })).toBeVisible();
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  await popup.getByRole('button', { name: 'Teach Frachtbeleg this TMS' }).click();
-  await expect(popup.getByRole('status').filter({ hasText: 'The builder is open in the page.' })).toBeVisible();
-  await popup.close();
+  await openBuilderFromPopup(context, extensionId);
 
   const builder = page.getByRole('region', { name: BUILDER });
   await expect(builder).toContainText('Step 1 of 6: Orders in the list');
@@ -81,11 +74,7 @@ async function teach({ context, extensionId, page }: { context: BrowserContext; 
   await builder.getByRole('button', { name: 'Next' }).click();
 
   // 3. Columns, each picked once, each previewed on every row.
-  for (const [field, cell] of [['Order number', 0], ['Customer', 1], ['Price', 5], ['Status', 6]] as const) {
-    await builder.getByRole('button', { name: `Pick in the page: ${field}` }).click();
-    await firstRow.locator('td').nth(cell).click();
-    await expect(builder.getByRole('list', { name: field })).toBeVisible();
-  }
+  await pickColumns(builder, firstRow, [['Order number', 0], ['Customer', 1], ['Price', 5], ['Status', 6]]);
   await expect(builder.getByText('60 of 60 read')).toHaveCount(4);
   await builder.getByRole('button', { name: 'Next' }).click();
 

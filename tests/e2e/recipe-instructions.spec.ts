@@ -9,7 +9,7 @@
 import type { Page } from '@playwright/test';
 import { sandboxConfig, sandboxTmsOrigins } from '../../sandbox/config';
 import { test, expect } from './fixtures';
-import { connect, OptionsPage, Preview } from './users';
+import { addTmsSite, connect, LEGACY_COLUMNS, openBuilderFromPopup, OptionsPage, pickColumns, Preview } from './users';
 
 const legacy = sandboxTmsOrigins(sandboxConfig()).legacy;
 
@@ -41,10 +41,7 @@ test('instructions write-back: the detail page says what to enter, Fill fills th
   await fetch(`${legacy}/__sandbox/reset`, { method: 'POST' });
   await connect(context, extensionId);
   const options = await OptionsPage.open(context, extensionId);
-  const sites = options.page.getByRole('region', { name: 'TMS sites' });
-  await sites.getByLabel('Address of your TMS').fill(`${legacy}/auftraege`);
-  await sites.getByRole('button', { name: 'Add site' }).click();
-  await expect(sites.getByRole('status')).toContainText(`${legacy} added`);
+  await addTmsSite(options, `${legacy}/auftraege`);
   // A final invoice has its number at once (a draft has none to enter).
   await options.page.getByRole('checkbox', { name: 'Finalize invoices right away (they can no longer be changed)' }).check();
   await options.page.getByRole('button', { name: 'Save', exact: true }).first().click();
@@ -52,11 +49,7 @@ test('instructions write-back: the detail page says what to enter, Fill fills th
   await options.page.close();
 
   await logIn(page);
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  await popup.getByRole('button', { name: 'Teach Frachtbeleg this TMS' }).click();
-  await expect(popup.getByRole('status').filter({ hasText: 'The builder is open in the page.' })).toBeVisible();
-  await popup.close();
+  await openBuilderFromPopup(context, extensionId);
 
   // Teaching the list: rows, key, columns, selection.
   const builder = page.getByRole('region', { name: 'Teach Frachtbeleg this TMS' });
@@ -66,11 +59,7 @@ test('instructions write-back: the detail page says what to enter, Fill fills th
   await expect(builder.getByRole('status')).toContainText('25 orders found on this page');
   await builder.getByRole('button', { name: 'Next' }).click();
   await builder.getByRole('button', { name: 'Next' }).click();
-  for (const [field, cell] of [['Order number', 1], ['Customer', 2], ['Price', 7], ['Status', 8]] as const) {
-    await builder.getByRole('button', { name: `Pick in the page: ${field}` }).click();
-    await firstRow.locator('td').nth(cell).click();
-    await expect(builder.getByRole('list', { name: field })).toBeVisible();
-  }
+  await pickColumns(builder, firstRow, LEGACY_COLUMNS);
   await builder.getByRole('button', { name: 'Next' }).click();
   await builder.getByRole('button', { name: 'Next' }).click();
 

@@ -2,7 +2,7 @@
  * What a user does, in words: page objects for the demo TMS, the preview panel and the
  * extension pages. Everything is found by its accessible name.
  */
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { config, origins } from './fixtures';
 
 export const LEXWARE_KEY = config.lexwareKey;
@@ -51,6 +51,35 @@ export async function fillCompanyData(page: Page) {
   ] as const) await card.getByLabel(label, { exact: true }).fill(value);
   await card.getByRole('button', { name: 'Save e-invoice settings' }).click();
   await expect(card.getByRole('status')).toHaveText('Saved.');
+}
+
+/** Adds a TMS site in the options, as a user types its address; the options page stays open for more settings. */
+export async function addTmsSite(options: OptionsPage, address: string): Promise<void> {
+  const sites = options.page.getByRole('region', { name: 'TMS sites' });
+  await sites.getByLabel('Address of your TMS').fill(address);
+  await sites.getByRole('button', { name: 'Add site' }).click();
+  await expect(sites.getByRole('status')).toContainText(`${new URL(address).origin} added`);
+}
+
+/** "Teach Frachtbeleg this TMS" from the toolbar popup, for the TMS tab the user was on. */
+export async function openBuilderFromPopup(context: BrowserContext, extensionId: string): Promise<void> {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByRole('button', { name: 'Teach Frachtbeleg this TMS' }).click();
+  await expect(popup.getByRole('status').filter({ hasText: 'The builder is open in the page.' })).toBeVisible();
+  await popup.close();
+}
+
+/** The Legacy sandbox TMS's list columns, as the user picks them: cell index in the first row. */
+export const LEGACY_COLUMNS = [['Order number', 1], ['Customer', 2], ['Price', 7], ['Status', 8]] as const;
+
+/** The builder's column step: each column picked once in the first row, each previewed on every row. */
+export async function pickColumns(builder: Locator, firstRow: Locator, columns: readonly (readonly [field: string, cell: number])[]): Promise<void> {
+  for (const [field, cell] of columns) {
+    await builder.getByRole('button', { name: `Pick in the page: ${field}` }).click();
+    await firstRow.locator('td').nth(cell).click();
+    await expect(builder.getByRole('list', { name: field })).toBeVisible();
+  }
 }
 
 export class OrdersPage {

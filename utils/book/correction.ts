@@ -11,6 +11,7 @@ import * as v from 'valibot';
 import { BillingError } from '../billing/errors';
 import type { IsoDate } from '../domain/dates';
 import type { InvoiceBook } from './book';
+import { intentStore } from './intent';
 import { InstantSchema, invoiceKeyOf, type CorrectionLink, type InvoiceRow } from './schema';
 
 /** `cancel`: the whole invoice; `correct`: the whole invoice or chosen positions (Lexware). */
@@ -61,6 +62,8 @@ const CorrectionIntentSchema = v.object({
 type CorrectionIntent = v.InferOutput<typeof CorrectionIntentSchema>;
 
 export const correctionIntentKey = (invoiceKey: string): string => `correction|${invoiceKey}`;
+// An unreadable intent still says "an attempt was made".
+const intents = intentStore(CorrectionIntentSchema, correctionIntentKey, (): CorrectionIntent => ({ state: 'sending', kind: 'correct', startedAt: new Date(0).toISOString() }));
 
 export type CorrectionOutcome =
   | { ok: true; invoice: InvoiceRow; correction: CorrectionLink; existing: boolean }
@@ -89,25 +92,25 @@ async function attempt(book: InvoiceBook, client: CorrectionClient, invoiceKey: 
   if (row.documentType !== 'invoice') return { ok: false, reason: 'not-an-invoice' };
   if (row.correction) return { ok: true, invoice: row, correction: row.correction, existing: true };
 
-  if (await readIntent(book, invoiceKey)) {
+  if (await intents.read(book, invoiceKey)) {
     // An earlier attempt may have made it: look before anything else (a failed look throws and keeps the intent).
     const found = await client.findCorrection(row);
     if (found) return record(book, row, found, now);
-    await clearIntent(book, invoiceKey);
+    await intents.clear(book, invoiceKey);
   }
   // A draft is edited or deleted in the billing system, never corrected (Lexware answers 406, sevdesk 400).
   if (row.status === 'draft') return { ok: false, reason: 'draft' };
   if (row.status === 'cancelled') return { ok: false, reason: 'already-cancelled' };
   if (request.lines !== undefined && request.lines.length === 0) return { ok: false, reason: 'no-lines' };
 
-  await writeIntent(book, invoiceKey, { state: 'sending', kind: request.kind, startedAt: now().toISOString() });
+  await intents.write(book, invoiceKey, { state: 'sending', kind: request.kind, startedAt: now().toISOString() });
   let created: CreatedCorrection;
   try {
     created = await client.createCorrection(row, request, now().toISOString().slice(0, 10));
   } catch (error) {
     const billing = error instanceof BillingError ? error : new BillingError('network', error instanceof Error ? error.message : String(error), { outcome: 'unknown' });
     if (billing.outcome === 'not-performed') {
-      await clearIntent(book, invoiceKey);
+      await intents.clear(book, invoiceKey);
       return { ok: false, reason: 'billing', error: billing };
     }
     // The billing system may have made it: look, never send again blindly.
@@ -118,7 +121,7 @@ async function attempt(book: InvoiceBook, client: CorrectionClient, invoiceKey: 
       return { ok: false, reason: 'outcome-unknown' };
     }
     if (found) return record(book, row, found, now);
-    await clearIntent(book, invoiceKey);
+    await intents.clear(book, invoiceKey);
     return { ok: false, reason: 'billing', error: billing };
   }
   return record(book, row, created, now);
@@ -157,28 +160,13 @@ async function record(book: InvoiceBook, invoice: InvoiceRow, created: CreatedCo
   });
   const correction: CorrectionLink = { key, id: created.id, number: created.number, url: created.url, kind: created.kind, full: created.full, createdAt: now().toISOString() };
   await book.setCorrection(invoice.key, correction);
-  await clearIntent(book, invoice.key);
+  await intents.clear(book, invoice.key);
   const updated = await book.get(invoice.key);
   return { ok: true, invoice: updated ?? invoice, correction, existing: false };
 }
 
-async function readIntent(book: InvoiceBook, invoiceKey: string): Promise<CorrectionIntent | null> {
-  const stored = await book.db.meta.get(correctionIntentKey(invoiceKey));
-  if (!stored) return null;
-  const parsed = v.safeParse(CorrectionIntentSchema, stored.value);
-  // An unreadable intent still says "an attempt was made".
-  return parsed.success ? parsed.output : { state: 'sending', kind: 'correct', startedAt: new Date(0).toISOString() };
-}
-
-async function writeIntent(book: InvoiceBook, invoiceKey: string, intent: CorrectionIntent): Promise<void> {
-  await book.db.meta.put({ key: correctionIntentKey(invoiceKey), value: v.parse(CorrectionIntentSchema, intent) });
-}
-
-async function clearIntent(book: InvoiceBook, invoiceKey: string): Promise<void> {
-  await book.db.meta.delete(correctionIntentKey(invoiceKey));
-}
 
 /** Whether an earlier attempt's outcome is still open (the dialog says it looks first). */
 export async function correctionPending(book: InvoiceBook, invoiceKey: string): Promise<boolean> {
-  return (await readIntent(book, invoiceKey)) !== null;
+  return (await intents.read(book, invoiceKey)) !== null;
 }

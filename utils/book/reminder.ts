@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { BillingError } from '../billing/errors';
 import type { IsoDate } from '../domain/dates';
 import type { InvoiceBook } from './book';
+import { intentStore } from './intent';
 import { displayStatus } from './status';
 import { InstantSchema, type InvoiceRow, type ReminderLink } from './schema';
 
@@ -27,6 +28,8 @@ const ReminderIntentSchema = v.object({
 type ReminderIntent = v.InferOutput<typeof ReminderIntentSchema>;
 
 export const reminderIntentKey = (invoiceKey: string): string => `reminder|${invoiceKey}`;
+// An unreadable intent still says "an attempt was made".
+const intents = intentStore(ReminderIntentSchema, reminderIntentKey, (): ReminderIntent => ({ state: 'unknown', startedAt: new Date(0).toISOString() }));
 
 export type ReminderOutcome =
   | { ok: true; reminder: ReminderLink; existing: boolean }
@@ -60,39 +63,39 @@ async function attempt(book: InvoiceBook, client: ReminderClient, invoiceKey: st
   if (!row) return { ok: false, reason: 'not-in-book' };
   if (row.reminder) return { ok: true, reminder: row.reminder, existing: true };
 
-  const intent = await readIntent(book, invoiceKey);
+  const intent = await intents.read(book, invoiceKey);
   if (intent && !options.confirmedMissing) {
     // An earlier attempt may have made it: look before anything else.
     const found = await lookUp(book, client, row, options);
     if (found) return found;
     if (!client.absenceIsProof) {
-      await writeIntent(book, invoiceKey, { ...intent, state: 'unknown' });
+      await intents.write(book, invoiceKey, { ...intent, state: 'unknown' });
       return { ok: false, reason: 'outcome-unknown' };
     }
-    await clearIntent(book, invoiceKey);
+    await intents.clear(book, invoiceKey);
   }
 
   const today = options.now().toISOString().slice(0, 10);
   if (displayStatus(row, today) !== 'overdue') return { ok: false, reason: 'not-overdue' };
 
-  await writeIntent(book, invoiceKey, { state: 'sending', startedAt: options.now().toISOString() });
+  await intents.write(book, invoiceKey, { state: 'sending', startedAt: options.now().toISOString() });
   let created: { id: string; url: string };
   try {
     created = await client.createReminder(row.invoiceId, today);
   } catch (error) {
     const billing = error instanceof BillingError ? error : undefined;
     if (billing && billing.outcome === 'not-performed') {
-      await clearIntent(book, invoiceKey);
+      await intents.clear(book, invoiceKey);
       return { ok: false, reason: 'billing', error: billing, performed: 'no' };
     }
     // The billing system may have made it: look, never send again blindly.
     const found = await lookUp(book, client, row, options).catch(() => null);
     if (found) return found;
     if (client.absenceIsProof) {
-      await clearIntent(book, invoiceKey);
+      await intents.clear(book, invoiceKey);
       return { ok: false, reason: 'billing', error: billing ?? new BillingError('network', String(error)), performed: 'no' };
     }
-    await writeIntent(book, invoiceKey, { state: 'unknown', startedAt: options.now().toISOString() }).catch(() => undefined);
+    await intents.write(book, invoiceKey, { state: 'unknown', startedAt: options.now().toISOString() }).catch(() => undefined);
     return { ok: false, reason: 'outcome-unknown' };
   }
   return record(book, row, created, options);
@@ -107,27 +110,12 @@ async function lookUp(book: InvoiceBook, client: ReminderClient, row: InvoiceRow
 async function record(book: InvoiceBook, row: InvoiceRow, created: { id: string; url: string }, options: ReminderOptions): Promise<ReminderOutcome> {
   const reminder: ReminderLink = { id: created.id, url: created.url, createdAt: options.now().toISOString() };
   await book.setReminder(row.key, reminder);
-  await clearIntent(book, row.key);
+  await intents.clear(book, row.key);
   return { ok: true, reminder, existing: false };
 }
 
-async function readIntent(book: InvoiceBook, invoiceKey: string): Promise<ReminderIntent | null> {
-  const stored = await book.db.meta.get(reminderIntentKey(invoiceKey));
-  if (!stored) return null;
-  const parsed = v.safeParse(ReminderIntentSchema, stored.value);
-  // An unreadable intent still says "an attempt was made": treat it as one whose outcome is unknown.
-  return parsed.success ? parsed.output : { state: 'unknown', startedAt: new Date(0).toISOString() };
-}
-
-async function writeIntent(book: InvoiceBook, invoiceKey: string, intent: ReminderIntent): Promise<void> {
-  await book.db.meta.put({ key: reminderIntentKey(invoiceKey), value: v.parse(ReminderIntentSchema, intent) });
-}
-
-async function clearIntent(book: InvoiceBook, invoiceKey: string): Promise<void> {
-  await book.db.meta.delete(reminderIntentKey(invoiceKey));
-}
 
 /** Whether an earlier attempt's outcome is still open (the UI offers "I checked: create it again"). */
 export async function reminderOutcomeUnknown(book: InvoiceBook, invoiceKey: string): Promise<boolean> {
-  return (await readIntent(book, invoiceKey)) !== null;
+  return (await intents.read(book, invoiceKey)) !== null;
 }

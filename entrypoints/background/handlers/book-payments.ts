@@ -3,8 +3,8 @@
  * alarm, and `createReminder`. Answers are put into the user's language here, so every page
  * shows the same words.
  */
-import type { ResponseOf, RequestOf, Failure, SenderInfo } from '@/utils/messaging';
-import { BillingError } from '@/utils/billing/errors';
+import type { ResponseOf, RequestOf, SenderInfo } from '@/utils/messaging';
+import { codeOf, refusal, serialized } from './billing-failure';
 import { PROVIDER_NAMES } from '@/utils/billing/registry';
 import type { InvoiceBook } from '@/utils/book/book';
 import { createPaymentReminder, type ReminderClient } from '@/utils/book/reminder';
@@ -129,18 +129,6 @@ export async function confirmExternalMatch(deps: BookPaymentsDeps, req: RequestO
   return refusal(outcome.reason, t(`bookPayments.external.${key}`));
 }
 
-function refusal(code: string, message: string): Failure {
-  return { ok: false, error: { code, message: message.slice(0, 2000) } };
-}
-
-function codeOf(error: unknown): string {
-  return error instanceof BillingError ? error.code : 'internal';
-}
-
-function serialized(error: unknown): Failure['error'] {
-  if (error instanceof BillingError) return { code: error.code, message: error.message, fields: error.fields };
-  return { code: 'internal', message: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500) };
-}
 
 /** A run creating invoices (or finishing the one in flight while cancelling) has the API to itself; a paused one does not call it. */
 export function runUsesApi(runs: readonly Pick<BillingRun, 'status'>[]): boolean {

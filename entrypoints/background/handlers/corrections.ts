@@ -4,8 +4,8 @@
  * (utils/book/correction.ts), the TMS told where its adapter can write back, and the orders of
  * a cancelled invoice released for invoicing again on the user's explicit confirmation.
  */
-import type { Failure, RequestOf, ResponseOf } from '@/utils/messaging';
-import { BillingError } from '@/utils/billing/errors';
+import type { RequestOf, ResponseOf } from '@/utils/messaging';
+import { codeOf, refusal, serialized } from './billing-failure';
 import { PROVIDER_NAMES } from '@/utils/billing/registry';
 import type { InvoiceBook } from '@/utils/book/book';
 import { correctInvoice as makeCorrection, correctionPending, type CorrectionClient } from '@/utils/book/correction';
@@ -127,15 +127,3 @@ export async function releaseInvoicedOrders(deps: CorrectionDeps, req: RequestOf
   return { ok: true, orderNumbers: row.orderNumbers };
 }
 
-function refusal(code: string, message: string): Failure {
-  return { ok: false, error: { code, message: message.slice(0, 2000) } };
-}
-
-function codeOf(error: unknown): string {
-  return error instanceof BillingError ? error.code : 'internal';
-}
-
-function serialized(error: unknown): Failure['error'] {
-  if (error instanceof BillingError) return { code: error.code, message: error.message, fields: error.fields };
-  return { code: 'internal', message: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500) };
-}
