@@ -4,6 +4,7 @@ import type { InvoiceDraft } from '../../domain/invoice';
 import { isDomesticB2b } from '../../domain/draft-readiness';
 import { createHttpClient, type HttpClient } from '../http';
 import { TokenBucket } from '../rate-limit';
+import { PROVIDERS } from '../registry';
 import type { Endpoints } from '../endpoints';
 import { describeLexwareError } from './error-details';
 import { contactPayload, invoicePayload } from './payload';
@@ -56,7 +57,7 @@ export function createLexwareHttp(options: Pick<LexwareOptions, 'apiKey' | 'endp
     system: 'Lexware Office',
     baseURL: options.endpoints.api,
     auth: () => ({ Authorization: `Bearer ${options.apiKey()}` }),
-    bucket: options.bucket ?? new TokenBucket({ capacity: 2, refillPerSecond: 1.8 }),
+    bucket: options.bucket ?? new TokenBucket(PROVIDERS.lexware.rateLimit),
     describeError: describeLexwareError,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
