@@ -6,9 +6,6 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 // servers (plain Node). End-to-end tests live in tests/e2e and run under Playwright.
 export default defineConfig({
   test: {
-    // Worker threads rather than child processes: about a fifth less time for the whole suite
-    // on two cores (326 s against 396 s), with each file still isolated.
-    pool: 'threads',
     projects: [
       {
         // WxtVitest does not apply the Vue module's vite plugin, so vue() is added here.
@@ -16,6 +13,9 @@ export default defineConfig({
         define: { __SANDBOX__: 'null' },
         test: {
           name: 'extension',
+          // Worker threads rather than child processes: about a fifth less time for the whole
+          // suite on two cores (326 s against 396 s), each file still isolated.
+          pool: 'threads',
           environment: 'happy-dom',
           include: ['utils/**/*.test.ts', 'components/**/*.test.ts', 'composables/**/*.test.ts', 'entrypoints/**/*.test.ts', 'tests/unit/**/*.test.ts'],
           setupFiles: ['tests/setup/extension.ts'],
@@ -25,6 +25,7 @@ export default defineConfig({
       {
         test: {
           name: 'sandbox',
+          pool: 'threads',
           environment: 'node',
           include: ['sandbox/**/*.test.ts', 'tests/sandbox/**/*.test.ts', 'tests/tooling/**/*.test.ts'],
         },
