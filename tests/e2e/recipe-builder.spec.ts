@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page, Worker } from '@playwright/test';
 import { sandboxConfig, sandboxTmsOrigins } from '../../sandbox/config';
 import { test, expect } from './fixtures';
-import { addTmsSite, connect, LEGACY_COLUMNS, openBuilderFromPopup, OptionsPage, pickColumns, Preview } from './users';
+import { addTmsSite, connect, LEGACY_COLUMNS, openBuilderFromPopup, OptionsPage, pickColumns, pickLegacyDetailFields, Preview } from './users';
 
 const legacy = sandboxTmsOrigins(sandboxConfig()).legacy;
 const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden', 'legacy.recipe.json');
@@ -87,15 +87,7 @@ test('a user teaches the Legacy TMS with the builder and invoices two of its ord
   await orderLink.click();
   await expect(page.getByRole('heading', { name: `Auftrag ${number}` })).toBeVisible();
   await expect(builder).toContainText('Detail page of order o-');
-  const valueOf = (label: string) => page.getByRole('row', { name: new RegExp(`^${label}\\s`) }).first().locator('td');
-  for (const [field, label] of [
-    ['Order number', 'Auftrag'], ['Customer name', 'Kunde'], ['Customer number', 'Kundennummer'], ['VAT ID', 'USt-IdNr.'], ['Customer e-mail', 'E-Mail'],
-    ['Billing address', 'Rechnungsanschrift'], ['Customer reference', 'Kundenreferenz'], ['Status', 'Status'], ['Price', 'Betrag'],
-    ['Stops (click one pickup or delivery)', 'Abholung'], ['Goods', 'Ware'], ['Weight', 'Gewicht'], ['Loading metres', 'Lademeter'],
-  ] as const) {
-    await builder.getByRole('button', { name: `Pick in the page: ${field}` }).click();
-    await valueOf(label.replace('.', '\\.')).click();
-  }
+  await pickLegacyDetailFields(page, builder);
   await expect(builder.getByText(/\d stops? found on this page/)).toBeVisible();
   await expect(builder.getByLabel('Rows labelled “Abholung” are')).toHaveValue('pickup');
   await builder.getByRole('button', { name: 'Next' }).click();

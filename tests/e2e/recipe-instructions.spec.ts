@@ -9,7 +9,7 @@
 import type { Page } from '@playwright/test';
 import { sandboxConfig, sandboxTmsOrigins } from '../../sandbox/config';
 import { test, expect } from './fixtures';
-import { addTmsSite, connect, LEGACY_COLUMNS, openBuilderFromPopup, OptionsPage, pickColumns, Preview } from './users';
+import { addTmsSite, connect, LEGACY_COLUMNS, openBuilderFromPopup, OptionsPage, pickColumns, pickLegacyDetailFields, Preview } from './users';
 
 const legacy = sandboxTmsOrigins(sandboxConfig()).legacy;
 
@@ -66,15 +66,7 @@ test('instructions write-back: the detail page says what to enter, Fill fills th
   // Teaching one detail page, and where invoice numbers go in the TMS.
   await firstRow.getByRole('link').click();
   await expect(builder).toContainText('Detail page of order o-');
-  const valueOf = (label: string) => page.getByRole('row', { name: new RegExp(`^${label}\\s`) }).first().locator('td');
-  for (const [field, label] of [
-    ['Order number', 'Auftrag'], ['Customer name', 'Kunde'], ['Customer number', 'Kundennummer'], ['VAT ID', 'USt-IdNr.'], ['Customer e-mail', 'E-Mail'],
-    ['Billing address', 'Rechnungsanschrift'], ['Customer reference', 'Kundenreferenz'], ['Status', 'Status'], ['Price', 'Betrag'],
-    ['Stops (click one pickup or delivery)', 'Abholung'], ['Goods', 'Ware'], ['Weight', 'Gewicht'], ['Loading metres', 'Lademeter'],
-  ] as const) {
-    await builder.getByRole('button', { name: `Pick in the page: ${field}` }).click();
-    await valueOf(label.replace('.', '\\.')).click();
-  }
+  await pickLegacyDetailFields(page, builder);
   await builder.getByRole('radio', { name: /^Also in a field of the TMS/ }).check();
   await expect(builder.getByRole('button', { name: 'Next' })).toBeDisabled();
   await builder.getByRole('button', { name: 'Pick in the page: Field for the invoice number' }).click();

@@ -73,6 +73,19 @@ export async function openBuilderFromPopup(context: BrowserContext, extensionId:
 /** The Legacy sandbox TMS's list columns, as the user picks them: cell index in the first row. */
 export const LEGACY_COLUMNS = [['Order number', 1], ['Customer', 2], ['Price', 7], ['Status', 8]] as const;
 
+/** The builder's detail step on a Legacy order page: each value picked once by its row label. */
+export async function pickLegacyDetailFields(page: Page, builder: Locator): Promise<void> {
+  const valueOf = (label: string) => page.getByRole('row', { name: new RegExp(`^${label}\\s`) }).first().locator('td');
+  for (const [field, label] of [
+    ['Order number', 'Auftrag'], ['Customer name', 'Kunde'], ['Customer number', 'Kundennummer'], ['VAT ID', 'USt-IdNr.'], ['Customer e-mail', 'E-Mail'],
+    ['Billing address', 'Rechnungsanschrift'], ['Customer reference', 'Kundenreferenz'], ['Status', 'Status'], ['Price', 'Betrag'],
+    ['Stops (click one pickup or delivery)', 'Abholung'], ['Goods', 'Ware'], ['Weight', 'Gewicht'], ['Loading metres', 'Lademeter'],
+  ] as const) {
+    await builder.getByRole('button', { name: `Pick in the page: ${field}` }).click();
+    await valueOf(label.replace('.', '\\.')).click();
+  }
+}
+
 /** The builder's column step: each column picked once in the first row, each previewed on every row. */
 export async function pickColumns(builder: Locator, firstRow: Locator, columns: readonly (readonly [field: string, cell: number])[]): Promise<void> {
   for (const [field, cell] of columns) {

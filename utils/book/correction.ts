@@ -11,7 +11,7 @@ import * as v from 'valibot';
 import { BillingError } from '../billing/errors';
 import type { IsoDate } from '../domain/dates';
 import type { InvoiceBook } from './book';
-import { intentStore } from './intent';
+import { intentStore, serialPerKey } from './intent';
 import { InstantSchema, invoiceKeyOf, type CorrectionLink, type InvoiceRow } from './schema';
 
 /** `cancel`: the whole invoice; `correct`: the whole invoice or chosen positions (Lexware). */
@@ -71,16 +71,7 @@ export type CorrectionOutcome =
   | { ok: false; reason: 'billing'; error: BillingError };
 
 /** One attempt at a time per invoice in this worker (a double click, two tabs of the book). */
-const chains = new Map<string, Promise<unknown>>();
-function serial<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const next = (chains.get(key) ?? Promise.resolve()).then(work, work);
-  const settled = next.catch(() => undefined);
-  chains.set(key, settled);
-  void settled.then(() => {
-    if (chains.get(key) === settled) chains.delete(key);
-  });
-  return next;
-}
+const serial = serialPerKey();
 
 export function correctInvoice(book: InvoiceBook, client: CorrectionClient, invoiceKey: string, request: CorrectionRequest, now: () => Date): Promise<CorrectionOutcome> {
   return serial(invoiceKey, () => attempt(book, client, invoiceKey, request, now));

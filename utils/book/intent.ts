@@ -33,3 +33,20 @@ export function intentStore<S extends v.GenericSchema>(schema: S, keyOf: (invoic
     },
   };
 }
+
+/**
+ * One attempt at a time per key in this worker (a double click, two pages of the extension):
+ * each caller's own chain of promises, so a reminder never waits for a correction.
+ */
+export function serialPerKey(): <T>(key: string, work: () => Promise<T>) => Promise<T> {
+  const chains = new Map<string, Promise<unknown>>();
+  return <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const next = (chains.get(key) ?? Promise.resolve()).then(work, work);
+    const settled = next.catch(() => undefined);
+    chains.set(key, settled);
+    void settled.then(() => {
+      if (chains.get(key) === settled) chains.delete(key);
+    });
+    return next;
+  };
+}

@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { BillingError } from '../billing/errors';
 import type { IsoDate } from '../domain/dates';
 import type { InvoiceBook } from './book';
-import { intentStore } from './intent';
+import { intentStore, serialPerKey } from './intent';
 import { displayStatus } from './status';
 import { InstantSchema, type InvoiceRow, type ReminderLink } from './schema';
 
@@ -37,16 +37,7 @@ export type ReminderOutcome =
   | { ok: false; reason: 'billing'; error: BillingError; performed: 'no' | 'unknown' };
 
 /** One attempt at a time per invoice in this worker (a double click, the popup and the book page together). */
-const chains = new Map<string, Promise<unknown>>();
-function serial<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const next = (chains.get(key) ?? Promise.resolve()).then(work, work);
-  const settled = next.catch(() => undefined);
-  chains.set(key, settled);
-  void settled.then(() => {
-    if (chains.get(key) === settled) chains.delete(key);
-  });
-  return next;
-}
+const serial = serialPerKey();
 
 export interface ReminderOptions {
   now: () => Date;
