@@ -11,7 +11,7 @@
  * Time scale: at Lexware's 2 requests/s a run of 120 invoices (about 240 requests: each
  * creation and one search for twins) takes two minutes, five runs ten. The emulator and the
  * client's bucket are both sped up by TIME_SCALE (the client keeps its ratio to the limit,
- * 1.8 of 2 per second, utils/billing/registry.ts), so the ratio is what it would be at 2/s, less the share of request
+ * 1.95 of 2 per second, utils/billing/registry.ts), so the ratio is what it would be at 2/s, less the share of request
  * latency, which at 10/s weighs five times as much as at 2/s (an upper bound, then).
  * Left out: the browser (storage is the fake browser's, in memory), the invoice book, and the
  * TMS: write-back goes to a stand-in that answers after 5 ms (its lane never takes a billing

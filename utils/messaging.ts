@@ -566,6 +566,15 @@ export const protocol = {
       migrationFailed: v.nullable(v.object({ at: v.string(), reason: v.pipe(v.string(), v.maxLength(2000)) })),
     }),
   },
+  /**
+   * The book page: the totals per currency of every row a filter matches. Asked apart from the
+   * first rows, because it reads every matching row (all of them without a filter), and the
+   * list must not wait for that.
+   */
+  bookTotals: {
+    request: v.object({ filter: BookFilterSchema }),
+    response: result({ totals: v.array(BookTotalsSchema) }),
+  },
   /** The book page: an invoice's orders, each with a link to it in the TMS where one can be made. */
   bookOrders: {
     request: v.object({ invoiceKey: v.pipe(v.string(), v.minLength(1), v.maxLength(300)) }),

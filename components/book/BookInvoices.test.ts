@@ -45,6 +45,7 @@ function background(book: InvoiceRow[] = rows, options: { failed?: boolean } = {
           migrationFailed: options.failed ? { at: '2026-12-05T08:00:00.000Z', reason: 'the old ledger is not a list (string)' } : null,
         };
       },
+      bookTotals: ({ filter }) => ({ ok: true, totals: totalsPerCurrency(book.filter((r) => matches(r, filter, TODAY)), TODAY) }),
       bookCustomers: () => ({ ok: true, customers: [{ key: 'lexware|c-2', name: 'Kühne Logistik' }, { key: 'lexware|c-1', name: 'Spedition Müller GmbH' }] }),
       bookOrders: ({ invoiceKey }) => {
         const row = book.find((r) => r.key === invoiceKey)!;
@@ -90,6 +91,35 @@ describe('the invoice book list', () => {
     expect(getByRole(rowOf(wrapper, 'RE-1001'), 'link', 'Open in Lexware Office: RE-1001').getAttribute('href')).toBe('https://app.lexware.de/permalink/invoices/view/lx-1');
     const totals = getByRole(getByRole(wrapper, 'region', 'Totals of the invoices shown'), 'table');
     expect(textOf(totals)).toBe('Currency Invoices Invoiced Open Overdue EUR 3 €4,760.00 €3,570.00 €2,380.00');
+  });
+
+  it('shows the first rows without waiting for the totals, which follow (they read every matching row)', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const fake = background();
+    fake.answer('bookTotals', async ({ filter }) => {
+      await held;
+      return { ok: true, totals: totalsPerCurrency(rows.filter((r) => matches(r, filter, TODAY)), TODAY) };
+    });
+    const wrapper = mount(BookInvoices, { props: { searchDelayMs: 0 }, global: { plugins: plugins('en') }, attachTo: document.body });
+    await flush();
+    expect(numbers(wrapper)).toEqual(['RE-1003', 'RE-1002', 'RE-1001']);
+    const region = getByRole(wrapper, 'region', 'Totals of the invoices shown');
+    expect(region.getAttribute('aria-busy')).toBe('true');
+    expect(textOf(region)).toContain('Adding up the invoices…');
+    release();
+    await flush();
+    expect(region.getAttribute('aria-busy')).toBe('false');
+    expect(textOf(getByRole(region, 'table'))).toBe('Currency Invoices Invoiced Open Overdue EUR 3 €4,760.00 €3,570.00 €2,380.00');
+  });
+
+  it('still lists the invoices when the totals fail, and says why', async () => {
+    const fake = background();
+    fake.answer('bookTotals', () => ({ ok: false, error: { code: 'unknown', message: 'The database is busy' } }));
+    const wrapper = mount(BookInvoices, { props: { searchDelayMs: 0 }, global: { plugins: plugins('en') }, attachTo: document.body });
+    await flush();
+    expect(numbers(wrapper)).toHaveLength(3);
+    expect(textOf(getByRole(wrapper, 'region', 'Totals of the invoices shown'))).toContain('The totals could not be added up: The database is busy');
   });
 
   it('filters by status, customer and period, and searches by an order number', async () => {

@@ -16,7 +16,7 @@ import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from '
 import { getLedgerMarks } from './handlers/ledger-marks';
 import { fetchTmsPage } from './handlers/tms-pages';
 import { loadPanel } from './handlers/panel';
-import { bookCustomers, bookOrders, openBook, queryBook } from './handlers/book';
+import { bookCustomers, bookOrders, bookTotals, openBook, queryBook } from './handlers/book';
 import { createBookExports } from './handlers/book-exports';
 import { invoiceBook } from './services/book';
 import { downloadEInvoice, getCompanyData, getSevdeskPaymentMethods } from './handlers/e-invoice';
@@ -27,6 +27,7 @@ import { writeBackFor } from './services/job-service';
 import { currentLocale } from './services/locale';
 import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
 import { resetToFreshInstall, SANDBOX_RESET_GLOBAL } from './sandbox-reset';
+import { benchHooks, SANDBOX_BENCH_GLOBAL } from './sandbox-bench';
 import { closeBuilder, forgetBuilder, getBuilder, getBuilderTests, openBuilder, openBuilderInFrames, putBuilder, reloadBuilderTab, reopenBuilder, reteachField, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
@@ -96,6 +97,7 @@ export default defineBackground(() => {
   handle('unlinkCustomer', (req) => unlinkCustomer(req));
   handle('setBillingMode', (req) => setBillingMode(req));
   handle('queryBook', (req, sender) => queryBook(req, sender));
+  handle('bookTotals', (req, sender) => bookTotals(req, sender));
   handle('bookOrders', (req, sender) => bookOrders(req, sender));
   handle('bookCustomers', (_req, sender) => bookCustomers(sender));
   handle('openBook', (req) => openBook(req));
@@ -127,7 +129,7 @@ export default defineBackground(() => {
   // The sandbox world's E2E suite resets the extension between tests of one file (see sandbox-reset.ts).
   if (__SANDBOX__) {
     const tms = __SANDBOX__.tms;
-    Object.assign(globalThis, { [SANDBOX_RESET_GLOBAL]: () => resetToFreshInstall(tms) });
+    Object.assign(globalThis, { [SANDBOX_RESET_GLOBAL]: () => resetToFreshInstall(tms), [SANDBOX_BENCH_GLOBAL]: benchHooks });
   }
 
   // A tab being taught gets its builder back after each page load (list → detail page).

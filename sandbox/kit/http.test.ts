@@ -68,6 +68,23 @@ describe('sandbox kit', () => {
     expect(await (await fetch(`${s.url}/__sandbox/stored`)).json()).toBe(1);
   });
 
+  it('logs the status each request was answered with; a dropped connection has none', async () => {
+    const s = await start();
+    await fetch(`${s.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ status: 429, count: 1, match: { method: 'POST' } }) });
+    await fetch(`${s.url}/things`, { method: 'POST' });
+    await fetch(`${s.url}/things`, { method: 'POST' });
+    await fetch(`${s.url}/nothing`);
+    await fetch(`${s.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'drop-after-store', match: { path: '/things' } }) });
+    await expect(fetch(`${s.url}/things`, { method: 'POST' })).rejects.toThrow();
+    const log = await (await fetch(`${s.url}/__sandbox/requests`)).json();
+    expect(log.map((r: { method: string; path: string; status?: number }) => [`${r.method} ${r.path}`, r.status ?? 'no answer'])).toEqual([
+      ['POST /things', 429],
+      ['POST /things', 201],
+      ['GET /nothing', 404],
+      ['POST /things', 'no answer'],
+    ]);
+  });
+
   it('holds a request and answers with the gateway timeout status', async () => {
     const s = await start();
     await fetch(`${s.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'timeout', delayMs: 50 }) });

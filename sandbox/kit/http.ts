@@ -189,6 +189,12 @@ export interface RecordedRequest {
   query: Record<string, string | string[]>;
   headers: Record<string, string>;
   body: unknown;
+  /**
+   * The status answered, once answered; absent while in flight and when the connection was
+   * dropped or timed out (an injected fault). A 429 did nothing: tests that count what the
+   * client caused leave those out, because a client repeats a refused request unchanged.
+   */
+  status?: number;
 }
 
 export interface EmulatorDefinition {
@@ -241,11 +247,12 @@ export function createRequestHandler(def: EmulatorDefinition) {
     }
 
     const passive = def.isPassive?.(emuReq) ?? false;
-    if (!passive) log.push(record(emuReq));
+    const entry = passive ? undefined : record(emuReq);
+    if (entry) log.push(entry);
 
     const fault = passive ? undefined : takeFault(faults, emuReq);
     if (fault && !fault.afterHandling) {
-      await failWith(fault, emuReq, res, def);
+      await failWith(fault, emuReq, res, def, entry);
       return;
     }
 
@@ -258,9 +265,10 @@ export function createRequestHandler(def: EmulatorDefinition) {
     }
 
     if (fault) {
-      await failWith(fault, emuReq, res, def);
+      await failWith(fault, emuReq, res, def, entry);
       return;
     }
+    if (entry) entry.status = response.status;
     send(res, response);
   };
 }
@@ -285,7 +293,7 @@ function takeFault(faults: ActiveFault[], req: EmuRequest): ActiveFault | undefi
   return fault;
 }
 
-async function failWith(fault: ActiveFault, req: EmuRequest, res: http.ServerResponse, def: EmulatorDefinition) {
+async function failWith(fault: ActiveFault, req: EmuRequest, res: http.ServerResponse, def: EmulatorDefinition, entry: RecordedRequest | undefined) {
   if (fault.kind === 'drop') {
     res.socket?.destroy();
     return;
@@ -294,7 +302,9 @@ async function failWith(fault: ActiveFault, req: EmuRequest, res: http.ServerRes
     await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (res.socket?.destroyed) return;
   }
-  send(res, def.faultResponse(fault.status, req));
+  const response = def.faultResponse(fault.status, req);
+  if (entry) entry.status = response.status;
+  send(res, response);
 }
 
 function buildSandboxRouter(

@@ -34,8 +34,17 @@ export class Sandbox {
     return response.json();
   }
 
-  requests(server: Server) {
-    return this.get<Array<{ method: string; path: string; query: Record<string, string | string[]>; headers: Record<string, string>; body: unknown }>>(
+  /**
+   * The requests the server acted on, oldest first. Requests it refused with 429 (the rate
+   * limit or an injected burst: nothing was done, and the client sends the same request again)
+   * are left out, so a count of POSTs counts what the client caused; `allRequests` has them.
+   */
+  async requests(server: Server) {
+    return (await this.allRequests(server)).filter((r) => r.status !== 429);
+  }
+
+  allRequests(server: Server) {
+    return this.get<Array<{ method: string; path: string; query: Record<string, string | string[]>; headers: Record<string, string>; body: unknown; status?: number }>>(
       server,
       '/__sandbox/requests',
     );

@@ -39,7 +39,8 @@ test('no file of the production build mentions the sandbox world or localhost', 
     // Dexie (the invoice book's IndexedDB library) turns its debug mode on when it runs on a
     // local page: its test of the page's address is no address of ours.
     const text = readFileSync(file, 'utf8').replaceAll('/^(http|https):\\/\\/(localhost|127\\.0\\.0\\.1)/', '');
-    for (const needle of ['127.0.0.1', 'localhost', ':4410', ':4411', ':4412', '__sandbox', 'sandbox-lexware']) {
+    // The sandbox build's test and bench hooks (sandbox-reset.ts, sandbox-bench.ts) included.
+    for (const needle of ['127.0.0.1', 'localhost', ':4410', ':4411', ':4412', '__sandbox', 'sandbox-lexware', '__frachtbelegResetForTests', '__frachtbelegBench']) {
       expect(text.includes(needle), `${path.relative(OUT, file)} contains ${needle}`).toBe(false);
     }
   }

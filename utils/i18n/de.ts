@@ -1063,6 +1063,8 @@ export const de: Catalog = {
     openOrder: 'Auftrag {number} im TMS öffnen',
     openIn: 'In {provider} öffnen',
     totals: 'Summen der angezeigten Rechnungen',
+    totalsComputing: 'Die Rechnungen werden summiert …',
+    totalsFailed: 'Die Summen konnten nicht gebildet werden: {reason}',
     totalsCurrency: 'Währung',
     totalsCount: 'Rechnungen',
     invoiced: 'Berechnet',

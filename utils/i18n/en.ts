@@ -1066,6 +1066,8 @@ export const en = {
     openOrder: 'Open order {number} in the TMS',
     openIn: 'Open in {provider}',
     totals: 'Totals of the invoices shown',
+    totalsComputing: 'Adding up the invoices…',
+    totalsFailed: 'The totals could not be added up: {reason}',
     totalsCurrency: 'Currency',
     totalsCount: 'Invoices',
     invoiced: 'Invoiced',

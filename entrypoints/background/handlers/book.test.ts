@@ -18,7 +18,7 @@ import { contentScript, deliverMessagesFrom, extensionPage } from '@/tests/suppo
 import { invoiceInput } from '@/tests/support/book';
 import { ledgerEntry } from '@/tests/support/ledger';
 import { forgetInvoiceBook, invoiceBook, OLD_LEDGER_KEY } from '../services/book';
-import { bookCustomers, bookOrders, openBook, queryBook } from './book';
+import { bookCustomers, bookOrders, bookTotals, openBook, queryBook } from './book';
 import { isTmsSite } from './tms-sites';
 
 const DEMO = 'http://127.0.0.1:4410';
@@ -42,6 +42,7 @@ beforeEach(() => {
   removeAllHandlers();
   handle('queryBook', (req, sender) => queryBook(req, sender));
   handle('bookOrders', (req, sender) => bookOrders(req, sender));
+  handle('bookTotals', (req, sender) => bookTotals(req, sender));
   handle('bookCustomers', (_req, sender) => bookCustomers(sender));
   handle('openBook', (req) => openBook(req));
   allowContentScriptsFrom(isTmsSite);
@@ -81,6 +82,25 @@ describe('queryBook', () => {
     const next = await request('queryBook', query({ offset: 2, limit: 2, withTotals: false }));
     expect(next.ok && next.rows.map((r) => [r.invoiceNumber, r.status, r.paidDate])).toEqual([['RE-1003', 'paid', '2026-11-30']]);
     expect(next.ok && next.totals).toBeNull();
+  });
+
+  it('adds up every row a filter matches, per currency, apart from the list (bookTotals)', async () => {
+    await record(
+      { n: 1, dueDate: FUTURE },
+      { n: 2, dueDate: PAST, customerKey: 'lexware|c-2', customerName: 'Kühne Logistik' },
+      { n: 3, dueDate: FUTURE, currency: 'CHF', netMinor: 50_000, taxMinor: 0, grossMinor: 50_000 },
+    );
+    expect(await request('bookTotals', { filter: {} })).toEqual({
+      ok: true,
+      totals: [
+        { currency: 'CHF', count: 1, invoicedMinor: 50_000, openMinor: 50_000, overdueMinor: 0 },
+        { currency: 'EUR', count: 2, invoicedMinor: 238_000, openMinor: 238_000, overdueMinor: 119_000 },
+      ],
+    });
+    expect(await request('bookTotals', { filter: { customerKey: 'lexware|c-2' } })).toEqual({
+      ok: true,
+      totals: [{ currency: 'EUR', count: 1, invoicedMinor: 119_000, openMinor: 119_000, overdueMinor: 119_000 }],
+    });
   });
 
   it('filters by an order number, by status "overdue", and sorts by any column', async () => {
@@ -164,6 +184,7 @@ describe('who may read the book', () => {
     await expect(request('queryBook', query())).rejects.toThrow(/not for pages/);
     await expect(request('bookOrders', { invoiceKey: 'lexware|lx-1' })).rejects.toThrow(/not for pages/);
     await expect(request('bookCustomers', undefined)).rejects.toThrow(/not for pages/);
+    await expect(request('bookTotals', { filter: {} })).rejects.toThrow(/not for pages/);
   });
 
   it('answers a content script that reaches the handler directly with a refusal, never rows', async () => {
@@ -171,6 +192,7 @@ describe('who may read the book', () => {
     const page = { origin: DEMO, fromContentScript: true, tabId: 7 };
     expect(await queryBook(query(), page)).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
     expect(await bookOrders({ invoiceKey: 'lexware|lx-1' }, page)).toMatchObject({ ok: false });
+    expect(await bookTotals({ filter: {} }, page)).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
   });
 
   it('lets an order\'s badge on a TMS page open the book at its invoice (it reads nothing)', async () => {

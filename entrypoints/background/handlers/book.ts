@@ -55,6 +55,17 @@ export async function queryBook(req: RequestOf<'queryBook'>, sender: SenderInfo,
   }
 }
 
+/** The totals of every row the filter matches (the page asks for them after the first rows). */
+export async function bookTotals(req: RequestOf<'bookTotals'>, sender: SenderInfo): Promise<ResponseOf<'bookTotals'>> {
+  if (sender.fromContentScript) return refused;
+  try {
+    const book = await invoiceBook();
+    return { ok: true, totals: await book.totals(bookFilter(req.filter)) };
+  } catch (error) {
+    return { ok: false, error: failureOf(error) };
+  }
+}
+
 export async function bookOrders(req: RequestOf<'bookOrders'>, sender: SenderInfo): Promise<ResponseOf<'bookOrders'>> {
   if (sender.fromContentScript) return refused;
   try {
