@@ -91,7 +91,8 @@ export function startPanel(host: PanelHost): TmsPanel {
       const app = createApp({
         render: () => [
           h(DetailAction, { busy: store.phase === 'loading', onCreate: () => void store.open({ kind: 'detail' }) }),
-          orderId ? h(OrderInvoice, { origin: location.origin, orderId, key: orderId }) : null,
+          // Asked again (mounted afresh) once a job made from this page is done: the order may just have been invoiced.
+          orderId ? h(OrderInvoice, { origin: location.origin, orderId, key: `${orderId}|${store.job?.state === 'done' ? store.job.id : ''}` }) : null,
         ],
       });
       app.use(store).use(i18n).mount(mount.container);
