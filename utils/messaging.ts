@@ -743,6 +743,15 @@ export const protocol = {
     response: result({ orderNumbers: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(20_000)) }),
   },
   /**
+   * A TMS detail page's order: the invoice of the book that holds it (through `invoicedOrders`),
+   * as the book shows its row, so the page offers "Correct invoice" / "Cancel invoice". Only
+   * the page's own site's orders (checked by the handler); null: not invoiced.
+   */
+  getOrderInvoice: {
+    request: v.object({ origin: Origin, orderId: Id }),
+    response: result({ invoice: v.nullable(BookRowSchema) }),
+  },
+  /**
    * "Find invoices made in Lexware Office / sevdesk": the billing system's invoices of a period,
    * matched by order number to the orders given (those of the page the user came from) and
    * those the book knows. Unambiguous matches are recorded; ambiguous ones come back to confirm.
@@ -963,6 +972,9 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'downloadEInvoice',
   // The proposal's "Look for them in Lexware Office": only orders of the page's own site (checked by the handler).
   'findExternalInvoices',
+  // "Correct invoice" / "Cancel invoice" on an invoiced order's detail page: only invoices holding
+  // an order of the page's own site (checked by the handlers).
+  'getOrderInvoice', 'getCorrectionOptions', 'correctInvoice', 'releaseInvoicedOrders',
   // A recipe's detail page on its second origin (checked against the sender's site recipe by the handler).
   'fetchTmsPage',
   // The list page's builder: the builder into its own tab's frames (checked against its draft by the handler).

@@ -18,10 +18,10 @@ import { fetchTmsPage } from './handlers/tms-pages';
 import { loadPanel } from './handlers/panel';
 import { bookCustomers, bookOrders, bookTotals, openBook, queryBook } from './handlers/book';
 import { createBookExports } from './handlers/book-exports';
-import { invoiceBook } from './services/book';
+import { invoiceBook, invoicedOrders } from './services/book';
 import { downloadEInvoice, getCompanyData, getSevdeskPaymentMethods } from './handlers/e-invoice';
 import { confirmExternalMatch, createBookPayments, createReminder, findExternalInvoices, pollPayments } from './handlers/book-payments';
-import { correctInvoice, getCorrectionOptions, releaseInvoicedOrders, type CorrectionDeps } from './handlers/corrections';
+import { correctInvoice, getCorrectionOptions, getOrderInvoice, releaseInvoicedOrders, type CorrectionDeps } from './handlers/corrections';
 import { correctionClient } from './services/providers';
 import { writeBackFor } from './services/job-service';
 import { currentLocale } from './services/locale';
@@ -42,6 +42,7 @@ export default defineBackground(() => {
     writeBack: writeBackFor,
     locale: currentLocale,
     now: () => new Date(),
+    invoicedOrders,
   };
 
   // Listeners are registered synchronously, first thing: a worker woken by a message or an
@@ -116,9 +117,10 @@ export default defineBackground(() => {
   handle('createReminder', (req) => createReminder(bookPayments, req));
   handle('findExternalInvoices', (req, sender) => findExternalInvoices(bookPayments, req, sender));
   handle('confirmExternalMatch', (req) => confirmExternalMatch(bookPayments, req));
-  handle('getCorrectionOptions', (req) => getCorrectionOptions(corrections, req));
-  handle('correctInvoice', (req) => correctInvoice(corrections, req));
-  handle('releaseInvoicedOrders', (req) => releaseInvoicedOrders(corrections, req));
+  handle('getCorrectionOptions', (req, sender) => getCorrectionOptions(corrections, req, sender));
+  handle('correctInvoice', (req, sender) => correctInvoice(corrections, req, sender));
+  handle('releaseInvoicedOrders', (req, sender) => releaseInvoicedOrders(corrections, req, sender));
+  handle('getOrderInvoice', (req, sender) => getOrderInvoice(corrections, req, sender));
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);
   logUnknownMessages();

@@ -6,6 +6,7 @@ import { tmsFetch } from '@/utils/tms/tms-fetch';
 import { createApp, h, shallowRef, type App as VueApp } from 'vue';
 import App from './App.vue';
 import DetailAction from '@/components/panel/DetailAction.vue';
+import OrderInvoice from '@/components/panel/OrderInvoice.vue';
 import { createRemoteI18n } from '@/composables/i18n';
 import { createPanelStore, type PanelEnvironment } from '@/composables/invoice-panel';
 import { createRunPanel } from '@/composables/billing-run-panel';
@@ -84,8 +85,16 @@ export function startPanel(host: PanelHost): TmsPanel {
       hideDetailAction();
       const mount = mountShadow({ name: 'frachtbeleg-action', anchor, append, css: panelCss });
       mount.container.classList.add('fb-inline');
+      // An invoiced order also offers "Correct invoice" / "Cancel invoice" (asked once per detail action shown).
+      const orderId = adapter.detailOrderId(document, url());
       // eslint-disable-next-line vue/one-component-per-file
-      const app = createApp({ render: () => h(DetailAction, { busy: store.phase === 'loading', onCreate: () => void store.open({ kind: 'detail' }) }) });
+      const app = createApp({
+        render: () => [
+          h(DetailAction, { busy: store.phase === 'loading', onCreate: () => void store.open({ kind: 'detail' }) }),
+          // Asked again (mounted afresh) once a job made from this page is done: the order may just have been invoiced.
+          orderId ? h(OrderInvoice, { origin: location.origin, orderId, key: `${orderId}|${store.job?.state === 'done' ? store.job.id : ''}` }) : null,
+        ],
+      });
       app.use(store).use(i18n).mount(mount.container);
       detail = { mount, app, anchor };
     },

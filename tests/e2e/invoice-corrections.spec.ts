@@ -3,6 +3,7 @@
  * from the invoice book (a credit note linked to it, naming it in its text), a sevdesk invoice
  * is cancelled (a cancellation invoice), both show as invoice → correction in the book, the TMS
  * order gets an event with the credit note's link, and the order is invoiced again on purpose.
+ * The same dialog is offered on an invoiced order's detail page in the TMS.
  */
 import { test, expect, origins, type Sandbox } from './fixtures';
 import { connect, previewFromDetail, SEVDESK_KEY, switchTo } from './users';
@@ -112,4 +113,45 @@ test('a Lexware invoice corrected and a sevdesk invoice cancelled from the book;
   await preview.createAndWait();
   const lexwareAll = await sandbox.get<{ id: string }[]>('lexware', '/__sandbox/invoices');
   expect(lexwareAll).toHaveLength(2);
+});
+
+test("a Lexware invoice cancelled from its order's detail page in the TMS: the order's event, and invoice → correction in the book", async ({ page, openExtensionPage, sandbox }) => {
+  test.setTimeout(120_000);
+  const options = await openExtensionPage('options.html');
+  await options.getByRole('checkbox', { name: 'Finalize invoices right away (they can no longer be changed)' }).check();
+  await options.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await expect(options.getByText('Saved').first()).toBeVisible();
+  await options.close();
+
+  const preview = await previewFromDetail(page, 'o-0001');
+  await preview.linkBySearch('Nordlicht', 'Spedition Nordlicht GmbH');
+  await preview.createAndWait();
+  const [invoice] = await sandbox.get<{ id: string; voucherNumber: string }[]>('lexware', '/__sandbox/invoices');
+  await preview.dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(preview.dialog).toBeHidden();
+
+  // Beside "Create invoice": the order's invoice, and the book's dialog (inside the panel).
+  await expect(page.getByRole('link', { name: `Invoiced in Lexware Office: ${invoice!.voucherNumber}` })).toBeVisible();
+  await page.getByRole('button', { name: `Cancel invoice (${invoice!.voucherNumber})` }).click();
+  const dialog = page.getByRole('dialog', { name: `Cancel invoice ${invoice!.voucherNumber}` });
+  await expect(dialog).toContainText('Lexware Office cancels through a credit note for the full amount');
+  await dialog.getByRole('checkbox', { name: 'I understand that this cannot be undone' }).check();
+  await dialog.getByRole('button', { name: 'Cancel invoice now' }).click();
+  await expect(dialog).toBeHidden();
+
+  const creditNotes = await sandbox.get<{ id: string; voucherNumber: string; relatedVouchers: { id: string }[] }[]>('lexware', '/__sandbox/credit-notes');
+  expect(creditNotes).toHaveLength(1);
+  const creditNote = creditNotes[0]!;
+  expect(creditNote.relatedVouchers.map((r) => r.id)).toEqual([invoice!.id]);
+  await expect(page.getByRole('status').filter({ hasText: `Lexware Office made ${creditNote.voucherNumber}. Recorded on 1 order in the TMS.` })).toBeVisible();
+  await expect(page.getByRole('link', { name: `Cancelled by ${creditNote.voucherNumber}` })).toHaveAttribute('href', new RegExp(`/permalink/credit-notes/view/${creditNote.id}$`));
+
+  // The demo TMS order carries the event with the credit note's link.
+  const order = (await sandbox.get<StoredOrder[]>('tms', '/__sandbox/orders')).find((o) => o.id === 'o-0001')!;
+  expect(order.events.filter((e) => e.type === 'invoice' && e.link?.url.endsWith(`/permalink/credit-notes/view/${creditNote.id}`))).toHaveLength(1);
+
+  // The book: invoice → correction.
+  const book = await openExtensionPage('book.html');
+  const row = book.getByRole('grid', { name: 'Invoices' }).getByRole('row').filter({ hasText: invoice!.voucherNumber });
+  await expect(row.getByRole('link', { name: `Cancelled by ${creditNote.voucherNumber}` })).toBeVisible();
 });

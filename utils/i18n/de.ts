@@ -1251,6 +1251,8 @@ export const de: Catalog = {
     refused: '{provider} hat die Korrektur abgelehnt: {fields}.',
     tmsRecorded: { one: 'Im TMS an {count} Auftrag vermerkt.', other: 'Im TMS an {count} Aufträgen vermerkt.' },
     tmsFailed: 'Das TMS konnte nicht aktualisiert werden ({reason}); das Rechnungsbuch zeigt die Korrektur.',
+    foreignOrder: 'Diese Seite darf nur nach Aufträgen ihrer eigenen Website fragen.',
+    orderInvoiced: 'Berechnet in {provider}: {number}',
   },
   bookFind: {
     title: 'Anderswo erstellte Rechnungen',

@@ -1254,6 +1254,8 @@ export const en = {
     refused: '{provider} refused the correction: {fields}.',
     tmsRecorded: { one: 'Recorded on {count} order in the TMS.', other: 'Recorded on {count} orders in the TMS.' },
     tmsFailed: 'The TMS could not be updated ({reason}); the book shows the correction.',
+    foreignOrder: 'This page may only ask about orders of its own site.',
+    orderInvoiced: 'Invoiced in {provider}: {number}',
   },
   bookFind: {
     title: 'Invoices made elsewhere',

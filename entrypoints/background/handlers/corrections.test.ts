@@ -9,7 +9,8 @@ import type { CorrectionClient, CreatedCorrection } from '@/utils/book/correctio
 import type { Locale } from '@/utils/i18n/translate';
 import type { CorrectionRecord, TmsWriteBack } from '@/utils/tms/adapter';
 import { freshBook, invoiceInput, TMS } from '@/tests/support/book';
-import { correctInvoice, getCorrectionOptions, releaseInvoicedOrders, type CorrectionDeps } from './corrections';
+import type { SenderInfo } from '@/utils/messaging';
+import { correctInvoice, getCorrectionOptions, getOrderInvoice, releaseInvoicedOrders, type CorrectionDeps } from './corrections';
 
 const CREDIT_NOTE: CreatedCorrection = {
   id: 'cn-1',
@@ -47,6 +48,7 @@ function setup(options: { locale?: Locale; client?: Partial<CorrectionClient>; a
     writeBack: async (id) => (id === 'demo-tms' ? writeBack : undefined),
     locale: async () => options.locale ?? 'en',
     now: () => clock.now,
+    invoicedOrders: (origin, orderIds) => book.isInvoiced(origin, orderIds),
   };
   return { deps, book, told };
 }
@@ -118,5 +120,59 @@ describe('releaseInvoicedOrders', () => {
     await correctInvoice(deps, { invoiceKey: 'lexware|lx-1', kind: 'cancel' });
     expect(await releaseInvoicedOrders(deps, { invoiceKey: 'lexware|lx-1' })).toEqual({ ok: true, orderNumbers: ['A-0001'] });
     expect((await book.isInvoiced(TMS, ['o-1'])).has('o-1')).toBe(false);
+  });
+});
+
+/** A TMS page's content script: the origin is the page's, as checkSender reports it. */
+const page = (origin: string): SenderInfo => ({ tabId: 7, frameId: 0, origin, fromContentScript: true });
+const OTHER_SITE = 'https://other-tms.example.test';
+
+describe('from a TMS detail page', () => {
+  it("shows the order's invoice as the book's row, and nothing for an order not invoiced", async () => {
+    const { deps, book } = setup();
+    await book.recordInvoice(invoiceInput({ n: 1 }));
+    const answer = await getOrderInvoice(deps, { origin: TMS, orderId: 'o-1' }, page(TMS));
+    expect(answer).toMatchObject({ ok: true, invoice: { key: 'lexware|lx-1', invoiceNumber: 'RE-1001', provider: 'lexware', status: 'overdue', orderNumbers: ['A-0001'], correction: null } });
+    expect(await getOrderInvoice(deps, { origin: TMS, orderId: 'o-2' }, page(TMS))).toEqual({ ok: true, invoice: null });
+  });
+
+  it("refuses to tell a page about another site's orders", async () => {
+    const { deps, book } = setup({ locale: 'de' });
+    await book.recordInvoice(invoiceInput({ n: 1 }));
+    expect(await getOrderInvoice(deps, { origin: TMS, orderId: 'o-1' }, page(OTHER_SITE))).toEqual({
+      ok: false,
+      error: { code: 'foreign-origin', message: 'Diese Seite darf nur nach Aufträgen ihrer eigenen Website fragen.' },
+    });
+  });
+
+  it("corrects an invoice of the page's own site, tells the TMS, and then shows the correction on the order", async () => {
+    const { deps, book, told } = setup();
+    await book.recordInvoice(invoiceInput({ n: 1, orders: [{ orderId: 'o-1', orderNumber: 'A-0001', jobId: 'job-1' }] }));
+    expect(await getCorrectionOptions(deps, { invoiceKey: 'lexware|lx-1' }, page(TMS))).toMatchObject({ ok: true, pending: false, draftUrl: null });
+    expect(await correctInvoice(deps, { invoiceKey: 'lexware|lx-1', kind: 'cancel' }, page(TMS))).toMatchObject({ ok: true, existing: false, summary: 'Lexware Office made GS0001. Recorded on 1 order in the TMS.' });
+    expect(told).toHaveLength(1);
+    // Still held (cancelled, not released): the order shows its invoice with the correction.
+    expect(await getOrderInvoice(deps, { origin: TMS, orderId: 'o-1' }, page(TMS))).toMatchObject({
+      ok: true,
+      invoice: { status: 'cancelled', correction: { number: 'GS0001', full: true, released: false } },
+    });
+    expect(await releaseInvoicedOrders(deps, { invoiceKey: 'lexware|lx-1' }, page(TMS))).toEqual({ ok: true, orderNumbers: ['A-0001'] });
+    expect(await getOrderInvoice(deps, { origin: TMS, orderId: 'o-1' }, page(TMS))).toEqual({ ok: true, invoice: null });
+  });
+
+  it("never lets a page correct, look at or release an invoice of another site's orders", async () => {
+    let made = 0;
+    const { deps, book, told } = setup({ client: { createCorrection: async () => (made++, CREDIT_NOTE) } });
+    await book.recordInvoice(invoiceInput({ n: 1 }));
+    const notInBook = { ok: false, error: { code: 'not-in-book', message: 'This invoice is not in the invoice book (any more).' } };
+    expect(await getCorrectionOptions(deps, { invoiceKey: 'lexware|lx-1' }, page(OTHER_SITE))).toEqual(notInBook);
+    expect(await correctInvoice(deps, { invoiceKey: 'lexware|lx-1', kind: 'cancel' }, page(OTHER_SITE))).toEqual(notInBook);
+    expect(made).toBe(0);
+    expect(told).toEqual([]);
+    expect((await book.get('lexware|lx-1'))?.correction).toBeUndefined();
+    // Cancelled from the book: another site's page still can't release its orders.
+    await correctInvoice(deps, { invoiceKey: 'lexware|lx-1', kind: 'cancel' });
+    expect(await releaseInvoicedOrders(deps, { invoiceKey: 'lexware|lx-1' }, page(OTHER_SITE))).toMatchObject({ ok: false, error: { code: 'nothing-to-release' } });
+    expect((await book.isInvoiced(TMS, ['o-1'])).has('o-1')).toBe(true);
   });
 });

@@ -1,13 +1,14 @@
 /**
- * "Correct invoice" and "Cancel invoice" from the invoice book (and from an order, whose badge
- * opens the book at its invoice): the dialog's options, the correction made exactly once
+ * "Correct invoice" and "Cancel invoice" from the invoice book and from an invoiced order's
+ * detail page in the TMS (which may touch only invoices of its own site's orders): the dialog's options, the correction made exactly once
  * (utils/book/correction.ts), the TMS told where its adapter can write back, and the orders of
  * a cancelled invoice released for invoicing again on the user's explicit confirmation.
  */
-import type { RequestOf, ResponseOf } from '@/utils/messaging';
+import type { RequestOf, ResponseOf, SenderInfo } from '@/utils/messaging';
 import { codeOf, refusal, serialized } from './billing-failure';
 import { PROVIDER_NAMES } from '@/utils/billing/registry';
-import type { InvoiceBook } from '@/utils/book/book';
+import type { InvoiceBook, InvoicedOrder } from '@/utils/book/book';
+import { bookRowView } from '@/utils/book/view';
 import { correctInvoice as makeCorrection, correctionPending, type CorrectionClient } from '@/utils/book/correction';
 import type { BookProvider, CorrectionLink, InvoiceRow } from '@/utils/book/schema';
 import { createTranslator, type Locale, type Translate } from '@/utils/i18n/translate';
@@ -22,13 +23,36 @@ export interface CorrectionDeps {
   writeBack: (adapterId: string) => Promise<TmsWriteBack | undefined>;
   locale: () => Promise<Locale>;
   now: () => Date;
+  /** The one answer to "is this order invoiced?" (services/book.ts). */
+  invoicedOrders: (origin: string, orderIds: readonly string[]) => Promise<Map<string, InvoicedOrder>>;
 }
 
-export async function getCorrectionOptions(deps: CorrectionDeps, req: RequestOf<'getCorrectionOptions'>): Promise<ResponseOf<'getCorrectionOptions'>> {
+/**
+ * A TMS page may correct only an invoice that holds an order of its own site. A foreign page
+ * is answered as if the invoice were not in the book: it learns nothing about other sites.
+ */
+async function pageMayTouch(book: InvoiceBook, invoiceKey: string, sender: SenderInfo | undefined): Promise<boolean> {
+  if (!sender?.fromContentScript) return true;
+  const orders = await book.ordersOf(invoiceKey).catch(() => []);
+  return orders.some((o) => o.origin === sender.origin);
+}
+
+/** The invoice of the order a TMS detail page shows, as the book's row (null: not invoiced). */
+export async function getOrderInvoice(deps: CorrectionDeps, req: RequestOf<'getOrderInvoice'>, sender?: SenderInfo): Promise<ResponseOf<'getOrderInvoice'>> {
+  const t = createTranslator(await deps.locale());
+  if (sender?.fromContentScript && sender.origin !== req.origin) return refusal('foreign-origin', t('bookCorrections.foreignOrder'));
+  const found = (await deps.invoicedOrders(req.origin, [req.orderId])).get(req.orderId);
+  if (!found) return { ok: true, invoice: null };
+  const row = await (await deps.book()).get(found.invoiceKey);
+  // An order of the old ledger (not moved into the book) has no row to correct from.
+  return { ok: true, invoice: row ? bookRowView(row, deps.now().toISOString().slice(0, 10)) : null };
+}
+
+export async function getCorrectionOptions(deps: CorrectionDeps, req: RequestOf<'getCorrectionOptions'>, sender?: SenderInfo): Promise<ResponseOf<'getCorrectionOptions'>> {
   const t = createTranslator(await deps.locale());
   const book = await deps.book();
   const row = await book.get(req.invoiceKey).catch(() => undefined);
-  if (!row) return refusal('not-in-book', t('bookCorrections.notInBook'));
+  if (!row || !(await pageMayTouch(book, row.key, sender))) return refusal('not-in-book', t('bookCorrections.notInBook'));
   if (row.documentType !== 'invoice') return refusal('not-an-invoice', t('bookCorrections.notAnInvoice'));
   const pending = await correctionPending(book, row.key);
   if (row.status === 'draft') return { ok: true, lines: null, pending, draftUrl: editLink(row) };
@@ -45,11 +69,11 @@ function editLink(row: InvoiceRow): string {
   return row.provider === 'lexware' ? row.deepLink.replace('/permalink/invoices/view/', '/permalink/invoices/edit/') : row.deepLink;
 }
 
-export async function correctInvoice(deps: CorrectionDeps, req: RequestOf<'correctInvoice'>): Promise<ResponseOf<'correctInvoice'>> {
+export async function correctInvoice(deps: CorrectionDeps, req: RequestOf<'correctInvoice'>, sender?: SenderInfo): Promise<ResponseOf<'correctInvoice'>> {
   const t = createTranslator(await deps.locale());
   const book = await deps.book();
   const row = await book.get(req.invoiceKey).catch(() => undefined);
-  if (!row) return refusal('not-in-book', t('bookCorrections.notInBook'));
+  if (!row || !(await pageMayTouch(book, row.key, sender))) return refusal('not-in-book', t('bookCorrections.notInBook'));
   const provider = PROVIDER_NAMES[row.provider];
   let outcome;
   try {
@@ -119,9 +143,10 @@ async function tellTms(deps: CorrectionDeps, book: InvoiceBook, invoice: Invoice
   return out;
 }
 
-export async function releaseInvoicedOrders(deps: CorrectionDeps, req: RequestOf<'releaseInvoicedOrders'>): Promise<ResponseOf<'releaseInvoicedOrders'>> {
+export async function releaseInvoicedOrders(deps: CorrectionDeps, req: RequestOf<'releaseInvoicedOrders'>, sender?: SenderInfo): Promise<ResponseOf<'releaseInvoicedOrders'>> {
   const t = createTranslator(await deps.locale());
   const book = await deps.book();
+  if (!(await pageMayTouch(book, req.invoiceKey, sender))) return refusal('nothing-to-release', t('bookCorrections.noneToRelease'));
   const row = await book.releaseOrders(req.invoiceKey).catch(() => null);
   if (!row) return refusal('nothing-to-release', t('bookCorrections.noneToRelease'));
   return { ok: true, orderNumbers: row.orderNumbers };
