@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BookValidationError } from './db';
-import type { SortColumn } from './query';
-import { freshBook, invoiceInput, TMS } from '../../tests/support/book';
+import { totalsPerCurrency, type SortColumn } from './query';
+import { freshBook, invoiceInput, invoiceRow, TMS } from '../../tests/support/book';
 
 describe('recording invoices', () => {
   it('records an invoice with its orders and answers which orders are invoiced', async () => {
@@ -143,6 +143,28 @@ describe('the list', () => {
       { currency: 'EUR', count: 3, invoicedMinor: 119_000 + 59_500 + 119_000, openMinor: 119_000 + 39_500, overdueMinor: 119_000 },
     ]);
     expect(await book.totals({ provider: 'lexware', statuses: ['partlyPaid'] })).toEqual([{ currency: 'EUR', count: 1, invoicedMinor: 59_500, openMinor: 39_500, overdueMinor: 0 }]);
+  });
+
+  it('adds up a book larger than one read (chunks by key) exactly as one pass over every row would', async () => {
+    const { book, db } = freshBook();
+    const statuses = ['open', 'paid', 'partlyPaid', 'cancelled', 'draft'] as const;
+    const rows = Array.from({ length: 4_321 }, (_, i) => {
+      const status = statuses[i % statuses.length]!;
+      return invoiceRow({
+        invoiceId: `lx-${i}`,
+        invoiceNumber: `RE-${i}`,
+        currency: i % 3 === 0 ? 'CHF' : 'EUR',
+        dueDate: i % 2 === 0 ? '2026-11-20' : '2027-01-10',
+        status,
+        paidMinor: status === 'paid' ? 119_000 : status === 'partlyPaid' ? 1_000 : 0,
+        paidDate: status === 'paid' ? '2026-12-01' : null,
+      });
+    });
+    await db.invoices.bulkAdd(rows);
+    for (const filter of [{}, { statuses: ['overdue' as const] }, { provider: 'lexware' as const, statuses: ['paid' as const, 'partlyPaid' as const] }]) {
+      expect(await book.totals(filter)).toEqual(totalsPerCurrency(await book.matching(filter), '2026-12-05'));
+    }
+    expect((await book.totals()).map((t) => t.count)).toEqual([1_441, 2_880]);
   });
 
   it('nets a full credit note against its cancelled invoice and leaves out a voided one', async () => {

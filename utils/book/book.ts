@@ -6,7 +6,7 @@ import Dexie, { type Collection } from 'dexie';
 import * as v from 'valibot';
 import type { IsoDate } from '../domain/dates';
 import { checkRow, putOrderLinks, setAside, validRows, type BookDb, type ReadProblem } from './db';
-import { DEFAULT_SORT, matches, searchText, sortRows, storedStatusesFor, totalsPerCurrency, type BookFilter, type BookSort, type CurrencyTotals } from './query';
+import { DEFAULT_SORT, matches, searchText, sortRows, storedStatusesFor, TotalsAccumulator, totalsPerCurrency, type BookFilter, type BookSort, type CurrencyTotals } from './query';
 import { displayStatus, type PaymentState } from './status';
 import { invoiceKeyOf, OrderInvoicesSchema, searchKeysOf, type BookProvider, type BookStatus, type InvoiceRow, type CorrectionLink, type OrderLink, type ReminderLink } from './schema';
 
@@ -336,7 +336,21 @@ export class InvoiceBook {
   /** Totals per currency of every row the filter matches. */
   async totals(filter: BookFilter = {}): Promise<CurrencyTotals[]> {
     const today = this.today();
-    return totalsPerCurrency(await this.matching(filter, today), today);
+    if (!isBroad(filter)) return totalsPerCurrency(await this.matching(filter, today), today);
+    // Every row, or most of them (all paid ones, say): read in chunks by key with a pause
+    // between, so the worker answers the list's pages, and everything else, meanwhile. One read
+    // of 200,000 rows held the worker for seconds, and the first rows waited behind it.
+    const totals = new TotalsAccumulator(today);
+    let last: string | null = null;
+    for (;;) {
+      const chunk: unknown[] = await (last === null ? this.db.invoices.orderBy(':id') : this.db.invoices.where(':id').above(last)).limit(TOTALS_CHUNK).toArray();
+      if (chunk.length === 0) break;
+      totals.add(this.valid('invoices', chunk).filter((r) => matches(r, filter, today)));
+      last = (chunk.at(-1) as { key: string }).key;
+      if (chunk.length < TOTALS_CHUNK) break;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return totals.result();
   }
 
   /** All rows the filter matches, unsorted (for totals and exports). */
@@ -397,6 +411,14 @@ export class InvoiceBook {
     }
     return rows;
   }
+}
+
+/** Rows read per step when adding up every row. */
+const TOTALS_CHUNK = 2_000;
+
+/** A filter no index narrows to a few rows: nothing but statuses or the billing system. */
+function isBroad(filter: BookFilter): boolean {
+  return filter.from === undefined && filter.to === undefined && filter.customerKey === undefined && searchText(filter.search) === '';
 }
 
 function isUnfiltered(filter: BookFilter): boolean {

@@ -127,21 +127,35 @@ export interface CurrencyTotals {
 
 /** Totals per currency of the rows (gross): invoiced, still open, overdue. */
 export function totalsPerCurrency(rows: Iterable<InvoiceRow>, today: IsoDate): CurrencyTotals[] {
-  const by = new Map<string, CurrencyTotals>();
-  for (const row of rows) {
-    let t = by.get(row.currency);
-    if (!t) by.set(row.currency, (t = { currency: row.currency, count: 0, invoicedMinor: 0, openMinor: 0, overdueMinor: 0 }));
-    t.count++;
-    if (row.status === 'draft') continue;
-    // Cancelled by a correction document: the invoice counts and its credit note takes it back;
-    // cancelled with none in the book (voided, sevdesk cancellation not read): it never counted.
-    if (row.status === 'cancelled' && row.correctedBy.length === 0) continue;
-    const sign = row.documentType === 'creditNote' ? -1 : 1;
-    t.invoicedMinor += sign * row.grossMinor;
-    if (row.documentType === 'creditNote') continue;
-    const open = openMinor(row);
-    t.openMinor += open;
-    if (displayStatus(row, today) === 'overdue') t.overdueMinor += open;
+  const totals = new TotalsAccumulator(today);
+  totals.add(rows);
+  return totals.result();
+}
+
+/** The same totals, added up chunk by chunk (the book reads every row in chunks). */
+export class TotalsAccumulator {
+  private readonly by = new Map<string, CurrencyTotals>();
+  constructor(private readonly today: IsoDate) {}
+
+  add(rows: Iterable<InvoiceRow>): void {
+    for (const row of rows) {
+      let t = this.by.get(row.currency);
+      if (!t) this.by.set(row.currency, (t = { currency: row.currency, count: 0, invoicedMinor: 0, openMinor: 0, overdueMinor: 0 }));
+      t.count++;
+      if (row.status === 'draft') continue;
+      // Cancelled by a correction document: the invoice counts and its credit note takes it back;
+      // cancelled with none in the book (voided, sevdesk cancellation not read): it never counted.
+      if (row.status === 'cancelled' && row.correctedBy.length === 0) continue;
+      const sign = row.documentType === 'creditNote' ? -1 : 1;
+      t.invoicedMinor += sign * row.grossMinor;
+      if (row.documentType === 'creditNote') continue;
+      const open = openMinor(row);
+      t.openMinor += open;
+      if (displayStatus(row, this.today) === 'overdue') t.overdueMinor += open;
+    }
   }
-  return [...by.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+
+  result(): CurrencyTotals[] {
+    return [...this.by.values()].map((t) => ({ ...t })).sort((a, b) => a.currency.localeCompare(b.currency));
+  }
 }
