@@ -334,3 +334,53 @@ test('new documents asked again within 24 hours: the previous export is shown, a
   await expect(logRow(exports, fresh.suggestedFilename()).getByRole('cell').nth(2)).toHaveText('1');
   await expect(exports.getByRole('button', { name: /^Export new documents \(0 new\)/ })).toBeVisible();
 });
+
+interface TmsOrder {
+  id: string;
+  status: string;
+  events: { type: string; text: string; link?: { url: string } }[];
+}
+
+test('with "Write “paid” back" on for the site, an invoice paid in Lexware Office sets its order to paid in the TMS, exactly once', async ({ page, openExtensionPage, sandbox }) => {
+  test.setTimeout(90_000);
+  await finalizeRightAway(openExtensionPage);
+  // Off by default; the user turns it on for the demo TMS.
+  const options = await openExtensionPage('options.html');
+  const sites = options.getByRole('region', { name: 'TMS sites' });
+  const writePaid = sites.getByRole('checkbox', { name: `Write “paid” back to the orders of ${origins.tms}` });
+  await expect(writePaid).not.toBeChecked();
+  await writePaid.check();
+  await expect(sites.getByRole('status')).toHaveText(`${origins.tms}: orders are set to “paid” when their invoice is paid.`);
+  await options.close();
+
+  await createInvoices(page, ['o-0001']);
+  const [invoice] = await emulatorInvoices(sandbox);
+  const order = async () => (await sandbox.get<TmsOrder[]>('tms', '/__sandbox/orders')).find((o) => o.id === 'o-0001')!;
+  expect((await order()).status).toBe('invoice_created');
+  await sandbox.post('lexware', `/__sandbox/invoices/${invoice!.id}/payments`, {});
+
+  // Opening the book polls; the order is written after the poll.
+  const book = await openExtensionPage('book.html');
+  await expect(book.getByRole('grid', { name: 'Invoices' }).getByRole('row').filter({ hasText: invoice!.voucherNumber })).toContainText('Paid');
+  await expect.poll(async () => (await order()).status, { timeout: 15_000 }).toBe('paid');
+
+  // Polled again (the popup asks on opening): nothing more is written.
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.getByText('Paid', { exact: true }).first()).toBeVisible();
+  await book.reload();
+  await expect(book.getByRole('status').filter({ hasText: /checked/i })).toBeVisible();
+  const events = (await order()).events;
+  const notes = events.filter((e) => e.type === 'note' && e.text.startsWith('Paid: invoice'));
+  expect(notes).toHaveLength(1);
+  expect(notes[0]!.text).toMatch(new RegExp(`^Paid: invoice ${invoice!.voucherNumber} in Lexware Office`));
+  expect(notes[0]!.link?.url).toContain(invoice!.id);
+  expect(events.filter((e) => e.type === 'status' && e.text === 'Paid')).toHaveLength(1);
+  const tmsWrites = (await sandbox.requests('tms')).filter((r) => r.path === '/api/orders/o-0001/events' || (r.method === 'PATCH' && r.path === '/api/orders/o-0001'));
+  // The invoice's own event and status, then the payment's note and status: one each.
+  expect(tmsWrites.map((r) => `${r.method} ${r.path} ${JSON.stringify(r.body).includes('Paid: invoice') || JSON.stringify(r.body).includes('"paid"') ? 'paid' : 'invoice'}`)).toEqual([
+    'POST /api/orders/o-0001/events invoice',
+    'PATCH /api/orders/o-0001 invoice',
+    'POST /api/orders/o-0001/events paid',
+    'PATCH /api/orders/o-0001 paid',
+  ]);
+});
