@@ -323,7 +323,7 @@ export const protocol = {
   getSites: {
     request: v.undefined_(),
     response: v.object({
-      sites: v.array(v.object({ origin: Origin, addedAt: v.string(), adapter: Id, granted: v.boolean(), active: v.boolean() })),
+      sites: v.array(v.object({ origin: Origin, addedAt: v.string(), adapter: Id, granted: v.boolean(), active: v.boolean(), writePaid: v.optional(v.boolean()) })),
       /** The shipped adapters a site can be read with (the options page bundles no adapter). */
       adapters: v.array(v.object({ id: Id, name: v.string() })),
     }),
@@ -800,6 +800,11 @@ export const protocol = {
   fetchTmsPage: {
     request: v.object({ url: v.pipe(v.string(), v.url(), v.maxLength(2000)) }),
     response: result({ status: v.pipe(v.number(), v.integer()), contentType: v.pipe(v.string(), v.maxLength(200)), text: v.pipe(v.string(), v.maxLength(5_000_000)) }),
+  },
+  /** Options: write "paid" back to a TMS site's orders when their invoice is paid (off by default). */
+  setSiteWritePaid: {
+    request: v.object({ origin: Origin, writePaid: v.boolean() }),
+    response: result({}),
   },
 } as const;
 

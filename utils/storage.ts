@@ -405,6 +405,8 @@ export const SiteSchema = v.object({
    * whose adapter is no longer shipped stays listed and is reported as 'adapter-missing'.
    */
   adapter: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  /** Write "paid" back to the site's orders when their invoice is paid (issue #17); off when absent. */
+  writePaid: v.optional(v.boolean()),
 });
 export type Site = v.InferOutput<typeof SiteSchema>;
 

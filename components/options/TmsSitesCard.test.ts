@@ -22,10 +22,17 @@ const recipeFor = (sites: string[], name = 'Altmann'): ResponseOf<'getRecipes'>[
 });
 
 async function mountCard(adapter: string, recipes: ResponseOf<'getRecipes'>['recipes']) {
-  const sites = { current: adapter };
+  const sites = { current: adapter, writePaid: undefined as boolean | undefined };
   const bg = fakeBackground(
     {
-      getSites: () => ({ sites: [{ origin: TMS, addedAt: '2026-11-01T09:00:00.000Z', adapter: sites.current, granted: true, active: true }], adapters: [{ id: 'demo-tms', name: 'DemoTMS' }] }),
+      getSites: () => ({
+        sites: [{ origin: TMS, addedAt: '2026-11-01T09:00:00.000Z', adapter: sites.current, granted: true, active: true, ...(sites.writePaid === undefined ? {} : { writePaid: sites.writePaid }) }],
+        adapters: [{ id: 'demo-tms', name: 'DemoTMS' }],
+      }),
+      setSiteWritePaid: ({ writePaid }) => {
+        sites.writePaid = writePaid;
+        return { ok: true };
+      },
       getRecipes: () => ({ recipes }),
       setSiteAdapter: ({ adapter: next }) => {
         sites.current = next;
@@ -58,5 +65,26 @@ describe('TmsSitesCard: what reads a site', () => {
     const { wrapper } = await mountCard('recipe:6f0c2a4e-3b1d-4c8e-9a57-0d2f1e8b7c31', []);
     const select = getByLabelText<HTMLSelectElement>(wrapper, `Read ${TMS} with`);
     expect(select.selectedOptions[0]!.textContent).toBe('“recipe:6f0c2a4e-3b1d-4c8e-9a57-0d2f1e8b7c31” (missing)');
+  });
+});
+
+describe('TmsSitesCard: "paid" written back to the orders', () => {
+  it('is off by default, says what it does, and switches on and off for the site', async () => {
+    const { wrapper, bg } = await mountCard('demo-tms', []);
+    const box = () => getByRole(wrapper, 'checkbox', `Write “paid” back to the orders of ${TMS}`) as HTMLInputElement;
+    expect(box().checked).toBe(false);
+    expect(document.getElementById(box().getAttribute('aria-describedby')!)!.textContent).toContain('sets its orders in this TMS to “paid”');
+
+    box().click();
+    await flush();
+    expect(bg.callsOf('setSiteWritePaid')).toEqual([{ origin: TMS, writePaid: true }]);
+    expect(getByRole(wrapper, 'status').textContent).toBe(`${TMS}: orders are set to “paid” when their invoice is paid.`);
+    expect(box().checked).toBe(true);
+
+    box().click();
+    await flush();
+    expect(bg.callsOf('setSiteWritePaid')).toEqual([{ origin: TMS, writePaid: true }, { origin: TMS, writePaid: false }]);
+    expect(getByRole(wrapper, 'status').textContent).toBe(`${TMS}: “paid” is no longer written back.`);
+    expect(box().checked).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handle
 import { getActivity } from './handlers/activity';
 import { getJob, resolveJob } from './handlers/jobs';
 import { controlBillingRun, getBillingRun, startBillingRun } from './handlers/billing-runs';
-import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from './handlers/tms-sites';
+import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, setSiteWritePaid, syncRegistrations } from './handlers/tms-sites';
 import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { getLedgerMarks } from './handlers/ledger-marks';
@@ -75,6 +75,7 @@ export default defineBackground(() => {
   handle('addSite', (req) => addSite(req));
   handle('removeSite', (req) => removeSite(req));
   handle('setSiteAdapter', (req) => setSiteAdapter(req));
+  handle('setSiteWritePaid', (req) => setSiteWritePaid(req));
   handle('getRecipes', () => getRecipes());
   handle('getRecipe', (req) => getRecipe(req));
   handle('addRecipeTest', (req, sender) => addRecipeTest(req, sender));

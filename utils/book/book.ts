@@ -6,6 +6,7 @@ import Dexie, { type Collection } from 'dexie';
 import * as v from 'valibot';
 import type { IsoDate } from '../domain/dates';
 import { checkRow, putOrderLinks, setAside, validRows, type BookDb, type ReadProblem } from './db';
+import { journalPaid } from './paid-journal';
 import { DEFAULT_SORT, matches, searchText, sortRows, storedStatusesFor, TotalsAccumulator, totalsPerCurrency, type BookFilter, type BookSort, type CurrencyTotals } from './query';
 import { displayStatus, type PaymentState } from './status';
 import { invoiceKeyOf, OrderInvoicesSchema, searchKeysOf, type BookProvider, type BookStatus, type InvoiceRow, type CorrectionLink, type OrderLink, type ReminderLink } from './schema';
@@ -136,16 +137,21 @@ export class InvoiceBook {
     await this.db.invoices.put(checkRow('invoices', { ...original, correctedBy: [...original.correctedBy, correctionKey], updatedAt: at }));
   }
 
-  /** Applies a polled payment state; returns whether anything changed. */
+  /**
+   * Applies a polled payment state; returns whether anything changed. An invoice that becomes
+   * paid gets its entry in the "paid" write-back journal in the same transaction, so a worker
+   * stopped right after loses no payment (utils/book/paid-write-back.ts).
+   */
   async updatePayment(key: string, state: PaymentState): Promise<boolean> {
     const at = this.now().toISOString();
-    return this.db.transaction('rw', this.db.invoices, async () => {
+    return this.db.transaction('rw', [this.db.invoices, this.db.meta], async () => {
       const row = await this.readOne(key);
       if (!row) return false;
       if (row.status === state.status && row.paidMinor === state.paidMinor && row.paidDate === state.paidDate) return false;
       const next: InvoiceRow = { ...row, ...state, updatedAt: at };
       if (becameCancelled(row, next)) next.documentChangedAt = at;
       await this.db.invoices.put(checkRow('invoices', next));
+      if (next.status === 'paid' && row.status !== 'paid' && next.documentType === 'invoice') await journalPaid(this.db, key, at);
       return true;
     });
   }

@@ -1287,6 +1287,14 @@ export const de: Catalog = {
     skipped: 'Rechnung {number} übersprungen: Nichts wurde erfasst. Sie wird bei der nächsten Suche wieder angeboten.',
     allDone: 'Alle Zuordnungen sind bestätigt oder übersprungen.',
   },
+  paidWriteBack: {
+    label: '„Bezahlt“ im Auftrag eintragen',
+    labelFor: '„Bezahlt“ in den Aufträgen von {origin} eintragen',
+    help: 'Hat der Kunde eine Rechnung vollständig bezahlt, setzt Frachtbeleg ihre Aufträge in diesem TMS auf „bezahlt“ und fügt eine Notiz mit dem Link zur Rechnung hinzu. Einmal je Auftrag.',
+    on: '{origin}: Aufträge werden auf „bezahlt“ gesetzt, sobald ihre Rechnung bezahlt ist.',
+    off: '{origin}: „Bezahlt“ wird nicht mehr eingetragen.',
+    notSite: '{origin} ist keine Ihrer TMS-Seiten.',
+  },
   errors: {
     generic: 'Etwas Unerwartetes ist passiert. Nichts ging verloren; bitte versuchen Sie es erneut.',
     invalidMessage: 'Die Erweiterung hat eine fehlerhafte Anfrage abgelehnt.',

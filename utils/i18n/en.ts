@@ -1290,6 +1290,14 @@ export const en = {
     skipped: 'Invoice {number} skipped: nothing was recorded. It is offered again at the next search.',
     allDone: 'Every match has been confirmed or skipped.',
   },
+  paidWriteBack: {
+    label: 'Write “paid” back to the order',
+    labelFor: 'Write “paid” back to the orders of {origin}',
+    help: 'When the customer has paid an invoice in full, Frachtbeleg sets its orders in this TMS to “paid” and adds a note with the invoice link. Once per order.',
+    on: '{origin}: orders are set to “paid” when their invoice is paid.',
+    off: '{origin}: “paid” is no longer written back.',
+    notSite: '{origin} is not one of your TMS sites.',
+  },
   errors: {
     generic: 'Something unexpected went wrong. Nothing was lost; please try again.',
     invalidMessage: 'The extension refused a malformed request.',

@@ -100,6 +100,16 @@ export interface CorrectionRecord {
   cancelled: boolean;
 }
 
+/** An invoice the customer paid in full, as the TMS is told about it (issue #17, optional per site). */
+export interface PaymentRecord {
+  providerName: string;
+  invoiceNumber: string | null;
+  /** The invoice's link in the billing system: it tells this payment's note from any other. */
+  url: string;
+  /** The day the payment was booked, where the billing system said. */
+  paidDate: string | null;
+}
+
 export interface TmsWriteBack {
   readonly id: string;
   /** Sets the order's status to "Invoice created" and adds an event with the link, once. */
@@ -109,6 +119,11 @@ export interface TmsWriteBack {
    * from "Invoice created". Optional: a TMS without it (ledger-mode recipes) shows the correction in the badge.
    */
   recordCorrection?(origin: string, orderId: string, correction: CorrectionRecord, fetchImpl?: typeof fetch): Promise<WriteBackResult>;
+  /**
+   * Writes "paid" on the order (status or event), safe to repeat: an order that already shows
+   * this payment is left as it is. Optional: a TMS without it shows "paid" in the ledger badge.
+   */
+  recordPayment?(origin: string, orderId: string, payment: PaymentRecord, fetchImpl?: typeof fetch): Promise<WriteBackResult>;
   /**
    * Optional, for a TMS that reads many orders in one request: reads the orders' current
    * state up front and returns a recorder that then only writes (an order it could not read

@@ -20,7 +20,9 @@ import { BookPoller, type PollSummary } from '../services/book-poll';
 import { invoiceBook } from '../services/book';
 import { currentLocale } from '../services/locale';
 import { configuredProviders, lexwareBookClient, sevdeskBookClient } from '../services/providers';
-import { keepAlive } from '../services/job-service';
+import { keepAlive, writeBackFor } from '../services/job-service';
+import { recordPaidInTms, singlePass, type PaidWriteBackSummary } from '@/utils/book/paid-write-back';
+import { sitesItem } from '@/utils/storage';
 
 export interface BookPaymentsDeps {
   poller: BookPoller;
@@ -32,10 +34,15 @@ export interface BookPaymentsDeps {
   keepAlive: <T>(work: () => Promise<T>) => Promise<T>;
   locale: () => Promise<Locale>;
   now: () => Date;
+  /** After each poll: "paid" written back to the TMS orders of newly paid invoices, where the site wants it. */
+  recordPaid?: () => Promise<PaidWriteBackSummary>;
 }
 
 export async function pollPayments(deps: BookPaymentsDeps, reason: PollReason = 'opened'): Promise<ResponseOf<'pollPayments'>> {
   const [summary, locale] = await Promise.all([deps.poller.poll(reason), deps.locale()]);
+  // Not awaited: the page shows the payment status without waiting for the TMS; an order
+  // whose TMS does not answer is asked again after the next poll.
+  if (deps.recordPaid) void deps.recordPaid().catch((error: unknown) => console.warn('[frachtbeleg] writing "paid" to the TMS failed:', error instanceof Error ? error.message : error));
   const t = createTranslator(locale);
   if (summary.failures.length > 0) {
     const reasons = summary.failures.map((f) => errorText(t, serialized(f.error), f.provider)).join(' ');
@@ -155,5 +162,18 @@ export function createBookPayments(runJournal: Pick<RunJournal, 'list'>): BookPa
     keepAlive,
     locale: currentLocale,
     now,
+    recordPaid: singlePass(async () =>
+      keepAlive(async () =>
+        recordPaidInTms({
+          book: await invoiceBook(),
+          site: async (origin) => {
+            const site = (await sitesItem.get()).find((s) => s.origin === origin);
+            return site ? { writePaid: site.writePaid ?? false, adapter: site.adapter } : undefined;
+          },
+          writeBack: writeBackFor,
+          providerName: (provider) => PROVIDER_NAMES[provider],
+        }),
+      ),
+    ),
   };
 }

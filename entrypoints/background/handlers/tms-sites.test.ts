@@ -12,7 +12,7 @@ import { originPattern, scriptId } from '@/utils/site-origin';
 import { contentScript, deliverMessagesFrom, extensionPage, otherExtension } from '@/tests/support/messaging';
 import { fakeSitePermissions, type FakeSitePermissions } from '@/tests/support/site-permissions';
 import { TMS_ORIGIN } from '@/tests/support/orders';
-import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, syncRegistrations } from './tms-sites';
+import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, setSiteWritePaid, syncRegistrations } from './tms-sites';
 
 const OTHER = 'https://tms.example.com';
 const SEEDED_AT = '2026-11-01T09:00:00.000Z';
@@ -30,6 +30,7 @@ beforeEach(async () => {
   handle('getSiteAdapter', (req, sender) => getSiteAdapter(req, sender));
   handle('addSite', (req) => addSite(req));
   handle('removeSite', (req) => removeSite(req));
+  handle('setSiteWritePaid', (req) => setSiteWritePaid(req));
   allowContentScriptsFrom(isTmsSite);
   deliverMessagesFrom(extensionPage('options.html'));
 });
@@ -182,6 +183,16 @@ describe('addSite', () => {
     await expect(request('addSite', { origin: OTHER })).rejects.toThrow(/Invalid match pattern/);
     const { sites } = await request('getSites', undefined);
     expect(sites.find((s) => s.origin === OTHER)).toMatchObject({ granted: true, active: false });
+  });
+});
+
+describe('setSiteWritePaid', () => {
+  it('keeps the choice on the site, lists it, and refuses a site that is not in the list', async () => {
+    await expect(request('setSiteWritePaid', { origin: TMS_ORIGIN, writePaid: true })).resolves.toEqual({ ok: true });
+    expect((await sitesItem.get())[0]).toEqual({ origin: TMS_ORIGIN, addedAt: SEEDED_AT, adapter: 'demo-tms', writePaid: true });
+    expect((await request('getSites', undefined)).sites[0]!.writePaid).toBe(true);
+    await expect(request('setSiteWritePaid', { origin: OTHER, writePaid: true })).resolves.toMatchObject({ ok: false, error: { code: 'site-unknown' } });
+    expect((await sitesItem.get()).map((s) => s.origin)).toEqual([TMS_ORIGIN]);
   });
 });
 

@@ -125,6 +125,19 @@ export async function addSite(req: RequestOf<'addSite'>, now = new Date()): Prom
   return { ok: true };
 }
 
+/** "Write 'paid' back to the order" for one site (read by the paid write-back after each payment poll). */
+export async function setSiteWritePaid(req: RequestOf<'setSiteWritePaid'>): Promise<ResponseOf<'setSiteWritePaid'>> {
+  let found = false;
+  await sitesItem.update((sites) =>
+    sites.map((s) => {
+      if (s.origin !== req.origin) return s;
+      found = true;
+      return { ...s, writePaid: req.writePaid };
+    }),
+  );
+  return found ? { ok: true } : { ok: false, error: { code: 'site-unknown', message: `${req.origin} is not a TMS site` } };
+}
+
 export async function removeSite(req: RequestOf<'removeSite'>): Promise<ResponseOf<'removeSite'>> {
   await sitesItem.update((sites) => sites.filter((s) => s.origin !== req.origin));
   allowedCache = undefined;

@@ -4,13 +4,16 @@
  * Safe to repeat: an order that already carries the link is left as it is.
  */
 import * as v from 'valibot';
-import type { CorrectionRecord, InvoiceRecord, TmsWriteBack, WriteBackResult } from '../adapter';
+import type { CorrectionRecord, InvoiceRecord, PaymentRecord, TmsWriteBack, WriteBackResult } from '../adapter';
 import { DEMO_TMS } from './selectors';
 
 const OrderState = v.looseObject({
   status: v.string(),
-  events: v.array(v.looseObject({ type: v.string(), link: v.nullish(v.looseObject({ url: v.string() })) })),
+  events: v.array(v.looseObject({ type: v.string(), text: v.optional(v.string()), link: v.nullish(v.looseObject({ url: v.string() })) })),
 });
+
+/** The note a payment leaves on an order; its start tells it from the invoice's own event (same link). */
+const PAID_NOTE = 'Paid: invoice';
 type OrderState = v.InferOutput<typeof OrderState>;
 
 const OrderStates = v.looseObject({ items: v.array(v.looseObject({ id: v.string() })) });
@@ -127,6 +130,34 @@ export function createDemoWriteBack(defaultFetch: typeof fetch = (...args) => fe
         if (!patched?.ok) return failure(patched?.status, patched ? await patched.text().catch(() => undefined) : undefined);
       }
       return { ok: true, alreadyRecorded: hasEvent };
+    },
+
+    /**
+     * A note with the invoice's link (once: a note of this payment already there is kept) and
+     * the status "Paid". Read first, so a write repeated after a lost answer or a stopped
+     * worker adds nothing; an order moved on to "cancelled" is not touched.
+     */
+    async recordPayment(origin: string, orderId: string, payment: PaymentRecord, fetchImpl = defaultFetch): Promise<WriteBackResult> {
+      const read = await readOne(origin, orderId, fetchImpl);
+      if ('failed' in read) return read.failed;
+      if (read.state.status === 'cancelled') return { ok: false, retryable: false, reason: 'rejected', detail: 'the order is cancelled' };
+      const call = caller(fetchImpl);
+      const url = orderUrl(origin, orderId);
+      const hasNote = read.state.events.some((e) => e.type === 'note' && e.link?.url === payment.url && (e.text ?? '').startsWith(PAID_NOTE));
+      if (!hasNote) {
+        const text = `${PAID_NOTE} ${payment.invoiceNumber ?? ''} in ${payment.providerName}${payment.paidDate ? ` on ${payment.paidDate}` : ''}`.replace(/\s+/g, ' ').trim();
+        const label = `${payment.providerName} ${payment.invoiceNumber ?? ''}`.trim();
+        const posted = await call(new URL(`${url.pathname}/events`, origin), {
+          method: 'POST',
+          body: JSON.stringify({ type: 'note', text, link: { url: payment.url, label: label.slice(0, 100) } }),
+        });
+        if (!posted?.ok) return failure(posted?.status, posted ? await posted.text().catch(() => undefined) : undefined);
+      }
+      if (read.state.status !== 'paid') {
+        const patched = await call(url, { method: 'PATCH', body: JSON.stringify({ status: 'paid' }) });
+        if (!patched?.ok) return failure(patched?.status, patched ? await patched.text().catch(() => undefined) : undefined);
+      }
+      return { ok: true, alreadyRecorded: hasNote && read.state.status === 'paid' };
     },
   };
 }
