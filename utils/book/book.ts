@@ -156,6 +156,20 @@ export class InvoiceBook {
     });
   }
 
+  /**
+   * Fills in a due date the book did not know (an invoice made with the billing system's own
+   * default payment term): without one it could never show as overdue. A known date is kept.
+   */
+  async fillDueDate(key: string, dueDate: IsoDate): Promise<boolean> {
+    const at = this.now().toISOString();
+    return this.db.transaction('rw', this.db.invoices, async () => {
+      const row = await this.readOne(key);
+      if (!row || row.dueDate !== null) return false;
+      await this.db.invoices.put(checkRow('invoices', { ...row, dueDate, updatedAt: at }));
+      return true;
+    });
+  }
+
   /** Keeps the link of the payment reminder made for an invoice; false when the invoice is not in the book. */
   async setReminder(key: string, reminder: ReminderLink): Promise<boolean> {
     const at = this.now().toISOString();

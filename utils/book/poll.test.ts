@@ -119,6 +119,26 @@ describe('polling Lexware Office: vouchers without payments', () => {
   });
 });
 
+describe('polling Lexware Office: due dates', () => {
+  it("fills in the due date of an invoice made with Lexware's default payment term, so it can become overdue; a known one is kept", async () => {
+    const { book } = freshBook();
+    await book.recordInvoice(invoiceInput({ n: 1, dueDate: null }));
+    await book.recordInvoice(invoiceInput({ n: 2, dueDate: '2026-12-31' }));
+    const { client } = lexwareClient(
+      [
+        { id: 'lx-1', voucherStatus: 'open', updatedDate: '2026-12-04T08:00:00.000+01:00', dueDate: '2026-12-01T00:00:00.000+01:00' },
+        { id: 'lx-2', voucherStatus: 'open', updatedDate: '2026-12-04T08:00:00.000+01:00', dueDate: '2027-01-15T00:00:00.000+01:00' },
+      ],
+      {},
+    );
+    const result = await pollLexware(book, client, { lastPollAt: '2026-12-05T08:00:00Z' }, new Date('2026-12-05T09:00:00Z'));
+    expect(result.updated).toBe(1);
+    expect(await book.get('lexware|lx-1')).toMatchObject({ dueDate: '2026-12-01', status: 'open' });
+    expect((await book.query({ statuses: ['overdue'] })).rows.map((r) => r.key)).toEqual(['lexware|lx-1']);
+    expect(await book.get('lexware|lx-2')).toMatchObject({ dueDate: '2026-12-31' });
+  });
+});
+
 describe('polling sevdesk', () => {
   it('maps statuses from the list and asks getIsPartiallyPaid only for old invoices at 200', async () => {
     const { book } = freshBook();

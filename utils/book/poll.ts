@@ -55,6 +55,8 @@ export const LexwareListItemSchema = v.object({
   id: v.string(),
   voucherStatus: v.string(),
   updatedDate: v.string(),
+  /** Lexware's own due date ("2026-12-19T00:00:00.000+01:00"); null for drafts and credit notes. */
+  dueDate: v.optional(v.nullable(v.string())),
 });
 export type LexwareListItem = v.InferOutput<typeof LexwareListItemSchema>;
 
@@ -125,6 +127,9 @@ export async function pollLexware(book: InvoiceBook, client: LexwarePollClient, 
   for (const item of listed) {
     const row = rows.get(invoiceKeyOf('lexware', item.id));
     if (!row) continue;
+    // Made with Lexware's default payment term, the book had no due date: the list has it.
+    const due = item.dueDate ? /^\d{4}-\d{2}-\d{2}/.exec(item.dueDate)?.[0] : undefined;
+    if (row.dueDate === null && due !== undefined && (await book.fillDueDate(row.key, due))) updated++;
     let result: MappingResult;
     if (readNow.has(item.id)) {
       detailCalls++;
