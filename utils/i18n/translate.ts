@@ -90,6 +90,8 @@ export const PANEL_SECTIONS = [
   'eInvoiceResult', 'invoiceFiles',
   // #16: public customers (XRechnung) in the preview's customer area.
   'publicCustomer',
+  // #15: a billing run's planned invoice in the preview.
+  'runPreview',
 ] as const;
 
 /** The panel's texts in one language, for the content script (which bundles none). */
