@@ -65,7 +65,7 @@ function setupRunPanel(panel: PanelStore) {
   const edits = shallowRef<Record<string, DraftEdits>>({});
   /** The key of the planned invoice open in the preview, if any. */
   const editing = ref<string | null>(null);
-  let focusStore: (PanelStore & { install: unknown }) | null = null;
+  let focusStore: PanelStore | null = null;
   /** The preview of one planned invoice: a store of its own, so the tab's selection stays as it is. */
   const focus = shallowRef<PanelStore | null>(null);
 
@@ -374,6 +374,7 @@ function setupRunPanel(panel: PanelStore) {
   function dispose() {
     clearTimeout(watchdog);
     watchdog = undefined;
+    focusStore?.dispose();
   }
 
   return {
