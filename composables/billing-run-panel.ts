@@ -6,7 +6,14 @@
  * report come from the background (pushes, a watchdog after a missed one).
  *
  * It reads the orders and the invoicing context from the panel's store and keeps only what
- * is the run's own: orders left out or included again, and the run.
+ * is the run's own: orders left out or included again, the user's edits to each planned
+ * invoice, and the run.
+ *
+ * "Open in preview" shows one planned invoice in the ordinary preview: a second panel store
+ * (`focus`) loaded with that invoice's orders and the edits kept for it. "Back to the review"
+ * keeps what the user changed, by the planned invoice's key; the review composes the invoice
+ * with those edits, and "Start billing run" sends that draft, which the run journal stores
+ * with the run (so the edits survive a stopped service worker like the rest of the run).
  */
 import { computed, effectScope, inject, reactive, ref, shallowRef, watch, type App, type InjectionKey, type UnwrapNestedRefs } from 'vue';
 import { compose } from '@/utils/domain/compose';
@@ -22,15 +29,22 @@ import { DEFAULT_TAX_MAPPING } from '@/utils/domain/tax-mapping';
 import { validateDraft } from '@/utils/domain/validate-draft';
 import type { BillingRun } from '@/utils/jobs/billing-run';
 import { failureOf, plainCopy as plain, type Failure, type RequestOf } from '@/utils/messaging';
-import { MISSED_UPDATE_MS, type PanelEnvironment, type PanelStore } from './invoice-panel';
+import { draftReadiness, readinessProblem } from '@/utils/domain/draft-readiness';
+import { applyDraftEdits, DraftEditsSchema, effectiveEdits, type DraftEdits } from '@/utils/domain/draft-edits';
+import * as v from 'valibot';
+import { createPanelStore, MISSED_UPDATE_MS, type PanelEnvironment, type PanelStore } from './invoice-panel';
 
 /** A planned invoice as the review shows it, with its composed draft and gross total. */
 export interface ReviewInvoice {
   planned: PlannedInvoice;
+  /** With the user's edits applied. */
   draft: InvoiceDraft | null;
+  netMinor: number;
   grossMinor: number;
   /** Blocking problems of the composed draft: the invoice waits for the user, the others go. */
   problems: Problem[];
+  /** The user changed this invoice in the preview. */
+  edited: boolean;
 }
 
 const MIXED: ReadonlySet<string> = new Set(['mixed-customers', 'mixed-currencies']);
@@ -47,6 +61,13 @@ function setupRunPanel(panel: PanelStore) {
   const run = shallowRef<BillingRun | null>(null);
   const starting = ref(false);
   const error = ref<Failure['error'] | null>(null);
+  /** The user's changes to each planned invoice, by its key. */
+  const edits = shallowRef<Record<string, DraftEdits>>({});
+  /** The key of the planned invoice open in the preview, if any. */
+  const editing = ref<string | null>(null);
+  let focusStore: PanelStore | null = null;
+  /** The preview of one planned invoice: a store of its own, so the tab's selection stays as it is. */
+  const focus = shallowRef<PanelStore | null>(null);
 
   const need = () => {
     if (!env) throw new Error('The billing run panel is not configured');
@@ -92,7 +113,8 @@ function setupRunPanel(panel: PanelStore) {
     const rules = PROVIDER_RULES[ctx.connection.provider];
     return plan.value.invoices.map((planned) => {
       const taxCase = ctx.taxCases[planned.customerKey];
-      const { draft, problems } = compose({
+      const changes = edits.value[planned.key];
+      const { draft: composed, problems } = compose({
         orders: planned.orders,
         tms: { origin: env!.url().origin, adapter: env!.adapter.id },
         provider: ctx.connection.provider,
@@ -100,17 +122,34 @@ function setupRunPanel(panel: PanelStore) {
         settings: ctx.settings,
         contact: ctx.links[planned.customerKey]?.contact ?? null,
         ...(taxCase ? { taxCase } : {}),
+        ...(changes?.taxCase ? { invoiceTaxCase: changes.taxCase } : {}),
         invoiced: new Set(ctx.invoicedOrderIds),
         include: new Set(include.value),
         today: ctx.today,
       });
-      const all = [...problems, ...(draft ? validateDraft(draft, { connected: ctx.connection.configured }) : [])];
-      const grossMinor = draft ? computeTotals(draft.positions, draft.currency, rules.rounding).gross.minor : planned.netMinor;
-      return { planned, draft, grossMinor, problems: all.filter((p) => p.severity === 'blocking') };
+      const draft = composed && changes ? applyDraftEdits(composed, changes) : composed;
+      // What the preview would refuse to send, the run does not send either (e-invoice readiness too).
+      const readiness = draft
+        ? readinessProblem(draftReadiness(draft, { eInvoice: ctx.settings.eInvoice, buyerReference: ctx.buyerReferences?.[draft.customer.id], publicCustomer: ctx.publicCustomers?.[draft.customer.id] }))
+        : null;
+      const all = [...problems, ...(readiness ? [readiness] : []), ...(draft ? validateDraft(draft, { connected: ctx.connection.configured }) : [])];
+      const totals = draft ? computeTotals(draft.positions, draft.currency, rules.rounding) : null;
+      return {
+        planned,
+        draft,
+        netMinor: totals?.net.minor ?? planned.netMinor,
+        grossMinor: totals?.gross.minor ?? planned.netMinor,
+        problems: all.filter((p) => p.severity === 'blocking'),
+        edited: changes !== undefined,
+      };
     });
   });
 
   const ready = computed(() => invoices.value.filter((i) => i.draft && !isBlocking(i.problems)));
+  /** The review's table: the invoices ready to start, and the edited ones even when an edit made them invalid. */
+  const rows = computed(() => invoices.value.filter((i) => ready.value.includes(i) || (i.edited && i.draft)));
+  /** Invoices with problems of their own (not caused by an edit): listed with what needs attention. */
+  const waiting = computed(() => invoices.value.filter((i) => !rows.value.includes(i)));
   const summary = computed(() => {
     const attention = plan.value?.attention ?? [];
     const waiting = invoices.value.length - ready.value.length;
@@ -128,6 +167,9 @@ function setupRunPanel(panel: PanelStore) {
   function reset() {
     leftOut.value = [];
     include.value = [];
+    edits.value = {};
+    editing.value = null;
+    focus.value = null;
     run.value = null;
     starting.value = false;
     error.value = null;
@@ -198,6 +240,57 @@ function setupRunPanel(panel: PanelStore) {
     }
   }
 
+  /** "Open in preview": the ordinary preview, for exactly this planned invoice's orders, with its edits. */
+  function openInPreview(invoice: ReviewInvoice) {
+    const ctx = panel.context;
+    if (!ctx || run.value) return;
+    if (!focusStore) {
+      focusStore = createPanelStore();
+      focusStore.configure(need());
+    }
+    focusStore.load({
+      reads: invoice.planned.orders.map((order) => ({ ok: true as const, order })),
+      context: ctx,
+      include: include.value,
+      edits: edits.value[invoice.planned.key] ?? null,
+    });
+    focus.value = focusStore;
+    editing.value = invoice.planned.key;
+  }
+
+  /**
+   * "Back to the review": the preview's changes are kept for its planned invoice (only what
+   * really differs from the composed draft), a contact linked or a tax case remembered there
+   * counts for the whole review, and an order left out there is left out of the run.
+   */
+  function backToReview() {
+    const key = editing.value;
+    const store = focus.value;
+    editing.value = null;
+    focus.value = null;
+    if (!key || !store) return;
+    if (store.context) panel.context = store.context;
+    const base = store.composition?.draft ?? null;
+    const kept = base ? effectiveEdits(base, v.parse(DraftEditsSchema, store.edits)) : null;
+    const { [key]: _old, ...others } = edits.value;
+    const excluded = store.exclude.filter((id) => !leftOut.value.includes(id));
+    if (excluded.length) leftOut.value = [...leftOut.value, ...excluded];
+    if (!kept) {
+      edits.value = others;
+      return;
+    }
+    // Leaving an order out changes the planned invoice's key: its edits follow its other orders.
+    const remaining = base!.positions.find((p) => !excluded.includes(p.orderId))?.orderId;
+    const target = excluded.length ? plan.value?.invoices.find((i) => i.orders.some((o) => o.id === remaining))?.key : key;
+    edits.value = target ? { ...others, [target]: kept } : others;
+  }
+
+  /** "Undo edits": the planned invoice as composed from its orders again. */
+  function undoEdits(invoice: ReviewInvoice) {
+    const { [invoice.planned.key]: _undone, ...others } = edits.value;
+    edits.value = others;
+  }
+
   function suggestContacts(customer: Customer) {
     return need().send('suggestContacts', plain({ customer }));
   }
@@ -206,10 +299,10 @@ function setupRunPanel(panel: PanelStore) {
   const setAside = computed(() => {
     const p = plan.value;
     if (!p) return [];
-    const waiting = invoices.value.filter((i) => !ready.value.includes(i)).flatMap((i) => i.planned.orders.map((o) => ({ id: o.id, number: o.number, reason: 'invoice-problems' })));
+    const notReady = invoices.value.filter((i) => !ready.value.includes(i)).flatMap((i) => i.planned.orders.map((o) => ({ id: o.id, number: o.number, reason: 'invoice-problems' })));
     return [
       ...p.attention.flatMap((g) => g.orders.map((o) => ({ id: o.id, number: o.number, reason: g.reason }))),
-      ...waiting,
+      ...notReady,
       ...p.leftOut.map((o) => ({ id: o.id, number: o.number, reason: 'left-out' })),
     ];
   });
@@ -281,6 +374,7 @@ function setupRunPanel(panel: PanelStore) {
   function dispose() {
     clearTimeout(watchdog);
     watchdog = undefined;
+    focusStore?.dispose();
   }
 
   return {
@@ -289,7 +383,15 @@ function setupRunPanel(panel: PanelStore) {
     plan,
     invoices,
     ready,
+    rows,
+    waiting,
     summary,
+    edits,
+    editing,
+    focus,
+    openInPreview,
+    backToReview,
+    undoEdits,
     setAside,
     leftOut,
     include,

@@ -4,7 +4,7 @@
  * kept per field and re-applied whenever the draft is composed again (an order included,
  * a contact linked), so nothing the user typed is lost.
  */
-import { computed, effectScope, inject, reactive, ref, shallowRef, type App, type InjectionKey, type UnwrapNestedRefs } from 'vue';
+import { computed, effectScope, inject, provide, reactive, ref, shallowRef, type App, type InjectionKey, type UnwrapNestedRefs } from 'vue';
 import { compose, type Composition } from '@/utils/domain/compose';
 import type { ContactRef, InvoiceDraft, Position } from '@/utils/domain/invoice';
 import type { Customer, Order } from '@/utils/domain/order';
@@ -19,6 +19,7 @@ import type { TaxCase } from '@/utils/domain/tax';
 import { draftReadiness, readinessProblem } from '@/utils/domain/draft-readiness';
 import type { PublicCustomer } from '@/utils/domain/public-customer';
 import { downloadBase64File } from '@/utils/download-file';
+import { applyDraftEdits, type DraftEdits } from '@/utils/domain/draft-edits';
 
 export type PanelRequest = <
   K extends
@@ -57,6 +58,15 @@ type InvoicingContext = ResponseOf<'getInvoicingContext'>;
 
 type HeaderEdits = Partial<Pick<InvoiceDraft, 'title' | 'introduction' | 'remark' | 'voucherDate'>> & { serviceStart?: string; serviceEnd?: string };
 type PositionEdits = Partial<Pick<Position, 'name' | 'description' | 'quantity' | 'unitPriceMinor'>>;
+
+/** A preview of orders already read (a billing run's planned invoice), with the edits kept for it. */
+export interface LoadRequest {
+  reads: OrderReadResult[];
+  context: InvoicingContext;
+  /** Already-invoiced orders the user included again. */
+  include?: readonly string[];
+  edits?: DraftEdits | null;
+}
 
 
 const ACTIVE_JOB_STATES = new Set(['planned', 'contact-resolved', 'creating', 'checking', 'invoice-created']);
@@ -195,14 +205,34 @@ function setupPanelStore() {
   }
 
   function applyEdits(fresh: InvoiceDraft): InvoiceDraft {
-    const { serviceStart, serviceEnd, ...header } = headerEdits;
-    return {
-      ...fresh,
-      ...header,
-      service: { start: serviceStart ?? fresh.service.start, end: serviceEnd ?? fresh.service.end },
-      positions: fresh.positions.map((p) => ({ ...p, ...positionEdits[p.orderId] })),
-    };
+    return applyDraftEdits(fresh, { header: headerEdits, positions: positionEdits });
   }
+
+  /**
+   * Opens the preview for orders read already, without reading the page again: a billing
+   * run's planned invoice, with the changes the user made to it before.
+   */
+  function load(request: LoadRequest) {
+    need();
+    reset();
+    reads.value = request.reads;
+    context.value = request.context;
+    include.value = [...(request.include ?? [])];
+    if (request.edits) {
+      Object.assign(headerEdits, { ...request.edits.header });
+      for (const [orderId, patch] of Object.entries(request.edits.positions)) positionEdits[orderId] = { ...patch };
+      invoiceTaxCase.value = request.edits.taxCase ?? null;
+    }
+    recompose();
+    phase.value = 'preview';
+  }
+
+  /** Everything the user changed in this preview (the tax case only when chosen for this invoice). */
+  const edits = computed<DraftEdits>(() => ({
+    header: { ...headerEdits },
+    positions: Object.fromEntries(Object.entries(positionEdits).map(([orderId, patch]) => [orderId, { ...patch }])),
+    ...(invoiceTaxCase.value ? { taxCase: invoiceTaxCase.value } : {}),
+  }));
 
   function editHeader(patch: HeaderEdits) {
     Object.assign(headerEdits, patch);
@@ -472,6 +502,8 @@ function setupPanelStore() {
     downloadInvoiceFile,
     configure,
     open,
+    load,
+    edits,
     editHeader,
     editPosition,
     markInput,
@@ -505,6 +537,11 @@ export function createPanelStore(): PanelStore & { install: (app: App) => void }
   const scope = effectScope(true);
   const store = reactive(scope.run(setupPanelStore)!) as PanelStore;
   return Object.assign(store, { install: (app: App) => void app.provide(storeKey, store) });
+}
+
+/** Shows `store` to the components below the caller instead of the tab's own store (a run's planned invoice). */
+export function providePanelStore(store: PanelStore): void {
+  provide(storeKey, store);
 }
 
 export function usePanelStore(): PanelStore {

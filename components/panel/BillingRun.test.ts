@@ -73,8 +73,8 @@ describe('Billing run review', () => {
     getByRole(dialog, 'heading', 'Billing run: 2 invoices for 3 orders, 2 need attention');
     expect(dialog.textContent).not.toContain('A collective invoice is for one customer only');
     expect(rows(dialog)).toEqual([
-      'Alpha Logistik GmbH One invoice per order EUR 2 €1,750.00 €2,082.50 Leave out',
-      'Beta Transporte KG One invoice per order EUR 1 €2,000.00 €2,380.00 Leave out',
+      'Alpha Logistik GmbH One invoice per order EUR 2 €1,750.00 €2,082.50 Open in preview Leave out',
+      'Beta Transporte KG One invoice per order EUR 1 €2,000.00 €2,380.00 Open in preview Leave out',
     ]);
     const attention = getByRole(dialog, 'region', 'Needs attention');
     expect(textOf(attention)).toContain(`Alpha Logistik GmbH · CHF: Lexware Office takes invoices in EUR only`);

@@ -11,7 +11,7 @@ import { customLine, validInvoice } from '../../sandbox/lexware/test-support';
 /** Each Lexware request takes this long: an invoice is in flight for a while. */
 const LATENCY_MS = 1200;
 
-type StoredOrder = { id: string; number: string; status: string; events: { type: string }[] };
+type StoredOrder = { id: string; number: string; status: string; price: { amount: string }; events: { type: string }[] };
 
 const invoicePosts = async (sandbox: Sandbox) => (await sandbox.requests('lexware')).filter((r) => r.method === 'POST' && r.path === '/v1/invoices').length;
 const storedInvoices = async (sandbox: Sandbox) => (await sandbox.get<{ id: string }[]>('lexware', '/__sandbox/invoices')).length;
@@ -114,6 +114,40 @@ test('pause, resume, cancel: nothing is sent while paused, the invoice in flight
     expect(order.status, order.number).toBe('delivered');
     expect(order.events.filter((e) => e.type === 'invoice'), order.number).toHaveLength(0);
   }
+});
+
+test('an invoice of the run opened in the preview and changed is created as changed; the other one as composed', async ({ page, sandbox }) => {
+  test.setTimeout(120_000);
+  const orders = await OrdersPage.open(page, '?status=delivered&size=100');
+  await orders.select(NORDLICHT[0]!);
+  await orders.select(BAYERN);
+  await orders.bar.getByRole('button', { name: 'Create invoice' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invoice preview' });
+  for (let i = 0; i < 2; i++) {
+    await dialog.getByRole('button', { name: /^Link / }).first().click();
+    await dialog.getByRole('button', { name: '+ Create new contact from the TMS data' }).click();
+    await dialog.getByRole('group', { name: 'Create this contact in Lexware Office?' }).getByRole('button', { name: 'Create and link' }).click();
+    await expect(dialog.getByRole('button', { name: /^Link / })).toHaveCount(1 - i);
+  }
+  await expect(dialog).toContainText('Billing run: 2 invoices for 2 orders');
+
+  // Bayern's invoice in the preview: its one order only; the price changed, then back to the review.
+  await dialog.getByRole('button', { name: /^Open the invoice for Bayern .* in the preview$/ }).click();
+  await expect(dialog.getByRole('heading', { name: /^Invoice of the billing run: Bayern/ })).toBeVisible();
+  await expect(dialog.getByRole('textbox', { name: /^Unit price \(net\)/ })).toHaveCount(1);
+  await dialog.getByRole('textbox', { name: `Unit price (net) ${BAYERN}` }).fill('1987.65');
+  await dialog.getByRole('button', { name: 'Back to the review' }).click();
+  const table = dialog.getByRole('table', { name: 'Invoices of the run' });
+  await expect(table.getByRole('row').filter({ hasText: 'Bayern' })).toContainText('Edited');
+  await expect(table.getByRole('row').filter({ hasText: 'Bayern' })).toContainText('€1,987.65');
+  await expect(table.getByRole('row').filter({ hasText: 'Nordlicht' })).not.toContainText('Edited');
+
+  await dialog.getByRole('button', { name: 'Start billing run' }).click();
+  // Contacts created a moment ago: Lexware (and its emulator) may take a while before an invoice can use them.
+  await expect(dialog).toContainText('2 of 2 invoices created', { timeout: 60_000 });
+  const nordlichtPrice = Number((await storedOrders(sandbox)).find((o) => o.number === NORDLICHT[0])!.price.amount);
+  const invoices = await sandbox.get<{ lineItems: { unitPrice: { netAmount: number } }[] }[]>('lexware', '/__sandbox/invoices');
+  expect(invoices.map((i) => i.lineItems.map((l) => l.unitPrice.netAmount)).sort()).toEqual([[1987.65], [nordlichtPrice]].sort());
 });
 
 test('the proposal counts delivered, not invoiced orders of a period across the TMS’s pages and selects them', async ({ page, sandbox }) => {

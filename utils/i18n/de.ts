@@ -399,6 +399,22 @@ export const de: Catalog = {
       'not-started': 'Nicht gestartet',
     },
   },
+  /** #15: a billing run's planned invoice opened in the preview for edits. */
+  runPreview: {
+    open: 'In der Vorschau öffnen',
+    name: '{customer} ({currency})',
+    namePart: '{customer} ({currency}), Teil {part} von {of}',
+    openFor: 'Rechnung für {invoice} in der Vorschau öffnen',
+    title: 'Rechnung des Abrechnungslaufs: {customer} ({currency})',
+    titlePart: 'Rechnung des Abrechnungslaufs: {customer} ({currency}), Teil {part} von {of}',
+    titleUnknown: 'Rechnung des Abrechnungslaufs',
+    note: 'Ihre Änderungen bleiben für diese Rechnung erhalten und gehen an {provider}, wenn Sie den Abrechnungslauf starten.',
+    back: 'Zurück zur Übersicht',
+    edited: 'Bearbeitet',
+    undo: 'Änderungen verwerfen',
+    undoFor: 'Änderungen an der Rechnung für {invoice} verwerfen',
+    notStarted: 'So bearbeitet nicht startbar: {problem}',
+  },
   problem: {
     'read-failed': 'Auftrag {orderNumber}: {reason}.',
     'no-orders': 'Es bleibt nichts abzurechnen.',

@@ -402,6 +402,22 @@ export const en = {
       'not-started': 'Not started',
     },
   },
+  /** #15: a billing run's planned invoice opened in the preview for edits. */
+  runPreview: {
+    open: 'Open in preview',
+    name: '{customer} ({currency})',
+    namePart: '{customer} ({currency}), part {part} of {of}',
+    openFor: 'Open the invoice for {invoice} in the preview',
+    title: 'Invoice of the billing run: {customer} ({currency})',
+    titlePart: 'Invoice of the billing run: {customer} ({currency}), part {part} of {of}',
+    titleUnknown: 'Invoice of the billing run',
+    note: 'Your changes are kept for this invoice and sent to {provider} when you start the billing run.',
+    back: 'Back to the review',
+    edited: 'Edited',
+    undo: 'Undo edits',
+    undoFor: 'Undo the edits to the invoice for {invoice}',
+    notStarted: 'Not started as edited: {problem}',
+  },
   problem: {
     'read-failed': 'Order {orderNumber}: {reason}.',
     'no-orders': 'There is nothing left to invoice.',

@@ -92,6 +92,8 @@ export const PANEL_SECTIONS = [
   'publicCustomer',
   // #16: "Correct invoice" / "Cancel invoice" on an invoiced order's detail page.
   'bookCorrections',
+  // #15: a billing run's planned invoice in the preview.
+  'runPreview',
 ] as const;
 
 /** The panel's texts in one language, for the content script (which bundles none). */

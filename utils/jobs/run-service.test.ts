@@ -10,6 +10,7 @@ import { InvoiceJobs } from './service';
 import { RunJournal } from './run-journal';
 import { BillingRuns, runJobRequestId, type RunInvoiceInput } from './run-service';
 import { runProgress, type BillingRun } from './billing-run';
+import { applyDraftEdits } from '../domain/draft-edits';
 
 const customer = (n: number) => ({ ...nordlicht, id: `c${n}`, name: `Kunde ${n} GmbH`, customerNumber: `c${n}` });
 
@@ -267,5 +268,33 @@ describe('a billing run in the background', () => {
     expect(done.items[0]?.jobId).toBe(job?.id);
     expect(billing.created.map((c) => c.customer)).toEqual(['Kunde 1 GmbH', 'Kunde 2 GmbH']);
     expect(await second.journal.list()).toHaveLength(2);
+  });
+});
+
+describe('a billing run with invoices edited in the review', () => {
+  it('sends each invoice as the user edited it, from the run stored at the start, also after a stopped service worker', async () => {
+    const plain = invoiceOf(1);
+    const planned = invoiceOf(2);
+    const [first, second] = planned.draft.positions;
+    // The review's edits of customer 2's invoice: a new price and text for one position, and a title.
+    const edited = applyDraftEdits(planned.draft, { header: { title: 'Rechnung Sonderfahrten November' }, positions: { [first!.orderId]: { unitPriceMinor: 99000, name: 'Sonderfahrt' } } });
+
+    const stopped = worker({ frozen: true });
+    const run = await start(stopped.runs, [plain, { key: planned.key, draft: edited }]);
+    expect(run.items[1]).toMatchObject({ netMinor: 99000 + second!.unitPriceMinor, grossMinor: Math.round((99000 + second!.unitPriceMinor) * 1.19) });
+
+    await vi.waitFor(async () => expect((await stopped.runJournal.get(run.id))?.items[0]?.state).toBe('creating'));
+    const next = worker();
+    await next.jobs.resumeAll();
+    await next.runs.resumeAll();
+    await settled(next.runJournal, run.id);
+    const sent = billing.createInvoice.mock.calls.map(([draft]) => draft);
+    expect(sent.map((d) => d.customer.name)).toEqual(['Kunde 1 GmbH', 'Kunde 2 GmbH']);
+    expect(sent[0]!.positions).toEqual(plain.draft.positions);
+    expect(sent[1]!.title).toBe('Rechnung Sonderfahrten November');
+    expect(sent[1]!.positions.map((p) => [p.orderId, p.name, p.unitPriceMinor])).toEqual([
+      [first!.orderId, 'Sonderfahrt', 99000],
+      [second!.orderId, second!.name, second!.unitPriceMinor],
+    ]);
   });
 });
