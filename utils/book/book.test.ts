@@ -145,6 +145,18 @@ describe('the list', () => {
     expect(await book.totals({ provider: 'lexware', statuses: ['partlyPaid'] })).toEqual([{ currency: 'EUR', count: 1, invoicedMinor: 59_500, openMinor: 39_500, overdueMinor: 0 }]);
   });
 
+  it('keeps the count of invoices between pages, and counts again after any write to them', async () => {
+    const { book, db } = freshBook();
+    await book.recordInvoice(invoiceInput({ n: 1 }));
+    expect((await book.query()).total).toBe(1);
+    await book.recordInvoice(invoiceInput({ n: 2 }));
+    expect((await book.query()).total).toBe(2);
+    // A write the book did not make itself (another part of the background, a migration).
+    await db.invoices.bulkAdd([invoiceRow({ invoiceId: 'lx-3', invoiceNumber: 'RE-1003' }), invoiceRow({ invoiceId: 'lx-4', invoiceNumber: 'RE-1004' })]);
+    expect(await book.countInvoices()).toBe(4);
+    expect((await book.query({}, undefined, { offset: 0, limit: 1 })).total).toBe(4);
+  });
+
   it('adds up a book larger than one read (chunks by key) exactly as one pass over every row would', async () => {
     const { book, db } = freshBook();
     const statuses = ['open', 'paid', 'partlyPaid', 'cancelled', 'draft'] as const;

@@ -70,6 +70,12 @@ export interface BookOptions {
 export class InvoiceBook {
   private readonly now: () => Date;
   private readonly onProblem: (problem: ReadProblem) => void;
+  /**
+   * How many invoice rows there are, counted once and kept until a write touches the table:
+   * Chromium counts by walking every row (about a second at 200,000), and the list's first
+   * page asks for the count every time the book opens.
+   */
+  private invoiceCount: Promise<number> | null = null;
 
   constructor(
     readonly db: BookDb,
@@ -77,6 +83,20 @@ export class InvoiceBook {
   ) {
     this.now = options.now ?? (() => new Date());
     this.onProblem = options.onProblem ?? (() => {});
+    // Dexie reports every committed write of this context, whichever code made it.
+    const invoices = `idb://${db.name}/invoices/`;
+    Dexie.on('storagemutated', (parts) => {
+      if (Object.keys(parts).some((part) => part.startsWith(invoices))) this.invoiceCount = null;
+    });
+  }
+
+  /** The number of invoice rows (see `invoiceCount`). */
+  countInvoices(): Promise<number> {
+    const counting = (this.invoiceCount ??= this.db.invoices.count());
+    counting.catch(() => {
+      if (this.invoiceCount === counting) this.invoiceCount = null;
+    });
+    return counting;
   }
 
   private today(): IsoDate {
@@ -297,7 +317,7 @@ export class InvoiceBook {
         return sort.direction === 'desc' ? index.reverse() : index;
       };
       // Rows without an invoice number are not in that index: the count follows what is listed.
-      const [raw, total] = await Promise.all([ordered().offset(page.offset).limit(page.limit).toArray(), sort.column === 'invoiceDate' ? this.db.invoices.count() : ordered().count()]);
+      const [raw, total] = await Promise.all([ordered().offset(page.offset).limit(page.limit).toArray(), sort.column === 'invoiceDate' ? this.countInvoices() : ordered().count()]);
       return { rows: this.valid('invoices', raw), total };
     }
     if (sort.column === 'invoiceDate') {

@@ -52,6 +52,8 @@ async function openAndMigrate(): Promise<InvoiceBook> {
   });
   const report = await migrateOldLedger(book);
   oldLedgerStillCounts = report.status !== 'done' && (await storage.getItem<unknown>(OLD_LEDGER_KEY)) !== null;
+  // Counted now, while the page that opened the book is still loading: its first rows need it.
+  book.countInvoices().catch(() => undefined);
   return book;
 }
 
