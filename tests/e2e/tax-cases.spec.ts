@@ -24,6 +24,8 @@ interface Scenario {
   name: string;
   order: string;
   customer: string;
+  /** The customer's billing address in the TMS: street, post code, city. */
+  billing: [string, string, string];
   /** How the customer gets its billing contact: found by a search, or created from the TMS data. */
   link: { search: string } | 'create';
   /** The case the preview proposes (the Tax select's value), and the reason it gives. */
@@ -33,11 +35,10 @@ interface Scenario {
   note?: RegExp;
   publicCustomer?: boolean;
   lexware: { taxType: string; rate: number; taxTypeNote?: RegExp; profile: 'EN16931' | 'XRechnung' };
-  /**
-   * `eInvoice`: the VAT category (fact sheet §5.5) of the ZUGFeRD e-invoice sevdesk makes, or
-   * false where the German e-invoice duty does not apply (foreign customers) and none is sent.
-   */
-  sevdesk: { taxRule: string; rate: number; footText?: RegExp; eInvoice: 'S' | 'E' | false };
+  /** `eInvoice`: sevdesk makes a ZUGFeRD e-invoice; not where the German e-invoice duty does not apply (foreign customers). */
+  sevdesk: { taxRule: string; rate: number; footText?: RegExp; eInvoice: boolean };
+  /** The e-invoice VAT category the case maps to (fact sheet §5.5), as the XML carries it. */
+  category: 'S' | 'E' | 'AE' | 'O';
 }
 
 const SCENARIOS: Scenario[] = [
@@ -45,55 +46,65 @@ const SCENARIOS: Scenario[] = [
     name: 'a domestic business customer: 19 %, an e-invoice',
     order: 'o-0001',
     customer: 'Spedition Nordlicht GmbH',
+    billing: ['Hafenstraße 12', '20457', 'Hamburg'],
     link: { search: '10001' },
     taxCase: 'domestic',
     reason: /^The customer is a business in Germany: German VAT applies\.$/,
     lexware: { taxType: 'net', rate: 19, profile: 'EN16931' },
-    sevdesk: { taxRule: '1', rate: 19, eInvoice: 'S' },
+    sevdesk: { taxRule: '1', rate: 19, eInvoice: true },
+    category: 'S',
   },
   {
     name: 'a German business, an import from Switzerland: tax-free under § 4 Nr. 3',
     order: 'o-0079',
     customer: 'Breisgau Import GmbH',
+    billing: ['Hermann-Mitsch-Straße 36', '79108', 'Freiburg im Breisgau'],
     link: 'create',
     taxCase: 'exemptCrossBorder',
     reason: /route \(CH → DE\) leaves or enters the EU: cross-border freight is tax-free under § 4 No\. 3 UStG/,
     note: /^Printed on the invoice: Steuerfreie Leistung gem\. § 4 Nr\. 3 Buchst\. a UStG/,
     lexware: { taxType: 'vatfree', rate: 0, taxTypeNote: /^Steuerfreie Leistung gem\. § 4 Nr\. 3 Buchst\. a UStG/, profile: 'EN16931' },
-    sevdesk: { taxRule: '4', rate: 0, footText: /Steuerfreie Leistung gem\. § 4 Nr\. 3 Buchst\. a UStG/, eInvoice: 'E' },
+    sevdesk: { taxRule: '4', rate: 0, footText: /Steuerfreie Leistung gem\. § 4 Nr\. 3 Buchst\. a UStG/, eInvoice: true },
+    category: 'E',
   },
   {
     name: 'an Austrian business with a VAT ID: reverse charge',
     order: 'o-0028',
     customer: 'Donau Chemie Handels GmbH',
+    billing: ['Handelskai 94', '1200', 'Wien'],
     link: 'create',
     taxCase: 'intraEuReverseCharge',
     reason: /^The customer is a business in Austria with VAT ID ATU12345678: the customer owes the VAT \(reverse charge\)\.$/,
     note: /^Printed on the invoice: Steuerschuldnerschaft des Leistungsempfängers\..*ATU12345678/,
     lexware: { taxType: 'externalService13b', rate: 0, taxTypeNote: /^Steuerschuldnerschaft des Leistungsempfängers\..*ATU12345678/s, profile: 'EN16931' },
     sevdesk: { taxRule: '21', rate: 0, footText: /Steuerschuldnerschaft des Leistungsempfängers\..*ATU12345678/s, eInvoice: false },
+    category: 'AE',
   },
   {
     name: 'a Swiss business, invoiced in EUR: not taxable in Germany',
     order: 'o-0036',
     customer: 'Alpentrans AG',
+    billing: ['Badenerstrasse 560', '8048', 'Zürich'],
     link: 'create',
     taxCase: 'thirdCountry',
     reason: /^The customer is a business in Switzerland, outside the EU: the service is not taxable in Germany\.$/,
     note: /^Printed on the invoice: Nicht im Inland steuerbare Leistung \(§ 3a Abs\. 2 UStG\)/,
     lexware: { taxType: 'thirdPartyCountryService', rate: 0, taxTypeNote: /^Nicht im Inland steuerbare Leistung \(§ 3a Abs\. 2 UStG\)/, profile: 'EN16931' },
     sevdesk: { taxRule: '17', rate: 0, footText: /Nicht im Inland steuerbare Leistung \(§ 3a Abs\. 2 UStG\)/, eInvoice: false },
+    category: 'O',
   },
   {
     name: 'a public authority with a Leitweg-ID: XRechnung (Lexware), the Leitweg-ID as buyer reference (sevdesk)',
     order: 'o-0078',
     customer: 'Umweltbetrieb Bremen',
+    billing: ['Willy-Brandt-Platz 7', '28215', 'Bremen'],
     link: 'create',
     taxCase: 'domestic',
     reason: /^The customer is a business in Germany: German VAT applies\.$/,
     publicCustomer: true,
     lexware: { taxType: 'net', rate: 19, profile: 'XRechnung' },
-    sevdesk: { taxRule: '1', rate: 19, eInvoice: 'S' },
+    sevdesk: { taxRule: '1', rate: 19, eInvoice: true },
+    category: 'S',
   },
 ];
 
@@ -214,6 +225,10 @@ test('Lexware Office: every tax case with its tax type, rate and legal note; e-i
       const invoice = invoices.find((i) => i.address.contactId === contact.id)!;
       expect(invoice).toMatchObject({ electronicDocumentProfile: s.lexware.profile, taxConditions: { taxType: s.lexware.taxType } });
       expect(log.some((r: Logged) => r.method === 'GET' && r.path === `/v1/invoices/${invoice.id}`)).toBe(true);
+      // The e-invoice itself: the XRechnung XML, or the CII XML inside the ZUGFeRD PDF (§3.3), with the case's category.
+      const file = await lexwareFile(invoice.id, s.lexware.profile === 'XRechnung' ? 'application/xml' : '*/*');
+      expect(file).toContain(`<ram:CategoryCode>${s.category}</ram:CategoryCode>`);
+      if (s.publicCustomer) expect(file).toContain(`<ram:BuyerReference>${LEITWEG_ID}</ram:BuyerReference>`);
       await preview.dialog.getByRole('button', { name: 'Close' }).click();
     });
   }
@@ -245,16 +260,31 @@ test('sevdesk: every tax case with its tax rule, rate and legal note; the bodies
       const saves = log.filter((r: Logged) => r.method === 'POST' && r.path.endsWith('/Invoice/Factory/saveInvoice'));
       expect(saves).toHaveLength(1);
       const body = saves[0]!.body as {
-        invoice: { taxRule: { id: string; objectName: string }; taxRate: number; taxText: string; footText?: string; currency: string; propertyIsEInvoice?: boolean; paymentMethod?: { id: number }; contact: { id: number } };
+        invoice: {
+          taxRule: { id: string; objectName: string };
+          footText?: string;
+          currency: string;
+          address: string;
+          addressCountry: { id: number; objectName: string };
+          propertyIsEInvoice?: boolean;
+          contact: { id: number };
+        };
         invoicePosSave: { taxRate: number; price: number }[];
+        takeDefaultAddress: boolean;
       };
       // Fact sheet §4.7: always the Update-2.0 tax rule; the positions' rates belong to it (else 422).
       expect(body.invoice.taxRule).toEqual({ id: s.sevdesk.taxRule, objectName: 'TaxRule' });
       expect(body.invoicePosSave.map((p) => p.taxRate)).toEqual([s.sevdesk.rate]);
       expect(body.invoice.currency).toBe('EUR');
       if (s.sevdesk.footText) expect(body.invoice.footText).toMatch(s.sevdesk.footText);
-      if (s.sevdesk.eInvoice) expect(body.invoice).toMatchObject({ propertyIsEInvoice: true, paymentMethod: { id: 21919 } });
-      else expect(body.invoice.propertyIsEInvoice).toBeFalsy();
+      const [street, zip, city] = s.billing;
+      expect(body.invoice.address.split('\n').slice(0, 3)).toEqual([s.customer, street, `${zip} ${city}`]);
+      expect(body.invoice.addressCountry.objectName).toBe('StaticCountry');
+      if (s.sevdesk.eInvoice) {
+        // §4.1: the flag with a payment method and the invoice's address parts, not the contact's default address.
+        expect(body.invoice).toMatchObject({ propertyIsEInvoice: true, paymentMethod: { id: 21919, objectName: 'PaymentMethod' }, addressName: s.customer, addressStreet: street, addressZip: zip, addressCity: city });
+        expect(body.takeDefaultAddress).toBe(false);
+      } else expect(body.invoice.propertyIsEInvoice).toBeFalsy();
 
       // The emulator's read of it: stored with the rule, and (for e-invoices) the XML names the Leitweg-ID.
       const stored = (await sandbox.get<{ id: string; taxRule: { id: string }; contact: { id: string } }[]>('sevdesk', '/__sandbox/invoices')).find((i) => i.contact.id === String(body.invoice.contact.id))!;
@@ -263,7 +293,7 @@ test('sevdesk: every tax case with its tax rule, rate and legal note; the bodies
         // Confirmed with getXml (the flag reads back empty, §4.2); the XML carries the case's category.
         expect(log.some((r: Logged) => r.method === 'GET' && r.path.endsWith(`/Invoice/${stored.id}/getXml`))).toBe(true);
         const xml = await sevdeskXml(stored.id);
-        expect(xml).toContain(`<ram:CategoryCode>${s.sevdesk.eInvoice}</ram:CategoryCode>`);
+        expect(xml).toContain(`<ram:CategoryCode>${s.category}</ram:CategoryCode>`);
         if (s.publicCustomer) expect(xml).toContain(`<ram:BuyerReference>${LEITWEG_ID}</ram:BuyerReference>`);
       }
       if (s.publicCustomer) {
@@ -273,11 +303,15 @@ test('sevdesk: every tax case with its tax rule, rate and legal note; the bodies
 
       // Every body we sent for this invoice, against the official spec.
       if (spec.ok) {
+        const checked: string[] = [];
         for (const r of log.filter((x: Logged) => x.method === 'POST' || x.method === 'PUT')) {
           const route = specRoute(r.path);
           if (!route) continue;
+          checked.push(route);
           expect({ request: `${r.method} ${r.path}`, issues: specIssues(spec.spec, r.method.toLowerCase() as 'post' | 'put', route, r.body) }).toEqual({ request: `${r.method} ${r.path}`, issues: [] });
         }
+        expect(checked).toContain('/Invoice/Factory/saveInvoice');
+        if (s.link === 'create') expect(checked).toEqual(expect.arrayContaining(['/Contact', '/ContactAddress', '/CommunicationWay']));
       }
       await preview.dialog.getByRole('button', { name: 'Close' }).click();
     });
@@ -289,6 +323,18 @@ test('sevdesk: every tax case with its tax rule, rate and legal note; the bodies
     expect((await newRequests(sandbox, 'sevdesk', seen)).filter((r: Logged) => r.method === 'POST')).toEqual([]);
   });
 });
+
+/** An invoice's file as Lexware hands it out, waiting out the shared rate limit (429) the extension may just have used up. */
+async function lexwareFile(invoiceId: string, accept: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(`${origins.lexware}/v1/invoices/${invoiceId}/file`, { headers: { authorization: `Bearer ${LEXWARE_KEY}`, accept } });
+    if (response.status !== 429 || attempt === 5) {
+      expect(response.status).toBe(200);
+      return Buffer.from(await response.arrayBuffer()).toString('latin1');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 600));
+  }
+}
 
 /** The e-invoice XML as sevdesk hands it out (`{"objects": "<?xml …"}`). */
 async function sevdeskXml(invoiceId: string): Promise<string> {
