@@ -143,6 +143,8 @@ async function previewWithCase(page: Parameters<typeof previewFromDetail>[0], s:
   await expect(tax.getByText(s.reason)).toBeVisible();
   if (s.note) await expect(tax.getByText(s.note)).toBeVisible();
   else await expect(tax.getByText(/^Printed on the invoice:/)).toHaveCount(0);
+  // § 4 Nr. 3 holds only with evidence (fact sheet §5.2): the preview says so, without blocking.
+  if (s.taxCase === 'exemptCrossBorder') await expect(preview.problems()).toContainText('Tax-free under § 4 No. 3 UStG only with evidence: keep the CMR consignment note (and the export MRN) and name them on the invoice.');
   return preview;
 }
 
