@@ -45,6 +45,13 @@ describe('problemText', () => {
     expect(problemText(en, { code: 'no-contact', severity: 'blocking', params: { provider: 'sevdesk' } }, 'sevdesk', 'Alpen AG')).toBe('Link Alpen AG to a sevdesk contact below.');
   });
 
+  it('names a country by its name when the locale is given, else by its code', () => {
+    const problem = { code: 'vat-id-invalid', severity: 'blocking', params: { country: 'AT', vatId: 'ATU1' } } as const;
+    expect(problemText(en, problem, 'lexware', '', 'en-GB')).toBe('The VAT ID "ATU1" is not valid for Austria: reverse charge needs a valid VAT ID. Correct it in the TMS.');
+    expect(problemText(de, problem, 'lexware', '', 'de-DE')).toContain('Österreich');
+    expect(problemText(en, problem, 'lexware')).toContain('valid for AT:');
+  });
+
   it('translates field names', () => {
     expect(problemText(en, { code: 'date-invalid', severity: 'blocking', params: { field: 'serviceEnd' } }, 'lexware')).toBe('The service end is not a valid date.');
   });

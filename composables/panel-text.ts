@@ -9,8 +9,22 @@ export { PROVIDER_NAMES };
 
 const FIELDS = new Set(['title', 'introduction', 'remark', 'name', 'description', 'voucherDate', 'serviceStart', 'serviceEnd']);
 
-export function problemText(t: Translate, problem: Problem, provider: keyof typeof PROVIDER_NAMES, customerName = ''): string {
+/** A country's name in the user's language ("AT" → "Austria" / "Österreich"); the code itself if unknown. */
+export function regionName(code: string, intl: string): string {
+  try {
+    return new Intl.DisplayNames([intl], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * `intl`: the user's Intl locale (useI18n().intl), to name countries as the tax case's reason
+ * does ("a business in Austria"); without it the problem shows the country code.
+ */
+export function problemText(t: Translate, problem: Problem, provider: keyof typeof PROVIDER_NAMES, customerName = '', intl?: string): string {
   const params: Params = { ...problem.params, provider: PROVIDER_NAMES[provider], customer: customerName };
+  if (intl && typeof params.country === 'string' && /^[A-Z]{2}$/.test(params.country)) params.country = regionName(params.country, intl);
   if (problem.code === 'read-failed') {
     const field = problem.params?.field === undefined ? '' : t(`orderField.${String(problem.params.field)}` as MessageKey);
     params.reason = t(`readProblem.${String(problem.params?.reason)}` as MessageKey, { field, limit: problem.params?.limit ?? '' });

@@ -32,6 +32,15 @@ describe('ProblemList', () => {
     ]);
   });
 
+  it("names the customer's country in the user's language, as the tax case's reason does", () => {
+    const problem: Problem = { code: 'vat-id-missing', severity: 'blocking', params: { country: 'AT' } };
+    expect(items(mountList([problem], 'lexware', 'Alpenholz Handels GmbH'))).toEqual([
+      "Blocking Alpenholz Handels GmbH is a business in Austria without a VAT ID: reverse charge needs the customer's VAT ID. Add it in the TMS, or choose another tax case.",
+    ]);
+    const german = mount(ProblemList, { props: { problems: [problem], provider: 'sevdesk', customerName: 'Alpenholz Handels GmbH' }, global: { plugins: plugins('de') } });
+    expect(queryAllByRole(german, 'listitem').map((li) => textOf(li))[0]).toContain('Alpenholz Handels GmbH ist ein Unternehmen in Österreich ohne USt-IdNr.');
+  });
+
   it('has no blocking hint when nothing blocks', () => {
     const wrapper = mountList([{ code: 'price-zero', severity: 'warning', orderId: 'o-1', params: { orderNumber: 'A-1' } }]);
     expect(wrapper.text()).not.toContain('Solve the problems');

@@ -73,7 +73,7 @@ describe('TaxCaseSection: never silently reverse charge', () => {
   it('an Austrian business without VAT ID: no case, the preview says what is missing, sending is blocked', async () => {
     const p = await openPanel([makeOrder({ customer: alpen })], linkedTo(alpen));
     expect((getByRole(p.section(), 'combobox', 'Tax') as HTMLSelectElement).value).toBe('');
-    expect(textOf(p.dialog)).toContain("Alpen Spedition GmbH is a business in AT without a VAT ID: reverse charge needs the customer's VAT ID.");
+    expect(textOf(p.dialog)).toContain("Alpen Spedition GmbH is a business in Austria without a VAT ID: reverse charge needs the customer's VAT ID.");
     expect(textOf(p.dialog)).toContain('The tax case is not decided yet');
     expect(isDisabled(p.save())).toBe(true);
   });

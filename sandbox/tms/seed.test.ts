@@ -25,16 +25,36 @@ const ODD_DATA_ORDERS = ['o-0074', 'o-0075', 'o-0076'];
 describe('seed validation', () => {
   it('accepts the bundled seed', () => {
     const seed = loadSeed();
-    expect(seed.customers).toHaveLength(11);
+    expect(seed.customers).toHaveLength(14);
     expect(seed.orders.length).toBeGreaterThanOrEqual(66);
   });
 
-  it('has the ten roster customers the emulators seed contacts for, then the odd-data customer', () => {
+  it('has the ten roster customers the emulators seed contacts for, then the odd-data customer, then the tax-case customers', () => {
     const customers = loadSeed().customers;
-    expect(customers.map((c) => c.id)).toEqual(['C-1001', 'C-1002', 'C-1003', 'C-1004', 'C-1005', 'C-1006', 'C-1007', 'C-1008', 'C-1009', 'C-1010', 'C-1011']);
+    expect(customers.map((c) => c.id)).toEqual(['C-1001', 'C-1002', 'C-1003', 'C-1004', 'C-1005', 'C-1006', 'C-1007', 'C-1008', 'C-1009', 'C-1010', 'C-1011', 'C-1012', 'C-1013', 'C-1014']);
     expect(customers.find((c) => c.id === 'C-1011')!.name).toHaveLength(320);
     expect(customers.find((c) => c.id === 'C-1001')).toMatchObject({ name: 'Spedition Nordlicht GmbH', customerNumber: '10001', vatId: 'DE123456789' });
-    for (const c of customers) expect(c).toMatchObject({ vatId: expect.any(String), email: expect.any(String), billingAddress: { countryCode: expect.stringMatching(/^[A-Z]{2}$/) } });
+    for (const c of customers) expect(c).toMatchObject({ email: expect.any(String), billingAddress: { countryCode: expect.stringMatching(/^[A-Z]{2}$/) } });
+    // Without a VAT ID on purpose: an Austrian business (reverse charge must stop) and a public authority.
+    expect(customers.filter((c) => c.vatId === null).map((c) => c.id)).toEqual(['C-1012', 'C-1013']);
+  });
+
+  it('holds the tax-case orders tests/e2e/tax-cases.spec.ts invoices (SEED.md)', () => {
+    const seed = loadSeed();
+    const byId = (id: string) => seed.orders.find((o) => o.id === id)!;
+    const customer = (id: string) => seed.customers.find((c) => c.id === byId(id).customerId)!;
+    const route = (id: string) => byId(id).stops.map((s) => s.countryCode);
+    // An Austrian business without a VAT ID: reverse charge can't be assumed.
+    expect(byId('o-0077')).toMatchObject({ status: 'delivered', price: { currency: 'EUR' } });
+    expect(customer('o-0077')).toMatchObject({ vatId: null, billingAddress: { countryCode: 'AT' } });
+    // A public authority (XRechnung with a Leitweg-ID), domestic route.
+    expect(customer('o-0078')).toMatchObject({ name: 'Umweltbetrieb Bremen', billingAddress: { countryCode: 'DE' } });
+    expect(route('o-0078')).toEqual(['DE', 'DE']);
+    // A German business, an import from Switzerland: § 4 Nr. 3 UStG.
+    expect(customer('o-0079')).toMatchObject({ vatId: 'DE312345675', billingAddress: { countryCode: 'DE' } });
+    expect(route('o-0079')).toEqual(['CH', 'DE']);
+    // They sort last (oldest delivery), so the first rows other tests pick stay the same.
+    for (const id of ['o-0077', 'o-0078', 'o-0079']) expect(byId(id).stops.at(-1)!.date).toBe('2026-10-01');
   });
 
   it.each([

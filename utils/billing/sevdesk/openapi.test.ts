@@ -1,87 +1,26 @@
 // @vitest-environment node
 /**
  * Checks the golden request bodies against sevdesk's official OpenAPI spec. The spec
- * contradicts itself in places (billing-apis.md §2); those places are listed below as
- * exemptions, each with its reason, and the test fails if an exemption is no longer needed.
+ * contradicts itself in places (billing-apis.md §2); those places are listed in
+ * openapi-official.ts as exemptions, each with its reason, and the test fails if an exemption
+ * is no longer needed.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { validateAgainst, type SchemaIssue } from './openapi-subset';
+import { EXEMPTIONS, isExempt as exempt, officialSpec, requestSchema as schemaOf } from './openapi-official';
+import { validateAgainst } from './openapi-subset';
 
-const SPEC = path.resolve(process.cwd(), '../shared/api/sevdesk-openapi.official.yaml');
 const FIXTURES = path.join(__dirname, 'fixtures');
 
-/**
- * No YAML parser is a dependency of the project; js-yaml is in node_modules as a dependency
- * of ESLint's config loader. It is loaded at run time so the test can say plainly when it
- * is missing instead of failing to compile.
- */
-function yamlParser(): { load(text: string): unknown } | null {
-  try {
-    return createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
-  } catch {
-    return null;
-  }
-}
-
-const parser = yamlParser();
-const skipReason = !existsSync(SPEC)
-  ? `SKIPPED: the official sevdesk spec is not at ${SPEC}`
-  : !parser
-    ? 'SKIPPED: no YAML parser (js-yaml) in node_modules to read the spec'
-    : '';
+const loaded = officialSpec();
+const skipReason = loaded.ok ? '' : loaded.skipReason;
 if (skipReason) console.warn(`[sevdesk OpenAPI check] ${skipReason}`);
 const title = (name: string) => (skipReason ? `${name} (${skipReason})` : name);
 
-interface Exemption {
-  path: string;
-  problem: string;
-  why: string;
-}
-
-/**
- * Where the spec is wrong about its own API. Ids, amounts and the status go out in the types
- * the spec declares (integers, numbers, the status and tax rule id as strings), so the
- * number-versus-string contradictions of the answers need no exemption here; and `format`
- * is not checked at all ("date-time" fields whose examples are "01.01.2022").
- */
-const EXEMPTIONS: readonly Exemption[] = [
-  {
-    path: '$',
-    problem: "required property 'invoicePos' is missing",
-    why: 'saveInvoice lists invoicePos as required, but its property (and what sevdesk reads) is invoicePosSave',
-  },
-  {
-    path: '$.invoice',
-    problem: "required property 'taxType' is missing",
-    why: 'taxType is the Update 1.0 field ("Use this in sevdesk-Update 1.0 (instead of taxRule)"); 2.0 takes taxRule',
-  },
-  {
-    path: '$',
-    problem: "property 'takeDefaultAddress' is not declared",
-    why: "takeDefaultAddress is described in saveInvoice's text (one of 'the last four attributes') but missing from the schema",
-  },
-  // propertyIsEInvoice's own text requires the invoice's street, zip and city, which
-  // Model_Invoice does not declare; working integrations send them as address* (fact sheet §4.1).
-  ...(['addressName', 'addressStreet', 'addressZip', 'addressCity'] as const).map((name) => ({
-    path: '$.invoice',
-    problem: `property '${name}' is not declared`,
-    why: `${name}: an e-invoice needs the invoice's address parts (propertyIsEInvoice's description), which the schema lacks`,
-  })),
-];
-
-const exempt = (issue: SchemaIssue) => EXEMPTIONS.some((e) => e.path === issue.path && e.problem === issue.problem);
-
 let spec: Record<string, unknown>;
 
-function requestSchema(route: string): Record<string, unknown> {
-  const paths = spec.paths as Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: Record<string, unknown> }> } } }>;
-  const schema = paths[route]?.post?.requestBody?.content?.['application/json']?.schema;
-  if (!schema) throw new Error(`The spec has no JSON request body for POST ${route}`);
-  return schema;
-}
+const requestSchema = (route: string) => schemaOf(spec, 'post', route);
 
 const check = (route: string, body: unknown) => validateAgainst(spec, requestSchema(route), body);
 const readFixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as Record<string, unknown>;
@@ -91,7 +30,7 @@ const itWithSpec = it.skipIf(skipReason !== '');
 
 describe('sevdesk request bodies against the official OpenAPI spec', () => {
   beforeAll(() => {
-    if (parser && !skipReason) spec = parser.load(readFileSync(SPEC, 'utf8')) as Record<string, unknown>;
+    if (loaded.ok) spec = loaded.spec;
   });
 
   itWithSpec(title('every golden saveInvoice body fits POST /Invoice/Factory/saveInvoice, apart from the listed exemptions'), () => {
