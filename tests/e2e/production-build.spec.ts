@@ -28,7 +28,8 @@ test('the production manifest asks for exactly these permissions', () => {
   // Only the billing APIs are granted; each TMS site is asked for when the user adds it.
   expect(manifest.host_permissions).toEqual(['https://api.lexware.io/*', 'https://my.sevdesk.de/*']);
   expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
-  expect(manifest.optional_permissions ?? []).toEqual([]);
+  // Notifications only when the user asks for them (automatic drafts, options).
+  expect(manifest.optional_permissions ?? []).toEqual(['notifications']);
   expect(manifest.content_scripts ?? []).toEqual([]);
   expect(manifest.web_accessible_resources ?? []).toEqual([]);
   expect(manifest.content_security_policy.extension_pages).toBe("script-src 'self'; object-src 'self'; base-uri 'none'; frame-ancestors 'none'");
