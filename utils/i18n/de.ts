@@ -1311,6 +1311,7 @@ export const de: Catalog = {
     notificationText: { one: '{count} gelieferter Auftrag auf {site} braucht Sie, bevor sein Rechnungsentwurf vorbereitet werden kann.', other: '{count} gelieferte Aufträge auf {site} brauchen Sie, bevor ihre Rechnungsentwürfe vorbereitet werden können.' },
     automaticReport: 'Automatisch vorbereitet: nur Entwürfe, nichts wurde festgeschrieben.',
     period: 'Sammelrechnung für {customer}',
+    periodLabel: 'Sammelrechnung',
     weekly: 'wöchentlich',
     monthly: 'monatlich',
   },

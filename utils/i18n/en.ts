@@ -1314,6 +1314,7 @@ export const en = {
     notificationText: { one: '{count} delivered order on {site} needs you before its draft invoice can be prepared.', other: '{count} delivered orders on {site} need you before their draft invoices can be prepared.' },
     automaticReport: 'Prepared automatically: drafts only, nothing was finalised.',
     period: 'Collective invoice for {customer}',
+    periodLabel: 'Collective invoice',
     weekly: 'weekly',
     monthly: 'monthly',
   },
