@@ -44,10 +44,9 @@ describe('collective periods', () => {
     expect(collectivePeriodOf('2024-02-10', 'monthly')).toEqual({ start: '2024-02-01', end: '2024-02-29' });
   });
 
-  it('looks back to the month the option was turned on, never more than the month before today', () => {
-    expect(autoDraftsFrom('2026-12-01', '2026-12-20')).toBe('2026-12-01');
-    expect(autoDraftsFrom('2026-11-17', '2026-12-02')).toBe('2026-11-01');
-    expect(autoDraftsFrom('2026-03-05', '2027-01-04')).toBe('2026-12-01');
+  it('looks back to the first of the month before today', () => {
+    expect(autoDraftsFrom('2026-12-20')).toBe('2026-11-01');
+    expect(autoDraftsFrom('2027-01-04')).toBe('2026-12-01');
   });
 });
 

@@ -54,15 +54,13 @@ export function collectivePeriodOf(date: IsoDate, period: CollectivePeriod): Dat
 }
 
 /**
- * The first delivery date an automatic pass looks at: the first of the month the option was
- * turned on, so a monthly invoice of that month is whole, but never earlier than the month
- * before today (older open orders are a matter for a billing run by hand).
+ * The first delivery date an automatic pass looks at: the first of the month before today's,
+ * so a monthly invoice of the month just ended is whole. Older open orders are a matter for
+ * a billing run by hand.
  */
-export function autoDraftsFrom(enabledOn: IsoDate, today: IsoDate): IsoDate {
-  const enabledMonth = collectivePeriodOf(enabledOn, 'monthly').start;
+export function autoDraftsFrom(today: IsoDate): IsoDate {
   const thisMonth = utc(collectivePeriodOf(today, 'monthly').start);
-  const previousMonth = iso(new Date(Date.UTC(thisMonth.getUTCFullYear(), thisMonth.getUTCMonth() - 1, 1)));
-  return enabledMonth > previousMonth ? enabledMonth : previousMonth;
+  return iso(new Date(Date.UTC(thisMonth.getUTCFullYear(), thisMonth.getUTCMonth() - 1, 1)));
 }
 
 /** Why an order waits for the user; the run report shows the reason. */

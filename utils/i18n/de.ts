@@ -1287,7 +1287,7 @@ export const de: Catalog = {
   autoDrafts: {
     title: 'Automatische Entwürfe',
     intro: 'Frachtbeleg kann für die gelieferten Aufträge einer TMS-Seite selbst Rechnungsentwürfe vorbereiten. Solange der Browser offen ist, schaut es alle 15 Minuten nach und jedes Mal, wenn Sie eine Seite dieses TMS öffnen.',
-    how: 'Kunden mit „Eine Rechnung je Auftrag“ bekommen ihren Entwurf sofort. Kunden mit Sammelrechnung bekommen einen Entwurf, wenn ihre Woche oder ihr Monat zu Ende ist (monatlich, außer Sie wählen im Popup wöchentlich). Berücksichtigt werden Aufträge, die ab dem Monat geliefert wurden, in dem Sie es einschalten.',
+    how: 'Kunden mit „Eine Rechnung je Auftrag“ bekommen ihren Entwurf sofort. Kunden mit Sammelrechnung bekommen einen Entwurf, wenn ihre Woche oder ihr Monat zu Ende ist (monatlich, außer Sie wählen im Popup wöchentlich). Berücksichtigt werden Aufträge, die seit dem Ersten des Vormonats geliefert wurden.',
     safe: 'Es entstehen nur Entwürfe, nie festgeschriebene Rechnungen: Sie prüfen und schreiben sie in Ihrem Rechnungsprogramm fest. Aufträge, die es nicht allein abrechnen kann (Kunde nicht verknüpft, Auftrag unlesbar, Rechnung unvollständig), bleiben für Sie liegen: Das Symbol in der Symbolleiste zählt sie, und der Lauf-Bericht nennt sie.',
     toggle: 'Rechnungsentwürfe für gelieferte Aufträge auf {site} vorbereiten',
     needsPage: 'Für {site} nicht verfügbar: Die Aufträge dieser Seite lassen sich nur aus einer geöffneten Seite lesen, nicht nebenbei.',

@@ -1290,7 +1290,7 @@ export const en = {
   autoDrafts: {
     title: 'Automatic drafts',
     intro: 'Frachtbeleg can prepare draft invoices by itself for the delivered orders of a TMS site. While the browser is open it looks every 15 minutes, and each time you open a page of that site.',
-    how: 'Customers set to one invoice per order get their draft right away. Customers with collective invoices get one draft when their week or month has ended (monthly unless you choose weekly for them in the popup). It looks at orders delivered from the month you turn it on.',
+    how: 'Customers set to one invoice per order get their draft right away. Customers with collective invoices get one draft when their week or month has ended (monthly unless you choose weekly for them in the popup). It looks at orders delivered since the first of the previous month.',
     safe: 'Only drafts are created, never finalised invoices: you check and finalise them in your billing system. Orders it cannot bill on its own (customer not linked, order unreadable, invoice incomplete) are left for you: the toolbar badge counts them and the run report lists them.',
     toggle: 'Prepare draft invoices for delivered orders on {site}',
     needsPage: 'Not available for {site}: this site’s orders can only be read from an open page, not while you are elsewhere.',

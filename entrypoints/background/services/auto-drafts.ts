@@ -57,12 +57,12 @@ const emptyState = (): AutoDraftState => ({ leftForUser: [], reported: [] });
 /** One pass for every site with the option on (alarm), or for one site (its tab opened, or it was just turned on). */
 export async function runAutoDrafts(deps: AutoDraftDeps, trigger: PassTrigger, onlyOrigin?: string): Promise<void> {
   const enabled = await autoDraftSitesItem.get();
-  for (const [origin, site] of Object.entries(enabled)) {
+  for (const origin of Object.keys(enabled)) {
     if (onlyOrigin !== undefined && origin !== onlyOrigin) continue;
     if (!(await takeLease(deps, origin, trigger))) continue;
     let outcome: Partial<AutoDraftState> & { error?: string };
     try {
-      outcome = await pass(deps, origin, site.enabledAt);
+      outcome = await pass(deps, origin);
     } catch (error) {
       outcome = { error: error instanceof DeliveredListError ? error.reason : 'internal' };
       console.warn('[frachtbeleg] automatic drafts could not look at', origin, error instanceof Error ? error.message : error);
@@ -96,7 +96,7 @@ async function takeLease(deps: AutoDraftDeps, origin: string, trigger: PassTrigg
   return taken;
 }
 
-async function pass(deps: AutoDraftDeps, origin: string, enabledAt: string): Promise<Partial<AutoDraftState> & { error?: string }> {
+async function pass(deps: AutoDraftDeps, origin: string): Promise<Partial<AutoDraftState> & { error?: string }> {
   const [settings, secrets, sites, links, taxCases, state] = await Promise.all([
     settingsItem.get(),
     secretsItem.get(),
@@ -111,7 +111,7 @@ async function pass(deps: AutoDraftDeps, origin: string, enabledAt: string): Pro
   if (!adapter?.listDelivered) return { error: 'needs-open-page' };
 
   const today = todayIso(deps.now());
-  const from = autoDraftsFrom(todayIso(new Date(enabledAt)), today);
+  const from = autoDraftsFrom(today);
   // The TMS session is the browser's: the background's request carries its cookies.
   const context = { origin, fetch: ((input, init) => deps.fetch(input, { ...init, credentials: 'include' })) as typeof fetch };
   const candidates = openDelivered(await adapter.listDelivered(from, context), { from, to: today });
