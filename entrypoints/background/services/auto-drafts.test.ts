@@ -198,7 +198,7 @@ describe('automatic drafts on the alarm', () => {
     expect(invoicedOrderSets().flat().sort()).toEqual(['m1', 'm2', 's1', 's2']);
   });
 
-  it('a tab opened soon after a pass does not start another; off by default, nothing happens', async () => {
+  it('a tab opened soon after a pass does not start another; turned off, or the site removed, nothing happens', async () => {
     const tms = demoTms();
     const deps = services(tms as typeof fetch);
     await runAutoDrafts(deps, 'alarm');
@@ -213,6 +213,12 @@ describe('automatic drafts on the alarm', () => {
     await runAutoDrafts(deps, 'alarm');
     expect(tms.mock.calls.length).toBe(calls);
     expect(badge.at(-1)).toBe(0);
+
+    // A site removed from the TMS sites keeps no option of its own.
+    await autoDraftSitesItem.set({ [TMS_ORIGIN]: { enabledAt: '2026-11-20T08:00:00.000Z' } });
+    await sitesItem.set([]);
+    await runAutoDrafts(deps, 'alarm');
+    expect(tms.mock.calls.length).toBe(calls);
   });
 
   it('a TMS that signed the user out is a failed look, said in the options, not orders left for the user', async () => {

@@ -56,8 +56,7 @@ const emptyState = (): AutoDraftState => ({ leftForUser: [], reported: [] });
 
 /** One pass for every site with the option on (alarm), or for one site (its tab opened, or it was just turned on). */
 export async function runAutoDrafts(deps: AutoDraftDeps, trigger: PassTrigger, onlyOrigin?: string): Promise<void> {
-  const enabled = await autoDraftSitesItem.get();
-  for (const origin of Object.keys(enabled)) {
+  for (const origin of await enabledOrigins()) {
     if (onlyOrigin !== undefined && origin !== onlyOrigin) continue;
     if (!(await takeLease(deps, origin, trigger))) continue;
     let outcome: Partial<AutoDraftState> & { error?: string };
@@ -76,10 +75,16 @@ export async function runAutoDrafts(deps: AutoDraftDeps, trigger: PassTrigger, o
   await deps.badge(await waitingCount());
 }
 
+/** Sites with the option on that are still TMS sites (a removed site's option is void). */
+async function enabledOrigins(): Promise<string[]> {
+  const [enabled, sites] = await Promise.all([autoDraftSitesItem.get(), sitesItem.get()]);
+  return sites.map((s) => s.origin).filter((origin) => Object.hasOwn(enabled, origin));
+}
+
 /** The orders left for the user over all sites with the option on. */
 export async function waitingCount(): Promise<number> {
-  const [enabled, state] = await Promise.all([autoDraftSitesItem.get(), autoDraftStateItem.get()]);
-  return Object.keys(enabled).reduce((n, origin) => n + (state[origin]?.leftForUser.length ?? 0), 0);
+  const [origins, state] = await Promise.all([enabledOrigins(), autoDraftStateItem.get()]);
+  return origins.reduce((n, origin) => n + (state[origin]?.leftForUser.length ?? 0), 0);
 }
 
 async function takeLease(deps: AutoDraftDeps, origin: string, trigger: PassTrigger): Promise<boolean> {
@@ -222,7 +227,7 @@ export async function autoDraftOriginOf(url: string | undefined): Promise<string
   } catch {
     return null;
   }
-  return Object.hasOwn(await autoDraftSitesItem.get(), origin) ? origin : null;
+  return (await enabledOrigins()).includes(origin) ? origin : null;
 }
 
 /** A notification, only where the user allowed notifications (an optional permission). */
