@@ -35,6 +35,9 @@ export default defineConfig({
       default_locale: 'en',
       // scripting: register the content script for the TMS sites the user adds.
       permissions: ['storage', 'alarms', 'scripting'],
+      // Asked for only when the user wants a notification about orders the automatic drafts
+      // left for them (options); without it the badge and the run report still say so.
+      optional_permissions: ['notifications'],
       // Each TMS site is granted one by one, when the user adds it in the options.
       optional_host_permissions: ['https://*/*', 'http://*/*'],
       host_permissions: sandbox

@@ -23,9 +23,7 @@ import type { Customer } from '@/utils/domain/order';
 import { isBlocking, type Problem } from '@/utils/domain/problems';
 import { PROVIDER_RULES } from '@/utils/domain/provider-rules';
 import { computeTotals } from '@/utils/domain/totals';
-import { classifyFreightTax } from '@/utils/domain/freight-tax';
-import { routeOf } from '@/utils/domain/draft-tax';
-import { DEFAULT_TAX_MAPPING } from '@/utils/domain/tax-mapping';
+import { runTaxGroup } from '@/utils/domain/run-tax-group';
 import { validateDraft } from '@/utils/domain/validate-draft';
 import type { BillingRun } from '@/utils/jobs/billing-run';
 import { failureOf, plainCopy as plain, type Failure, type RequestOf } from '@/utils/messaging';
@@ -93,16 +91,8 @@ function setupRunPanel(panel: PanelStore) {
       inProgress: new Set(ctx.inProgressOrderIds),
       include: new Set(include.value),
       exclude: new Set(leftOut.value),
-      // One invoice carries one VAT category (EN 16931): a customer's orders of different
-      // cases go on separate invoices; an order whose case can't be decided waits aside.
-      taxGroupOf: (order) => {
-        const chosen = ctx.taxCases[order.customer.id] ?? (ctx.settings.defaultTaxCase && ctx.settings.defaultTaxCase !== 'auto' ? ctx.settings.defaultTaxCase : undefined);
-        const mapping = ctx.settings.taxMapping ?? DEFAULT_TAX_MAPPING;
-        if (chosen) return mapping[chosen].category;
-        const party = { countryCode: order.customer.billingAddress?.countryCode, vatId: order.customer.vatId };
-        const taxCase = classifyFreightTax(party, routeOf(order)).taxCase;
-        return taxCase ? mapping[taxCase].category : null;
-      },
+      // One invoice carries one VAT category: a case that can't be decided waits aside.
+      taxGroupOf: (order) => runTaxGroup(order, ctx.taxCases[order.customer.id], ctx.settings),
     });
   });
 

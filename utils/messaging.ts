@@ -13,7 +13,7 @@ import { PublicCustomerSchema, StoredPublicCustomerSchema } from './domain/publi
 import { isIsoDate } from './domain/dates';
 import { JobViewSchema } from './jobs/job';
 import { BillingRunSchema } from './jobs/billing-run';
-import { BILLING_MODES } from './domain/billing-run';
+import { BILLING_MODES, COLLECTIVE_PERIODS } from './domain/billing-run';
 import { ExtraFieldSchema, InvoiceSettingsSchema } from './domain/settings';
 
 import { AdapterIdSchema, perProvider, ProviderIdSchema, type ProviderId } from './domain/ids';
@@ -260,7 +260,7 @@ export const protocol = {
           customer: CustomerSchema,
           onActiveTab: v.boolean(),
           seenAt: v.string(),
-          link: v.nullable(v.object({ contact: ContactRefSchema, linkedAt: v.string(), billingMode: v.optional(v.picklist(BILLING_MODES)) })),
+          link: v.nullable(v.object({ contact: ContactRefSchema, linkedAt: v.string(), billingMode: v.optional(v.picklist(BILLING_MODES)), period: v.optional(v.picklist(COLLECTIVE_PERIODS)) })),
           /** Set for a public customer (XRechnung). */
           publicCustomer: v.optional(StoredPublicCustomerSchema),
         }),
@@ -316,7 +316,8 @@ export const protocol = {
   },
   /** A linked customer's choice for billing runs: one collective invoice per run, or one per order. */
   setBillingMode: {
-    request: v.object({ origin: Origin, customerId: Id, mode: v.picklist(BILLING_MODES) }),
+    /** `period`: how long a collective invoice collects orders (automatic drafts); kept when not given. */
+    request: v.object({ origin: Origin, customerId: Id, mode: v.picklist(BILLING_MODES), period: v.optional(v.picklist(COLLECTIVE_PERIODS)) }),
     response: result({}),
   },
   /** Options: the TMS sites and whether each is granted and active. */
@@ -804,6 +805,30 @@ export const protocol = {
   /** Options: write "paid" back to a TMS site's orders when their invoice is paid (off by default). */
   setSiteWritePaid: {
     request: v.object({ origin: Origin, writePaid: v.boolean() }),
+    response: result({}),
+  },
+  /**
+   * Options: automatic drafts per TMS site (off by default). `listsWithoutPage`: the site's
+   * adapter can list its delivered orders from the background; without it the option can't run.
+   */
+  getAutoDrafts: {
+    request: v.undefined_(),
+    response: v.object({
+      sites: v.array(
+        v.object({
+          origin: Origin,
+          enabled: v.boolean(),
+          listsWithoutPage: v.boolean(),
+          lastRunAt: v.optional(v.string()),
+          leftForUser: v.pipe(v.number(), v.integer()),
+          lastError: v.optional(v.pipe(v.string(), v.maxLength(300))),
+        }),
+      ),
+    }),
+  },
+  /** Options: turns automatic drafts on or off for one site (on: the first pass starts at once). */
+  setAutoDrafts: {
+    request: v.object({ origin: Origin, enabled: v.boolean() }),
     response: result({}),
   },
 } as const;

@@ -13,7 +13,7 @@ import { EInvoiceSettingsSchema, ExtraFieldSchema } from './domain/settings';
 import { TAX_CASES } from './domain/tax';
 import { TaxMappingSchema } from './domain/tax-mapping';
 import { CustomerSchema } from './domain/order';
-import { BILLING_MODES } from './domain/billing-run';
+import { BILLING_MODES, COLLECTIVE_PERIODS } from './domain/billing-run';
 import { describeIssues, salvage, type SalvagedEntry } from './salvage';
 
 export interface StoredItem<T> {
@@ -317,6 +317,8 @@ export const CustomerLinkSchema = v.object({
   contactCreatedAt: v.optional(v.string()),
   /** The customer's choice for billing runs: one invoice per period (the default) or per order. */
   billingMode: v.optional(v.picklist(BILLING_MODES)),
+  /** For collective invoices: how long one collects orders (automatic drafts bill it when it ends). */
+  period: v.optional(v.picklist(COLLECTIVE_PERIODS)),
 });
 export type CustomerLink = v.InferOutput<typeof CustomerLinkSchema>;
 
@@ -416,3 +418,27 @@ export const SITES_MIGRATIONS = {
 };
 
 export const sitesItem = defineStoredItem('local:sites', v.array(SiteSchema), { fallback: [], version: 2, migrations: SITES_MIGRATIONS });
+
+// ------------------------------------------------------------------------------------------
+// Automatic drafts (opt-in per TMS site): which sites prepare drafts, and each site's state.
+
+const OriginKey = v.pipe(v.string(), v.maxLength(200));
+const ShortText = v.pipe(v.string(), v.maxLength(100));
+
+/** Sites with the option on, by origin; a site without an entry has it off (the default). */
+export const AutoDraftSiteSchema = v.object({ enabledAt: v.string() });
+export const autoDraftSitesItem = defineStoredItem('local:autoDraftSites', v.record(OriginKey, AutoDraftSiteSchema), { fallback: {}, version: 1 });
+
+export const AutoDraftStateSchema = v.object({
+  /** A pass is under way until then: another wake-up of the worker leaves the site alone. */
+  leaseUntil: v.optional(v.string()),
+  lastRunAt: v.optional(v.string()),
+  /** Orders the last pass left for the user (the badge counts them), with their reasons. */
+  leftForUser: v.array(v.object({ id: ShortText, number: ShortText, reason: ShortText })),
+  /** Left-for-user orders already reported and notified: each is told once. */
+  reported: v.array(ShortText),
+  /** Why the last pass could not read the TMS, if it could not. */
+  lastError: v.optional(v.pipe(v.string(), v.maxLength(300))),
+});
+export type AutoDraftState = v.InferOutput<typeof AutoDraftStateSchema>;
+export const autoDraftStateItem = defineStoredItem('local:autoDraftState', v.record(OriginKey, AutoDraftStateSchema), { fallback: {}, version: 1 });

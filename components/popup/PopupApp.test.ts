@@ -74,7 +74,7 @@ describe('PopupApp', () => {
     expect(background.callsOf('linkCustomer')).toEqual([{ origin: TMS_ORIGIN, customerId: '10001', contact: { id: 'lx-1', name: 'Spedition Nordlicht GmbH' } }]);
     expect(getByRole(wrapper, 'status').textContent).toBe('Spedition Nordlicht GmbH is now linked to "Spedition Nordlicht GmbH".');
     expect(hidden(getByRole(wrapper, 'region', 'Last invoices'))).toBe(false);
-    expect(textOf(customerRow(wrapper, 'Spedition Nordlicht GmbH'))).toContain('Linked to Spedition Nordlicht GmbH One invoice per order Relink Unlink');
+    expect(textOf(customerRow(wrapper, 'Spedition Nordlicht GmbH'))).toContain('Linked to Spedition Nordlicht GmbH One invoice per order Collective invoice weekly monthly Relink Unlink');
     expect(document.activeElement).toBe(getByRole(customerRow(wrapper, 'Spedition Nordlicht GmbH'), 'button', 'Relink'));
   });
 

@@ -40,9 +40,9 @@ describe('PopupCustomers: the list', () => {
     const { wrapper, background } = await mountCustomers(roster);
     expect(background.callsOf('listCustomers')).toEqual([{ activeTabId: 7 }]);
     expect(rows(wrapper)).toEqual([
-      'Spedition Nordlicht GmbH On this page No. 10001 Linked to Spedition Nordlicht GmbH One invoice per order Relink Unlink Public authority…',
+      'Spedition Nordlicht GmbH On this page No. 10001 Linked to Spedition Nordlicht GmbH One invoice per order Collective invoice weekly monthly Relink Unlink Public authority…',
       'Bayern Logistik AG No. 10002 Not linked Link Public authority…',
-      'Polex Transport Sp. z o.o. No. 10005 Linked to Polex Transport One invoice per order Relink Unlink Public authority…',
+      'Polex Transport Sp. z o.o. No. 10005 Linked to Polex Transport One invoice per order Collective invoice weekly monthly Relink Unlink Public authority…',
     ]);
   });
 
@@ -193,6 +193,31 @@ describe('PopupCustomers: billing mode', () => {
     await flush();
     expect(background.callsOf('setBillingMode')).toEqual([{ origin: TMS_ORIGIN, customerId: polex.id, mode: 'single' }]);
     expect((getByRole(rowOf(wrapper, 'Polex Transport'), 'checkbox', 'One invoice per order for Polex Transport Sp. z o.o.') as HTMLInputElement).checked).toBe(true);
+  });
+});
+
+describe('PopupCustomers: collective period', () => {
+  it('lets a collective customer be billed weekly instead of monthly, and hides the choice for single invoices', async () => {
+    let customers = roster;
+    const { wrapper, background } = await mountCustomers(() => customers, {
+      answers: {
+        setBillingMode: ({ customerId, mode, period }) => {
+          customers = customers.map((c) => (c.customer.id === customerId && c.link ? { ...c, link: { ...c.link, billingMode: mode, ...(period ? { period } : {}) } } : c));
+          return { ok: true };
+        },
+      },
+    });
+    const period = getByRole(rowOf(wrapper, 'Polex Transport'), 'combobox', 'Collective invoice for Polex Transport Sp. z o.o.') as HTMLSelectElement;
+    expect(period.value).toBe('monthly');
+    period.value = 'weekly';
+    period.dispatchEvent(new Event('change'));
+    await flush();
+    expect(background.callsOf('setBillingMode')).toEqual([{ origin: TMS_ORIGIN, customerId: polex.id, mode: 'collective', period: 'weekly' }]);
+    expect((getByRole(rowOf(wrapper, 'Polex Transport'), 'combobox', 'Collective invoice for Polex Transport Sp. z o.o.') as HTMLSelectElement).value).toBe('weekly');
+
+    await click(getByRole(rowOf(wrapper, 'Polex Transport'), 'checkbox', 'One invoice per order for Polex Transport Sp. z o.o.'));
+    await flush();
+    expect(queryByRole(rowOf(wrapper, 'Polex Transport'), 'combobox')).toBeNull();
   });
 });
 

@@ -4,7 +4,7 @@ import { allowContentScriptsFrom, handle, logUnknownMessages } from '@/utils/mes
 import { getPanelContext, getStatus } from './handlers/status';
 import { restrictStorageToTrustedContexts } from './services/storage-access';
 import { createJobs } from './services/job-service';
-import { restoreRunBadge } from './services/run-badge';
+import { restoreRunBadge, showWaitingForUser } from './services/run-badge';
 import { createContact, createInvoice, getInvoicingContext, linkCustomer, openOptions, searchContacts, setBuyerReference, setPublicCustomer, setTaxCase } from './handlers/invoicing';
 import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handlers/api-keys';
 import { getActivity } from './handlers/activity';
@@ -23,11 +23,14 @@ import { downloadEInvoice, getCompanyData, getSevdeskPaymentMethods } from './ha
 import { confirmExternalMatch, createBookPayments, createReminder, findExternalInvoices, pollPayments } from './handlers/book-payments';
 import { correctInvoice, getCorrectionOptions, getOrderInvoice, releaseInvoicedOrders, type CorrectionDeps } from './handlers/corrections';
 import { correctionClient } from './services/providers';
-import { writeBackFor } from './services/job-service';
+import { keepAlive, writeBackFor } from './services/job-service';
 import { currentLocale } from './services/locale';
 import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
-import { resetToFreshInstall, SANDBOX_RESET_GLOBAL } from './sandbox-reset';
+import { AUTO_DRAFTS_TEST_GLOBAL, resetToFreshInstall, SANDBOX_RESET_GLOBAL } from './sandbox-reset';
 import { benchHooks, SANDBOX_BENCH_GLOBAL } from './sandbox-bench';
+import { getAutoDrafts, setAutoDrafts } from './handlers/auto-drafts';
+import { AUTO_DRAFTS_ALARM, autoDraftOriginOf, ensureAutoDraftsAlarm, notifier, runAutoDrafts, waitingCount, type AutoDraftDeps, type PassTrigger } from './services/auto-drafts';
+import { createTranslator } from '@/utils/i18n/translate';
 import { closeBuilder, forgetBuilder, getBuilder, getBuilderTests, openBuilder, openBuilderInFrames, putBuilder, reloadBuilderTab, reopenBuilder, reteachField, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
@@ -35,6 +38,24 @@ const JOBS_ALARM = 'frachtbeleg-jobs';
 export default defineBackground(() => {
   const { journal, jobs, runJournal, runs } = createJobs();
   const bookPayments = createBookPayments(runJournal);
+  // Automatic drafts: ordinary billing runs of drafts, started by the alarm or a TMS tab.
+  const autoDrafts: AutoDraftDeps = {
+    runs,
+    runJournal,
+    journal,
+    invoicedOrders: async (origin, ids) => new Set((await invoicedOrders(origin, ids)).keys()),
+    fetch: (...args) => fetch(...args),
+    now: () => new Date(),
+    notify: notifier(async (origin, count) => {
+      const t = createTranslator(await currentLocale());
+      return { title: t('autoDrafts.notificationTitle'), message: t('autoDrafts.notificationText', { count, site: new URL(origin).host }) };
+    }),
+    badge: showWaitingForUser,
+  };
+  const autoDraftPass = (trigger: PassTrigger, origin?: string) =>
+    keepAlive(() => runAutoDrafts(autoDrafts, trigger, origin)).catch((error: unknown) =>
+      console.warn('[frachtbeleg] automatic drafts failed:', error instanceof Error ? error.message : error),
+    );
   const corrections: CorrectionDeps = {
     book: invoiceBook,
     client: correctionClient,
@@ -122,6 +143,14 @@ export default defineBackground(() => {
   handle('correctInvoice', (req, sender) => correctInvoice(corrections, req, sender));
   handle('releaseInvoicedOrders', (req, sender) => releaseInvoicedOrders(corrections, req, sender));
   handle('getOrderInvoice', (req, sender) => getOrderInvoice(corrections, req, sender));
+  handle('getAutoDrafts', () => getAutoDrafts());
+  handle('setAutoDrafts', (req) =>
+    setAutoDrafts(req, {
+      now: () => new Date(),
+      startPass: (origin) => void autoDraftPass('enabled', origin),
+      refreshBadge: async () => showWaitingForUser(await waitingCount()),
+    }),
+  );
   // Content scripts may talk to the background only from the TMS sites the user added.
   allowContentScriptsFrom(isTmsSite);
   logUnknownMessages();
@@ -133,11 +162,18 @@ export default defineBackground(() => {
   if (__SANDBOX__) {
     const tms = __SANDBOX__.tms;
     Object.assign(globalThis, { [SANDBOX_RESET_GLOBAL]: () => resetToFreshInstall(tms), [SANDBOX_BENCH_GLOBAL]: benchHooks });
+    // The E2E suite cannot wait 15 minutes for the alarm: it runs the alarm's pass itself.
+    Object.assign(globalThis, { [AUTO_DRAFTS_TEST_GLOBAL]: () => runAutoDrafts(autoDrafts, 'alarm') });
   }
 
   // A tab being taught gets its builder back after each page load (list → detail page).
   browser.tabs.onUpdated.addListener((tabId, info, tab) => {
     if (info.status === 'complete') void reopenBuilder(tabId, tab.url);
+  });
+  // A tab of a site with automatic drafts on: a pass for that site (not again within minutes).
+  browser.tabs.onUpdated.addListener((_tabId, info, tab) => {
+    if (info.status !== 'complete') return;
+    void autoDraftOriginOf(tab.url).then((origin) => (origin ? autoDraftPass('tab', origin) : undefined));
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetBuilder(tabId));
 
@@ -145,6 +181,9 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== BOOK_POLL_ALARM) return;
     void pollPayments(bookPayments, 'alarm').catch((error: unknown) => console.warn('[frachtbeleg] payment status check failed:', error instanceof Error ? error.message : error));
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === AUTO_DRAFTS_ALARM) void autoDraftPass('alarm');
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== JOBS_ALARM) return;
@@ -159,10 +198,14 @@ export default defineBackground(() => {
     if (!existing) await browser.alarms.create(JOBS_ALARM, { periodInMinutes: 1 });
   });
   void ensureBookPollAlarm(browser.alarms);
+  void ensureAutoDraftsAlarm(browser.alarms);
   // A worker stopped mid-job resumes from the journal; a run catches up with its jobs and goes on.
   void jobs.resumeAll();
   void runs.resumeAll();
-  void runJournal.list().then(restoreRunBadge);
+  void runJournal
+    .list()
+    .then(restoreRunBadge)
+    .then(async () => showWaitingForUser(await waitingCount()));
   void journal.prune(new Date());
   void runJournal.prune(new Date());
 });

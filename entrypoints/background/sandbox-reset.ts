@@ -10,6 +10,8 @@ import { seedSandboxSite } from './handlers/tms-sites';
 
 /** The name the E2E fixture calls on the worker's global object. */
 export const SANDBOX_RESET_GLOBAL = '__frachtbelegResetForTests';
+/** The name the E2E suite calls to run the automatic drafts' alarm pass at once. */
+export const AUTO_DRAFTS_TEST_GLOBAL = '__frachtbelegAutoDraftsNow';
 
 export async function resetToFreshInstall(tmsOrigin: string): Promise<void> {
   await Promise.all([browser.storage.local.clear(), browser.storage.session.clear(), browser.storage.sync.clear()]);

@@ -5,7 +5,7 @@
  */
 import type { Page, Worker } from '@playwright/test';
 import { test, expect, origins, type Sandbox } from './fixtures';
-import { connect, LEXWARE_KEY, OrdersPage } from './users';
+import { connect, LEXWARE_KEY, OrdersPage, previewFromDetail } from './users';
 import { customLine, validInvoice } from '../../sandbox/lexware/test-support';
 
 /** Each Lexware request takes this long: an invoice is in flight for a while. */
@@ -204,4 +204,51 @@ test('orders invoiced in Lexware Office directly drop out of the proposal once i
   await expect(proposal).toContainText(`${before - 2} delivered orders from November not invoiced yet`);
   // Only reading: the search created nothing in Lexware Office.
   expect((await sandbox.requests('lexware')).filter((r) => r.method !== 'GET' && r.path.startsWith('/v1/')).length).toBe(2);
+});
+
+test('automatic drafts: turned on for the demo site, the alarm drafts the linked customer’s ended month and leaves the rest for the user, once', async ({
+  page,
+  sandbox,
+  serviceWorker,
+  openExtensionPage,
+}) => {
+  test.setTimeout(120_000);
+  type StoredInvoice = { id: string; voucherStatus: string; voucherNumber: string | null; address: { contactId?: string } };
+  const lexwareInvoices = () => sandbox.get<StoredInvoice[]>('lexware', '/__sandbox/invoices');
+  // One customer linked (monthly collective, the default): November has ended, so it is due.
+  const preview = await previewFromDetail(page, 'o-0001');
+  await preview.linkBySearch('Nordlicht', 'Spedition Nordlicht GmbH');
+
+  const options = await openExtensionPage('options.html');
+  const card = options.getByRole('region', { name: 'Automatic drafts' });
+  await expect(card).toContainText('Only drafts are created, never finalised invoices');
+  const toggle = card.getByRole('checkbox', { name: `Prepare draft invoices for delivered orders on ${new URL(origins.tms).host}` });
+  await expect(toggle).not.toBeChecked();
+  await toggle.check();
+
+  // The alarm's pass, run at once through the sandbox build's hook: it meets the first pass's lease or its run.
+  await serviceWorker.evaluate(() => (globalThis as unknown as { __frachtbelegAutoDraftsNow: () => Promise<void> }).__frachtbelegAutoDraftsNow());
+  await expect.poll(async () => (await lexwareInvoices()).length, { timeout: 30_000 }).toBe(1);
+  const [draft] = await lexwareInvoices();
+  expect(draft).toMatchObject({ voucherStatus: 'draft', voucherNumber: null });
+  expect(typeof draft!.address.contactId).toBe('string');
+
+  // The report in the popup, marked automatic, with the orders left for the user; the badge counts them.
+  const popup = await openExtensionPage('popup.html');
+  const run = popup.getByRole('region', { name: 'Billing run', exact: true });
+  await expect(run).toContainText('Prepared automatically: drafts only, nothing was finalised.');
+  await expect(run.getByRole('region', { name: 'Billing run report' })).toContainText('1 of 1 invoices created', { timeout: 30_000 });
+  const left = run.getByRole('region', { name: 'Not in this run' }).getByRole('listitem');
+  await expect(left.first()).toContainText('Not linked to a Lexware Office contact');
+  const leftCount = await left.count();
+  expect(leftCount).toBeGreaterThan(0);
+  await expect.poll(() => badge(serviceWorker), { timeout: 15_000 }).toBe(String(leftCount));
+  await options.reload();
+  await expect(options.getByRole('region', { name: 'Automatic drafts' })).toContainText(leftCount === 1 ? '1 order waits for you.' : `${leftCount} orders wait for you.`);
+
+  // The next alarm: nothing new to draft, nothing new to report.
+  await serviceWorker.evaluate(() => (globalThis as unknown as { __frachtbelegAutoDraftsNow: () => Promise<void> }).__frachtbelegAutoDraftsNow());
+  expect(await lexwareInvoices()).toHaveLength(1);
+  expect(await invoicePosts(sandbox)).toBe(1);
+  await expect.poll(() => badge(serviceWorker)).toBe(String(leftCount));
 });

@@ -28,7 +28,8 @@ test('the production manifest asks for exactly these permissions', () => {
   // Only the billing APIs are granted; each TMS site is asked for when the user adds it.
   expect(manifest.host_permissions).toEqual(['https://api.lexware.io/*', 'https://my.sevdesk.de/*']);
   expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
-  expect(manifest.optional_permissions ?? []).toEqual([]);
+  // Notifications only when the user asks for them (automatic drafts, options).
+  expect(manifest.optional_permissions ?? []).toEqual(['notifications']);
   expect(manifest.content_scripts ?? []).toEqual([]);
   expect(manifest.web_accessible_resources ?? []).toEqual([]);
   expect(manifest.content_security_policy.extension_pages).toBe("script-src 'self'; object-src 'self'; base-uri 'none'; frame-ancestors 'none'");
@@ -40,7 +41,7 @@ test('no file of the production build mentions the sandbox world or localhost', 
     // local page: its test of the page's address is no address of ours.
     const text = readFileSync(file, 'utf8').replaceAll('/^(http|https):\\/\\/(localhost|127\\.0\\.0\\.1)/', '');
     // The sandbox build's test and bench hooks (sandbox-reset.ts, sandbox-bench.ts) included.
-    for (const needle of ['127.0.0.1', 'localhost', ':4410', ':4411', ':4412', '__sandbox', 'sandbox-lexware', '__frachtbelegResetForTests', '__frachtbelegBench']) {
+    for (const needle of ['127.0.0.1', 'localhost', ':4410', ':4411', ':4412', '__sandbox', 'sandbox-lexware', '__frachtbelegResetForTests', '__frachtbelegBench', '__frachtbelegAutoDraftsNow']) {
       expect(text.includes(needle), `${path.relative(OUT, file)} contains ${needle}`).toBe(false);
     }
   }

@@ -49,6 +49,8 @@ const defaults: BackgroundAnswers = {
   // Pages that open read payment status first; by default it was read a moment ago.
   pollPayments: () => ({ ok: true, polled: false, skipped: 'recent', checked: 0, changed: 0, at: '2026-11-23T09:58:00.000Z', summary: 'Payments checked at 09:58.' }),
   getBillingRun: () => ({ run: null }),
+  // The options' automatic-drafts card asks on open: no site has it on.
+  getAutoDrafts: () => ({ sites: [] }),
   listCustomers: () => ({ provider: 'lexware', customers: [] }),
   suggestContacts: () => ({ ok: true, suggestions: [] }),
   searchContacts: () => ({ ok: true, contacts: [] }),

@@ -12,6 +12,9 @@ import type { ProviderRules } from './provider-rules';
 /** How a customer wants to be billed: one invoice per period, or one per order. */
 export const BILLING_MODES = ['collective', 'single'] as const;
 export type BillingMode = (typeof BILLING_MODES)[number];
+/** How long a collective invoice collects orders (automatic drafts bill it when it ends). */
+export const COLLECTIVE_PERIODS = ['weekly', 'monthly'] as const;
+export type CollectivePeriod = (typeof COLLECTIVE_PERIODS)[number];
 
 export type AttentionReason =
   | 'unreadable'

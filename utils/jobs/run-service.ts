@@ -59,6 +59,8 @@ export interface StartRunInput {
   allowReinvoice: readonly string[];
   tabId?: number | undefined;
   requestId?: string | undefined;
+  /** 'automatic': started by the automatic drafts, not by a click (the report says so). */
+  source?: BillingRun['source'] | undefined;
 }
 
 export type RunAction = 'pause' | 'resume' | 'cancel' | 'retry-failed' | 'dismiss';
@@ -125,7 +127,7 @@ export class BillingRuns {
       id: this.deps.newId(),
       provider: input.provider,
       origin: input.origin,
-      source: 'manual',
+      source: input.source ?? 'manual',
       ...(input.tabId !== undefined ? { tabId: input.tabId } : {}),
       ...(input.requestId ? { requestId: input.requestId } : {}),
       createdAt: now,

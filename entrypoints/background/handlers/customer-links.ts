@@ -78,7 +78,7 @@ export async function listCustomers(req: RequestOf<'listCustomers'>, deps: Links
       customer: s.customer,
       onActiveTab: onTab.has(key),
       seenAt: s.seenAt,
-      link: link ? { contact: { id: link.contactId, name: link.contactName }, linkedAt: link.linkedAt, ...(link.billingMode ? { billingMode: link.billingMode } : {}) } : null,
+      link: link ? { contact: { id: link.contactId, name: link.contactName }, linkedAt: link.linkedAt, ...(link.billingMode ? { billingMode: link.billingMode } : {}), ...(link.period ? { period: link.period } : {}) } : null,
       ...(publicCustomer ? { publicCustomer } : {}),
     };
   });
@@ -116,7 +116,7 @@ export async function suggestContacts(req: RequestOf<'suggestContacts'>, deps: L
 /** The customer's choice for billing runs, kept with its link in the active billing system. */
 export async function setBillingMode(req: RequestOf<'setBillingMode'>): Promise<ResponseOf<'setBillingMode'>> {
   const { provider } = await settingsItem.get();
-  if (!(await storeBillingMode(provider, customerKey(req.origin, req.customerId), req.mode))) {
+  if (!(await storeBillingMode(provider, customerKey(req.origin, req.customerId), req.mode, req.period))) {
     return { ok: false, error: { code: 'not-linked', message: 'Link the customer first' } };
   }
   return { ok: true };

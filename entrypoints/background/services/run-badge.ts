@@ -1,12 +1,15 @@
 /**
  * The toolbar badge during billing runs: how many invoices are still to be created, over
- * every run that is not finished (a paused run's invoices are still left). Empty otherwise.
+ * every run that is not finished (a paused run's invoices are still left). Between runs it
+ * counts the orders the automatic drafts left for the user (in amber). Empty otherwise.
  */
 import { browser } from 'wxt/browser';
 import { runProgress, type BillingRun } from '@/utils/jobs/billing-run';
 
 const BADGE_COLOUR = '#1f5fbf';
+const WAITING_COLOUR = '#b35c00';
 const left = new Map<string, number>();
+let waitingForUser = 0;
 
 type ToolbarButton = typeof browser.action;
 
@@ -26,7 +29,8 @@ async function render(): Promise<void> {
   if (!button) return;
   try {
     if (total > 0) await button.setBadgeBackgroundColor({ color: BADGE_COLOUR });
-    await button.setBadgeText({ text: total > 0 ? String(total) : '' });
+    else if (waitingForUser > 0) await button.setBadgeBackgroundColor({ color: WAITING_COLOUR });
+    await button.setBadgeText({ text: total > 0 ? String(total) : waitingForUser > 0 ? String(waitingForUser) : '' });
   } catch {
     // A badge is a courtesy: a browser without one must not stop the run.
   }
@@ -42,5 +46,11 @@ export function showRunOnBadge(run: BillingRun): Promise<void> {
 export function restoreRunBadge(runs: readonly BillingRun[]): Promise<void> {
   left.clear();
   for (const run of runs) count(run);
+  return render();
+}
+
+/** The orders the automatic drafts left for the user, over all sites (shown when no run goes). */
+export function showWaitingForUser(count: number): Promise<void> {
+  waitingForUser = count;
   return render();
 }
