@@ -1289,6 +1289,10 @@ export const de: Catalog = {
     skipped: 'Rechnung {number} übersprungen: Nichts wurde erfasst. Sie wird bei der nächsten Suche wieder angeboten.',
     allDone: 'Alle Zuordnungen sind bestätigt oder übersprungen.',
   },
+  freightReferences: {
+    label: 'Frachtreferenzen in jeder Position ({language})',
+    help: 'Eine Referenz je Zeile, die Referenz des Kunden zuerst. Teile einer Zeile, die durch " · " getrennt sind, entfallen, wenn ihre Platzhalter leer sind, ebenso eine Zeile, von der nichts bleibt; bei steuerfreier Beförderung (§ 4 Nr. 3 UStG) werden CMR-Nummer und Ausfuhrreferenz ergänzt, wenn der Text sie nicht enthält. Lassen Sie das Feld leer für den Standardtext, der darin angezeigt wird. Platzhalter: {placeholders}.',
+  },
   errors: {
     generic: 'Etwas Unerwartetes ist passiert. Nichts ging verloren; bitte versuchen Sie es erneut.',
     invalidMessage: 'Die Erweiterung hat eine fehlerhafte Anfrage abgelehnt.',

@@ -1292,6 +1292,11 @@ export const en = {
     skipped: 'Invoice {number} skipped: nothing was recorded. It is offered again at the next search.',
     allDone: 'Every match has been confirmed or skipped.',
   },
+  /** #16: the "freight references" template of each position, in the options. */
+  freightReferences: {
+    label: 'Freight references in each position ({language})',
+    help: 'One reference per line, the customer\'s reference first. Parts of a line separated by " · " are left out when their placeholders are empty, and so is a line with nothing left; for tax-exempt freight (§ 4 Nr. 3 UStG) the CMR number and the export reference are added if the text leaves them out. Leave the field empty for the standard text shown in it. Placeholders: {placeholders}.',
+  },
   errors: {
     generic: 'Something unexpected went wrong. Nothing was lost; please try again.',
     invalidMessage: 'The extension refused a malformed request.',
