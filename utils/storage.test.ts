@@ -82,7 +82,7 @@ describe('settingsItem', () => {
         finalize: false,
         language: 'de',
         extraFields: [],
-        texts: { de: { title: '', introduction: '', remark: '' }, en: { title: '', introduction: '', remark: '' } },
+        texts: { de: { title: '', introduction: '', remark: '', references: '' }, en: { title: '', introduction: '', remark: '', references: '' } },
         paymentTermDays: null,
         domesticTaxRate: 19,
         defaultTaxCase: 'auto',

@@ -196,6 +196,8 @@ const TemplatesSchema = v.object({
   title: v.optional(v.pipe(v.string(), v.maxLength(200)), ''),
   introduction: v.optional(v.pipe(v.string(), v.maxLength(2000)), ''),
   remark: v.optional(v.pipe(v.string(), v.maxLength(2000)), ''),
+  /** Each position's freight references (#16); empty: the language's default template. */
+  references: v.optional(v.pipe(v.string(), v.maxLength(2000)), ''),
 });
 
 export const SettingsSchema = v.object({
@@ -208,7 +210,7 @@ export const SettingsSchema = v.object({
       /** The language written onto invoices (not the UI language). */
       language: v.optional(v.picklist(['de', 'en']), 'de'),
       extraFields: v.optional(v.pipe(v.array(ExtraFieldSchema), v.maxLength(10)), []),
-      /** Title, introduction and remark per invoice language; empty ones use the defaults. */
+      /** Title, introduction, remark and freight references per invoice language; empty ones use the defaults. */
       texts: v.optional(v.object({ de: v.optional(TemplatesSchema, {}), en: v.optional(TemplatesSchema, {}) }), {}),
       /** null: the billing system's own default payment terms. */
       paymentTermDays: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))), null),

@@ -147,3 +147,31 @@ describe('InvoiceDefaultsForm: texts, extra lines, payment and tax', () => {
     });
   });
 });
+
+describe('InvoiceDefaultsForm: freight references', () => {
+  it('shows the standard text, a live example that leaves empty references out, and saves the template per invoice language', async () => {
+    const form = await mountForm();
+    const field = getByLabelText<HTMLTextAreaElement>(form.wrapper, 'Freight references in each position (Deutsch)');
+    expect(field.value).toBe('');
+    expect(field.placeholder.split('\n')[0]).toBe('Ihre Referenz {customerReference} · Auftrag {orderNumber}');
+
+    type(field, 'Ref. {customerReference} · {orderNumber}\nCMR {cmrNumber} · Lkw {vehicle}\n{from} → {to}, {deliveryDate}\nFrankatur: {freightTerms}\nMRN {exportReference}');
+    await flush();
+    const example = form.wrapper.get('#tpl-references-example').text();
+    expect(example).toBe('Example: Ref. PO-7781 · A-2026-0412\nCMR 4471123 · Lkw HH-FB 4711\nBasel (CH) → München, 11.11.2026\nFrankatur: frei Haus\nMRN 26CH00000012345678');
+
+    await click(form.save);
+    await flush();
+    expect(await storedSettings()).toMatchObject({ invoice: { texts: { de: { references: expect.stringMatching(/^Ref\. \{customerReference\}/) }, en: { references: '' } } } });
+  });
+
+  it('refuses a placeholder it does not know, by name', async () => {
+    const form = await mountForm();
+    type(getByLabelText(form.wrapper, 'Freight references in each position (Deutsch)'), 'CMR {cmr}');
+    await flush();
+    expect(getByRole(form.wrapper, 'alert').textContent).toContain('Unknown placeholder: {cmr}');
+    await click(form.save);
+    await flush();
+    expect(await storedSettings()).toBeUndefined();
+  });
+});

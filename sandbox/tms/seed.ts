@@ -129,6 +129,12 @@ export const OrderSchema = v.object({
   stops: v.pipe(v.array(StopSchema, 'must be a list'), v.minLength(1, 'must hold at least one stop')),
   load: v.optional(LoadSchema, () => ({})),
   podUrl: v.optional(v.nullable(seedUrl()), null),
+  /** Freight references (#16): CMR consignment note, truck plate, Frankatur, export MRN. */
+  // Left out (not null) when absent, so generated seeds stay byte for byte what they were.
+  cmrNumber: v.optional(v.nullable(string())),
+  vehicle: v.optional(v.nullable(string())),
+  freightTerms: v.optional(v.nullable(string())),
+  exportReference: v.optional(v.nullable(string())),
   events: v.optional(v.array(OrderEventSchema, 'must be a list'), () => []),
   createdAt: v.optional(timestamp()),
 });

@@ -46,7 +46,7 @@ test('invoice texts follow the invoice language, not the UI language', async ({ 
   // The English UI shows day-first dates (not the browser's US format) next to the invoice texts.
   await expect(preview.dialog.getByLabel('Invoice date')).toHaveValue(/^\d{2}\/\d{2}\/\d{4}$/);
   await expect(preview.dialog.getByLabel('Invoice date')).toHaveAttribute('placeholder', 'DD/MM/YYYY');
-  await expect(preview.dialog.getByLabel('Description')).toHaveValue(/^Order A-2026-0412 · Your reference PO-7781\nPickup: /);
+  await expect(preview.dialog.getByLabel('Description')).toHaveValue(/^Your reference PO-7781 · Order A-2026-0412\nPickup: /);
   await preview.createAndWait();
   const [invoice] = await sandbox.get<{ language: string; title: string; remark: string; lineItems: { description: string }[] }[]>('lexware', '/__sandbox/invoices');
   expect(invoice).toMatchObject({ language: 'en', title: 'Invoice', remark: 'Thank you, Spedition Nordlicht GmbH!' });

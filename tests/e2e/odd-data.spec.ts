@@ -28,7 +28,8 @@ test('5,000 characters of goods, a 1,000-character reference and a 320-character
   await expect(problems.getByRole('listitem').filter({ hasText: 'The position description was shortened to 2,000 characters, the limit of Lexware Office.' })).toHaveCount(1);
   const description = await preview.dialog.getByLabel('Description').inputValue();
   expect(description.length).toBe(2000);
-  expect(description).toMatch(/^Auftrag A-2026-0485 · Ihre Referenz Sammelbestellung Werk Bremen/);
+  // The customer's reference comes first (fact sheet §6), the order number still on the first line.
+  expect(description).toMatch(/^Ihre Referenz Sammelbestellung Werk Bremen[^\n]* · Auftrag A-2026-0485\n/);
   expect(description.endsWith('…')).toBe(true);
   // The only blocking problem is the missing billing contact of this new customer.
   await expect(problems.getByRole('listitem').filter({ hasText: 'Blocking' })).toHaveCount(1);

@@ -33,7 +33,7 @@ describe('compose: single invoice', () => {
     const p = draft!.positions[0]!;
     expect(p).toMatchObject({ quantity: '1', unitName: 'Transport', name: 'Transport Hamburg → München', unitPriceMinor: 125000, taxRatePercent: 19 });
     expect(p.description.split('\n')).toEqual([
-      `Auftrag ${order.number} · Ihre Referenz ${order.customerReference}`,
+      `Ihre Referenz ${order.customerReference} · Auftrag ${order.number}`,
       'Abholung: Werk Nord, Am Kai 3, 20457 Hamburg, 10.11.2026',
       'Zustellung: Lager Süd, Industriestr. 9, 80939 München, 11.11.2026',
       'Ladung: Maschinenteile · 12.400 kg · 13,6 ldm · 33 Paletten',
@@ -50,7 +50,7 @@ describe('compose: single invoice', () => {
       settings: { ...defaultInvoiceSettings, language: 'en', extraFields: [{ label: 'Cost centre', template: 'KST {customerReference}' }, { label: 'Empty', template: '' }] },
     });
     const lines = draft!.positions[0]!.description.split('\n');
-    expect(lines[0]).toBe(`Order ${order.number} · Your reference ${order.customerReference}`);
+    expect(lines[0]).toBe(`Your reference ${order.customerReference} · Order ${order.number}`);
     expect(lines).toContain('Load: Paper');
     expect(lines.at(-1)).toBe(`Cost centre: KST ${order.customerReference}`);
     expect(lines.some((l) => l.startsWith('Empty'))).toBe(false);

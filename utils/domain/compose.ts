@@ -8,7 +8,7 @@ import { deliveryDate, deliveryStops, INVOICED_STATUSES, type Order } from './or
 import { minorDigits } from './money';
 import { fillTemplate, formatPeriod, INVOICE_WORDS } from './invoice-text';
 import type { ContactRef, InvoiceDraft, Position } from './invoice';
-import { positionDescription, positionName, shorten } from './position-text';
+import { positionDescriptionParts, positionName, shorten, shortenKeeping } from './position-text';
 import type { Problem } from './problems';
 import { PROVIDER_RULES, type ProviderId } from './provider-rules';
 import type { TaxCase } from './tax';
@@ -174,7 +174,10 @@ export function compose(input: ComposeInput): Composition {
 
   const positions: Position[] = candidates.map((order) => {
     const name = shorten(positionName(order), rules.limits.positionName);
-    const description = shorten(positionDescription(order, settings.language, settings.extraFields), rules.limits.positionDescription);
+    // The position text is what both systems show per line (Lexware line description,
+    // sevdesk position text, fact sheet §6): the references go there, within its limit.
+    const parts = positionDescriptionParts(order, settings.language, settings.extraFields, { template: settings.templates.references, taxCase: tax.taxCase });
+    const description = shortenKeeping(parts.body, parts.required, rules.limits.positionDescription);
     for (const [field, result] of [['name', name], ['description', description]] as const) {
       if (result.shortened) {
         const limit = field === 'name' ? rules.limits.positionName : rules.limits.positionDescription;
@@ -190,6 +193,7 @@ export function compose(input: ComposeInput): Composition {
       unitName: settings.unitName,
       unitPriceMinor: order.price.minor,
       taxRatePercent: taxRate,
+      ...(order.cmrNumber ? { cmrNumber: order.cmrNumber } : {}),
     };
   });
 

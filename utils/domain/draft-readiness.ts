@@ -58,7 +58,7 @@ export function draftReadiness(draft: InvoiceDraft, options: DraftReadinessOptio
     invoice: {
       paymentTermDays: draft.paymentTermDays,
       service: draft.service,
-      positions: draft.positions.map((p) => ({ unitName: p.unitName, unitPriceMinor: p.unitPriceMinor, orderNumber: p.orderNumber })),
+      positions: draft.positions.map((p) => ({ unitName: p.unitName, unitPriceMinor: p.unitPriceMinor, orderNumber: p.orderNumber, cmrNumber: p.cmrNumber })),
       // sevdesk's e-invoice needs one: the one chosen in the options.
       paymentMethod: settings.sevdeskPaymentMethod?.id ?? null,
     },

@@ -123,6 +123,23 @@ describe('e-invoice readiness', () => {
     expect(codes(complete({ provider: 'sevdesk', buyer: { publicSector: true, buyerReference: '' } }))).toEqual(['leitweg-id-missing', 'xrechnung-not-available']);
   });
 
+  it('§ 4 Nr. 3: names each order without a CMR number (a warning; the e-invoice itself stays valid)', () => {
+    const exempt = { taxCase: 'exemptCrossBorder', category: 'E', lineCategories: ['E'] } as const;
+    const positions = [
+      { unitName: 'Pauschale', unitPriceMinor: 125000, orderNumber: 'A-1', cmrNumber: 'CMR 4471' },
+      { unitName: 'Pauschale', unitPriceMinor: 90000, orderNumber: 'A-2' },
+      { unitName: 'Pauschale', unitPriceMinor: 90000, orderNumber: 'A-3', cmrNumber: ' ' },
+    ];
+    const result = checkEInvoiceReadiness(complete({ ...exempt, invoice: { positions } }));
+    expect(result.items).toEqual([
+      { code: 'cmr-number-missing', kind: 'note', fix: 'edit-order', params: { orderNumber: 'A-2' } },
+      { code: 'cmr-number-missing', kind: 'note', fix: 'edit-order', params: { orderNumber: 'A-3' } },
+    ]);
+    expect(result).toMatchObject({ ready: true, blocksSending: false });
+    // Other cases don't need the CMR on the invoice.
+    expect(codes(complete({ invoice: { positions } }))).not.toContain('cmr-number-missing');
+  });
+
   it('with e-invoices switched off, nothing applies', () => {
     expect(checkEInvoiceReadiness(complete({ issueEInvoices: false, buyer: { name: '' } }))).toEqual({ applies: false, ready: true, blocksSending: false, items: [] });
   });

@@ -77,7 +77,7 @@ export interface ReadinessInput {
     paymentTermDays: number | null;
     dueDate?: string | undefined;
     service: { start: string; end: string } | null;
-    positions: readonly { unitName: string; unitPriceMinor: number; orderNumber?: string }[];
+    positions: readonly { unitName: string; unitPriceMinor: number; orderNumber?: string; cmrNumber?: string | undefined }[];
     /** sevdesk's payment method id (required for its e-invoices). */
     paymentMethod?: string | null | undefined;
     /** A correction (credit note) rather than an invoice. */
@@ -112,7 +112,8 @@ export type ReadinessCode =
   | 'xrechnung-bank-account-in-layout'
   | 'leitweg-id-missing'
   | 'leitweg-id-invalid'
-  | 'xrechnung-not-available';
+  | 'xrechnung-not-available'
+  | 'cmr-number-missing';
 
 /** Where the user fixes it; the UI turns each into a button or a link. */
 export type ReadinessFix =
@@ -122,7 +123,8 @@ export type ReadinessFix =
   | 'open-billing-system-settings'
   | 'use-credit-note'
   | 'choose-tax-case'
-  | 'split-invoice';
+  | 'split-invoice'
+  | 'edit-order';
 
 export interface ReadinessItem {
   code: ReadinessCode;
@@ -171,6 +173,14 @@ export function checkEInvoiceReadiness(input: ReadinessInput): Readiness {
     // needs the unit's UNECE code set in its settings.
     if (input.provider === 'lexware') note('unit-code-unknown', { unit, fallback: 'C62' });
     else missing('unit-code-unknown', 'open-billing-system-settings', { unit });
+  }
+
+  // § 4 Nr. 3: the CMR is the exemption's evidence (§§ 20, 21 UStDV, fact sheet §5.2) and
+  // belongs on the invoice. Its absence does not make the e-invoice invalid, so it warns.
+  if (input.taxCase === 'exemptCrossBorder') {
+    for (const p of invoice.positions) {
+      if (blank(p.cmrNumber)) items.push({ code: 'cmr-number-missing', kind: 'note', fix: 'edit-order', params: { orderNumber: p.orderNumber ?? '' } });
+    }
   }
 
   // Tax ids: BR-CO-26 / BR-AE-02 / BR-E-02 want the seller's VAT id; AE wants the buyer's.

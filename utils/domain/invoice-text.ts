@@ -15,6 +15,11 @@ interface InvoiceWords {
   load: string;
   pallets: string;
   pod: string;
+  /** Labels of the § 4 Nr. 3 evidence when it is appended to a template that omits it. */
+  cmr: string;
+  exportReference: string;
+  /** The default "freight references" template of a position (freight-references.ts). */
+  defaultReferences: string;
   defaultTitle: { single: string; collective: string };
   defaultIntroduction: { single: string; collective: string };
   defaultRemark: string;
@@ -30,6 +35,17 @@ export const INVOICE_WORDS: Record<InvoiceLanguage, InvoiceWords> = {
     load: 'Ladung',
     pallets: 'Paletten',
     pod: 'Ablieferbeleg (POD)',
+    cmr: 'CMR',
+    exportReference: 'Ausfuhr (MRN)',
+    defaultReferences: [
+      'Ihre Referenz {customerReference} · Auftrag {orderNumber}',
+      'CMR {cmrNumber} · Fahrzeug {vehicle}',
+      '{stops}',
+      'Ladung: {load}',
+      'Ablieferbeleg (POD): {pod}',
+      'Frankatur: {freightTerms}',
+      'Ausfuhr (MRN): {exportReference}',
+    ].join('\n'),
     defaultTitle: { single: 'Rechnung', collective: 'Sammelrechnung' },
     defaultIntroduction: {
       single: 'Für den Transport zu Auftrag {orderNumbers} berechnen wir Ihnen:',
@@ -46,6 +62,17 @@ export const INVOICE_WORDS: Record<InvoiceLanguage, InvoiceWords> = {
     load: 'Load',
     pallets: 'pallets',
     pod: 'Proof of delivery',
+    cmr: 'CMR',
+    exportReference: 'Export (MRN)',
+    defaultReferences: [
+      'Your reference {customerReference} · Order {orderNumber}',
+      'CMR {cmrNumber} · Vehicle {vehicle}',
+      '{stops}',
+      'Load: {load}',
+      'Proof of delivery: {pod}',
+      'Freight terms: {freightTerms}',
+      'Export (MRN): {exportReference}',
+    ].join('\n'),
     defaultTitle: { single: 'Invoice', collective: 'Collective invoice' },
     defaultIntroduction: {
       single: 'For the transport of order {orderNumbers} we charge you:',

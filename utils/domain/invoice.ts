@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { ProviderIdSchema, tmsKey } from './ids';
 import { isIsoDate } from './dates';
-import { CustomerSchema, HttpUrlSchema, MAX_ORDER_TEXT } from './order';
+import { CustomerSchema, HttpUrlSchema, MAX_ORDER_TEXT, MAX_REFERENCE_TEXT } from './order';
 import { isCurrencyCode } from './money';
 import { TAX_CASES } from './tax';
 import { DEFAULT_TAX_MAPPING, TaxCaseRuleSchema, type TaxCaseRule } from './tax-mapping';
@@ -24,6 +24,8 @@ export const PositionSchema = v.object({
   /** Net unit price in minor units of the invoice currency. */
   unitPriceMinor: v.pipe(v.number(), v.safeInteger()),
   taxRatePercent: v.picklist([0, 7, 19]),
+  /** The order's CMR number: the readiness check names § 4 Nr. 3 positions without one. */
+  cmrNumber: v.optional(v.pipe(v.string(), v.maxLength(MAX_REFERENCE_TEXT))),
 });
 export type Position = v.InferOutput<typeof PositionSchema>;
 

@@ -20,6 +20,9 @@ export const INVOICED_STATUSES: ReadonlySet<OrderStatus> = new Set(['invoice_cre
  */
 export const MAX_ORDER_TEXT = 100_000;
 
+/** The cap on one freight reference (CMR number, plate, Frankatur, MRN); several fit in it. */
+export const MAX_REFERENCE_TEXT = 1000;
+
 /** Values the reader had to interpret from free text ("ca. 1.200 kg", "1250 EUR netto"). */
 export const INTERPRETABLE_FIELDS = ['price', 'weight'] as const;
 export type InterpretedField = (typeof INTERPRETABLE_FIELDS)[number];
@@ -103,6 +106,16 @@ export const OrderSchema = v.object({
   ),
   load: LoadSchema,
   podUrl: v.optional(HttpUrlSchema),
+  /**
+   * Freight references (#16), printed on the invoice through the "freight references"
+   * template: the CMR consignment note number, the vehicle (plate), the Frankatur ("frei
+   * Haus", "unfrei") and the export/customs reference (ATLAS MRN). CMR and MRN are the
+   * § 4 Nr. 3 UStG evidence (fact sheet §5.2). Short by nature; the cap only stops abuse.
+   */
+  cmrNumber: optionalText(MAX_REFERENCE_TEXT),
+  vehicle: optionalText(MAX_REFERENCE_TEXT),
+  freightTerms: optionalText(MAX_REFERENCE_TEXT),
+  exportReference: optionalText(MAX_REFERENCE_TEXT),
   /** Which values the reader interpreted from free text; the preview warns about each. */
   interpreted: v.optional(v.array(v.picklist(INTERPRETABLE_FIELDS))),
   /** Links to invoices the TMS already shows on the order. */

@@ -1,12 +1,13 @@
 /**
  * The text of one invoice position, built from its order in the invoice's language:
- * "Transport Hamburg → München", then order number, reference, stops, load, POD, extras.
+ * "Transport Hamburg → München", then the freight references (the user's template, see
+ * freight-references.ts) and the extra lines.
  */
-import { numberFormat } from './intl-cache';
 import { formatDate } from './dates';
 import { INVOICE_WORDS, type InvoiceLanguage } from './invoice-text';
-import { HOME_COUNTRY } from './tax';
-import { deliveryDate, firstPickup, lastDelivery, type Order, type Stop } from './order';
+import { deliveryDate, firstPickup, lastDelivery, type Order } from './order';
+import { renderFreightReferences } from './freight-references';
+import type { FreightTaxCase } from './freight-tax';
 
 export interface ExtraField {
   label: string;
@@ -22,28 +23,6 @@ export function positionName(order: Order): string {
   return from && from !== to ? `Transport ${from} → ${to}` : `Transport ${to}`;
 }
 
-function place(stop: Stop): string {
-  const cityLine = [stop.zip, stop.city].filter(Boolean).join(' ') + (stop.countryCode !== HOME_COUNTRY ? ` (${stop.countryCode})` : '');
-  return [stop.name, stop.street, cityLine].filter((part) => part && part.length > 0).join(', ');
-}
-
-function formatNumber(value: number | string, locale: string, maxDigits = 2): string {
-  // Decimal strings go to Intl as strings, so "13.6" stays exactly 13,6.
-  return numberFormat(locale, { maximumFractionDigits: maxDigits }).format(value as number);
-}
-
-export function loadLine(order: Order, language: InvoiceLanguage): string | null {
-  const w = INVOICE_WORDS[language];
-  const { goods, weightKg, loadingMeters, pallets } = order.load;
-  const parts = [
-    goods,
-    weightKg !== undefined ? `${formatNumber(weightKg, w.locale, 0)} kg` : undefined,
-    loadingMeters !== undefined ? `${formatNumber(loadingMeters, w.locale, 2)} ldm` : undefined,
-    pallets !== undefined ? `${formatNumber(pallets, w.locale, 0)} ${w.pallets}` : undefined,
-  ].filter((p): p is string => p !== undefined && p.length > 0);
-  return parts.length > 0 ? `${w.load}: ${parts.join(' · ')}` : null;
-}
-
 export function extraFieldValue(field: ExtraField, order: Order, language: InvoiceLanguage): string {
   const locale = INVOICE_WORDS[language].locale;
   const pickup = firstPickup(order);
@@ -57,21 +36,48 @@ export function extraFieldValue(field: ExtraField, order: Order, language: Invoi
   return field.template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name as keyof typeof values] : whole)).trim();
 }
 
-export function positionDescription(order: Order, language: InvoiceLanguage, extraFields: readonly ExtraField[] = []): string {
-  const w = INVOICE_WORDS[language];
-  const lines: string[] = [];
-  lines.push(`${w.order} ${order.number}` + (order.customerReference ? ` · ${w.yourReference} ${order.customerReference}` : ''));
-  for (const stop of order.stops) {
-    lines.push(`${stop.type === 'pickup' ? w.pickup : w.delivery}: ${place(stop)}, ${formatDate(stop.date, w.locale)}`);
-  }
-  const load = loadLine(order, language);
-  if (load) lines.push(load);
-  if (order.podUrl) lines.push(`${w.pod}: ${order.podUrl}`);
+export interface PositionTextOptions {
+  /** The user's "freight references" template; empty: the language's default. */
+  template?: string | undefined;
+  /** The invoice's tax case: § 4 Nr. 3 appends the CMR and MRN the template leaves out. */
+  taxCase?: FreightTaxCase | null | undefined;
+}
+
+/**
+ * The description in two parts: the text that may be shortened to the billing system's
+ * limit, and the lines that must stay on the invoice whatever its length (§ 4 Nr. 3 evidence).
+ */
+export function positionDescriptionParts(
+  order: Order,
+  language: InvoiceLanguage,
+  extraFields: readonly ExtraField[] = [],
+  options: PositionTextOptions = {},
+): { body: string; required: string[] } {
+  const { lines, required } = renderFreightReferences(order, language, options);
   for (const field of extraFields) {
     const value = extraFieldValue(field, order, language);
     if (value) lines.push(`${field.label}: ${value}`);
   }
-  return lines.join('\n');
+  return { body: lines.join('\n'), required };
+}
+
+export function positionDescription(order: Order, language: InvoiceLanguage, extraFields: readonly ExtraField[] = [], options: PositionTextOptions = {}): string {
+  const { body, required } = positionDescriptionParts(order, language, extraFields, options);
+  return [body, ...required].filter(Boolean).join('\n');
+}
+
+/**
+ * Shortens a description to a limit while keeping its required lines whole at its end: the
+ * body gives way, never the § 4 Nr. 3 evidence.
+ */
+export function shortenKeeping(body: string, required: readonly string[], limit: number): { text: string; shortened: boolean } {
+  const tail = required.join('\n');
+  if (!tail) return shorten(body, limit);
+  if (!body) return shorten(tail, limit);
+  const room = limit - tail.length - 1;
+  if (room <= 1) return shorten(`${body}\n${tail}`, limit);
+  const head = shorten(body, room);
+  return { text: `${head.text}\n${tail}`, shortened: head.shortened };
 }
 
 /**

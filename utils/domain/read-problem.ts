@@ -25,7 +25,7 @@ export type ReadProblemCode =
 export const ORDER_FIELD_NAMES = [
   'orderId', 'orderNumber', 'customerNumber', 'customerName', 'vatId', 'email', 'billingAddress', 'customerReference', 'status',
   'stopType', 'stopName', 'stopAddress', 'stopDate', 'goods', 'weight', 'loadingMeters', 'pallets', 'pod', 'invoiceLinks', 'source',
-  'response', 'unknown',
+  'response', 'unknown', 'cmrNumber', 'vehicle', 'freightTerms', 'exportReference',
 ] as const;
 export type OrderFieldName = (typeof ORDER_FIELD_NAMES)[number];
 

@@ -11,7 +11,13 @@ export const ExtraFieldSchema = v.object({
   template: v.pipe(v.string(), v.maxLength(300)),
 });
 
-const TemplatesSchema = v.object({ title: v.string(), introduction: v.string(), remark: v.string() });
+const TemplatesSchema = v.object({
+  title: v.string(),
+  introduction: v.string(),
+  remark: v.string(),
+  /** The "freight references" of each position (freight-references.ts); absent or empty: the default. */
+  references: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+});
 
 const optionalField = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max)));
 

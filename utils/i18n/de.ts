@@ -168,6 +168,7 @@ export const de: Catalog = {
       'xrechnung-bank-account-in-layout': 'Lexware Office braucht Ihre Bankverbindung in der Fußzeile des Rechnungslayouts.',
       'leitweg-id-missing': 'Die Leitweg-ID des öffentlichen Auftraggebers fehlt.',
       'leitweg-id-invalid': 'Die Leitweg-ID „{leitwegId}“ ist ungültig (Aufbau oder Prüfziffer).',
+      'cmr-number-missing': 'Auftrag {orderNumber}: keine CMR-Nummer. Steuerfreie Beförderung nach § 4 Nr. 3 UStG braucht den CMR-Frachtbrief als Nachweis auf der Rechnung.',
       'xrechnung-not-available': 'sevdesk erstellt über seine Schnittstelle eine ZUGFeRD-E-Rechnung, keine XRechnung. Die Leitweg-ID steht darin als Käuferreferenz; verlangt die Behörde eine XRechnung, erstellen Sie diese in sevdesk selbst.',
     },
     hint: {
@@ -176,6 +177,7 @@ export const de: Catalog = {
       'use-credit-note': 'Stellen Sie den Abzug als Gutschrift bzw. Rechnungskorrektur.',
       'choose-tax-case': 'Wählen Sie oben den Steuerfall.',
       'split-invoice': 'Rechnen Sie die Aufträge getrennt ab.',
+      'edit-order': 'Tragen Sie sie im Auftrag im TMS nach oder im Positionstext oben.',
       'open-billing-system-settings': 'Tragen Sie es in {provider} ein.',
       unitCode: 'Lexware Office druckt sie als „Stück“ (C62). Eine Einheit wie „Pauschale“ wird richtig zugeordnet.',
       publicCustomer: 'Tragen Sie sie oben im Kundenbereich unter „Öffentlicher Auftraggeber“ ein.',
@@ -497,6 +499,10 @@ export const de: Catalog = {
     response: 'die Antwort des TMS',
     unknown: 'ein Feld',
     price: 'der Preis',
+    cmrNumber: 'die CMR-Nummer',
+    vehicle: 'das Fahrzeug',
+    freightTerms: 'die Frankatur',
+    exportReference: 'die Ausfuhr-/Zollreferenz (MRN)',
   },
   readProblem: {
     'order-not-found': 'im TMS nicht gefunden',
@@ -1342,6 +1348,10 @@ export const de: Catalog = {
     periodLabel: 'Sammelrechnung',
     weekly: 'wöchentlich',
     monthly: 'monatlich',
+  },
+  freightReferences: {
+    label: 'Frachtreferenzen in jeder Position ({language})',
+    help: 'Eine Referenz je Zeile, die Referenz des Kunden zuerst. Teile einer Zeile, die durch " · " getrennt sind, entfallen, wenn ihre Platzhalter leer sind, ebenso eine Zeile, von der nichts bleibt; bei steuerfreier Beförderung (§ 4 Nr. 3 UStG) werden CMR-Nummer und Ausfuhrreferenz ergänzt, wenn der Text sie nicht enthält. Lassen Sie das Feld leer für den Standardtext, der darin angezeigt wird. Platzhalter: {placeholders}.',
   },
   errors: {
     generic: 'Etwas Unerwartetes ist passiert. Nichts ging verloren; bitte versuchen Sie es erneut.',

@@ -171,6 +171,7 @@ export const en = {
       'xrechnung-bank-account-in-layout': 'Lexware Office needs your bank account in the invoice layout\'s footer.',
       'leitweg-id-missing': "The public customer's Leitweg-ID is missing.",
       'leitweg-id-invalid': 'The Leitweg-ID "{leitwegId}" is not valid (format or check digits).',
+      'cmr-number-missing': 'Order {orderNumber}: no CMR number. Tax-exempt freight under § 4 Nr. 3 UStG needs the CMR as evidence on the invoice.',
       'xrechnung-not-available': 'sevdesk creates a ZUGFeRD e-invoice through its API, not an XRechnung. The Leitweg-ID goes on it as the buyer reference; if the authority requires an XRechnung, create that in sevdesk itself.',
     },
     hint: {
@@ -179,6 +180,7 @@ export const en = {
       'use-credit-note': 'Invoice the deduction as a credit note.',
       'choose-tax-case': 'Choose the tax case above.',
       'split-invoice': 'Invoice the orders separately.',
+      'edit-order': 'Add it to the order in the TMS, or to the position text above.',
       'open-billing-system-settings': 'Set it in {provider}.',
       unitCode: 'Lexware Office prints it as "one" (C62). A unit like "Pauschale" maps properly.',
       publicCustomer: 'Enter it under "Public authority" in the customer area above.',
@@ -500,6 +502,10 @@ export const en = {
     response: "the TMS's answer",
     unknown: 'a field',
     price: 'the price',
+    cmrNumber: 'the CMR number',
+    vehicle: 'the vehicle',
+    freightTerms: 'the freight terms (Frankatur)',
+    exportReference: 'the export/customs reference (MRN)',
   },
   readProblem: {
     'order-not-found': 'not found in the TMS',
@@ -1345,6 +1351,11 @@ export const en = {
     periodLabel: 'Collective invoice',
     weekly: 'weekly',
     monthly: 'monthly',
+  },
+  /** #16: the "freight references" template of each position, in the options. */
+  freightReferences: {
+    label: 'Freight references in each position ({language})',
+    help: 'One reference per line, the customer\'s reference first. Parts of a line separated by " · " are left out when their placeholders are empty, and so is a line with nothing left; for tax-exempt freight (§ 4 Nr. 3 UStG) the CMR number and the export reference are added if the text leaves them out. Leave the field empty for the standard text shown in it. Placeholders: {placeholders}.',
   },
   errors: {
     generic: 'Something unexpected went wrong. Nothing was lost; please try again.',

@@ -66,6 +66,10 @@ const FIELD_OF_PATH: Record<string, OrderFieldName> = {
   'load.loadingMeters': 'loadingMeters',
   'load.pallets': 'pallets',
   podUrl: 'pod',
+  cmrNumber: 'cmrNumber',
+  vehicle: 'vehicle',
+  freightTerms: 'freightTerms',
+  exportReference: 'exportReference',
   interpreted: 'unknown',
 };
 

@@ -143,7 +143,7 @@ describe('getInvoicingContext', () => {
   });
 
   it("gives an unlinked customer no link and uses the invoice language's texts", async () => {
-    await settingsItem.set({ ...DEFAULT_SETTINGS, invoice: { ...DEFAULT_SETTINGS.invoice, language: 'en', texts: { de: { title: 'Rechnung', introduction: '', remark: '' }, en: { title: 'Invoice', introduction: '', remark: '' } } } });
+    await settingsItem.set({ ...DEFAULT_SETTINGS, invoice: { ...DEFAULT_SETTINGS.invoice, language: 'en', texts: { de: { title: 'Rechnung', introduction: '', remark: '', references: '' }, en: { title: 'Invoice', introduction: '', remark: '', references: '' } } } });
     const context = await request('getInvoicingContext', { origin: TMS_ORIGIN, customers: [nordlicht], orderIds: [] });
     expect(context.links).toEqual({});
     expect(context.settings.templates.title).toBe('Invoice');

@@ -115,12 +115,23 @@ function priceCard(order) {
 
 function documentsCard(order) {
   const href = safeHref(order.podUrl);
+  // Freight papers a dispatcher records on the order (CMR, truck, Frankatur, customs MRN).
+  const references = fieldList(
+    [
+      ['CMR number', order.cmrNumber],
+      ['Vehicle', order.vehicle],
+      ['Freight terms', order.freightTerms],
+      ['Export reference (MRN)', order.exportReference],
+    ],
+    'fields freight-fields',
+  );
   return card(
     'section-documents',
     'Documents',
     href
       ? h('p', {}, h('a', { class: 'document-link', href, target: '_blank', rel: 'noopener' }, 'Proof of delivery (PDF)'))
       : h('p', { class: 'muted' }, 'No proof of delivery yet'),
+    ...(references.childElementCount > 0 ? [references] : []),
   );
 }
 

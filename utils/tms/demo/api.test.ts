@@ -133,3 +133,32 @@ describe('readOrdersFromApi when things go wrong', () => {
     expect(results[420]).toEqual({ ok: false, id: 'o-0421', problems: [{ code: 'order-not-found' }] });
   });
 });
+
+describe('freight references (#16): CMR number, vehicle, Frankatur and export MRN', () => {
+  const references = { cmrNumber: 'CMR 0419-2026', vehicle: 'FR-SH 419', freightTerms: 'frei Haus', exportReference: '26CH0000000419AB12' };
+  const labels = { cmrNumber: 'CMR number', vehicle: 'Vehicle', freightTerms: 'Freight terms', exportReference: 'Export reference (MRN)' } as const;
+
+  it('are read from the API and from the Documents card alike, and only those the order has', () => {
+    const raw = { ...(apiFixture().items.find((item) => (item as { id: string }).id === 'o-0001') as object), ...references, freightTerms: ' ' };
+    const doc = fixtureDocument(detailFile('o-0001'));
+    // The rows the demo TMS prints under "Documents" (sandbox/tms/public/detail-page.js).
+    const list = doc.createElement('dl');
+    for (const key of ['cmrNumber', 'vehicle', 'exportReference'] as const) {
+      const row = doc.createElement('div');
+      row.append(Object.assign(doc.createElement('dt'), { textContent: labels[key] }), Object.assign(doc.createElement('dd'), { textContent: references[key] }));
+      list.append(row);
+    }
+    doc.querySelector('#section-documents')!.append(list);
+
+    const fromApi = orderFromApi(raw, FIXTURE_ORIGIN);
+    const fromPage = parseDetailPage(doc, detailUrl('o-0001'));
+    expect(fromApi).toMatchObject({ ok: true, order: { cmrNumber: 'CMR 0419-2026', vehicle: 'FR-SH 419', exportReference: '26CH0000000419AB12' } });
+    expect(fromApi.ok && 'freightTerms' in fromApi.order).toBe(false);
+    expect(asJson(fromPage)).toStrictEqual(asJson(fromApi));
+  });
+
+  it('an order without them reads as before', () => {
+    const fromPage = parseDetailPage(fixtureDocument(detailFile('o-0001')), detailUrl('o-0001'));
+    expect(fromPage.ok && Object.keys(fromPage.order).filter((k) => k in references)).toEqual([]);
+  });
+});

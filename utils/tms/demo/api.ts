@@ -29,6 +29,16 @@ function absolute(href: string | undefined, origin: string): string | undefined 
   }
 }
 
+/** CMR number, vehicle, Frankatur and export MRN: only those the order has. */
+function freightReferences(raw: Raw): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ['cmrNumber', 'vehicle', 'freightTerms', 'exportReference'] as const) {
+    const value = opt(raw[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
 export function orderFromApi(item: unknown, origin: string): OrderReadResult {
   const raw = obj(item) ?? {};
   const problems: ReadProblem[] = [];
@@ -78,6 +88,7 @@ export function orderFromApi(item: unknown, origin: string): OrderReadResult {
         pallets: num(load?.pallets),
       },
       ...(podUrl ? { podUrl } : {}),
+      ...freightReferences(raw),
       ...(invoiceLinks.length ? { invoiceLinks } : {}),
       ...(interpreted.length ? { interpreted: [...interpreted] } : {}),
       source: { origin, adapter: DEMO_TMS.id },

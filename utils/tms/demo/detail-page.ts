@@ -25,6 +25,11 @@ export function detailOrderId(url: URL): string | null {
 }
 
 /** The <dd> next to the <dt> with this label, inside a section. */
+/** Only the references the order has: an order without them reads as before. */
+function dropEmpty<T extends Record<string, string | undefined>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
 function field(section: Element | null, label: string): Element | null {
   if (!section) return null;
   for (const row of section.querySelectorAll('dt')) {
@@ -104,6 +109,13 @@ export function parseDetailPage(doc: Document, url: URL): OrderReadResult {
   const statusText = text(doc.querySelector(S.status));
   const invoiceLinks = [...doc.querySelectorAll<HTMLAnchorElement>(S.invoiceLinks)].map((a) => absolute(a.getAttribute('href'), url)).filter((u): u is string => !!u);
   const podUrl = absolute(pod?.getAttribute('href') ?? null, url);
+  const documents = doc.querySelector(S.sections.documents);
+  const freightReferences = dropEmpty({
+    cmrNumber: optional(text(field(documents, 'CMR number'))),
+    vehicle: optional(text(field(documents, 'Vehicle'))),
+    freightTerms: optional(text(field(documents, 'Freight terms'))),
+    exportReference: optional(text(field(documents, 'Export reference (MRN)'))),
+  });
 
   const candidate = {
     id,
@@ -123,6 +135,7 @@ export function parseDetailPage(doc: Document, url: URL): OrderReadResult {
     stops,
     load,
     ...(podUrl ? { podUrl } : {}),
+    ...freightReferences,
     ...(invoiceLinks.length ? { invoiceLinks } : {}),
     ...(interpreted.length ? { interpreted } : {}),
     source: { origin: url.origin, adapter: DEMO_TMS.id },

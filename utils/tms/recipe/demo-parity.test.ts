@@ -142,6 +142,8 @@ describe('readOrders through the API: recipe adapter = code adapter', () => {
     ['a login page instead of JSON', ['o-0001'], async () => new Response('<!doctype html><h1>Sign in</h1>', { status: 200, headers: { 'content-type': 'text/html' } })],
     ['an answer that is not an order list', ['o-0001'], async () => jsonResponse({ orders: [] })],
     ['an item without an id', ['o-0001'], async () => jsonResponse({ items: [{ number: 'A-1' }] })],
+    // #16: the freight references, also where the TMS sends an empty one.
+    ['freight references', ['o-0001', 'o-0022'], async () => jsonResponse({ items: [{ ...first, cmrNumber: 'CMR 0419-2026', vehicle: 'FR-SH 419', freightTerms: 'frei Haus', exportReference: '26CH0000000419AB12' }, { ...second, cmrNumber: '', vehicle: 'M-BL 422' }] })],
     ['an order of the wrong shape', ['o-0001', 'o-0022'], async () => jsonResponse({ items: [first, { ...second, stops: 'Hamburg', customer: 'Nordlicht' }] })],
     [
       'broken prices',
@@ -157,6 +159,13 @@ describe('readOrders through the API: recipe adapter = code adapter', () => {
     const [mine, code, myUrls, theirUrls] = await both(ids, answer);
     expect(comparable(mine)).toStrictEqual(comparable(code));
     expect(myUrls).toEqual(theirUrls);
+  });
+
+  it('the recipe reads the freight references as recipe fields (#16)', async () => {
+    const answer = async () => jsonResponse({ items: [{ ...first, cmrNumber: 'CMR 0419-2026', vehicle: 'FR-SH 419', freightTerms: 'unfrei', exportReference: ' ' }] });
+    const [[mine]] = await both(['o-0001'], answer);
+    expect(mine).toMatchObject({ ok: true, order: { cmrNumber: 'CMR 0419-2026', vehicle: 'FR-SH 419', freightTerms: 'unfrei' } });
+    expect(mine?.ok && mine.order.exportReference).toBeFalsy();
   });
 
   it('the saved answer reads to the expected orders', async () => {

@@ -334,6 +334,7 @@ export function readOrder(id: string, recipe: Recipe, sources: readonly RecipeSo
   const pallets = r.value('load.pallets', f['load.pallets']);
   const load = { goods: text('load.goods'), weightKg: weight, loadingMeters: text('load.loadingMeters'), pallets };
   const podUrl = text('podUrl');
+  const references = { cmrNumber: text('cmrNumber'), vehicle: text('vehicle'), freightTerms: text('freightTerms'), exportReference: text('exportReference') };
   const invoiceLinks = r.list('invoiceLinks', f.invoiceLinks);
   const interpreted = (['price', 'weight'] as const).filter((x) => r.interpreted.includes(x));
   const candidate = {
@@ -355,6 +356,7 @@ export function readOrder(id: string, recipe: Recipe, sources: readonly RecipeSo
     stops,
     load,
     ...(podUrl ? { podUrl } : {}),
+    ...Object.fromEntries(Object.entries(references).filter(([, value]) => value !== undefined)),
     ...(invoiceLinks.length ? { invoiceLinks } : {}),
     ...(interpreted.length ? { interpreted } : {}),
     source: { origin: env.origin, adapter: env.adapterId },

@@ -152,6 +152,8 @@ export const ORDER_FIELDS = [
   'number', 'customer.id', 'customer.name', 'customer.customerNumber', 'customer.vatId', 'customer.email', 'customer.street',
   'customer.zip', 'customer.city', 'customer.countryCode', 'customerReference', 'status', 'price', 'stops', 'load.goods',
   'load.weightKg', 'load.loadingMeters', 'load.pallets', 'podUrl', 'invoiceLinks',
+  // #16: freight references printed on the invoice.
+  'cmrNumber', 'vehicle', 'freightTerms', 'exportReference',
 ] as const;
 export const STOP_FIELDS = ['type', 'name', 'street', 'zip', 'city', 'countryCode', 'date'] as const;
 

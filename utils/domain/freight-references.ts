@@ -1,0 +1,141 @@
+/**
+ * The freight references of one invoice position, from the user's template (options, per
+ * invoice language): the customer's reference first (customers route invoices by it, fact
+ * sheet §6), then order number, CMR, vehicle, places and dates, load, POD, Frankatur, MRN.
+ *
+ * A template line is cut into parts at " · ". A part whose placeholders are all empty is
+ * left out, and a line with no part left is left out, so an order without a CMR number gets
+ * no "CMR " with nothing after it, and "Ihre Referenz {customerReference} · Auftrag
+ * {orderNumber}" still names the order when it has no reference.
+ *
+ * § 4 Nr. 3 UStG: the CMR and the export reference (MRN) are the exemption's evidence
+ * (§§ 20, 21 UStDV, fact sheet §5.2) and must be on the invoice, so for that case they are
+ * appended when the user's template does not print them; `required` keeps them apart so a
+ * shortened text never loses them.
+ */
+import { formatDate } from './dates';
+import { INVOICE_WORDS, type InvoiceLanguage } from './invoice-text';
+import { HOME_COUNTRY } from './tax';
+import type { FreightTaxCase } from './freight-tax';
+import { deliveryDate, firstPickup, lastDelivery, type Order, type Stop } from './order';
+import { numberFormat } from './intl-cache';
+
+export const FREIGHT_REFERENCE_PLACEHOLDERS = [
+  'customerReference',
+  'orderNumber',
+  'cmrNumber',
+  'pod',
+  'vehicle',
+  'from',
+  'to',
+  'pickupDate',
+  'deliveryDate',
+  'stops',
+  'load',
+  'goods',
+  'freightTerms',
+  'exportReference',
+] as const;
+export type FreightReferencePlaceholder = (typeof FREIGHT_REFERENCE_PLACEHOLDERS)[number];
+
+const PART_SEPARATOR = ' · ';
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+function place(stop: Stop): string {
+  const cityLine = [stop.zip, stop.city].filter(Boolean).join(' ') + (stop.countryCode !== HOME_COUNTRY ? ` (${stop.countryCode})` : '');
+  return [stop.name, stop.street, cityLine].filter((part) => part && part.length > 0).join(', ');
+}
+
+const town = (stop: Stop | undefined): string => (stop ? stop.city + (stop.countryCode !== HOME_COUNTRY ? ` (${stop.countryCode})` : '') : '');
+
+function formatNumber(value: number | string, locale: string, maxDigits: number): string {
+  // Decimal strings go to Intl as strings, so "13.6" stays exactly 13,6.
+  return numberFormat(locale, { maximumFractionDigits: maxDigits }).format(value as number);
+}
+
+/** The load as one text ("Maschinenteile · 12.400 kg · 13,6 ldm · 33 Paletten"), or ''. */
+export function loadText(order: Order, language: InvoiceLanguage): string {
+  const w = INVOICE_WORDS[language];
+  const { goods, weightKg, loadingMeters, pallets } = order.load;
+  return [
+    goods,
+    weightKg !== undefined ? `${formatNumber(weightKg, w.locale, 0)} kg` : undefined,
+    loadingMeters !== undefined ? `${formatNumber(loadingMeters, w.locale, 2)} ldm` : undefined,
+    pallets !== undefined ? `${formatNumber(pallets, w.locale, 0)} ${w.pallets}` : undefined,
+  ]
+    .filter((p): p is string => p !== undefined && p.length > 0)
+    .join(PART_SEPARATOR);
+}
+
+/** What each placeholder stands for in this order; '' where the order has nothing. */
+export function freightReferenceValues(order: Order, language: InvoiceLanguage): Record<FreightReferencePlaceholder, string> {
+  const w = INVOICE_WORDS[language];
+  const pickup = firstPickup(order);
+  return {
+    customerReference: order.customerReference ?? '',
+    orderNumber: order.number,
+    cmrNumber: order.cmrNumber ?? '',
+    pod: order.podUrl ?? '',
+    vehicle: order.vehicle ?? '',
+    from: pickup && pickup !== lastDelivery(order) ? town(pickup) : '',
+    to: town(lastDelivery(order)),
+    pickupDate: pickup?.type === 'pickup' ? formatDate(pickup.date, w.locale) : '',
+    deliveryDate: formatDate(deliveryDate(order), w.locale),
+    stops: order.stops.map((s) => `${s.type === 'pickup' ? w.pickup : w.delivery}: ${place(s)}, ${formatDate(s.date, w.locale)}`).join('\n'),
+    load: loadText(order, language),
+    goods: order.load.goods ?? '',
+    freightTerms: order.freightTerms ?? '',
+    exportReference: order.exportReference ?? '',
+  };
+}
+
+/** Placeholders in a template the extension does not know (the options page refuses them). */
+export function unknownReferencePlaceholders(template: string): string[] {
+  const known = new Set<string>(FREIGHT_REFERENCE_PLACEHOLDERS);
+  return [...template.matchAll(/\{(\w*)\}/g)].map((m) => m[1]!).filter((name) => !known.has(name));
+}
+
+export interface RenderedReferences {
+  /** The template's lines, empty parts left out. */
+  lines: string[];
+  /** § 4 Nr. 3 evidence the template did not print: appended, and never shortened away. */
+  required: string[];
+}
+
+/** Fills a template with placeholder values, leaving out parts and lines that would be empty. */
+export function fillReferenceTemplate(template: string, values: Readonly<Record<string, string>>): { lines: string[]; printed: Set<string> } {
+  const printed = new Set<string>();
+  const lines: string[] = [];
+  for (const line of template.split(/\r?\n/)) {
+    const parts: string[] = [];
+    for (const part of line.split(PART_SEPARATOR)) {
+      const names = [...part.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => name in values);
+      // A part with placeholders that are all empty goes; fixed text alone stays.
+      if (names.length > 0 && names.every((name) => !values[name]!.trim())) continue;
+      const filled = part.replace(PLACEHOLDER, (whole, name: string) => (name in values ? values[name]!.trim() : whole)).trim();
+      if (!filled) continue;
+      for (const name of names) if (values[name]!.trim()) printed.add(name);
+      parts.push(filled);
+    }
+    // {stops} stands for several lines: they count as lines of their own.
+    if (parts.length > 0) lines.push(...parts.join(PART_SEPARATOR).split('\n'));
+  }
+  return { lines, printed };
+}
+
+export function renderFreightReferences(
+  order: Order,
+  language: InvoiceLanguage,
+  options: { template?: string | undefined; taxCase?: FreightTaxCase | null | undefined } = {},
+): RenderedReferences {
+  const w = INVOICE_WORDS[language];
+  const template = options.template?.trim() ? options.template : w.defaultReferences;
+  const values = freightReferenceValues(order, language);
+  const { lines, printed } = fillReferenceTemplate(template, values);
+  const required: string[] = [];
+  if (options.taxCase === 'exemptCrossBorder') {
+    if (values.cmrNumber && !printed.has('cmrNumber')) required.push(`${w.cmr}: ${values.cmrNumber}`);
+    if (values.exportReference && !printed.has('exportReference')) required.push(`${w.exportReference}: ${values.exportReference}`);
+  }
+  return { lines, required };
+}
