@@ -305,3 +305,47 @@ export function proposeJsonAddress(item: Record<string, unknown>, text: string):
     ...(parts.countryCode ? { 'customer.countryCode': { json: parts.countryCode, parse: [{ country: {} }] } } : {}),
   };
 }
+
+/**
+ * Listens for the capture script's envelopes on the page's window and asks it for every JSON
+ * answer of the page's own origin (`/*`), without the Authorization header. The script holds
+ * what the page loaded before the builder came (at most 2 MB, 10 s): a reload of the page
+ * shows the builder everything the TMS loads at its start.
+ */
+export function watchPageAnswers(win: Window, onChange: () => void): { answers: BuilderAnswers; stop(): void } {
+  const answers = new BuilderAnswers(win.location.origin);
+  const listener = (event: MessageEvent) => {
+    if (event.source !== win) return;
+    if (answers.accept(event.data)) onChange();
+  };
+  win.addEventListener('message', listener);
+  win.postMessage({ channel: CAPTURE_CHANNEL, kind: 'config', patterns: ['/*'], auth: false }, win.location.origin);
+  return { answers, stop: () => win.removeEventListener('message', listener) };
+}
+
+/** A detail field the user clicked, read from the order's item; null when the data does not hold it. */
+export function proposeJsonField(
+  field: string,
+  item: Record<string, unknown>,
+  text: string,
+  parsed: { minor?: number; currency?: string; number?: number },
+  statusOf: (word: string) => string | null,
+  items: readonly Record<string, unknown>[],
+): Record<string, unknown> | null {
+  if (field === 'stops') return (({ stops }) => (stops ? { stops } : null))({ stops: proposeJsonStops(item, text) });
+  if (field === 'address') return proposeJsonAddress(item, text);
+  if (field === 'price') {
+    const money = parsed.minor !== undefined && parsed.currency ? moneyPath(item, parsed.minor, parsed.currency) : null;
+    return money ? { price: { json: money, parse: [{ money: {} }] } } : null;
+  }
+  const path = pathsFor(item, text, parsed.number)[0];
+  if (!path) return null;
+  if (field === 'status') {
+    // Every status word the data holds, read as the TMS's words mean it; an unknown one is a problem, never a guess.
+    const words = [...new Set(items.map((i) => jsonValues(i, path)[0]).filter((w): w is string => typeof w === 'string'))].slice(0, 30);
+    const table = Object.fromEntries(words.flatMap((w) => (statusOf(w) ? [[w, statusOf(w)!]] : [])));
+    return { status: { json: path, parse: [{ map: { table, other: 'problem' } }] } };
+  }
+  const parse = field === 'customer.countryCode' ? [{ country: {} }] : [];
+  return { [field]: { json: path, ...(parse.length ? { parse } : {}) } };
+}

@@ -82,7 +82,7 @@ describe('a draft taught on the Grid TMS', () => {
     expect(recipe.order.read).toEqual(['capture:orders']);
     expect(recipe.detail).toBeUndefined();
     expect(recipe.writeBack).toEqual({
-      mode: 'http', enabled: true, method: 'PATCH', url: '/api/orders/{id}', body: { invoiceReference: '{invoiceNumber}' },
+      mode: 'http', enabled: true, method: 'PATCH', url: '/api/orders/{id}', body: { invoiceReference: '{invoiceId}' },
       probe: { url: '/api/orders/{id}', json: '$.data.invoiceReference' }, headers: { 'X-CSRF-Token': { meta: 'csrf-token' } },
     });
 

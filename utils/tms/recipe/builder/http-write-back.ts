@@ -57,7 +57,10 @@ export function proposeHttpWriteBack(doc: Document, clicked: Element, join: Capt
     enabled: true,
     method: 'PATCH',
     url,
-    body: { [key]: '{invoiceNumber}' },
+    // The billing system's id of the invoice: a draft (Lexware) has no number until it is
+    // finalized there, and an empty reference would be refused or, worse, erase one. The
+    // probe knows the id as well as the number.
+    body: { [key]: '{invoiceId}' },
     probe: { url, json: `${itemAt === '$' ? '$' : itemAt}.${key}` },
     ...(headers ? { headers } : {}),
   };
