@@ -23,6 +23,10 @@ import { proposeWriteField } from '@/utils/tms/recipe/builder/write-field';
 import { findWriteField } from '@/utils/tms/recipe/write-field';
 import * as v from 'valibot';
 import { LocatorSchema } from '@/utils/tms/recipe/schema';
+import { capturedItems, itemNear, proposeCaptureJoin, proposeJsonField, type BuilderAnswers, type CaptureJoin, type CapturedAnswer } from '@/utils/tms/recipe/builder/captured';
+import { proposeHttpWriteBack } from '@/utils/tms/recipe/builder/http-write-back';
+import { jsonValues } from '@/utils/tms/recipe/read-fields';
+import { applySteps } from '@/utils/tms/recipe/parse-steps';
 
 export interface BuilderTransport {
   put(draft: BuilderDraft): Promise<{ ok: boolean }>;
@@ -42,7 +46,12 @@ export interface BuilderPage {
   isOwn: (target: EventTarget) => boolean;
   /** The builder runs in a frame of the TMS page (the detail view opens there). */
   inFrame?: boolean;
+  /** The JSON the page loaded, as the capture script showed it (single-page TMSs); `watch` is told of each new answer. */
+  captured?: { answers: BuilderAnswers; watch(onChange: () => void): void };
 }
+
+/** A key candidate joined to the TMS's own ids through its data. */
+export type BuilderKeyCandidate = KeyCandidate | (Omit<KeyCandidate, 'why'> & { why: 'data'; join: CaptureJoin; column: string });
 
 type Steps = NonNullable<NonNullable<Recipe['order']['fields']['price']>['parse']>;
 type Field = { html?: Locator; parse?: Steps };
@@ -64,7 +73,15 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   const picking = ref<PickTarget | null>(null);
   const notice = ref<string | null>(null);
   const rows = shallowRef<Element[]>([]);
-  const keyCandidates = shallowRef<KeyCandidate[]>([]);
+  const keyCandidates = shallowRef<BuilderKeyCandidate[]>([]);
+  /** The page's JSON answers the builder has seen (none on a TMS without an API, or before a reload). */
+  const answers = shallowRef<readonly CapturedAnswer[]>(page.captured?.answers.answers() ?? []);
+  page.captured?.watch(() => {
+    answers.value = [...page.captured!.answers.answers()];
+    if (draft.step === 'key' || draft.step === 'rows') refreshRows();
+  });
+  /** The order's item the last picked value was found in (the detail step's preview reads it). */
+  const pickedItem = shallowRef<Record<string, unknown> | null>(null);
   /** The status words this page shows: the ones the user reviews (common words are understood too). */
   const seenStatuses = ref<string[]>([]);
   /** The stop labels taught and the kind each stands for, as the draft holds them (so they survive a reload). */
@@ -90,7 +107,8 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   function findRows(): Element[] {
     if (!draft.rowCss || draft.listPath !== page.url().pathname) return [];
     try {
-      return [...page.doc.querySelectorAll(draft.rowCss)];
+      const skip = draft.rowSkip;
+      return [...page.doc.querySelectorAll(draft.rowCss)].filter((row) => !skip || !row.matches(skip));
     } catch {
       return [];
     }
@@ -98,8 +116,22 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   function refreshRows() {
     rows.value = findRows();
     marker.show(rows.value);
-    keyCandidates.value = rows.value.length ? proposeRowKeys(rows.value) : [];
+    keyCandidates.value = rows.value.length ? withDataKeys(proposeRowKeys(rows.value)) : [];
   }
+
+  /** A column that shows the order's number, joined to the TMS's id through its data, comes first. */
+  function withDataKeys(found: KeyCandidate[]): BuilderKeyCandidate[] {
+    const joined: BuilderKeyCandidate[] = [];
+    for (const candidate of found) {
+      if (candidate.why !== 'text' || !('column' in candidate.locator)) continue;
+      const join = proposeCaptureJoin(answers.value, candidate.keys);
+      if (join) joined.push({ locator: candidate.locator, keys: join.keys, why: 'data', join: { rule: join.rule, match: join.match }, column: String(candidate.locator.column) });
+    }
+    return [...joined.slice(0, 1), ...found];
+  }
+
+  /** The captured items of the list, when the key was joined to the TMS's data. */
+  const items = computed(() => (draft.capture ? capturedItems(answers.value, draft.capture.rule as CaptureJoin['rule'], draft.origin) : []));
 
   /** Where the detail page's URL names an order the list showed: the detail step works here. */
   const detailHere = computed(() => (draft.keys.length ? detailPathFrom(page.url(), draft.keys) : null));
@@ -145,23 +177,51 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     }
     draft.listPath = page.url().pathname;
     draft.rowCss = proposal.css;
+    if (proposal.skip) draft.rowSkip = proposal.skip;
+    else delete draft.rowSkip;
     refreshRows();
-    const key = keyCandidates.value[0];
-    if (key) {
-      draft.rowKey = key.locator;
-      draft.keys = key.keys.slice(0, 300);
-    }
+    if (keyCandidates.value.length) chooseKey(0, false);
     setRowLink();
     draft.selection = detectSelection(rows.value);
     void persist();
   }
 
-  function chooseKey(index: number) {
+  function chooseKey(index: number, save = true) {
     const key = keyCandidates.value[index];
     if (!key) return;
     draft.rowKey = key.locator;
     draft.keys = key.keys.slice(0, 300);
+    if ('join' in key) draft.capture = key.join;
+    else delete draft.capture;
     setRowLink();
+    if (save) void persist();
+  }
+
+  /** A value picked where the TMS's data holds it: the field reads the data, in every order. */
+  function pickedJson(field: DetailField, el: Element) {
+    const join = draft.capture as CaptureJoin;
+    const item = itemNear(el, items.value, join.match);
+    if (!item) {
+      notice.value = 'dataNone';
+      return;
+    }
+    const text = el instanceof HTMLInputElement ? el.value : lineText(el);
+    const money = field === 'price' ? applySteps(text, [{ money: {} }], locale.value) : null;
+    const measure = field === 'load.weightKg' ? applySteps(text, [{ weight: { to: 'kg' } }], locale.value) : field === 'load.loadingMeters' || field === 'load.pallets' ? applySteps(text, [{ number: {} }], locale.value) : null;
+    const parsed = {
+      ...(money?.ok && typeof money.value === 'object' && money.value && 'minor' in money.value ? { minor: money.value.minor, currency: money.value.currency } : {}),
+      ...(measure?.ok && typeof measure.value === 'number' ? { number: measure.value } : {}),
+    };
+    const statusOf = (word: string) => Object.entries(draft.statusMap).find(([shown]) => shown.toLowerCase().replace(/[^\p{L}]/gu, '') === word.toLowerCase().replace(/[^\p{L}]/gu, ''))?.[1] ?? guessStatus(word.replace(/_/g, ' '));
+    const proposed = proposeJsonField(field, item, text, parsed, statusOf, items.value);
+    if (!proposed) {
+      notice.value = 'dataNone';
+      return;
+    }
+    pickedItem.value = item;
+    const fields = { ...(draft.fields as Record<string, unknown>) };
+    if (field === 'address') for (const key of ['customer.street', 'customer.zip', 'customer.city', 'customer.countryCode']) delete fields[key];
+    draft.fields = { ...fields, ...proposed };
     void persist();
   }
 
@@ -230,6 +290,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   }
 
   function pickedDetail(field: DetailField, el: Element) {
+    if (draft.capture) return pickedJson(field, el);
     if (!ensureDetail()) {
       notice.value = 'detailNoKey';
       return;
@@ -272,7 +333,12 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
    * The write-back (recipes.md § 3.7): `ledger` by default, or `instructions`, for which the
    * user points at the TMS's own field for the invoice number on the detail page.
    */
-  const writeBackMode = computed<'ledger' | 'instructions'>(() => ((draft.writeBack as { mode?: string } | undefined)?.mode === 'instructions' ? 'instructions' : 'ledger'));
+  const writeBackMode = computed<'ledger' | 'instructions' | 'http'>(() => {
+    const mode = (draft.writeBack as { mode?: string } | undefined)?.mode;
+    return mode === 'instructions' || mode === 'http' ? mode : 'ledger';
+  });
+  /** The HTTP write-back as proposed, to show the user what will be sent. */
+  const httpWriteBack = computed(() => (writeBackMode.value === 'http' && (draft.writeBack as { url?: string } | undefined)?.url ? (draft.writeBack as Extract<Recipe['writeBack'], { mode: 'http' }>) : null));
   const writeFieldLocator = computed<Locator | null>(() => {
     const field = (draft.writeBack as { field?: unknown } | undefined)?.field;
     return v.is(LocatorSchema, field) ? field : null;
@@ -280,12 +346,24 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   /** The taught field as found on this page, null when not taught or not here. */
   const writeFieldHere = computed(() => (writeFieldLocator.value ? findWriteField(page.doc, writeFieldLocator.value) : null));
 
-  function setWriteBackMode(mode: 'ledger' | 'instructions') {
-    draft.writeBack = mode === 'ledger' ? { mode: 'ledger' } : { mode: 'instructions', ...(writeFieldLocator.value ? { field: writeFieldLocator.value } : {}) };
+  function setWriteBackMode(mode: 'ledger' | 'instructions' | 'http') {
+    // 'http' is only a choice until its field is picked: the template comes from that field.
+    draft.writeBack = mode === 'ledger' ? { mode: 'ledger' } : mode === 'http' ? { mode: 'http' } : { mode: 'instructions', ...(writeFieldLocator.value ? { field: writeFieldLocator.value } : {}) };
     void persist();
   }
 
   function pickedWriteField(el: Element) {
+    if (writeBackMode.value === 'http' && draft.capture) {
+      const item = itemNear(el, items.value, (draft.capture as CaptureJoin).match) ?? pickedItem.value ?? items.value[0];
+      const proposed = item ? proposeHttpWriteBack(page.doc, el, draft.capture as CaptureJoin, item) : null;
+      if (!proposed) {
+        notice.value = 'writeBack.httpNone';
+        return;
+      }
+      draft.writeBack = proposed;
+      void persist();
+      return;
+    }
     const locator = proposeWriteField(page.doc, el);
     if (!locator) {
       notice.value = 'writeBack.fieldNone';
@@ -305,6 +383,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
 
   /** What a taught detail field reads on this page, parsed: one cell per part. */
   function detailPreview(field: DetailField): { part: string; cell: PreviewCell }[] {
+    if (draft.capture) return dataPreview(field);
     const fields = draft.fields as Record<string, Field | StopsField | undefined>;
     const names = field === 'address' ? ['customer.street', 'customer.zip', 'customer.city', 'customer.countryCode'] : [field];
     const out: { part: string; cell: PreviewCell }[] = [];
@@ -319,9 +398,28 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     return out;
   }
 
+  /** What a field taught from the data reads in the order it was picked in, parsed as the recipe will. */
+  function dataPreview(field: DetailField): { part: string; cell: PreviewCell }[] {
+    const item = pickedItem.value;
+    if (!item) return [];
+    const names = field === 'address' ? ['customer.street', 'customer.zip', 'customer.city', 'customer.countryCode'] : [field];
+    return names.flatMap((name) => {
+      const spec = (draft.fields as Record<string, { json?: unknown } | undefined>)[name];
+      const path = typeof spec?.json === 'string' ? spec.json : spec?.json && typeof spec.json === 'object' ? (spec.json as { amount: string }).amount : null;
+      if (!path) return [];
+      const value = jsonValues(item, path)[0];
+      return [{ part: name, cell: value === undefined || value === null ? { ok: false as const, text: '', problem: 'missing' } : { ok: true as const, text: String(value), value: String(value) } }];
+    });
+  }
+
   const made = computed(() => recipeFromDraft(draft));
   // The recipe is made once per change of the draft; the stop count reads the page with it.
   const stopCount = computed(() => {
+    if (!made.value.ok && !draft.capture) return null;
+    if (draft.capture) {
+      const each = ((draft.fields as Record<string, unknown>).stops as { each?: { json?: string } } | undefined)?.each?.json;
+      return each && pickedItem.value ? jsonValues(pickedItem.value, each).length : null;
+    }
     if (!made.value.ok) return null;
     const read = adapterFromRecipe(made.value.recipe).readDetail(page.doc, page.url());
     return read.ok ? read.order.stops.length : null;
@@ -334,13 +432,16 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   async function readNow() {
     const recipe = made.value;
     if (!recipe.ok) return;
-    const adapter = adapterFromRecipe(recipe.recipe);
+    // A recipe that reads the page's data reads it as the engine will: from what the page loaded.
+    const adapter = adapterFromRecipe(recipe.recipe, draft.capture && page.captured ? page.captured.answers.storeFor(recipe.recipe) : undefined);
     const url = page.url();
     reading.value = true;
     try {
       if (adapter.pageKind(page.doc, url) === 'detail') reads.value = [adapter.readDetail(page.doc, url)];
       else {
-        const ids = adapter.listRows(page.doc).slice(0, 3).map((r) => r.id);
+        const listed = adapter.listRows(page.doc);
+        const chosen = listed.filter((r) => rowSelected(recipe.recipe, r));
+        const ids = (chosen.length ? chosen : listed.slice(0, 3)).slice(0, 20).map((r) => r.id);
         reads.value = await adapter.readOrders(ids, { origin: url.origin, fetch: page.fetch, page: { document: page.doc, url } });
       }
     } finally {
@@ -348,6 +449,15 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     }
   }
 
+  /** The rows the user selected in the TMS (its checkbox or its row mark): "Read" reads those. */
+  function rowSelected(recipe: Recipe, row: { row: Element; checkbox: HTMLInputElement }): boolean {
+    const selection = recipe.list?.selection;
+    if (selection?.mode === 'rowAttribute' && selection.attribute) {
+      const { name, value } = selection.attribute;
+      return name === 'class' ? row.row.classList.contains(value) : row.row.getAttribute(name) === value;
+    }
+    return row.checkbox.checked;
+  }
   async function save() {
     saveState.value = 'saving';
     await persist();
@@ -398,7 +508,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     draft, picking, notice, rows, seenStatuses, keyCandidates, stopLabels, reads, reading, saveState, testState, locale, stepIndex, detailHere, onList, made, stopCount,
     testsHere, runningTests, runTests, writeBackMode, writeFieldLocator, writeFieldHere, setWriteBackMode,
     go, next, back, pick, stopPicking, chooseKey, setStatus, setSelectionMode, setStopType, summaryPreview, detailPreview,
-    taughtSummary, taughtDetail, readNow, save, saveTest, close, refreshRows,
+    taughtSummary, taughtDetail, readNow, save, saveTest, close, refreshRows, answers, items, httpWriteBack,
     SUMMARY_FIELDS, DETAIL_FIELDS, REQUIRED_DETAIL_FIELDS,
   };
 }

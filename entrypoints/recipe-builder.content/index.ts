@@ -17,6 +17,7 @@ import { request } from '@/utils/messaging';
 import { tmsFetch } from '@/utils/tms/tms-fetch';
 import { BuilderDraftSchema, type BuilderDraft } from '@/utils/tms/recipe/builder/draft';
 import type { RecipeTest } from '@/utils/tms/recipe/schema';
+import { watchPageAnswers } from '@/utils/tms/recipe/builder/captured';
 import RecipeBuilder from '@/components/builder/RecipeBuilder.vue';
 import builderCss from '@/components/builder/builder.css?inline';
 import { mountShadow } from '../tms.content/shadow';
@@ -70,6 +71,9 @@ export default defineContentScript({
       scope[HANDED_OFF] = false;
       watchFrames(scope);
     }
+    // The list's builder looks at the JSON the page loads (a single-page TMS is taught from its data).
+    const onAnswers: (() => void)[] = [];
+    const seen = inFrame ? null : watchPageAnswers(window, () => onAnswers.forEach((notify) => notify()));
     const mount = mountShadow({ name: 'frachtbeleg-builder', anchor: document.body, append: 'last', css: builderCss });
     const app = createApp({
       render: () =>
@@ -77,7 +81,7 @@ export default defineContentScript({
           draft: parsed.output,
           locale: context.locale,
           texts: context.texts,
-          page: { doc: document, url: () => new URL(location.href), fetch: tmsFetch(location.origin), isOwn: (target: EventTarget) => target === mount.host, inFrame },
+          page: { doc: document, url: () => new URL(location.href), fetch: tmsFetch(location.origin), isOwn: (target: EventTarget) => target === mount.host, inFrame, ...(seen ? { captured: { answers: seen.answers, watch: (notify: () => void) => void onAnswers.push(notify) } } : {}) },
           transport: {
             put: (draft: BuilderDraft) => request('putBuilder', { draft }),
             save: async () => {
@@ -101,6 +105,7 @@ export default defineContentScript({
             }
           },
           onClosed: () => {
+            seen?.stop();
             app.unmount();
             mount.remove();
             scope[MARK] = false;

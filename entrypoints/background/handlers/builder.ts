@@ -18,7 +18,7 @@ import { BUILDER_SCRIPT, buildersItem } from '@/utils/tms/recipe/builder/session
 import { recipeAdapterId, recipeIdOf, recipesItem } from '@/utils/tms/recipe/store';
 import { currentLocale } from '../services/locale';
 import { saveRecipe, setSiteAdapter } from './recipes';
-import { siteOriginsChanged } from './tms-sites';
+import { siteOriginsChanged, syncRegistrations } from './tms-sites';
 
 /** The catalog sections the builder shows (it bundles no texts, like the panel). */
 const BUILDER_SECTIONS = ['builder', 'readProblem', 'orderField'] as const;
@@ -68,6 +68,8 @@ export async function openBuilder(req: RequestOf<'openBuilder'>, randomId: () =>
     const draft = existing ? { ...newDraft(origin, existing.id, existing.name), revision: existing.revision + 1 } : newDraft(origin, randomId(), new URL(origin).host);
     await buildersItem.update((all) => ({ ...all, [key]: draft }));
   }
+  // The capture script comes with the builder: after a reload the builder sees the data the page loads.
+  await syncRegistrations().catch(() => undefined);
   return (await inject(req.tabId)) ? { ok: true } : { ok: false, error: { code: 'builder-blocked', message: 'The page did not let the builder in' } };
 }
 
@@ -141,7 +143,10 @@ export async function reopenBuilder(tabId: number, url: string | undefined): Pro
 
 export async function forgetBuilder(tabId: number): Promise<void> {
   const key = String(tabId);
-  if ((await buildersItem.get())[key]) await buildersItem.update((all) => Object.fromEntries(Object.entries(all).filter(([k]) => k !== key)));
+  if (!(await buildersItem.get())[key]) return;
+  await buildersItem.update((all) => Object.fromEntries(Object.entries(all).filter(([k]) => k !== key)));
+  // The builder's capture goes with it (a recipe that captures keeps its own).
+  await syncRegistrations().catch(() => undefined);
 }
 
 /** The builder in a tab asks for its draft and texts; only its own tab's, only on its own site. */

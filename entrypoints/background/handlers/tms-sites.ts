@@ -90,12 +90,14 @@ export async function syncRegistrations(): Promise<void> {
   const reg = getRegistry();
   const registered = await reg.registered();
   const wanted = new Map<string, Registration>();
+  // While the user teaches a site, its page's data is shown to the builder (builder/captured.ts).
+  const teaching = new Set(Object.values(await buildersItem.get()).map((draft) => draft.origin));
   for (const site of sites) {
     if (!(await granted(site.origin))) continue;
     const recipe = await activeRecipe(site.adapter);
     // The frame on the site's own origin gets "Create invoice" in its own action area.
     wanted.set(scriptId(site.origin), { origin: site.origin, js: scriptsFor(site.adapter), runAt: 'document_idle', ...(recipe?.detail?.view === 'iframe' ? { allFrames: true } : {}) });
-    if (recipe && recipeCaptures(recipe)) wanted.set(captureScriptId(site.origin), { origin: site.origin, js: [RECIPE_CAPTURE_SCRIPT], runAt: 'document_start', world: 'MAIN' });
+    if ((recipe && recipeCaptures(recipe)) || teaching.has(site.origin)) wanted.set(captureScriptId(site.origin), { origin: site.origin, js: [RECIPE_CAPTURE_SCRIPT], runAt: 'document_start', world: 'MAIN' });
   }
   for (const [id, want] of wanted) {
     const current = registered.get(id);

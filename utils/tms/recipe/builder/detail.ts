@@ -236,10 +236,10 @@ export function withStopTypes(stops: StopsField, types: Record<string, 'pickup' 
 
 const STATUS_WORDS: [RegExp, OrderStatus][] = [
   [/storn|cancel|abgesagt|annul/i, 'cancelled'],
-  [/bezahlt|paid|beglichen/i, 'paid'],
+  [/bezahlt|paid|beglichen|settled/i, 'paid'],
   [/berechnet|fakturiert|abgerechnet|invoiced|billed|rechnung/i, 'invoice_created'],
   [/zugestellt|geliefert|abgeliefert|delivered|completed|abgeschlossen|erledigt|done/i, 'delivered'],
-  [/unterwegs|transit|en route|in fahrt|underway|on the road|beladen/i, 'in_transit'],
+  [/unterwegs|transit|en route|in fahrt|underway|on the road|on.road|beladen/i, 'in_transit'],
   [/disponiert|geplant|planned|scheduled|assigned|zugewiesen/i, 'planned'],
   [/offen|open|neu\b|new|erfasst|angelegt/i, 'open'],
 ];

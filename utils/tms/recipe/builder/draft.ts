@@ -40,6 +40,19 @@ export const BuilderDraftSchema = v.object({
   step: v.picklist(BUILDER_STEPS),
   listPath: v.optional(v.pipe(v.string(), v.regex(/^\/[^\s]*$/), v.maxLength(200))),
   rowCss: v.optional(v.pipe(v.string(), v.maxLength(300))),
+  /** Row elements the selector finds that are no rows: a grid's header, a virtualized grid's spare (hidden) rows. */
+  rowSkip: v.optional(v.pipe(v.string(), v.maxLength(300))),
+  /**
+   * A single-page TMS's own data, as the builder found it in the answers the page loaded: the
+   * capture rule for its list of orders and where an item holds the number the rows show
+   * (the rows' key is joined to the item's id). Checked again when the recipe is made.
+   */
+  capture: v.optional(
+    v.object({
+      rule: v.object({ id: v.pipe(v.string(), v.maxLength(40)), url: v.pipe(v.string(), v.maxLength(200)), items: v.pipe(v.string(), v.maxLength(300)), key: v.pipe(v.string(), v.maxLength(300)) }),
+      match: v.pipe(v.string(), v.maxLength(300)),
+    }),
+  ),
   rowKey: v.optional(LocatorSchema),
   /** Each row's link to its order's detail page, for a detail that opens in a frame (signed links). */
   link: v.optional(LocatorSchema),
@@ -100,7 +113,8 @@ export function recipeFromDraft(draft: BuilderDraft): { ok: true; recipe: Recipe
   if (!draft.rowKey) missing.push({ path: 'list.rowKey', message: 'no order key chosen yet' });
   if (!draft.summary.number) missing.push({ path: 'list.summary.number', message: 'the order number is not taught yet' });
   if (!draft.summary.customer) missing.push({ path: 'list.summary.customer', message: 'the customer is not taught yet' });
-  if (!draft.detail) missing.push({ path: 'detail', message: 'no detail page taught yet' });
+  // A TMS whose data the builder found needs no detail page: every field is read from the data.
+  if (!draft.detail && !draft.capture) missing.push({ path: 'detail', message: 'no detail page taught yet' });
   if (draft.detail?.frame && !draft.link) missing.push({ path: 'list.link', message: 'the rows have no link to their order' });
   for (const field of REQUIRED_DETAIL_FIELDS) {
     const has = field === 'stops' ? !!draft.fields.stops : !!draft.fields[field];
@@ -116,8 +130,11 @@ export function recipeFromDraft(draft: BuilderDraft): { ok: true; recipe: Recipe
   const summary = Object.fromEntries(SUMMARY_FIELDS.flatMap((field) => (draft.summary[field] ? [[field, summaryLocator(draft, field)]] : [])));
   // A detail in a frame is read where each row links to (its links may be signed); a detail
   // page is read by the URL its key makes.
-  const frame = draft.detail!.frame === true;
-  const second = frame && draft.detail!.origin && draft.detail!.origin !== draft.origin ? [draft.detail!.origin] : [];
+  const detail = draft.detail;
+  const frame = detail?.frame === true;
+  const second = frame && detail?.origin && detail.origin !== draft.origin ? [detail.origin] : [];
+  const capture = draft.capture;
+  const detailSources = !detail ? [] : frame ? ['detail', 'link'] : ['detail', 'fetch:detail'];
   const candidate = {
     format: 1,
     id: draft.id,
@@ -129,15 +146,21 @@ export function recipeFromDraft(draft: BuilderDraft): { ok: true; recipe: Recipe
     locale: draft.locale ?? { decimal: ',', group: '.', dateOrder: 'DMY', currency: 'EUR', countryNames: ['de', 'en'] },
     list: {
       url: { path: draft.listPath },
-      row: { css: draft.rowCss },
+      row: { css: draft.rowCss, ...(draft.rowSkip ? { skip: { css: draft.rowSkip } } : {}) },
       rowKey: draft.rowKey,
+      ...(capture ? { rowKeyJoin: { capture: capture.rule.id, match: capture.match } } : {}),
       ...(frame ? { link: draft.link } : {}),
       selection: draft.selection ?? { mode: 'own' },
       summary,
     },
-    detail: { url: { path: draft.detail!.path }, view: frame ? 'iframe' : 'page', ...(draft.detail!.anchor ? { anchor: draft.detail!.anchor } : {}) },
-    sources: frame ? { auth: { mode: 'cookie' } } : { fetch: { detail: { url: draft.detail!.fetch } }, auth: { mode: 'cookie' } },
-    order: { read: frame ? ['detail', 'link'] : ['detail', 'fetch:detail'], fields: fields as RecipeFields },
+    ...(detail ? { detail: { url: { path: detail.path }, view: frame ? 'iframe' : 'page', ...(detail.anchor ? { anchor: detail.anchor } : {}) } } : {}),
+    sources: {
+      // The page's own data is read with the page's own sign-in (its Authorization header, kept in the tab).
+      ...(capture ? { capture: [capture.rule] } : {}),
+      ...(detail && !frame ? { fetch: { detail: { url: detail.fetch } } } : {}),
+      auth: { mode: capture ? 'captured' : 'cookie' },
+    },
+    order: { read: [...(capture ? [`capture:${capture.rule.id}`] : []), ...detailSources], fields: fields as RecipeFields },
     customers: { key: fields['customer.customerNumber'] ? ['customerNumber', 'name'] : ['name'] },
     writeBack: draft.writeBack ?? { mode: 'ledger' },
     tests: [],

@@ -74,6 +74,14 @@ export function proposeRows(clicked: Element): RowsProposal | null {
   // Structure before names: a TMS restyles more often than it restructures.
   const containers = containerSelectors(container);
   const candidates = [shape, ...containers.map((c) => `${c} > ${shape}`), withClasses, ...containers.map((c) => `${c} > ${withClasses}`)];
+  // A virtualized grid keeps spare row elements hidden until a scroll needs them: the rows
+  // are the ones shown, the selector skips the spare ones.
+  const shown = rows.filter((r) => !r.hasAttribute('hidden'));
+  if (shown.length > 0 && shown.length < rows.length && shown.includes(row)) {
+    for (const css of [...new Set(candidates)]) {
+      if (selectsExactly(root, css, rows)) return { row, rows: shown, css, skip: '[hidden]' };
+    }
+  }
   for (const css of [...new Set(candidates)]) {
     if (selectsExactly(root, css, rows)) return { row, rows, css };
   }
