@@ -229,6 +229,28 @@ describe('rows and selection', () => {
       ['102', true],
     ]);
   });
+
+  it('rowAttribute mode: follows the TMS marking and unmarking rows later, so the tracker sees each change', async () => {
+    const adapter = adapterFromRecipe(makeRecipe((r) => (r.list.selection = { mode: 'rowAttribute', attribute: { name: 'aria-selected', value: 'true' } })));
+    const doc = page(LIST);
+    const tracker = new SelectionTracker(adapter, doc);
+    doc.addEventListener('change', (event) => tracker.handleChange(event.target), true);
+    adapter.listRows(doc);
+    const [first, second] = doc.querySelectorAll('tbody tr');
+    // The TMS's own click: it marks the row, the extension's box follows.
+    second!.setAttribute('aria-selected', 'true');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(tracker.items.map((i) => i.id)).toEqual(['102']);
+    first!.setAttribute('aria-selected', 'true');
+    // Unmarked by taking the attribute away, as many grids do.
+    second!.removeAttribute('aria-selected');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(tracker.items.map((i) => i.id)).toEqual(['101']);
+    expect(adapter.listRows(doc).map((r) => [r.id, r.checkbox.checked])).toEqual([
+      ['101', true],
+      ['102', false],
+    ]);
+  });
 });
 
 describe('readDetail: a whole order from the page', () => {

@@ -8,8 +8,9 @@
  * (a row without exactly one is skipped). In `own` and `rowAttribute` mode the extension adds
  * a light-DOM checkbox of its own to each row (`input[data-frachtbeleg-select]`, in the first
  * cell of a table row), because SelectionTracker follows `checked` and `change` events; in
- * `rowAttribute` mode it starts ticked when the row carries the TMS's selected mark. Following
- * the TMS's own mark live waits for the ListRow.selection interface (recipes.md § 3.4). The
+ * `rowAttribute` mode it starts ticked when the row carries the TMS's selected mark, and follows
+ * that mark live: when the TMS marks or unmarks a row (a click, Ctrl+click, its own "select
+ * all"), the box is ticked or unticked to match and sends `change`, so the tracker sees it. The
  * box remembers the key it was made for: a recycled row (new key) gets an unticked box.
  */
 import type { ActionAnchor, ListRow, OrderReadResult, ReadContext, ReadProblem, TmsPageAdapter } from '../adapter';
@@ -105,14 +106,41 @@ export function adapterFromRecipe(recipe: Recipe, captured?: CapturedData): TmsP
   // ----------------------------------------------------------------------------------------
   // Rows and selection
 
+  /** Whether the TMS marks this row selected (rowAttribute mode only). */
+  const markedByTms = (row: Element): boolean => {
+    const attribute = list!.selection.attribute;
+    if (list!.selection.mode !== 'rowAttribute' || !attribute) return false;
+    return attribute.name === 'class' ? row.classList.contains(attribute.value) : row.getAttribute(attribute.name) === attribute.value;
+  };
+
+  /** Documents whose rows' marks are followed (one observer each, for the page's life). */
+  const followed = new WeakSet<Document>();
+  const followMarks = (doc: Document): void => {
+    const attribute = list?.selection.mode === 'rowAttribute' ? list.selection.attribute : undefined;
+    if (!attribute || followed.has(doc) || !doc.defaultView) return;
+    followed.add(doc);
+    const observer = new doc.defaultView.MutationObserver((records) => {
+      for (const record of records) {
+        const row = record.target;
+        if (!(row instanceof doc.defaultView!.Element)) continue;
+        const box = row.querySelector<HTMLInputElement>(`input[${OWN_BOX}]`);
+        // Only the row that holds the box (in it, or in its first cell): a mark on a wrapper
+        // around many rows, or on one cell, is not a row's.
+        if (!box || (box.parentElement !== row && box.parentElement?.parentElement !== row)) continue;
+        const marked = markedByTms(row);
+        if (box.checked === marked) continue;
+        box.checked = marked;
+        box.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+    });
+    observer.observe(doc.documentElement, { subtree: true, attributes: true, attributeFilter: [attribute.name] });
+  };
+
   const ownBox = (row: Element, key: string): HTMLInputElement => {
     const doc = row.ownerDocument;
     let box = row.querySelector<HTMLInputElement>(`input[${OWN_BOX}]`);
-    const marked = () => {
-      const attribute = list!.selection.attribute;
-      if (list!.selection.mode !== 'rowAttribute' || !attribute) return false;
-      return attribute.name === 'class' ? row.classList.contains(attribute.value) : row.getAttribute(attribute.name) === attribute.value;
-    };
+    const marked = () => markedByTms(row);
+    followMarks(doc);
     if (!box) {
       box = doc.createElement('input');
       box.type = 'checkbox';
