@@ -168,6 +168,12 @@ describe('POST /CreditNote/Factory/saveCreditNote creating a credit note (offici
       creditNoteDate: '2026-06-05T00:00:00+02:00',
     });
     expect(creditNotePos.map((p: { name: string; sumNet: string }) => [p.name, p.sumNet])).toEqual([['Standzeit', '112.5']]);
+    // Its deep link opens with its own position.
+    const opened = await api.raw(`/fi/detail/type/GU/id/${creditNote.id}`);
+    expect(opened.status).toBe(200);
+    const html = await opened.text();
+    expect(html).toContain('Standzeit');
+    expect(html).not.toContain('Transport Hamburg');
     // Listed by contact (GET /CreditNote has no refSrcInvoice filter).
     expect((await api.get(`/api/v1/CreditNote?contact[id]=${NORDLICHT_ID}&contact[objectName]=Contact`)).body.objects.map((c: { id: string }) => c.id)).toEqual([creditNote.id]);
   });

@@ -191,10 +191,12 @@ describe('Correct invoice in sevdesk (credit note for chosen positions)', () => 
 
     // The book: a draft correction, not settled; the invoice stays, its orders stay invoiced.
     const cn = listed[0] as { id: string; creditNoteNumber: string };
-    expect(await book.get(`sevdesk|${cn.id}`)).toMatchObject({ documentType: 'creditNote', correctionOf: invoice.key, status: 'draft', paidMinor: 0, netMinor: 11_250, grossMinor: 13_388 });
+    expect(await book.get(`sevdesk|CreditNote-${cn.id}`)).toMatchObject({ documentType: 'creditNote', correctionOf: invoice.key, status: 'draft', paidMinor: 0, netMinor: 11_250, grossMinor: 13_388 });
     const row = await book.get(invoice.key);
     expect(row?.status).not.toBe('cancelled');
     expect(row?.correction).toMatchObject({ kind: 'creditNote', full: false, number: cn.creditNoteNumber, url: `${api.url}/fi/detail/type/GU/id/${cn.id}` });
+    // sevdesk numbers credit notes apart from invoices: the book keeps the credit note under its own kind of id.
+    expect(row?.correctedBy).toEqual([`sevdesk|CreditNote-${cn.id}`]);
     expect((await book.isInvoiced(TMS, ['o-1'])).get('o-1')?.invoiceKey).toBe(invoice.key);
   });
 

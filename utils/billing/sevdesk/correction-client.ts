@@ -92,6 +92,13 @@ const SaveCreditNoteAnswerSchema = ObjectSchema(v.looseObject({ creditNote: Cred
 /** The header names the invoice, as the Lexware introduction does (the print shows no invoice number otherwise). */
 export const creditNoteHeader = (invoiceNumber: string): string => `Rechnungskorrektur zu Rechnung ${invoiceNumber}`;
 
+/**
+ * The credit note's id in the book. sevdesk numbers invoices and credit notes apart, so a credit
+ * note may have an invoice's id: as a plain id its book row (`sevdesk|<id>`) could overwrite that
+ * invoice's row, and the payment poll (which lists invoices) would read the invoice's status into it.
+ */
+export const creditNoteBookId = (id: string): string => `CreditNote-${id}`;
+
 const day = (value: string | null | undefined): IsoDate | null => (value ? sevdeskDay(value) : null);
 const number = (value: string | number): number => Number(value);
 
@@ -175,7 +182,7 @@ export function createSevdeskCorrectionClient(options: Pick<SevdeskOptions, 'api
       throw new BillingError('bad-response', `sevdesk answered credit note ${cn.id} in an unexpected shape`, { outcome: 'unknown' });
     }
     const [n, g] = [Math.abs(net), Math.abs(gross)];
-    return { id: cn.id, number: cn.creditNoteNumber || null, url: creditNoteUrl(cn.id), kind: 'creditNote', date, netMinor: n, taxMinor: g - n, grossMinor: g, full: false, draft: true };
+    return { id: creditNoteBookId(cn.id), number: cn.creditNoteNumber || null, url: creditNoteUrl(cn.id), kind: 'creditNote', date, netMinor: n, taxMinor: g - n, grossMinor: g, full: false, draft: true };
   };
 
   const makeCreditNote = async (row: InvoiceRow, request: CorrectionRequest, today: IsoDate): Promise<CreatedCorrection> => {
