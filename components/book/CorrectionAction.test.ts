@@ -1,6 +1,6 @@
 /**
  * "Correct invoice" and "Cancel invoice" in the invoice book: the dialog (found by its name)
- * offers the full amount or chosen positions for Lexware, cancels sevdesk invoices as a whole,
+ * offers the full amount or chosen positions (sevdesk: as a draft credit note), cancels as a whole,
  * sends nothing before the user confirms, links the correction once made, and releases a
  * cancelled invoice's orders only after a second, explicit confirmation.
  */
@@ -35,7 +35,7 @@ function background(book: () => InvoiceRow[]) {
       }),
       bookCustomers: () => ({ ok: true, customers: [] }),
       pollPayments: () => ({ ok: true, polled: true, checked: 0, changed: 0, at: null, summary: 'Nothing changed.' }),
-      getCorrectionOptions: ({ invoiceKey }) => ({ ok: true, lines: invoiceKey.startsWith('lexware') ? LINES : null, pending: false, draftUrl: null }),
+      getCorrectionOptions: () => ({ ok: true, lines: LINES, pending: false, draftUrl: null }),
       correctInvoice: () => ({ ok: true, correction: { number: 'GS-0001', url: 'https://app.lexware.de/permalink/credit-notes/view/cn-1', kind: 'creditNote', full: false }, existing: false, summary: 'Lexware Office made GS-0001.' }),
       releaseInvoicedOrders: () => ({ ok: true, orderNumbers: ['A-0001'] }),
     },
@@ -85,18 +85,40 @@ describe('correcting and cancelling invoices in the book', () => {
     expect(fake.callsOf('correctInvoice')).toEqual([{ invoiceKey: 'lexware|lx-1', kind: 'correct' }]);
   });
 
-  it('cancels a sevdesk invoice as a whole (no correction of positions offered)', async () => {
+  it('cancels a sevdesk invoice as a whole, pointing to "Correct invoice" for single positions', async () => {
     const fake = background(() => [invoiceRow({ provider: 'sevdesk', invoiceId: '901', invoiceNumber: 'RE-2001', deepLink: 'https://my.sevdesk.de/fi/detail/type/RE/id/901' })]);
     const wrapper = mountPage();
     await flush();
-    expect(queryByRole(wrapper, 'button', 'Correct invoice (RE-2001)')).toBeNull();
     await click(getByRole(wrapper, 'button', 'Cancel invoice (RE-2001)'));
     const dialog = getByRole(document.body, 'dialog', 'Cancel invoice RE-2001');
     expect(textOf(dialog)).toContain('cancellation invoice (storno)');
+    expect(textOf(dialog)).toContain('To credit only some positions, use "Correct invoice" instead.');
     expect(queryAllByRole(dialog, 'radio')).toHaveLength(0);
     await click(getByLabelText(dialog, 'I understand that this cannot be undone'));
     await click(getByRole(dialog, 'button', 'Cancel invoice now'));
     expect(fake.callsOf('correctInvoice')).toEqual([{ invoiceKey: 'sevdesk|901', kind: 'cancel' }]);
+  });
+
+  it('corrects chosen positions of a sevdesk invoice as a draft credit note the user finalises in sevdesk', async () => {
+    const fake = background(() => [invoiceRow({ provider: 'sevdesk', invoiceId: '901', invoiceNumber: 'RE-2001', deepLink: 'https://my.sevdesk.de/fi/detail/type/RE/id/901' })]);
+    fake.answer('correctInvoice', () => ({
+      ok: true,
+      correction: { number: 'GU-1000', url: 'https://my.sevdesk.de/fi/detail/type/GU/id/977', kind: 'creditNote', full: false },
+      existing: false,
+      summary: 'sevdesk made GU-1000 as a draft: check, finalise and send it in sevdesk.',
+    }));
+    const wrapper = mountPage();
+    await flush();
+    await click(getByRole(wrapper, 'button', 'Correct invoice (RE-2001)'));
+    const dialog = getByRole(document.body, 'dialog', 'Correct invoice RE-2001');
+    expect(textOf(dialog)).toContain('("Rechnungskorrektur zu Rechnung RE-2001") as a draft: you check, finalise and send it in sevdesk.');
+    await click(getByRole(dialog, 'radio', /^Chosen positions/));
+    await click(getByRole(dialog, 'checkbox', 'Transport Hamburg – München (1 Pauschale, €1,250.00)'));
+    await click(getByLabelText(dialog, 'I understand that this cannot be undone'));
+    await click(getByRole(dialog, 'button', 'Create credit note'));
+    expect(fake.callsOf('correctInvoice')).toEqual([{ invoiceKey: 'sevdesk|901', kind: 'correct', lines: [0] }]);
+    expect(queryByRole(document.body, 'dialog')).toBeNull();
+    expect(queryAllByRole(wrapper, 'status').map(textOf)).toContain('sevdesk made GU-1000 as a draft: check, finalise and send it in sevdesk.');
   });
 
   it('offers the way to edit or delete a draft instead of a correction', async () => {

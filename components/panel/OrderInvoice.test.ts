@@ -42,8 +42,8 @@ describe('the invoice of an order on its detail page', () => {
     await flush();
     expect(fake.callsOf('getOrderInvoice')).toEqual([{ origin: ORIGIN, orderId: 'o-1' }]);
     expect(getByRole(wrapper, 'link', 'Invoiced in sevdesk: RE-2001').getAttribute('href')).toBe('https://my.sevdesk.de/fi/detail/type/RE/id/901');
-    // sevdesk corrects a whole invoice only: no "Correct invoice" here.
-    expect(queryByRole(wrapper, 'button', 'Correct invoice (RE-2001)')).toBeNull();
+    // Both actions, as for Lexware: "Correct invoice" makes a draft credit note in sevdesk.
+    expect(getByRole(wrapper, 'button', 'Correct invoice (RE-2001)')).toBeTruthy();
 
     await click(getByRole(wrapper, 'button', 'Cancel invoice (RE-2001)'));
     // In the panel's own (shadow) tree, not teleported into the TMS page's body.

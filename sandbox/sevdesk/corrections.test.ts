@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceBody, SAVE_INVOICE, type TestClient, useSevdesk } from './test-support';
+import { invoiceBody, NORDLICHT_ID, SAVE_INVOICE, SEV_USER_ID, type TestClient, UNITY_PIECE, useSevdesk } from './test-support';
 
 const start = useSevdesk();
 
@@ -114,6 +114,102 @@ describe('credit notes from invoices', () => {
     expect(content).toContain('(factur-x.xml)');
     expect(content).toContain('<ram:ID>GU-1000</ram:ID><ram:TypeCode>381</ram:TypeCode>');
     expect((await api.post('/api/v1/CreditNote/Factory/saveCreditNote', { creditNote: { objectName: 'CreditNote', mapAll: true } })).status).toBe(400);
+  });
+});
+
+const SAVE_CREDIT_NOTE = '/api/v1/CreditNote/Factory/saveCreditNote';
+
+/** A saveCreditNote body as the official OpenAPI has it: the credit note, then creditNotePosSave. */
+function creditNoteBody(invoiceId: string, creditNote: Record<string, unknown> = {}, positions?: Record<string, unknown>[]) {
+  return {
+    creditNote: {
+      objectName: 'CreditNote',
+      mapAll: true,
+      creditNoteDate: '05.06.2026',
+      contact: { id: Number(NORDLICHT_ID), objectName: 'Contact' },
+      contactPerson: { id: Number(SEV_USER_ID), objectName: 'SevUser' },
+      status: '100',
+      header: 'Rechnungskorrektur zu Rechnung RE-1000',
+      headText: 'Rechnungskorrektur zu Rechnung RE-1000.',
+      addressCountry: { id: 1, objectName: 'StaticCountry' },
+      taxRule: { id: '1', objectName: 'TaxRule' },
+      taxText: 'Umsatzsteuer 19%',
+      bookingCategory: 'UNDERACHIEVEMENT',
+      refSrcInvoice: { id: Number(invoiceId), objectName: 'Invoice' },
+      currency: 'EUR',
+      showNet: true,
+      ...creditNote,
+    },
+    creditNotePosSave: positions ?? [{ objectName: 'CreditNotePos', mapAll: true, name: 'Standzeit', quantity: 2.5, price: 45, taxRate: 19, unity: { id: UNITY_PIECE, objectName: 'Unity' }, positionNumber: 0 }],
+    creditNotePosDelete: null,
+    discountSave: null,
+    discountDelete: null,
+  };
+}
+
+describe('POST /CreditNote/Factory/saveCreditNote creating a credit note (official OpenAPI createcreditNote)', () => {
+  it('creates a draft credit note with the given positions only, UNDERACHIEVEMENT and refSrcInvoice, in one request', async () => {
+    const api = await start();
+    const id = await openInvoice(api);
+    const res = await api.post(SAVE_CREDIT_NOTE, creditNoteBody(id));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const { creditNote, creditNotePos } = res.body.objects;
+    expect(creditNote).toMatchObject({
+      objectName: 'CreditNote',
+      creditNoteNumber: 'GU-1000',
+      status: '100',
+      bookingCategory: 'UNDERACHIEVEMENT',
+      refSrcInvoice: { id, objectName: 'Invoice' },
+      contact: { id: NORDLICHT_ID, objectName: 'Contact' },
+      header: 'Rechnungskorrektur zu Rechnung RE-1000',
+      headText: 'Rechnungskorrektur zu Rechnung RE-1000.',
+      sumNet: '112.5',
+      sumGross: '133.88',
+      creditNoteDate: '2026-06-05T00:00:00+02:00',
+    });
+    expect(creditNotePos.map((p: { name: string; sumNet: string }) => [p.name, p.sumNet])).toEqual([['Standzeit', '112.5']]);
+    // Its deep link opens with its own position.
+    const opened = await api.raw(`/fi/detail/type/GU/id/${creditNote.id}`);
+    expect(opened.status).toBe(200);
+    const html = await opened.text();
+    expect(html).toContain('Standzeit');
+    expect(html).not.toContain('Transport Hamburg');
+    // Listed by contact (GET /CreditNote has no refSrcInvoice filter).
+    expect((await api.get(`/api/v1/CreditNote?contact[id]=${NORDLICHT_ID}&contact[objectName]=Contact`)).body.objects.map((c: { id: string }) => c.id)).toEqual([creditNote.id]);
+  });
+
+  it('refuses what sevdesk refuses: missing necessary attributes, non-draft status, no positions, ACCOUNTING_TYPE, UNDERACHIEVEMENT without refSrcInvoice', async () => {
+    const api = await start();
+    const id = await openInvoice(api);
+    const refused = async (body: Record<string, unknown>) => {
+      const res = await api.post(SAVE_CREDIT_NOTE, body);
+      expect(res.status, JSON.stringify(res.body)).toBeGreaterThanOrEqual(400);
+      return res.body.error.message as string;
+    };
+    for (const field of ['creditNoteDate', 'status', 'contactPerson', 'currency', 'taxText', 'bookingCategory', 'taxRule', 'contact']) {
+      expect(await refused(creditNoteBody(id, { [field]: undefined }))).toMatch(new RegExp(`creditNote\\.${field}`));
+    }
+    expect(await refused(creditNoteBody(id, { status: '200' }))).toMatch(/only be created with status 100/);
+    expect(await refused(creditNoteBody(id, {}, []))).toBe('The given document must have at least one position');
+    expect(await refused(creditNoteBody(id, { bookingCategory: 'ACCOUNTING_TYPE' }))).toMatch(/not supported in sevdesk-Update 2.0/);
+    expect(await refused(creditNoteBody(id, { refSrcInvoice: undefined }))).toMatch(/refSrcInvoice is required/);
+    expect(await refused(creditNoteBody(id, { objectName: 'Invoice' }))).toMatch(/objectName must be 'CreditNote'/);
+    expect(await refused(creditNoteBody(id, {}, [{ objectName: 'CreditNotePos', mapAll: true, name: 'X', quantity: 1, price: 10, taxRate: 16, unity: { id: UNITY_PIECE, objectName: 'Unity' } }]))).toMatch(/Tax rate 16/);
+    const draft = (await api.post(SAVE_INVOICE, invoiceBody())).body.objects.invoice.id;
+    expect(await refused(creditNoteBody(draft))).toMatch(/is a draft/);
+    // Nothing was stored and no number was taken.
+    expect((await api.get('/api/v1/CreditNote')).body.objects).toHaveLength(0);
+    expect((await api.post(SAVE_CREDIT_NOTE, creditNoteBody(id))).body.objects.creditNote.creditNoteNumber).toBe('GU-1000');
+  });
+
+  it("keeps the invoice's delivery period rule: deliveryDateUntil exactly when the invoice has one, not before it", async () => {
+    const api = await start();
+    const id = await openInvoice(api, { deliveryDate: '20.05.2026', deliveryDateUntil: '28.05.2026' });
+    expect((await api.post(SAVE_CREDIT_NOTE, creditNoteBody(id))).status).toBe(422);
+    expect((await api.post(SAVE_CREDIT_NOTE, creditNoteBody(id, { deliveryDate: '20.05.2026', deliveryDateUntil: '27.05.2026' }))).status).toBe(422);
+    expect((await api.post(SAVE_CREDIT_NOTE, creditNoteBody(id, { deliveryDate: '20.05.2026', deliveryDateUntil: '28.05.2026' }))).status).toBe(201);
+    const plain = await openInvoice(api);
+    expect((await api.post(SAVE_CREDIT_NOTE, creditNoteBody(plain, { deliveryDate: '20.05.2026', deliveryDateUntil: '28.05.2026' }))).status).toBe(422);
   });
 });
 

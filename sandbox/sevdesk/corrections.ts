@@ -21,7 +21,8 @@ import { invoiceResponse } from './invoices';
 import { SEV_CLIENT, paymentMethodById } from './lookups';
 import { isPayable, openAmount } from './payments';
 import type { CreditNoteRecord, InvoicePosRecord, InvoiceRecord } from './store';
-import { isObject, readBool, readId, readRef, readText, requireBody, requireObject } from './validation';
+import { isObject, readBool, readId, readRef, readText, requireBody, requireObject, type JsonObject } from './validation';
+import { createCreditNoteBySave } from './credit-note-save';
 
 const negate = (d: Decimal): Decimal => ({ units: -d.units, scale: d.scale });
 
@@ -241,14 +242,15 @@ function requireCreditNote(ctx: Context, id: string | undefined): CreditNoteReco
   return cn;
 }
 
-/** saveCreditNote here only updates a draft's payment method and texts (creation: createFromInvoice). */
-function updateCreditNote(ctx: Context, body: Record<string, unknown>): CreditNoteRecord {
+/**
+ * saveCreditNote: without `creditNote.id` it creates a credit note with its positions
+ * (credit-note-save.ts); with one it updates a draft's payment method and texts.
+ */
+function saveCreditNote(ctx: Context, body: JsonObject): CreditNoteRecord {
   const input = requireObject(body.creditNote, 'creditNote');
   if (input.objectName !== 'CreditNote') throw badRequest(`creditNote.objectName must be 'CreditNote', ${JSON.stringify(input.objectName) ?? 'nothing'} given`);
   if (readBool(input.mapAll, 'creditNote.mapAll') !== true) throw badRequest('creditNote.mapAll must be true');
-  if (input.id === undefined || input.id === null) {
-    throw badRequest('The sevdesk sandbox emulator creates credit notes only with /CreditNote/Factory/createFromInvoice; saveCreditNote updates drafts (creditNote.id)');
-  }
+  if (input.id === undefined || input.id === null) return createCreditNoteBySave(ctx, body, input).creditNote;
   const cn = requireCreditNote(ctx, readId(input.id, 'creditNote.id'));
   if (cn.status !== '100') throw badRequest(`Credit note ${cn.invoiceNumber} has status ${cn.status}; only drafts can be changed`);
   if (input.paymentMethod !== undefined) {
@@ -321,7 +323,7 @@ export function correctionRoutes(r: Router, ctx: Context, requireInvoice: (id: s
   r.post(
     '/api/v1/CreditNote/Factory/saveCreditNote',
     guarded((req) => {
-      const cn = updateCreditNote(ctx, requireBody(req.body, req.bodyError));
+      const cn = saveCreditNote(ctx, requireBody(req.body, req.bodyError));
       return createdResponse({ creditNote: creditNoteResponse(cn), creditNotePos: ctx.store.creditNotePositionsOf(cn.id).map(positionOfCreditNote), discount: [] });
     }),
   );

@@ -39,7 +39,7 @@ const CREATABLE_TYPES = new Set(['RE', 'AR', 'TR', 'ER']);
 const KNOWN_TYPES = new Set(['RE', 'WKR', 'SR', 'MA', 'TR', 'AR', 'ER']);
 const STATUSES = new Set(['50', '100', '200', '750', '1000']);
 
-type PositionInput = Pick<InvoicePosRecord, 'name' | 'text' | 'quantity' | 'price' | 'unityId' | 'taxRate'> & Partial<Pick<InvoicePosRecord, 'id' | 'positionNumber'>>;
+export type PositionInput = Pick<InvoicePosRecord, 'name' | 'text' | 'quantity' | 'price' | 'unityId' | 'taxRate'> & Partial<Pick<InvoicePosRecord, 'id' | 'positionNumber'>>;
 
 export function saveInvoice(ctx: Context, body: JsonObject): SaveResult {
   const input = requireObject(body.invoice, 'invoice');
@@ -317,13 +317,14 @@ function applyDefaultAddress(ctx: Context, draft: Draft): void {
   draft.addressCountryId = address.countryId;
 }
 
-function readPositions(value: unknown): PositionInput[] {
+/** Positions of saveInvoice (`invoicePosSave`), or of saveCreditNote (`creditNotePosSave`, `CreditNotePos`). */
+export function readPositions(value: unknown, list = 'invoicePosSave', objectName = 'InvoicePos'): PositionInput[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw badRequest('invoicePosSave expected array of invoice positions');
+  if (!Array.isArray(value)) throw badRequest(`${list} expected array of positions`);
   return value.map((raw, index) => {
-    const field = `invoicePosSave[${index}]`;
+    const field = `${list}[${index}]`;
     const p = requireObject(raw, field);
-    if (p.objectName !== 'InvoicePos') throw badRequest(`${field}.objectName must be 'InvoicePos', ${JSON.stringify(p.objectName) ?? 'nothing'} given`);
+    if (p.objectName !== objectName) throw badRequest(`${field}.objectName must be '${objectName}', ${JSON.stringify(p.objectName) ?? 'nothing'} given`);
     if (readBool(p.mapAll, `${field}.mapAll`) !== true) throw badRequest(`${field}.mapAll must be true`);
     const unityId = requireRef(p.unity, `${field}.unity`, 'Unity');
     if (!unityById(unityId)) throw notFound('Unity', unityId);

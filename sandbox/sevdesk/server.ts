@@ -104,7 +104,15 @@ export function createSevdeskEmulator(options: SevdeskEmulatorOptions): Emulator
   };
   const invoiceDeepLink = (req: EmuRequest): EmuResponse => {
     const id = req.params.id ?? '';
-    const invoice = /^\d+$/.test(id) ? store.invoices.get(BigInt(id).toString()) : undefined;
+    const key = /^\d+$/.test(id) ? BigInt(id).toString() : '';
+    // A credit note (GU) opens like an invoice (the link form is inferred from the invoices'), with its own positions.
+    if (req.params.type === 'GU') {
+      const creditNote = store.creditNotes.get(key);
+      if (!creditNote) return page(req, 404, invoiceNotFoundPage(id));
+      const view = { ...ctx, store: Object.assign(Object.create(Object.getPrototypeOf(store)), store, { positionsOf: (of: string) => store.creditNotePositionsOf(of) }) };
+      return page(req, 200, invoicePage(view as typeof ctx, creditNote));
+    }
+    const invoice = store.invoices.get(key);
     if (!invoice || invoice.invoiceType !== req.params.type) return page(req, 404, invoiceNotFoundPage(id));
     return page(req, 200, invoicePage(ctx, invoice));
   };

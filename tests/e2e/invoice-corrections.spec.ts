@@ -3,7 +3,8 @@
  * from the invoice book (a credit note linked to it, naming it in its text), a sevdesk invoice
  * is cancelled (a cancellation invoice), both show as invoice → correction in the book, the TMS
  * order gets an event with the credit note's link, and the order is invoiced again on purpose.
- * The same dialog is offered on an invoiced order's detail page in the TMS.
+ * The same dialog is offered on an invoiced order's detail page in the TMS. A sevdesk invoice is
+ * corrected for a chosen position: one draft credit note, which the user finalises in sevdesk.
  */
 import { test, expect, origins, type Sandbox } from './fixtures';
 import { connect, previewFromDetail, SEVDESK_KEY, switchTo } from './users';
@@ -154,4 +155,47 @@ test("a Lexware invoice cancelled from its order's detail page in the TMS: the o
   const book = await openExtensionPage('book.html');
   const row = book.getByRole('grid', { name: 'Invoices' }).getByRole('row').filter({ hasText: invoice!.voucherNumber });
   await expect(row.getByRole('link', { name: `Cancelled by ${creditNote.voucherNumber}` })).toBeVisible();
+});
+
+test('a sevdesk invoice corrected for one chosen position: one draft credit note linked to it, the user told to finalise it in sevdesk', async ({ page, context, extensionId, serviceWorker, openExtensionPage, sandbox }) => {
+  test.setTimeout(120_000);
+  await switchTo(context, extensionId, 'sevdesk');
+  const preview = await previewFromDetail(page, 'o-0002');
+  await preview.linkBySearch('10001', 'Spedition Nordlicht GmbH');
+  await preview.createAndWait();
+  const [invoice] = await sandbox.get<{ id: string; invoiceNumber: string }[]>('sevdesk', '/__sandbox/invoices');
+  // The user sends it from sevdesk: a draft is edited, not corrected.
+  const sent = await fetch(`${origins.sevdesk}/api/v1/Invoice/${invoice!.id}/sendBy`, {
+    method: 'PUT',
+    headers: { authorization: SEVDESK_KEY, 'content-type': 'application/json' },
+    body: JSON.stringify({ sendType: 'VPR', sendDraft: false }),
+  });
+  expect(sent.status).toBe(200);
+  await serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { alarms: { create(name: string, info: { when: number }): void } } }).chrome.alarms.create('frachtbeleg-book-poll', { when: Date.now() + 50 }));
+  const book = await openExtensionPage('book.html');
+  const row = book.getByRole('grid', { name: 'Invoices' }).getByRole('row').filter({ hasText: invoice!.invoiceNumber });
+  await expect(async () => {
+    await book.reload();
+    await expect(row.locator('.book-status')).toHaveText('Open', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+
+  await book.getByRole('button', { name: `Correct invoice (${invoice!.invoiceNumber})` }).click();
+  const dialog = book.getByRole('dialog', { name: `Correct invoice ${invoice!.invoiceNumber}` });
+  await expect(dialog).toContainText(`Rechnungskorrektur zu Rechnung ${invoice!.invoiceNumber}`);
+  await dialog.getByRole('radio', { name: /^Chosen positions/ }).check();
+  const lines = dialog.locator('.correction-lines').getByRole('checkbox');
+  await expect(lines.first()).toBeVisible();
+  await lines.first().check();
+  await dialog.getByRole('checkbox', { name: 'I understand that this cannot be undone' }).check();
+  await dialog.getByRole('button', { name: 'Create credit note' }).click();
+
+  await expect(book.getByRole('status').filter({ hasText: 'as a draft: check, finalise and send it in sevdesk.' })).toBeVisible();
+  const listed = (await (await fetch(`${origins.sevdesk}/api/v1/CreditNote`, { headers: { authorization: SEVDESK_KEY } })).json()) as { objects: { id: string; creditNoteNumber: string }[] };
+  expect(listed.objects).toHaveLength(1);
+  const creditNote = listed.objects[0]!;
+  const posts = (await sandbox.requests('sevdesk')).filter((r: Logged) => r.method === 'POST' && r.path.endsWith('/CreditNote/Factory/saveCreditNote'));
+  expect(posts).toHaveLength(1);
+  expect(posts[0]!.body).toMatchObject({ creditNote: { bookingCategory: 'UNDERACHIEVEMENT', refSrcInvoice: { id: Number(invoice!.id) }, status: '100' } });
+  expect((posts[0]!.body as { creditNotePosSave: unknown[] }).creditNotePosSave).toHaveLength(1);
+  await expect(row.first().getByRole('link', { name: `Corrected by ${creditNote.creditNoteNumber}` })).toHaveAttribute('href', new RegExp(`/fi/detail/type/GU/id/${creditNote.id}$`));
 });

@@ -3,7 +3,8 @@
  * invoices and reminders, the intent is journaled (a meta row per invoice) before the POST; a
  * POST whose outcome is unknown (timeout, 5xx, a worker stopped mid-request) is followed by a
  * look in the billing system, never by a second POST. Both billing systems show the
- * correction on the invoice (Lexware: `relatedVouchers`; sevdesk: the SR's `origin`), so a
+ * correction on the invoice (Lexware: `relatedVouchers`; sevdesk: the SR's `origin`, the credit
+ * note's `refSrcInvoice`), so a
  * look that finds none proves there is none; a look that fails keeps the intent, and the next
  * attempt looks again first.
  */
@@ -14,12 +15,12 @@ import type { InvoiceBook } from './book';
 import { intentStore, serialPerKey } from './intent';
 import { InstantSchema, invoiceKeyOf, type CorrectionLink, type InvoiceRow } from './schema';
 
-/** `cancel`: the whole invoice; `correct`: the whole invoice or chosen positions (Lexware). */
+/** `cancel`: the whole invoice; `correct`: the whole invoice or chosen positions (a credit note). */
 export type CorrectionKind = 'cancel' | 'correct';
 
 export interface CorrectionRequest {
   kind: CorrectionKind;
-  /** Indexes of the invoice's lines to credit (Lexware "correct"); absent: all of them. */
+  /** Indexes of the invoice's lines to credit ("correct"); absent: all of them. */
   lines?: readonly number[] | undefined;
 }
 
@@ -44,6 +45,11 @@ export interface CreatedCorrection {
   grossMinor: number;
   /** The correction takes back the whole invoice. */
   full: boolean;
+  /**
+   * Made as a draft that the user finalises in the billing system (sevdesk credit notes are
+   * created with status 100): the book keeps it unsettled instead of paid against the invoice.
+   */
+  draft?: boolean;
 }
 
 export interface CorrectionClient {
@@ -146,8 +152,8 @@ async function record(book: InvoiceBook, invoice: InvoiceRow, created: CreatedCo
     createdBy: 'frachtbeleg',
     correctionOf: invoice.key,
     orders: [],
-    // Settled at once against the invoice (Lexware: paidoff; sevdesk: "automatically paid").
-    payment: { status: 'paid', paidMinor: created.grossMinor, paidDate: created.date },
+    // Settled at once against the invoice (Lexware: paidoff; sevdesk SR: "automatically paid"); a draft settles nothing yet.
+    payment: created.draft ? { status: 'draft', paidMinor: 0, paidDate: null } : { status: 'paid', paidMinor: created.grossMinor, paidDate: created.date },
   });
   const correction: CorrectionLink = { key, id: created.id, number: created.number, url: created.url, kind: created.kind, full: created.full, createdAt: now().toISOString() };
   await book.setCorrection(invoice.key, correction);

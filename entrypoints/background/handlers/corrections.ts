@@ -108,7 +108,9 @@ export async function correctInvoice(deps: CorrectionDeps, req: RequestOf<'corre
     }
   }
   const { correction, existing } = outcome;
-  const parts = [t('bookCorrections.done', { provider, number: correction.number ?? '' })];
+  // A draft (sevdesk's credit note) is not finished until the user finalises it in the billing system.
+  const draft = (await book.get(correction.key).catch(() => undefined))?.status === 'draft';
+  const parts = [t(draft ? 'bookCorrections.doneDraft' : 'bookCorrections.done', { provider, number: correction.number ?? '' })];
   if (!existing) parts.push(...(await tellTms(deps, book, outcome.invoice, correction, t)));
   return {
     ok: true,
