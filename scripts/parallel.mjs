@@ -4,16 +4,8 @@
  * `npm test` uses it for the single-threaded steps (type check, lint, the sandbox build), which
  * one after another left a core idle for minutes on CI's two cores. Each line is prefixed with
  * its script's name; a script's exit code is reported when it ends.
- *
- * A name written `~name` runs at a lower CPU priority (what its processes start inherits it):
- * `npm test` runs the unit tests beside the end-to-end tests that way, so the unit tests fill
- * the CPU the browser leaves idle while it waits on the emulators' rate limits, and never
- * slow the browser down enough to change what a timed end-to-end step sees.
  */
 import { spawn } from 'node:child_process';
-import { setPriority } from 'node:os';
-
-const LOW_PRIORITY = 10;
 
 const scripts = process.argv.slice(2);
 if (scripts.length === 0) {
@@ -21,18 +13,9 @@ if (scripts.length === 0) {
   process.exit(2);
 }
 
-function run(argument) {
-  const low = argument.startsWith('~');
-  const name = low ? argument.slice(1) : argument;
+function run(name) {
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', '--silent', name], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-    if (low && child.pid !== undefined) {
-      try {
-        setPriority(child.pid, LOW_PRIORITY);
-      } catch {
-        // A system that refuses the change still runs the script, only at normal priority.
-      }
-    }
     const prefix = (stream, out) => {
       let rest = '';
       stream.on('data', (chunk) => {

@@ -26,7 +26,7 @@ import { correctionClient } from './services/providers';
 import { keepAlive, writeBackFor } from './services/job-service';
 import { currentLocale } from './services/locale';
 import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
-import { AUTO_DRAFTS_TEST_GLOBAL, resetToFreshInstall, SANDBOX_RESET_GLOBAL } from './sandbox-reset';
+import { AUTO_DRAFTS_TEST_GLOBAL, CONNECT_TEST_GLOBAL, connectForTests, resetToFreshInstall, SANDBOX_RESET_GLOBAL } from './sandbox-reset';
 import { benchHooks, SANDBOX_BENCH_GLOBAL } from './sandbox-bench';
 import { getAutoDrafts, setAutoDrafts } from './handlers/auto-drafts';
 import { AUTO_DRAFTS_ALARM, autoDraftOriginOf, ensureAutoDraftsAlarm, notifier, runAutoDrafts, waitingCount, type AutoDraftDeps, type PassTrigger } from './services/auto-drafts';
@@ -161,7 +161,7 @@ export default defineBackground(() => {
   // The sandbox world's E2E suite resets the extension between tests of one file (see sandbox-reset.ts).
   if (__SANDBOX__) {
     const tms = __SANDBOX__.tms;
-    Object.assign(globalThis, { [SANDBOX_RESET_GLOBAL]: () => resetToFreshInstall(tms), [SANDBOX_BENCH_GLOBAL]: benchHooks });
+    Object.assign(globalThis, { [SANDBOX_RESET_GLOBAL]: () => resetToFreshInstall(tms), [CONNECT_TEST_GLOBAL]: connectForTests, [SANDBOX_BENCH_GLOBAL]: benchHooks });
     // The E2E suite cannot wait 15 minutes for the alarm: it runs the alarm's pass itself.
     Object.assign(globalThis, { [AUTO_DRAFTS_TEST_GLOBAL]: () => runAutoDrafts(autoDrafts, 'alarm') });
   }

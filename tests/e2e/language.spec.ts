@@ -4,7 +4,7 @@ import { connect, openOrder, OrdersPage, Preview } from './users';
 
 test('switching to German changes the options, the popup and the panel in the TMS page', async ({ context, extensionId, page, sandbox }) => {
   void sandbox;
-  await connect(context, extensionId);
+  await connect(context, extensionId, 'Lexware Office', { viaOptionsPage: true });
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   await options.getByLabel('Language', { exact: true }).selectOption({ label: 'Deutsch' });

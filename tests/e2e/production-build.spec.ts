@@ -41,7 +41,7 @@ test('no file of the production build mentions the sandbox world or localhost', 
     // local page: its test of the page's address is no address of ours.
     const text = readFileSync(file, 'utf8').replaceAll('/^(http|https):\\/\\/(localhost|127\\.0\\.0\\.1)/', '');
     // The sandbox build's test and bench hooks (sandbox-reset.ts, sandbox-bench.ts) included.
-    for (const needle of ['127.0.0.1', 'localhost', ':4410', ':4411', ':4412', '__sandbox', 'sandbox-lexware', '__frachtbelegResetForTests', '__frachtbelegBench', '__frachtbelegAutoDraftsNow']) {
+    for (const needle of ['127.0.0.1', 'localhost', ':4410', ':4411', ':4412', '__sandbox', 'sandbox-lexware', '__frachtbelegResetForTests', '__frachtbelegBench', '__frachtbelegAutoDraftsNow', '__frachtbelegConnectForTests']) {
       expect(text.includes(needle), `${path.relative(OUT, file)} contains ${needle}`).toBe(false);
     }
   }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, FrameLocator, Page, Worker } from '@playwright/test';
 import { sandboxConfig, sandboxTmsOrigins } from '../../sandbox/config';
-import { test, expect, type Sandbox } from './fixtures';
+import { REDUCED, test, expect, type Sandbox } from './fixtures';
 import { addTmsSite, connect, openBuilderFromPopup, OptionsPage, pickColumns, Preview } from './users';
 
 const { frames, framesDetail } = sandboxTmsOrigins(sandboxConfig());
@@ -156,6 +156,7 @@ async function invoiceTwice(page: Page, sandbox: Sandbox) {
 }
 
 test('a user teaches the Frames TMS, its detail in a frame, with the builder and invoices two of its orders', async ({ context, extensionId, page, sandbox, serviceWorker }) => {
+  test.skip(REDUCED, 'reduced CI run: the second-origin test below teaches the same frame flow, and more');
   test.setTimeout(150_000);
   const inFrame = await teach({ context, extensionId, page }, 'gleich');
 
