@@ -94,9 +94,10 @@ export async function measureBook(context: BrowserContext, extensionId: string, 
   add('filter one customer (500 rows), sorted by gross', await medianOf(runs, () => timeQuery(worker, { customerKey: 'lexware|c-7' }, { column: 'grossMinor', direction: 'desc' })), BOOK_BUDGET.filter);
   add('filter one month (~5,500 rows)', await medianOf(runs, () => timeQuery(worker, { from: '2025-03-01', to: '2025-03-31' }, undefined)), BOOK_BUDGET.filter);
   add('filter overdue', await medianOf(runs, () => timeQuery(worker, { statuses: ['overdue'] }, undefined)), BOOK_BUDGET.filter);
+  // Once: at 200,000 rows it reads every row (about 9 s), and the page asks for it apart.
   add(
-    'totals of all 200,000 (asked after the first rows)',
-    await medianOf(runs, () =>
+    `totals of all ${BOOK_ROWS} (asked after the first rows; one run)`,
+    await medianOf(1, () =>
       worker.evaluate(async () => {
         const book = await globalThis.__frachtbelegBench.book();
         const start = performance.now();
