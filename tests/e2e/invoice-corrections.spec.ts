@@ -6,6 +6,7 @@
  * The same dialog is offered on an invoiced order's detail page in the TMS. A sevdesk invoice is
  * corrected for a chosen position: one draft credit note, which the user finalises in sevdesk.
  */
+import type { Page, Worker } from '@playwright/test';
 import { test, expect, origins, type Sandbox } from './fixtures';
 import { connect, previewFromDetail, SEVDESK_KEY, switchTo } from './users';
 
@@ -17,6 +18,27 @@ test.beforeEach(async ({ context, extensionId, sandbox }) => {
   await connect(context, extensionId);
   await connect(context, extensionId, 'sevdesk');
 });
+
+
+/** A sevdesk invoice for demo order o-0002, created in the preview, then sent by the user in sevdesk. */
+async function sentSevdeskInvoice(page: Page, sandbox: Sandbox): Promise<{ id: string; invoiceNumber: string }> {
+  const preview = await previewFromDetail(page, 'o-0002');
+  await preview.linkBySearch('10001', 'Spedition Nordlicht GmbH');
+  await preview.createAndWait();
+  const [invoice] = await sandbox.get<{ id: string; invoiceNumber: string }[]>('sevdesk', '/__sandbox/invoices');
+  const sent = await fetch(`${origins.sevdesk}/api/v1/Invoice/${invoice!.id}/sendBy`, {
+    method: 'PUT',
+    headers: { authorization: SEVDESK_KEY, 'content-type': 'application/json' },
+    body: JSON.stringify({ sendType: 'VPR', sendDraft: false }),
+  });
+  expect(sent.status).toBe(200);
+  return invoice!;
+}
+
+/** The half-hourly payment check, brought forward. */
+async function checkPaymentsNow(serviceWorker: Worker): Promise<void> {
+  await serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { alarms: { create(name: string, info: { when: number }): void } } }).chrome.alarms.create('frachtbeleg-book-poll', { when: Date.now() + 50 }));
+}
 
 test('a Lexware invoice corrected and a sevdesk invoice cancelled from the book; the order invoiced again on purpose', async ({ page, context, extensionId, serviceWorker, openExtensionPage, sandbox }) => {
   test.setTimeout(180_000);
@@ -33,20 +55,11 @@ test('a Lexware invoice corrected and a sevdesk invoice cancelled from the book;
   const [lexwareInvoice] = await sandbox.get<{ id: string; voucherNumber: string }[]>('lexware', '/__sandbox/invoices');
 
   await switchTo(context, extensionId, 'sevdesk');
-  preview = await previewFromDetail(page, 'o-0002');
-  await preview.linkBySearch('10001', 'Spedition Nordlicht GmbH');
-  await preview.createAndWait();
-  const [sevdeskInvoice] = await sandbox.get<{ id: string; invoiceNumber: string }[]>('sevdesk', '/__sandbox/invoices');
   // The user sends it from sevdesk: only a sent invoice can be cancelled.
-  const sent = await fetch(`${origins.sevdesk}/api/v1/Invoice/${sevdeskInvoice!.id}/sendBy`, {
-    method: 'PUT',
-    headers: { authorization: SEVDESK_KEY, 'content-type': 'application/json' },
-    body: JSON.stringify({ sendType: 'VPR', sendDraft: false }),
-  });
-  expect(sent.status).toBe(200);
+  const sevdeskInvoice = await sentSevdeskInvoice(page, sandbox);
 
   // The half-hourly payment check reads the new status (the alarm is brought forward).
-  await serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { alarms: { create(name: string, info: { when: number }): void } } }).chrome.alarms.create('frachtbeleg-book-poll', { when: Date.now() + 50 }));
+  await checkPaymentsNow(serviceWorker);
   const book = await openExtensionPage('book.html');
   const grid = book.getByRole('grid', { name: 'Invoices' });
   const rowOf = (number: string) => grid.getByRole('row').filter({ hasText: number });
@@ -160,18 +173,9 @@ test("a Lexware invoice cancelled from its order's detail page in the TMS: the o
 test('a sevdesk invoice corrected for one chosen position: one draft credit note linked to it, the user told to finalise it in sevdesk', async ({ page, context, extensionId, serviceWorker, openExtensionPage, sandbox }) => {
   test.setTimeout(120_000);
   await switchTo(context, extensionId, 'sevdesk');
-  const preview = await previewFromDetail(page, 'o-0002');
-  await preview.linkBySearch('10001', 'Spedition Nordlicht GmbH');
-  await preview.createAndWait();
-  const [invoice] = await sandbox.get<{ id: string; invoiceNumber: string }[]>('sevdesk', '/__sandbox/invoices');
   // The user sends it from sevdesk: a draft is edited, not corrected.
-  const sent = await fetch(`${origins.sevdesk}/api/v1/Invoice/${invoice!.id}/sendBy`, {
-    method: 'PUT',
-    headers: { authorization: SEVDESK_KEY, 'content-type': 'application/json' },
-    body: JSON.stringify({ sendType: 'VPR', sendDraft: false }),
-  });
-  expect(sent.status).toBe(200);
-  await serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { alarms: { create(name: string, info: { when: number }): void } } }).chrome.alarms.create('frachtbeleg-book-poll', { when: Date.now() + 50 }));
+  const invoice = await sentSevdeskInvoice(page, sandbox);
+  await checkPaymentsNow(serviceWorker);
   const book = await openExtensionPage('book.html');
   const row = book.getByRole('grid', { name: 'Invoices' }).getByRole('row').filter({ hasText: invoice!.invoiceNumber });
   await expect(async () => {
