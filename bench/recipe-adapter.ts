@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/recipe-adapter.ts`: the recipe adapter against the code adapter, reading
+ * Figure 13 of `npm run bench`, and on its own `npx tsx bench/recipe-adapter.ts`: the recipe adapter against the code adapter, reading
  * the same 300 demo orders through the same fake API (two batches, 200 + 100) into validated
  * Orders. Budget: the recipe engine may cost at most 1.2× the hand-written reader.
  *
@@ -11,7 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { OrderReadResult, TmsPageAdapter } from '../utils/tms/adapter';
 import { demoTmsAdapter } from '../utils/tms/demo/page-adapter';
 import { adapterFromRecipe } from '../utils/tms/recipe/adapter';
@@ -39,7 +39,18 @@ function orders(): Map<string, unknown> {
   return out;
 }
 
-async function main(): Promise<void> {
+export interface RecipeAdapterFigure {
+  codeMs: number;
+  recipeMs: number;
+  ratio: number;
+  runs: number;
+  orders: number;
+}
+
+export const RECIPE_ADAPTER_BUDGET = BUDGET_RATIO;
+export const RECIPE_ADAPTER_ORDERS = ORDERS;
+
+export async function measureRecipeAdapter(runs = RUNS): Promise<RecipeAdapterFigure> {
   const checked = validateRecipe(readJson(path.join(here, '../utils/tms/demo/demo.recipe.json')));
   if (!checked.ok) throw new Error(`demo.recipe.json: ${JSON.stringify(checked.issues)}`);
   const recipeAdapter = adapterFromRecipe(checked.recipe);
@@ -73,7 +84,7 @@ async function main(): Promise<void> {
   }
   const codeMs: number[] = [];
   const recipeMs: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     // Alternate which goes first, so neither always runs right after a collection.
     const first = i % 2 === 0;
     if (first) codeMs.push((await read(demoTmsAdapter)).ms);
@@ -82,7 +93,11 @@ async function main(): Promise<void> {
   }
   const c = median(codeMs);
   const r = median(recipeMs);
-  const ratio = r / c;
+  return { codeMs: c, recipeMs: r, ratio: r / c, runs, orders: ORDERS };
+}
+
+async function main(): Promise<void> {
+  const { codeMs: c, recipeMs: r, ratio } = await measureRecipeAdapter();
   console.info(`\nRecipe adapter vs code adapter, reading ${ORDERS} demo orders (Node ${process.version}, median of ${RUNS} runs each)\n`);
   console.info(`  code adapter (demo/api.ts)     ${c.toFixed(1).padStart(7)} ms`);
   console.info(`  recipe adapter (demo recipe)   ${r.toFixed(1).padStart(7)} ms`);
@@ -90,7 +105,10 @@ async function main(): Promise<void> {
   if (ratio > BUDGET_RATIO) process.exitCode = 1;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// Run on its own (`npx tsx bench/recipe-adapter.ts`), not when `npm run bench` imports it.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

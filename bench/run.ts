@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
-import { sandboxConfig, sandboxOrigins } from '../sandbox/config';
+import { sandboxConfig, sandboxOrigins, sandboxTmsOrigins } from '../sandbox/config';
 import { startSandboxWorld } from '../sandbox/world';
 import { MAIN_CONTENT_SCRIPT, measureBundle } from './bundle-size';
 import { measureInvoice, type InvoiceRun } from './invoice';
@@ -41,11 +41,13 @@ import { median, medians, summarise } from './stats';
 import { WRITE_BACK_CONCURRENCY } from '../utils/jobs/runner';
 import { measureRunThroughput, RUN_CUSTOMERS, RUN_ORDERS, TIME_SCALE, type ThroughputRun } from './run-throughput';
 import { BOOK_ROWS, measureBook } from './book-figures';
+import { installGridRecipe, measureGridScroll, SCROLL_STEPS, type GridScrollRun } from './grid-scroll';
+import { measureRecipeAdapter, RECIPE_ADAPTER_BUDGET, RECIPE_ADAPTER_ORDERS } from './recipe-adapter';
 
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5) || 5);
 const LEXWARE_RATE = { capacity: 2, refillPerSecond: 2 };
 
-const BUDGET = { injection: 50, selection: 8, read: 30, preview: 100, edit: 16, deepLink: 3000, contentScriptGzipKb: 60, writeBack: 3000, runThroughput: 1.05 };
+const BUDGET = { injection: 50, selection: 8, read: 30, preview: 100, edit: 16, deepLink: 3000, contentScriptGzipKb: 60, writeBack: 3000, runThroughput: 1.05, gridBatch: 50, recipeAdapter: RECIPE_ADAPTER_BUDGET };
 
 function step(text: string) {
   console.info(`• ${text}`);
@@ -165,6 +167,17 @@ async function main(): Promise<void> {
       step(`  run ${i + 1}: ${throughput.at(-1)!.seconds.toFixed(1)} s for ${throughput.at(-1)!.lexwareRequests} requests, ratio ${throughput.at(-1)!.ratio.toFixed(2)}`);
     }
 
+    step(`12: the Grid TMS taught by a recipe, ${SCROLL_STEPS} wheel steps through its 1,000 recycled rows, ${RUNS} runs`);
+    await installGridRecipe(context, extensionId, sandboxTmsOrigins(config).grid);
+    const gridRuns: GridScrollRun[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      gridRuns.push(await measureGridScroll(context, sandboxTmsOrigins(config).grid, extensionId));
+      step(`  run ${i + 1}: ${gridRuns.at(-1)!.batches} batches, median ${median(gridRuns.at(-1)!.batchesCpu).toFixed(1)} ms, worst ${gridRuns.at(-1)!.worstCpu.toFixed(1)} ms CPU`);
+    }
+
+    step(`13: recipe adapter vs code adapter, ${RECIPE_ADAPTER_ORDERS} demo orders (Node)`);
+    const recipeAdapter = await measureRecipeAdapter();
+
     // Last: it fills the extension's IndexedDB with 200,000 invoices, which no figure above may see.
     step(`11: the invoice book with ${BOOK_ROWS} invoices in Chromium's IndexedDB, ${RUNS} runs per operation`);
     const book = await measureBook(context, extensionId, RUNS, step);
@@ -259,6 +272,22 @@ async function main(): Promise<void> {
         note: `${median(throughput.map((r) => r.seconds)).toFixed(1)} s for ${median(throughput.map((r) => r.lexwareRequests))} requests at ${2 * TIME_SCALE}/s; ${median(throughput.map((r) => r.created))} of ${median(throughput.map((r) => r.invoices))} invoices created; 429s met ${Math.max(...throughput.map((r) => r.answered429))}, user-visible ${Math.max(...throughput.map((r) => r.userVisible429))}`,
         budget: BUDGET.runThroughput,
       },
+      {
+        id: 12,
+        what: `Grid TMS with a recipe, 1,000 orders, scrolling: extension CPU per mutation batch, worst of each run`,
+        median: median(gridRuns.map((r) => r.worstCpu)),
+        unit: 'ms',
+        note: `median batch ${median(gridRuns.flatMap((r) => r.batchesCpu)).toFixed(1)} ms; ${median(gridRuns.map((r) => r.batches))} batches in ${SCROLL_STEPS} wheel steps per run (${median(gridRuns.map((r) => r.stepsWithWork))} steps with work); 3 rows selected`,
+        budget: BUDGET.gridBatch,
+      },
+      {
+        id: 13,
+        what: `recipe adapter ÷ code adapter, reading ${RECIPE_ADAPTER_ORDERS} demo orders into validated Orders (Node)`,
+        median: Math.round(recipeAdapter.ratio * 100) / 100,
+        unit: '×',
+        note: `recipe ${recipeAdapter.recipeMs.toFixed(1)} ms, code ${recipeAdapter.codeMs.toFixed(1)} ms, median of ${recipeAdapter.runs} runs each`,
+        budget: BUDGET.recipeAdapter,
+      },
       ...book.figures.map((f) => ({
         id: 11,
         what: `invoice book, ${book.rows} invoices: ${f.name}`,
@@ -320,6 +349,8 @@ async function main(): Promise<void> {
           parts: medians(invoices.map((r) => ({ linkToFirstWriteMs: r.save.linkToFirstWriteMs, writeSpanMs: r.save.writeSpanMs, writePausesOver100Ms: r.save.writePausesOver100Ms, writePausesMs: r.save.writePausesMs }))),
         },
         10: { ...summarise(throughput.map((r) => r.ratio)), unit: 'total time ÷ (API calls ÷ rate limit)', timeScale: TIME_SCALE, runs: throughput },
+        12: { unit: 'ms CPU per batch (extension scripts + their microtasks)', wheelSteps: SCROLL_STEPS, runs: gridRuns },
+        13: { unit: 'recipe ÷ code (median ms each)', ...recipeAdapter },
         11: { unit: 'ms (timed in the service worker; the page figure from navigation)', rows: book.rows, seedSeconds: book.seedSeconds, figures: book.figures },
         8: { ...heapDelta, unit: 'MB (isolate heap with − without extension, after GC)', withBytes: heapWith, withoutBytes: plainHeap },
       },
