@@ -19,7 +19,12 @@ const page = (rows: string[], list = true) =>
 /** Each order as its detail page would read: `delivered` unless named here. */
 function adapter(status: Record<string, string> = {}): TmsPageAdapter & { read: ReturnType<typeof vi.fn> } {
   const read = vi.fn(async (ids: readonly string[]): Promise<OrderReadResult[]> =>
-    ids.map((id) => (id.startsWith('bad') ? { ok: false, id, problems: [{ code: 'field-missing', field: 'stopDate' }] } : { ok: true, order: makeOrder({ id, number: `A-${id}`, status: (status[id] ?? 'delivered') as 'delivered' }) })),
+    ids.map((id) => {
+      if (id.startsWith('bad')) return { ok: false, id, problems: [{ code: 'field-missing', field: 'stopDate' }] };
+      const order = makeOrder({ id, number: `A-${id}`, status: (status[id] ?? 'delivered') as 'delivered' });
+      // "old…": delivered before the period.
+      return { ok: true, order: id.startsWith('old') ? { ...order, stops: order.stops.map((s) => ({ ...s, date: '2026-09-30' })) } : order };
+    }),
   );
   return {
     pageKind: (doc: Document) => (doc.querySelector('main')?.getAttribute('data-kind') as 'list' | 'detail' | null) ?? null,
@@ -31,14 +36,14 @@ function adapter(status: Record<string, string> = {}): TmsPageAdapter & { read: 
 }
 
 describe('deliveredInTab', () => {
-  it('on the list page: reads the delivered rows and rows without a status, and sends back only delivered orders', async () => {
-    const doc = page(['d1:delivered', 'p1:planned', 'c1:cancelled', 'u1:', 'u2:', 'bad1:delivered', 'bad2:']);
+  it('on the list page: reads the delivered rows and rows without a status, and sends back only orders delivered in the period', async () => {
+    const doc = page(['d1:delivered', 'p1:planned', 'c1:cancelled', 'u1:', 'u2:', 'bad1:delivered', 'bad2:', 'old1:delivered']);
     const tms = adapter({ u2: 'in_transit' });
     const fetch = vi.fn();
     const answer = await deliveredInTab({ adapter: tms, doc, url: () => new URL(LIST), fetch: fetch as typeof globalThis.fetch, listUrl: LIST }, REQ);
 
     expect(fetch).not.toHaveBeenCalled();
-    expect(tms.read.mock.calls[0]![0]).toEqual(['d1', 'bad1', 'u1', 'u2', 'bad2']);
+    expect(tms.read.mock.calls[0]![0]).toEqual(['d1', 'bad1', 'old1', 'u1', 'u2', 'bad2']);
     expect(tms.read.mock.calls[0]![1].page.document).toBe(doc);
     if (!answer.ok) throw new Error('expected orders');
     // The unreadable order whose row said "delivered" goes back (it waits for the user); one of unknown status does not.

@@ -4,12 +4,14 @@
  * DOM, no page sign-in) can't read it, the open tab can. The tab lists the rows of the list on
  * screen, or, on any other page of the site, fetches the recipe's list page with its own
  * session and reads the rows from that; each delivered, not cancelled order in the period
- * (or without a date on its row) is then read through the recipe as the preview reads it.
+ * (or without a date on its row: its delivery date is known once read) is then read through
+ * the recipe as the preview reads it.
  * The background decides what is due; nothing is shown in the tab.
  */
 import type { RequestOf, ResponseOf } from '@/utils/messaging';
 import type { TmsPageAdapter } from '@/utils/tms/adapter';
 import { openDelivered, type DeliveredCandidate } from '@/utils/tms/proposal';
+import { deliveryDate, type Order } from '@/utils/domain/order';
 
 export interface DeliveredInTabEnvironment {
   adapter: TmsPageAdapter;
@@ -61,6 +63,8 @@ export async function deliveredInTab(env: DeliveredInTabEnvironment, req: Reques
   if (ids.length === 0) return { ok: true, reads: [] };
   const unknownIds = new Set(unknown.map((c) => c.summary.id));
   const reads = await env.adapter.readOrders(ids, { origin: req.origin, fetch: env.fetch, page });
-  // Only delivered orders go back; an unreadable one only when its row said "delivered".
-  return { ok: true, reads: reads.filter((r) => (r.ok ? r.order.status === 'delivered' : !unknownIds.has(r.id))) };
+  // Only orders delivered in the period go back (a row without a date is known once read);
+  // an unreadable one only when its row said "delivered".
+  const inRange = (order: Order) => order.status === 'delivered' && deliveryDate(order) >= req.from && deliveryDate(order) <= req.to;
+  return { ok: true, reads: reads.filter((r) => (r.ok ? inRange(r.order) : !unknownIds.has(r.id))) };
 }

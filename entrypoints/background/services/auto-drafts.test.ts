@@ -293,9 +293,11 @@ describe('automatic drafts on a recipe site (read through an open tab of it)', (
     expect(await deps.runJournal.list()).toEqual([]);
   });
 
-  it('orders a tab read from another site are never planned for this one', async () => {
+  it('orders a tab read from another site, or delivered before the pass looks, are never planned for this one', async () => {
     const foreign = await tabReads();
-    const moved = foreign.reads.map((r) => (r.ok ? { ...r, order: { ...r.order, source: { ...r.order.source, origin: 'http://127.0.0.1:9999' } } } : r));
+    const moved = foreign.reads.map((r, i) =>
+      !r.ok ? r : i % 2 === 0 ? { ...r, order: { ...r.order, source: { ...r.order.source, origin: 'http://127.0.0.1:9999' } } } : { ...r, order: { ...r.order, stops: r.order.stops.map((s) => ({ ...s, date: '2026-10-31' })) } },
+    );
     const deps = { ...services(noFetch as typeof fetch), readInTab: async () => ({ ok: true as const, reads: moved }) };
     await runAutoDrafts(deps, 'alarm');
     expect(await deps.runJournal.list()).toEqual([]);

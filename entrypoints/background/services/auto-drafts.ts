@@ -33,6 +33,7 @@ import { DeliveredListError, openDelivered } from '@/utils/tms/proposal';
 import { adapterEntry } from '@/utils/tms/registry';
 import { recipeIdOf } from '@/utils/tms/recipe/adapter-id';
 import type { OrderReadResult } from '@/utils/domain/read-problem';
+import { deliveryDate } from '@/utils/domain/order';
 import { request, type RequestOf, type ResponseOf } from '@/utils/messaging';
 import { tabsOf } from './tab-write-back';
 import { autoDraftSitesItem, autoDraftStateItem, linksItem, secretsItem, settingsItem, sitesItem, taxCasesItem, type AutoDraftState } from '@/utils/storage';
@@ -165,8 +166,9 @@ async function pass(deps: AutoDraftDeps, origin: string): Promise<Partial<AutoDr
     }
     const ids = [...new Set(answer.reads.map((r) => (r.ok ? r.order.id : r.id)))];
     invoiced = ids.length > 0 ? await deps.invoicedOrders(origin, ids) : new Set<string>();
-    // Orders of another site never come into this site's plan, whatever a tab answered.
-    reads = answer.reads.filter((r) => !r.ok || r.order.source.origin === origin);
+    // Orders of another site, or delivered outside the pass's range, never come into this
+    // site's plan, whatever a tab answered.
+    reads = answer.reads.filter((r) => !r.ok || (r.order.source.origin === origin && deliveryDate(r.order) >= from && deliveryDate(r.order) <= today));
   }
   // A TMS that stopped answering or signed the user out is a failed look, not unreadable orders.
   const lost = reads.find((r) => !r.ok && r.problems.some((p) => p.code === 'session-expired' || p.code === 'tms-unreachable'));
