@@ -14,12 +14,18 @@
  * keeps what the user changed, by the planned invoice's key; the review composes the invoice
  * with those edits, and "Start billing run" sends that draft, which the run journal stores
  * with the run (so the edits survive a stopped service worker like the rest of the run).
+ *
+ * The period: when the selection came from the proposal's "Select them", the review names
+ * the period chosen there and lists the selected orders delivered outside it (added by hand
+ * since), with "Leave them out". The proposal's choice itself is kept here too, so the
+ * proposal shows the same period again after a preview or a run.
  */
 import { computed, effectScope, inject, reactive, ref, shallowRef, watch, type App, type InjectionKey, type UnwrapNestedRefs } from 'vue';
 import { compose } from '@/utils/domain/compose';
 import { planBillingRun, type AttentionGroup, type BillingMode, type PlannedInvoice } from '@/utils/domain/billing-run';
 import type { ContactRef, InvoiceDraft } from '@/utils/domain/invoice';
-import type { Customer } from '@/utils/domain/order';
+import { deliveryDate, type Customer, type Order } from '@/utils/domain/order';
+import { inPeriod, type DateRange, type PeriodKind } from '@/utils/tms/proposal';
 import { isBlocking, type Problem } from '@/utils/domain/problems';
 import { PROVIDER_RULES } from '@/utils/domain/provider-rules';
 import { computeTotals } from '@/utils/domain/totals';
@@ -45,6 +51,14 @@ export interface ReviewInvoice {
   edited: boolean;
 }
 
+/** The period the proposal counted when its orders were selected, as the review names it. */
+export interface ChosenPeriod {
+  kind: PeriodKind;
+  range: DateRange;
+  /** "November", "01/11/2026 to 15/11/2026", "all periods": as the proposal said it. */
+  label: string;
+}
+
 const MIXED: ReadonlySet<string> = new Set(['mixed-customers', 'mixed-currencies']);
 const RUNNING: ReadonlySet<BillingRun['status']> = new Set(['running', 'paused', 'cancelling', 'recording']);
 
@@ -66,6 +80,10 @@ function setupRunPanel(panel: PanelStore) {
   let focusStore: PanelStore | null = null;
   /** The preview of one planned invoice: a store of its own, so the tab's selection stays as it is. */
   const focus = shallowRef<PanelStore | null>(null);
+  /** The period of the proposal the selection came from; null for a selection made by hand. */
+  const period = shallowRef<ChosenPeriod | null>(null);
+  /** The proposal's period choice, kept while the proposal is hidden. */
+  const proposalChoice = shallowRef<{ kind: PeriodKind; custom: DateRange } | null>(null);
 
   const need = () => {
     if (!env) throw new Error('The billing run panel is not configured');
@@ -172,6 +190,20 @@ function setupRunPanel(panel: PanelStore) {
       if (phase === 'loading') reset();
     },
   );
+
+  /** Selected orders (not left out) delivered outside the chosen period. */
+  const outsidePeriod = computed<Order[]>(() => {
+    const chosen = period.value;
+    if (!chosen || chosen.kind === 'all') return [];
+    return panel.reads.flatMap((r) => (r.ok && !leftOut.value.includes(r.order.id) && !inPeriod(deliveryDate(r.order), chosen.range, chosen.kind) ? [r.order] : []));
+  });
+  /** "Select them" in the proposal (its period), or a selection cleared or made by hand (null). */
+  function choosePeriod(chosen: ChosenPeriod | null) {
+    period.value = chosen;
+  }
+  function rememberProposalChoice(choice: { kind: PeriodKind; custom: DateRange }) {
+    proposalChoice.value = choice;
+  }
 
   function leaveOutGroup(group: AttentionGroup | { orders: readonly { id: string }[] }) {
     leftOut.value = [...new Set([...leftOut.value, ...group.orders.map((o) => o.id)])];
@@ -385,6 +417,11 @@ function setupRunPanel(panel: PanelStore) {
     setAside,
     leftOut,
     include,
+    period,
+    proposalChoice,
+    outsidePeriod,
+    choosePeriod,
+    rememberProposalChoice,
     run,
     starting,
     error,

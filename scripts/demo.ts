@@ -87,6 +87,8 @@ async function walkThrough(context: BrowserContext, extensionId: string) {
   await page.locator('.page-actions').getByRole('button', { name: 'Create invoice' }).waitFor();
   await shot(page, '07-detail-page-action');
 
+  await billingRun(page, origins, pause);
+
   step('The invoice book lists the invoice with its orders and payment status; exports below');
   const book = await context.newPage();
   await book.setViewportSize({ width: 1440, height: 900 });
@@ -114,6 +116,65 @@ async function walkThrough(context: BrowserContext, extensionId: string) {
 
   await teachLegacy(context, extensionId, sandboxTmsOrigins(config).legacy, pause);
   return page;
+}
+
+/**
+ * A month-end billing run (#15): the proposal selects last month's delivered orders of every
+ * customer, the review shows one invoice per customer and currency (one more customer linked
+ * from there), then the run's progress and its report. The Lexware emulator answers a little
+ * slowly meanwhile (its latency knob), so the progress is on screen long enough to be seen.
+ */
+async function billingRun(page: Page, origins: ReturnType<typeof sandboxOrigins>, pause: (ms: number) => Promise<unknown>) {
+  step('Billing run: the proposal selects last month’s delivered orders of all customers');
+  await page.goto(`${origins.tms}/orders`);
+  const proposal = page.getByRole('region', { name: 'Proposed for invoicing' });
+  await proposal.getByRole('button', { expanded: false }).click();
+  const select = proposal.getByRole('button', { name: 'Select them' });
+  await proposal.getByText(/delivered orders? from .* not invoiced yet/).waitFor();
+  await shot(page, '07c-run-proposal');
+  await select.click();
+  const bar = page.getByRole('region', { name: 'Invoice the selected orders' });
+  await bar.getByText(/orders selected/).waitFor();
+  await bar.getByRole('button', { name: 'Create invoice' }).click();
+
+  step('The run’s review: one invoice per customer and currency, what needs attention, the period');
+  const dialog = page.getByRole('dialog', { name: 'Invoice preview' });
+  const heading = dialog.getByRole('heading', { name: /^Billing run: / });
+  await heading.waitFor({ timeout: 30_000 });
+  // Two more customers linked from the review, each a new contact made from the TMS's data.
+  for (const customer of ['Bayern Logistik AG', 'Rheinfracht GmbH & Co. KG']) {
+    const before = await heading.textContent();
+    await dialog.getByRole('button', { name: `Link ${customer}`, exact: true }).click();
+    await dialog.getByRole('button', { name: '+ Create new contact from the TMS data' }).click();
+    await dialog.getByRole('group', { name: 'Create this contact in Lexware Office?' }).getByRole('button', { name: 'Create and link' }).click();
+    // Linked: the heading counts one invoice more.
+    await heading.filter({ hasNotText: before ?? '' }).waitFor({ timeout: 30_000 });
+  }
+  await dialog.evaluate((element) => element.querySelector('.fb-run')?.scrollIntoView());
+  await pause(600);
+  await shot(page, '07d-run-review');
+
+  step('Start the billing run: its progress, then its report');
+  await setLexwareLatency(origins.lexware, 900);
+  try {
+    await dialog.getByRole('button', { name: 'Start billing run' }).click();
+    await dialog.getByRole('heading', { name: 'Billing run in progress' }).waitFor({ timeout: 15_000 });
+    // Once the first invoice exists (the run may already be at its end: then as it is).
+    await dialog.getByText(/^\s*[1-9]\d* of \d+ invoices created/).waitFor({ timeout: 20_000 }).catch(() => undefined);
+    await shot(page, '07e-run-progress');
+    await dialog.getByRole('heading', { name: 'Billing run report' }).waitFor({ timeout: 120_000 });
+    await dialog.getByText(/invoices created, \d+ failed/).waitFor({ timeout: 120_000 });
+  } finally {
+    await setLexwareLatency(origins.lexware, 0);
+  }
+  await pause(800);
+  await shot(page, '07f-run-report');
+}
+
+/** The Lexware emulator's answer delay (its sandbox knob); 0 is its normal speed. */
+async function setLexwareLatency(lexware: string, latencyMs: number) {
+  const response = await fetch(`${lexware}/__sandbox/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs }) });
+  if (!response.ok) throw new Error(`The Lexware emulator refused its latency setting: ${response.status}`);
 }
 
 /**

@@ -7,7 +7,8 @@ import * as v from 'valibot';
 import { defineExtensionMessaging, type Logger } from '@webext-core/messaging';
 import { browser, type Browser } from 'wxt/browser';
 import { ContactRefSchema, InvoiceDraftSchema } from './domain/invoice';
-import { CustomerSchema, HttpUrlSchema, MAX_ORDER_TEXT } from './domain/order';
+import { CustomerSchema, HttpUrlSchema, MAX_ORDER_TEXT, OrderSchema } from './domain/order';
+import { ORDER_FIELD_NAMES, READ_PROBLEM_CODES } from './domain/read-problem';
 import { TAX_CASES } from './domain/tax';
 import { PublicCustomerSchema, StoredPublicCustomerSchema } from './domain/public-customer';
 import { isIsoDate } from './domain/dates';
@@ -271,6 +272,38 @@ export const protocol = {
   getPageCustomers: {
     request: v.undefined_(),
     response: v.object({ customers: v.pipe(v.array(CustomerSchema), v.maxLength(1000)) }),
+  },
+  /**
+   * Background → an open TMS tab of a recipe site with automatic drafts on (a recipe's list
+   * is a page, not an API the background can ask): the delivered, not cancelled orders the
+   * tab can list (the list on screen, or the recipe's list page fetched with the tab's
+   * session), each read through the recipe. The background decides what is due.
+   */
+  readDeliveredInTab: {
+    request: v.object({ origin: Origin, from: BookDaySchema, to: BookDaySchema }),
+    response: v.variant('ok', [
+      v.object({
+        ok: v.literal(true),
+        reads: v.pipe(
+          v.array(
+            v.variant('ok', [
+              v.object({ ok: v.literal(true), order: OrderSchema }),
+              v.object({
+                ok: v.literal(false),
+                id: Id,
+                number: v.optional(v.pipe(v.string(), v.maxLength(100))),
+                problems: v.pipe(
+                  v.array(v.object({ code: v.picklist(READ_PROBLEM_CODES), field: v.optional(v.picklist(ORDER_FIELD_NAMES)), limit: v.optional(v.number()) })),
+                  v.maxLength(50),
+                ),
+              }),
+            ]),
+          ),
+          v.maxLength(5000),
+        ),
+      }),
+      v.object({ ok: v.literal(false), reason: v.picklist(['session-expired', 'tms-unreachable', 'unexpected-answer', 'no-list']) }),
+    ]),
   },
   /**
    * Background → an open TMS tab of a recipe that needs the page (a header from a `<meta>` or
@@ -819,6 +852,8 @@ export const protocol = {
           origin: Origin,
           enabled: v.boolean(),
           listsWithoutPage: v.boolean(),
+          /** A recipe site: its orders are read through an open tab of it, so only while one is open. */
+          whileTabOpen: v.optional(v.boolean()),
           lastRunAt: v.optional(v.string()),
           leftForUser: v.pipe(v.number(), v.integer()),
           lastError: v.optional(v.pipe(v.string(), v.maxLength(300))),

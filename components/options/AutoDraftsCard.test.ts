@@ -10,14 +10,23 @@ enableAutoUnmount(afterEach);
 
 const DEMO = 'http://127.0.0.1:4410';
 const LEGACY = 'http://127.0.0.1:4413';
+const GRID = 'http://127.0.0.1:4414';
 type AutoSite = ResponseOf<'getAutoDrafts'>['sites'][number];
 
 async function mountCard(locale: 'en' | 'de' = 'en', first: Partial<AutoSite> = {}) {
-  const state = { demo: { origin: DEMO, enabled: false, listsWithoutPage: true, leftForUser: 0, ...first } as AutoSite };
+  const state = {
+    demo: { origin: DEMO, enabled: false, listsWithoutPage: true, leftForUser: 0, ...first } as AutoSite,
+    // A recipe site: read through an open tab of it.
+    recipe: { origin: GRID, enabled: false, listsWithoutPage: false, whileTabOpen: true, leftForUser: 0 } as AutoSite,
+  };
   const bg = fakeBackground(
     {
-      getAutoDrafts: () => ({ sites: [state.demo, { origin: LEGACY, enabled: false, listsWithoutPage: false, leftForUser: 0 }] }),
-      setAutoDrafts: ({ enabled }) => {
+      getAutoDrafts: () => ({ sites: [state.demo, { origin: LEGACY, enabled: false, listsWithoutPage: false, leftForUser: 0 }, state.recipe] }),
+      setAutoDrafts: ({ origin, enabled }) => {
+        if (origin === GRID) {
+          state.recipe = { ...state.recipe, enabled };
+          return { ok: true };
+        }
         state.demo = { ...state.demo, enabled, ...(enabled ? { leftForUser: 2, lastRunAt: '2026-12-02T10:00:00.000Z' } : {}) };
         return { ok: true };
       },
@@ -38,7 +47,7 @@ describe('AutoDraftsCard', () => {
     expect(wrapper.text()).toContain('Only drafts are created, never finalised invoices');
     // The site read from an open page only can't have it, and is told why.
     expect(wrapper.text()).toContain('Not available for 127.0.0.1:4413');
-    expect(wrapper.findAll('input[type=checkbox]')).toHaveLength(1);
+    expect(wrapper.findAll('input[type=checkbox]')).toHaveLength(2);
 
     toggle.click();
     await flush();
@@ -52,5 +61,21 @@ describe('AutoDraftsCard', () => {
     const { wrapper } = await mountCard('de', { enabled: true, lastRunAt: '2026-12-02T10:00:00.000Z', lastError: 'session-expired' });
     expect((getByRole(wrapper, 'checkbox', 'Rechnungsentwürfe für gelieferte Aufträge auf 127.0.0.1:4410 vorbereiten') as HTMLInputElement).checked).toBe(true);
     expect(wrapper.text()).toContain('Das letzte Nachsehen ist fehlgeschlagen: Sie sind im TMS abgemeldet');
+  });
+
+  it('a recipe site can have it, and says it works only while a tab of that site is open', async () => {
+    const { wrapper, bg } = await mountCard();
+    expect(wrapper.text()).toContain('Only while a tab of 127.0.0.1:4414 is open');
+    expect(wrapper.text()).not.toContain('Only while a tab of 127.0.0.1:4410 is open');
+    const toggle = getByRole(wrapper, 'checkbox', 'Prepare draft invoices for delivered orders on 127.0.0.1:4414') as HTMLInputElement;
+    toggle.click();
+    await flush();
+    expect(bg.callsOf('setAutoDrafts')).toEqual([{ origin: GRID, enabled: true }]);
+    expect((getByRole(wrapper, 'checkbox', 'Prepare draft invoices for delivered orders on 127.0.0.1:4414') as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('says so in German for a recipe site', async () => {
+    const { wrapper } = await mountCard('de');
+    expect(wrapper.text()).toContain('Nur solange ein Tab von 127.0.0.1:4414 geöffnet ist');
   });
 });

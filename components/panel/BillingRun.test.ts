@@ -7,7 +7,7 @@ import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import InvoicePanel from './InvoicePanel.vue';
 import { createPanelStore } from '@/composables/invoice-panel';
-import { createRunPanel } from '@/composables/billing-run-panel';
+import { createRunPanel, type ChosenPeriod } from '@/composables/billing-run-panel';
 import { click, flush, getByRole, queryAllByRole, queryByRole, textOf } from '@/tests/support/dom';
 import { fakeAdapter, fakeSend, invoicingContext, panelEnvironment, plugins, readOk, type Answers } from '@/tests/support/panel';
 import { makeOrder, nordlicht, TMS_ORIGIN } from '@/tests/support/orders';
@@ -40,9 +40,11 @@ const linked = invoicingContext({
   },
 });
 
-async function openRun(orders: Order[], answers: Answers = {}, locale: Locale = 'en') {
+async function openRun(orders: Order[], answers: Answers = {}, locale: Locale = 'en', period?: ChosenPeriod) {
   const store = createPanelStore();
   const runPanel = createRunPanel(store);
+  // The proposal's "Select them" names its period before the selection is opened.
+  if (period) runPanel.choosePeriod(period);
   const fake = fakeSend({ getInvoicingContext: () => ({ ...linked, locale }), ...answers });
   const environment = panelEnvironment(fakeAdapter(orders.map(readOk)), fake.send);
   store.configure(environment);
@@ -84,6 +86,43 @@ describe('Billing run review', () => {
     // The preview's own Save button is not offered for a run.
     expect(queryByRole(dialog, 'button', 'Save and create invoice')).toBeNull();
     getByRole(dialog, 'button', 'Start billing run');
+  });
+
+  it('names the period the proposal counted, and leaves out the selected orders delivered outside it on request', async () => {
+    const s = selection();
+    const december = makeOrder({
+      customer: beta,
+      stops: [
+        { type: 'pickup', name: 'Werk Nord', street: 'Am Kai 3', zip: '20457', city: 'Hamburg', countryCode: 'DE', date: '2026-12-01' },
+        { type: 'delivery', name: 'Lager Süd', street: 'Industriestr. 9', zip: '80939', city: 'München', countryCode: 'DE', date: '2026-12-02' },
+      ],
+    });
+    const november: ChosenPeriod = { kind: 'last-month', range: { from: '2026-11-01', to: '2026-11-30' }, label: 'November' };
+    const { dialog } = await openRun([...s.alpha, s.beta, december], {}, 'en', november);
+
+    getByRole(dialog, 'heading', 'Billing run: 2 invoices for 4 orders');
+    expect(textOf(dialog)).toContain('Period: November');
+    const outside = getByRole(dialog, 'status');
+    expect(textOf(outside)).toContain(`1 selected order was not delivered in this period: ${december.number}`);
+
+    await click(getByRole(outside, 'button', 'Leave them out'));
+    getByRole(dialog, 'heading', 'Billing run: 2 invoices for 3 orders');
+    expect(queryByRole(dialog, 'button', 'Leave them out')).toBeNull();
+    getByRole(getByRole(dialog, 'region', 'Left out'), 'button', `Put back ${december.number}`);
+  });
+
+  it('names the period in German; "all periods" has no order outside it', async () => {
+    const s = selection();
+    const { dialog } = await openRun([...s.alpha, s.beta], {}, 'de', { kind: 'all', range: { from: '2000-01-01', to: '2026-12-05' }, label: 'allen Zeiträumen' });
+    expect(textOf(dialog)).toContain('Zeitraum: allen Zeiträumen');
+    expect(queryByRole(dialog, 'button', 'Diese weglassen')).toBeNull();
+
+    const { dialog: november } = await openRun([...s.alpha, s.beta, makeOrder({ customer: beta, stops: [{ type: 'delivery', name: 'Lager', street: 'Str. 1', zip: '80939', city: 'München', countryCode: 'DE', date: '2026-10-30' }] })], {}, 'de', {
+      kind: 'custom',
+      range: { from: '2026-11-01', to: '2026-11-30' },
+      label: '01.11.2026 bis 30.11.2026',
+    });
+    expect(textOf(getByRole(november, 'status'))).toContain('1 ausgewählter Auftrag wurde nicht in diesem Zeitraum geliefert');
   });
 
   it('says so when a collective invoice is split at the billing system\'s position limit', async () => {

@@ -10,7 +10,7 @@ import { externalInvoiceCheck, proposalFinder } from '@/composables/invoicing-pr
 import { click, flush, getByLabelText, getByRole, textOf, queryByRole } from '@/tests/support/dom';
 import { fakeAdapter, fakeSend, invoicingContext, plugins } from '@/tests/support/panel';
 import { TMS_ORIGIN } from '@/tests/support/orders';
-import { DeliveredListError, type DeliveredCandidate } from '@/utils/tms/proposal';
+import { DeliveredListError, type DateRange, type DeliveredCandidate, type PeriodKind } from '@/utils/tms/proposal';
 import type { TmsPageAdapter } from '@/utils/tms/adapter';
 import type { Locale } from '@/utils/i18n/translate';
 import { demoTmsAdapter } from '@/utils/tms/demo/page-adapter';
@@ -35,7 +35,7 @@ const tmsList = [
 ];
 
 type Answers = Parameters<typeof fakeSend>[0];
-async function show(options: { adapter?: TmsPageAdapter; doc?: Document; locale?: Locale; folded?: boolean; answers?: Answers; invoiced?: Set<string> } = {}) {
+async function show(options: { adapter?: TmsPageAdapter; doc?: Document; locale?: Locale; folded?: boolean; answers?: Answers; invoiced?: Set<string>; period?: { kind: PeriodKind; custom: DateRange } } = {}) {
   const adapter = options.adapter ?? { ...fakeAdapter([]), listDelivered: vi.fn(async () => tmsList) };
   const invoiced = options.invoiced ?? new Set(['invoiced']);
   const fake = fakeSend({
@@ -45,7 +45,7 @@ async function show(options: { adapter?: TmsPageAdapter; doc?: Document; locale?
   const find = proposalFinder({ adapter, doc: options.doc ?? document, fetch: vi.fn<typeof fetch>(), send: fake.send, origin: TMS_ORIGIN });
   const openBook = vi.fn();
   const external = { check: externalInvoiceCheck({ send: fake.send, origin: TMS_ORIGIN }), openBook };
-  const wrapper = mount(InvoicingProposal, { props: { find, today: '2026-12-05', startOpen: !options.folded, external }, global: { plugins: plugins(options.locale ?? 'en') }, attachTo: document.body });
+  const wrapper = mount(InvoicingProposal, { props: { find, today: '2026-12-05', startOpen: !options.folded, external, ...(options.period ? { period: options.period } : {}) }, global: { plugins: plugins(options.locale ?? 'en') }, attachTo: document.body });
   await flush();
   return { wrapper, fake, openBook, region: getByRole(wrapper.element.parentElement!, 'region', options.locale === 'de' ? 'Zur Abrechnung vorgeschlagen' : 'Proposed for invoicing') };
 }
@@ -97,6 +97,31 @@ describe('Proposed for invoicing', () => {
     to.dispatchEvent(new Event('input'));
     await flush();
     expect(textOf(region)).toContain('38 delivered orders from 01/11/2026 to 01/12/2026 not invoiced yet');
+  });
+
+  it('counts all periods on request, and "Select them" names the period with the orders (chosen by keyboard)', async () => {
+    const { wrapper, region } = await show();
+    const period = getByLabelText<HTMLSelectElement>(region, 'Period');
+    period.focus();
+    expect(document.activeElement).toBe(period);
+    period.value = 'all';
+    period.dispatchEvent(new Event('change'));
+    await flush();
+    expect(textOf(region)).toContain('39 delivered orders from all periods not invoiced yet');
+    expect(wrapper.emitted('period')?.at(-1)?.[0]).toMatchObject({ kind: 'all' });
+
+    await click(getByRole(region, 'button', 'Select them'));
+    const [orders, chosen] = wrapper.emitted('select')![0]! as [{ id: string }[], unknown];
+    expect(orders).toHaveLength(39);
+    expect(chosen).toEqual({ kind: 'all', range: { from: '2000-01-01', to: '2026-12-05' }, label: 'all periods' });
+  });
+
+  it('shows the period chosen before again (shown anew after a preview or a run), in German', async () => {
+    const { wrapper, region } = await show({ locale: 'de', period: { kind: 'this-month', custom: { from: '2026-12-01', to: '2026-12-31' } } });
+    expect(getByLabelText<HTMLSelectElement>(region, 'Zeitraum').value).toBe('this-month');
+    expect(textOf(region)).toContain('2 gelieferte Aufträge aus Dezember noch nicht abgerechnet');
+    await click(getByRole(region, 'button', 'Diese auswählen'));
+    expect(wrapper.emitted('select')![0]![1]).toEqual({ kind: 'this-month', range: { from: '2026-12-01', to: '2026-12-31' }, label: 'Dezember' });
   });
 
   it('without the TMS’s API, counts the delivered orders loaded on the page and says that it counts only those (German)', async () => {

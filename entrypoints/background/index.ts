@@ -29,7 +29,7 @@ import { BOOK_POLL_ALARM, ensureBookPollAlarm } from './services/book-poll';
 import { AUTO_DRAFTS_TEST_GLOBAL, CONNECT_TEST_GLOBAL, connectForTests, resetToFreshInstall, SANDBOX_RESET_GLOBAL } from './sandbox-reset';
 import { benchHooks, SANDBOX_BENCH_GLOBAL } from './sandbox-bench';
 import { getAutoDrafts, setAutoDrafts } from './handlers/auto-drafts';
-import { AUTO_DRAFTS_ALARM, autoDraftOriginOf, ensureAutoDraftsAlarm, notifier, runAutoDrafts, waitingCount, type AutoDraftDeps, type PassTrigger } from './services/auto-drafts';
+import { AUTO_DRAFTS_ALARM, autoDraftOriginOf, ensureAutoDraftsAlarm, notifier, runAutoDrafts, tabReader, waitingCount, type AutoDraftDeps, type PassTrigger } from './services/auto-drafts';
 import { createTranslator } from '@/utils/i18n/translate';
 import { closeBuilder, forgetBuilder, getBuilder, getBuilderTests, openBuilder, openBuilderInFrames, putBuilder, reloadBuilderTab, reopenBuilder, reteachField, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
@@ -51,6 +51,8 @@ export default defineBackground(() => {
       return { title: t('autoDrafts.notificationTitle'), message: t('autoDrafts.notificationText', { count, site: new URL(origin).host }) };
     }),
     badge: showWaitingForUser,
+    // Recipe sites: their list is a page, read by an open tab of the site.
+    readInTab: tabReader(),
   };
   const autoDraftPass = (trigger: PassTrigger, origin?: string) =>
     keepAlive(() => runAutoDrafts(autoDrafts, trigger, origin)).catch((error: unknown) =>

@@ -4,6 +4,9 @@ import { handle, request } from '@/utils/messaging';
 import { adapterEntry } from '@/utils/tms/registry';
 import { recipeEngine } from '@/utils/tms/recipe/engine-handle';
 import { showAdapterMissing } from './page-notice';
+import { deliveredInTab } from './delivered-in-tab';
+import { buildUrl } from '@/utils/tms/recipe/url-match';
+import { tmsFetch } from '@/utils/tms/tms-fetch';
 
 export default defineContentScript({
   // Registered at run time for the TMS sites the user grants; the sandbox build declares it
@@ -27,7 +30,16 @@ export default defineContentScript({
         // An `instructions` write-back: the detail page shows the number to enter into this field.
         const writeBack = running.writeBack;
         const field = writeBack.mode === 'instructions' ? writeBack.field : undefined;
-        startTmsPage(ctx, [engine.adapterFromRecipe(running)], writeBack.mode === 'instructions' ? { writeField: (doc) => (field ? engine.findWriteField(doc, field) : null) } : {});
+        const adapter = engine.adapterFromRecipe(running);
+        startTmsPage(ctx, [adapter], writeBack.mode === 'instructions' ? { writeField: (doc) => (field ? engine.findWriteField(doc, field) : null) } : {});
+        // Automatic drafts: the background can't read a recipe's list page; any tab of the site can.
+        const listUrl = running.list ? buildUrl(running.list.url, location.origin, {}) : null;
+        const delivered = handle('readDeliveredInTab', (req) =>
+          req.origin === location.origin
+            ? deliveredInTab({ adapter, doc: document, url: () => new URL(location.href), fetch: tmsFetch(location.origin), listUrl }, req)
+            : { ok: false, reason: 'no-list' },
+        );
+        ctx.onInvalidated(delivered);
         // A write-back that needs this page (its CSRF meta, cookie or sign-in) is sent from here.
         const records = handle('recordInTmsTab', (req) =>
           req.recipeId === running.id && req.revision === running.revision && req.origin === location.origin

@@ -177,6 +177,13 @@ test('the proposal counts delivered, not invoiced orders of a period across the 
   const onPage = await page.getByRole('table', { name: 'Orders' }).getByRole('checkbox', { checked: true }).count();
   expect(onPage).toBeLessThan(count);
   await expect(bar).toContainText(`${count} orders selected, ${count - onPage} not on this page`);
+
+  // The run's review names the period the orders were proposed for; none of them lies outside it.
+  await bar.getByRole('button', { name: 'Create invoice' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invoice preview' });
+  await expect(dialog).toContainText('Period: 01/10/2026 to 30/11/2026');
+  await expect(dialog).toContainText(/Billing run: \d+ invoices/);
+  await expect(dialog).not.toContainText('not delivered in this period');
 });
 
 test('orders invoiced in Lexware Office directly drop out of the proposal once it finds them there', async ({ page, sandbox }) => {

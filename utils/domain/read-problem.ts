@@ -21,6 +21,13 @@ export type ReadProblemCode =
   /** The order's page is on an address the user has not granted (a recipe's second origin). */
   | 'access-missing';
 
+/** Every ReadProblemCode, for checking a read that crossed a message (a TMS tab's answer). */
+export const READ_PROBLEM_CODES = [
+  'order-not-found', 'price-missing', 'price-unreadable', 'currency-unknown', 'customer-missing', 'stops-missing', 'delivery-missing',
+  'date-invalid', 'field-invalid', 'field-missing', 'field-too-long', 'tms-unreachable', 'session-expired', 'adapter-missing',
+  'token-missing', 'access-missing',
+] as const satisfies readonly ReadProblemCode[];
+
 /** The order fields a read problem can name, in the user's words via `orderField.*`. */
 export const ORDER_FIELD_NAMES = [
   'orderId', 'orderNumber', 'customerNumber', 'customerName', 'vatId', 'email', 'billingAddress', 'customerReference', 'status',

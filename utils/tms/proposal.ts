@@ -10,7 +10,10 @@
 import type { IsoDate } from '../domain/dates';
 import type { OrderSummary } from './adapter';
 
-export type PeriodKind = 'this-month' | 'last-month' | 'custom';
+export type PeriodKind = 'this-month' | 'last-month' | 'custom' | 'all';
+
+/** "All": every delivered order not invoiced yet, from this date on (older than any TMS's data). */
+export const ALL_FROM: IsoDate = '2000-01-01';
 
 /** Both ends included, ISO dates. */
 export interface DateRange {
@@ -56,6 +59,19 @@ export function monthRange(kind: 'this-month' | 'last-month', today: IsoDate): D
     }
   }
   return { from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${pad(lastDayOf(year, month))}` };
+}
+
+/** The range a period choice stands for; `custom` is the user's own from–to. */
+export function periodRange(kind: PeriodKind, today: IsoDate, custom: DateRange): DateRange {
+  if (kind === 'custom') return custom;
+  if (kind === 'all') return { from: ALL_FROM, to: today };
+  return monthRange(kind, today);
+}
+
+/** Whether an order delivered on `date` belongs to the period (an order without a date belongs only to "all"). */
+export function inPeriod(date: IsoDate | null, range: DateRange, kind: PeriodKind): boolean {
+  if (kind === 'all') return true;
+  return date !== null && date >= range.from && date <= range.to;
 }
 
 // Statuses as the adapters report them: the demo's API words, or a recipe's page text.

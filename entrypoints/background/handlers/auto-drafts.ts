@@ -1,10 +1,11 @@
 /**
  * The options' messages for automatic drafts: each TMS site with its option (off by
- * default), whether its adapter can list orders from the background at all, and what the
- * last pass found. Turning it on starts a first pass at once.
+ * default), whether its adapter can list orders from the background, or (a recipe) only
+ * through an open tab of the site, and what the last pass found. Turning it on starts a first pass at once.
  */
 import type { RequestOf, ResponseOf } from '@/utils/messaging';
 import { adapterEntry } from '@/utils/tms/registry';
+import { readsThroughTab } from '../services/auto-drafts';
 import { autoDraftSitesItem, autoDraftStateItem, sitesItem } from '@/utils/storage';
 
 export async function getAutoDrafts(): Promise<ResponseOf<'getAutoDrafts'>> {
@@ -17,6 +18,7 @@ export async function getAutoDrafts(): Promise<ResponseOf<'getAutoDrafts'>> {
         origin: site.origin,
         enabled: on,
         listsWithoutPage: adapterEntry(site.adapter)?.page.listDelivered !== undefined,
+        whileTabOpen: readsThroughTab(site.adapter),
         leftForUser: current?.leftForUser.length ?? 0,
         ...(current?.lastRunAt ? { lastRunAt: current.lastRunAt } : {}),
         ...(current?.lastError ? { lastError: current.lastError } : {}),
@@ -36,7 +38,7 @@ export interface AutoDraftSwitchDeps {
 export async function setAutoDrafts(req: RequestOf<'setAutoDrafts'>, deps: AutoDraftSwitchDeps): Promise<ResponseOf<'setAutoDrafts'>> {
   const site = (await sitesItem.get()).find((s) => s.origin === req.origin);
   if (!site) return { ok: false, error: { code: 'not-found', message: 'No such TMS site' } };
-  if (req.enabled && !adapterEntry(site.adapter)?.page.listDelivered) {
+  if (req.enabled && !adapterEntry(site.adapter)?.page.listDelivered && !readsThroughTab(site.adapter)) {
     return { ok: false, error: { code: 'needs-open-page', message: 'This site’s orders can only be read from an open page' } };
   }
   if (req.enabled) {

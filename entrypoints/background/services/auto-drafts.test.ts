@@ -13,7 +13,8 @@ import type { StartRunInput } from '@/utils/jobs/run-service';
 import * as providers from './providers';
 import { createJobs } from './job-service';
 import { invoicedOrders } from './book';
-import { AUTO_DRAFTS_LEASE_MS, runAutoDrafts, TAB_PASS_GAP_MS, type AutoDraftDeps } from './auto-drafts';
+import { demoTmsAdapter } from '@/utils/tms/demo/page-adapter';
+import { AUTO_DRAFTS_LEASE_MS, runAutoDrafts, TAB_PASS_GAP_MS, tabReader, type AutoDraftDeps } from './auto-drafts';
 
 const customer = (number: string, name: string) => ({
   id: `C-${number}`,
@@ -228,5 +229,103 @@ describe('automatic drafts on the alarm', () => {
     expect(await deps.runJournal.list()).toEqual([]);
     expect((await autoDraftStateItem.get())[TMS_ORIGIN]).toMatchObject({ lastError: 'session-expired', leftForUser: [] });
     expect((await autoDraftStateItem.get())[TMS_ORIGIN]?.leaseUntil).toBeUndefined();
+  });
+});
+
+describe('automatic drafts on a recipe site (read through an open tab of it)', () => {
+  const RECIPE_SITE = 'recipe:0b8e4a52-7c1d-4f3e-9a26-5d1c2b3a4e5f';
+  /** What an open tab answers: the delivered orders it lists, read as the page reads them. */
+  const tabReads = async (ids = ORDERS.map((o) => o.id)) => {
+    const tms = demoTms();
+    const pageFetch = ((input, init) => tms(input as RequestInfo, { ...init, credentials: 'include' })) as typeof fetch;
+    return { ok: true as const, reads: await demoTmsAdapter.readOrders(ids, { origin: TMS_ORIGIN, fetch: pageFetch }) };
+  };
+  /** The background never asks the TMS itself for a recipe site. */
+  const noFetch = vi.fn(async () => {
+    throw new Error('the background fetched');
+  });
+
+  beforeEach(async () => {
+    noFetch.mockClear();
+    await sitesItem.set([{ origin: TMS_ORIGIN, addedAt: '2026-11-01T09:00:00.000Z', adapter: RECIPE_SITE }]);
+  });
+
+  it('drafts through the open tab what the alarm would draft, and never fetches from the background', async () => {
+    const asked: { origin: string; range: { from: string; to: string } }[] = [];
+    const deps = { ...services(noFetch as typeof fetch), readInTab: async (origin: string, range: { from: string; to: string }) => (asked.push({ origin, range }), tabReads()) };
+    await runAutoDrafts(deps, 'alarm');
+
+    const [run, ...more] = await settledRuns(deps.runJournal);
+    expect(more).toEqual([]);
+    expect(asked).toEqual([{ origin: TMS_ORIGIN, range: { from: '2026-11-01', to: '2026-12-02' } }]);
+    expect(noFetch).not.toHaveBeenCalled();
+    expect(invoicedOrderSets()).toEqual(expect.arrayContaining([['s1'], ['s2'], ['m1', 'm2']]));
+    expect(invoicedOrderSets()).toHaveLength(3);
+    expect(vi.mocked(provider.createInvoice).mock.calls.every(([draft]) => draft.finalize === false && draft.tms.adapter === RECIPE_SITE)).toBe(true);
+    expect(run!.setAside).toEqual([{ id: 'u1', number: 'A-u1', reason: 'customer-not-linked' }]);
+    expect(badge.at(-1)).toBe(1);
+  });
+
+  it('with no tab of the site open nothing is looked at, and the last look stays as it was', async () => {
+    const deps = { ...services(noFetch as typeof fetch), readInTab: async () => null };
+    await runAutoDrafts(deps, 'alarm');
+    expect(await deps.runJournal.list()).toEqual([]);
+    expect(provider.createInvoice).not.toHaveBeenCalled();
+    const state = (await autoDraftStateItem.get())[TMS_ORIGIN];
+    expect(state?.lastRunAt).toBeUndefined();
+    expect(state?.leaseUntil).toBeUndefined();
+    expect(state?.lastError).toBeUndefined();
+
+    // A tab opened right after is looked at at once (no look was taken before).
+    const withTab = { ...deps, readInTab: async () => tabReads() };
+    await runAutoDrafts(withTab, 'tab', TMS_ORIGIN);
+    expect(await settledRuns(deps.runJournal)).toHaveLength(1);
+  });
+
+  it('a tab signed out of the TMS, or one that cannot reach the order list, is a failed look said in the options', async () => {
+    const deps = { ...services(noFetch as typeof fetch), readInTab: async () => ({ ok: false as const, reason: 'session-expired' as const }) };
+    await runAutoDrafts(deps, 'alarm');
+    expect((await autoDraftStateItem.get())[TMS_ORIGIN]).toMatchObject({ lastError: 'session-expired', leftForUser: [] });
+
+    clock = new Date(clock.getTime() + AUTO_DRAFTS_LEASE_MS);
+    await runAutoDrafts({ ...deps, readInTab: async () => ({ ok: false as const, reason: 'no-list' as const }) }, 'alarm');
+    expect((await autoDraftStateItem.get())[TMS_ORIGIN]).toMatchObject({ lastError: 'needs-list-page' });
+    expect(await deps.runJournal.list()).toEqual([]);
+  });
+
+  it('orders a tab read from another site, or delivered before the pass looks, are never planned for this one', async () => {
+    const foreign = await tabReads();
+    const moved = foreign.reads.map((r, i) =>
+      !r.ok ? r : i % 2 === 0 ? { ...r, order: { ...r.order, source: { ...r.order.source, origin: 'http://127.0.0.1:9999' } } } : { ...r, order: { ...r.order, stops: r.order.stops.map((s) => ({ ...s, date: '2026-10-31' })) } },
+    );
+    const deps = { ...services(noFetch as typeof fetch), readInTab: async () => ({ ok: true as const, reads: moved }) };
+    await runAutoDrafts(deps, 'alarm');
+    expect(await deps.runJournal.list()).toEqual([]);
+    expect(provider.createInvoice).not.toHaveBeenCalled();
+  });
+});
+
+describe('tabReader', () => {
+  const range = { from: '2026-11-01', to: '2026-12-02' };
+  it('asks the open tabs in turn, and a tab whose script is not there yet again shortly', async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const read = tabReader(
+      async () => [7, 8],
+      async (_data, tabId) => {
+        calls++;
+        if (calls <= 2) throw new Error('Could not establish connection. Receiving end does not exist.');
+        return { ok: true, reads: [], tab: tabId } as never;
+      },
+      async (ms) => void waits.push(ms),
+    );
+    expect(await read(TMS_ORIGIN, range)).toMatchObject({ ok: true, tab: 7 });
+    expect(waits).toEqual([2000]);
+  });
+
+  it('is null with no tab of the site, or none that ever answers', async () => {
+    expect(await tabReader(async () => [], async () => ({ ok: true, reads: [] }), async () => undefined)(TMS_ORIGIN, range)).toBeNull();
+    const never = tabReader(async () => [3], async () => Promise.reject(new Error('Receiving end does not exist')), async () => undefined);
+    expect(await never(TMS_ORIGIN, range)).toBeNull();
   });
 });

@@ -12,6 +12,11 @@
  * - a pass asks for its run with a request id made of what it plans, so a pass repeated
  *   after the worker stopped between starting the run and noting it finds that run again;
  * - orders on a run or an invoice job still going are never planned again.
+ *
+ * A site read by a recipe has no list the background can ask (its list is a page, perhaps
+ * behind the page's own sign-in): its orders are read through an open tab of the site
+ * (readDeliveredInTab), at the alarm and when such a tab opens. With no tab open the pass
+ * leaves the site alone and says nothing: the options tell the user it works only then.
  */
 import { browser } from 'wxt/browser';
 import { autoDraftsDue, autoDraftsFrom, type CustomerChoice, type LeftForUser } from '@/utils/domain/auto-drafts';
@@ -26,6 +31,11 @@ import type { BillingRun } from '@/utils/jobs/billing-run';
 import type { StartRunInput } from '@/utils/jobs/run-service';
 import { DeliveredListError, openDelivered } from '@/utils/tms/proposal';
 import { adapterEntry } from '@/utils/tms/registry';
+import { recipeIdOf } from '@/utils/tms/recipe/adapter-id';
+import type { OrderReadResult } from '@/utils/domain/read-problem';
+import { deliveryDate } from '@/utils/domain/order';
+import { request, type RequestOf, type ResponseOf } from '@/utils/messaging';
+import { tabsOf } from './tab-write-back';
 import { autoDraftSitesItem, autoDraftStateItem, linksItem, secretsItem, settingsItem, sitesItem, taxCasesItem, type AutoDraftState } from '@/utils/storage';
 
 export const AUTO_DRAFTS_ALARM = 'frachtbeleg-auto-drafts';
@@ -50,7 +60,12 @@ export interface AutoDraftDeps {
   notify(origin: string, count: number): Promise<void>;
   /** The badge's count of orders left for the user, over all sites. */
   badge(count: number): Promise<void>;
+  /** A recipe site's delivered orders, read by an open tab of it; null when none is open. */
+  readInTab?: (origin: string, range: { from: string; to: string }) => Promise<ResponseOf<'readDeliveredInTab'> | null>;
 }
+
+/** Whether a site's orders are read through an open tab of it (a recipe) rather than by the background. */
+export const readsThroughTab = (adapterId: string): boolean => recipeIdOf(adapterId) !== null;
 
 const emptyState = (): AutoDraftState => ({ leftForUser: [], reported: [] });
 
@@ -59,16 +74,26 @@ export async function runAutoDrafts(deps: AutoDraftDeps, trigger: PassTrigger, o
   for (const origin of await enabledOrigins()) {
     if (onlyOrigin !== undefined && origin !== onlyOrigin) continue;
     if (!(await takeLease(deps, origin, trigger))) continue;
-    let outcome: Partial<AutoDraftState> & { error?: string };
+    let outcome: Partial<AutoDraftState> & { error?: string; skipped?: true };
     try {
       outcome = await pass(deps, origin);
     } catch (error) {
       outcome = { error: error instanceof DeliveredListError ? error.reason : 'internal' };
       console.warn('[frachtbeleg] automatic drafts could not look at', origin, error instanceof Error ? error.message : error);
     }
+    if (outcome.skipped) {
+      // No tab of a recipe site open: no look was taken; the lease goes, the last look stays.
+      await autoDraftStateItem.update((all) => {
+        const current = all[origin];
+        if (!current) return all;
+        const { leaseUntil: _lease, ...rest } = current;
+        return { ...all, [origin]: rest };
+      });
+      continue;
+    }
     await autoDraftStateItem.update((all) => {
       const { leaseUntil: _lease, lastError: _error, ...current } = all[origin] ?? emptyState();
-      const { error, ...rest } = outcome;
+      const { error, skipped: _skipped, ...rest } = outcome;
       return { ...all, [origin]: { ...current, ...rest, lastRunAt: deps.now().toISOString(), ...(error ? { lastError: error } : {}) } };
     });
   }
@@ -101,7 +126,7 @@ async function takeLease(deps: AutoDraftDeps, origin: string, trigger: PassTrigg
   return taken;
 }
 
-async function pass(deps: AutoDraftDeps, origin: string): Promise<Partial<AutoDraftState> & { error?: string }> {
+async function pass(deps: AutoDraftDeps, origin: string): Promise<Partial<AutoDraftState> & { error?: string; skipped?: true }> {
   const [settings, secrets, sites, links, taxCases, state] = await Promise.all([
     settingsItem.get(),
     secretsItem.get(),
@@ -113,21 +138,38 @@ async function pass(deps: AutoDraftDeps, origin: string): Promise<Partial<AutoDr
   if (secrets[settings.provider] === undefined) return { error: 'not-connected' };
   const site = sites.find((s) => s.origin === origin);
   const adapter = site ? adapterEntry(site.adapter)?.page : undefined;
-  if (!adapter?.listDelivered) return { error: 'needs-open-page' };
+  const viaTab = site !== undefined && readsThroughTab(site.adapter);
+  if (!adapter?.listDelivered && !viaTab) return { error: 'needs-open-page' };
 
   const today = todayIso(deps.now());
   const from = autoDraftsFrom(today);
-  // The TMS session is the browser's: the background's request carries its cookies.
-  const context = { origin, fetch: ((input, init) => deps.fetch(input, { ...init, credentials: 'include' })) as typeof fetch };
-  const candidates = openDelivered(await adapter.listDelivered(from, context), { from, to: today });
-  const ids = [...new Set(candidates.map((c) => c.summary.id))];
-
   const [jobs, runs] = await Promise.all([deps.journal.list(), deps.runJournal.list()]);
   const siteRuns = runs.filter((r) => r.origin === origin);
   const busy = busyOrders(jobs, siteRuns, origin);
-  const invoiced = ids.length > 0 ? await deps.invoicedOrders(origin, ids) : new Set<string>();
-  const toRead = ids.filter((id) => !busy.has(id) && !invoiced.has(id));
-  const reads = toRead.length > 0 ? await adapter.readOrders(toRead, context) : [];
+
+  let reads: OrderReadResult[];
+  let invoiced: ReadonlySet<string>;
+  if (adapter?.listDelivered) {
+    // The TMS session is the browser's: the background's request carries its cookies.
+    const context = { origin, fetch: ((input, init) => deps.fetch(input, { ...init, credentials: 'include' })) as typeof fetch };
+    const candidates = openDelivered(await adapter.listDelivered(from, context), { from, to: today });
+    const ids = [...new Set(candidates.map((c) => c.summary.id))];
+    invoiced = ids.length > 0 ? await deps.invoicedOrders(origin, ids) : new Set<string>();
+    const toRead = ids.filter((id) => !busy.has(id) && !invoiced.has(id));
+    reads = toRead.length > 0 ? await adapter.readOrders(toRead, context) : [];
+  } else {
+    const answer = (await deps.readInTab?.(origin, { from, to: today })) ?? null;
+    if (!answer) return { skipped: true };
+    if (!answer.ok) {
+      if (answer.reason === 'no-list') return { error: 'needs-list-page' };
+      throw new DeliveredListError(answer.reason);
+    }
+    const ids = [...new Set(answer.reads.map((r) => (r.ok ? r.order.id : r.id)))];
+    invoiced = ids.length > 0 ? await deps.invoicedOrders(origin, ids) : new Set<string>();
+    // Orders of another site, or delivered outside the pass's range, never come into this
+    // site's plan, whatever a tab answered.
+    reads = answer.reads.filter((r) => !r.ok || (r.order.source.origin === origin && deliveryDate(r.order) >= from && deliveryDate(r.order) <= today));
+  }
   // A TMS that stopped answering or signed the user out is a failed look, not unreadable orders.
   const lost = reads.find((r) => !r.ok && r.problems.some((p) => p.code === 'session-expired' || p.code === 'tms-unreachable'));
   if (lost && !lost.ok) throw new DeliveredListError(lost.problems.some((p) => p.code === 'session-expired') ? 'session-expired' : 'tms-unreachable');
@@ -212,6 +254,36 @@ export function passRequestId(origin: string, keys: readonly string[], left: rea
 
 // ------------------------------------------------------------------------------------------
 // Wiring: the alarm, the tab trigger, the options' messages.
+
+/** A tab just opened may not run our script yet: asked again a little later, a few times. */
+const TAB_ATTEMPTS = 3;
+const TAB_RETRY_MS = 2_000;
+
+/**
+ * Reads a recipe site's delivered orders through one of its open tabs (the first that
+ * answers); null when none is open or none answers.
+ */
+export function tabReader(
+  tabs: (origin: string) => Promise<number[]> = tabsOf,
+  send: (data: RequestOf<'readDeliveredInTab'>, tabId: number) => Promise<ResponseOf<'readDeliveredInTab'>> = (data, tabId) => request('readDeliveredInTab', data, tabId),
+  wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): NonNullable<AutoDraftDeps['readInTab']> {
+  return async (origin, range) => {
+    for (let attempt = 0; attempt < TAB_ATTEMPTS; attempt++) {
+      const open = await tabs(origin);
+      if (open.length === 0) return null;
+      for (const tabId of open) {
+        try {
+          return await send({ origin, from: range.from, to: range.to }, tabId);
+        } catch {
+          // No script in that tab (yet): the next tab, or this one again shortly.
+        }
+      }
+      if (attempt < TAB_ATTEMPTS - 1) await wait(TAB_RETRY_MS);
+    }
+    return null;
+  };
+}
 
 /** Alarms may be cleared on browser restart: made sure of on every worker start. */
 export async function ensureAutoDraftsAlarm(alarms: typeof browser.alarms): Promise<void> {

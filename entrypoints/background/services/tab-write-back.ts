@@ -13,7 +13,7 @@ import { OPEN_THE_TMS, writeBackFromRecipe } from '@/utils/tms/recipe/write-back
 import { originPattern } from '@/utils/site-origin';
 
 /** The open tabs showing this origin (the host permission lets us see their URLs). */
-async function tabsOf(origin: string): Promise<number[]> {
+export async function tabsOf(origin: string): Promise<number[]> {
   const tabs = await browser.tabs.query({ url: originPattern(origin) }).catch(() => []);
   return tabs.flatMap((t) => {
     if (t.id === undefined) return [];
