@@ -293,7 +293,7 @@ export const protocol = {
     }),
     response: v.union([
       v.object({ ok: v.literal(true), alreadyRecorded: v.boolean() }),
-      v.object({ ok: v.literal(false), retryable: v.boolean(), reason: v.picklist(['session-expired', 'unreachable', 'not-found', 'rejected']), detail: v.optional(v.pipe(v.string(), v.maxLength(500))) }),
+      v.object({ ok: v.literal(false), retryable: v.boolean(), reason: v.picklist(['session-expired', 'unreachable', 'not-found', 'rejected', 'invoice-number-missing']), detail: v.optional(v.pipe(v.string(), v.maxLength(500))) }),
     ]),
   },
   /** Likely billing contacts for a TMS customer, each with the reason it was suggested. */

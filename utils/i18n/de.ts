@@ -278,6 +278,7 @@ export const de: Catalog = {
     'not-found': 'Auftrag im TMS nicht gefunden',
     rejected: 'das TMS hat die Änderung abgelehnt',
     'no-adapter': 'dieses TMS kann keine Rechnungen vermerken',
+    'invoice-number-missing': 'die Rechnung hat noch keine Nummer (ein Entwurf?), und eine leere Nummer wird nicht ins TMS geschrieben',
   },
   proposal: {
     title: 'Zur Abrechnung vorgeschlagen',

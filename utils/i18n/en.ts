@@ -281,6 +281,7 @@ export const en = {
     'not-found': 'order not found in the TMS',
     rejected: 'the TMS refused the change',
     'no-adapter': 'this TMS cannot record invoices',
+    'invoice-number-missing': 'the invoice has no number yet (a draft?), and an empty number is not written to the TMS',
   },
   proposal: {
     title: 'Proposed for invoicing',

@@ -84,7 +84,8 @@ function placeholders(orderId: string, invoice: InvoiceRecord): Record<string, s
   return {
     id: orderId,
     number: undefined,
-    invoiceNumber: invoice.invoiceNumber ?? '',
+    // A blank number is no number: it must never be written into the TMS as "".
+    invoiceNumber: invoice.invoiceNumber?.trim() || undefined,
     invoiceUrl: invoice.url,
     invoiceId: invoice.invoiceId,
     provider: invoice.providerName,
@@ -125,6 +126,22 @@ function bodyOf(spec: HttpWriteBack, values: Record<string, string | undefined>)
 
 const ProbeValue = v.union([v.string(), v.number()]);
 
+/** Whether the write-back's request (path, body or probe) puts the invoice number into the TMS. */
+function usesInvoiceNumber(spec: HttpWriteBack): boolean {
+  return [spec.url, spec.probe.url, ...Object.values(spec.body)].some((template) => template.includes('{invoiceNumber}'));
+}
+
+/**
+ * The billing system gave the invoice no number (a draft): writing "" would blank the TMS's
+ * field, so nothing is sent. Not retried: the job's invoice keeps the answer it was created with.
+ */
+const numberMissing: WriteBackResult = {
+  ok: false,
+  retryable: false,
+  reason: 'invoice-number-missing',
+  detail: 'The invoice has no number yet (a draft in the billing system); the write-back puts {invoiceNumber} into the TMS, so nothing was sent.',
+};
+
 /**
  * `page`: given only where the write-back runs in the TMS tab itself. Without it, a recipe
  * that needs the page (writeBackNeedsPage) waits for one.
@@ -140,6 +157,7 @@ export function writeBackFromRecipe(recipe: Recipe, defaultFetch: typeof fetch =
       if (spec.csrf) return rejected(`This write-back needs the ${spec.csrf.header} header from the TMS page; it can only run from an open TMS tab, which is not built yet.`);
       // Same origin only: the order's own TMS, and one of the recipe's sites.
       if (!origins.has(origin)) return rejected(`${origin} is not a site of this recipe.`);
+      if (usesInvoiceNumber(spec) && !invoice.invoiceNumber?.trim()) return numberMissing;
       // Values the page holds: read now, sent with these requests only, kept nowhere.
       const fromPage: Record<string, string> = {};
       if (writeBackNeedsPage(recipe)) {
