@@ -23,6 +23,9 @@ export type SummaryField = (typeof SUMMARY_FIELDS)[number];
 export const DETAIL_FIELDS = [
   'number', 'customer.name', 'customer.customerNumber', 'customer.vatId', 'customer.email', 'address', 'customerReference',
   'status', 'price', 'stops', 'load.goods', 'load.weightKg', 'load.loadingMeters', 'load.pallets', 'podUrl',
+  // Freight references for the invoice text (freight-references.ts); CMR and MRN are the
+  // evidence tax-free freight (§ 4 Nr. 3 UStG) must name. All optional.
+  'cmrNumber', 'vehicle', 'freightTerms', 'exportReference',
 ] as const;
 export type DetailField = (typeof DETAIL_FIELDS)[number];
 /** Without these an order can't be read as an Order (OrderSchema), so not invoiced. */
