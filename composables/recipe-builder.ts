@@ -27,6 +27,7 @@ import { capturedItems, itemNear, proposeCaptureJoin, proposeJsonField, type Bui
 import { proposeHttpWriteBack } from '@/utils/tms/recipe/builder/http-write-back';
 import { jsonValues, readField } from '@/utils/tms/recipe/read-fields';
 import { applySteps } from '@/utils/tms/recipe/parse-steps';
+import { matchUrl } from '@/utils/tms/recipe/url-match';
 
 export interface BuilderTransport {
   put(draft: BuilderDraft): Promise<{ ok: boolean }>;
@@ -138,6 +139,8 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   /** Where the detail page's URL names an order the list showed: the detail step works here. */
   const detailHere = computed(() => (draft.keys.length ? detailPathFrom(page.url(), draft.keys) : null));
   const onList = computed(() => !!draft.listPath && page.url().pathname === draft.listPath);
+  /** "Re-teach this field" on a detail page: this page is one of the recipe's detail pages. */
+  const reteachDetailHere = computed(() => !!draft.reteachDetail && !!draft.detail && matchUrl({ path: draft.detail.path }, page.url()) !== null);
 
   async function persist() {
     await transport.put(plainCopy(draft) as BuilderDraft).catch(() => ({ ok: false }));
@@ -293,7 +296,8 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
 
   function pickedDetail(field: DetailField, el: Element) {
     if (draft.capture) return pickedJson(field, el);
-    if (!ensureDetail()) {
+    // Re-teaching keeps the recipe's detail page as it is; the page only has to be one of them.
+    if (draft.reteachDetail ? !reteachDetailHere.value : !ensureDetail()) {
       notice.value = 'detailNoKey';
       return;
     }
@@ -515,7 +519,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   if (draft.step === 'detail') ensureDetail();
 
   return {
-    draft, picking, notice, rows, seenStatuses, keyCandidates, stopLabels, reads, reading, saveState, testState, locale, stepIndex, detailHere, onList, made, stopCount, stops,
+    draft, picking, notice, rows, seenStatuses, keyCandidates, stopLabels, reads, reading, saveState, testState, locale, stepIndex, detailHere, onList, reteachDetailHere, made, stopCount, stops,
     testsHere, runningTests, runTests, writeBackMode, writeFieldLocator, writeFieldHere, setWriteBackMode,
     go, next, back, pick, stopPicking, chooseKey, setStatus, setSelectionMode, setStopType, summaryPreview, detailPreview,
     taughtSummary, taughtDetail, readNow, save, saveTest, close, refreshRows, answers, items, httpWriteBack,

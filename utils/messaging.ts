@@ -21,6 +21,7 @@ import { BookFilterSchema, BookNumberSchema, BookRowSchema, BookTotalsSchema } f
 import { SORT_COLUMNS } from './book/query';
 import { BOOK_STATUSES, ExportFormatSchema, IsoDateSchema } from './book/schema';
 import { ExportSettingsSchema } from './book/export/settings-schema';
+import { DETAIL_FIELDS, SUMMARY_FIELDS } from './tms/recipe/builder/fields';
 
 export { ProviderIdSchema, type ProviderId };
 
@@ -458,7 +459,8 @@ export const protocol = {
    * the builder on its own tab at that column only (the site's recipe, checked by the handler).
    */
   reteachField: {
-    request: v.object({ field: v.picklist(['number', 'customer', 'price', 'status']) }),
+    // A list column (`field`) or, on a detail page, an order field (`detailField`).
+    request: v.union([v.object({ field: v.picklist(SUMMARY_FIELDS) }), v.object({ detailField: v.picklist(DETAIL_FIELDS) })]),
     response: result({}),
   },
   /**

@@ -353,3 +353,42 @@ describe('the freight references on the detail page', () => {
     for (const name of ['CMR-Nummer', 'Fahrzeug (Kennzeichen)', 'Frankatur (z. B. „frei Haus“)', 'Ausfuhr-Referenz (MRN)']) expect(button(wrapper, `In der Seite zeigen: ${name}`).exists()).toBe(true);
   });
 });
+
+describe('"Re-teach this field" on a detail page', () => {
+  it('opens at that field only: the user picks it again on the order\'s page, sees it read, and saves a new revision', async () => {
+    document.body.innerHTML = new DOMParser().parseFromString(readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy-detail.html'), 'utf8'), 'text/html').body.innerHTML;
+    const draft: BuilderDraft = {
+      ...newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', 'Altmann'),
+      revision: 4,
+      step: 'detail',
+      reteachDetail: 'load.weightKg',
+      detail: { path: '/auftraege/:id', fetch: '/auftraege/:id' },
+      // The TMS renamed the row: the old locator finds nothing.
+      fields: { 'load.weightKg': { html: { label: 'Bruttogewicht' }, parse: [{ weight: { to: 'kg' } }] } },
+    };
+    const { wrapper, transport } = open(draft, `${ORIGIN}/auftraege/o-0289`);
+    expect(wrapper.get('h3').text()).toBe('Teach “Weight” again');
+    expect(wrapper.text()).not.toContain('Step ');
+    expect(wrapper.get('[aria-label="Weight"]').text()).toMatch(/✗/);
+    const save = button(wrapper, 'Save as revision 4');
+    expect(save.attributes('disabled')).toBeDefined();
+
+    await button(wrapper, 'Pick in the page: Weight').trigger('click');
+    cell('18,2 t').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    expect(wrapper.get('[aria-label="Weight"]').text().replace(/\s/g, ' ')).toBe('18,200 kg');
+    expect(Object.keys(puts.at(-1)!.fields)).toEqual(['load.weightKg']);
+
+    await button(wrapper, 'Save as revision 4').trigger('click');
+    await flushPromises();
+    expect(transport.save).toHaveBeenCalledOnce();
+    expect(wrapper.get('[role="status"]').text()).toBe('Saved. The recipe now reads “Weight” as taught (revision 4). Reload the page to use it.');
+  });
+
+  it('on a page that is not one of the order pages, it says where to go (in German)', () => {
+    language = 'de';
+    const draft: BuilderDraft = { ...newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', 'Altmann'), step: 'detail', reteachDetail: 'price', detail: { path: '/auftraege/:id', fetch: '/auftraege/:id' } };
+    const { wrapper } = open(draft, `${ORIGIN}/auftraege`);
+    expect(wrapper.get('[role="alert"]').text()).toBe('Öffnen Sie die Seite eines Auftrags, um den Wert dort zu zeigen.');
+  });
+});
