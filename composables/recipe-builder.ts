@@ -15,7 +15,7 @@ import { proposeRows } from '@/utils/tms/recipe/builder/rows';
 import { detectSelection, inferLocale, previewField, type PreviewCell } from '@/utils/tms/recipe/builder/suggest';
 import type { Locator, Recipe, RecipeTest } from '@/utils/tms/recipe/schema';
 import { makeRecipeTest } from '@/utils/tms/recipe/save-test';
-import type { OrderStatus } from '@/utils/domain/order';
+import type { OrderStatus, Stop } from '@/utils/domain/order';
 import { rowMarker, startPicking, type Picker } from '@/components/builder/page-picker';
 import { plainCopy } from '@/utils/messaging';
 import { runTestsHere, type TestsHere } from '@/utils/tms/recipe/builder/run-here';
@@ -25,8 +25,9 @@ import * as v from 'valibot';
 import { LocatorSchema } from '@/utils/tms/recipe/schema';
 import { capturedItems, itemNear, proposeCaptureJoin, proposeJsonField, type BuilderAnswers, type CaptureJoin, type CapturedAnswer } from '@/utils/tms/recipe/builder/captured';
 import { proposeHttpWriteBack } from '@/utils/tms/recipe/builder/http-write-back';
-import { jsonValues } from '@/utils/tms/recipe/read-fields';
+import { jsonValues, readField } from '@/utils/tms/recipe/read-fields';
 import { applySteps } from '@/utils/tms/recipe/parse-steps';
+import { matchUrl } from '@/utils/tms/recipe/url-match';
 
 export interface BuilderTransport {
   put(draft: BuilderDraft): Promise<{ ok: boolean }>;
@@ -55,6 +56,8 @@ export type BuilderKeyCandidate = KeyCandidate | (Omit<KeyCandidate, 'why'> & { 
 
 type Steps = NonNullable<NonNullable<Recipe['order']['fields']['price']>['parse']>;
 type Field = { html?: Locator; parse?: Steps };
+/** A field as read-fields.ts reads it (the builder's data preview reads through the same code). */
+type ReadableField = Parameters<typeof readField>[0];
 type StopsField = NonNullable<Recipe['order']['fields']['stops']>;
 export type PickTarget = { kind: 'rows' } | { kind: 'summary'; field: SummaryField } | { kind: 'detail'; field: DetailField } | { kind: 'writeField' };
 
@@ -136,6 +139,8 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   /** Where the detail page's URL names an order the list showed: the detail step works here. */
   const detailHere = computed(() => (draft.keys.length ? detailPathFrom(page.url(), draft.keys) : null));
   const onList = computed(() => !!draft.listPath && page.url().pathname === draft.listPath);
+  /** "Re-teach this field" on a detail page: this page is one of the recipe's detail pages. */
+  const reteachDetailHere = computed(() => !!draft.reteachDetail && !!draft.detail && matchUrl({ path: draft.detail.path }, page.url()) !== null);
 
   async function persist() {
     await transport.put(plainCopy(draft) as BuilderDraft).catch(() => ({ ok: false }));
@@ -291,7 +296,8 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
 
   function pickedDetail(field: DetailField, el: Element) {
     if (draft.capture) return pickedJson(field, el);
-    if (!ensureDetail()) {
+    // Re-teaching keeps the recipe's detail page as it is; the page only has to be one of them.
+    if (draft.reteachDetail ? !reteachDetailHere.value : !ensureDetail()) {
       notice.value = 'detailNoKey';
       return;
     }
@@ -403,12 +409,16 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     const item = pickedItem.value;
     if (!item) return [];
     const names = field === 'address' ? ['customer.street', 'customer.zip', 'customer.city', 'customer.countryCode'] : [field];
+    const env = { locale: locale.value, baseUrl: page.url().href, origin: page.url().origin, adapterId: 'builder' };
     return names.flatMap((name) => {
-      const spec = (draft.fields as Record<string, { json?: unknown } | undefined>)[name];
-      const path = typeof spec?.json === 'string' ? spec.json : spec?.json && typeof spec.json === 'object' ? (spec.json as { amount: string }).amount : null;
-      if (!path) return [];
-      const value = jsonValues(item, path)[0];
-      return [{ part: name, cell: value === undefined || value === null ? { ok: false as const, text: '', problem: 'missing' } : { ok: true as const, text: String(value), value: String(value) } }];
+      const spec = (draft.fields as Record<string, ReadableField | undefined>)[name];
+      if (!spec?.json) return [];
+      // Read as the recipe reads it (amounts in minor or major units, the field's parse steps), not the raw JSON value.
+      const raw = jsonValues(item, typeof spec.json === 'string' ? spec.json : spec.json.amount)[0];
+      const text = raw === undefined || raw === null || typeof raw === 'object' ? '' : String(raw);
+      const read = readField({ json: spec.json, ...(spec.parse ? { parse: spec.parse } : {}) } as ReadableField, [{ kind: 'json', item }], env);
+      const cell: PreviewCell = read.kind === 'value' ? { ok: true, text, value: read.value } : { ok: false, text, problem: read.kind === 'problem' ? read.failure : 'missing' };
+      return [{ part: name, cell }];
     });
   }
 
@@ -420,9 +430,13 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
       const each = ((draft.fields as Record<string, unknown>).stops as { each?: { json?: string } } | undefined)?.each?.json;
       return each && pickedItem.value ? jsonValues(pickedItem.value, each).length : null;
     }
-    if (!made.value.ok) return null;
+    return stops.value?.length ?? null;
+  });
+  /** The stops of this detail page as the recipe reads them (the preview shows each, formatted). */
+  const stops = computed<Stop[] | null>(() => {
+    if (draft.capture || !made.value.ok) return null;
     const read = adapterFromRecipe(made.value.recipe).readDetail(page.doc, page.url());
-    return read.ok ? read.order.stops.length : null;
+    return read.ok ? read.order.stops : null;
   });
 
   const taughtSummary = (field: SummaryField) => !!draft.summary[field];
@@ -505,7 +519,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   if (draft.step === 'detail') ensureDetail();
 
   return {
-    draft, picking, notice, rows, seenStatuses, keyCandidates, stopLabels, reads, reading, saveState, testState, locale, stepIndex, detailHere, onList, made, stopCount,
+    draft, picking, notice, rows, seenStatuses, keyCandidates, stopLabels, reads, reading, saveState, testState, locale, stepIndex, detailHere, onList, reteachDetailHere, made, stopCount, stops,
     testsHere, runningTests, runTests, writeBackMode, writeFieldLocator, writeFieldHere, setWriteBackMode,
     go, next, back, pick, stopPicking, chooseKey, setStatus, setSelectionMode, setStopType, summaryPreview, detailPreview,
     taughtSummary, taughtDetail, readNow, save, saveTest, close, refreshRows, answers, items, httpWriteBack,

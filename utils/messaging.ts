@@ -22,6 +22,7 @@ import { BookFilterSchema, BookNumberSchema, BookRowSchema, BookTotalsSchema } f
 import { SORT_COLUMNS } from './book/query';
 import { BOOK_STATUSES, ExportFormatSchema, IsoDateSchema } from './book/schema';
 import { ExportSettingsSchema } from './book/export/settings-schema';
+import { DETAIL_FIELDS, SUMMARY_FIELDS } from './tms/recipe/builder/fields';
 
 export { ProviderIdSchema, type ProviderId };
 
@@ -326,7 +327,7 @@ export const protocol = {
     }),
     response: v.union([
       v.object({ ok: v.literal(true), alreadyRecorded: v.boolean() }),
-      v.object({ ok: v.literal(false), retryable: v.boolean(), reason: v.picklist(['session-expired', 'unreachable', 'not-found', 'rejected']), detail: v.optional(v.pipe(v.string(), v.maxLength(500))) }),
+      v.object({ ok: v.literal(false), retryable: v.boolean(), reason: v.picklist(['session-expired', 'unreachable', 'not-found', 'rejected', 'invoice-number-missing']), detail: v.optional(v.pipe(v.string(), v.maxLength(500))) }),
     ]),
   },
   /** Likely billing contacts for a TMS customer, each with the reason it was suggested. */
@@ -491,7 +492,8 @@ export const protocol = {
    * the builder on its own tab at that column only (the site's recipe, checked by the handler).
    */
   reteachField: {
-    request: v.object({ field: v.picklist(['number', 'customer', 'price', 'status']) }),
+    // A list column (`field`) or, on a detail page, an order field (`detailField`).
+    request: v.union([v.object({ field: v.picklist(SUMMARY_FIELDS) }), v.object({ detailField: v.picklist(DETAIL_FIELDS) })]),
     response: result({}),
   },
   /**

@@ -17,6 +17,7 @@ import { en } from '@/utils/i18n/en';
 import { de } from '@/utils/i18n/de';
 import { recipeFromDraft } from '@/utils/tms/recipe/builder/draft';
 import { makeRecipeTest } from '@/utils/tms/recipe/save-test';
+import { adapterFromRecipe } from '@/utils/tms/recipe/adapter';
 
 const ORIGIN = 'http://127.0.0.1:4413';
 const LIST = readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy-list.html'), 'utf8');
@@ -256,5 +257,138 @@ describe('"Re-teach this field"', () => {
     await flushPromises();
     expect(transport.save).toHaveBeenCalledOnce();
     expect(wrapper.get('[role="status"]').text()).toBe('Saved. The recipe now reads “Price” as taught (revision 4). Reload the page to use it.');
+  });
+});
+
+describe('the live preview shows values as the invoice preview will', () => {
+  const LEGACY_DETAIL = readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy-detail.html'), 'utf8');
+  const items = (w: VueWrapper, label: string) => w.get(`[aria-label="${label}"]`).findAll('li').map((li) => li.text().replace(/\s/g, ' '));
+
+  it('every visible row of a list column, money with its currency, statuses in the user\'s words, problems in red', async () => {
+    // The last row's price as a TMS shows one it can't quote yet.
+    const prices = [...document.querySelectorAll('td')].filter((td) => /\d,\d\d\s*(PLN|EUR|€|CHF)|€/.test(td.textContent ?? ''));
+    prices.at(-1)!.textContent = 'auf Anfrage';
+    const draft = { ...newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', 'Altmann'), step: 'summary' as const, listPath: '/auftraege', rowCss: 'tbody > tr', rowKey: { css: 'input[type="checkbox"]', attr: 'value' }, keys: ['o-0289'] };
+    const { wrapper } = open(draft);
+    await button(wrapper, 'Pick in the page: Price').trigger('click');
+    cell('7.473,00 PLN').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    const shown = items(wrapper, 'Price');
+    expect(shown).toHaveLength(25);
+    expect(shown.slice(0, 24).every((p) => /^(PLN|€|CHF|£)\s?[\d,]+\.\d{2}$/.test(p))).toBe(true);
+    const problem = wrapper.get('[aria-label="Price"]').findAll('li').at(-1)!;
+    expect(problem.classes()).toContain('fb-builder-problem');
+    expect(problem.text()).toMatch(/^auf Anfrage ✗/);
+
+    await button(wrapper, 'Pick in the page: Status').trigger('click');
+    cell('Disponiert').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    const statuses = items(wrapper, 'Status');
+    expect(statuses).toHaveLength(25);
+    expect(statuses).toContain('Planned');
+    expect(statuses).not.toContain('Disponiert');
+  });
+
+  it('on a detail page: weight and loading metres in the user\'s notation, each stop with its day and country (in German)', async () => {
+    language = 'de';
+    document.body.innerHTML = new DOMParser().parseFromString(LEGACY_DETAIL, 'text/html').body.innerHTML;
+    const base = taughtLegacy({ step: 'detail' });
+    const fields = { ...base.fields, 'load.weightKg': { html: { label: 'Gewicht' }, parse: [{ weight: { to: 'kg' } }] }, 'load.loadingMeters': { html: { label: 'Lademeter' }, parse: [{ loadingMeters: {} }] } };
+    const { wrapper } = open({ ...base, fields } as BuilderDraft, `${ORIGIN}/auftraege/o-0289`);
+    expect(items(wrapper, 'Gewicht')).toEqual(['18.200 kg']);
+    expect(items(wrapper, 'Lademeter')).toEqual(['13,6 ldm']);
+    expect(items(wrapper, 'Betrag')).toEqual(['7.473,00 PLN']);
+
+    await button(wrapper, 'In der Seite zeigen: Stopps (eine Abholung oder Zustellung anklicken)').trigger('click');
+    const pickup = [...document.querySelectorAll('td')].find((td) => td.textContent?.includes('Poznań'))!;
+    pickup.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    const stops = items(wrapper, 'Stopps (eine Abholung oder Zustellung anklicken)');
+    expect(stops).toHaveLength(3);
+    expect(stops[0]).toBe('Abholung · 28.11.2026 · 60-004 Poznań · Polen (PL)');
+    expect(stops[2]).toBe('Zustellung · 01.12.2026 · 86163 Augsburg · Deutschland (DE)');
+  });
+});
+
+describe('the freight references on the detail page', () => {
+  const LEGACY_DETAIL = readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy-detail.html'), 'utf8');
+
+  /** The Legacy detail page with the rows a TMS that keeps them shows. */
+  function detailWithReferences() {
+    const weight = '<tr><th scope="row">Gewicht</th><td>18,2 t</td></tr>';
+    const rows = '<tr><th scope="row">CMR-Nr.</th><td>CMR 4711-26</td></tr><tr><th scope="row">Kennzeichen</th><td>B-FB 1234</td></tr><tr><th scope="row">Frankatur</th><td>frei Haus</td></tr><tr><th scope="row">MRN</th><td>26DE123456789012A1</td></tr>';
+    expect(LEGACY_DETAIL).toContain(weight);
+    document.body.innerHTML = new DOMParser().parseFromString(LEGACY_DETAIL.replace(weight, weight + rows), 'text/html').body.innerHTML;
+  }
+
+  it('asks for CMR number, vehicle, Frankatur and MRN as optional fields; each picked one is read into the order', async () => {
+    detailWithReferences();
+    const { wrapper } = open(taughtLegacy({ step: 'detail' }), `${ORIGIN}/auftraege/o-0289`);
+    for (const [name, value] of [['CMR number', 'CMR 4711-26'], ['Vehicle (licence plate)', 'B-FB 1234'], ['Freight terms (Frankatur, e.g. “frei Haus”)', 'frei Haus'], ['Export reference (MRN)', '26DE123456789012A1']] as const) {
+      const item = wrapper.findAll('.fb-builder-field').find((f) => f.text().startsWith(name))!;
+      expect(item.text()).not.toContain('(required)');
+      await button(wrapper, `Pick in the page: ${name}`).trigger('click');
+      [...document.querySelectorAll('td')].find((td) => td.textContent?.trim() === value)!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      await flushPromises();
+      expect(wrapper.get(`[aria-label="${name}"]`).text()).toBe(value);
+    }
+    // Optional: the step goes on without them, and the recipe made from the draft reads them.
+    expect(button(wrapper, 'Next').attributes('disabled')).toBeUndefined();
+    await button(wrapper, 'Pick in the page: Stops (click one pickup or delivery)').trigger('click');
+    [...document.querySelectorAll('td')].find((td) => td.textContent?.includes('Poznań'))!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    const made = recipeFromDraft(puts.at(-1)!);
+    if (!made.ok) throw new Error(JSON.stringify(made.issues));
+    expect(made.recipe.order.fields.cmrNumber).toEqual({ html: { label: 'CMR-Nr.' } });
+    const read = adapterFromRecipe(made.recipe).readDetail(document, new URL(`${ORIGIN}/auftraege/o-0289`));
+    expect(read.ok ? { cmr: read.order.cmrNumber, vehicle: read.order.vehicle, terms: read.order.freightTerms, mrn: read.order.exportReference } : read.problems).toEqual({
+      cmr: 'CMR 4711-26', vehicle: 'B-FB 1234', terms: 'frei Haus', mrn: '26DE123456789012A1',
+    });
+  });
+
+  it('names them in German', () => {
+    language = 'de';
+    detailWithReferences();
+    const { wrapper } = open(taughtLegacy({ step: 'detail' }), `${ORIGIN}/auftraege/o-0289`);
+    for (const name of ['CMR-Nummer', 'Fahrzeug (Kennzeichen)', 'Frankatur (z. B. „frei Haus“)', 'Ausfuhr-Referenz (MRN)']) expect(button(wrapper, `In der Seite zeigen: ${name}`).exists()).toBe(true);
+  });
+});
+
+describe('"Re-teach this field" on a detail page', () => {
+  it('opens at that field only: the user picks it again on the order\'s page, sees it read, and saves a new revision', async () => {
+    document.body.innerHTML = new DOMParser().parseFromString(readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy-detail.html'), 'utf8'), 'text/html').body.innerHTML;
+    const draft: BuilderDraft = {
+      ...newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', 'Altmann'),
+      revision: 4,
+      step: 'detail',
+      reteachDetail: 'load.weightKg',
+      detail: { path: '/auftraege/:id', fetch: '/auftraege/:id' },
+      // The TMS renamed the row: the old locator finds nothing.
+      fields: { 'load.weightKg': { html: { label: 'Bruttogewicht' }, parse: [{ weight: { to: 'kg' } }] } },
+    };
+    const { wrapper, transport } = open(draft, `${ORIGIN}/auftraege/o-0289`);
+    expect(wrapper.get('h3').text()).toBe('Teach “Weight” again');
+    expect(wrapper.text()).not.toContain('Step ');
+    expect(wrapper.get('[aria-label="Weight"]').text()).toMatch(/✗/);
+    const save = button(wrapper, 'Save as revision 4');
+    expect(save.attributes('disabled')).toBeDefined();
+
+    await button(wrapper, 'Pick in the page: Weight').trigger('click');
+    cell('18,2 t').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await flushPromises();
+    expect(wrapper.get('[aria-label="Weight"]').text().replace(/\s/g, ' ')).toBe('18,200 kg');
+    expect(Object.keys(puts.at(-1)!.fields)).toEqual(['load.weightKg']);
+
+    await button(wrapper, 'Save as revision 4').trigger('click');
+    await flushPromises();
+    expect(transport.save).toHaveBeenCalledOnce();
+    expect(wrapper.get('[role="status"]').text()).toBe('Saved. The recipe now reads “Weight” as taught (revision 4). Reload the page to use it.');
+  });
+
+  it('on a page that is not one of the order pages, it says where to go (in German)', () => {
+    language = 'de';
+    const draft: BuilderDraft = { ...newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', 'Altmann'), step: 'detail', reteachDetail: 'price', detail: { path: '/auftraege/:id', fetch: '/auftraege/:id' } };
+    const { wrapper } = open(draft, `${ORIGIN}/auftraege`);
+    expect(wrapper.get('[role="alert"]').text()).toBe('Öffnen Sie die Seite eines Auftrags, um den Wert dort zu zeigen.');
   });
 });

@@ -2,7 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { adapterFromRecipe } from '@/utils/tms/recipe/adapter';
 import { validateRecipe } from '@/utils/tms/recipe/schema';
 import { installRecipeEngine } from '@/utils/tms/recipe/engine-handle';
-import { listHealth, weakFields } from '@/utils/tms/recipe/health';
+import { detailHealth, listHealth, weakDetailFields, weakFields } from '@/utils/tms/recipe/health';
 import { findWriteField } from '@/utils/tms/recipe/write-field';
 import { watchRecipeHealth } from '../tms.content/recipe-health';
 import { captureInTab, recordInvoiceInTab } from '@/utils/tms/recipe/tab-capture';
@@ -18,7 +18,8 @@ export default defineContentScript({
       adapterFromRecipe: (recipe) => adapterFromRecipe(recipe, captureInTab(recipe)),
       validateRecipe,
       listHealth,
-      watchHealth: (ctx, recipe, texts, teach, reteach) => watchRecipeHealth(ctx, listHealth, recipe, texts, teach, reteach ? { weakFields, run: reteach } : undefined),
+      watchHealth: (ctx, recipe, texts, teach, reteach, reteachDetail) =>
+        watchRecipeHealth(ctx, listHealth, recipe, texts, teach, reteach ? { weakFields, run: reteach } : undefined, { health: detailHealth, weakFields: weakDetailFields, ...(reteachDetail ? { run: reteachDetail } : {}) }),
       recordInvoiceInTab,
       findWriteField,
     });

@@ -56,6 +56,7 @@ export default defineContentScript({
           () => void request('teachAgain', undefined).catch(() => undefined),
           // "Re-teach this field": the builder at that column only (the background checks the site).
           (field) => void request('reteachField', { field }).catch(() => undefined),
+          (detailField) => void request('reteachField', { detailField }).catch(() => undefined),
         );
         return;
       }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { healthLines, watchRecipeHealth } from './recipe-health';
+import { detailHealthLines, healthLines, watchRecipeHealth } from './recipe-health';
 import { panelTexts } from '@/utils/i18n/translate';
 
 describe('the recipe health notice', () => {
@@ -24,6 +24,21 @@ describe('the recipe health notice', () => {
   it('says an empty list is empty (DE)', () => {
     const lines = healthLines({ rows: 0, keyed: 0, level: 'red', fields: [] }, 'Altmann', 'de', panelTexts('de'));
     expect(lines.slice(0, 2)).toEqual(['Frachtbeleg liest diese Seite mit dem Rezept „Altmann“ womöglich nicht mehr richtig:', 'keine Aufträge in dieser Liste gefunden']);
+  });
+
+  it('on a detail page, names the fields an invoice needs that are not found, and fallbacks (EN)', () => {
+    const lines = detailHealthLines(
+      { level: 'red', fields: [{ field: 'price', found: false, fallback: false, required: true }, { field: 'load.weightKg', found: true, fallback: true, required: false }, { field: 'podUrl', found: false, fallback: false, required: false }] },
+      'Altmann',
+      'en',
+      panelTexts('en'),
+    );
+    expect(lines).toEqual([
+      'Frachtbeleg may no longer read this page right with the recipe “Altmann”:',
+      'Price not found on this page',
+      'Weight read by a fallback',
+      'The TMS may have changed. Check the preview carefully, and teach the recipe again.',
+    ]);
   });
 
   describe('on the page', () => {
@@ -63,6 +78,23 @@ describe('the recipe health notice', () => {
       [...host.shadowRoot!.querySelectorAll('button')][0]!.click();
       expect(reteach).toHaveBeenCalledWith('price');
       expect(document.querySelector('frachtbeleg-notice')).toBeNull();
+      ctx.abort();
+    });
+
+    it('on a detail page, offers "Re-teach this field" for a field an invoice needs; the button opens the builder at that field', async () => {
+      vi.useFakeTimers();
+      fakeBrowser.reset();
+      const ctx = new ContentScriptContext('test');
+      const reteachDetail = vi.fn();
+      const health = { level: 'red' as const, fields: [{ field: 'number' as const, found: true, fallback: false, required: true }, { field: 'price' as const, found: false, fallback: false, required: true }] };
+      watchRecipeHealth(ctx, () => null, { name: 'Altmann' } as never, async () => ({ locale: 'de', texts: panelTexts('de') }), vi.fn(), { weakFields: () => [], run: vi.fn() }, { health: () => health, weakFields: () => ['price'], run: reteachDetail });
+      await vi.advanceTimersByTimeAsync(1100);
+      const host = document.querySelector('frachtbeleg-notice')!;
+      expect(host.shadowRoot!.textContent).toContain('Betrag auf dieser Seite nicht gefunden');
+      const labels = [...host.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent);
+      expect(labels).toEqual(['Dieses Feld neu beibringen: Betrag', 'Dieses TMS neu beibringen', 'Schließen']);
+      [...host.shadowRoot!.querySelectorAll('button')][0]!.click();
+      expect(reteachDetail).toHaveBeenCalledWith('price');
       ctx.abort();
     });
   });

@@ -1,12 +1,12 @@
 /**
- * Watches how well a recipe reads its list page (utils/tms/recipe/health.ts) and says so
+ * Watches how well a recipe reads its list page or a detail page (utils/tms/recipe/health.ts) and says so
  * in a notice while it is amber or red: one second after start, then after each burst of
  * page changes. The notice goes when the page reads well again.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Recipe } from '@/utils/tms/recipe/schema';
-import type { RecipeHealth } from '@/utils/tms/recipe/health';
-import type { SummaryField } from '@/utils/tms/recipe/builder/draft';
+import type { DetailHealth, RecipeHealth } from '@/utils/tms/recipe/health';
+import type { DetailField, SummaryField } from '@/utils/tms/recipe/builder/fields';
 import { translatorFrom, type FlatTexts, type Locale, type MessageKey } from '@/utils/i18n/translate';
 import type { ShadowMount } from './shadow';
 import { showPageNotice } from './page-notice';
@@ -29,6 +29,19 @@ export function healthLines(health: RecipeHealth, recipeName: string, locale: Lo
   return lines;
 }
 
+/** The notice's lines for a detail page whose health is not ok. */
+export function detailHealthLines(health: DetailHealth, recipeName: string, locale: Locale, texts: FlatTexts): string[] {
+  const t = translatorFrom(locale, texts);
+  const field = (f: DetailField) => t(`panel.health.detailFields.${f}` as MessageKey);
+  const lines = [t('panel.health.title', { name: recipeName })];
+  for (const f of health.fields) {
+    if (f.required && !f.found) lines.push(t('panel.health.detailMissing', { field: field(f.field) }));
+    if (f.fallback) lines.push(t('panel.health.detailFallback', { field: field(f.field) }));
+  }
+  lines.push(t('panel.health.advice'));
+  return lines;
+}
+
 /** Runs in the recipe engine's script (injected only on recipe sites). */
 export function watchRecipeHealth(
   ctx: ContentScriptContext,
@@ -39,6 +52,8 @@ export function watchRecipeHealth(
   teach?: () => void,
   /** Opens the builder at one amber or red list column only ("Re-teach this field"). */
   reteach?: { weakFields: (health: RecipeHealth) => SummaryField[]; run: (field: SummaryField) => void },
+  /** The same on the recipe's detail pages: their health, and "Re-teach this field" for a detail field. */
+  detail?: { health: (recipe: Recipe, doc: Document, url: URL) => DetailHealth | null; weakFields: (health: DetailHealth) => DetailField[]; run?: (field: DetailField) => void },
 ): void {
   let notice: ShadowMount | null = null;
   let shown = '';
@@ -46,6 +61,7 @@ export function watchRecipeHealth(
 
   async function check() {
     const health = listHealth(recipe, document, new URL(location.href));
+    if (!health && detail) return checkDetail(detail);
     if (!health || health.level === 'ok') {
       notice?.remove();
       notice = null;
@@ -64,6 +80,30 @@ export function watchRecipeHealth(
       ...(teach ? [{ label: t('panel.health.teachAgain'), run: teach }] : []),
     ];
     notice = showPageNotice(healthLines(health, recipe.name, context.locale, context.texts), t('panel.close'), 'status', document.body, actions);
+    shown = key;
+  }
+
+  /** A detail page: the fields an invoice needs, and fallbacks, as on the list. */
+  async function checkDetail(spec: NonNullable<typeof detail>) {
+    const health = spec.health(recipe, document, new URL(location.href));
+    if (!health || health.level === 'ok') {
+      notice?.remove();
+      notice = null;
+      shown = '';
+      return;
+    }
+    const key = JSON.stringify(health);
+    if (key === shown) return;
+    const context = await texts();
+    if (!context || ctx.isInvalid) return;
+    notice?.remove();
+    const t = translatorFrom(context.locale, context.texts);
+    const run = spec.run;
+    const actions = [
+      ...(run ? spec.weakFields(health).map((field) => ({ label: t('panel.health.reteach', { field: t(`panel.health.detailFields.${field}` as MessageKey) }), run: () => run(field) })) : []),
+      ...(teach ? [{ label: t('panel.health.teachAgain'), run: teach }] : []),
+    ];
+    notice = showPageNotice(detailHealthLines(health, recipe.name, context.locale, context.texts), t('panel.close'), 'status', document.body, actions);
     shown = key;
   }
 

@@ -87,7 +87,13 @@ export interface InvoiceRecord {
   url: string;
 }
 
-export type WriteBackResult = { ok: true; alreadyRecorded: boolean } | { ok: false; retryable: boolean; reason: 'session-expired' | 'unreachable' | 'not-found' | 'rejected'; detail?: string };
+/**
+ * `invoice-number-missing`: the write-back would put the invoice number into the TMS, but the
+ * billing system has not given the invoice one (a draft); nothing empty is written.
+ */
+export type WriteBackResult =
+  | { ok: true; alreadyRecorded: boolean }
+  | { ok: false; retryable: boolean; reason: 'session-expired' | 'unreachable' | 'not-found' | 'rejected' | 'invoice-number-missing'; detail?: string };
 
 /** A correction of an invoice ("Correct invoice" / "Cancel invoice") as the TMS is told about it. */
 export interface CorrectionRecord {

@@ -166,6 +166,29 @@ describe('the draft in the tab', () => {
     expect(await buildersItem.get()).toEqual({});
   });
 
+  it('"Re-teach this field" on a detail page opens the builder at that order field; saving changes only its locator', async () => {
+    deliverMessagesFrom(contentScript(`${LEGACY}/auftraege/o-0289`, TAB));
+    await request('putBuilder', { draft: taught() });
+    await request('saveBuiltRecipe', undefined);
+    const before = (await recipesItem.get())[ID]!.recipe;
+    injected = [];
+
+    await expect(request('reteachField', { detailField: 'price' })).resolves.toEqual({ ok: true });
+    expect(injected).toEqual([TAB]);
+    const draft = (await buildersItem.get())[String(TAB)]!;
+    expect(draft).toMatchObject({ id: ID, reteachDetail: 'price', step: 'detail', revision: 2, fields: { price: before.order.fields.price } });
+    // The page can't drop the field it was asked to re-teach, nor add others.
+    const { reteachDetail: _field, ...picked } = { ...draft, fields: { price: { html: { label: 'Frachtpreis' }, parse: [{ money: {} }] }, number: { html: { css: 'h2' } } } };
+    await request('putBuilder', { draft: picked });
+    await expect(request('saveBuiltRecipe', undefined)).resolves.toEqual({ ok: true });
+    const after = (await recipesItem.get())[ID]!.recipe;
+    expect(after.revision).toBe(2);
+    expect(after.order.fields.price).toEqual({ html: { label: 'Frachtpreis' }, parse: [{ money: {} }] });
+    expect(after.order.fields.number).toEqual(before.order.fields.number);
+    expect({ ...after, revision: 1, order: { ...after.order, fields: { ...after.order.fields, price: before.order.fields.price } } }).toEqual(before);
+    expect(await buildersItem.get()).toEqual({});
+  });
+
   it('closing forgets the draft', async () => {
     deliverMessagesFrom(contentScript(`${LEGACY}/auftraege`, TAB));
     await request('closeBuilder', undefined);

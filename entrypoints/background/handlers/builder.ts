@@ -13,7 +13,7 @@ import { flattenCatalog, type FlatTexts } from '@/utils/i18n/translate';
 import { en } from '@/utils/i18n/en';
 import { de } from '@/utils/i18n/de';
 import { BuilderDraftSchema, newDraft, recipeFromDraft, type BuilderDraft, type BuilderStep } from '@/utils/tms/recipe/builder/draft';
-import { draftForField, reteachedRecipe } from '@/utils/tms/recipe/builder/reteach';
+import { draftForDetailField, draftForField, reteachedDetailRecipe, reteachedRecipe } from '@/utils/tms/recipe/builder/reteach';
 import { BUILDER_SCRIPT, buildersItem } from '@/utils/tms/recipe/builder/session';
 import { recipeAdapterId, recipeIdOf, recipesItem } from '@/utils/tms/recipe/store';
 import { currentLocale } from '../services/locale';
@@ -81,7 +81,8 @@ export async function teachAgain(sender: SenderInfo): Promise<ResponseOf<'teachA
 
 /**
  * The health notice's "Re-teach this field": the builder on the sending tab at that list column
- * of its site's recipe only; saving changes that locator alone (saveBuiltRecipe).
+ * (or, on a detail page, that order field) of its site's recipe only; saving changes that
+ * locator alone (saveBuiltRecipe).
  */
 export async function reteachField(req: RequestOf<'reteachField'>, sender: SenderInfo): Promise<ResponseOf<'reteachField'>> {
   if (sender.tabId === undefined) return { ok: false, error: { code: 'builder-no-tab', message: 'Not from a tab' } };
@@ -89,8 +90,8 @@ export async function reteachField(req: RequestOf<'reteachField'>, sender: Sende
   const recipeId = site ? recipeIdOf(site.adapter) : null;
   const recipe = recipeId ? (await recipesItem.get())[recipeId]?.recipe : undefined;
   if (!recipe || !recipe.sites.includes(sender.origin)) return { ok: false, error: { code: 'builder-no-recipe', message: 'This site is not read by a recipe' } };
-  const draft = draftForField(recipe, sender.origin, req.field);
-  if (!draft) return { ok: false, error: { code: 'builder-no-recipe', message: 'The recipe reads no list' } };
+  const draft = 'field' in req ? draftForField(recipe, sender.origin, req.field) : draftForDetailField(recipe, sender.origin, req.detailField);
+  if (!draft) return { ok: false, error: { code: 'builder-no-recipe', message: 'field' in req ? 'The recipe reads no list' : 'The recipe reads no detail page of its own' } };
   await buildersItem.update((all) => ({ ...all, [String(sender.tabId)]: draft }));
   return (await inject(sender.tabId)) ? { ok: true } : { ok: false, error: { code: 'builder-blocked', message: 'The page did not let the builder in' } };
 }
@@ -168,10 +169,16 @@ export async function putBuilder(req: RequestOf<'putBuilder'>, sender: SenderInf
     return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
   }
   // Nor turn a re-teaching of one column into another kind of teaching, nor name frames it may teach in.
-  const { reteach: _asked, frameOrigins: _fromPage, ...taught } = parsed.output;
+  const { reteach: _asked, reteachDetail: _askedDetail, frameOrigins: _fromPage, ...taught } = parsed.output;
   await buildersItem.update((all) => ({
     ...all,
-    [key]: { ...taught, revision: current.revision, ...(current.reteach ? { reteach: current.reteach } : {}), ...(current.frameOrigins ? { frameOrigins: current.frameOrigins } : {}) },
+    [key]: {
+      ...taught,
+      revision: current.revision,
+      ...(current.reteach ? { reteach: current.reteach } : {}),
+      ...(current.reteachDetail ? { reteachDetail: current.reteachDetail } : {}),
+      ...(current.frameOrigins ? { frameOrigins: current.frameOrigins } : {}),
+    },
   }));
   return { ok: true };
 }
@@ -185,7 +192,7 @@ export async function closeBuilder(sender: SenderInfo): Promise<ResponseOf<'clos
 export async function saveBuiltRecipe(sender: SenderInfo): Promise<ResponseOf<'saveBuiltRecipe'>> {
   const draft = sender.tabId === undefined ? undefined : (await buildersItem.get())[String(sender.tabId)];
   if (!draft || !fromDraftPage(draft, sender)) return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
-  if (draft.reteach) return saveReteached(draft, sender.tabId!);
+  if (draft.reteach || draft.reteachDetail) return saveReteached(draft, sender.tabId!);
   const made = recipeFromDraft(draft);
   if (!made.ok) return { ok: false, error: { code: 'recipe-invalid', message: made.issues.map((i) => `${i.path}: ${i.message}`).join('; ').slice(0, 500) } };
   const saved = await saveRecipe({ recipe: made.recipe, imported: false });
@@ -211,11 +218,11 @@ export async function getBuilderTests(sender: SenderInfo): Promise<ResponseOf<'g
   return { tests: recipe.tests };
 }
 
-/** "Re-teach this field" saved: the stored recipe with that column's new locator, as a new revision. */
+/** "Re-teach this field" saved: the stored recipe with that column's or detail field's new locator, as a new revision. */
 async function saveReteached(draft: v.InferOutput<typeof BuilderDraftSchema>, tabId: number): Promise<ResponseOf<'saveBuiltRecipe'>> {
   const stored = (await recipesItem.get())[draft.id]?.recipe;
   if (!stored) return { ok: false, error: { code: 'recipe-missing', message: 'No such recipe' } };
-  const made = reteachedRecipe(stored, draft);
+  const made = draft.reteachDetail ? reteachedDetailRecipe(stored, draft) : reteachedRecipe(stored, draft);
   if (!made.ok) return { ok: false, error: { code: 'recipe-invalid', message: made.issues.map((i) => `${i.path}: ${i.message}`).join('; ').slice(0, 500) } };
   const saved = await saveRecipe({ recipe: made.recipe, imported: false });
   if (!saved.ok) return saved;

@@ -13,6 +13,7 @@
  * all"), the box is ticked or unticked to match and sends `change`, so the tracker sees it. The
  * box remembers the key it was made for: a recycled row (new key) gets an unticked box.
  */
+import { storageAuthorization } from './storage-auth';
 import type { ActionAnchor, ListRow, OrderReadResult, ReadContext, ReadProblem, TmsPageAdapter } from '../adapter';
 import { recipeAdapterId } from './adapter-id';
 import { locateElements } from './locate';
@@ -32,7 +33,7 @@ const OWN_KEY = 'data-frachtbeleg-key';
 
 /** A source named in order.read that can't run here (capture without its script; list/detail without the page). */
 const SOURCE_UNAVAILABLE: ReadProblem = { code: 'tms-unreachable', field: 'source' };
-/** `captured` auth before the page made a signed-in request: nothing is sent without it. */
+/** `captured` auth before the page made a signed-in request (`storage`: no token stored yet): nothing is sent without it. */
 const TOKEN_MISSING: ReadProblem = { code: 'token-missing' };
 
 function queryAll(root: ParentNode, css: string): Element[] {
@@ -222,8 +223,9 @@ export function adapterFromRecipe(recipe: Recipe, captured?: CapturedData): TmsP
           const spec = name ? recipe.sources?.fetch?.[name] : undefined;
           if (!spec) return unavailable();
           if (toFetch.length === 0) return answer;
-          if (recipe.sources?.auth?.mode !== 'captured') return readFetchSource(spec, toFetch, context, detailRoot);
-          const authorization = captured?.authorization();
+          const mode = recipe.sources?.auth?.mode;
+          if (mode !== 'captured' && mode !== 'storage') return readFetchSource(spec, toFetch, context, detailRoot);
+          const authorization = mode === 'storage' ? storageAuthorization(recipe.sources?.auth) : captured?.authorization();
           if (!authorization) {
             for (const id of toFetch) answer.set(id, { problem: TOKEN_MISSING });
             return answer;

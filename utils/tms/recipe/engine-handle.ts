@@ -10,7 +10,7 @@ import type { InvoiceRecord, TmsPageAdapter, WriteBackResult } from '../adapter'
 import { recipeIdOf } from './adapter-id';
 import type { Locator, RecipeIssue, Recipe } from './schema';
 import type { WriteField } from './write-field';
-import type { SummaryField } from './builder/draft';
+import type { DetailField, SummaryField } from './builder/fields';
 import type { RecipeHealth } from './health';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { FlatTexts, Locale } from '../../i18n/translate';
@@ -20,7 +20,15 @@ export interface RecipeEngine {
   adapterFromRecipe(recipe: Recipe): TmsPageAdapter;
   listHealth(recipe: Recipe, doc: Document, url: URL): RecipeHealth | null;
   /** Starts the page's health notice (it lives in the engine's script, not in every TMS tab). */
-  watchHealth(ctx: ContentScriptContext, recipe: Recipe, texts: () => Promise<{ locale: Locale; texts: FlatTexts } | null>, teach?: () => void, reteach?: (field: SummaryField) => void): void;
+  watchHealth(
+    ctx: ContentScriptContext,
+    recipe: Recipe,
+    texts: () => Promise<{ locale: Locale; texts: FlatTexts } | null>,
+    teach?: () => void,
+    reteach?: (field: SummaryField) => void,
+    /** "Re-teach this field" on a detail page. */
+    reteachDetail?: (field: DetailField) => void,
+  ): void;
   /** Records an invoice on an order from this tab, for write-backs that need the page (tab-capture.ts). */
   recordInvoiceInTab(recipe: Recipe, origin: string, orderId: string, invoice: InvoiceRecord): Promise<WriteBackResult>;
   /** The TMS's field an `instructions` write-back names, when exactly one is on the page. */

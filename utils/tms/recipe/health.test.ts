@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import demo from '../demo/demo.recipe.json';
-import { listHealth, weakFields } from './health';
+import { detailHealth, listHealth, weakDetailFields, weakFields } from './health';
 import { validateRecipe, type Locator, type Recipe } from './schema';
 import { proposeRows } from './builder/rows';
 import { proposeLocators, proposeRowKeys, withFallbacks } from './builder/locators';
@@ -82,5 +82,49 @@ describe('the fields to re-teach', () => {
     ];
     expect(weakFields({ rows: 20, keyed: 20, level: 'amber', fields })).toEqual(['customer', 'price']);
     expect(weakFields({ rows: 20, keyed: 0, level: 'red', fields: [] })).toEqual([]);
+  });
+});
+
+describe('health of a detail page', () => {
+  const DETAIL_URL = new URL(`${SITE}/auftraege/o-0289`);
+  function detailRecipe(fields: Record<string, unknown>): Recipe {
+    const checked = validateRecipe({
+      format: 1,
+      id: '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f',
+      revision: 1,
+      name: 'Altmann',
+      sites: [SITE],
+      locale: { decimal: ',', group: '.', dateOrder: 'DMY', currency: 'EUR' },
+      detail: { url: { path: '/auftraege/:id' } },
+      order: { read: ['detail'], fields },
+    });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+    return checked.recipe;
+  }
+  const good = { number: { html: { label: 'Auftrag' } }, 'customer.name': { html: { label: 'Kunde' } }, status: { html: { label: 'Status' } }, price: { html: { label: 'Betrag' } } };
+
+  it('reads well: ok; not a detail page of the recipe: no health', () => {
+    const recipe = detailRecipe({ ...good, 'load.weightKg': { html: { label: 'Gewicht' } } });
+    expect(detailHealth(recipe, page('legacy-detail.html'), DETAIL_URL)?.level).toBe('ok');
+    expect(detailHealth(recipe, page('legacy-list.html'), LIST_URL)).toBeNull();
+  });
+
+  it('a field an invoice needs, not found: red, and offered for re-teaching; an optional field the order lacks is no alarm', () => {
+    const recipe = detailRecipe({ ...good, price: { html: { label: 'Frachtpreis' } }, podUrl: { html: { label: 'POD' } } });
+    const health = detailHealth(recipe, page('legacy-detail.html'), DETAIL_URL)!;
+    expect(health.level).toBe('red');
+    expect(weakDetailFields(health)).toEqual(['price']);
+  });
+
+  it('a fallback answering: amber; the address\'s parts count as one field', () => {
+    const recipe = detailRecipe({
+      ...good,
+      'load.weightKg': { html: { any: [{ label: 'Bruttogewicht' }, { label: 'Gewicht' }] } },
+      'customer.zip': { html: { label: 'Rechnungsanschrift' } },
+      'customer.city': { html: { any: [{ label: 'Anschrift' }, { label: 'Rechnungsanschrift' }] } },
+    });
+    const health = detailHealth(recipe, page('legacy-detail.html'), DETAIL_URL)!;
+    expect(health.level).toBe('amber');
+    expect(weakDetailFields(health).sort()).toEqual(['address', 'load.weightKg']);
   });
 });

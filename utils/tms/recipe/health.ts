@@ -5,11 +5,13 @@
  * found in too few rows, fallbacks answering instead of the first locator.
  *   red:   a list page with no rows, or more than 20 % of rows without a key;
  *   amber: a summary field found in fewer than 80 % of keyed rows, or a fallback answering.
+ * On a detail page: red when a field an invoice needs is not found, amber when a fallback answers.
  * Local only; nothing leaves the tab.
  */
 import { locate } from './locate';
 import type { Locator, Recipe } from './schema';
 import { matchUrl } from './url-match';
+import type { DetailField } from './builder/fields';
 
 export type HealthLevel = 'ok' | 'amber' | 'red';
 export interface FieldHealth {
@@ -86,4 +88,59 @@ export function listHealth(recipe: Recipe, doc: Document, url: URL): RecipeHealt
   if (rows.length === 0 || (rows.length - keyed.length) / rows.length > KEYLESS_RED) level = 'red';
   else if (fields.some((f) => f.found < keyed.length * FIELD_AMBER || f.fallback > 0)) level = 'amber';
   return { rows: rows.length, keyed: keyed.length, fields, level };
+}
+
+/** One order field on a detail page: found by its locator, or by a fallback. */
+export interface DetailFieldHealth {
+  field: DetailField;
+  found: boolean;
+  fallback: boolean;
+  /** The order can't be invoiced without it (number, customer, status, price). */
+  required: boolean;
+}
+export interface DetailHealth {
+  fields: DetailFieldHealth[];
+  level: HealthLevel;
+}
+
+const REQUIRED_ON_DETAIL = new Set(['number', 'customer.name', 'status', 'price']);
+const ADDRESS_PART = new Set(['customer.street', 'customer.zip', 'customer.city', 'customer.countryCode']);
+
+/**
+ * The health of a recipe's detail page (one with a URL of its own), or null when this page is
+ * not one. Red: a field an invoice needs is not found; amber: a field read by a fallback. An
+ * optional field the order simply lacks (no POD yet, no pallets) is no alarm.
+ */
+export function detailHealth(recipe: Recipe, doc: Document, url: URL): DetailHealth | null {
+  const detail = recipe.detail;
+  if (!detail?.url || (detail.view ?? 'page') !== 'page' || !recipe.sites.concat(recipe.extraOrigins).includes(url.origin) || matchUrl(detail.url, url) === null) return null;
+  let root: ParentNode = doc;
+  if (detail.container) {
+    let found: Element[] = [];
+    try {
+      found = [...doc.querySelectorAll(detail.container.css)];
+    } catch {
+      found = [];
+    }
+    if (found.length !== 1) return null;
+    root = found[0]!;
+  }
+  const byField = new Map<DetailField, DetailFieldHealth>();
+  for (const [name, spec] of Object.entries(recipe.order.fields) as [string, { html?: unknown } | undefined][]) {
+    if (name === 'stops' || name === 'invoiceLinks' || !spec?.html) continue;
+    const read = locate(root, spec.html as Locator);
+    // The address's four parts are taught (and re-taught) together.
+    const field = (ADDRESS_PART.has(name) ? 'address' : name) as DetailField;
+    const seen = byField.get(field);
+    const now = { field, found: read.ok && (seen?.found ?? true), fallback: (read.ok && read.via > 0) || (seen?.fallback ?? false), required: REQUIRED_ON_DETAIL.has(name) || (seen?.required ?? false) };
+    byField.set(field, now);
+  }
+  const fields = [...byField.values()];
+  const level: HealthLevel = fields.some((f) => f.required && !f.found) ? 'red' : fields.some((f) => f.fallback) ? 'amber' : 'ok';
+  return { fields, level };
+}
+
+/** The detail fields "Re-teach this field" is offered for: needed and not found, or read by a fallback. */
+export function weakDetailFields(health: DetailHealth): DetailField[] {
+  return health.fields.filter((f) => (f.required && !f.found) || f.fallback).map((f) => f.field);
 }

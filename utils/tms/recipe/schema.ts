@@ -284,7 +284,19 @@ export const RecipeSchema = v.pipe(
       v.strictObject({
         capture: v.optional(v.pipe(v.array(v.strictObject({ id: IdSchema, url: v.pipe(Text(200), v.regex(/^\/[^\s]*$/, 'must be a path pattern starting with "/"')), items: JsonPathSchema, key: JsonPathSchema })), v.maxLength(5))),
         fetch: v.optional(v.pipe(v.record(IdSchema, v.strictObject({ url: FetchUrlSchema, items: v.optional(JsonPathSchema), key: v.optional(JsonPathSchema), batch: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))) })), v.check((f) => Object.keys(f).length <= 5, 'at most 5 fetch sources'))),
-        auth: v.optional(v.strictObject({ mode: v.picklist(['cookie', 'storage', 'captured']), storageKey: v.optional(Text(100)) })),
+        // `storage`: the token the page keeps in web storage under `storageKey` (in a JSON value at
+        // `storagePath`); `storageArea` narrows where (default: session, then local). storage-auth.ts.
+        auth: v.optional(
+          v.pipe(
+            v.strictObject({
+              mode: v.picklist(['cookie', 'storage', 'captured']),
+              storageKey: v.optional(Text(100)),
+              storageArea: v.optional(v.picklist(['session', 'local'])),
+              storagePath: v.optional(JsonPathSchema),
+            }),
+            v.check((a) => a.mode !== 'storage' || !!a.storageKey, '`storage` auth needs the storageKey the page keeps its token under'),
+          ),
+        ),
       }),
     ),
     order: v.strictObject({

@@ -5,6 +5,7 @@
  * header lives in the capture store in this tab's memory and goes nowhere but into the
  * recipe's own requests to this TMS.
  */
+import { storageAuthorization } from './storage-auth';
 import type { InvoiceRecord, WriteBackResult } from '../adapter';
 import { recipeCaptures, startCapture, type CaptureStore } from './capture';
 import type { Recipe } from './schema';
@@ -28,6 +29,11 @@ export function captureInTab(recipe: Recipe, win: Window = window): CaptureStore
 export function recordInvoiceInTab(recipe: Recipe, origin: string, orderId: string, invoice: InvoiceRecord, doc: Document = document): Promise<WriteBackResult> {
   if (origin !== doc.location?.origin) return Promise.resolve({ ok: false, retryable: true, reason: 'unreachable', detail: 'This tab shows another site.' });
   const store = captureInTab(recipe);
-  const page = { value: (from: Parameters<typeof pageValue>[1]) => pageValue(doc, from), authorization: () => store?.authorization() ?? null };
+  const auth = recipe.sources?.auth;
+  const page = {
+    value: (from: Parameters<typeof pageValue>[1]) => pageValue(doc, from),
+    // The token is read from the page when sending, and kept nowhere.
+    authorization: () => (auth?.mode === 'storage' ? storageAuthorization(auth) : (store?.authorization() ?? null)),
+  };
   return writeBackFromRecipe(recipe, (...args) => fetch(...args), page).recordInvoice(origin, orderId, invoice);
 }

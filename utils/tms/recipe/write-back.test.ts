@@ -140,6 +140,43 @@ describe('http: what is refused before anything is sent', () => {
   });
 });
 
+describe('http: an invoice without a number (a draft in the billing system)', () => {
+  const draft = (invoiceNumber: string | undefined): InvoiceRecord => {
+    const { invoiceNumber: _number, ...rest } = invoice;
+    return invoiceNumber === undefined ? rest : { ...rest, invoiceNumber };
+  };
+
+  it.each([
+    ['no number at all', undefined],
+    ['an empty number', ''],
+    ['a blank number', '  '],
+  ])('%s: nothing is sent and the problem is named, not retried', async (_name, number) => {
+    const fetch = vi.fn<typeof globalThis.fetch>();
+    const result = await writeBackFromRecipe(http()).recordInvoice(SITE, 'o-1', draft(number), fetch);
+    expect(result).toMatchObject({ ok: false, retryable: false, reason: 'invoice-number-missing', detail: expect.stringMatching(/no number yet/) });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('the number in the URL only (not the body) is refused the same way', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>();
+    const spec = http({ url: '/api/orders/{id}/invoices/{invoiceNumber}', body: { 'link.url': '{invoiceUrl}' } });
+    expect(await writeBackFromRecipe(spec).recordInvoice(SITE, 'o-1', draft(undefined), fetch)).toMatchObject({ reason: 'invoice-number-missing' });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('a template without {invoiceNumber} records a draft invoice by its link', async () => {
+    const fetch = fakeTms(() => json({ link: null }));
+    const spec = http({ body: { 'link.url': '{invoiceUrl}', 'link.label': '{provider}' }, probe: { url: '/api/orders/{id}', json: '$.link.url' } });
+    expect(await writeBackFromRecipe(spec).recordInvoice(SITE, 'o-1', draft(undefined), fetch)).toEqual({ ok: true, alreadyRecorded: false });
+    expect(JSON.parse(String(fetch.mock.calls[1]![1]!.body))).toEqual({ link: { url: invoice.url, label: 'Lexware Office' } });
+  });
+
+  it('a ledger write-back records a draft invoice (the badge needs no number)', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>();
+    expect(await writeBackFromRecipe(recipeWith({ mode: 'ledger' })).recordInvoice(SITE, 'o-1', draft(undefined), fetch)).toEqual({ ok: true, alreadyRecorded: false });
+  });
+});
+
 describe('http: statuses and failures', () => {
   it.each([
     [401, { ok: false, retryable: true, reason: 'session-expired' }],

@@ -9,8 +9,8 @@
  *   Statuses map as in the demo's write-back: 401/403 session-expired (retryable), 404
  *   not-found, 429/5xx/network unreachable (retryable), anything else rejected.
  *
- * A write-back that needs the page (`headers` from a `<meta>` or cookie, or `captured` auth:
- * the page's own Authorization header) runs in a live TMS tab (§ 3.7): the background passes
+ * A write-back that needs the page (`headers` from a `<meta>` or cookie, `captured` auth:
+ * the page's own Authorization header, or `storage` auth: the token in the page's web storage) runs in a live TMS tab (§ 3.7): the background passes
  * it to an open tab of the order's site (recipe-tab.ts), which runs this same code with its
  * `page`. Without a page (no tab open, or the page has not signed in yet) nothing is sent and
  * the job waits: "Open the TMS to finish recording", retried like an unreachable TMS.
@@ -29,14 +29,15 @@ export type HeaderSource = NonNullable<HttpWriteBack['headers']>[string];
 export interface WriteBackPage {
   /** A `<meta>` tag's content or a cookie's value, as the page has it now; null when absent. */
   value(from: HeaderSource): string | null;
-  /** The page's own Authorization header (`captured` auth); null before it signed in. */
+  /** The page's own Authorization header (`captured` auth) or its stored token (`storage`); null before it signed in. */
   authorization(): string | null;
 }
 
 /** Whether a recipe's write-back can only run in an open TMS tab. */
 export function writeBackNeedsPage(recipe: Recipe): boolean {
   const spec = recipe.writeBack;
-  return spec.mode === 'http' && (Object.keys(spec.headers ?? {}).length > 0 || recipe.sources?.auth?.mode === 'captured');
+  const auth = recipe.sources?.auth?.mode;
+  return spec.mode === 'http' && (Object.keys(spec.headers ?? {}).length > 0 || auth === 'captured' || auth === 'storage');
 }
 
 /** The job waits (retried later) until a TMS tab can send it. */
@@ -84,7 +85,8 @@ function placeholders(orderId: string, invoice: InvoiceRecord): Record<string, s
   return {
     id: orderId,
     number: undefined,
-    invoiceNumber: invoice.invoiceNumber ?? '',
+    // A blank number is no number: it must never be written into the TMS as "".
+    invoiceNumber: invoice.invoiceNumber?.trim() || undefined,
     invoiceUrl: invoice.url,
     invoiceId: invoice.invoiceId,
     provider: invoice.providerName,
@@ -125,6 +127,22 @@ function bodyOf(spec: HttpWriteBack, values: Record<string, string | undefined>)
 
 const ProbeValue = v.union([v.string(), v.number()]);
 
+/** Whether the write-back's request (path, body or probe) puts the invoice number into the TMS. */
+function usesInvoiceNumber(spec: HttpWriteBack): boolean {
+  return [spec.url, spec.probe.url, ...Object.values(spec.body)].some((template) => template.includes('{invoiceNumber}'));
+}
+
+/**
+ * The billing system gave the invoice no number (a draft): writing "" would blank the TMS's
+ * field, so nothing is sent. Not retried: the job's invoice keeps the answer it was created with.
+ */
+const numberMissing: WriteBackResult = {
+  ok: false,
+  retryable: false,
+  reason: 'invoice-number-missing',
+  detail: 'The invoice has no number yet (a draft in the billing system); the write-back puts {invoiceNumber} into the TMS, so nothing was sent.',
+};
+
 /**
  * `page`: given only where the write-back runs in the TMS tab itself. Without it, a recipe
  * that needs the page (writeBackNeedsPage) waits for one.
@@ -140,6 +158,7 @@ export function writeBackFromRecipe(recipe: Recipe, defaultFetch: typeof fetch =
       if (spec.csrf) return rejected(`This write-back needs the ${spec.csrf.header} header from the TMS page; it can only run from an open TMS tab, which is not built yet.`);
       // Same origin only: the order's own TMS, and one of the recipe's sites.
       if (!origins.has(origin)) return rejected(`${origin} is not a site of this recipe.`);
+      if (usesInvoiceNumber(spec) && !invoice.invoiceNumber?.trim()) return numberMissing;
       // Values the page holds: read now, sent with these requests only, kept nowhere.
       const fromPage: Record<string, string> = {};
       if (writeBackNeedsPage(recipe)) {
@@ -150,7 +169,7 @@ export function writeBackFromRecipe(recipe: Recipe, defaultFetch: typeof fetch =
           if (!value || !/^[\x20-\x7e]+$/.test(value)) return waitForPage(`The TMS page has no ${'meta' in from ? `<meta name="${from.meta}">` : `cookie ${from.cookie}`} for the ${name} header: reload the TMS page.`);
           fromPage[name] = value;
         }
-        if (recipe.sources?.auth?.mode === 'captured') {
+        if (recipe.sources?.auth?.mode === 'captured' || recipe.sources?.auth?.mode === 'storage') {
           const authorization = page.authorization();
           if (!authorization) return waitForPage('The TMS page has not signed in yet: reload the TMS page to finish recording.');
           fromPage.authorization = authorization;

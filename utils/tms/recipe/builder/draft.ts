@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { ORDER_STATUSES } from '../../../domain/order';
 import { LocatorSchema, OriginSchema, validateRecipe, type Recipe, type RecipeIssue } from '../schema';
+import { DETAIL_FIELDS, SUMMARY_FIELDS, type DetailField, type SummaryField } from './fields';
 
 /**
  * The steps, in order. Recording invoices is not a step: a taught recipe records them in the
@@ -15,16 +16,7 @@ import { LocatorSchema, OriginSchema, validateRecipe, type Recipe, type RecipeIs
 export const BUILDER_STEPS = ['rows', 'key', 'summary', 'selection', 'detail', 'review'] as const;
 export type BuilderStep = (typeof BUILDER_STEPS)[number];
 
-/** The summary fields taught on the list; number and customer are needed. */
-export const SUMMARY_FIELDS = ['number', 'customer', 'price', 'status'] as const;
-export type SummaryField = (typeof SUMMARY_FIELDS)[number];
-
-/** The order fields taught on a detail page, in the order the builder asks for them. */
-export const DETAIL_FIELDS = [
-  'number', 'customer.name', 'customer.customerNumber', 'customer.vatId', 'customer.email', 'address', 'customerReference',
-  'status', 'price', 'stops', 'load.goods', 'load.weightKg', 'load.loadingMeters', 'load.pallets', 'podUrl',
-] as const;
-export type DetailField = (typeof DETAIL_FIELDS)[number];
+export { DETAIL_FIELDS, SUMMARY_FIELDS, type DetailField, type SummaryField } from './fields';
 /** Without these an order can't be read as an Order (OrderSchema), so not invoiced. */
 export const REQUIRED_DETAIL_FIELDS: readonly DetailField[] = ['number', 'customer.name', 'status', 'price', 'stops'];
 
@@ -78,6 +70,8 @@ export const BuilderDraftSchema = v.object({
   writeBack: v.optional(v.unknown()),
   /** "Re-teach this field": only this list column is taught again; saving changes only its locator. */
   reteach: v.optional(v.picklist(SUMMARY_FIELDS)),
+  /** "Re-teach this field" on a detail page: only this order field is taught again (the address: its four parts). */
+  reteachDetail: v.optional(v.picklist(DETAIL_FIELDS)),
   /**
    * The origins of the tab's frames the builder was brought into (set by the background only,
    * never from the page): a frame on a second origin may teach the detail page.

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { LEGACY_ORIGIN, taughtLegacy } from '@/tests/support/recipes';
 import { recipeFromDraft } from './draft';
-import { draftForField, reteachedRecipe } from './reteach';
+import { draftForDetailField, draftForField, reteachedDetailRecipe, reteachedRecipe } from './reteach';
 import type { Recipe } from '../schema';
 
 function savedRecipe(): Recipe {
@@ -48,5 +48,43 @@ describe('re-teaching one list column', () => {
     const recipe = savedRecipe();
     const { reteach: _none, ...draft } = draftForField(recipe, LEGACY_ORIGIN, 'price')!;
     expect(reteachedRecipe(recipe, draft).ok).toBe(false);
+  });
+});
+
+describe('re-teaching one detail field', () => {
+  it('opens the builder at that field on the recipe\'s detail pages, with what the recipe holds, as the next revision', () => {
+    const recipe = savedRecipe();
+    const draft = draftForDetailField(recipe, LEGACY_ORIGIN, 'price')!;
+    expect(draft).toMatchObject({ step: 'detail', reteachDetail: 'price', revision: 4, detail: { path: '/auftraege/:id' } });
+    expect(draft.fields).toEqual({ price: recipe.order.fields.price });
+    expect(draftForDetailField(recipe, LEGACY_ORIGIN, 'status')!.statusMap).toEqual({ Disponiert: 'planned', Offen: 'open' });
+  });
+
+  it('saving changes only that field; the list, other fields, tests and write-back stay', () => {
+    const recipe = savedRecipe();
+    const draft = draftForDetailField(recipe, LEGACY_ORIGIN, 'price')!;
+    const picked = { ...draft, fields: { price: { html: { label: 'Frachtpreis' }, parse: [{ money: {} }] }, number: { html: { css: 'h2' } } } };
+    const saved = reteachedDetailRecipe(recipe, picked);
+    if (!saved.ok) throw new Error(JSON.stringify(saved.issues));
+    expect(saved.recipe.revision).toBe(4);
+    expect(saved.recipe.order.fields.price).toEqual({ html: { label: 'Frachtpreis' }, parse: [{ money: {} }] });
+    expect({ ...saved.recipe, revision: 3, order: { ...saved.recipe.order, fields: { ...saved.recipe.order.fields, price: recipe.order.fields.price } } }).toEqual(recipe);
+  });
+
+  it('a status taught again reads through the same words; the address changes its four parts together', () => {
+    const recipe = savedRecipe();
+    const status = reteachedDetailRecipe(recipe, { ...draftForDetailField(recipe, LEGACY_ORIGIN, 'status')!, fields: { status: { html: { label: 'Zustand' } } } });
+    expect(status.ok && status.recipe.order.fields.status).toEqual({ html: { label: 'Zustand', parse: [{ map: { table: { Disponiert: 'planned', Offen: 'open' }, other: 'problem' } }] } });
+
+    const address = { 'customer.street': { html: { label: 'Anschrift', parse: [{ line: -2 }] } }, 'customer.zip': { html: { label: 'Anschrift', parse: [{ line: -1 }, { zipCity: 'zip' }] } } };
+    const saved = reteachedDetailRecipe(recipe, { ...draftForDetailField(recipe, LEGACY_ORIGIN, 'address')!, fields: address });
+    expect(saved.ok && Object.keys(saved.recipe.order.fields).filter((f) => f.startsWith('customer.'))).toEqual(['customer.name', 'customer.street', 'customer.zip']);
+  });
+
+  it('nothing picked again, nothing saved; a recipe without a detail page of its own has nothing to re-teach there', () => {
+    const recipe = savedRecipe();
+    expect(reteachedDetailRecipe(recipe, draftForDetailField(recipe, LEGACY_ORIGIN, 'price')!).ok).toBe(false);
+    const { detail: _none, ...withoutDetail } = recipe;
+    expect(draftForDetailField(withoutDetail as Recipe, LEGACY_ORIGIN, 'price')).toBeNull();
   });
 });
