@@ -27,7 +27,7 @@ export function goldenRecipe(name: 'grid' | 'frames', places: Record<string, str
   return checked.recipe;
 }
 
-/** Every leaf of a read order as `path → JSON text` (`stops.1.city`, `price`…), its origin stamp left out. */
+/** Every leaf of a read order as `path → JSON text` (`stops.pickup.0.city`, `price`…), its origin stamp left out. */
 export function orderFields(order: object): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (value: unknown, at: string) => {
@@ -38,8 +38,17 @@ export function orderFields(order: object): Map<string, string> {
     } else if (Array.isArray(value)) value.forEach((inner, i) => walk(inner, `${at}.${i}`));
     else out.set(at, JSON.stringify(value));
   };
-  const { source: _source, ...fields } = order as { source?: unknown };
+  const { source: _source, stops, ...fields } = order as { source?: unknown; stops?: { type?: string }[] };
   walk(fields, '');
+  // Stops by kind, in order within a kind ("pickup.0", "delivery.0"), as invoices use them: a
+  // TMS that shows the delivery's rows above the pickup's has not changed the route.
+  const seen = new Map<string, number>();
+  for (const stop of stops ?? []) {
+    const kind = stop.type ?? 'unknown';
+    const n = seen.get(kind) ?? 0;
+    seen.set(kind, n + 1);
+    walk(stop, `stops.${kind}.${n}`);
+  }
   return out;
 }
 
