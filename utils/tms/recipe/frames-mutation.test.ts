@@ -41,7 +41,8 @@ interface RowRead {
   inFrame: OrderReadResult | null;
 }
 
-const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+/** A page as the engine's DOMParser reads it; the list's (empty) frame left out, as frames do not load in this test. */
+const parse = (html: string) => new DOMParser().parseFromString(html.replace(/<iframe\b[^>]*><\/iframe>/g, ''), 'text/html');
 
 /** Kombi's list under a skin, on a view, with every order read both ways. */
 async function readKombi(variant: Variant, skin: number | 'off'): Promise<{ rows: RowRead[]; health: RecipeHealth }> {

@@ -13,8 +13,8 @@
  * is right, or missed with the problem the user is told; never wrong.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGridTms } from '@/sandbox/tms-grid/server';
-import { GRID_GEOMETRY } from '@/sandbox/tms-grid/mutate';
+import { GRID_SEED, createGridTms } from '@/sandbox/tms-grid/server';
+import { GRID_GEOMETRY, NO_MUTATION, gridClasses } from '@/sandbox/tms-grid/mutate';
 import { inProcessBrowser, inProcessFetch, openPage, usePageGlobals } from '@/tests/support/in-process-tms';
 import { MUTATION_SEEDS, Tally, goldenRecipe, orderFields } from '@/tests/support/mutation-suite';
 import type { OrderReadResult } from '../adapter';
@@ -27,6 +27,8 @@ import type { Locator } from './schema';
 
 const ORIGIN = 'http://cargogrid.test';
 const recipe = goldenRecipe('grid', { grid: ORIGIN });
+/** The same recipe had it kept the row's generated class of the plain skin (a CSS-in-JS hash). */
+const byClass = goldenRecipe('grid', { grid: ORIGIN }, (raw) => ((raw.list as { row: { css: string } }).row.css = `.${gridClasses(GRID_SEED, NO_MUTATION).row}`));
 const list = recipe.list!;
 const SUMMARY = ['number', 'customer', 'price', 'status'] as const;
 type SummaryField = (typeof SUMMARY)[number];
@@ -44,6 +46,8 @@ interface GridRead {
   ids: string[];
   /** Health on the first screen, as the panel shows it right after the page is ready. */
   health: RecipeHealth;
+  /** The same for the recipe that kept the generated row class. */
+  classHealth: RecipeHealth;
 }
 
 /** A column of the action bar as the extension reads it from a row (summariseRow's reading, without its fallbacks). */
@@ -79,6 +83,7 @@ async function readGrid(skin: number | 'off', screens: readonly number[]): Promi
     const adapter = adapterFromRecipe(recipe, store);
     const context = { origin: ORIGIN, fetch: inProcessFetch({ [ORIGIN]: tms }), page: { document, url } };
     const health = listHealth(recipe, document, url)!;
+    const classHealth = listHealth(byClass, document, url)!;
 
     const rows = new Map<number, RowRead>();
     const viewport = document.querySelector('[role="rowgroup"]')!.parentElement!;
@@ -100,7 +105,7 @@ async function readGrid(skin: number | 'off', screens: readonly number[]): Promi
     const keys = [...rows.values()].flatMap((r) => (r.key ? [r.key] : []));
     const orders = new Map((await adapter.readOrders(keys, context)).map((r) => [r.ok ? r.order.id : r.id, r]));
     for (const row of rows.values()) row.order = row.key ? (orders.get(row.key) ?? null) : null;
-    return { rows, ids, health };
+    return { rows, ids, health, classHealth };
   } finally {
     restore();
     await browser.close();
@@ -126,6 +131,8 @@ describe('mutation suite, Grid TMS, with the builder-made recipe', () => {
       expect(row.order?.ok, `order ${row.key}`).toBe(true);
       expect(row.summary.number).toBe(JSON.stringify(row.order?.ok && row.order.order.number));
     }
+    expect(plain.health.level).toBe('ok');
+    expect(plain.classHealth.level).toBe('ok');
   });
 
   it.each(MUTATION_SEEDS.map((seed, position) => [seed, position]))('seed %i: every field of every order shown right, or missed with a named problem, never wrong', async (seed, position) => {
@@ -153,6 +160,9 @@ describe('mutation suite, Grid TMS, with the builder-made recipe', () => {
     expect(tally.wrong).toEqual([]);
     expect(tally.silent).toEqual([]);
     expect(tally.share).toBeGreaterThanOrEqual(0.9);
+    // Health: quiet for the builder-made recipe; red for one that kept a generated class (its rows are gone).
+    expect(skin.health.level).toBe('ok');
+    expect(skin.classHealth).toMatchObject({ rows: 0, level: 'red' });
   }, 90_000);
 
   it('the skins together read every one of the 1,000 orders', () => {
