@@ -20,6 +20,8 @@ import { listHealth, weakFields, type RecipeHealth } from './health';
 import { readField } from './read-fields';
 import type { Locator } from './schema';
 
+/** 120 pages parsed per skin and view: on a loaded two-core machine that can take longer than the default 20 s. */
+const PATIENCE = 90_000;
 const TOP = 'http://kombi.test';
 const DETAIL = 'http://detail.kombi.test';
 const SUMMARY = ['number', 'customer', 'price', 'status'] as const;
@@ -94,7 +96,7 @@ describe.each(['gleich', 'fremd'] as const)('mutation suite, Frames TMS, view "%
       expect(row.inFrame?.ok && orderFields(row.inFrame.order)).toEqual(row.viaLink?.ok && orderFields(row.viaLink.order));
     }
     truth.set(variant, rows);
-  });
+  }, PATIENCE);
 
   it.each(MUTATION_SEEDS.map((seed) => [seed]))('seed %i: every field of every order right, or missed with a named problem, never wrong', async (seed) => {
     const plain = truth.get(variant)!;
@@ -123,7 +125,7 @@ describe.each(['gleich', 'fremd'] as const)('mutation suite, Frames TMS, view "%
     expect(tally.wrong).toEqual([]);
     expect(tally.silent).toEqual([]);
     expect(tally.share).toBeGreaterThanOrEqual(0.9);
-  });
+  }, PATIENCE);
 });
 
 describe('mutation suite, Frames TMS, both views', () => {
