@@ -273,6 +273,16 @@ export function createRequestHandler(def: EmulatorDefinition) {
   };
 }
 
+/**
+ * A server's answer to one request, without a socket: what `createRequestHandler` sends for a
+ * request that is not under `/__sandbox/` and meets no injected fault (auth and the like in
+ * `before`, then the routes). For in-process tests that serve a sandbox TMS to a page window.
+ */
+export async function answerInProcess(def: EmulatorDefinition, req: EmuRequest): Promise<EmuResponse> {
+  const passive = def.isPassive?.(req) ?? false;
+  return (!passive && (await def.before?.(req))) || (await route(def, req));
+}
+
 async function route(def: EmulatorDefinition, req: EmuRequest): Promise<EmuResponse> {
   const found = def.routes.match(req.method, req.path);
   if ('handler' in found) {

@@ -148,6 +148,15 @@ export function labelledItems(root: ParentNode, labels: string | readonly string
   return items;
 }
 
+/**
+ * Which of `labels` an item of labelledItems() stands for (the position in the list), or -1:
+ * its own label cell, the first `th`, `dt` or row header in it.
+ */
+export function itemLabelIndex(item: ParentNode, labels: string | readonly string[]): number {
+  const head = item.querySelector('th, dt, [role="rowheader"]');
+  return head ? names(labels).indexOf(labelText(head)) : -1;
+}
+
 function accessibleName(el: Element): string {
   const labelledBy = el.getAttribute('aria-labelledby');
   if (labelledBy) return norm(labelledBy.split(/\s+/).map((id) => el.ownerDocument.getElementById(id)?.textContent ?? '').join(' '));

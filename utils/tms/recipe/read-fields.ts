@@ -10,7 +10,7 @@ import type { InterpretedField } from '../../domain/order';
 import type { OrderFieldName, OrderReadResult, OrderSummary, ReadProblem } from '../adapter';
 import { finishOrder, orderFieldOf } from '../read-order';
 import { evaluatePath, parsePath, type PathStep } from './json-path';
-import { labelledItems, locate, locateAll } from './locate';
+import { itemLabelIndex, labelledItems, locate, locateAll } from './locate';
 import { applySteps, type ParsedValue } from './parse-steps';
 import type { Locator, Recipe } from './schema';
 
@@ -223,6 +223,19 @@ function stopFields(spec: StopsField): [StopFieldName, string, Field | undefined
   return list;
 }
 
+/**
+ * A stop field labelled in parallel to the stops' own labels (stops "Ladestelle",
+ * "Entladestelle", dates "Ladedatum", "Liefertermin", as the builder proposes them) read by
+ * the one label of this stop's kind: a stop's section may hold another stop's date row when
+ * the TMS orders its rows differently, and that date is not this stop's.
+ */
+function ownLabel(field: Field | undefined, stopLabels: string | readonly string[], kind: number): Field | undefined {
+  const html = field?.html;
+  if (!html || !('label' in html) || !Array.isArray(html.label) || !Array.isArray(stopLabels)) return undefined;
+  if (html.label.length !== stopLabels.length || stopLabels.length < 2 || kind < 0) return undefined;
+  return { ...field, html: { ...html, label: html.label[kind]! } };
+}
+
 class OrderReader {
   readonly problems: ReadProblem[] = [];
   readonly interpreted: InterpretedField[] = [];
@@ -293,10 +306,18 @@ class OrderReader {
       }
       if (parts.length === 0) continue;
       const fields = stopFields(spec);
-      return parts.slice(0, MAX_STOPS).map((part) => {
+      const labels = spec.each.html && 'label' in spec.each.html ? spec.each.html.label : null;
+      const kinds = labels ? parts.map((part) => (part.kind === 'html' ? itemLabelIndex(part.root, labels) : -1)) : [];
+      return parts.slice(0, MAX_STOPS).map((part, i) => {
         const stop: Record<string, unknown> = {};
         const one = [part];
-        for (const [name, problemName, field] of fields) stop[name] = this.text(problemName, field, one);
+        for (const [name, problemName, field] of fields) {
+          const own = labels ? ownLabel(field, labels, kinds[i]!) : undefined;
+          // The stop's own label is looked for in its section first, then in the whole view,
+          // there only when no other stop has the same label (it can't be another stop's).
+          const alone = own && kinds.filter((k) => k === kinds[i]).length === 1;
+          stop[name] = own ? this.text(problemName, own, alone ? [part, source] : one) : this.text(problemName, field, one);
+        }
         return stop;
       });
     }
