@@ -67,6 +67,26 @@ async function main(): Promise<void> {
         const writeBack = result.save.doneMs - result.save.deepLinkMs;
         const tmsRequests = (await sandbox.tmsRequests()).filter((r) => r.method !== 'GET' || !r.path.startsWith('/api/session'));
         figures.get(dir)!.push(writeBack);
+        // The job's own steps (its journal history) and the TMS's requests, on one clock
+        // (this machine's), from the invoice's creation on.
+        const journal = await context.newPage();
+        await journal.goto(`chrome-extension://${extensionId}/popup.html`);
+        const history = (await journal.evaluate(`(async () => {
+          const all = await chrome.storage.local.get(null);
+          return Object.entries(all).filter(([k]) => k.startsWith('job:')).flatMap(([, job]) => job.history ?? []);
+        })()`)) as { at: string; state: string; note?: string }[];
+        await journal.close();
+        const created = history.find((h) => h.state === 'invoice-created');
+        if (created) {
+          const zero = Date.parse(created.at);
+          const tmsApi = (await sandbox.tmsRequests()).filter((r) => Date.parse(r.at) >= zero - 50 && r.path.startsWith('/api/orders'));
+          const timeline = [
+            ...history.filter((h) => Date.parse(h.at) >= zero).map((h) => ({ t: Date.parse(h.at) - zero, what: `job ${h.state}${h.note ? ` (${h.note})` : ''}` })),
+            ...tmsApi.map((r) => ({ t: Date.parse(r.at) - zero, what: `TMS ${r.method} ${r.path}` })),
+          ].sort((a, b) => a.t - b.t);
+          const shown = timeline.length > 20 ? [...timeline.slice(0, 8), { t: NaN, what: `… ${timeline.length - 16} more` }, ...timeline.slice(-8)] : timeline;
+          for (const line of shown) console.info(`    ${Number.isNaN(line.t) ? '' : `+${line.t} ms`.padStart(10)} ${line.what}`);
+        }
         console.info(
           `run ${run + 1} ${path.basename(dir)}: figure 9 ${writeBack.toFixed(0)} ms (TMS writes ${result.save.tmsWriteBacks}, TMS API requests in all ${tmsRequests.length}, first write ${result.save.linkToFirstWriteMs.toFixed(0)} ms after the link, writes spread over ${result.save.writeSpanMs.toFixed(0)} ms)`,
         );
