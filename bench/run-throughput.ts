@@ -30,6 +30,8 @@ const API_RATE = 2;
 /** `BENCH_LEXWARE_PACE=1.95` tries another client pace (requests/s at the real time scale). */
 const CLIENT_RATE = Number(process.env.BENCH_LEXWARE_PACE) || PROVIDERS.lexware.rateLimit.refillPerSecond;
 const API_KEY = 'bench-lexware-key';
+/** The HTTP client's base backoff (utils/billing/http.ts, `backoffMs` default). */
+const CLIENT_BACKOFF_MS = 500;
 
 export interface ThroughputRun {
   seconds: number;
@@ -42,6 +44,12 @@ export interface ThroughputRun {
   userVisible429: number;
   /** Requests by method and path, ids left out. */
   requests: Record<string, number>;
+  /**
+   * Where the time beyond the pace went (ms): before the first request, after the last answer,
+   * and between requests beyond the client's own interval (1 ÷ its pace), split into the gaps
+   * after a 429 (the client's backoff) and the others (the job's own steps between calls).
+   */
+  parts: { beforeFirstMs: number; afterLastMs: number; gapsAfter429Ms: number; otherGapsMs: number; paceIntervalMs: number };
 }
 
 export async function measureRunThroughput(): Promise<ThroughputRun> {
@@ -99,12 +107,17 @@ export async function measureRunThroughput(): Promise<ThroughputRun> {
     let sent = 0;
     let answered429 = 0;
     const kinds: Record<string, number> = {};
+    const calls: { at: number; answeredAt: number; status: number }[] = [];
     const counting: typeof fetch = async (input, init) => {
       sent++;
+      const call = { at: performance.now(), answeredAt: 0, status: 0 };
+      calls.push(call);
       const url = new URL(input instanceof Request ? input.url : String(input));
       const kind = `${init?.method ?? (input instanceof Request ? input.method : 'GET')} ${url.pathname.replace(/\/[0-9a-f-]{20,}/g, '/:id')}`;
       kinds[kind] = (kinds[kind] ?? 0) + 1;
       const response = await fetch(input, init);
+      call.answeredAt = performance.now();
+      call.status = response.status;
       if (response.status === 429) answered429++;
       return response;
     };
@@ -113,6 +126,9 @@ export async function measureRunThroughput(): Promise<ThroughputRun> {
       endpoints: { api: `${server.url}/v1`, app: server.url },
       fetch: counting,
       bucket: new TokenBucket({ capacity: 2, refillPerSecond: CLIENT_RATE * TIME_SCALE }),
+      // The client's wait after a 429 (without Retry-After: 500 ms, doubling) on the same time
+      // scale: unscaled, one 429 cost five times as many calls as it does at 2/s.
+      backoffMs: CLIENT_BACKOFF_MS / TIME_SCALE,
     });
     const journal = new JobJournal();
     const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -145,7 +161,24 @@ export async function measureRunThroughput(): Promise<ThroughputRun> {
     const started = performance.now();
     const run = await runs.start({ origin: TMS_ORIGIN, provider: 'lexware', invoices, setAside: [], allowReinvoice: [] });
     await done;
-    const seconds = (performance.now() - started) / 1000;
+    const ended = performance.now();
+    const seconds = (ended - started) / 1000;
+    const paceIntervalMs = 1000 / (CLIENT_RATE * TIME_SCALE);
+    let gapsAfter429Ms = 0;
+    let otherGapsMs = 0;
+    calls.forEach((call, i) => {
+      if (i === 0) return;
+      const beyond = Math.max(0, call.at - calls[i - 1]!.at - paceIntervalMs);
+      if (calls.slice(Math.max(0, i - 2), i).some((c) => c.status === 429)) gapsAfter429Ms += beyond;
+      else otherGapsMs += beyond;
+    });
+    const parts = {
+      beforeFirstMs: calls.length ? calls[0]!.at - started : 0,
+      afterLastMs: calls.length ? ended - Math.max(...calls.map((c) => c.answeredAt)) : 0,
+      gapsAfter429Ms,
+      otherGapsMs,
+      paceIntervalMs,
+    };
 
     const final = (await new RunJournal().get(run.id))!;
     const jobsAfter = await journal.list();
@@ -161,6 +194,7 @@ export async function measureRunThroughput(): Promise<ThroughputRun> {
       created: final.items.filter((i) => i.state === 'recorded' || i.state === 'created').length,
       userVisible429: jobsAfter.filter((j) => j.error?.code === 'rate-limited').length,
       requests: kinds,
+      parts,
     };
   } finally {
     await server.close();

@@ -38,7 +38,7 @@ import {
   writeSeed,
 } from './setup';
 import { median, medians, summarise } from './stats';
-import { WRITE_BACK_CONCURRENCY } from '../utils/jobs/runner';
+import { RECORD_MANY_CHUNK, WRITE_BACK_CONCURRENCY } from '../utils/jobs/runner';
 import { measureRunThroughput, RUN_CUSTOMERS, RUN_ORDERS, TIME_SCALE, type ThroughputRun } from './run-throughput';
 import { BOOK_ROWS, measureBook } from './book-figures';
 import { installGridRecipe, measureGridScroll, SCROLL_STEPS, type GridScrollRun } from './grid-scroll';
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
         what: `write-back: the invoice recorded on ${COLLECTIVE_ORDERS} orders in the demo TMS, deep link → done (wall)`,
         median: f9.median,
         unit: 'ms',
-        note: `${median(invoices.map((r) => r.save.tmsWriteBacks))} TMS writes, ${WRITE_BACK_CONCURRENCY} orders at a time; ${median(invoices.map((r) => r.save.lexwareRequestsTotal - r.save.lexwareRequestsToLink))} Lexware request(s) after the link`,
+        note: `${median(invoices.map((r) => r.save.tmsWriteBacks))} TMS write requests (${RECORD_MANY_CHUNK} orders per batch write where the TMS takes many, else ${WRITE_BACK_CONCURRENCY} orders at a time); ${median(invoices.map((r) => r.save.lexwareRequestsTotal - r.save.lexwareRequestsToLink))} Lexware request(s) after the link`,
         budget: BUDGET.writeBack,
       },
       {

@@ -47,6 +47,33 @@ export const NewEventSchema = v.strictObject(
   'must be a JSON object',
 );
 
+/**
+ * Many orders written in one request (a bulk edit, as a TMS's own list offers it): per order
+ * an optional event, then an optional status, with exactly the rules of the single routes
+ * (POST events, PATCH). The whole body is checked first: a malformed one changes nothing.
+ */
+export const MAX_BATCH = 1000;
+export const BatchSchema = v.strictObject(
+  {
+    orders: v.pipe(
+      v.array(
+        v.strictObject(
+          {
+            id: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
+            event: v.optional(NewEventSchema),
+            status: v.optional(v.picklist(ORDER_STATUSES, statusMessage)),
+          },
+          'must be an object with id and event and/or status',
+        ),
+        'must be an array',
+      ),
+      v.minLength(1, 'must list at least one order'),
+      v.maxLength(MAX_BATCH, `must list at most ${MAX_BATCH} orders`),
+    ),
+  },
+  'must be a JSON object',
+);
+
 export const invalid = (message: string): EmuResponse => json(400, { error: 'invalid_request', message });
 export const notFound = (message: string): EmuResponse => json(404, { error: 'not_found', message });
 
@@ -108,6 +135,19 @@ export function registerApi(routes: Router, store: OrderStore): void {
     const matching = store.query(filter);
     const items = matching.slice((current - 1) * size, current * size).map((o) => store.withCustomer(o));
     return json(200, { items, total: matching.length, page: current, pageSize: size });
+  });
+
+  routes.post('/api/orders/batch', (req) => {
+    const body = readBody(req, BatchSchema);
+    if ('error' in body) return body.error;
+    const results = body.ok.orders.map(({ id, event, status }) => {
+      const order = store.get(id);
+      if (!order) return { id, ok: false, error: 'not_found', message: `There is no order with the id "${id}".` };
+      if (event) store.addEvent(order, event.link ? { type: event.type, text: event.text, link: event.link } : { type: event.type, text: event.text });
+      if (status) store.setStatus(order, status);
+      return { id, ok: true, status: order.status };
+    });
+    return json(200, { results });
   });
 
   routes.get('/api/orders/:id', (req) => {

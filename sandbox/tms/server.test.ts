@@ -185,6 +185,43 @@ describe('write-backs', () => {
     expect((await getJson('/api/orders/o-0002')).body).toEqual(before);
   });
 
+  it('POST batch writes each order\'s event, then its status, by the single routes\' rules; an unknown id is answered on its own', async () => {
+    const res = await send('POST', '/api/orders/batch', {
+      orders: [
+        { id: 'o-0001', event: goodEvent, status: 'invoice_created' },
+        { id: 'o-9999', status: 'invoice_created' },
+        { id: 'o-0002', event: { type: 'note', text: 'Called the customer' } },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).results).toEqual([
+      { id: 'o-0001', ok: true, status: 'invoice_created' },
+      { id: 'o-9999', ok: false, error: 'not_found', message: 'There is no order with the id "o-9999".' },
+      { id: 'o-0002', ok: true, status: (await getJson('/api/orders/o-0002')).body.status },
+    ]);
+    const first = (await getJson('/api/orders/o-0001')).body;
+    expect(first.events.slice(-2)).toEqual([
+      { at: NOW.toISOString(), ...goodEvent },
+      { at: NOW.toISOString(), type: 'status', text: 'Invoice created' },
+    ]);
+    // A status the order already has adds no second status event, as with PATCH.
+    await send('POST', '/api/orders/batch', { orders: [{ id: 'o-0001', status: 'invoice_created' }] });
+    expect((await getJson('/api/orders/o-0001')).body.events).toHaveLength(first.events.length);
+  });
+
+  it.each([
+    ['no orders', { orders: [] }, /orders must list at least one order/],
+    ['too many orders', { orders: Array.from({ length: 1001 }, () => ({ id: 'o-0001', status: 'paid' })) }, /orders must list at most 1000 orders/],
+    ['an unknown field', { orders: [{ id: 'o-0001', status: 'paid', note: 'x' }] }, /unknown field "orders\[0\]\.note"/],
+    ['a bad event among good ones', { orders: [{ id: 'o-0001', status: 'paid' }, { id: 'o-0002', event: { ...goodEvent, text: ' ' } }] }, /orders\[1\]\.event\.text must not be empty/],
+  ])('POST batch with %s is a 400 that changes nothing', async (_what, body, message) => {
+    const before = (await getJson('/api/orders/o-0001')).body;
+    const res = await send('POST', '/api/orders/batch', body);
+    expect(res.status).toBe(400);
+    expect((await res.json()).message).toMatch(message);
+    expect((await getJson('/api/orders/o-0001')).body).toEqual(before);
+  });
+
   it('404s write-backs to unknown orders and 405s unknown methods', async () => {
     expect((await send('PATCH', '/api/orders/o-9999', { status: 'paid' })).status).toBe(404);
     expect((await send('POST', '/api/orders/o-9999/events', goodEvent)).status).toBe(404);

@@ -25,16 +25,10 @@ import { isTmsSite } from '@/entrypoints/background/handlers/tms-sites';
 import { restoreRunBadge } from '@/entrypoints/background/services/run-badge';
 import { createPanelStore } from '@/composables/invoice-panel';
 import { createRunPanel } from '@/composables/billing-run-panel';
+import { fakeDemoTmsApi } from '@/tests/support/demo-tms-api';
 
 const customer = (n: number) => ({ ...nordlicht, id: `c${n}`, name: `Kunde ${n} GmbH`, customerNumber: `c${n}` });
 
-/** The demo TMS's order API as the write-back meets it. */
-function fakeTms(): typeof fetch {
-  return vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const id = decodeURIComponent(new URL(String(input)).pathname.split('/')[3] ?? '');
-    return Response.json({ id, status: init?.method === 'PATCH' ? 'invoice_created' : 'delivered', events: [] });
-  }) as typeof fetch;
-}
 
 let provider: BillingProvider;
 
@@ -42,7 +36,7 @@ beforeEach(async () => {
   removeAllHandlers();
   await restoreRunBadge([]);
   vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en-GB');
-  vi.spyOn(globalThis, 'fetch').mockImplementation(fakeTms());
+  vi.spyOn(globalThis, 'fetch').mockImplementation(fakeDemoTmsApi());
   provider = fakeProvider({ createInvoice: numberedInvoices() });
   vi.spyOn(providers, 'providerFor').mockImplementation(async () => provider);
   await sitesItem.set([{ origin: TMS_ORIGIN, addedAt: '2026-11-01T09:00:00.000Z', adapter: 'demo-tms' }]);

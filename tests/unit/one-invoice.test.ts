@@ -15,6 +15,7 @@ import type { BillingProvider } from '@/utils/billing/provider';
 import type { MessageType } from '@/utils/messaging';
 import type { TmsPageAdapter } from '@/utils/tms/adapter';
 import type * as InvoiceModuleNs from '@/utils/domain/invoice';
+import { fakeDemoTmsApi } from '@/tests/support/demo-tms-api';
 
 type InvoiceModule = typeof InvoiceModuleNs;
 
@@ -52,16 +53,6 @@ let m: Awaited<ReturnType<typeof load>>;
 
 const POSITIONS = 300;
 
-/** The demo TMS's order API as the write-back meets it: every order answers, events stick. */
-function fakeTms(): typeof fetch {
-  const events = new Map<string, unknown[]>();
-  return vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input));
-    const id = decodeURIComponent(url.pathname.split('/')[3] ?? '');
-    if (init?.method === 'POST') events.set(id, [...(events.get(id) ?? []), JSON.parse(String(init.body))]);
-    return Response.json({ id, status: init?.method === 'PATCH' ? 'invoice_created' : 'delivered', events: events.get(id) ?? [] });
-  }) as typeof fetch;
-}
 
 const provider: BillingProvider = {
   id: 'lexware',
@@ -85,7 +76,7 @@ beforeEach(async () => {
   sent = [];
   pushes = 0;
   vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('de-DE');
-  vi.spyOn(globalThis, 'fetch').mockImplementation(fakeTms());
+  vi.spyOn(globalThis, 'fetch').mockImplementation(fakeDemoTmsApi());
   vi.spyOn(m.providers, 'providerFor').mockImplementation(async () => provider);
   vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async () => {
     pushes += 1;

@@ -8,7 +8,7 @@ import { makeDraft } from '@/tests/support/drafts';
 import { JobJournal } from './journal';
 import type { Job } from './job';
 import { InvoiceAlreadyCreated, InvoiceJobs } from './service';
-import { WRITE_BACK_BATCH, WRITE_BACK_CONCURRENCY } from './runner';
+import { RECORD_MANY_CHUNK, WRITE_BACK_BATCH, WRITE_BACK_CONCURRENCY } from './runner';
 
 const draftOf = (n = 2): InvoiceDraft => makeDraft(Array.from({ length: n }, () => makeOrder()));
 
@@ -26,6 +26,7 @@ class FakeWriteBack implements TmsWriteBack {
   results: WriteBackResult[] = [];
   calls: string[] = [];
   prepare?: TmsWriteBack['prepare'];
+  recordMany?: TmsWriteBack['recordMany'];
   async recordInvoice(_origin: string, orderId: string): Promise<WriteBackResult> {
     this.calls.push(orderId);
     return this.results.shift() ?? { ok: true, alreadyRecorded: false };
@@ -84,7 +85,7 @@ describe('invoice jobs', () => {
     const { job } = await jobs.start(draft, {});
     const done = await finish(jobs, job.id);
     expect(done.state).toBe('done');
-    expect(done.history.map((h) => h.state)).toEqual(['planned', 'contact-resolved', 'creating', 'invoice-created', 'invoice-created', 'done']);
+    expect(done.history.map((h) => h.state)).toEqual(['planned', 'contact-resolved', 'creating', 'invoice-created', 'done']);
     expect(provider.createInvoice).toHaveBeenCalledTimes(1);
     expect(recorded.map((r) => r.invoice.id)).toEqual(['inv-1']);
     expect(writeBack.calls).toEqual(draft.positions.map((p) => p.orderId));
@@ -97,8 +98,8 @@ describe('invoice jobs', () => {
     const { job } = await jobs.start(draft, {});
     const done = await finish(jobs, job.id);
     expect(writeBack.calls).toHaveLength(2 * WRITE_BACK_BATCH + 5);
-    // Created once, then three saves of progress (two full batches and the rest).
-    expect(done.history.filter((h) => h.state === 'invoice-created')).toHaveLength(4);
+    // Created once, then two saves of progress (the two full batches); the rest goes with "done".
+    expect(done.history.filter((h) => h.state === 'invoice-created')).toHaveLength(3);
     expect(done.writeBack.every((w) => w.state === 'done')).toBe(true);
   });
 
@@ -138,6 +139,57 @@ describe('invoice jobs', () => {
     expect(prepared).toEqual([draft.positions.map((p) => p.orderId)]);
     expect([...writeBack.calls].sort()).toEqual(draft.positions.map((p) => `prepared:${p.orderId}`).sort());
     expect(done.state).toBe('done');
+  });
+
+  it('writes many orders per request where the TMS can, in chunks, saving progress after each; every order ends recorded', async () => {
+    const asked: string[][] = [];
+    writeBack.recordMany = async (_origin, orderIds) => {
+      asked.push([...orderIds]);
+      return new Map(orderIds.map((id) => [id, { ok: true, alreadyRecorded: false }] as const));
+    };
+    writeBack.prepare = async () => {
+      throw new Error('not asked when the TMS writes many at once');
+    };
+    const jobs = service();
+    const draft = draftOf(RECORD_MANY_CHUNK + 10);
+    const { job } = await jobs.start(draft, {});
+    const done = await finish(jobs, job.id);
+    expect(asked.map((chunk) => chunk.length)).toEqual([RECORD_MANY_CHUNK, 10]);
+    expect(asked.flat()).toEqual(draft.positions.map((p) => p.orderId));
+    expect(writeBack.calls).toEqual([]);
+    expect(done.state).toBe('done');
+    // Created once, then a save after the first chunk; the last one's progress goes with "done".
+    expect(done.history.filter((h) => h.state === 'invoice-created')).toHaveLength(2);
+  });
+
+  it('many per request: an order the TMS could not write waits for its retry, one it does not know needs attention, one left out is recorded on its own', async () => {
+    const draft = draftOf(3);
+    const [kept, missing, unlucky] = draft.positions.map((p) => p.orderId) as [string, string, string];
+    let passes = 0;
+    writeBack.recordMany = async (_origin, orderIds) => {
+      passes++;
+      return new Map<string, WriteBackResult>(
+        orderIds.flatMap((id): [string, WriteBackResult][] => {
+          if (id === missing) return [[id, { ok: false, retryable: false, reason: 'not-found' }]];
+          if (id === unlucky && passes === 1) return [[id, { ok: false, retryable: true, reason: 'unreachable' }]];
+          // An order the answer leaves out is recorded one by one at once.
+          if (id === kept) return [];
+          return [[id, { ok: true, alreadyRecorded: false }]];
+        }),
+      );
+    };
+    const jobs = service();
+    const { job } = await jobs.start(draft, {});
+    const waiting = await finish(jobs, job.id);
+    expect(waiting.state).toBe('invoice-created');
+    expect(Object.fromEntries(waiting.writeBack.map((w) => [w.orderId, w.state]))).toEqual({ [kept]: 'done', [missing]: 'failed', [unlucky]: 'pending' });
+    expect(writeBack.calls).toEqual([kept]);
+    clock += 6_000;
+    await service().resumeAll();
+    const after = (await new JobJournal().get(job.id))!;
+    expect(Object.fromEntries(after.writeBack.map((w) => [w.orderId, w.state]))).toEqual({ [kept]: 'done', [missing]: 'failed', [unlucky]: 'done' });
+    expect(after.state).toBe('needs-attention');
+    expect(provider.createInvoice).toHaveBeenCalledTimes(1);
   });
 
   it('records order by order when reading the orders together fails', async () => {

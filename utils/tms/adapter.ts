@@ -137,4 +137,12 @@ export interface TmsWriteBack {
    * order. The state is read fresh on every call, so a repeated pass stays safe to repeat.
    */
   prepare?(origin: string, orderIds: readonly string[], fetchImpl?: typeof fetch): Promise<(orderId: string, invoice: InvoiceRecord) => Promise<WriteBackResult>>;
+  /**
+   * Optional, for a TMS that also writes many orders in one request: records the invoice on
+   * all these orders, with recordInvoice's rules (read afresh first; an order that already
+   * carries the link gets nothing twice). Never throws: a failed request is that failure for
+   * each of its orders. An order it leaves out of the answer (the TMS turned out not to take
+   * many at once) is for the caller to record one by one, with recordInvoice.
+   */
+  recordMany?(origin: string, orderIds: readonly string[], invoice: InvoiceRecord, fetchImpl?: typeof fetch): Promise<ReadonlyMap<string, WriteBackResult>>;
 }

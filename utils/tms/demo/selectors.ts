@@ -29,6 +29,8 @@ export const DEMO_TMS = {
   },
   api: {
     orders: '/api/orders',
+    /** Many orders written in one request (the write-back of long invoices). */
+    batch: '/api/orders/batch',
   },
 } as const;
 

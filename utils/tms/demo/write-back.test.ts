@@ -185,6 +185,91 @@ describe('demo TMS write-back', () => {
     expect((await order('o-0001')).events.filter((e) => e.type === 'invoice')).toHaveLength(1);
   });
 
+  const fault = (spec: object) => fetch(`${tms.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+  const invoiceEvents = async (id: string) => (await order(id)).events.filter((e) => e.type === 'invoice' && e.link?.url === invoice.url);
+
+  it('many at once: one read and one batch write; each order gets what it lacks, once, and a paid order stays paid', async () => {
+    const wb = writeBack();
+    await wb.recordInvoice(tms.url, 'o-0002', invoice);
+    // o-0007: the event was posted, the status not yet set (a write-back stopped half-way).
+    await fault({ kind: 'status', status: 503, match: { method: 'PATCH', path: '/api/orders/o-0007' } });
+    await wb.recordInvoice(tms.url, 'o-0007', invoice);
+    const paidBefore = await order('o-0003');
+    const logged = (await requests()).length;
+
+    const results = await wb.recordMany!(tms.url, ['o-0001', 'o-0002', 'o-0003', 'o-0007', 'o-9999'], invoice);
+    expect(Object.fromEntries(results)).toEqual({
+      'o-0001': { ok: true, alreadyRecorded: false },
+      'o-0002': { ok: true, alreadyRecorded: true },
+      'o-0003': { ok: true, alreadyRecorded: false },
+      'o-0007': { ok: true, alreadyRecorded: false },
+      'o-9999': { ok: false, retryable: false, reason: 'not-found' },
+    });
+    const log = (await requests()).slice(logged);
+    expect(log.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/orders', 'POST /api/orders/batch']);
+    expect(log[1]!.body).toEqual({
+      orders: [
+        { id: 'o-0001', event: { type: 'invoice', text: 'Invoice RE0001 created in Lexware Office', link: { url: invoice.url, label: 'Lexware Office RE0001' } }, status: 'invoice_created' },
+        { id: 'o-0003', event: { type: 'invoice', text: 'Invoice RE0001 created in Lexware Office', link: { url: invoice.url, label: 'Lexware Office RE0001' } } },
+        { id: 'o-0007', status: 'invoice_created' },
+      ],
+    });
+    for (const id of ['o-0001', 'o-0002', 'o-0007']) {
+      expect((await order(id)).status).toBe('invoice_created');
+      expect(await invoiceEvents(id)).toHaveLength(1);
+    }
+    expect((await order('o-0003')).status).toBe(paidBefore.status);
+
+    // A second pass reads afresh and writes nothing.
+    const again = await wb.recordMany!(tms.url, ['o-0001', 'o-0002'], invoice);
+    expect(Object.fromEntries(again)).toEqual({ 'o-0001': { ok: true, alreadyRecorded: true }, 'o-0002': { ok: true, alreadyRecorded: true } });
+    expect((await requests()).slice(logged + 2).map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('many at once: a connection lost after the TMS stored the batch is repeated without a second event', async () => {
+    await fault({ kind: 'drop-after-store', match: { method: 'POST', path: '/api/orders/batch' } });
+    const first = await writeBack().recordMany!(tms.url, ['o-0001', 'o-0002'], invoice);
+    expect([...first.values()]).toEqual([
+      { ok: false, retryable: true, reason: 'unreachable' },
+      { ok: false, retryable: true, reason: 'unreachable' },
+    ]);
+    const second = await writeBack().recordMany!(tms.url, ['o-0001', 'o-0002'], invoice);
+    expect([...second.values()]).toEqual([
+      { ok: true, alreadyRecorded: true },
+      { ok: true, alreadyRecorded: true },
+    ]);
+    expect(await invoiceEvents('o-0001')).toHaveLength(1);
+    expect(await invoiceEvents('o-0002')).toHaveLength(1);
+  });
+
+  it('many at once: a TMS without the batch write leaves the orders to write out of the answer, for the caller to record one by one', async () => {
+    const wb = writeBack();
+    await wb.recordInvoice(tms.url, 'o-0002', invoice);
+    await fault({ kind: 'status', status: 404, match: { method: 'POST', path: '/api/orders/batch' } });
+    const results = await wb.recordMany!(tms.url, ['o-0001', 'o-0002'], invoice);
+    expect(Object.fromEntries(results)).toEqual({ 'o-0002': { ok: true, alreadyRecorded: true } });
+    expect((await order('o-0001')).status).toBe('delivered');
+  });
+
+  it('many at once: a failed read answers every order with its reason and writes nothing', async () => {
+    const before = await order('o-0001');
+    await fetch(`${tms.url}/__sandbox/sessions/expire`, { method: 'POST' });
+    const results = await writeBack().recordMany!(tms.url, ['o-0001', 'o-0002'], invoice);
+    expect(Object.fromEntries(results)).toEqual({
+      'o-0001': { ok: false, retryable: true, reason: 'session-expired' },
+      'o-0002': { ok: false, retryable: true, reason: 'session-expired' },
+    });
+    expect(await order('o-0001')).toEqual(before);
+  });
+
+  it('many at once: a link the TMS refuses is rejected for the orders to write, with its reason', async () => {
+    const results = await writeBack().recordMany!(tms.url, ['o-0001'], { ...invoice, url: 'javascript:alert(1)' });
+    const result = results.get('o-0001');
+    expect(result).toMatchObject({ ok: false, retryable: false, reason: 'rejected' });
+    expect(result && !result.ok && result.detail).toContain('link.url');
+    expect((await order('o-0001')).status).toBe('delivered');
+  });
+
   it('prepared: a failed batch read throws, so the caller records order by order', async () => {
     await fetch(`${tms.url}/__sandbox/sessions/expire`, { method: 'POST' });
     await expect(writeBack().prepare!(tms.url, ['o-0001'])).rejects.toThrow(/401/);
