@@ -389,6 +389,15 @@ function setupPanelStore() {
     return result.ok ? null : result.error;
   }
 
+  /**
+   * Opens the options page at the TMS sites, where "Grant access to …" asks for an address a
+   * recipe reads (a TMS page can't ask the browser for a permission; an extension page can).
+   */
+  async function openSiteSettings(): Promise<Failure['error'] | null> {
+    const result = await need().send('openOptions', { section: 'sites' });
+    return result.ok ? null : result.error;
+  }
+
   async function submit() {
     if (!draft.value || blocked.value) return;
     phase.value = 'submitting';
@@ -499,6 +508,7 @@ function setupPanelStore() {
     setBuyerReference,
     setPublicCustomer,
     openEInvoiceSettings,
+    openSiteSettings,
     downloadInvoiceFile,
     configure,
     open,

@@ -208,7 +208,7 @@ export const protocol = {
   },
   /** Opens the options page (from the preview's fixes), at a section. */
   openOptions: {
-    request: v.object({ section: v.optional(v.picklist(['e-invoice'])) }),
+    request: v.object({ section: v.optional(v.picklist(['e-invoice', 'sites'])) }),
     response: result({}),
   },
   createInvoice: {
@@ -354,6 +354,8 @@ export const protocol = {
           name: v.string(),
           revision: v.number(),
           sites: v.array(v.string()),
+          /** Further origins it reads (a detail frame's), asked for together with its sites. */
+          extraOrigins: v.optional(v.array(v.string())),
           writeBack: v.object({ mode: v.picklist(['ledger', 'http', 'instructions']), enabled: v.optional(v.boolean()), method: v.optional(v.string()), url: v.optional(v.string()) }),
           paused: v.boolean(),
           tests: v.number(),

@@ -10,7 +10,7 @@ import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handle
 import { getActivity } from './handlers/activity';
 import { getJob, resolveJob } from './handlers/jobs';
 import { controlBillingRun, getBillingRun, startBillingRun } from './handlers/billing-runs';
-import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, setSiteWritePaid, syncRegistrations } from './handlers/tms-sites';
+import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, setSiteWritePaid, siteOriginsChanged, syncRegistrations } from './handlers/tms-sites';
 import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { getLedgerMarks } from './handlers/ledger-marks';
@@ -176,6 +176,14 @@ export default defineBackground(() => {
     void autoDraftOriginOf(tab.url).then((origin) => (origin ? autoDraftPass('tab', origin) : undefined));
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetBuilder(tabId));
+  // A site or a recipe's second origin granted (or revoked) on an options or popup click:
+  // the content scripts follow, so a detail frame on that origin gets "Create invoice".
+  const permissionsChanged = () => {
+    siteOriginsChanged();
+    void syncRegistrations().catch(() => undefined);
+  };
+  browser.permissions.onAdded?.addListener(permissionsChanged);
+  browser.permissions.onRemoved?.addListener(permissionsChanged);
 
   // Payment status every 30 minutes while the browser runs (skipped during a billing run).
   browser.alarms.onAlarm.addListener((alarm) => {

@@ -5,6 +5,7 @@
  * order so its detail opens in the frame, teach its values in the builder there, check, save.
  * The recipe is made only by the builder; a golden copy of what it made is kept for review.
  * Then the taught recipe makes a Lexware collective invoice from two orders, recorded once.
+ * And with that recipe imported, "Create invoice" works inside the detail frame, on both views.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -189,3 +190,57 @@ test('on the view whose frame is served from a second origin, the builder teache
   const detailReads = (await (await fetch(`${framesDetail}/__sandbox/requests`)).json()) as { method: string; path: string }[];
   expect(detailReads.filter((r) => r.method === 'GET' && r.path.startsWith('/rahmen/auftrag/')).length).toBeGreaterThanOrEqual(2);
 });
+
+/**
+ * The recipe the builder made (the golden copy), as a user imports it from a file: the same
+ * recipe on the site, its detail frame's second origin named as the builder names it.
+ */
+async function importGolden(context: BrowserContext, extensionId: string) {
+  const recipe = { ...JSON.parse(readFileSync(GOLDEN, 'utf8').replaceAll('{frames}', frames)), id: '3f0e5c1a-7b2d-4c8e-9a61-5d4f3b2a1c0e', extraOrigins: [framesDetail] };
+  const options = await OptionsPage.open(context, extensionId);
+  await addTmsSite(options, `${frames}/kombi`);
+  const recipes = options.page.getByRole('region', { name: 'Site recipes' });
+  await recipes.getByLabel('Import a recipe file').setInputFiles({ name: 'kombi.recipe.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recipe)) });
+  const review = recipes.getByRole('region', { name: `Review “${recipe.name}”` });
+  await expect(review).toContainText(framesDetail);
+  await review.getByRole('button', { name: 'Keep this recipe' }).click();
+  await expect(recipes.getByRole('status')).toContainText(`“${recipe.name}” kept`);
+  const sites = options.page.getByRole('region', { name: 'TMS sites' });
+  await sites.getByLabel(`Read ${frames} with`).selectOption({ label: `${recipe.name} (recipe)` });
+  await expect(sites.getByRole('status')).toContainText(`is now read with ${recipe.name}`);
+  await options.page.close();
+}
+
+test('with the recipe imported, "Create invoice" inside the detail frame reads that order, on the same and on the second origin', async ({ context, extensionId, page }) => {
+  test.setTimeout(90_000);
+  await Promise.all([frames, framesDetail].map((origin) => fetch(`${origin}/__sandbox/reset`, { method: 'POST' })));
+  await connect(context, extensionId);
+  await importGolden(context, extensionId);
+
+  for (const view of ['gleich', 'fremd'] as const) {
+    await page.goto(`${frames}/kombi?ansicht=${view}`);
+    const [id] = await twoOfOneCustomer(page);
+    const row = page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select ${id}` }) });
+    const number = (await row.getByRole('link').textContent())!.trim();
+    await row.getByRole('link').click();
+    const detail = page.frameLocator('iframe[name="detail"]');
+    await expect(detail.getByRole('heading', { name: `Auftrag ${number}` })).toBeVisible();
+    const origin = view === 'gleich' ? frames : framesDetail;
+    expect(page.frames().some((f) => f.url().startsWith(`${origin}/rahmen/auftrag/${id}`)), `the detail frame is on ${origin}`).toBe(true);
+    const price = (await valueOf(detail, 'Frachtbetrag').textContent())!.trim();
+
+    // The action sits in the frame, beside the order it reads.
+    await detail.getByRole('button', { name: 'Create invoice' }).click();
+    const preview = await Preview.of(detail);
+    await expect(preview.dialog).toContainText(number);
+    await expect(preview.dialog).toContainText(euros(price));
+    await expect(preview.problems()).not.toContainText('could not be read');
+    await expect(preview.saveButton).toBeVisible();
+  }
+});
+
+/** "1.250,00 €" as the English preview writes it ("€1,250.00"). */
+function euros(german: string): string {
+  const amount = Number(german.replace(/[^\d,]/g, '').replace(',', '.'));
+  return new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(amount);
+}

@@ -523,7 +523,7 @@ export const en = {
     'session-expired': 'your TMS session expired, reload the page and sign in',
     'adapter-missing': 'no adapter serves this TMS site; choose one in the settings',
     'token-missing': 'the TMS page has not signed in yet: reload the TMS page and try again',
-    'access-missing': 'its detail page is on an address Frachtbeleg may not open; grant it by adding the TMS site again in the settings',
+    'access-missing': 'its detail page is on {host}, which Frachtbeleg may not open yet: grant access to {host} in the settings (TMS sites)',
   },
   billingError: {
     auth: '{provider} refused the API key. Check the key in the settings.',
@@ -641,6 +641,17 @@ export const en = {
       'extension-page': 'Extension pages cannot be added.',
       'has-credentials': 'Leave user name and password out of the address.',
     },
+  },
+  /** #14: a recipe's second origin (its detail frame), granted in the same click as its site. */
+  siteAccess: {
+    missing: 'The recipe also reads {hosts}: access not granted yet.',
+    grant: 'Grant access to {hosts}',
+    granted: 'Access to {hosts} granted. Reload your open TMS tabs.',
+    denied: 'The browser did not grant access to {hosts}: orders whose detail page is there can’t be read.',
+  },
+  /** #14: the preview's way to that grant (a TMS page can't ask the browser itself). */
+  siteAccessPanel: {
+    grant: 'Grant access to {host}',
   },
   recipes: {
     title: 'Site recipes',

@@ -20,6 +20,7 @@ export async function getRecipes(): Promise<ResponseOf<'getRecipes'>> {
       name: recipe.name,
       revision: recipe.revision,
       sites: recipe.sites,
+      extraOrigins: recipe.extraOrigins,
       writeBack: recipe.writeBack.mode === 'http' ? { mode: 'http', enabled: recipe.writeBack.enabled, method: recipe.writeBack.method, url: recipe.writeBack.url } : { mode: recipe.writeBack.mode },
       paused,
       tests: recipe.tests.length,

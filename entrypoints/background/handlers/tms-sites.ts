@@ -32,7 +32,9 @@ interface Registry {
 
 /** The capture script's registration for a site (recipes.md § 3.6): main world, document_start. */
 export const captureScriptId = (origin: string): string => `tms-capture:${origin}`;
-const ours = (id: string) => id.startsWith('tms:') || id.startsWith('tms-capture:');
+/** A recipe's detail frame served from a second origin (its `extraOrigins`): the site's scripts run there too. */
+export const frameScriptId = (origin: string): string => `tms-frame:${origin}`;
+const ours = (id: string) => id.startsWith('tms:') || id.startsWith('tms-capture:') || id.startsWith('tms-frame:');
 
 /** Chromium (MV3): registrations persist across restarts. */
 function scriptingRegistry(): Registry {
@@ -98,6 +100,12 @@ export async function syncRegistrations(): Promise<void> {
     // The frame on the site's own origin gets "Create invoice" in its own action area.
     wanted.set(scriptId(site.origin), { origin: site.origin, js: scriptsFor(site.adapter), runAt: 'document_idle', ...(recipe?.detail?.view === 'iframe' ? { allFrames: true } : {}) });
     if ((recipe && recipeCaptures(recipe)) || teaching.has(site.origin)) wanted.set(captureScriptId(site.origin), { origin: site.origin, js: [RECIPE_CAPTURE_SCRIPT], runAt: 'document_start', world: 'MAIN' });
+    // "Create invoice" in a detail frame on the recipe's second origin, once the user granted it.
+    if (recipe?.detail?.view === 'iframe') {
+      for (const extra of recipe.extraOrigins) {
+        if (extra !== site.origin && !wanted.has(frameScriptId(extra)) && (await granted(extra))) wanted.set(frameScriptId(extra), { origin: extra, js: scriptsFor(site.adapter), runAt: 'document_idle', allFrames: true });
+      }
+    }
   }
   for (const [id, want] of wanted) {
     const current = registered.get(id);
@@ -154,10 +162,23 @@ export async function removeSite(req: RequestOf<'removeSite'>): Promise<Response
 export async function getSiteAdapter(req: RequestOf<'getSiteAdapter'>, sender: SenderInfo): Promise<ResponseOf<'getSiteAdapter'>> {
   // A page learns only about its own site.
   if (sender.fromContentScript && sender.origin !== req.origin) return { adapter: null };
-  const site = (await sitesItem.get()).find((s) => s.origin === req.origin);
-  if (!site) return { adapter: null };
+  const sites = await sitesItem.get();
+  const site = sites.find((s) => s.origin === req.origin);
+  if (!site) return framedSiteAdapter(sites, req.origin);
   const recipe = await activeRecipe(site.adapter);
   return { adapter: site.adapter, ...(recipe ? { recipe: recipeForPage(recipe) } : {}) };
+}
+
+/**
+ * A page on a second origin that a site's recipe names for its detail frame is read with that
+ * recipe (its engine accepts the recipe's `extraOrigins`); no other recipe or adapter runs there.
+ */
+async function framedSiteAdapter(sites: readonly Site[], origin: string): Promise<ResponseOf<'getSiteAdapter'>> {
+  for (const site of sites) {
+    const recipe = await activeRecipe(site.adapter);
+    if (recipe?.detail?.view === 'iframe' && recipe.extraOrigins.includes(origin)) return { adapter: site.adapter, recipe: recipeForPage(recipe) };
+  }
+  return { adapter: null };
 }
 
 export async function seedSandboxSite(tmsOrigin: string, now = new Date()): Promise<void> {
