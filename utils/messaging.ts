@@ -437,6 +437,20 @@ export const protocol = {
     response: result({}),
   },
   /**
+   * The list page's builder: the user followed an order into the page's frame on `origin` (a
+   * second origin). `granted`: the builder can enter it; else the background keeps it for the
+   * popup, whose click asks the browser (a TMS page can't ask for a permission).
+   */
+  builderFrameAccess: {
+    request: v.object({ origin: Origin }),
+    response: result({ granted: v.boolean() }),
+  },
+  /** Popup: the second origin a tab's builder waits for the user to grant (null: none). */
+  getBuilderFrameAccess: {
+    request: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+    response: v.object({ origin: v.nullable(Origin) }),
+  },
+  /**
    * A recipe site's list page: which of its rows the ledger holds an invoice for, with the
    * badge text in the user's language (the ledger write-back leaves the TMS unchanged).
    */
@@ -1011,6 +1025,8 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'fetchTmsPage',
   // The list page's builder: the builder into its own tab's frames (checked against its draft by the handler).
   'openBuilderInFrames', 'reloadBuilderTab',
+  // The list page's builder: a second origin its frame shows (checked against its draft by the handler).
+  'builderFrameAccess',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;

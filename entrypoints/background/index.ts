@@ -31,7 +31,7 @@ import { benchHooks, SANDBOX_BENCH_GLOBAL } from './sandbox-bench';
 import { getAutoDrafts, setAutoDrafts } from './handlers/auto-drafts';
 import { AUTO_DRAFTS_ALARM, autoDraftOriginOf, ensureAutoDraftsAlarm, notifier, runAutoDrafts, waitingCount, type AutoDraftDeps, type PassTrigger } from './services/auto-drafts';
 import { createTranslator } from '@/utils/i18n/translate';
-import { closeBuilder, forgetBuilder, getBuilder, getBuilderTests, openBuilder, openBuilderInFrames, putBuilder, reloadBuilderTab, reopenBuilder, reteachField, saveBuiltRecipe, teachAgain } from './handlers/builder';
+import { builderFrameAccess, closeBuilder, forgetBuilder, frameAccessChanged, getBuilder, getBuilderFrameAccess, getBuilderTests, openBuilder, openBuilderInFrames, putBuilder, reloadBuilderTab, reopenBuilder, reteachField, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
@@ -109,6 +109,8 @@ export default defineBackground(() => {
   handle('closeBuilder', (_req, sender) => closeBuilder(sender));
   handle('openBuilderInFrames', (_req, sender) => openBuilderInFrames(sender));
   handle('reloadBuilderTab', (_req, sender) => reloadBuilderTab(sender));
+  handle('builderFrameAccess', (req, sender) => builderFrameAccess(req, sender));
+  handle('getBuilderFrameAccess', (req) => getBuilderFrameAccess(req));
   handle('saveBuiltRecipe', (_req, sender) => saveBuiltRecipe(sender));
   handle('teachAgain', (_req, sender) => teachAgain(sender));
   handle('getLedgerMarks', (req, sender) => getLedgerMarks(req, sender));
@@ -181,6 +183,8 @@ export default defineBackground(() => {
   const permissionsChanged = () => {
     siteOriginsChanged();
     void syncRegistrations().catch(() => undefined);
+    // A builder that waited for this origin goes into its frame.
+    void frameAccessChanged().catch(() => undefined);
   };
   browser.permissions.onAdded?.addListener(permissionsChanged);
   browser.permissions.onRemoved?.addListener(permissionsChanged);

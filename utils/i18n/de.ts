@@ -646,6 +646,15 @@ export const de: Catalog = {
     granted: 'Zugriff auf {hosts} erlaubt. Laden Sie Ihre offenen TMS-Tabs neu.',
     denied: 'Der Browser hat den Zugriff auf {hosts} nicht erlaubt: Aufträge, deren Detailseite dort liegt, können nicht gelesen werden.',
   },
+  /** #14: der Assistent folgt einem Auftrag in einen Rahmen auf einer zweiten Herkunft, die noch nicht erlaubt ist. */
+  builderFrameAccess: {
+    notice: 'Die Details dieses Auftrags öffnen sich auf {host}, das Frachtbeleg noch nicht betreten darf. Klicken Sie in der Symbolleiste auf Frachtbeleg und wählen Sie „Zugriff auf {host} erlauben“: Der Assistent macht dann im Rahmen weiter.',
+    close: 'Schließen',
+    popupHint: 'Der Assistent in diesem Tab wartet auf den Zugriff auf {host}, wo sich die Auftragsdetails öffnen.',
+    grant: 'Zugriff auf {host} erlauben',
+    granted: 'Zugriff auf {host} erlaubt: Der Assistent macht im Rahmen weiter.',
+    denied: 'Der Browser hat den Zugriff auf {host} nicht erlaubt.',
+  },
   /** #14: der Weg der Vorschau zu dieser Erlaubnis (eine TMS-Seite kann den Browser nicht selbst fragen). */
   siteAccessPanel: {
     grant: 'Zugriff auf {host} erlauben',

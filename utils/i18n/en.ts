@@ -649,6 +649,15 @@ export const en = {
     granted: 'Access to {hosts} granted. Reload your open TMS tabs.',
     denied: 'The browser did not grant access to {hosts}: orders whose detail page is there can’t be read.',
   },
+  /** #14: the builder follows an order into a frame on a second origin the user has not granted yet. */
+  builderFrameAccess: {
+    notice: 'This order’s detail opens on {host}, which Frachtbeleg may not enter yet. Click the Frachtbeleg button in the toolbar and choose “Grant access to {host}”: the builder then continues in the frame.',
+    close: 'Close',
+    popupHint: 'The builder in this tab waits for access to {host}, where the order’s detail opens.',
+    grant: 'Grant access to {host}',
+    granted: 'Access to {host} granted: the builder continues in the frame.',
+    denied: 'The browser did not grant access to {host}.',
+  },
   /** #14: the preview's way to that grant (a TMS page can't ask the browser itself). */
   siteAccessPanel: {
     grant: 'Grant access to {host}',
