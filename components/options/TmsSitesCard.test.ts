@@ -100,7 +100,8 @@ describe('TmsSitesCard: a recipe whose detail frame is on a second origin', () =
   const framed = (sites: string[]) => ({ ...recipeFor(sites, 'Kombi'), extraOrigins: [DETAIL] });
 
   it('asks for the site and that origin in one prompt when the user adds the site', async () => {
-    const { wrapper, bg } = await mountCard('demo-tms', [framed(['https://kombi.example.com'])]);
+    // Only the second origin comes along: not the recipe's other sites, which the user didn't add.
+    const { wrapper, bg } = await mountCard('demo-tms', [framed(['https://kombi.example.com', 'https://kombi-archiv.example.com'])]);
     (getByLabelText<HTMLInputElement>(wrapper, 'Address of your TMS')).value = 'https://kombi.example.com/kombi';
     getByLabelText<HTMLInputElement>(wrapper, 'Address of your TMS').dispatchEvent(new Event('input'));
     wrapper.find('form').element.dispatchEvent(new Event('submit'));
