@@ -337,7 +337,15 @@ export const protocol = {
      * read storage. It is validated with RecipeSchema by the recipe engine's script, the only
      * one that carries the schema (TMS tabs of code adapters don't load it).
      */
-    response: v.object({ adapter: v.nullable(Id), recipe: v.optional(v.pipe(v.unknown(), v.check((r) => typeof r === 'object' && r !== null, 'a recipe is an object'))) }),
+    response: v.object({
+      adapter: v.nullable(Id),
+      recipe: v.optional(v.pipe(v.unknown(), v.check((r) => typeof r === 'object' && r !== null, 'a recipe is an object'))),
+      /**
+       * The TMS site the page speaks for, when it is not the page's own origin: a detail frame
+       * on a recipe's second origin. Its messages and its orders carry this origin.
+       */
+      siteOrigin: v.optional(Origin),
+    }),
   },
   /** Options: adds a site after the page obtained its host permission. */
   addSite: {
@@ -959,8 +967,14 @@ export interface SenderInfo {
   tabId?: number;
   /** The frame within that tab (0: the top frame). */
   frameId?: number;
-  /** The origin of the page (content scripts) or the extension's own origin. */
+  /**
+   * The origin of the page (content scripts) or the extension's own origin. For a detail
+   * frame on a recipe's second origin: the TMS site of the tab's top page, which the frame
+   * speaks for (its orders are that site's).
+   */
   origin: string;
+  /** The frame's own origin, only when it is not `origin` (a detail frame on a second origin). */
+  pageOrigin?: string;
   fromContentScript: boolean;
 }
 
@@ -992,8 +1006,32 @@ export function checkSender(sender: Browser.runtime.MessageSender, ownId: string
  * the TMS sites the user added; everything else is refused.
  */
 let contentScriptOrigins: ((origin: string) => Promise<boolean>) | undefined;
-export function allowContentScriptsFrom(check: (origin: string) => Promise<boolean>): void {
+/** Which site a sub-frame on another origin speaks for (see `allowContentScriptsFrom`). */
+export type FrameSite = (frameOrigin: string, topOrigin: string) => Promise<string | null>;
+let frameSites: FrameSite | undefined;
+/**
+ * `frameSite`: for a content script in a sub-frame whose origin is not a TMS site, the site
+ * it speaks for (a recipe's detail frame on a second origin, in a tab whose top page is on
+ * the recipe's site), or null. Such a sender is then handled as that site, with its own
+ * origin kept as `pageOrigin`; without a site it is checked (and refused) as before.
+ */
+export function allowContentScriptsFrom(check: (origin: string) => Promise<boolean>, frameSite?: FrameSite): void {
   contentScriptOrigins = check;
+  frameSites = frameSite;
+}
+
+/** A content script's sender as the site it speaks for: a detail frame on a second origin becomes its tab's site. */
+async function asSite(sender: SenderInfo, raw: Browser.runtime.MessageSender): Promise<SenderInfo> {
+  if (!frameSites || !sender.fromContentScript || !sender.frameId || !raw.tab?.url) return sender;
+  let topOrigin: string;
+  try {
+    topOrigin = new URL(raw.tab.url).origin;
+  } catch {
+    return sender;
+  }
+  if (topOrigin === sender.origin) return sender;
+  const site = await frameSites(sender.origin, topOrigin);
+  return site && site !== sender.origin ? { ...sender, origin: site, pageOrigin: sender.origin } : sender;
 }
 
 /**
@@ -1037,7 +1075,8 @@ export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: Sender
  */
 export function handle<K extends MessageType>(type: K, handler: Handler<K>): () => void {
   return messenger.onMessage(type, async (message) => {
-    const sender = checkSender(message.sender);
+    const checked = checkSender(message.sender);
+    const sender = checked ? await asSite(checked, message.sender) : null;
     if (sender?.fromContentScript && contentScriptOrigins && !(await contentScriptOrigins(sender.origin))) {
       console.warn(`[frachtbeleg] refused "${String(type)}" from a page that is not a TMS site`);
       throw new ProtocolError('Refused: not a TMS site');

@@ -10,7 +10,7 @@ import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handle
 import { getActivity } from './handlers/activity';
 import { getJob, resolveJob } from './handlers/jobs';
 import { controlBillingRun, getBillingRun, startBillingRun } from './handlers/billing-runs';
-import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, setSiteWritePaid, siteOriginsChanged, syncRegistrations } from './handlers/tms-sites';
+import { addSite, frameSiteOf, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, setSiteWritePaid, siteOriginsChanged, syncRegistrations } from './handlers/tms-sites';
 import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { getLedgerMarks } from './handlers/ledger-marks';
@@ -154,7 +154,8 @@ export default defineBackground(() => {
     }),
   );
   // Content scripts may talk to the background only from the TMS sites the user added.
-  allowContentScriptsFrom(isTmsSite);
+  // A recipe's detail frame on its second origin speaks for the site of its tab's top page.
+  allowContentScriptsFrom(isTmsSite, frameSiteOf);
   logUnknownMessages();
 
   browser.runtime.onInstalled.addListener(({ reason }) => {

@@ -16,8 +16,11 @@ export default defineContentScript({
     // The user's site entry says which adapter serves this site; the adapter then checks
     // the page's own marker. A site whose adapter is not shipped is said, not skipped.
     // No answer (the extension was reloaded, or this is no longer a TMS site): stay out.
-    const { adapter: id, recipe } = await request('getSiteAdapter', { origin: location.origin }).catch(() => ({ adapter: null, recipe: undefined }));
+    const { adapter: id, recipe, siteOrigin } = await request('getSiteAdapter', { origin: location.origin }).catch(() => ({ adapter: null, recipe: undefined, siteOrigin: undefined }));
     if (id === null || ctx.isInvalid) return;
+    // A detail frame on a recipe's second origin speaks for its tab's site: the invoice made
+    // here is that site's order (the list sees it invoiced); its own reads stay on this origin.
+    const site = siteOrigin ?? location.origin;
     if (recipe !== undefined) {
       // The engine script runs before this one on recipe sites; it validates what it gets.
       const engine = recipeEngine();
@@ -27,15 +30,21 @@ export default defineContentScript({
         // An `instructions` write-back: the detail page shows the number to enter into this field.
         const writeBack = running.writeBack;
         const field = writeBack.mode === 'instructions' ? writeBack.field : undefined;
-        startTmsPage(ctx, [engine.adapterFromRecipe(running)], writeBack.mode === 'instructions' ? { writeField: (doc) => (field ? engine.findWriteField(doc, field) : null) } : {});
-        // A write-back that needs this page (its CSRF meta, cookie or sign-in) is sent from here.
-        const records = handle('recordInTmsTab', (req) =>
-          req.recipeId === running.id && req.revision === running.revision && req.origin === location.origin
-            ? engine.recordInvoiceInTab(running, req.origin, req.orderId, req.invoice)
-            : { ok: false, retryable: true, reason: 'unreachable', detail: 'This tab runs another revision of the recipe: reload it.' },
-        );
-        ctx.onInvalidated(records);
-        const texts = () => request('getPanelContext', { origin: location.origin }).then((c) => ({ locale: c.locale, texts: c.texts }), () => null);
+        startTmsPage(ctx, [engine.adapterFromRecipe(running)], {
+          ...(siteOrigin ? { siteOrigin } : {}),
+          ...(writeBack.mode === 'instructions' ? { writeField: (doc: Document) => (field ? engine.findWriteField(doc, field) : null) } : {}),
+        });
+        // A write-back that needs this page (its CSRF meta, cookie or sign-in) is sent from here;
+        // not from a frame on a second origin, whose page is not the site's.
+        if (!siteOrigin) {
+          const records = handle('recordInTmsTab', (req) =>
+            req.recipeId === running.id && req.revision === running.revision && req.origin === location.origin
+              ? engine.recordInvoiceInTab(running, req.origin, req.orderId, req.invoice)
+              : { ok: false, retryable: true, reason: 'unreachable', detail: 'This tab runs another revision of the recipe: reload it.' },
+          );
+          ctx.onInvalidated(records);
+        }
+        const texts = () => request('getPanelContext', { origin: site }).then((c) => ({ locale: c.locale, texts: c.texts }), () => null);
         // "Teach this TMS again" opens the builder on this tab (the background checks the site).
         engine.watchHealth(
           ctx,
@@ -50,7 +59,7 @@ export default defineContentScript({
     }
     const entry = adapterEntry(id);
     if (!entry) {
-      const context = await request('getPanelContext', { origin: location.origin }).catch(() => null);
+      const context = await request('getPanelContext', { origin: site }).catch(() => null);
       if (context && !ctx.isInvalid) ctx.onInvalidated(showAdapterMissing(id, context.locale, context.texts).remove);
       return;
     }

@@ -44,12 +44,15 @@ describe('registration', () => {
     expect(browser.scripts.has(frameScriptId(FRAMES_DETAIL_ORIGIN))).toBe(false);
   });
 
-  it('gives a page on the second origin the site’s recipe, and nothing to an origin no recipe names', async () => {
-    const frame = { origin: FRAMES_DETAIL_ORIGIN, fromContentScript: true, tabId: 4, frameId: 3 };
+  it('gives a page on the second origin the site’s recipe and its site, and nothing to an origin no recipe names', async () => {
+    // The detail frame in a tab of the site, as the protocol hands it over (frame-site.test.ts).
+    const frame = { origin: FRAMES_SITE, pageOrigin: FRAMES_DETAIL_ORIGIN, fromContentScript: true, tabId: 4, frameId: 3 };
     const answer = await getSiteAdapter({ origin: FRAMES_DETAIL_ORIGIN }, frame);
     expect(answer.adapter).toBe(recipeAdapterId(recipe.id));
+    expect(answer.siteOrigin).toBe(FRAMES_SITE);
     expect(answer.recipe).toMatchObject({ id: recipe.id, extraOrigins: [FRAMES_DETAIL_ORIGIN] });
-    expect(await getSiteAdapter({ origin: 'https://elsewhere.example' }, { ...frame, origin: 'https://elsewhere.example' })).toEqual({ adapter: null });
+    const elsewhere = { origin: 'https://elsewhere.example', fromContentScript: true, tabId: 4, frameId: 3 };
+    expect(await getSiteAdapter({ origin: 'https://elsewhere.example' }, elsewhere)).toEqual({ adapter: null });
     // Another page can't ask for it.
     expect(await getSiteAdapter({ origin: FRAMES_DETAIL_ORIGIN }, fromSite)).toEqual({ adapter: null });
   });
