@@ -211,7 +211,7 @@ async function importGolden(context: BrowserContext, extensionId: string) {
   await options.page.close();
 }
 
-test('with the recipe imported, "Create invoice" inside the detail frame reads that order, on the same and on the second origin', async ({ context, extensionId, page }) => {
+test('with the recipe imported, "Create invoice" inside the detail frame reads that order, on the same and on the second origin; made on the second origin, the invoice is the site’s', async ({ context, extensionId, page, openExtensionPage }) => {
   test.setTimeout(90_000);
   await Promise.all([frames, framesDetail].map((origin) => fetch(`${origin}/__sandbox/reset`, { method: 'POST' })));
   await connect(context, extensionId);
@@ -236,6 +236,36 @@ test('with the recipe imported, "Create invoice" inside the detail frame reads t
     await expect(preview.dialog).toContainText(euros(price));
     await expect(preview.problems()).not.toContainText('could not be read');
     await expect(preview.saveButton).toBeVisible();
+    if (view === 'gleich') continue;
+
+    // Made in the frame on the second origin, the invoice is the site's order's: the list
+    // (the top document, on the site) shows its badge and leaves it out of a second invoice.
+    await preview.dialog.getByRole('button', { name: '+ Create new contact from the TMS data' }).click();
+    await preview.dialog.getByRole('group', { name: 'Create this contact in Lexware Office?' }).getByRole('button', { name: 'Create and link' }).click();
+    // With the keyboard: the list page's proposal bar, at the bottom of the window, covers the
+    // lower edge of the frame's Save button (a layout matter of its own).
+    await expect(preview.saveButton).toBeEnabled();
+    await preview.saveButton.focus();
+    await page.keyboard.press('Enter');
+    await expect(preview.dialog.getByText('Done. The orders now show "Invoice created".')).toBeVisible({ timeout: 30_000 });
+    await page.reload();
+    const invoiced = page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select ${id}` }) });
+    await expect(invoiced).toContainText('Invoiced');
+    await invoiced.getByRole('checkbox', { name: `Select ${id}` }).check();
+    await page.getByRole('region', { name: 'Invoice the selected orders' }).getByRole('button', { name: 'Create invoice' }).click();
+    const again = await Preview.of(page);
+    await expect(again.problems()).toContainText('has an invoice already and is left out');
+    await expect(again.saveButton).toBeDisabled();
+
+    // The book keeps the order under the site's origin, not the frame's.
+    const book = await openExtensionPage('book.html');
+    const invoices = book.getByRole('grid', { name: 'Invoices' }).getByRole('row').filter({ has: book.getByRole('gridcell') });
+    await expect(invoices).toHaveCount(1);
+    await invoices.first().getByRole('button', { name: /^1 order · / }).click();
+    const orders = book.getByRole('list', { name: /^Orders of / });
+    await expect(orders).toContainText(number);
+    await expect(orders).toContainText(frames);
+    await expect(orders).not.toContainText(framesDetail);
   }
 });
 
