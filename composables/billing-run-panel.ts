@@ -36,7 +36,7 @@ import { failureOf, plainCopy as plain, type Failure, type RequestOf } from '@/u
 import { draftReadiness, readinessProblem } from '@/utils/domain/draft-readiness';
 import { applyDraftEdits, DraftEditsSchema, effectiveEdits, type DraftEdits } from '@/utils/domain/draft-edits';
 import * as v from 'valibot';
-import { createPanelStore, MISSED_UPDATE_MS, type PanelEnvironment, type PanelStore } from './invoice-panel';
+import { createPanelStore, MISSED_UPDATE_MS, siteOf, type PanelEnvironment, type PanelStore } from './invoice-panel';
 
 /** A planned invoice as the review shows it, with its composed draft and gross total. */
 export interface ReviewInvoice {
@@ -124,7 +124,7 @@ function setupRunPanel(panel: PanelStore) {
       const changes = edits.value[planned.key];
       const { draft: composed, problems } = compose({
         orders: planned.orders,
-        tms: { origin: env!.url().origin, adapter: env!.adapter.id },
+        tms: { origin: siteOf(env!), adapter: env!.adapter.id },
         provider: ctx.connection.provider,
         connected: ctx.connection.configured,
         settings: ctx.settings,
@@ -232,14 +232,14 @@ function setupRunPanel(panel: PanelStore) {
 
   /** "Link customer" in the review: the same linking as the preview's, for that group's customer. */
   async function linkCustomer(customer: Customer, contact: ContactRef): Promise<Failure['error'] | null> {
-    const result = await need().send('linkCustomer', plain({ origin: need().url().origin, customerId: customer.id, contact }));
+    const result = await need().send('linkCustomer', plain({ origin: siteOf(need()), customerId: customer.id, contact }));
     if (!result.ok) return result.error;
     linked(customer.id, contact);
     return null;
   }
 
   async function createContact(customer: Customer): Promise<Failure['error'] | null> {
-    const result = await need().send('createContact', plain({ origin: need().url().origin, customer, requestId: newRequestId() }));
+    const result = await need().send('createContact', plain({ origin: siteOf(need()), customer, requestId: newRequestId() }));
     if (!result.ok) return result.error;
     linked(customer.id, { id: result.contact.id, name: result.contact.name }, result.createdAt);
     return null;
@@ -249,7 +249,7 @@ function setupRunPanel(panel: PanelStore) {
   async function setMode(customer: Customer, mode: BillingMode): Promise<void> {
     error.value = null;
     try {
-      const result = await need().send('setBillingMode', { origin: need().url().origin, customerId: customer.id, mode });
+      const result = await need().send('setBillingMode', { origin: siteOf(need()), customerId: customer.id, mode });
       if (!result.ok) {
         error.value = result.error;
         return;
@@ -335,7 +335,7 @@ function setupRunPanel(panel: PanelStore) {
     error.value = null;
     try {
       const request: RequestOf<'startBillingRun'> = {
-        origin: need().url().origin,
+        origin: siteOf(need()),
         invoices: ready.value.map((i) => ({ key: i.planned.key, draft: i.draft!, ...(i.planned.split ? { split: { part: i.planned.split.part, of: i.planned.split.of } } : {}) })),
         setAside: setAside.value,
         allowReinvoice: include.value,

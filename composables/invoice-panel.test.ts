@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPanelStore, MISSED_UPDATE_MS } from './invoice-panel';
-import { makeOrder } from '@/tests/support/orders';
+import { makeOrder, TMS_ORIGIN } from '@/tests/support/orders';
 import { fakeAdapter, fakeSend, jobView, linkedContext, panelEnvironment, readOk } from '@/tests/support/panel';
 import type { JobView } from '@/utils/jobs/job';
 
@@ -60,5 +60,24 @@ describe('panel store: job progress', () => {
     await vi.advanceTimersByTimeAsync(MISSED_UPDATE_MS * 2);
     expect(second.fake.callsOf('getJob')).toEqual([]);
     expect(store.job?.state).toBe('done');
+  });
+});
+
+describe('panel store: a detail frame on a recipe’s second origin', () => {
+  it('invoices the order as its site’s: the context, the draft and the order carry the site’s origin', async () => {
+    const FRAME_ORIGIN = 'http://127.0.0.1:4416';
+    const framed = makeOrder({ source: { origin: FRAME_ORIGIN, adapter: 'demo-tms' } });
+    const fake = fakeSend({ getInvoicingContext: () => linkedContext() });
+    const store = createPanelStore();
+    store.configure({ ...panelEnvironment(fakeAdapter([readOk(framed)]), fake.send), url: () => new URL(`${FRAME_ORIGIN}/rahmen/auftrag/o-1?sig=abc`), siteOrigin: TMS_ORIGIN });
+
+    await store.open({ kind: 'detail' });
+    expect(fake.callsOf('getInvoicingContext')).toEqual([expect.objectContaining({ origin: TMS_ORIGIN, orderIds: [framed.id] })]);
+    expect(store.reads.map((r) => (r.ok ? r.order.source.origin : null))).toEqual([TMS_ORIGIN]);
+    await store.submit();
+
+    const [sent] = fake.callsOf('createInvoice');
+    expect(sent?.draft.tms.origin).toBe(TMS_ORIGIN);
+    expect(sent?.draft.positions.map((p) => p.orderId)).toEqual([framed.id]);
   });
 });

@@ -38,10 +38,24 @@ export interface PanelEnvironment {
   adapter: TmsPageAdapter;
   doc: Document;
   url: () => URL;
+  /**
+   * The TMS site the page speaks for, when it is not the page's own origin: a detail frame on
+   * a recipe's second origin. Messages, drafts and the orders read carry it, so the invoice is
+   * the site's (the list sees the order as invoiced). The page's own fetches stay on its origin.
+   */
+  siteOrigin?: string;
   fetch: typeof fetch;
   send: PanelRequest;
   /** The panel's texts in the user's language, as they came with the invoicing context. */
   onTexts?: (locale: InvoicingContext['locale'], texts: InvoicingContext['texts']) => void;
+}
+
+/** The site the panel's page speaks for: its own origin unless it is a detail frame on a second origin. */
+export const siteOf = (e: Pick<PanelEnvironment, 'siteOrigin' | 'url'>): string => e.siteOrigin ?? e.url().origin;
+
+/** An order read in a detail frame on a second origin is its site's order (its identity in the book). */
+export function asSiteOrder(read: OrderReadResult, site: string): OrderReadResult {
+  return read.ok && read.order.source.origin !== site ? { ...read, order: { ...read.order, source: { ...read.order.source, origin: site } } } : read;
 }
 
 export type OpenRequest = { kind: 'list'; ids: string[] } | { kind: 'detail' };
@@ -159,10 +173,11 @@ function setupPanelStore() {
     phase.value = 'loading';
     try {
       const url = e.url();
+      const site = siteOf(e);
       // The page goes along: a recipe may read the selected rows themselves, or follow their links.
-      reads.value = request.kind === 'detail' ? [e.adapter.readDetail(e.doc, url)] : await e.adapter.readOrders(request.ids, { origin: url.origin, fetch: e.fetch, page: { document: e.doc, url } });
+      reads.value = request.kind === 'detail' ? [asSiteOrder(e.adapter.readDetail(e.doc, url), site)] : await e.adapter.readOrders(request.ids, { origin: site, fetch: e.fetch, page: { document: e.doc, url } });
       context.value = await e.send('getInvoicingContext', {
-        origin: url.origin,
+        origin: site,
         customers: customers.value,
         orderIds: reads.value.map((r) => (r.ok ? r.order.id : r.id)),
       });
@@ -187,7 +202,7 @@ function setupPanelStore() {
     const result = compose({
       orders: orders.value,
       failures: reads.value.flatMap((r) => (r.ok ? [] : [r])),
-      tms: { origin: e.url().origin, adapter: e.adapter.id },
+      tms: { origin: siteOf(e), adapter: e.adapter.id },
       provider: ctx.connection.provider,
       connected: ctx.connection.configured,
       settings: ctx.settings,
@@ -287,7 +302,7 @@ function setupPanelStore() {
   async function linkContact(contact: ContactRef): Promise<Failure['error'] | null> {
     const c = customer.value;
     if (!c) return null;
-    const result = await need().send('linkCustomer', plain({ origin: need().url().origin, customerId: c.id, contact }));
+    const result = await need().send('linkCustomer', plain({ origin: siteOf(need()), customerId: c.id, contact }));
     if (!result.ok) return result.error;
     setLink(c.id, contact);
     return null;
@@ -296,7 +311,7 @@ function setupPanelStore() {
   async function createContact(): Promise<Failure['error'] | null> {
     const c = customer.value;
     if (!c) return null;
-    const result = await need().send('createContact', plain({ origin: need().url().origin, customer: c, requestId: newRequestId() }));
+    const result = await need().send('createContact', plain({ origin: siteOf(need()), customer: c, requestId: newRequestId() }));
     if (!result.ok) return result.error;
     contactIncomplete.value = result.incomplete ?? [];
     setLink(c.id, { id: result.contact.id, name: result.contact.name }, result.createdAt);
@@ -315,7 +330,7 @@ function setupPanelStore() {
       recompose();
       return null;
     }
-    const result = await need().send('setTaxCase', { origin: need().url().origin, customerId: c.id, taxCase });
+    const result = await need().send('setTaxCase', { origin: siteOf(need()), customerId: c.id, taxCase });
     if (!result.ok) return result.error;
     invoiceTaxCase.value = null;
     context.value = { ...context.value, taxCases: { ...context.value.taxCases, [c.id]: taxCase } };
@@ -329,7 +344,7 @@ function setupPanelStore() {
     if (!c || !context.value) return null;
     invoiceTaxCase.value = null;
     if (context.value.taxCases[c.id]) {
-      const result = await need().send('setTaxCase', { origin: need().url().origin, customerId: c.id, taxCase: null });
+      const result = await need().send('setTaxCase', { origin: siteOf(need()), customerId: c.id, taxCase: null });
       if (!result.ok) return result.error;
       const { [c.id]: _forgotten, ...rest } = context.value.taxCases;
       context.value = { ...context.value, taxCases: rest };
@@ -345,7 +360,7 @@ function setupPanelStore() {
     const c = customer.value;
     if (!c || !context.value) return null;
     const value = buyerReference.trim();
-    const result = await need().send('setBuyerReference', { origin: need().url().origin, customerId: c.id, buyerReference: value || null });
+    const result = await need().send('setBuyerReference', { origin: siteOf(need()), customerId: c.id, buyerReference: value || null });
     if (!result.ok) return result.error;
     const { [c.id]: _old, ...others } = context.value.buyerReferences ?? {};
     context.value = { ...context.value, buyerReferences: value ? { ...others, [c.id]: value } : others };
@@ -356,7 +371,7 @@ function setupPanelStore() {
   async function setPublicCustomer(publicCustomer: PublicCustomer | null): Promise<Failure['error'] | null> {
     const c = customer.value;
     if (!c || !context.value) return null;
-    const result = await need().send('setPublicCustomer', { origin: need().url().origin, customerId: c.id, publicCustomer });
+    const result = await need().send('setPublicCustomer', { origin: siteOf(need()), customerId: c.id, publicCustomer });
     if (!result.ok) return result.error;
     const { [c.id]: _old, ...others } = context.value.publicCustomers ?? {};
     const { [c.id]: _reference, ...references } = context.value.buyerReferences ?? {};
@@ -386,6 +401,15 @@ function setupPanelStore() {
   /** Opens the options page at the e-invoice settings (the preview's fix for the user's own data). */
   async function openEInvoiceSettings(): Promise<Failure['error'] | null> {
     const result = await need().send('openOptions', { section: 'e-invoice' });
+    return result.ok ? null : result.error;
+  }
+
+  /**
+   * Opens the options page at the TMS sites, where "Grant access to …" asks for an address a
+   * recipe reads (a TMS page can't ask the browser for a permission; an extension page can).
+   */
+  async function openSiteSettings(): Promise<Failure['error'] | null> {
+    const result = await need().send('openOptions', { section: 'sites' });
     return result.ok ? null : result.error;
   }
 
@@ -499,6 +523,7 @@ function setupPanelStore() {
     setBuyerReference,
     setPublicCustomer,
     openEInvoiceSettings,
+    openSiteSettings,
     downloadInvoiceFile,
     configure,
     open,

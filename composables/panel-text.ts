@@ -27,7 +27,7 @@ export function problemText(t: Translate, problem: Problem, provider: keyof type
   if (intl && typeof params.country === 'string' && /^[A-Z]{2}$/.test(params.country)) params.country = regionName(params.country, intl);
   if (problem.code === 'read-failed') {
     const field = problem.params?.field === undefined ? '' : t(`orderField.${String(problem.params.field)}` as MessageKey);
-    params.reason = t(`readProblem.${String(problem.params?.reason)}` as MessageKey, { field, limit: problem.params?.limit ?? '' });
+    params.reason = t(`readProblem.${String(problem.params?.reason)}` as MessageKey, { field, limit: problem.params?.limit ?? '', host: problem.params?.host ?? '' });
   }
   if (problem.code === 'value-interpreted') params.field = t(`orderField.${String(problem.params?.field)}` as MessageKey);
   if (typeof params.field === 'string' && FIELDS.has(params.field)) params.field = t(`field.${params.field}` as MessageKey);

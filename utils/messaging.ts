@@ -210,7 +210,7 @@ export const protocol = {
   },
   /** Opens the options page (from the preview's fixes), at a section. */
   openOptions: {
-    request: v.object({ section: v.optional(v.picklist(['e-invoice'])) }),
+    request: v.object({ section: v.optional(v.picklist(['e-invoice', 'sites'])) }),
     response: result({}),
   },
   createInvoice: {
@@ -371,7 +371,15 @@ export const protocol = {
      * read storage. It is validated with RecipeSchema by the recipe engine's script, the only
      * one that carries the schema (TMS tabs of code adapters don't load it).
      */
-    response: v.object({ adapter: v.nullable(Id), recipe: v.optional(v.pipe(v.unknown(), v.check((r) => typeof r === 'object' && r !== null, 'a recipe is an object'))) }),
+    response: v.object({
+      adapter: v.nullable(Id),
+      recipe: v.optional(v.pipe(v.unknown(), v.check((r) => typeof r === 'object' && r !== null, 'a recipe is an object'))),
+      /**
+       * The TMS site the page speaks for, when it is not the page's own origin: a detail frame
+       * on a recipe's second origin. Its messages and its orders carry this origin.
+       */
+      siteOrigin: v.optional(Origin),
+    }),
   },
   /** Options: adds a site after the page obtained its host permission. */
   addSite: {
@@ -388,6 +396,8 @@ export const protocol = {
           name: v.string(),
           revision: v.number(),
           sites: v.array(v.string()),
+          /** Further origins it reads (a detail frame's), asked for together with its sites. */
+          extraOrigins: v.optional(v.array(v.string())),
           writeBack: v.object({ mode: v.picklist(['ledger', 'http', 'instructions']), enabled: v.optional(v.boolean()), method: v.optional(v.string()), url: v.optional(v.string()) }),
           paused: v.boolean(),
           tests: v.number(),
@@ -467,6 +477,20 @@ export const protocol = {
   reloadBuilderTab: {
     request: v.undefined_(),
     response: result({}),
+  },
+  /**
+   * The list page's builder: the user followed an order into the page's frame on `origin` (a
+   * second origin). `granted`: the builder can enter it; else the background keeps it for the
+   * popup, whose click asks the browser (a TMS page can't ask for a permission).
+   */
+  builderFrameAccess: {
+    request: v.object({ origin: Origin }),
+    response: result({ granted: v.boolean() }),
+  },
+  /** Popup: the second origin a tab's builder waits for the user to grant (null: none). */
+  getBuilderFrameAccess: {
+    request: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+    response: v.object({ origin: v.nullable(Origin) }),
   },
   /**
    * A recipe site's list page: which of its rows the ledger holds an invoice for, with the
@@ -980,8 +1004,14 @@ export interface SenderInfo {
   tabId?: number;
   /** The frame within that tab (0: the top frame). */
   frameId?: number;
-  /** The origin of the page (content scripts) or the extension's own origin. */
+  /**
+   * The origin of the page (content scripts) or the extension's own origin. For a detail
+   * frame on a recipe's second origin: the TMS site of the tab's top page, which the frame
+   * speaks for (its orders are that site's).
+   */
   origin: string;
+  /** The frame's own origin, only when it is not `origin` (a detail frame on a second origin). */
+  pageOrigin?: string;
   fromContentScript: boolean;
 }
 
@@ -1013,8 +1043,32 @@ export function checkSender(sender: Browser.runtime.MessageSender, ownId: string
  * the TMS sites the user added; everything else is refused.
  */
 let contentScriptOrigins: ((origin: string) => Promise<boolean>) | undefined;
-export function allowContentScriptsFrom(check: (origin: string) => Promise<boolean>): void {
+/** Which site a sub-frame on another origin speaks for (see `allowContentScriptsFrom`). */
+export type FrameSite = (frameOrigin: string, topOrigin: string) => Promise<string | null>;
+let frameSites: FrameSite | undefined;
+/**
+ * `frameSite`: for a content script in a sub-frame whose origin is not a TMS site, the site
+ * it speaks for (a recipe's detail frame on a second origin, in a tab whose top page is on
+ * the recipe's site), or null. Such a sender is then handled as that site, with its own
+ * origin kept as `pageOrigin`; without a site it is checked (and refused) as before.
+ */
+export function allowContentScriptsFrom(check: (origin: string) => Promise<boolean>, frameSite?: FrameSite): void {
   contentScriptOrigins = check;
+  frameSites = frameSite;
+}
+
+/** A content script's sender as the site it speaks for: a detail frame on a second origin becomes its tab's site. */
+async function asSite(sender: SenderInfo, raw: Browser.runtime.MessageSender): Promise<SenderInfo> {
+  if (!frameSites || !sender.fromContentScript || !sender.frameId || !raw.tab?.url) return sender;
+  let topOrigin: string;
+  try {
+    topOrigin = new URL(raw.tab.url).origin;
+  } catch {
+    return sender;
+  }
+  if (topOrigin === sender.origin) return sender;
+  const site = await frameSites(sender.origin, topOrigin);
+  return site && site !== sender.origin ? { ...sender, origin: site, pageOrigin: sender.origin } : sender;
 }
 
 /**
@@ -1046,6 +1100,8 @@ const FROM_TMS_PAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'fetchTmsPage',
   // The list page's builder: the builder into its own tab's frames (checked against its draft by the handler).
   'openBuilderInFrames', 'reloadBuilderTab',
+  // The list page's builder: a second origin its frame shows (checked against its draft by the handler).
+  'builderFrameAccess',
 ]);
 
 export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: SenderInfo) => Promise<ResponseOf<K>> | ResponseOf<K>;
@@ -1056,7 +1112,8 @@ export type Handler<K extends MessageType> = (data: RequestOf<K>, sender: Sender
  */
 export function handle<K extends MessageType>(type: K, handler: Handler<K>): () => void {
   return messenger.onMessage(type, async (message) => {
-    const sender = checkSender(message.sender);
+    const checked = checkSender(message.sender);
+    const sender = checked ? await asSite(checked, message.sender) : null;
     if (sender?.fromContentScript && contentScriptOrigins && !(await contentScriptOrigins(sender.origin))) {
       console.warn(`[frachtbeleg] refused "${String(type)}" from a page that is not a TMS site`);
       throw new ProtocolError('Refused: not a TMS site');

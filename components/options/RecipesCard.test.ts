@@ -1,5 +1,5 @@
 import { enableAutoUnmount, mount } from '@vue/test-utils';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import RecipesCard from './RecipesCard.vue';
 import { click, flush, getByLabelText, getByRole, isDisabled, queryByRole, textOf } from '@/tests/support/dom';
 import { fakeBackground } from '@/tests/support/background';
@@ -10,8 +10,14 @@ import { detailFile, detailUrl, fixtureDocument } from '@/utils/tms/demo/fixture
 import { makeRecipeTest } from '@/utils/tms/recipe/save-test';
 import { recipeFile } from '@/utils/tms/recipe/recipe-file';
 import { validateRecipe, type Recipe, type RecipeTest } from '@/utils/tms/recipe/schema';
+import { fakeSitePermissions, type FakeSitePermissions } from '@/tests/support/site-permissions';
+import { FRAMES_DETAIL_ORIGIN, FRAMES_SITE, framesRecipe } from '@/utils/tms/recipe/testing/frames-recipe';
 
 enableAutoUnmount(afterEach);
+let permissions: FakeSitePermissions;
+beforeEach(() => {
+  permissions = fakeSitePermissions();
+});
 
 const httpWriteBack = { mode: 'http', enabled: true, method: 'POST', url: '/api/orders/{id}/events', body: { type: 'invoice' }, probe: { url: '/api/orders/{id}', json: '$.events[*].link.url' } };
 
@@ -212,5 +218,31 @@ describe('RecipesCard: exporting a recipe', () => {
     await click(getByRole(wrapper, 'button', `Export ${demo.name}`));
     expect(clicked).toEqual([]);
     expect(textOf(getByRole(wrapper, 'alert'))).toMatch(/can’t be exported: the file would be 2\.\d MB, more than 2 MB/);
+  });
+});
+
+describe('RecipesCard: the addresses a kept recipe reads', () => {
+  it('asks for its site and the second origin of its detail frame in one prompt, in the Keep click', async () => {
+    const { wrapper, bg } = await mountCard();
+    await chooseFile(wrapper, framesRecipe());
+    const review = getByRole(wrapper, 'region', 'Review “Kombi Disposition”');
+    expect(textOf(review)).toContain(`${FRAMES_SITE}, ${FRAMES_DETAIL_ORIGIN}`);
+    expect(permissions.prompts).toEqual([]);
+
+    await click(getByRole(review, 'button', 'Keep this recipe'));
+    await flush();
+    expect(permissions.prompts).toEqual([[`${FRAMES_SITE}/*`, `${FRAMES_DETAIL_ORIGIN}/*`]]);
+    expect(bg.callsOf('saveRecipe')).toHaveLength(1);
+    expect(getByRole(wrapper, 'status').textContent).toContain('“Kombi Disposition” kept');
+  });
+
+  it('keeps the recipe when the user denies, and says which addresses it can’t read', async () => {
+    permissions.answer = 'deny';
+    const { wrapper, bg } = await mountCard();
+    await chooseFile(wrapper, framesRecipe());
+    await click(getByRole(getByRole(wrapper, 'region', 'Review “Kombi Disposition”'), 'button', 'Keep this recipe'));
+    await flush();
+    expect(bg.callsOf('saveRecipe')).toHaveLength(1);
+    expect(getByRole(wrapper, 'alert').textContent).toContain(`The browser did not grant access to ${new URL(FRAMES_SITE).host}, ${new URL(FRAMES_DETAIL_ORIGIN).host}`);
   });
 });

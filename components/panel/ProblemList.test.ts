@@ -61,6 +61,17 @@ describe('ProblemList', () => {
     expect(wrapper.emitted('leaveOut')).toEqual([['o-7']]);
   });
 
+  it('names the address an order’s detail page is on when it is not granted, with a button to grant it', async () => {
+    const wrapper = mountList([{ code: 'read-failed', severity: 'blocking', orderId: 'o-59', params: { orderNumber: 'o-59', reason: 'access-missing', field: 'source', host: 'detail.kombi.localhost' } }]);
+    expect(items(wrapper)).toEqual([
+      'Blocking Order o-59: its detail page is on detail.kombi.localhost, which Frachtbeleg may not open yet: grant access to detail.kombi.localhost in the settings (TMS sites). Grant access to detail.kombi.localhost Leave out',
+    ]);
+    await click(getByRole(wrapper, 'button', 'Grant access to detail.kombi.localhost'));
+    expect(wrapper.emitted('grantAccess')).toHaveLength(1);
+    const german = mount(ProblemList, { props: { problems: [{ code: 'read-failed', severity: 'blocking', orderId: 'o-59', params: { orderNumber: 'o-59', reason: 'access-missing', field: 'source', host: 'detail.kombi.localhost' } }], provider: 'lexware', customerName: '' }, global: { plugins: plugins('de') } });
+    getByRole(german, 'button', 'Zugriff auf detail.kombi.localhost erlauben');
+  });
+
   it('names the customers when the orders belong to several', () => {
     const wrapper = mountList([{ code: 'mixed-customers', severity: 'blocking', params: { customers: 'Spedition Nordlicht GmbH, Alpen Logistik AG', count: 2 } }], 'lexware', '');
     expect(wrapper.text()).toContain('The orders belong to 2 customers (Spedition Nordlicht GmbH, Alpen Logistik AG).');

@@ -10,7 +10,7 @@ import { getKeyStatus, removeApiKey, saveApiKey, testConnection } from './handle
 import { getActivity } from './handlers/activity';
 import { getJob, resolveJob } from './handlers/jobs';
 import { controlBillingRun, getBillingRun, startBillingRun } from './handlers/billing-runs';
-import { addSite, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, setSiteWritePaid, syncRegistrations } from './handlers/tms-sites';
+import { addSite, frameSiteOf, getSiteAdapter, getSites, isTmsSite, removeSite, seedSandboxSite, setSiteWritePaid, siteOriginsChanged, syncRegistrations } from './handlers/tms-sites';
 import { addRecipeTest, getRecipe, getRecipes, removeRecipe, saveRecipe, setRecipeWriteBack, setSiteAdapter } from './handlers/recipes';
 import { listCustomers, setBillingMode, suggestContacts, unlinkCustomer } from './handlers/customer-links';
 import { getLedgerMarks } from './handlers/ledger-marks';
@@ -31,7 +31,7 @@ import { benchHooks, SANDBOX_BENCH_GLOBAL } from './sandbox-bench';
 import { getAutoDrafts, setAutoDrafts } from './handlers/auto-drafts';
 import { AUTO_DRAFTS_ALARM, autoDraftOriginOf, ensureAutoDraftsAlarm, notifier, runAutoDrafts, tabReader, waitingCount, type AutoDraftDeps, type PassTrigger } from './services/auto-drafts';
 import { createTranslator } from '@/utils/i18n/translate';
-import { closeBuilder, forgetBuilder, getBuilder, getBuilderTests, openBuilder, openBuilderInFrames, putBuilder, reloadBuilderTab, reopenBuilder, reteachField, saveBuiltRecipe, teachAgain } from './handlers/builder';
+import { builderFrameAccess, closeBuilder, forgetBuilder, frameAccessChanged, getBuilder, getBuilderFrameAccess, getBuilderTests, openBuilder, openBuilderInFrames, putBuilder, reloadBuilderTab, reopenBuilder, reteachField, saveBuiltRecipe, teachAgain } from './handlers/builder';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
@@ -111,6 +111,8 @@ export default defineBackground(() => {
   handle('closeBuilder', (_req, sender) => closeBuilder(sender));
   handle('openBuilderInFrames', (_req, sender) => openBuilderInFrames(sender));
   handle('reloadBuilderTab', (_req, sender) => reloadBuilderTab(sender));
+  handle('builderFrameAccess', (req, sender) => builderFrameAccess(req, sender));
+  handle('getBuilderFrameAccess', (req) => getBuilderFrameAccess(req));
   handle('saveBuiltRecipe', (_req, sender) => saveBuiltRecipe(sender));
   handle('teachAgain', (_req, sender) => teachAgain(sender));
   handle('getLedgerMarks', (req, sender) => getLedgerMarks(req, sender));
@@ -154,7 +156,8 @@ export default defineBackground(() => {
     }),
   );
   // Content scripts may talk to the background only from the TMS sites the user added.
-  allowContentScriptsFrom(isTmsSite);
+  // A recipe's detail frame on its second origin speaks for the site of its tab's top page.
+  allowContentScriptsFrom(isTmsSite, frameSiteOf);
   logUnknownMessages();
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
@@ -178,6 +181,16 @@ export default defineBackground(() => {
     void autoDraftOriginOf(tab.url).then((origin) => (origin ? autoDraftPass('tab', origin) : undefined));
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetBuilder(tabId));
+  // A site or a recipe's second origin granted (or revoked) on an options or popup click:
+  // the content scripts follow, so a detail frame on that origin gets "Create invoice".
+  const permissionsChanged = () => {
+    siteOriginsChanged();
+    void syncRegistrations().catch(() => undefined);
+    // A builder that waited for this origin goes into its frame.
+    void frameAccessChanged().catch(() => undefined);
+  };
+  browser.permissions.onAdded?.addListener(permissionsChanged);
+  browser.permissions.onRemoved?.addListener(permissionsChanged);
 
   // Payment status every 30 minutes while the browser runs (skipped during a billing run).
   browser.alarms.onAlarm.addListener((alarm) => {

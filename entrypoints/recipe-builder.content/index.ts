@@ -21,6 +21,9 @@ import { watchPageAnswers } from '@/utils/tms/recipe/builder/captured';
 import RecipeBuilder from '@/components/builder/RecipeBuilder.vue';
 import builderCss from '@/components/builder/builder.css?inline';
 import { mountShadow } from '../tms.content/shadow';
+import { showPageNotice } from '../tms.content/page-notice';
+import { frameLinkOrigin } from '@/utils/tms/recipe/builder/frame-link';
+import { translatorFrom, type FlatTexts, type Locale } from '@/utils/i18n/translate';
 
 const MARK = '__frachtbelegBuilder';
 /** The top document watches its frames once, however often the builder is injected. */
@@ -31,15 +34,42 @@ const STEP_ASIDE = '__frachtbelegBuilderStepAside';
 /** The steps a frame teaches (builder.ts FRAME_STEPS): the detail page and the check. */
 const FRAME_STEPS: readonly string[] = ['detail', 'review'];
 
+/**
+ * The user followed an order into a frame on a second origin: the background says whether the
+ * builder may enter it; if not, the page says how to grant it (one click in the toolbar popup).
+ */
+let accessNotice: { remove(): void } | null = null;
+async function askFrameAccess(origin: string, texts: { locale: Locale; texts: FlatTexts } | null) {
+  const answer = await request('builderFrameAccess', { origin }).catch(() => null);
+  // One notice at a time, however often the user opens an order there.
+  accessNotice?.remove();
+  accessNotice = null;
+  if (!answer?.ok || answer.granted || !texts) return;
+  const t = translatorFrom(texts.locale, texts.texts);
+  const host = new URL(origin).host;
+  accessNotice = showPageNotice([t('builderFrameAccess.notice', { host })], t('builderFrameAccess.close'), 'alert');
+}
+
 /** The top document's watch on its frames: each page a frame loads may be an order's detail view. */
-function watchFrames(scope: Record<string, unknown>) {
+function watchFrames(scope: Record<string, unknown>, texts: { locale: Locale; texts: FlatTexts }) {
   if (scope[WATCHING]) return;
   scope[WATCHING] = true;
+  // The last order link the user followed into a frame, when it leads off the page's origin.
+  let followed: string | null = null;
+  document.addEventListener(
+    'click',
+    (event) => {
+      const origin = frameLinkOrigin(event.target);
+      followed = origin && origin !== location.origin ? origin : null;
+    },
+    true,
+  );
   // Load events don't bubble, but reach the document's capturing listeners.
   document.addEventListener(
     'load',
     (event) => {
       if (!(event.target instanceof HTMLIFrameElement) || !(scope[MARK] || scope[HANDED_OFF])) return;
+      if (followed) void askFrameAccess(followed, texts);
       void request('openBuilderInFrames', undefined)
         .then((answer) => {
           if (answer.ok && answer.handedOff) (scope[STEP_ASIDE] as (() => void) | undefined)?.();
@@ -69,7 +99,7 @@ export default defineContentScript({
     }
     if (!inFrame) {
       scope[HANDED_OFF] = false;
-      watchFrames(scope);
+      watchFrames(scope, { locale: context.locale, texts: context.texts });
     }
     // The list's builder looks at the JSON the page loads (a single-page TMS is taught from its data).
     const onAnswers: (() => void)[] = [];

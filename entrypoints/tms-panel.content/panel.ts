@@ -20,7 +20,7 @@ import panelCss from '@/components/panel/panel.css?inline';
 import { mountShadow, type ShadowMount } from '../tms.content/shadow';
 
 export function startPanel(host: PanelHost): TmsPanel {
-  const { ctx, adapter, url } = host;
+  const { ctx, adapter, url, siteOrigin } = host;
   const selection = shallowRef<OrderSummary[]>([]);
   const pageKind = shallowRef<PageKind | null>(null);
   const notOnPage = shallowRef(0);
@@ -32,19 +32,20 @@ export function startPanel(host: PanelHost): TmsPanel {
   host.container.before(style);
 
   const store = createPanelStore();
-  const environment: PanelEnvironment = { adapter, doc: document, url, fetch: tmsFetch(location.origin), send: request, onTexts: (locale, texts) => i18n.setTexts(locale, texts) };
+  // Messages and orders carry the site's origin; the page's own reads stay on its own origin.
+  const environment: PanelEnvironment = { adapter, doc: document, url, siteOrigin, fetch: tmsFetch(location.origin), send: request, onTexts: (locale, texts) => i18n.setTexts(locale, texts) };
   store.configure(environment);
   const proposal = {
-    find: proposalFinder({ ...environment, origin: location.origin }),
+    find: proposalFinder({ ...environment, origin: siteOrigin }),
     today: todayIso(),
-    external: { check: externalInvoiceCheck({ send: request, origin: location.origin }), openBook: () => void request('openBook', {}).catch(() => undefined) },
+    external: { check: externalInvoiceCheck({ send: request, origin: siteOrigin }), openBook: () => void request('openBook', {}).catch(() => undefined) },
   };
   const runPanel = createRunPanel(store);
   runPanel.configure(environment);
   ctx.onInvalidated(() => runPanel.dispose());
   // The user's language and the panel's texts come from the background: asked now, and with
   // the invoicing context whenever the panel opens (the language may have changed meanwhile).
-  void request('getPanelContext', { origin: location.origin })
+  void request('getPanelContext', { origin: siteOrigin })
     .then((context) => i18n.setTexts(context.locale, context.texts))
     .catch(() => undefined);
 
@@ -92,7 +93,7 @@ export function startPanel(host: PanelHost): TmsPanel {
         render: () => [
           h(DetailAction, { busy: store.phase === 'loading', onCreate: () => void store.open({ kind: 'detail' }) }),
           // Asked again (mounted afresh) once a job made from this page is done: the order may just have been invoiced.
-          orderId ? h(OrderInvoice, { origin: location.origin, orderId, key: `${orderId}|${store.job?.state === 'done' ? store.job.id : ''}` }) : null,
+          orderId ? h(OrderInvoice, { origin: siteOrigin, orderId, key: `${orderId}|${store.job?.state === 'done' ? store.job.id : ''}` }) : null,
         ],
       });
       app.use(store).use(i18n).mount(mount.container);

@@ -19,8 +19,11 @@ export default defineContentScript({
     // The user's site entry says which adapter serves this site; the adapter then checks
     // the page's own marker. A site whose adapter is not shipped is said, not skipped.
     // No answer (the extension was reloaded, or this is no longer a TMS site): stay out.
-    const { adapter: id, recipe } = await request('getSiteAdapter', { origin: location.origin }).catch(() => ({ adapter: null, recipe: undefined }));
+    const { adapter: id, recipe, siteOrigin } = await request('getSiteAdapter', { origin: location.origin }).catch(() => ({ adapter: null, recipe: undefined, siteOrigin: undefined }));
     if (id === null || ctx.isInvalid) return;
+    // A detail frame on a recipe's second origin speaks for its tab's site: the invoice made
+    // here is that site's order (the list sees it invoiced); its own reads stay on this origin.
+    const site = siteOrigin ?? location.origin;
     if (recipe !== undefined) {
       // The engine script runs before this one on recipe sites; it validates what it gets.
       const engine = recipeEngine();
@@ -31,23 +34,30 @@ export default defineContentScript({
         const writeBack = running.writeBack;
         const field = writeBack.mode === 'instructions' ? writeBack.field : undefined;
         const adapter = engine.adapterFromRecipe(running);
-        startTmsPage(ctx, [adapter], writeBack.mode === 'instructions' ? { writeField: (doc) => (field ? engine.findWriteField(doc, field) : null) } : {});
-        // Automatic drafts: the background can't read a recipe's list page; any tab of the site can.
-        const listUrl = running.list ? buildUrl(running.list.url, location.origin, {}) : null;
-        const delivered = handle('readDeliveredInTab', (req) =>
-          req.origin === location.origin
-            ? deliveredInTab({ adapter, doc: document, url: () => new URL(location.href), fetch: tmsFetch(location.origin), listUrl }, req)
-            : { ok: false, reason: 'no-list' },
-        );
-        ctx.onInvalidated(delivered);
-        // A write-back that needs this page (its CSRF meta, cookie or sign-in) is sent from here.
-        const records = handle('recordInTmsTab', (req) =>
-          req.recipeId === running.id && req.revision === running.revision && req.origin === location.origin
-            ? engine.recordInvoiceInTab(running, req.origin, req.orderId, req.invoice)
-            : { ok: false, retryable: true, reason: 'unreachable', detail: 'This tab runs another revision of the recipe: reload it.' },
-        );
-        ctx.onInvalidated(records);
-        const texts = () => request('getPanelContext', { origin: location.origin }).then((c) => ({ locale: c.locale, texts: c.texts }), () => null);
+        startTmsPage(ctx, [adapter], {
+          ...(siteOrigin ? { siteOrigin } : {}),
+          ...(writeBack.mode === 'instructions' ? { writeField: (doc: Document) => (field ? engine.findWriteField(doc, field) : null) } : {}),
+        });
+        // Only the site's own page answers for the tab: not a frame on a second origin, whose
+        // page is not the site's (its list can't be read there, nor its CSRF or sign-in used).
+        if (!siteOrigin) {
+          // Automatic drafts: the background can't read a recipe's list page; any tab of the site can.
+          const listUrl = running.list ? buildUrl(running.list.url, location.origin, {}) : null;
+          const delivered = handle('readDeliveredInTab', (req) =>
+            req.origin === location.origin
+              ? deliveredInTab({ adapter, doc: document, url: () => new URL(location.href), fetch: tmsFetch(location.origin), listUrl }, req)
+              : { ok: false, reason: 'no-list' },
+          );
+          ctx.onInvalidated(delivered);
+          // A write-back that needs this page (its CSRF meta, cookie or sign-in) is sent from here.
+          const records = handle('recordInTmsTab', (req) =>
+            req.recipeId === running.id && req.revision === running.revision && req.origin === location.origin
+              ? engine.recordInvoiceInTab(running, req.origin, req.orderId, req.invoice)
+              : { ok: false, retryable: true, reason: 'unreachable', detail: 'This tab runs another revision of the recipe: reload it.' },
+          );
+          ctx.onInvalidated(records);
+        }
+        const texts = () => request('getPanelContext', { origin: site }).then((c) => ({ locale: c.locale, texts: c.texts }), () => null);
         // "Teach this TMS again" opens the builder on this tab (the background checks the site).
         engine.watchHealth(
           ctx,
@@ -63,7 +73,7 @@ export default defineContentScript({
     }
     const entry = adapterEntry(id);
     if (!entry) {
-      const context = await request('getPanelContext', { origin: location.origin }).catch(() => null);
+      const context = await request('getPanelContext', { origin: site }).catch(() => null);
       if (context && !ctx.isInvalid) ctx.onInvalidated(showAdapterMissing(id, context.locale, context.texts).remove);
       return;
     }

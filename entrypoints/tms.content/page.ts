@@ -18,6 +18,11 @@ import { writeInstructions } from './write-instructions';
 import { recipeIdOf } from '@/utils/tms/recipe/adapter-id';
 
 export interface TmsPageOptions {
+  /**
+   * The TMS site this page speaks for, when it is not the page's own origin (a detail frame on
+   * a recipe's second origin, as getSiteAdapter said): its messages and orders carry it.
+   */
+  siteOrigin?: string;
   /** A recipe whose write-back is `instructions`: the TMS's field for the invoice number on a detail page. */
   writeField?: (doc: Document) => HTMLInputElement | HTMLTextAreaElement | null;
 }
@@ -27,6 +32,7 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
   const found = adapters.find((a) => a.recognises(document, here()));
   if (!found) return;
   const adapter: TmsPageAdapter = found;
+  const site = options.siteOrigin ?? location.origin;
 
   const tracker = new SelectionTracker(adapter, document);
   let pageKind: PageKind | null = null;
@@ -60,6 +66,7 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
         ctx,
         adapter,
         url: here,
+        siteOrigin: site,
         container: root.container,
         clearSelection: () => tracker.clear(),
         select: (orders) => {
@@ -102,12 +109,12 @@ export function startTmsPage(ctx: ContentScriptContext, adapters: readonly TmsPa
 
   // A recipe records invoices in the ledger by default: its rows show the badge. Code
   // adapters write the invoice into the TMS, which shows it itself.
-  const askMarks = (orderIds: string[]) => request('getLedgerMarks', { origin: location.origin, orderIds }).then((r) => r.marks);
+  const askMarks = (orderIds: string[]) => request('getLedgerMarks', { origin: site, orderIds }).then((r) => r.marks);
   const badges = recipeIdOf(adapter.id) ? ledgerBadges(askMarks) : null;
   const detailBadge = recipeIdOf(adapter.id) ? detailLedgerBadge(askMarks) : null;
   const instructions =
     detailBadge && options.writeField
-      ? writeInstructions({ findField: options.writeField, texts: () => request('getPanelContext', { origin: location.origin }).then((c) => ({ locale: c.locale, texts: c.texts }), () => null) })
+      ? writeInstructions({ findField: options.writeField, texts: () => request('getPanelContext', { origin: site }).then((c) => ({ locale: c.locale, texts: c.texts }), () => null) })
       : null;
   if (instructions) ctx.onInvalidated(instructions.remove);
 

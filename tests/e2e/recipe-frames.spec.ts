@@ -5,6 +5,7 @@
  * order so its detail opens in the frame, teach its values in the builder there, check, save.
  * The recipe is made only by the builder; a golden copy of what it made is kept for review.
  * Then the taught recipe makes a Lexware collective invoice from two orders, recorded once.
+ * And with that recipe imported, "Create invoice" works inside the detail frame, on both views.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -189,3 +190,87 @@ test('on the view whose frame is served from a second origin, the builder teache
   const detailReads = (await (await fetch(`${framesDetail}/__sandbox/requests`)).json()) as { method: string; path: string }[];
   expect(detailReads.filter((r) => r.method === 'GET' && r.path.startsWith('/rahmen/auftrag/')).length).toBeGreaterThanOrEqual(2);
 });
+
+/**
+ * The recipe the builder made (the golden copy), as a user imports it from a file: the same
+ * recipe on the site, its detail frame's second origin named as the builder names it.
+ */
+async function importGolden(context: BrowserContext, extensionId: string) {
+  const recipe = { ...JSON.parse(readFileSync(GOLDEN, 'utf8').replaceAll('{frames}', frames)), id: '3f0e5c1a-7b2d-4c8e-9a61-5d4f3b2a1c0e', extraOrigins: [framesDetail] };
+  const options = await OptionsPage.open(context, extensionId);
+  await addTmsSite(options, `${frames}/kombi`);
+  const recipes = options.page.getByRole('region', { name: 'Site recipes' });
+  await recipes.getByLabel('Import a recipe file').setInputFiles({ name: 'kombi.recipe.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recipe)) });
+  const review = recipes.getByRole('region', { name: `Review “${recipe.name}”` });
+  await expect(review).toContainText(framesDetail);
+  await review.getByRole('button', { name: 'Keep this recipe' }).click();
+  await expect(recipes.getByRole('status')).toContainText(`“${recipe.name}” kept`);
+  const sites = options.page.getByRole('region', { name: 'TMS sites' });
+  await sites.getByLabel(`Read ${frames} with`).selectOption({ label: `${recipe.name} (recipe)` });
+  await expect(sites.getByRole('status')).toContainText(`is now read with ${recipe.name}`);
+  await options.page.close();
+}
+
+test('with the recipe imported, "Create invoice" inside the detail frame reads that order, on the same and on the second origin; made on the second origin, the invoice is the site’s', async ({ context, extensionId, page, openExtensionPage }) => {
+  test.setTimeout(90_000);
+  await Promise.all([frames, framesDetail].map((origin) => fetch(`${origin}/__sandbox/reset`, { method: 'POST' })));
+  await connect(context, extensionId);
+  await importGolden(context, extensionId);
+
+  for (const view of ['gleich', 'fremd'] as const) {
+    await page.goto(`${frames}/kombi?ansicht=${view}`);
+    const [id] = await twoOfOneCustomer(page);
+    const row = page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select ${id}` }) });
+    const number = (await row.getByRole('link').textContent())!.trim();
+    await row.getByRole('link').click();
+    const detail = page.frameLocator('iframe[name="detail"]');
+    await expect(detail.getByRole('heading', { name: `Auftrag ${number}` })).toBeVisible();
+    const origin = view === 'gleich' ? frames : framesDetail;
+    expect(page.frames().some((f) => f.url().startsWith(`${origin}/rahmen/auftrag/${id}`)), `the detail frame is on ${origin}`).toBe(true);
+    const price = (await valueOf(detail, 'Frachtbetrag').textContent())!.trim();
+
+    // The action sits in the frame, beside the order it reads.
+    await detail.getByRole('button', { name: 'Create invoice' }).click();
+    const preview = await Preview.of(detail);
+    await expect(preview.dialog).toContainText(number);
+    await expect(preview.dialog).toContainText(euros(price));
+    await expect(preview.problems()).not.toContainText('could not be read');
+    await expect(preview.saveButton).toBeVisible();
+    if (view === 'gleich') continue;
+
+    // Made in the frame on the second origin, the invoice is the site's order's: the list
+    // (the top document, on the site) shows its badge and leaves it out of a second invoice.
+    await preview.dialog.getByRole('button', { name: '+ Create new contact from the TMS data' }).click();
+    await preview.dialog.getByRole('group', { name: 'Create this contact in Lexware Office?' }).getByRole('button', { name: 'Create and link' }).click();
+    // With the keyboard: the list page's proposal bar, at the bottom of the window, covers the
+    // lower edge of the frame's Save button (a layout matter of its own).
+    await expect(preview.saveButton).toBeEnabled();
+    await preview.saveButton.focus();
+    await page.keyboard.press('Enter');
+    await expect(preview.dialog.getByText('Done. The orders now show "Invoice created".')).toBeVisible({ timeout: 30_000 });
+    await page.reload();
+    const invoiced = page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select ${id}` }) });
+    await expect(invoiced).toContainText('Invoiced');
+    await invoiced.getByRole('checkbox', { name: `Select ${id}` }).check();
+    await page.getByRole('region', { name: 'Invoice the selected orders' }).getByRole('button', { name: 'Create invoice' }).click();
+    const again = await Preview.of(page);
+    await expect(again.problems()).toContainText('has an invoice already and is left out');
+    await expect(again.saveButton).toBeDisabled();
+
+    // The book keeps the order under the site's origin, not the frame's.
+    const book = await openExtensionPage('book.html');
+    const invoices = book.getByRole('grid', { name: 'Invoices' }).getByRole('row').filter({ has: book.getByRole('gridcell') });
+    await expect(invoices).toHaveCount(1);
+    await invoices.first().getByRole('button', { name: /^1 order · / }).click();
+    const orders = book.getByRole('list', { name: /^Orders of / });
+    await expect(orders).toContainText(number);
+    await expect(orders).toContainText(frames);
+    await expect(orders).not.toContainText(framesDetail);
+  }
+});
+
+/** "1.250,00 €" as the English preview writes it ("€1,250.00"). */
+function euros(german: string): string {
+  const amount = Number(german.replace(/[^\d,]/g, '').replace(',', '.'));
+  return new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(amount);
+}

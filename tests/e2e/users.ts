@@ -2,7 +2,7 @@
  * What a user does, in words: page objects for the demo TMS, the preview panel and the
  * extension pages. Everything is found by its accessible name.
  */
-import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import { config, origins } from './fixtures';
 
 export const LEXWARE_KEY = config.lexwareKey;
@@ -149,9 +149,10 @@ export async function openOrder(page: Page, id: string) {
 }
 
 export class Preview {
-  constructor(readonly page: Page) {}
+  /** The page, or the frame (a TMS whose detail view is an iframe) the preview opened in. */
+  constructor(readonly page: Page | FrameLocator) {}
 
-  static async of(page: Page): Promise<Preview> {
+  static async of(page: Page | FrameLocator): Promise<Preview> {
     const preview = new Preview(page);
     await expect(preview.dialog).toBeVisible();
     await expect(preview.dialog.getByText('Reading the orders…')).toBeHidden();

@@ -58,6 +58,8 @@ const defaults: BackgroundAnswers = {
   unlinkCustomer: () => ({ ok: true }),
   createContact: ({ customer }) => ({ ok: true, contact: { id: 'c-new', name: customer.name }, createdAt: '2026-11-23T10:00:00.000Z' }),
   resolveJob: ({ jobId }) => ({ ok: true, job: jobView({ id: jobId, state: 'done' }) }),
+  // The popup's "Teach" section asks on open whether the tab's builder waits for a grant.
+  getBuilderFrameAccess: () => ({ origin: null }),
 };
 
 export interface FakeBackground {

@@ -16,6 +16,10 @@ export interface FakeSitePermissions {
   scripts: Map<string, Script>;
   /** Patterns the manifest requires: removing them fails, as in the browser. */
   required: Set<string>;
+  /** Each `permissions.request` the page made, its origins in the order asked (one entry per prompt). */
+  prompts: string[][];
+  /** What the user answers the next prompts: grant (the default) or deny. */
+  answer: 'grant' | 'deny';
 }
 
 export function fakeSitePermissions(init: { granted?: string[]; scripts?: Script[]; required?: string[] } = {}): FakeSitePermissions {
@@ -23,7 +27,16 @@ export function fakeSitePermissions(init: { granted?: string[]; scripts?: Script
     granted: new Set(init.granted ?? []),
     scripts: new Map((init.scripts ?? []).map((s) => [s.id, s])),
     required: new Set(init.required ?? []),
+    prompts: [],
+    answer: 'grant',
   };
+  vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation((async (p: Browser.permissions.Permissions) => {
+    const origins = p.origins ?? [];
+    state.prompts.push(origins);
+    if (state.answer === 'deny') return false;
+    for (const o of origins) state.granted.add(o);
+    return true;
+  }) as never);
   vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation((async (p: Browser.permissions.Permissions) => (p.origins ?? []).every((o) => state.granted.has(o))) as never);
   vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation((async (p: Browser.permissions.Permissions) => {
     const origins = p.origins ?? [];

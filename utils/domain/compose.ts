@@ -112,7 +112,7 @@ export function compose(input: ComposeInput): Composition {
         code: 'read-failed',
         severity: 'blocking',
         orderId: failure.id,
-        params: { orderNumber: failure.number ?? failure.id, reason: p.code, ...(p.field ? { field: p.field } : {}), ...(p.limit ? { limit: p.limit } : {}) },
+        params: { orderNumber: failure.number ?? failure.id, reason: p.code, ...(p.field ? { field: p.field } : {}), ...(p.limit ? { limit: p.limit } : {}), ...(p.host ? { host: p.host } : {}) },
       });
     }
   }

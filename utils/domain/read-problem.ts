@@ -42,6 +42,8 @@ export interface ReadProblem {
   field?: OrderFieldName;
   /** The length limit, for 'field-too-long'. */
   limit?: number;
+  /** The address the user has to grant ("detail.kombi.example"), for 'access-missing'. */
+  host?: string;
 }
 
 export type OrderReadResult =

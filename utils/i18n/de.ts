@@ -533,7 +533,7 @@ export const de: Catalog = {
     'session-expired': 'Ihre TMS-Sitzung ist abgelaufen, laden Sie die Seite neu und melden Sie sich an',
     'adapter-missing': 'kein Adapter bedient diese TMS-Seite; wählen Sie einen in den Einstellungen',
     'token-missing': 'die TMS-Seite hat sich noch nicht angemeldet: laden Sie die TMS-Seite neu und versuchen Sie es erneut',
-    'access-missing': 'seine Detailseite liegt auf einer Adresse, die Frachtbeleg nicht öffnen darf; erlauben Sie sie, indem Sie die TMS-Seite in den Einstellungen erneut hinzufügen',
+    'access-missing': 'seine Detailseite liegt auf {host}, das Frachtbeleg noch nicht öffnen darf: erlauben Sie den Zugriff auf {host} in den Einstellungen (TMS-Seiten)',
   },
   billingError: {
     auth: '{provider} hat den API-Schlüssel abgelehnt. Prüfen Sie ihn in den Einstellungen.',
@@ -651,6 +651,26 @@ export const de: Catalog = {
       'extension-page': 'Erweiterungsseiten können nicht hinzugefügt werden.',
       'has-credentials': 'Lassen Sie Benutzername und Passwort in der Adresse weg.',
     },
+  },
+  /** #14: die zweite Herkunft eines Rezepts (sein Detailrahmen), im selben Klick wie seine Seite erlaubt. */
+  siteAccess: {
+    missing: 'Das Rezept liest auch {hosts}: Zugriff noch nicht erlaubt.',
+    grant: 'Zugriff auf {hosts} erlauben',
+    granted: 'Zugriff auf {hosts} erlaubt. Laden Sie Ihre offenen TMS-Tabs neu.',
+    denied: 'Der Browser hat den Zugriff auf {hosts} nicht erlaubt: Aufträge, deren Detailseite dort liegt, können nicht gelesen werden.',
+  },
+  /** #14: der Assistent folgt einem Auftrag in einen Rahmen auf einer zweiten Herkunft, die noch nicht erlaubt ist. */
+  builderFrameAccess: {
+    notice: 'Die Details dieses Auftrags öffnen sich auf {host}, das Frachtbeleg noch nicht betreten darf. Klicken Sie in der Symbolleiste auf Frachtbeleg und wählen Sie „Zugriff auf {host} erlauben“: Der Assistent macht dann im Rahmen weiter.',
+    close: 'Schließen',
+    popupHint: 'Der Assistent in diesem Tab wartet auf den Zugriff auf {host}, wo sich die Auftragsdetails öffnen.',
+    grant: 'Zugriff auf {host} erlauben',
+    granted: 'Zugriff auf {host} erlaubt: Der Assistent macht im Rahmen weiter.',
+    denied: 'Der Browser hat den Zugriff auf {host} nicht erlaubt.',
+  },
+  /** #14: der Weg der Vorschau zu dieser Erlaubnis (eine TMS-Seite kann den Browser nicht selbst fragen). */
+  siteAccessPanel: {
+    grant: 'Zugriff auf {host} erlauben',
   },
   recipes: {
     title: 'Seitenrezepte',

@@ -536,7 +536,7 @@ export const en = {
     'session-expired': 'your TMS session expired, reload the page and sign in',
     'adapter-missing': 'no adapter serves this TMS site; choose one in the settings',
     'token-missing': 'the TMS page has not signed in yet: reload the TMS page and try again',
-    'access-missing': 'its detail page is on an address Frachtbeleg may not open; grant it by adding the TMS site again in the settings',
+    'access-missing': 'its detail page is on {host}, which Frachtbeleg may not open yet: grant access to {host} in the settings (TMS sites)',
   },
   billingError: {
     auth: '{provider} refused the API key. Check the key in the settings.',
@@ -654,6 +654,26 @@ export const en = {
       'extension-page': 'Extension pages cannot be added.',
       'has-credentials': 'Leave user name and password out of the address.',
     },
+  },
+  /** #14: a recipe's second origin (its detail frame), granted in the same click as its site. */
+  siteAccess: {
+    missing: 'The recipe also reads {hosts}: access not granted yet.',
+    grant: 'Grant access to {hosts}',
+    granted: 'Access to {hosts} granted. Reload your open TMS tabs.',
+    denied: 'The browser did not grant access to {hosts}: orders whose detail page is there can’t be read.',
+  },
+  /** #14: the builder follows an order into a frame on a second origin the user has not granted yet. */
+  builderFrameAccess: {
+    notice: 'This order’s detail opens on {host}, which Frachtbeleg may not enter yet. Click the Frachtbeleg button in the toolbar and choose “Grant access to {host}”: the builder then continues in the frame.',
+    close: 'Close',
+    popupHint: 'The builder in this tab waits for access to {host}, where the order’s detail opens.',
+    grant: 'Grant access to {host}',
+    granted: 'Access to {host} granted: the builder continues in the frame.',
+    denied: 'The browser did not grant access to {host}.',
+  },
+  /** #14: the preview's way to that grant (a TMS page can't ask the browser itself). */
+  siteAccessPanel: {
+    grant: 'Grant access to {host}',
   },
   recipes: {
     title: 'Site recipes',

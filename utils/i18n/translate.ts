@@ -92,6 +92,8 @@ export const PANEL_SECTIONS = [
   'publicCustomer',
   // #16: "Correct invoice" / "Cancel invoice" on an invoiced order's detail page.
   'bookCorrections',
+  // #14: "Grant access to …" for a recipe's second origin, on a read problem in the preview.
+  'siteAccessPanel',
   // #15: a billing run's planned invoice in the preview.
   'runPreview',
 ] as const;

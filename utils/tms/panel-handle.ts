@@ -16,6 +16,8 @@ export interface PanelHost {
   ctx: ContentScriptContext;
   adapter: TmsPageAdapter;
   url: () => URL;
+  /** The TMS site the page speaks for: its own origin, or its tab's site for a detail frame on a second origin. */
+  siteOrigin: string;
   /** The shadow root's container the panel renders into (made by the main script). */
   container: HTMLElement;
   clearSelection(): void;

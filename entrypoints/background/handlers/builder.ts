@@ -16,12 +16,14 @@ import { BuilderDraftSchema, newDraft, recipeFromDraft, type BuilderDraft, type 
 import { draftForDetailField, draftForField, reteachedDetailRecipe, reteachedRecipe } from '@/utils/tms/recipe/builder/reteach';
 import { BUILDER_SCRIPT, buildersItem } from '@/utils/tms/recipe/builder/session';
 import { recipeAdapterId, recipeIdOf, recipesItem } from '@/utils/tms/recipe/store';
+import { frameAccessItem } from '@/utils/tms/recipe/builder/frame-access';
+import { originPattern, parseSiteOrigin } from '@/utils/site-origin';
 import { currentLocale } from '../services/locale';
 import { saveRecipe, setSiteAdapter } from './recipes';
 import { siteOriginsChanged, syncRegistrations } from './tms-sites';
 
 /** The catalog sections the builder shows (it bundles no texts, like the panel). */
-const BUILDER_SECTIONS = ['builder', 'readProblem', 'orderField'] as const;
+const BUILDER_SECTIONS = ['builder', 'readProblem', 'orderField', 'builderFrameAccess'] as const;
 const builderTexts = (locale: 'de' | 'en'): FlatTexts => flattenCatalog(locale === 'de' ? de : en, BUILDER_SECTIONS);
 
 const originOf = (url: string | undefined): string | null => {
@@ -127,6 +129,47 @@ export async function openBuilderInFrames(sender: SenderInfo): Promise<ResponseO
   }
 }
 
+/**
+ * The list's builder saw the user follow an order into its frame on `origin`. Granted: the
+ * builder goes in as for any frame (openBuilderInFrames). Not granted: the tab waits for it,
+ * and the popup offers "Grant access to …", whose click asks the browser for that origin.
+ */
+export async function builderFrameAccess(req: RequestOf<'builderFrameAccess'>, sender: SenderInfo): Promise<ResponseOf<'builderFrameAccess'>> {
+  if (sender.tabId === undefined || sender.frameId !== 0) return { ok: false, error: { code: 'builder-no-tab', message: 'Not from a tab’s top frame' } };
+  const draft = (await buildersItem.get())[String(sender.tabId)];
+  if (!draft || draft.origin !== sender.origin) return { ok: false, error: { code: 'builder-not-open', message: 'No builder is open for this page' } };
+  const parsed = parseSiteOrigin(req.origin);
+  if (!parsed.ok || parsed.origin === draft.origin || !FRAME_STEPS.includes(draft.step)) return { ok: false, error: { code: 'builder-frame-refused', message: 'Not a second origin the builder teaches in' } };
+  const granted = await browser.permissions.contains({ origins: [originPattern(parsed.origin)] });
+  await frameAccessItem.update((all) => {
+    const { [String(sender.tabId)]: _before, ...others } = all;
+    return granted ? others : { ...others, [String(sender.tabId)]: parsed.origin };
+  });
+  return { ok: true, granted };
+}
+
+/** Popup: the origin the tab's builder waits for, while its builder is open and it is not granted. */
+export async function getBuilderFrameAccess(req: RequestOf<'getBuilderFrameAccess'>): Promise<ResponseOf<'getBuilderFrameAccess'>> {
+  const origin = (await frameAccessItem.get())[String(req.tabId)];
+  if (!origin || !(await buildersItem.get())[String(req.tabId)]) return { origin: null };
+  return { origin: (await browser.permissions.contains({ origins: [originPattern(origin)] })) ? null : origin };
+}
+
+/**
+ * Permissions changed: a tab whose builder waited for an origin now granted reloads that frame,
+ * and its load brings the builder in (the list's builder asks for it on every frame load).
+ */
+export async function frameAccessChanged(): Promise<void> {
+  const waiting = await frameAccessItem.get();
+  for (const [tab, origin] of Object.entries(waiting)) {
+    if (!(await browser.permissions.contains({ origins: [originPattern(origin)] }))) continue;
+    await frameAccessItem.update((all) => Object.fromEntries(Object.entries(all).filter(([k]) => k !== tab)));
+    await browser.scripting
+      .executeScript({ target: { tabId: Number(tab), allFrames: true }, func: (o: string) => void (window !== window.top && location.origin === o && location.reload()), args: [origin] })
+      .catch(() => undefined);
+  }
+}
+
 /** "Reload page" from the builder in a frame on another origin: the sender's own tab, nothing else. */
 export async function reloadBuilderTab(sender: SenderInfo): Promise<ResponseOf<'reloadBuilderTab'>> {
   if (sender.tabId === undefined) return { ok: false, error: { code: 'builder-no-tab', message: 'Not from a tab' } };
@@ -144,6 +187,7 @@ export async function reopenBuilder(tabId: number, url: string | undefined): Pro
 
 export async function forgetBuilder(tabId: number): Promise<void> {
   const key = String(tabId);
+  if ((await frameAccessItem.get())[key]) await frameAccessItem.update((all) => Object.fromEntries(Object.entries(all).filter(([k]) => k !== key)));
   if (!(await buildersItem.get())[key]) return;
   await buildersItem.update((all) => Object.fromEntries(Object.entries(all).filter(([k]) => k !== key)));
   // The builder's capture goes with it (a recipe that captures keeps its own).

@@ -20,6 +20,7 @@ export async function getRecipes(): Promise<ResponseOf<'getRecipes'>> {
       name: recipe.name,
       revision: recipe.revision,
       sites: recipe.sites,
+      extraOrigins: recipe.extraOrigins,
       writeBack: recipe.writeBack.mode === 'http' ? { mode: 'http', enabled: recipe.writeBack.enabled, method: recipe.writeBack.method, url: recipe.writeBack.url } : { mode: recipe.writeBack.mode },
       paused,
       tests: recipe.tests.length,
@@ -89,7 +90,7 @@ const MAX_TESTS = 20;
  * Nothing else changes (revision, pause, write-back). From a TMS page, only for a recipe that
  * names that page's site, and only a page saved from that site.
  */
-export async function addRecipeTest(req: RequestOf<'addRecipeTest'>, sender: Pick<SenderInfo, 'origin' | 'fromContentScript'>): Promise<ResponseOf<'addRecipeTest'>> {
+export async function addRecipeTest(req: RequestOf<'addRecipeTest'>, sender: Pick<SenderInfo, 'origin' | 'pageOrigin' | 'fromContentScript'>): Promise<ResponseOf<'addRecipeTest'>> {
   const parsed = v.safeParse(RecipeTestSchema, req.test);
   if (!parsed.success) {
     return { ok: false, error: { code: 'test-invalid', message: parsed.issues.slice(0, 5).map((i) => `${v.getDotPath(i) ?? '(test)'}: ${i.message}`).join('; ').slice(0, 500) } };
@@ -101,7 +102,8 @@ export async function addRecipeTest(req: RequestOf<'addRecipeTest'>, sender: Pic
   const recipe = stored.recipe;
   if (sender.fromContentScript) {
     const own = [...recipe.sites, ...recipe.extraOrigins];
-    if (!own.includes(sender.origin) || new URL(test.url).origin !== sender.origin) {
+    // A detail frame on a second origin speaks for its site but saves its own page.
+    if (!own.includes(sender.origin) || new URL(test.url).origin !== (sender.pageOrigin ?? sender.origin)) {
       return { ok: false, error: { code: 'recipe-other-site', message: `The recipe does not name ${sender.origin}` } };
     }
   }

@@ -9,7 +9,7 @@ import { recipeAdapterId, recipesItem } from '@/utils/tms/recipe/store';
 import { originPattern, scriptId } from '@/utils/site-origin';
 import { fakeSitePermissions, type FakeSitePermissions } from '@/tests/support/site-permissions';
 import { FRAMES_DETAIL_ORIGIN, FRAMES_SITE, framesRecipe } from '@/utils/tms/recipe/testing/frames-recipe';
-import { syncRegistrations } from './tms-sites';
+import { frameScriptId, getSiteAdapter, syncRegistrations } from './tms-sites';
 import { fetchTmsPage } from './tms-pages';
 
 const recipe = framesRecipe();
@@ -29,11 +29,41 @@ describe('registration', () => {
     expect(browser.scripts.get(scriptId(FRAMES_SITE))).toMatchObject({ js: ['content-scripts/recipe-engine.js', 'content-scripts/tms.js'], allFrames: true });
   });
 
+  it('runs them in the detail frames on the second origin once the user granted it, and only then', async () => {
+    await syncRegistrations();
+    expect(browser.scripts.has(frameScriptId(FRAMES_DETAIL_ORIGIN))).toBe(false);
+    browser.granted.add(originPattern(FRAMES_DETAIL_ORIGIN));
+    await syncRegistrations();
+    expect(browser.scripts.get(frameScriptId(FRAMES_DETAIL_ORIGIN))).toMatchObject({
+      matches: [originPattern(FRAMES_DETAIL_ORIGIN)],
+      js: ['content-scripts/recipe-engine.js', 'content-scripts/tms.js'],
+      allFrames: true,
+    });
+    browser.granted.delete(originPattern(FRAMES_DETAIL_ORIGIN));
+    await syncRegistrations();
+    expect(browser.scripts.has(frameScriptId(FRAMES_DETAIL_ORIGIN))).toBe(false);
+  });
+
+  it('gives a page on the second origin the site’s recipe and its site, and nothing to an origin no recipe names', async () => {
+    // The detail frame in a tab of the site, as the protocol hands it over (frame-site.test.ts).
+    const frame = { origin: FRAMES_SITE, pageOrigin: FRAMES_DETAIL_ORIGIN, fromContentScript: true, tabId: 4, frameId: 3 };
+    const answer = await getSiteAdapter({ origin: FRAMES_DETAIL_ORIGIN }, frame);
+    expect(answer.adapter).toBe(recipeAdapterId(recipe.id));
+    expect(answer.siteOrigin).toBe(FRAMES_SITE);
+    expect(answer.recipe).toMatchObject({ id: recipe.id, extraOrigins: [FRAMES_DETAIL_ORIGIN] });
+    const elsewhere = { origin: 'https://elsewhere.example', fromContentScript: true, tabId: 4, frameId: 3 };
+    expect(await getSiteAdapter({ origin: 'https://elsewhere.example' }, elsewhere)).toEqual({ adapter: null });
+    // Another page can't ask for it.
+    expect(await getSiteAdapter({ origin: FRAMES_DETAIL_ORIGIN }, fromSite)).toEqual({ adapter: null });
+  });
+
   it('keeps a recipe without frames to the top document', async () => {
     const paged = framesRecipe((r) => ((r.detail as Record<string, unknown>).view = 'page'));
     await recipesItem.set({ [recipe.id]: { recipe: paged, paused: false, savedAt: '2026-12-06T09:00:00.000Z' } });
+    browser.granted.add(originPattern(FRAMES_DETAIL_ORIGIN));
     await syncRegistrations();
     expect(browser.scripts.get(scriptId(FRAMES_SITE))?.allFrames).toBeUndefined();
+    expect(browser.scripts.has(frameScriptId(FRAMES_DETAIL_ORIGIN))).toBe(false);
   });
 });
 

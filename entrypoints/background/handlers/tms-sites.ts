@@ -32,7 +32,9 @@ interface Registry {
 
 /** The capture script's registration for a site (recipes.md § 3.6): main world, document_start. */
 export const captureScriptId = (origin: string): string => `tms-capture:${origin}`;
-const ours = (id: string) => id.startsWith('tms:') || id.startsWith('tms-capture:');
+/** A recipe's detail frame served from a second origin (its `extraOrigins`): the site's scripts run there too. */
+export const frameScriptId = (origin: string): string => `tms-frame:${origin}`;
+const ours = (id: string) => id.startsWith('tms:') || id.startsWith('tms-capture:') || id.startsWith('tms-frame:');
 
 /** Chromium (MV3): registrations persist across restarts. */
 function scriptingRegistry(): Registry {
@@ -98,6 +100,12 @@ export async function syncRegistrations(): Promise<void> {
     // The frame on the site's own origin gets "Create invoice" in its own action area.
     wanted.set(scriptId(site.origin), { origin: site.origin, js: scriptsFor(site.adapter), runAt: 'document_idle', ...(recipe?.detail?.view === 'iframe' ? { allFrames: true } : {}) });
     if ((recipe && recipeCaptures(recipe)) || teaching.has(site.origin)) wanted.set(captureScriptId(site.origin), { origin: site.origin, js: [RECIPE_CAPTURE_SCRIPT], runAt: 'document_start', world: 'MAIN' });
+    // "Create invoice" in a detail frame on the recipe's second origin, once the user granted it.
+    if (recipe?.detail?.view === 'iframe') {
+      for (const extra of recipe.extraOrigins) {
+        if (extra !== site.origin && !wanted.has(frameScriptId(extra)) && (await granted(extra))) wanted.set(frameScriptId(extra), { origin: extra, js: scriptsFor(site.adapter), runAt: 'document_idle', allFrames: true });
+      }
+    }
   }
   for (const [id, want] of wanted) {
     const current = registered.get(id);
@@ -149,17 +157,52 @@ export async function removeSite(req: RequestOf<'removeSite'>): Promise<Response
   return { ok: true };
 }
 
-/** The sandbox build starts with the demo TMS as a site, so the demo works at once. */
-/** The adapter a TMS site names, or null when the origin is no TMS site. */
+/**
+ * The adapter a TMS site names, or null when the origin is no TMS site. A detail frame on a
+ * recipe's second origin (its sender already mapped to its tab's site, see `frameSiteOf`) gets
+ * that site's recipe and is told the site's origin, which its messages and orders carry.
+ */
 export async function getSiteAdapter(req: RequestOf<'getSiteAdapter'>, sender: SenderInfo): Promise<ResponseOf<'getSiteAdapter'>> {
   // A page learns only about its own site.
-  if (sender.fromContentScript && sender.origin !== req.origin) return { adapter: null };
-  const site = (await sitesItem.get()).find((s) => s.origin === req.origin);
-  if (!site) return { adapter: null };
+  if (sender.fromContentScript && req.origin !== (sender.pageOrigin ?? sender.origin)) return { adapter: null };
+  const sites = await sitesItem.get();
+  const site = sites.find((s) => s.origin === (sender.fromContentScript ? sender.origin : req.origin));
+  if (!site) return sender.fromContentScript ? { adapter: null } : framedSiteAdapter(sites, req.origin);
   const recipe = await activeRecipe(site.adapter);
-  return { adapter: site.adapter, ...(recipe ? { recipe: recipeForPage(recipe) } : {}) };
+  if (sender.pageOrigin === undefined) return { adapter: site.adapter, ...(recipe ? { recipe: recipeForPage(recipe) } : {}) };
+  // The detail frame on the second origin: read with the site's recipe, speaking for the site.
+  return recipe ? { adapter: site.adapter, recipe: recipeForPage(recipe), siteOrigin: site.origin } : { adapter: null };
 }
 
+/**
+ * A page on a second origin that a site's recipe names for its detail frame is read with that
+ * recipe (its engine accepts the recipe's `extraOrigins`); no other recipe or adapter runs there.
+ * Asked by the extension's own pages; a content script there asks as its tab's site.
+ */
+async function framedSiteAdapter(sites: readonly Site[], origin: string): Promise<ResponseOf<'getSiteAdapter'>> {
+  for (const site of sites) {
+    const recipe = await activeRecipe(site.adapter);
+    if (recipe?.detail?.view === 'iframe' && recipe.extraOrigins.includes(origin)) return { adapter: site.adapter, recipe: recipeForPage(recipe), siteOrigin: site.origin };
+  }
+  return { adapter: null };
+}
+
+/**
+ * The site a content script in a sub-frame on another origin speaks for: the site of the tab's
+ * top page, when the frame's origin is a second origin (`extraOrigins`) of that site's recipe
+ * and its detail opens in a frame. Its invoices then belong to that site: the list sees them as
+ * invoiced, links and tax cases are the site's. Anything else (a site's own origin, a second
+ * origin inside another site's or a foreign page) is null: checked and refused as before.
+ */
+export async function frameSiteOf(frameOrigin: string, topOrigin: string): Promise<string | null> {
+  const sites = await sitesItem.get();
+  if (sites.some((s) => s.origin === frameOrigin)) return null;
+  const site = sites.find((s) => s.origin === topOrigin);
+  const recipe = site ? await activeRecipe(site.adapter) : undefined;
+  return site && recipe?.detail?.view === 'iframe' && recipe.extraOrigins.includes(frameOrigin) ? site.origin : null;
+}
+
+/** The sandbox build starts with the demo TMS as a site, so the demo works at once. */
 export async function seedSandboxSite(tmsOrigin: string, now = new Date()): Promise<void> {
   const sites: Site[] = await sitesItem.get();
   if (sites.length === 0) await sitesItem.set([{ origin: tmsOrigin, addedAt: now.toISOString(), adapter: DEFAULT_ADAPTER_ID }]);
@@ -169,14 +212,14 @@ export async function seedSandboxSite(tmsOrigin: string, now = new Date()): Prom
 let allowedCache: { origins: Set<string>; at: number } | undefined;
 /**
  * Whether a content script's page belongs to a TMS site (cached briefly; sites change rarely):
- * a site, a second origin its recipe names (its detail frame), or the origin of a frame the
- * builder was brought into while the user teaches a site.
+ * a site, or the origin of a frame the builder was brought into while the user teaches a site.
+ * A recipe's second origin is not one by itself: its detail frame speaks for the site of its
+ * tab's top page (`frameSiteOf`), and nowhere else may it send.
  */
 export async function isTmsSite(origin: string): Promise<boolean> {
   if (!allowedCache || Date.now() - allowedCache.at > 5000) {
     const sites = await sitesItem.get();
     const origins = new Set(sites.map((s) => s.origin));
-    for (const site of sites) for (const extra of (await activeRecipe(site.adapter))?.extraOrigins ?? []) origins.add(extra);
     for (const draft of Object.values(await buildersItem.get())) for (const frame of draft.frameOrigins ?? []) origins.add(frame);
     allowedCache = { origins, at: Date.now() };
   }

@@ -72,12 +72,13 @@ describe('a recipe whose detail lives in an iframe', () => {
     const fetch = tms();
     const [result] = await adapterFromRecipe(framesRecipe((r) => (r.extraOrigins = []))).readOrders(['o-0059'], context(FREMD, fetch));
     expect(fetch).not.toHaveBeenCalled();
-    expect(result).toEqual({ ok: false, id: 'o-0059', problems: [{ code: 'access-missing', field: 'source' }] });
+    // The address to grant comes with it: the preview says "grant access to 127.0.0.1:4416".
+    expect(result).toEqual({ ok: false, id: 'o-0059', problems: [{ code: 'access-missing', field: 'source', host: new URL(FRAMES_DETAIL_ORIGIN).host }] });
   });
 
   it('names a second origin the user has not granted (the background refuses the request)', async () => {
     const [result] = await adapterFromRecipe(framesRecipe()).readOrders(['o-0059'], context(FREMD, tms({ 'x-frachtbeleg-access': 'missing' })));
-    expect(result).toEqual({ ok: false, id: 'o-0059', problems: [{ code: 'access-missing', field: 'source' }] });
+    expect(result).toEqual({ ok: false, id: 'o-0059', problems: [{ code: 'access-missing', field: 'source', host: new URL(FRAMES_DETAIL_ORIGIN).host }] });
   });
 
   it('says an order whose row is not on the page can not be found', async () => {

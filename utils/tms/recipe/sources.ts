@@ -168,7 +168,7 @@ export async function readLinkedPages(links: ReadonlyMap<string, URL>, allowed: 
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [id, url] = next;
       if (!/^https?:$/.test(url.protocol) || !allowed.has(url.origin)) {
-        out.set(id, { problem: { code: 'access-missing', field: 'source' } });
+        out.set(id, { problem: { code: 'access-missing', field: 'source', host: url.host } });
         continue;
       }
       // No captured sign-in goes along: the linked page may be on another origin.
@@ -180,7 +180,7 @@ export async function readLinkedPages(links: ReadonlyMap<string, URL>, allowed: 
       const { response } = answer;
       // The background answers 403 with this header when the user has not granted the origin.
       if (response.headers.get(ACCESS_HEADER) === 'missing') {
-        out.set(id, { problem: { code: 'access-missing', field: 'source' } });
+        out.set(id, { problem: { code: 'access-missing', field: 'source', host: url.host } });
         continue;
       }
       if (!response.ok) {
