@@ -9,7 +9,7 @@ import { checkRow, putOrderLinks, setAside, validRows, type BookDb, type ReadPro
 import { journalPaid } from './paid-journal';
 import { DEFAULT_SORT, matches, searchText, sortRows, storedStatusesFor, TotalsAccumulator, totalsPerCurrency, type BookFilter, type BookSort, type CurrencyTotals } from './query';
 import { displayStatus, type PaymentState } from './status';
-import { invoiceKeyOf, OrderInvoicesSchema, searchKeysOf, type BookProvider, type BookStatus, type InvoiceRow, type CorrectionLink, type OrderLink, type ReminderLink } from './schema';
+import { invoiceKeyOf, InvoicedCheckSchema, OrderInvoicesSchema, searchKeysOf, type InvoicedCheck, type BookProvider, type BookStatus, type InvoiceRow, type CorrectionLink, type OrderLink, type ReminderLink } from './schema';
 
 export interface RecordedOrder {
   orderId: string;
@@ -279,8 +279,15 @@ export class InvoiceBook {
       const keys = [...new Set(found.map((l) => l.invoiceKey))];
       return [found, (await this.db.invoices.bulkGet(keys)).filter((r) => r !== undefined)] as const;
     });
-    const invoices = new Map<string, InvoiceRow>();
-    for (const row of this.valid('invoices', rawInvoices)) invoices.set(row.key, row);
+    const invoices = new Map<string, InvoicedCheck>();
+    const damaged: unknown[] = [];
+    for (const raw of rawInvoices) {
+      const parsed = v.safeParse(InvoicedCheckSchema, raw);
+      if (parsed.success) invoices.set(parsed.output.key, parsed.output);
+      else damaged.push(raw);
+    }
+    // Reported and set aside as any read does; a row that passes the full check counts all the same.
+    for (const row of this.valid('invoices', damaged)) invoices.set(row.key, row);
     const today = this.today();
     const createdOf = new Map<string, string>();
     for (const link of links) {
@@ -348,22 +355,36 @@ export class InvoiceBook {
     const exact = statuses.every((s) => s === 'paid' || s === 'draft' || s === 'cancelled' || s === 'overdue');
     if (!exact || (statuses.includes('overdue') && (filter.from !== undefined || filter.to !== undefined))) return null;
     // One stream per stored status, each in date order; the page is merged from their heads.
-    const streams: { rows: () => Collection<InvoiceRow, string>; count: () => Promise<number> }[] = [];
+    const wanted = page.offset + page.limit;
+    const streams: { head: () => Promise<unknown[]>; count: () => Promise<number> }[] = [];
     for (const status of new Set(statuses)) {
       if (status === 'overdue') {
         for (const stored of ['open', 'partlyPaid'] as const) {
+          // Keys only: the overdue ones ([status+dueDate], before today) in invoice-date order
+          // ([status+invoiceDate]); then only the page's rows are read. Filtering the rows in
+          // date order walked every open invoice not yet due, row by row.
+          const keys = Promise.all([
+            t.where('[status+dueDate]').between([stored, '0000-01-01'], [stored, today], true, false).primaryKeys(),
+            t.where('[status+invoiceDate]').between([stored, from], [stored, to], true, true).primaryKeys(),
+          ]).then(([due, dated]) => {
+            const isDue = new Set(due);
+            return dated.filter((key) => isDue.has(key));
+          });
           streams.push({
-            rows: () => t.where('[status+invoiceDate]').between([stored, from], [stored, to], true, true).filter((r) => typeof r.dueDate === 'string' && r.dueDate < today),
-            // Rows without a due date are not in this index: exactly those that are never overdue.
-            count: () => t.where('[status+dueDate]').between([stored, '0000-01-01'], [stored, today], true, false).count(),
+            head: async () => {
+              const inOrder = await keys;
+              const head = direction === 'desc' ? inOrder.slice(Math.max(0, inOrder.length - wanted)).reverse() : inOrder.slice(0, wanted);
+              return (await t.bulkGet(head)).filter((r) => r !== undefined);
+            },
+            count: async () => (await keys).length,
           });
         }
       } else {
         const range = () => t.where('[status+invoiceDate]').between([status, from], [status, to], true, true);
-        streams.push({ rows: range, count: () => range().count() });
+        streams.push({ head: () => ordered(range()).limit(wanted).toArray(), count: () => range().count() });
       }
     }
-    const [heads, counts] = await Promise.all([Promise.all(streams.map((st) => ordered(st.rows()).limit(page.offset + page.limit).toArray())), Promise.all(streams.map((st) => st.count()))]);
+    const [heads, counts] = await Promise.all([Promise.all(streams.map((st) => st.head())), Promise.all(streams.map((st) => st.count()))]);
     const sign = direction === 'asc' ? 1 : -1;
     const merged = heads.flat().sort((a, b) => {
       const x = a as { invoiceDate?: string; key?: string };
