@@ -233,6 +233,15 @@ export class InvoiceBook {
     });
   }
 
+  /**
+   * A billing system's credit notes not settled yet (draft, open, partly paid), by the prefix
+   * of their ids: a read of that key range, never the whole table.
+   */
+  async unsettledCreditNotes(provider: BookProvider, idPrefix: string): Promise<InvoiceRow[]> {
+    const rows = this.valid('invoices', await this.db.invoices.where(':id').startsWith(invoiceKeyOf(provider, idPrefix)).toArray());
+    return rows.filter((r) => r.documentType === 'creditNote' && (r.status === 'draft' || r.status === 'open' || r.status === 'partlyPaid'));
+  }
+
   async get(key: string): Promise<InvoiceRow | undefined> {
     return this.readOne(key);
   }
