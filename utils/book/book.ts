@@ -364,36 +364,22 @@ export class InvoiceBook {
     const exact = statuses.every((s) => s === 'paid' || s === 'draft' || s === 'cancelled' || s === 'overdue');
     if (!exact || (statuses.includes('overdue') && (filter.from !== undefined || filter.to !== undefined))) return null;
     // One stream per stored status, each in date order; the page is merged from their heads.
-    const wanted = page.offset + page.limit;
-    const streams: { head: () => Promise<unknown[]>; count: () => Promise<number> }[] = [];
+    const streams: { rows: () => Collection<InvoiceRow, string>; count: () => Promise<number> }[] = [];
     for (const status of new Set(statuses)) {
       if (status === 'overdue') {
         for (const stored of ['open', 'partlyPaid'] as const) {
-          // Keys only: the overdue ones ([status+dueDate], before today) in invoice-date order
-          // ([status+invoiceDate]); then only the page's rows are read. Filtering the rows in
-          // date order walked every open invoice not yet due, row by row.
-          const keys = Promise.all([
-            t.where('[status+dueDate]').between([stored, '0000-01-01'], [stored, today], true, false).primaryKeys(),
-            t.where('[status+invoiceDate]').between([stored, from], [stored, to], true, true).primaryKeys(),
-          ]).then(([due, dated]) => {
-            const isDue = new Set(due);
-            return dated.filter((key) => isDue.has(key));
-          });
           streams.push({
-            head: async () => {
-              const inOrder = await keys;
-              const head = direction === 'desc' ? inOrder.slice(Math.max(0, inOrder.length - wanted)).reverse() : inOrder.slice(0, wanted);
-              return (await t.bulkGet(head)).filter((r) => r !== undefined);
-            },
-            count: async () => (await keys).length,
+            rows: () => t.where('[status+invoiceDate]').between([stored, from], [stored, to], true, true).filter((r) => typeof r.dueDate === 'string' && r.dueDate < today),
+            // Rows without a due date are not in this index: exactly those that are never overdue.
+            count: () => t.where('[status+dueDate]').between([stored, '0000-01-01'], [stored, today], true, false).count(),
           });
         }
       } else {
         const range = () => t.where('[status+invoiceDate]').between([status, from], [status, to], true, true);
-        streams.push({ head: () => ordered(range()).limit(wanted).toArray(), count: () => range().count() });
+        streams.push({ rows: range, count: () => range().count() });
       }
     }
-    const [heads, counts] = await Promise.all([Promise.all(streams.map((st) => st.head())), Promise.all(streams.map((st) => st.count()))]);
+    const [heads, counts] = await Promise.all([Promise.all(streams.map((st) => ordered(st.rows()).limit(page.offset + page.limit).toArray())), Promise.all(streams.map((st) => st.count()))]);
     const sign = direction === 'asc' ? 1 : -1;
     const merged = heads.flat().sort((a, b) => {
       const x = a as { invoiceDate?: string; key?: string };
