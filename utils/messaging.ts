@@ -605,7 +605,7 @@ export const protocol = {
   },
   /**
    * The invoice book page: one page of the list (the fields it shows, the status as it reads
-   * today), how many rows match, and, when asked, the totals per currency of all of them.
+   * today) and how many rows match. The totals are asked apart (`bookTotals`).
    */
   queryBook: {
     request: v.object({
@@ -613,13 +613,10 @@ export const protocol = {
       sort: v.object({ column: v.picklist(SORT_COLUMNS), direction: v.picklist(['asc', 'desc']) }),
       offset: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
       limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)),
-      withTotals: v.boolean(),
     }),
     response: result({
       rows: v.array(BookRowSchema),
       total: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
-      /** null when not asked for (the next pages of the same list). */
-      totals: v.nullable(v.array(BookTotalsSchema)),
       /** The day the statuses were computed for ("overdue" follows from it). */
       today: IsoDateSchema,
       /** The old ledger could not be moved into the book (it was kept). */

@@ -34,13 +34,12 @@ type Orders = Extract<ResponseOf<'bookOrders'>, { ok: true }>['orders'];
 function background(book: InvoiceRow[] = rows, options: { failed?: boolean } = {}) {
   return fakeBackground(
     {
-      queryBook: ({ filter, sort, offset, limit, withTotals }) => {
+      queryBook: ({ filter, sort, offset, limit }) => {
         const found = sortRows(book.filter((r) => matches(r, filter, TODAY)), sort, TODAY);
         return {
           ok: true,
           rows: found.slice(offset, offset + limit).map((r) => bookRowView(r, TODAY)),
           total: found.length,
-          totals: withTotals ? totalsPerCurrency(found, TODAY) : null,
           today: TODAY,
           migrationFailed: options.failed ? { at: '2026-12-05T08:00:00.000Z', reason: 'the old ledger is not a list (string)' } : null,
         };

@@ -30,15 +30,15 @@ beforeEach(() => {
 function background(book: () => InvoiceRow[], changed = 0) {
   return fakeBackground(
     {
-      queryBook: ({ offset, limit, withTotals }) => ({
+      queryBook: ({ offset, limit }) => ({
         ok: true,
         rows: book().slice(offset, offset + limit).map((r) => bookRowView(r, TODAY)),
         total: book().length,
-        totals: withTotals ? [] : null,
         today: TODAY,
         migrationFailed: null,
       }),
       bookCustomers: () => ({ ok: true, customers: [] }),
+      bookTotals: () => ({ ok: true, totals: [] }),
       pollPayments: () => ({ ok: true, polled: true, checked: 2, changed, at: '2026-12-05T10:00:00.000Z', summary: `2 invoices checked, ${changed} changed.` }),
       downloadEInvoice: ({ format, invoiceId }) => ({ ok: true, fileName: `${invoiceId}.${format}`, mimeType: format === 'xml' ? 'application/xml' : 'application/pdf', base64: 'PD94bWw+' }),
       createReminder: () => ({ ok: true, reminder: { id: 'd-1', url: 'https://app.lexware.de/permalink/dunnings/view/d-1', createdAt: '2026-12-05T10:01:00.000Z' }, existing: false }),
@@ -67,6 +67,26 @@ describe('the invoice book around its list', () => {
 
     await click(getByRole(wrapper, 'button', 'Check payments now'));
     expect(fake.callsOf('pollPayments')).toHaveLength(2);
+  });
+
+  it('asks for the first rows before anything else on opening, and the rest once they are on screen', async () => {
+    const rows = [invoiceRow({ invoiceId: 'lx-1', invoiceNumber: 'RE-1001' })];
+    const fake = background(() => rows);
+    let answerRows!: () => void;
+    const rowsAsked = new Promise<void>((resolve) => (answerRows = resolve));
+    fake.answer('queryBook', async ({ offset, limit }) => {
+      await rowsAsked;
+      return { ok: true, rows: rows.slice(offset, offset + limit).map((r) => bookRowView(r, TODAY)), total: rows.length, today: TODAY, migrationFailed: null };
+    });
+    const wrapper = mountPage();
+    await flush();
+    expect(fake.calls.map((c) => c.type)).toEqual(['queryBook']);
+
+    answerRows();
+    for (const later of ['pollPayments', 'bookCustomers', 'bookTotals', 'getStatus'] as const) await vi.waitFor(() => expect(fake.callsOf(later)).toHaveLength(1));
+    expect(textOf(getByRole(wrapper, 'grid'))).toContain('RE-1001');
+    const asked = fake.calls.map((c) => c.type);
+    for (const later of ['pollPayments', 'bookCustomers', 'bookTotals', 'getStatus'] as const) expect(asked.indexOf(later)).toBeGreaterThan(asked.indexOf('queryBook'));
   });
 
   it("downloads an invoice's e-invoice and PDF from its row; a Lexware draft has neither", async () => {

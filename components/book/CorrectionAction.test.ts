@@ -25,11 +25,10 @@ const LINES = [
 function background(book: () => InvoiceRow[]) {
   return fakeBackground(
     {
-      queryBook: ({ offset, limit, withTotals }) => ({
+      queryBook: ({ offset, limit }) => ({
         ok: true,
         rows: book().slice(offset, offset + limit).map((r) => bookRowView(r, TODAY)),
         total: book().length,
-        totals: withTotals ? [] : null,
         today: TODAY,
         migrationFailed: null,
       }),

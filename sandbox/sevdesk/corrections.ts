@@ -341,6 +341,24 @@ export function correctionRoutes(r: Router, ctx: Context, requireInvoice: (id: s
     '/api/v1/CreditNote/:id',
     guarded((req) => byIdResponse(creditNoteResponse(requireCreditNote(ctx, req.params.id)))),
   );
+  // The user finalises a draft credit note in sevdesk: marked as sent it leaves the draft
+  // status (100 → 200), as `Invoice/{id}/sendBy` does for an invoice (official OpenAPI `creditNoteSendBy`).
+  r.put(
+    '/api/v1/CreditNote/:id/sendBy',
+    guarded((req) => {
+      const cn = requireCreditNote(ctx, req.params.id);
+      const body = requireBody(req.body, req.bodyError);
+      const sendType = readText(body.sendType, 'sendType');
+      if (!sendType || !['VPR', 'VP', 'VM', 'VPDF'].includes(sendType)) throw badRequest(`sendType must be one of VPR, VP, VM, VPDF, ${JSON.stringify(body.sendType) ?? 'nothing'} given`);
+      const sendDraft = readBool(body.sendDraft, 'sendDraft');
+      if (sendDraft === undefined) throw badRequest('sendDraft is required.');
+      if (!sendDraft) {
+        const now = ctx.now();
+        Object.assign(cn, { sendType, sendDate: now, update: now, status: cn.status === '100' ? '200' : cn.status });
+      }
+      return okResponse(creditNoteResponse(cn));
+    }),
+  );
   r.get(
     '/api/v1/CreditNote/:id/getPdf',
     guarded((req) => {

@@ -88,6 +88,27 @@ describe('a damaged row', () => {
   });
 });
 
+describe('"is this order invoiced?" with a damaged row', () => {
+  it('still holds the order when the damage is in a field the answer does not read; sets the row aside when it is', async () => {
+    const problems: string[] = [];
+    const { db } = freshBook();
+    const { InvoiceBook } = await import('./book');
+    const book = new InvoiceBook(db, { now: () => new Date('2026-12-05T09:00:00Z'), onProblem: (p) => problems.push(p.reason) });
+    await book.recordInvoice(invoiceInput({ n: 1, orders: [{ orderId: 'o-1', orderNumber: 'A-0001' }] }));
+    await book.recordInvoice(invoiceInput({ n: 2, orders: [{ orderId: 'o-2', orderNumber: 'A-0002' }] }));
+    // The amounts are not part of the answer: the order stays invoiced (never invoiced twice).
+    await db.invoices.update('lexware|lx-1', { grossMinor: 'a lot' as unknown as number });
+    // The status is: that row cannot answer, and is set aside as any read would.
+    await db.invoices.update('lexware|lx-2', { status: 'gone' as never });
+    const invoiced = await book.isInvoiced(TMS, ['o-1', 'o-2']);
+    expect([...invoiced.keys()]).toEqual(['o-1']);
+    expect(invoiced.get('o-1')).toMatchObject({ invoiceNumber: 'RE-1001', status: 'overdue' });
+    expect(problems).toEqual([expect.stringMatching(/^status: /)]);
+    await expect.poll(async () => db.rejected.count()).toBe(1);
+    expect(await db.invoices.get('lexware|lx-2')).toBeUndefined();
+  });
+});
+
 describe('the list', () => {
   async function bookWithRows() {
     const ctx = freshBook('2026-12-05T09:00:00.000Z');

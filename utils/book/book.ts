@@ -9,7 +9,7 @@ import { checkRow, putOrderLinks, setAside, validRows, type BookDb, type ReadPro
 import { journalPaid } from './paid-journal';
 import { DEFAULT_SORT, matches, searchText, sortRows, storedStatusesFor, TotalsAccumulator, totalsPerCurrency, type BookFilter, type BookSort, type CurrencyTotals } from './query';
 import { displayStatus, type PaymentState } from './status';
-import { invoiceKeyOf, OrderInvoicesSchema, searchKeysOf, type BookProvider, type BookStatus, type InvoiceRow, type CorrectionLink, type OrderLink, type ReminderLink } from './schema';
+import { invoiceKeyOf, InvoicedCheckSchema, OrderInvoicesSchema, searchKeysOf, type InvoicedCheck, type BookProvider, type BookStatus, type InvoiceRow, type CorrectionLink, type OrderLink, type ReminderLink } from './schema';
 
 export interface RecordedOrder {
   orderId: string;
@@ -233,6 +233,15 @@ export class InvoiceBook {
     });
   }
 
+  /**
+   * A billing system's credit notes not settled yet (draft, open, partly paid), by the prefix
+   * of their ids: a read of that key range, never the whole table.
+   */
+  async unsettledCreditNotes(provider: BookProvider, idPrefix: string): Promise<InvoiceRow[]> {
+    const rows = this.valid('invoices', await this.db.invoices.where(':id').startsWith(invoiceKeyOf(provider, idPrefix)).toArray());
+    return rows.filter((r) => r.documentType === 'creditNote' && (r.status === 'draft' || r.status === 'open' || r.status === 'partlyPaid'));
+  }
+
   async get(key: string): Promise<InvoiceRow | undefined> {
     return this.readOne(key);
   }
@@ -279,8 +288,15 @@ export class InvoiceBook {
       const keys = [...new Set(found.map((l) => l.invoiceKey))];
       return [found, (await this.db.invoices.bulkGet(keys)).filter((r) => r !== undefined)] as const;
     });
-    const invoices = new Map<string, InvoiceRow>();
-    for (const row of this.valid('invoices', rawInvoices)) invoices.set(row.key, row);
+    const invoices = new Map<string, InvoicedCheck>();
+    const damaged: unknown[] = [];
+    for (const raw of rawInvoices) {
+      const parsed = v.safeParse(InvoicedCheckSchema, raw);
+      if (parsed.success) invoices.set(parsed.output.key, parsed.output);
+      else damaged.push(raw);
+    }
+    // Reported and set aside as any read does; a row that passes the full check counts all the same.
+    for (const row of this.valid('invoices', damaged)) invoices.set(row.key, row);
     const today = this.today();
     const createdOf = new Map<string, string>();
     for (const link of links) {

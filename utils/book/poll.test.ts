@@ -156,6 +156,7 @@ describe('polling sevdesk', () => {
           { id: 'sv-3', status: '200', paidAmount: 0, payDate: null },
           { id: 'sv-4', status: '1000', paidAmount: 1190, payDate: '2026-12-02T00:00:00+01:00' },
         ]),
+      creditNote: () => Promise.resolve(null),
       isPartiallyPaid: (id) => {
         asked.push(id);
         return Promise.resolve(true);
@@ -168,5 +169,30 @@ describe('polling sevdesk', () => {
     expect(await book.get('sevdesk|sv-2')).toMatchObject({ status: 'paid', paidDate: '2026-12-02' });
     expect(await book.get('sevdesk|sv-3')).toMatchObject({ status: 'partlyPaid' });
     expect(await book.get('sevdesk|sv-4')).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('follows draft credit notes until they settle: a deleted one is cancelled, a paid one is paid', async () => {
+    const { book } = freshBook();
+    await book.recordInvoice(invoiceInput({ n: 1, provider: 'sevdesk', invoiceId: 'sv-1' }));
+    const creditNote = (n: number, id: string) =>
+      invoiceInput({ n, provider: 'sevdesk', invoiceId: `CreditNote-${id}`, documentType: 'creditNote', correctionOf: 'sevdesk|sv-1', orders: [], payment: { status: 'draft', paidMinor: 0, paidDate: null } });
+    await book.recordInvoice(creditNote(2, '7'));
+    await book.recordInvoice(creditNote(3, '8'));
+    await book.recordInvoice(creditNote(4, '9'));
+    await book.updatePayment('sevdesk|CreditNote-9', { status: 'paid', paidMinor: 119_000, paidDate: '2026-12-01' });
+    const asked: string[] = [];
+    const client: SevdeskPollClient = {
+      listChangedInvoices: () => Promise.resolve([]),
+      isPartiallyPaid: () => Promise.reject(new Error('not asked for credit notes')),
+      creditNote: (id) => {
+        asked.push(id);
+        return Promise.resolve(id === '7' ? null : { id, status: '1000', paidAmount: -1190, payDate: '2026-12-04T00:00:00+01:00' });
+      },
+    };
+    const result = await pollSevdesk(book, client, { lastPollAt: '2026-12-05T08:00:00Z' }, new Date('2026-12-05T09:00:00Z'));
+    expect(asked.sort()).toEqual(['7', '8']);
+    expect(result).toMatchObject({ updated: 2, detailCalls: 2, problems: [] });
+    expect(await book.get('sevdesk|CreditNote-7')).toMatchObject({ status: 'cancelled', paidMinor: 0 });
+    expect(await book.get('sevdesk|CreditNote-8')).toMatchObject({ status: 'paid', paidMinor: 119_000, paidDate: '2026-12-04' });
   });
 });

@@ -81,6 +81,11 @@ export interface SevdeskPollClient {
   listChangedInvoices(updateAfter: number): Promise<unknown[]>;
   /** `GET /Invoice/{id}/getIsPartiallyPaid`, for invoices from before status 750 existed. */
   isPartiallyPaid(id: string): Promise<boolean>;
+  /**
+   * `GET /CreditNote/{id}` as a list item (id, status, paidAmount, payDate), null when sevdesk
+   * no longer has it. Credit notes are not in the invoice list, and their list has no `updateAfter`.
+   */
+  creditNote(id: string): Promise<unknown>;
 }
 
 export interface PollResult {
@@ -194,9 +199,48 @@ export async function pollSevdesk(book: InvoiceBook, client: SevdeskPollClient, 
     if (!result.ok) problems.push(`${row.invoiceNumber ?? item.id}: ${result.reason}`);
     else if (await book.updatePayment(row.key, result.state)) updated++;
   }
+  // Draft credit notes (made by "Correct invoice") until they settle: the user finalises them in sevdesk.
+  for (const row of await book.unsettledCreditNotes('sevdesk', SEVDESK_CREDIT_NOTE_PREFIX)) {
+    if (detailCalls >= MAX_DETAIL_CALLS) {
+      deferred++;
+      continue;
+    }
+    detailCalls++;
+    const label = row.invoiceNumber ?? row.invoiceId;
+    let answer: unknown;
+    try {
+      answer = await client.creditNote(row.invoiceId.slice(SEVDESK_CREDIT_NOTE_PREFIX.length));
+    } catch (error) {
+      problems.push(`${label}: ${error instanceof Error ? error.message : 'unreadable answer'}`);
+      continue;
+    }
+    // Deleted in sevdesk (a draft the user threw away): it corrects nothing any more.
+    const item = answer === null ? null : v.safeParse(SevdeskListItemSchema, answer);
+    if (item !== null && !item.success) {
+      problems.push(`${label}: unreadable credit note`);
+      continue;
+    }
+    const result: MappingResult =
+      item === null
+        ? { ok: true, state: { status: 'cancelled', paidMinor: 0, paidDate: null } }
+        : mapSevdeskStatus({
+            status: item.output.status,
+            grossMinor: row.grossMinor,
+            currency: row.currency,
+            // The book keeps a credit note's amounts positive.
+            paidAmount: item.output.paidAmount != null ? String(item.output.paidAmount).replace(/^-/, '') : null,
+            payDate: item.output.payDate ?? null,
+            hasCancellationInvoice: false,
+          });
+    if (!result.ok) problems.push(`${label}: ${result.reason}`);
+    else if (await book.updatePayment(row.key, result.state)) updated++;
+  }
   const next = deferred > 0 ? state : { lastPollAt: now.toISOString() };
   return { listed: listed.length, updated, detailCalls, deferred, problems, next };
 }
+
+/** The book's id of a sevdesk credit note (utils/billing/sevdesk/correction-client.ts `creditNoteBookId`). */
+const SEVDESK_CREDIT_NOTE_PREFIX = 'CreditNote-';
 
 function parseItems<T>(schema: v.GenericSchema<unknown, T>, raw: readonly unknown[], problems: string[]): T[] {
   const out: T[] = [];

@@ -1,5 +1,5 @@
 /**
- * The invoice book page's messages: one page of the list with its totals, an invoice's orders
+ * The invoice book page's messages: one page of the list, the totals of a filter, an invoice's orders
  * with links back to the TMS, the customers for the filter, and opening the page itself. The
  * book is read only through `invoiceBook()`. The list and the orders are for the extension's
  * own pages: the protocol refuses them from content scripts, and the handlers check again.
@@ -37,16 +37,11 @@ export async function queryBook(req: RequestOf<'queryBook'>, sender: SenderInfo,
     // The day the book itself filters "overdue" by, so a row's status and the filter agree.
     const today = now().toISOString().slice(0, 10);
     const filter = bookFilter(req.filter);
-    const [page, totals, migration] = await Promise.all([
-      book.query(filter, req.sort, { offset: req.offset, limit: req.limit }),
-      req.withTotals ? book.totals(filter) : null,
-      bookMigrationState(),
-    ]);
+    const [page, migration] = await Promise.all([book.query(filter, req.sort, { offset: req.offset, limit: req.limit }), bookMigrationState()]);
     return {
       ok: true,
       rows: page.rows.map((row) => bookRowView(row, today)),
       total: page.total,
-      totals,
       today,
       migrationFailed: migration?.status === 'failed' ? { at: migration.at, reason: migration.reason } : null,
     };

@@ -26,6 +26,7 @@ function setup(options: { configured?: BookProvider[]; runActive?: boolean } = {
       return [];
     },
     isPartiallyPaid: async () => false,
+    creditNote: async () => null,
   };
   const poller = new BookPoller({
     book: async () => book,

@@ -94,6 +94,57 @@ describe('payment status from sevdesk', () => {
   });
 });
 
+describe('draft credit notes from "Correct invoice"', () => {
+  it('follow their status in sevdesk: still a draft, then open once the user finalised it, then left alone when settled', async () => {
+    const api = await start();
+    const { book } = freshBook();
+    const invoice = await invoiceInBook(api, book, 1);
+    const made = await api.post('/api/v1/CreditNote/Factory/createFromInvoice', { invoice: { id: Number(invoice.id), objectName: 'Invoice' } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const cnId = String(made.body.objects.creditNote.id);
+    const key = `sevdesk|CreditNote-${cnId}`;
+    await book.recordInvoice(
+      invoiceInput({
+        n: 2,
+        provider: 'sevdesk',
+        invoiceId: `CreditNote-${cnId}`,
+        invoiceNumber: made.body.objects.creditNote.creditNoteNumber,
+        documentType: 'creditNote',
+        correctionOf: invoice.key,
+        dueDate: null,
+        netMinor: 10_000,
+        taxMinor: 1_900,
+        grossMinor: 11_900,
+        orders: [],
+        payment: { status: 'draft', paidMinor: 0, paidDate: null },
+      }),
+    );
+    const sevdesk = client(api);
+
+    advance(60_000);
+    const first = await pollSevdesk(book, sevdesk, { lastPollAt: null }, clock.now);
+    expect(first).toMatchObject({ updated: 0, problems: [] });
+    expect(await book.get(key)).toMatchObject({ status: 'draft' });
+
+    advance(10 * 60_000);
+    expect((await api.put(`/api/v1/CreditNote/${cnId}/sendBy`, { sendType: 'VPDF', sendDraft: false })).status).toBe(200);
+    advance(60_000);
+    const before = (await requests(api)).length;
+    const second = await pollSevdesk(book, sevdesk, first.next, clock.now);
+    expect(second).toMatchObject({ updated: 1, problems: [] });
+    expect(await book.get(key)).toMatchObject({ status: 'open', paidMinor: 0 });
+    // One list call for the invoices, one read of the credit note (its list has no updateAfter).
+    expect((await requests(api)).slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/Invoice', `GET /api/v1/CreditNote/${cnId}`]);
+
+    // Settled in the book: no longer read.
+    await book.updatePayment(key, { status: 'paid', paidMinor: 11_900, paidDate: '2026-11-23' });
+    advance(60_000);
+    const after = (await requests(api)).length;
+    await pollSevdesk(book, sevdesk, second.next, clock.now);
+    expect((await requests(api)).slice(after).map((r) => r.path)).toEqual(['/api/v1/Invoice']);
+  });
+});
+
 describe('payment reminder in sevdesk (type MA)', () => {
   it('makes one reminder from the overdue invoice and keeps its link; asking again makes none', async () => {
     const api = await start();

@@ -82,6 +82,17 @@ export function createSevdeskBookClient(options: Pick<SevdeskOptions, 'apiKey' |
       });
     },
 
+    async creditNote(id) {
+      // GET /CreditNote has no updateAfter (official OpenAPI `getCreditNotes`): each unsettled one is read by id.
+      const { data } = await http.get(`/CreditNote/${encodeURIComponent(id)}`, { schema: ListSchema(v.unknown()) });
+      const item = data.objects[0];
+      if (item === undefined) return null;
+      const parsed = v.safeParse(ChangedInvoiceSchema, item);
+      if (!parsed.success) return item;
+      const { status, paidAmount, payDate, update } = parsed.output;
+      return { id, status, paidAmount: paidAmount ?? null, payDate: payDate ?? null, ...(update ? { update } : {}) };
+    },
+
     async isPartiallyPaid(id) {
       const { data } = await http.get(`/Invoice/${encodeURIComponent(id)}/getIsPartiallyPaid`, { schema: ObjectSchema(FlagSchema) });
       return data.objects;

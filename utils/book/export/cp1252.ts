@@ -17,10 +17,20 @@ export function cp1252Byte(ch: string): number | null {
 export const isCp1252 = (ch: string): boolean => cp1252Byte(ch) !== null;
 
 /**
+ * The first character of a text that Windows-1252 cannot hold, or null: one regular-expression
+ * scan instead of a lookup per character (a year's DATEV file has millions of them).
+ */
+const OUTSIDE_CP1252 = new RegExp(`[^\\u0000-\\u007F\\u00A0-\\u00FF${Object.keys(HIGH).join('')}]`, 'u');
+export function firstOutsideCp1252(text: string): string | null {
+  return OUTSIDE_CP1252.exec(text)?.[0] ?? null;
+}
+
+/**
  * Text that can be written in Windows-1252: characters outside it lose their accents
  * ("Łódź" → "Lodz"), what still does not fit is reported by the validation.
  */
 export function toCp1252Text(text: string): string {
+  if (firstOutsideCp1252(text) === null) return text;
   let out = '';
   for (const ch of text) {
     if (isCp1252(ch)) out += ch;

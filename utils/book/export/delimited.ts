@@ -13,9 +13,16 @@ export function quoteField(value: string, separator: string): string {
 export const alwaysQuoted = (value: string): string => `"${value.replaceAll('"', '""')}"`;
 
 export interface ParsedField {
-  value: string;
-  quoted: boolean;
+  readonly value: string;
+  readonly quoted: boolean;
 }
+
+/** One shared empty field: most of a DATEV line's 125 fields are empty, and each was an object. */
+const EMPTY_FIELD: ParsedField = Object.freeze({ value: '', quoted: false });
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
 
 /** `bareLf`: the 1-based rows that ended in a lone LF instead of CRLF. */
 export type ParseResult = { ok: true; rows: ParsedField[][]; bareLf: number[] } | { ok: false; row: number; column: number; message: string };
@@ -27,6 +34,8 @@ export type ParseResult = { ok: true; rows: ParsedField[][]; bareLf: number[] } 
  * the row and column (1-based).
  */
 export function parseDelimited(text: string, separator: string): ParseResult {
+  if (separator.length !== 1) throw new RangeError('The separator is one character');
+  const sep = separator.charCodeAt(0);
   const rows: ParsedField[][] = [];
   const bareLf: number[] = [];
   let row: ParsedField[] = [];
@@ -37,44 +46,42 @@ export function parseDelimited(text: string, separator: string): ParseResult {
     const column = row.length + 1;
     let value = '';
     let quoted = false;
-    if (text[i] === '"') {
+    if (text.charCodeAt(i) === QUOTE) {
       quoted = true;
       i++;
+      // From quote to quote by indexOf, in slices: a large file is read in a fraction of the
+      // time a character-by-character copy takes.
       for (;;) {
-        if (i >= n) return { ok: false, row: rows.length + 1, column, message: 'quoted field is not closed' };
-        const ch = text[i]!;
-        if (ch === '"') {
-          if (text[i + 1] === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
+        const close = text.indexOf('"', i);
+        if (close === -1) return { ok: false, row: rows.length + 1, column, message: 'quoted field is not closed' };
+        value += text.slice(i, close);
+        if (text.charCodeAt(close + 1) === QUOTE) {
+          value += '"';
+          i = close + 2;
+          continue;
         }
-        value += ch;
-        i++;
+        i = close + 1;
+        break;
       }
-      if (i < n && text[i] !== separator && text[i] !== '\r' && text[i] !== '\n') return { ok: false, row: rows.length + 1, column, message: 'text after a closing quote' };
+      if (i < n && text.charCodeAt(i) !== sep && text.charCodeAt(i) !== CR && text.charCodeAt(i) !== LF) return { ok: false, row: rows.length + 1, column, message: 'text after a closing quote' };
     } else {
       const start = i;
-      while (i < n && text[i] !== separator && text[i] !== '\r' && text[i] !== '\n') {
-        if (text[i] === '"') return { ok: false, row: rows.length + 1, column, message: 'quote inside an unquoted field' };
-        i++;
+      for (let c = text.charCodeAt(i); i < n && c !== sep && c !== CR && c !== LF; c = text.charCodeAt(++i)) {
+        if (c === QUOTE) return { ok: false, row: rows.length + 1, column, message: 'quote inside an unquoted field' };
       }
       value = text.slice(start, i);
     }
-    row.push({ value, quoted });
+    row.push(!quoted && value === '' ? EMPTY_FIELD : { value, quoted });
     if (i >= n) {
       rows.push(row);
       return { ok: true, rows, bareLf };
     }
-    if (text[i] === separator) {
+    if (text.charCodeAt(i) === sep) {
       i++;
       continue;
     }
     // End of record: CRLF or LF. A file ending in a line break has no empty last record.
-    if (text[i] === '\r' && text[i + 1] === '\n') i += 2;
+    if (text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF) i += 2;
     else {
       bareLf.push(rows.length + 1);
       i++;

@@ -4,7 +4,7 @@
  */
 import { isIsoDate } from '../../domain/dates';
 import { AMOUNT_COLUMNS, CSV_HEADINGS, DATE_COLUMNS, type CsvOptions } from './csv';
-import { isCp1252 } from './cp1252';
+import { firstOutsideCp1252 } from './cp1252';
 import { BELEGFELD_PATTERN, COL, DATEV_COLUMNS, HEADER_FIELD_COUNT, HEADER_TEXT_FIELDS, MAX_BOOKINGS, type DatevOptions } from './datev';
 import { parseDelimited, type ParsedField } from './delimited';
 
@@ -67,12 +67,8 @@ export function validateDatev(text: string, options: DatevOptions): ExportProble
   const problems: ExportProblem[] = [];
   const lines = text.split('\r\n');
   lines.forEach((line, i) => {
-    for (const ch of line) {
-      if (!isCp1252(ch)) {
-        problems.push({ row: i + 1, field: '', message: `character "${ch}" cannot be written in Windows-1252` });
-        break;
-      }
-    }
+    const ch = firstOutsideCp1252(line);
+    if (ch !== null) problems.push({ row: i + 1, field: '', message: `character "${ch}" cannot be written in Windows-1252` });
   });
   const parsed = parseDelimited(text, ';');
   if (!parsed.ok) return [...problems, { row: parsed.row, field: parsed.row === 1 ? `header field ${parsed.column}` : (DATEV_COLUMNS[parsed.column - 1] ?? `column ${parsed.column}`), message: parsed.message }];
