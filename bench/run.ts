@@ -41,13 +41,14 @@ import { median, medians, summarise } from './stats';
 import { RECORD_MANY_CHUNK, WRITE_BACK_CONCURRENCY } from '../utils/jobs/runner';
 import { measureRunThroughput, RUN_CUSTOMERS, RUN_ORDERS, TIME_SCALE, type ThroughputRun } from './run-throughput';
 import { BOOK_ROWS, measureBook } from './book-figures';
+import { measureRunReview, type RunReviewRun } from './run-review';
 import { installGridRecipe, measureGridScroll, SCROLL_STEPS, type GridScrollRun } from './grid-scroll';
 import { measureRecipeAdapter, RECIPE_ADAPTER_BUDGET, RECIPE_ADAPTER_ORDERS } from './recipe-adapter';
 
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5) || 5);
 const LEXWARE_RATE = { capacity: 2, refillPerSecond: 2 };
 
-const BUDGET = { injection: 50, selection: 8, read: 30, preview: 100, edit: 16, deepLink: 3000, contentScriptGzipKb: 60, writeBack: 3000, runThroughput: 1.05, gridBatch: 50, recipeAdapter: RECIPE_ADAPTER_BUDGET };
+const BUDGET = { injection: 50, selection: 8, read: 30, preview: 100, edit: 16, deepLink: 3000, contentScriptGzipKb: 60, writeBack: 3000, runThroughput: 1.05, gridBatch: 50, runReview: 300, recipeAdapter: RECIPE_ADAPTER_BUDGET };
 
 function step(text: string) {
   console.info(`• ${text}`);
@@ -158,6 +159,13 @@ async function main(): Promise<void> {
       await clearInvoiceState(context, extensionId);
       invoices.push(await measureInvoice(context, keyList, ids.map(numberOf), extensionId, sandbox, LEXWARE_RATE.refillPerSecond));
       step(`  run ${i + 1}: preview ${invoices.at(-1)!.preview.cpu.toFixed(0)} ms CPU, deep link ${invoices.at(-1)!.save.deepLinkMs.toFixed(0)} ms`);
+    }
+
+    step(`14: the billing run's review for a ${LIST_ROWS}-order selection (every customer and status), ${RUNS} runs`);
+    const reviews: RunReviewRun[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      reviews.push(await measureRunReview(context, bigList));
+      step(`  run ${i + 1}: ${reviews.at(-1)!.openMs.toFixed(0)} ms (${reviews.at(-1)!.title})`);
     }
 
     step(`10: billing run of ${RUN_ORDERS} orders for ${RUN_CUSTOMERS} customers against the Lexware emulator (Node, time scale ×${TIME_SCALE}), ${RUNS} runs`);
@@ -288,6 +296,14 @@ async function main(): Promise<void> {
         note: `recipe ${recipeAdapter.recipeMs.toFixed(1)} ms, code ${recipeAdapter.codeMs.toFixed(1)} ms, median of ${recipeAdapter.runs} runs each`,
         budget: BUDGET.recipeAdapter,
       },
+      {
+        id: 14,
+        what: `billing run review for a ${LIST_ROWS}-order selection: click on "Create invoice" → review painted (wall)`,
+        median: median(reviews.map((r) => r.openMs)),
+        unit: 'ms',
+        note: `title in the DOM after ${median(reviews.map((r) => r.inDomMs)).toFixed(0)} ms; “${reviews[0]?.title ?? ''}”`,
+        budget: BUDGET.runReview,
+      },
       ...book.figures.map((f) => ({
         id: 11,
         what: `invoice book, ${book.rows} invoices: ${f.name}`,
@@ -351,6 +367,7 @@ async function main(): Promise<void> {
         10: { ...summarise(throughput.map((r) => r.ratio)), unit: 'total time ÷ (API calls ÷ rate limit)', timeScale: TIME_SCALE, runs: throughput },
         12: { unit: 'ms CPU per batch (extension scripts + their microtasks)', wheelSteps: SCROLL_STEPS, runs: gridRuns },
         13: { unit: 'recipe ÷ code (median ms each)', ...recipeAdapter },
+        14: { ...summarise(reviews.map((r) => r.openMs), 0), unit: 'ms wall (click → review painted)', runs: reviews },
         11: { unit: 'ms (timed in the service worker; the page figure from navigation)', rows: book.rows, seedSeconds: book.seedSeconds, figures: book.figures },
         8: { ...heapDelta, unit: 'MB (isolate heap with − without extension, after GC)', withBytes: heapWith, withoutBytes: plainHeap },
       },
