@@ -59,9 +59,14 @@ export function watchRecipeHealth(
   let shown = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  async function check() {
-    const health = listHealth(recipe, document, new URL(location.href));
-    if (!health && detail) return checkDetail(detail);
+  type Translate = ReturnType<typeof translatorFrom>;
+  type Action = { label: string; run: () => void };
+
+  /**
+   * Shows the health notice for what was found (list or detail page alike), replacing the
+   * one shown unless it says the same; "ok" or nothing found takes it away.
+   */
+  async function present<H extends { level: string }>(health: H | null, lines: (health: H, locale: Locale, texts: FlatTexts) => string[], fieldActions: (health: H, t: Translate) => Action[]) {
     if (!health || health.level === 'ok') {
       notice?.remove();
       notice = null;
@@ -74,37 +79,30 @@ export function watchRecipeHealth(
     if (!context || ctx.isInvalid) return;
     notice?.remove();
     const t = translatorFrom(context.locale, context.texts);
-    const actions = [
-      // Only where rows are found: a column can't be picked again in a list without rows.
-      ...(reteach && health.keyed > 0 ? reteach.weakFields(health).map((field) => ({ label: t('panel.health.reteach', { field: t(`panel.health.fields.${field}` as MessageKey) }), run: () => reteach.run(field) })) : []),
-      ...(teach ? [{ label: t('panel.health.teachAgain'), run: teach }] : []),
-    ];
-    notice = showPageNotice(healthLines(health, recipe.name, context.locale, context.texts), t('panel.close'), 'status', document.body, actions);
+    const actions = [...fieldActions(health, t), ...(teach ? [{ label: t('panel.health.teachAgain'), run: teach }] : [])];
+    notice = showPageNotice(lines(health, context.locale, context.texts), t('panel.close'), 'status', document.body, actions);
     shown = key;
+  }
+
+  async function check() {
+    const health = listHealth(recipe, document, new URL(location.href));
+    if (!health && detail) return checkDetail(detail);
+    await present(
+      health,
+      (h, locale, all) => healthLines(h, recipe.name, locale, all),
+      // Only where rows are found: a column can't be picked again in a list without rows.
+      (h, t) => (reteach && h.keyed > 0 ? reteach.weakFields(h).map((field) => ({ label: t('panel.health.reteach', { field: t(`panel.health.fields.${field}` as MessageKey) }), run: () => reteach.run(field) })) : []),
+    );
   }
 
   /** A detail page: the fields an invoice needs, and fallbacks, as on the list. */
   async function checkDetail(spec: NonNullable<typeof detail>) {
-    const health = spec.health(recipe, document, new URL(location.href));
-    if (!health || health.level === 'ok') {
-      notice?.remove();
-      notice = null;
-      shown = '';
-      return;
-    }
-    const key = JSON.stringify(health);
-    if (key === shown) return;
-    const context = await texts();
-    if (!context || ctx.isInvalid) return;
-    notice?.remove();
-    const t = translatorFrom(context.locale, context.texts);
     const run = spec.run;
-    const actions = [
-      ...(run ? spec.weakFields(health).map((field) => ({ label: t('panel.health.reteach', { field: t(`panel.health.detailFields.${field}` as MessageKey) }), run: () => run(field) })) : []),
-      ...(teach ? [{ label: t('panel.health.teachAgain'), run: teach }] : []),
-    ];
-    notice = showPageNotice(detailHealthLines(health, recipe.name, context.locale, context.texts), t('panel.close'), 'status', document.body, actions);
-    shown = key;
+    await present(
+      spec.health(recipe, document, new URL(location.href)),
+      (h, locale, all) => detailHealthLines(h, recipe.name, locale, all),
+      (h, t) => (run ? spec.weakFields(h).map((field) => ({ label: t('panel.health.reteach', { field: t(`panel.health.detailFields.${field}` as MessageKey) }), run: () => run(field) })) : []),
+    );
   }
 
   const later = (ms: number) => {
