@@ -171,6 +171,17 @@ describe('http: an invoice without a number (a draft in the billing system)', ()
     expect(JSON.parse(String(fetch.mock.calls[1]![1]!.body))).toEqual({ link: { url: invoice.url, label: 'Lexware Office' } });
   });
 
+  it('a text that mentions the number records a draft without it; the field for the number alone still waits for one', async () => {
+    const fetch = fakeTms(() => json({ events: [] }));
+    const spec = http({ method: 'POST', url: '/api/orders/{id}/events', body: { text: 'Invoice {invoiceNumber} created in {provider}', 'link.url': '{invoiceUrl}', 'link.label': '{provider} {invoiceNumber}' }, probe: { url: '/api/orders/{id}', json: '$.events[*].link.url' } });
+    expect(await writeBackFromRecipe(spec).recordInvoice(SITE, 'o-1', draft(undefined), fetch)).toEqual({ ok: true, alreadyRecorded: false });
+    expect(JSON.parse(String(fetch.mock.calls[1]![1]!.body))).toEqual({ text: 'Invoice created in Lexware Office', link: { url: invoice.url, label: 'Lexware Office' } });
+    // With a number, the same texts carry it.
+    const numbered = fakeTms(() => json({ events: [] }));
+    await writeBackFromRecipe(spec).recordInvoice(SITE, 'o-1', invoice, numbered);
+    expect(JSON.parse(String(numbered.mock.calls[1]![1]!.body))).toMatchObject({ text: `Invoice ${invoice.invoiceNumber} created in Lexware Office`, link: { label: `Lexware Office ${invoice.invoiceNumber}` } });
+  });
+
   it('a ledger write-back records a draft invoice (the badge needs no number)', async () => {
     const fetch = vi.fn<typeof globalThis.fetch>();
     expect(await writeBackFromRecipe(recipeWith({ mode: 'ledger' })).recordInvoice(SITE, 'o-1', draft(undefined), fetch)).toEqual({ ok: true, alreadyRecorded: false });

@@ -112,7 +112,11 @@ function fill(template: string, values: Record<string, string | undefined>, enco
 function bodyOf(spec: HttpWriteBack, values: Record<string, string | undefined>): Record<string, unknown> | null {
   const body: Record<string, unknown> = {};
   for (const [key, template] of Object.entries(spec.body)) {
-    const value = fill(template, values, (s) => s);
+    // A draft has no number yet: a text that mentions it is written without it
+    // ("Invoice created in Lexware Office"); a field that is the number alone never gets here.
+    const withoutNumber = values.invoiceNumber === undefined && template.includes('{invoiceNumber}');
+    const filled = fill(template, withoutNumber ? { ...values, invoiceNumber: '' } : values, (s) => s);
+    const value = filled !== null && withoutNumber ? filled.replace(/\s{2,}/g, ' ').trim() : filled;
     if (value === null) return null;
     const path = key.split('.');
     let node = body;
@@ -127,14 +131,18 @@ function bodyOf(spec: HttpWriteBack, values: Record<string, string | undefined>)
 
 const ProbeValue = v.union([v.string(), v.number()]);
 
-/** Whether the write-back's request (path, body or probe) puts the invoice number into the TMS. */
-function usesInvoiceNumber(spec: HttpWriteBack): boolean {
-  return [spec.url, spec.probe.url, ...Object.values(spec.body)].some((template) => template.includes('{invoiceNumber}'));
+/**
+ * Whether the write-back puts the invoice number itself into the TMS: in its path or probe,
+ * or as a body value that is the number alone (a field for the number). A number within a
+ * longer text ("Invoice {invoiceNumber} created") is not: a draft's text leaves it out.
+ */
+function needsInvoiceNumber(spec: HttpWriteBack): boolean {
+  return [spec.url, spec.probe.url].some((template) => template.includes('{invoiceNumber}')) || Object.values(spec.body).some((template) => template.trim() === '{invoiceNumber}');
 }
 
 /**
- * The billing system gave the invoice no number (a draft): writing "" would blank the TMS's
- * field, so nothing is sent. Not retried: the job's invoice keeps the answer it was created with.
+ * The billing system gave the invoice no number (a draft) and the write-back has a field for
+ * it: writing "" would blank the TMS's field, so nothing is sent. Not retried: the job's invoice keeps the answer it was created with.
  */
 const numberMissing: WriteBackResult = {
   ok: false,
@@ -158,7 +166,7 @@ export function writeBackFromRecipe(recipe: Recipe, defaultFetch: typeof fetch =
       if (spec.csrf) return rejected(`This write-back needs the ${spec.csrf.header} header from the TMS page; it can only run from an open TMS tab, which is not built yet.`);
       // Same origin only: the order's own TMS, and one of the recipe's sites.
       if (!origins.has(origin)) return rejected(`${origin} is not a site of this recipe.`);
-      if (usesInvoiceNumber(spec) && !invoice.invoiceNumber?.trim()) return numberMissing;
+      if (needsInvoiceNumber(spec) && !invoice.invoiceNumber?.trim()) return numberMissing;
       // Values the page holds: read now, sent with these requests only, kept nowhere.
       const fromPage: Record<string, string> = {};
       if (writeBackNeedsPage(recipe)) {
