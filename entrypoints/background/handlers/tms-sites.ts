@@ -182,7 +182,7 @@ export async function getSiteAdapter(req: RequestOf<'getSiteAdapter'>, sender: S
 async function framedSiteAdapter(sites: readonly Site[], origin: string): Promise<ResponseOf<'getSiteAdapter'>> {
   for (const site of sites) {
     const recipe = await activeRecipe(site.adapter);
-    if (recipe?.detail?.view === 'iframe' && recipe.extraOrigins.includes(origin)) return { adapter: site.adapter, recipe: recipeForPage(recipe), siteOrigin: site.origin };
+    if (opensDetailFrameOn(recipe, origin)) return { adapter: site.adapter, recipe: recipeForPage(recipe), siteOrigin: site.origin };
   }
   return { adapter: null };
 }
@@ -199,7 +199,12 @@ export async function frameSiteOf(frameOrigin: string, topOrigin: string): Promi
   if (sites.some((s) => s.origin === frameOrigin)) return null;
   const site = sites.find((s) => s.origin === topOrigin);
   const recipe = site ? await activeRecipe(site.adapter) : undefined;
-  return site && recipe?.detail?.view === 'iframe' && recipe.extraOrigins.includes(frameOrigin) ? site.origin : null;
+  return site && opensDetailFrameOn(recipe, frameOrigin) ? site.origin : null;
+}
+
+/** Whether this recipe shows its order details in a frame served from that second origin. */
+function opensDetailFrameOn<R extends Awaited<ReturnType<typeof activeRecipe>>>(recipe: R, origin: string): recipe is NonNullable<R> {
+  return recipe?.detail?.view === 'iframe' && recipe.extraOrigins.includes(origin);
 }
 
 /** The sandbox build starts with the demo TMS as a site, so the demo works at once. */
