@@ -57,6 +57,44 @@ describe('defineStoredItem', () => {
     expect(await stored('note')).toEqual({ text: 'tally', count: 2 });
   });
 
+  it('applies concurrent updates one after another, so none is lost', async () => {
+    await fakeBrowser.storage.local.set({ note: { text: 'tally', count: 0 } });
+    const item = defineStoredItem('local:note', NoteSchema, { fallback, version: 1 });
+    const other = defineStoredItem('local:note', NoteSchema, { fallback, version: 1 });
+
+    await Promise.all([
+      ...Array.from({ length: 5 }, () => item.update((n) => ({ ...n, count: n.count + 1 }))),
+      ...Array.from({ length: 5 }, () => other.update((n) => ({ ...n, count: n.count + 1 }))),
+    ]);
+
+    expect(await stored('note')).toEqual({ text: 'tally', count: 10 });
+  });
+
+  it('lets only the first of two concurrent claims take a free slot', async () => {
+    const item = defineStoredItem('local:note', NoteSchema, { fallback, version: 1 });
+    const claim = async (who: string) => {
+      let taken = false;
+      await item.update((n) => {
+        if (n.text !== fallback.text) return n;
+        taken = true;
+        return { ...n, text: who };
+      });
+      return taken;
+    };
+
+    expect(await Promise.all([claim('alarm'), claim('tab')])).toEqual([true, false]);
+    expect(await stored('note')).toEqual({ text: 'alarm', count: 0 });
+  });
+
+  it('goes on after a refused write', async () => {
+    const item = defineStoredItem('local:note', NoteSchema, { fallback, version: 1 });
+    const refused = item.update(() => ({ text: '', count: 1 }));
+    const next = item.update((n) => ({ ...n, text: 'after', count: n.count + 1 }));
+
+    await expect(refused).rejects.toBeInstanceOf(InvalidStoredValue);
+    await expect(next).resolves.toEqual({ text: 'after', count: 1 });
+  });
+
   it('removes the value, so the fallback comes back', async () => {
     await fakeBrowser.storage.local.set({ note: { text: 'gone soon', count: 1 } });
     const item = defineStoredItem('local:note', NoteSchema, { fallback, version: 1 });

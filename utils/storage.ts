@@ -25,7 +25,10 @@ export interface StoredItem<T> {
   get(): Promise<T>;
   /** Validates, then stores. Throws on an invalid value: nothing half-valid is written. */
   set(value: T): Promise<void>;
-  /** Reads, changes and writes back. */
+  /**
+   * Reads, changes and writes back, one change of a key at a time within this context: two
+   * wake-ups at once (a message and an alarm) must not both read the old value.
+   */
   update(change: (current: T) => T): Promise<T>;
   watch(callback: (value: T) => void): () => void;
   remove(): Promise<void>;
@@ -124,6 +127,28 @@ export function deleteQuarantined(ids?: readonly string[]): Promise<void> {
   return next;
 }
 
+/**
+ * Writes to one key, in the order they were asked for, within this context. The background
+ * answers messages, alarms and tab events concurrently; a read-change-write that interleaves
+ * with another loses one of them (two automatic-draft passes both took the same lease and
+ * drafted the same invoices twice). Keyed by storage key, so two items defined for one key
+ * share the queue. A failed write does not hold up the next one.
+ */
+const writeQueues = new Map<string, Promise<void>>();
+function queuedWrite<R>(key: string, work: () => Promise<R>): Promise<R> {
+  const before = writeQueues.get(key) ?? Promise.resolve();
+  const next = before.then(work);
+  const settled = next.then(
+    () => undefined,
+    () => undefined,
+  );
+  writeQueues.set(key, settled);
+  void settled.then(() => {
+    if (writeQueues.get(key) === settled) writeQueues.delete(key);
+  });
+  return next;
+}
+
 export function defineStoredItem<TSchema extends v.GenericSchema>(
   key: StorageItemKey,
   schema: TSchema,
@@ -162,6 +187,12 @@ export function defineStoredItem<TSchema extends v.GenericSchema>(
     return result.ok ? result.value : options.fallback;
   };
 
+  const write = async (value: T): Promise<void> => {
+    const parsed = v.safeParse(schema, value);
+    if (!parsed.success) throw new InvalidStoredValue(`Refusing to store an invalid "${key}": ${describeIssues(parsed.issues)}`);
+    await raw().setValue(parsed.output);
+  };
+
   /** For watchers: the valid part, without writing (the next read does the moving). */
   const peek = (value: unknown): T => {
     if (value === null || value === undefined) return options.fallback;
@@ -172,18 +203,15 @@ export function defineStoredItem<TSchema extends v.GenericSchema>(
   return {
     key,
     get: read,
-    set: async (value) => {
-      const parsed = v.safeParse(schema, value);
-      if (!parsed.success) throw new InvalidStoredValue(`Refusing to store an invalid "${key}": ${describeIssues(parsed.issues)}`);
-      await raw().setValue(parsed.output);
-    },
-    async update(change) {
-      const next = change(await read());
-      await this.set(next);
-      return next;
-    },
+    set: (value) => queuedWrite(key, () => write(value)),
+    update: (change) =>
+      queuedWrite(key, async () => {
+        const next = change(await read());
+        await write(next);
+        return next;
+      }),
     watch: (callback) => raw().watch((value) => callback(peek(value))),
-    remove: () => raw().removeValue(),
+    remove: () => queuedWrite(key, () => raw().removeValue()),
   };
 }
 

@@ -183,6 +183,16 @@ describe('a billing run in the background', () => {
     expect(await runJournal.list()).toHaveLength(1);
   });
 
+  it('makes one run of the same Start request sent twice at once', async () => {
+    const { runs, runJournal } = worker();
+    const ask = () => runs.start({ origin: TMS_ORIGIN, provider: 'lexware', invoices: [invoiceOf(1)], setAside: [], allowReinvoice: [], requestId: 'click-2' });
+    const [first, again] = await Promise.all([ask(), ask()]);
+    expect(again.id).toBe(first.id);
+    await settled(runJournal, first.id);
+    expect(billing.created).toHaveLength(1);
+    expect(await runJournal.list()).toHaveLength(1);
+  });
+
   it('marks a rejected invoice failed in plain words and finishes the others; "Retry failed" sends only that one again', async () => {
     billing.rejects.add('Kunde 2 GmbH');
     const { runs, runJournal } = worker();

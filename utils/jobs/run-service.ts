@@ -98,11 +98,19 @@ export class BillingRuns {
   /** One pump per run at a time; a wake-up during a pump makes it look once more. */
   private readonly pumping = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
+  /** Starts one after another: a request repeated at once must find the run, not make a second. */
+  private starting: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: RunServiceDeps) {}
 
   /** Stores the run (or finds the one this request started already) and starts its first invoice. */
-  async start(input: StartRunInput): Promise<BillingRun> {
+  start(input: StartRunInput): Promise<BillingRun> {
+    const next = this.starting.then(() => this.startNow(input));
+    this.starting = next.catch(() => undefined);
+    return next;
+  }
+
+  private async startNow(input: StartRunInput): Promise<BillingRun> {
     if (input.requestId) {
       const asked = (await this.deps.runs.list()).find((r) => r.requestId === input.requestId);
       if (asked) return asked;

@@ -429,6 +429,16 @@ describe('invoice jobs', () => {
     expect(provider.createInvoice).toHaveBeenCalledTimes(1);
   });
 
+  it('the same Save sent twice at once makes one job and one invoice', async () => {
+    const jobs = service();
+    const draft = draftOf(1);
+    const [first, second] = await Promise.all([jobs.start(draft, {}), jobs.start(structuredClone(draft), {})]);
+    expect(second.job.id).toBe(first.job.id);
+    expect([first.reused, second.reused]).toEqual([false, true]);
+    await finish(jobs, first.job.id);
+    expect(provider.createInvoice).toHaveBeenCalledTimes(1);
+  });
+
   it('refuses orders the ledger knows as invoiced unless the user included them again', async () => {
     const draft = draftOf(1);
     const orderId = draft.positions[0]!.orderId;

@@ -28,12 +28,15 @@ export interface ServiceDeps extends RunnerDeps {
   wakeAfter?: (ms: number, wake: () => void) => void;
 }
 
+type StartOptions = { tabId?: number; allowReinvoice?: readonly string[]; contactCreatedAt?: string; contactReadyDelayMs?: number; requestId?: string };
+
 export class InvoiceJobs {
   private readonly runner: JobRunner;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly queued = new Set<string>();
   private writeBackQueue: Promise<unknown> = Promise.resolve();
   private readonly writeBackQueued = new Set<string>();
+  private starting: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: ServiceDeps) {
     this.runner = new JobRunner(deps);
@@ -43,10 +46,14 @@ export class InvoiceJobs {
    * Starts a job for a draft, unless one for the same orders is running or done already.
    * Orders the ledger knows as invoiced are refused unless the user included them again.
    */
-  async start(
-    draft: InvoiceDraft,
-    options: { tabId?: number; allowReinvoice?: readonly string[]; contactCreatedAt?: string; contactReadyDelayMs?: number; requestId?: string },
-  ): Promise<{ job: Job; reused: boolean }> {
+  start(draft: InvoiceDraft, options: StartOptions): Promise<{ job: Job; reused: boolean }> {
+    // One after another: two clicks at once (two tabs, a repeated message) must find one job.
+    const next = this.starting.then(() => this.startNow(draft, options));
+    this.starting = next.catch(() => undefined);
+    return next;
+  }
+
+  private async startNow(draft: InvoiceDraft, options: StartOptions): Promise<{ job: Job; reused: boolean }> {
     const fingerprint = draftFingerprint(draft);
     const jobs = await this.deps.journal.list();
     // A request sent again after the worker stopped mid-answer: the job it started, whatever its state.

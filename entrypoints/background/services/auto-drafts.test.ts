@@ -169,6 +169,15 @@ describe('automatic drafts on the alarm', () => {
     expect(provider.createInvoice).toHaveBeenCalledTimes(3);
   });
 
+  it('turned on while the alarm fires: the two wake-ups at the same moment make one run, and every invoice once', async () => {
+    const deps = services(demoTms() as typeof fetch);
+    await Promise.all([runAutoDrafts(deps, 'enabled', TMS_ORIGIN), runAutoDrafts(deps, 'alarm'), runAutoDrafts(deps, 'tab', TMS_ORIGIN)]);
+
+    expect(await settledRuns(deps.runJournal)).toHaveLength(1);
+    expect(invoicedOrderSets()).toHaveLength(3);
+    expect(notified).toHaveLength(1);
+  });
+
   it('a worker stopped right after starting the run: the next worker, after the lease ran out, creates no invoice twice', async () => {
     // The first worker stores the run and stops before it could note anything.
     const stopped = services(demoTms() as typeof fetch);

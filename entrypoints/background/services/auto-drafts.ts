@@ -8,7 +8,8 @@
  * The worker can stop at any moment, so nothing here relies on memory:
  * - a stored lease per site keeps a second wake-up (alarm and tab at once, or a new worker)
  *   from starting a second pass while one is under way; a lease left by a stopped worker
- *   runs out after a few minutes;
+ *   runs out after a few minutes. Taking it is one queued read-change-write of the state
+ *   (storage.ts), so two wake-ups at the same moment can't both take it;
  * - a pass asks for its run with a request id made of what it plans, so a pass repeated
  *   after the worker stopped between starting the run and noting it finds that run again;
  * - orders on a run or an invoice job still going are never planned again.
