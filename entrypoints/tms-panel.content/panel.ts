@@ -3,7 +3,7 @@
  * billing run, and the detail page's "Create invoice" action, each in a shadow root.
  */
 import { tmsFetch } from '@/utils/tms/tms-fetch';
-import { createApp, h, shallowRef, type App as VueApp } from 'vue';
+import { createApp, h, shallowRef, watch, type App as VueApp } from 'vue';
 import App from './App.vue';
 import DetailAction from '@/components/panel/DetailAction.vue';
 import OrderInvoice from '@/components/panel/OrderInvoice.vue';
@@ -18,6 +18,7 @@ import type { OrderSummary, PageKind } from '@/utils/tms/adapter';
 import type { PanelHost, TmsPanel } from '@/utils/tms/panel-handle';
 import panelCss from '@/components/panel/panel.css?inline';
 import { mountShadow, type ShadowMount } from '../tms.content/shadow';
+import { announceFramePanel, watchFramePanels } from './frame-panel';
 
 export function startPanel(host: PanelHost): TmsPanel {
   const { ctx, adapter, url, siteOrigin } = host;
@@ -49,6 +50,21 @@ export function startPanel(host: PanelHost): TmsPanel {
     .then((context) => i18n.setTexts(context.locale, context.texts))
     .catch(() => undefined);
 
+  // A preview in a detail frame and the list page's bars at the bottom of the window: the
+  // frame says when its preview is open, the list page's bars step aside meanwhile.
+  const framePanelOpen = shallowRef(false);
+  if (window.parent === window) ctx.onInvalidated(watchFramePanels((open) => (framePanelOpen.value = open)));
+  else {
+    const stop = watch(
+      () => store.phase !== 'closed',
+      (open) => announceFramePanel(open),
+    );
+    ctx.onInvalidated(() => {
+      stop();
+      announceFramePanel(false);
+    });
+  }
+
   // A render function, so the page's reactive state flows into the root component's props.
   // eslint-disable-next-line vue/one-component-per-file
   const rootApp = createApp({
@@ -58,6 +74,7 @@ export function startPanel(host: PanelHost): TmsPanel {
         pageKind: pageKind.value,
         notOnPage: notOnPage.value,
         proposal,
+        framePanelOpen: framePanelOpen.value,
         onClear: () => host.clearSelection(),
         onInvoiced: (ids: string[]) => host.removeFromSelection(ids),
         onSelect: (orders: OrderSummary[]) => host.select(orders),

@@ -230,8 +230,13 @@ test('with the recipe imported, "Create invoice" inside the detail frame reads t
     const price = (await valueOf(detail, 'Frachtbetrag').textContent())!.trim();
 
     // The action sits in the frame, beside the order it reads.
+    const listBar = page.getByRole('region', { name: 'Proposed for invoicing' });
+    await expect(listBar).toBeVisible();
     await detail.getByRole('button', { name: 'Create invoice' }).click();
     const preview = await Preview.of(detail);
+    // The list page's bar at the bottom of the window steps aside while the frame shows its
+    // preview (it would cover the frame's lower edge, where Save is).
+    await expect(listBar).toBeHidden();
     await expect(preview.dialog).toContainText(number);
     await expect(preview.dialog).toContainText(euros(price));
     await expect(preview.problems()).not.toContainText('could not be read');
@@ -242,11 +247,9 @@ test('with the recipe imported, "Create invoice" inside the detail frame reads t
     // (the top document, on the site) shows its badge and leaves it out of a second invoice.
     await preview.dialog.getByRole('button', { name: '+ Create new contact from the TMS data' }).click();
     await preview.dialog.getByRole('group', { name: 'Create this contact in Lexware Office?' }).getByRole('button', { name: 'Create and link' }).click();
-    // With the keyboard: the list page's proposal bar, at the bottom of the window, covers the
-    // lower edge of the frame's Save button (a layout matter of its own).
+    // Nothing of the list page covers the Save button at the frame's lower edge: a real click.
     await expect(preview.saveButton).toBeEnabled();
-    await preview.saveButton.focus();
-    await page.keyboard.press('Enter');
+    await preview.saveButton.click();
     await expect(preview.dialog.getByText('Done. The orders now show "Invoice created".')).toBeVisible({ timeout: 30_000 });
     await page.reload();
     const invoiced = page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select ${id}` }) });
