@@ -72,6 +72,15 @@ describe('ProblemList', () => {
     getByRole(german, 'button', 'Zugriff auf detail.kombi.localhost erlauben');
   });
 
+  it('says when the recipe reads an order from a page that is not available here, not that the TMS did not answer', () => {
+    const problem = { code: 'read-failed', severity: 'blocking', orderId: 'o-9', params: { orderNumber: 'A-9', reason: 'source-unavailable', field: 'source' } } as const;
+    expect(items(mountList([problem]))).toEqual([
+      'Blocking Order A-9: the recipe reads it from the TMS page itself, which is not available here: open the order or its list in the TMS and try again. Leave out',
+    ]);
+    const german = mount(ProblemList, { props: { problems: [problem], provider: 'lexware', customerName: '' }, global: { plugins: plugins('de') } });
+    expect(textOf(queryAllByRole(german, 'listitem')[0]!)).toContain('das Rezept liest es aus der TMS-Seite selbst, die hier nicht verfügbar ist');
+  });
+
   it('names the customers when the orders belong to several', () => {
     const wrapper = mountList([{ code: 'mixed-customers', severity: 'blocking', params: { customers: 'Spedition Nordlicht GmbH, Alpen Logistik AG', count: 2 } }], 'lexware', '');
     expect(wrapper.text()).toContain('The orders belong to 2 customers (Spedition Nordlicht GmbH, Alpen Logistik AG).');

@@ -19,13 +19,18 @@ export type ReadProblemCode =
   /** A recipe reads with the page's own sign-in (`captured` auth), and the page has not used it yet. */
   | 'token-missing'
   /** The order's page is on an address the user has not granted (a recipe's second origin). */
-  | 'access-missing';
+  | 'access-missing'
+  /**
+   * A source the recipe reads can't run here: the page's captured data without its script
+   * (a browser without it, a saved page), or the list or detail page read where there is none.
+   */
+  | 'source-unavailable';
 
 /** Every ReadProblemCode, for checking a read that crossed a message (a TMS tab's answer). */
 export const READ_PROBLEM_CODES = [
   'order-not-found', 'price-missing', 'price-unreadable', 'currency-unknown', 'customer-missing', 'stops-missing', 'delivery-missing',
   'date-invalid', 'field-invalid', 'field-missing', 'field-too-long', 'tms-unreachable', 'session-expired', 'adapter-missing',
-  'token-missing', 'access-missing',
+  'token-missing', 'access-missing', 'source-unavailable',
 ] as const satisfies readonly ReadProblemCode[];
 
 /** The order fields a read problem can name, in the user's words via `orderField.*`. */

@@ -534,6 +534,7 @@ export const de: Catalog = {
     'adapter-missing': 'kein Adapter bedient diese TMS-Seite; wählen Sie einen in den Einstellungen',
     'token-missing': 'die TMS-Seite hat sich noch nicht angemeldet: laden Sie die TMS-Seite neu und versuchen Sie es erneut',
     'access-missing': 'seine Detailseite liegt auf {host}, das Frachtbeleg noch nicht öffnen darf: erlauben Sie den Zugriff auf {host} in den Einstellungen (TMS-Seiten)',
+    'source-unavailable': 'das Rezept liest es aus der TMS-Seite selbst, die hier nicht verfügbar ist: öffnen Sie den Auftrag oder seine Liste im TMS und versuchen Sie es erneut',
   },
   billingError: {
     auth: '{provider} hat den API-Schlüssel abgelehnt. Prüfen Sie ihn in den Einstellungen.',

@@ -537,6 +537,7 @@ export const en = {
     'adapter-missing': 'no adapter serves this TMS site; choose one in the settings',
     'token-missing': 'the TMS page has not signed in yet: reload the TMS page and try again',
     'access-missing': 'its detail page is on {host}, which Frachtbeleg may not open yet: grant access to {host} in the settings (TMS sites)',
+    'source-unavailable': 'the recipe reads it from the TMS page itself, which is not available here: open the order or its list in the TMS and try again',
   },
   billingError: {
     auth: '{provider} refused the API key. Check the key in the settings.',

@@ -343,7 +343,7 @@ describe('readOrders: the sources of order.read, in their order', () => {
     const fetch = vi.fn<typeof globalThis.fetch>(async () => answer());
     const [result] = await adapterFromRecipe(makeRecipe()).readOrders(['101'], context(fetch));
     // The list source can't run without the page: it is named too.
-    expect(problems(result!)).toEqual([...expected, { code: 'tms-unreachable', field: 'source' }]);
+    expect(problems(result!)).toEqual([...expected, { code: 'source-unavailable', field: 'source' }]);
   });
 
   it('the network fails', async () => {
@@ -419,7 +419,7 @@ describe('readOrders: the sources of order.read, in their order', () => {
     const [read] = await adapter.readOrders(['101'], context(vi.fn<typeof globalThis.fetch>(async () => json(apiOrder()))));
     expect(read!.ok).toBe(true);
     const [failed] = await adapter.readOrders(['101'], context(vi.fn<typeof globalThis.fetch>(async () => json({}, 404))));
-    expect(problems(failed!)).toEqual([{ code: 'tms-unreachable', field: 'source' }, { code: 'order-not-found' }]);
+    expect(problems(failed!)).toEqual([{ code: 'source-unavailable', field: 'source' }, { code: 'order-not-found' }]);
   });
 });
 

@@ -32,7 +32,7 @@ const OWN_BOX = 'data-frachtbeleg-select';
 const OWN_KEY = 'data-frachtbeleg-key';
 
 /** A source named in order.read that can't run here (capture without its script; list/detail without the page). */
-const SOURCE_UNAVAILABLE: ReadProblem = { code: 'tms-unreachable', field: 'source' };
+const SOURCE_UNAVAILABLE: ReadProblem = { code: 'source-unavailable', field: 'source' };
 /** `captured` auth before the page made a signed-in request (`storage`: no token stored yet): nothing is sent without it. */
 const TOKEN_MISSING: ReadProblem = { code: 'token-missing' };
 

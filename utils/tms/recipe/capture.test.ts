@@ -160,7 +160,7 @@ describe('the recipe adapter with captured data', () => {
     expect(read).toMatchObject({ ok: true, order: { number: 'A-1', price: { minor: 125000, currency: 'EUR' } } });
     expect(fetch).not.toHaveBeenCalled();
     const [none] = await adapterFromRecipe(recipe).readOrders(['o-1'], { origin: ORIGIN, fetch });
-    expect(none).toMatchObject({ ok: false, problems: expect.arrayContaining([{ code: 'tms-unreachable', field: 'source' }, { code: 'token-missing' }]) });
+    expect(none).toMatchObject({ ok: false, problems: expect.arrayContaining([{ code: 'source-unavailable', field: 'source' }, { code: 'token-missing' }]) });
     expect(fetch).not.toHaveBeenCalled();
   });
 
