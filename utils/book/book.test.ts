@@ -25,6 +25,24 @@ describe('recording invoices', () => {
     ]);
   });
 
+  it('answers alike whether the asked orders sit close together or among many other invoiced orders', async () => {
+    const { book } = freshBook();
+    // o-10 … o-59 invoiced (one invoice each), and o-7, o-8 on one invoice; other sites' orders too.
+    for (let n = 10; n < 60; n++) await book.recordInvoice(invoiceInput({ n }));
+    await book.recordInvoice(invoiceInput({ n: 7, orders: [{ orderId: 'o-7', orderNumber: 'A-0007' }, { orderId: 'o-8', orderNumber: 'A-0008' }] }));
+    await book.recordInvoice(invoiceInput({ n: 99, origin: 'https://other-tms.test', orders: [{ orderId: 'o-6', orderNumber: 'A-0006' }] }));
+
+    // Few invoiced orders between the lowest and the highest id asked: only those are read.
+    const close = await book.isInvoiced(TMS, ['o-6', 'o-7', 'o-8', 'o-9', 'o-6']);
+    expect([...close.keys()].sort()).toEqual(['o-7', 'o-8']);
+    expect(close.get('o-8')?.invoiceNumber).toBe('RE-1007');
+    // Ids spread over many invoiced orders ("o-1" … "o-9" span o-10 … o-59 as strings): read by key.
+    const spread = await book.isInvoiced(TMS, ['o-1', 'o-9', 'o-12', 'o-7']);
+    expect([...spread.keys()].sort()).toEqual(['o-12', 'o-7']);
+    expect(spread.get('o-12')?.invoiceNumber).toBe('RE-1012');
+    expect(await book.isInvoiced(TMS, ['o-60', 'o-61'])).toEqual(new Map());
+  });
+
   it('merges a second recording of the same invoice: orders added, payment kept, document change noted', async () => {
     const { book, clock } = freshBook();
     const first = await book.recordInvoice(invoiceInput());

@@ -268,14 +268,39 @@ export class InvoiceBook {
    * or to one cancelled from the extension whose orders the user has not released yet.
    * Where an order was invoiced twice, the newest invoice wins.
    */
+  /**
+   * The orderInvoices rows of these orders (undefined where an order has none), in their order.
+   * Most orders asked about are not invoiced yet, and a read by key costs as much for a miss
+   * as for a hit (1,000 misses ≈ 50 ms in Chromium). So the keys between the lowest and the
+   * highest id are listed first, keys only and at most twice as many as asked; when that
+   * covers the range, only the orders found there are read. A range holding more (ids spread
+   * over the whole history) is read by key as before.
+   */
+  private async orderInvoiceRows(origin: string, wanted: readonly string[]): Promise<unknown[]> {
+    const byKey = () => this.db.orderInvoices.bulkGet(wanted.map((id) => [origin, id] as [string, string]));
+    // IndexedDB orders strings by UTF-16 code units, as the default sort does.
+    const sorted = [...wanted].sort();
+    const most = wanted.length * 2;
+    const keys = await this.db.orderInvoices
+      .where('[origin+orderId]')
+      .between([origin, sorted[0]!], [origin, sorted[sorted.length - 1]!], true, true)
+      .limit(most + 1)
+      .primaryKeys();
+    if (keys.length > most) return byKey();
+    const present = new Set(keys.map((key) => key[1]));
+    const hits = wanted.filter((id) => present.has(id));
+    const rows = hits.length > 0 ? await this.db.orderInvoices.bulkGet(hits.map((id) => [origin, id] as [string, string])) : [];
+    const found = new Map(hits.map((id, i) => [id, rows[i]]));
+    return wanted.map((id) => found.get(id));
+  }
+
   async isInvoiced(origin: string, orderIds: readonly string[]): Promise<Map<string, InvoicedOrder>> {
     const found = new Map<string, InvoicedOrder>();
     if (orderIds.length === 0) return found;
-    // One read by key per order (orderInvoices), then one per invoice: reads by key are what
-    // IndexedDB does fastest; a range read per order cost several times as much.
+    // The orders' entries in orderInvoices, then one read per invoice (see orderInvoiceRows).
     const wanted = [...new Set(orderIds)];
     const [links, rawInvoices] = await this.db.transaction('r', [this.db.orderInvoices, this.db.orders, this.db.invoices], async () => {
-      const entries = await this.db.orderInvoices.bulkGet(wanted.map((id) => [origin, id] as [string, string]));
+      const entries = await this.orderInvoiceRows(origin, wanted);
       const found: { orderId: string; invoiceKey: string }[] = [];
       for (const [i, raw] of entries.entries()) {
         if (raw === undefined) continue;

@@ -44,9 +44,20 @@ export function todayIso(now: Date = new Date()): IsoDate {
 }
 
 /** Formats an ISO date for display, e.g. "12.11.2026" (de) or "11/12/2026" (en-US). */
+/** Formatted dates, kept: a 1,000-order run names the same few dozen days thousands of times. */
+const formattedDates = new Map<string, string>();
+const FORMATTED_DATES_KEPT = 5_000;
+
 export function formatDate(date: IsoDate, locale: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return dateFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.UTC(y, m - 1, d));
+  const key = `${locale}|${date}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    text = dateFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.UTC(y, m - 1, d));
+    if (formattedDates.size >= FORMATTED_DATES_KEPT) formattedDates.clear();
+    formattedDates.set(key, text);
+  }
+  return text;
 }
 
 /**

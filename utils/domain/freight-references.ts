@@ -67,26 +67,43 @@ export function loadText(order: Order, language: InvoiceLanguage): string {
     .join(PART_SEPARATOR);
 }
 
+/** What each placeholder stands for in an order; '' where the order has nothing. */
+const VALUE_OF: Record<FreightReferencePlaceholder, (order: Order, language: InvoiceLanguage) => string> = {
+  customerReference: (order) => order.customerReference ?? '',
+  orderNumber: (order) => order.number,
+  cmrNumber: (order) => order.cmrNumber ?? '',
+  pod: (order) => order.podUrl ?? '',
+  vehicle: (order) => order.vehicle ?? '',
+  from: (order) => {
+    const pickup = firstPickup(order);
+    return pickup && pickup !== lastDelivery(order) ? town(pickup) : '';
+  },
+  to: (order) => town(lastDelivery(order)),
+  pickupDate: (order, language) => {
+    const pickup = firstPickup(order);
+    return pickup?.type === 'pickup' ? formatDate(pickup.date, INVOICE_WORDS[language].locale) : '';
+  },
+  deliveryDate: (order, language) => formatDate(deliveryDate(order), INVOICE_WORDS[language].locale),
+  stops: (order, language) => {
+    const w = INVOICE_WORDS[language];
+    return order.stops.map((s) => `${s.type === 'pickup' ? w.pickup : w.delivery}: ${place(s)}, ${formatDate(s.date, w.locale)}`).join('\n');
+  },
+  load: (order, language) => loadText(order, language),
+  goods: (order) => order.load.goods ?? '',
+  freightTerms: (order) => order.freightTerms ?? '',
+  exportReference: (order) => order.exportReference ?? '',
+};
+
 /** What each placeholder stands for in this order; '' where the order has nothing. */
 export function freightReferenceValues(order: Order, language: InvoiceLanguage): Record<FreightReferencePlaceholder, string> {
-  const w = INVOICE_WORDS[language];
-  const pickup = firstPickup(order);
-  return {
-    customerReference: order.customerReference ?? '',
-    orderNumber: order.number,
-    cmrNumber: order.cmrNumber ?? '',
-    pod: order.podUrl ?? '',
-    vehicle: order.vehicle ?? '',
-    from: pickup && pickup !== lastDelivery(order) ? town(pickup) : '',
-    to: town(lastDelivery(order)),
-    pickupDate: pickup?.type === 'pickup' ? formatDate(pickup.date, w.locale) : '',
-    deliveryDate: formatDate(deliveryDate(order), w.locale),
-    stops: order.stops.map((s) => `${s.type === 'pickup' ? w.pickup : w.delivery}: ${place(s)}, ${formatDate(s.date, w.locale)}`).join('\n'),
-    load: loadText(order, language),
-    goods: order.load.goods ?? '',
-    freightTerms: order.freightTerms ?? '',
-    exportReference: order.exportReference ?? '',
-  };
+  return valuesOf(order, language, FREIGHT_REFERENCE_PLACEHOLDERS) as Record<FreightReferencePlaceholder, string>;
+}
+
+/** Only the values asked for: a 1,000-order run fills one short template per order. */
+function valuesOf(order: Order, language: InvoiceLanguage, names: readonly FreightReferencePlaceholder[]): Partial<Record<FreightReferencePlaceholder, string>> {
+  const values: Partial<Record<FreightReferencePlaceholder, string>> = {};
+  for (const name of names) values[name] = VALUE_OF[name](order, language);
+  return values;
 }
 
 /** Placeholders in a template the extension does not know (the options page refuses them). */
@@ -102,14 +119,39 @@ export interface RenderedReferences {
   required: string[];
 }
 
+/** A template cut into lines, parts and the placeholders each part names: cut once per template. */
+type TemplateLines = { part: string; names: string[] }[][];
+const cutTemplates = new Map<string, TemplateLines>();
+const CUT_TEMPLATES_KEPT = 20;
+
+function cut(template: string): TemplateLines {
+  let lines = cutTemplates.get(template);
+  if (!lines) {
+    lines = template.split(/\r?\n/).map((line) => line.split(PART_SEPARATOR).map((part) => ({ part, names: [...part.matchAll(PLACEHOLDER)].map((m) => m[1]!) })));
+    // The options hold a template per language: a handful, but never a growing cache.
+    if (cutTemplates.size >= CUT_TEMPLATES_KEPT) cutTemplates.clear();
+    cutTemplates.set(template, lines);
+  }
+  return lines;
+}
+
+const KNOWN_PLACEHOLDERS: ReadonlySet<string> = new Set(FREIGHT_REFERENCE_PLACEHOLDERS);
+
+/** The known placeholders a template names. */
+function placeholdersIn(template: string): FreightReferencePlaceholder[] {
+  const names = new Set<FreightReferencePlaceholder>();
+  for (const line of cut(template)) for (const { names: named } of line) for (const name of named) if (KNOWN_PLACEHOLDERS.has(name)) names.add(name as FreightReferencePlaceholder);
+  return [...names];
+}
+
 /** Fills a template with placeholder values, leaving out parts and lines that would be empty. */
 export function fillReferenceTemplate(template: string, values: Readonly<Record<string, string>>): { lines: string[]; printed: Set<string> } {
   const printed = new Set<string>();
   const lines: string[] = [];
-  for (const line of template.split(/\r?\n/)) {
+  for (const line of cut(template)) {
     const parts: string[] = [];
-    for (const part of line.split(PART_SEPARATOR)) {
-      const names = [...part.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => name in values);
+    for (const { part, names: named } of line) {
+      const names = named.filter((name) => name in values);
       // A part with placeholders that are all empty goes; fixed text alone stays.
       if (names.length > 0 && names.every((name) => !values[name]!.trim())) continue;
       const filled = part.replace(PLACEHOLDER, (whole, name: string) => (name in values ? values[name]!.trim() : whole)).trim();
@@ -130,7 +172,8 @@ export function renderFreightReferences(
 ): RenderedReferences {
   const w = INVOICE_WORDS[language];
   const template = options.template?.trim() ? options.template : w.defaultReferences;
-  const values = freightReferenceValues(order, language);
+  const evidence = options.taxCase === 'exemptCrossBorder' ? (['cmrNumber', 'exportReference'] as const) : [];
+  const values = valuesOf(order, language, [...new Set([...placeholdersIn(template), ...evidence])]);
   const { lines, printed } = fillReferenceTemplate(template, values);
   const required: string[] = [];
   if (options.taxCase === 'exemptCrossBorder') {

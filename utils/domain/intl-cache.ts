@@ -12,6 +12,15 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions =
   return format;
 }
 
+/** A collator per locale and options; `undefined` is the runtime's default locale. */
+const collators = new Map<string, Intl.Collator>();
+export function collator(locale: string | undefined, options: Intl.CollatorOptions = {}): Intl.Collator {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let found = collators.get(key);
+  if (!found) collators.set(key, (found = new Intl.Collator(locale, options)));
+  return found;
+}
+
 export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
   let format = dateFormats.get(key);
