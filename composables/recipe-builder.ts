@@ -11,7 +11,7 @@ import { locate, lineText } from '@/utils/tms/recipe/locate';
 import { COMMON_STATUS_WORDS, detailPathFrom, guessStatus, proposeAddress, proposeStops, withStopTypes } from '@/utils/tms/recipe/builder/detail';
 import { BUILDER_STEPS, DETAIL_FIELDS, recipeFromDraft, REQUIRED_DETAIL_FIELDS, SUMMARY_FIELDS, type BuilderDraft, type BuilderStep, type DetailField, type SummaryField } from '@/utils/tms/recipe/builder/draft';
 import { proposeLocators, proposeRowKeys, proposeRowLink, withFallbacks, type KeyCandidate } from '@/utils/tms/recipe/builder/locators';
-import { proposeRows } from '@/utils/tms/recipe/builder/rows';
+import { proposeNextPage, proposeRows } from '@/utils/tms/recipe/builder/rows';
 import { detectSelection, inferLocale, previewField, type PreviewCell } from '@/utils/tms/recipe/builder/suggest';
 import type { Locator, Recipe, RecipeTest } from '@/utils/tms/recipe/schema';
 import { makeRecipeTest } from '@/utils/tms/recipe/save-test';
@@ -173,6 +173,9 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     return pickedDetail(target.field, el);
   }
 
+  /** The name of the list's "next page" link, as found when the rows were taught. */
+  const nextPageName = ref<string | null>(null);
+
   function pickedRows(el: Element) {
     const proposal = proposeRows(el);
     if (!proposal) {
@@ -188,6 +191,11 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     if (keyCandidates.value.length) chooseKey(0, false);
     setRowLink();
     draft.selection = detectSelection(rows.value);
+    // A list shown a page at a time: the proposal and the automatic drafts follow its pages.
+    const next = proposeNextPage(page.doc);
+    nextPageName.value = next?.name ?? null;
+    if (next) draft.nextPage = next.locator;
+    else delete draft.nextPage;
     void persist();
   }
 
@@ -519,7 +527,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   if (draft.step === 'detail') ensureDetail();
 
   return {
-    draft, picking, notice, rows, seenStatuses, keyCandidates, stopLabels, reads, reading, saveState, testState, locale, stepIndex, detailHere, onList, reteachDetailHere, made, stopCount, stops,
+    draft, picking, notice, rows, nextPageName, seenStatuses, keyCandidates, stopLabels, reads, reading, saveState, testState, locale, stepIndex, detailHere, onList, reteachDetailHere, made, stopCount, stops,
     testsHere, runningTests, runTests, writeBackMode, writeFieldLocator, writeFieldHere, setWriteBackMode,
     go, next, back, pick, stopPicking, chooseKey, setStatus, setSelectionMode, setStopType, summaryPreview, detailPreview,
     taughtSummary, taughtDetail, readNow, save, saveTest, close, refreshRows, answers, items, httpWriteBack,

@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ListRow, OrderReadResult, TmsPageAdapter } from '@/utils/tms/adapter';
 import { makeOrder } from '@/tests/support/orders';
 import { deliveredInTab } from './delivered-in-tab';
+import { DeliveredListError } from '@/utils/tms/proposal';
 
 const SITE = 'http://127.0.0.1:4413';
 const LIST = `${SITE}/auftraege`;
@@ -72,5 +73,20 @@ describe('deliveredInTab', () => {
     Object.defineProperties(login, { redirected: { value: true }, url: { value: `${SITE}/login` } });
     expect(await elsewhere(async () => login)).toEqual({ ok: false, reason: 'session-expired' });
     expect(await elsewhere(async () => new Response(''), null)).toEqual({ ok: false, reason: 'no-list' });
+  });
+
+  it('a list shown a page at a time: the orders of every page the adapter lists are read, with the page on screen', async () => {
+    const doc = page(['d1:delivered']);
+    const tms = adapter();
+    const candidate = (id: string, status: string) => ({ summary: { id, number: `A-${id}`, customerName: 'Kunde', price: null, status }, deliveredOn: null, invoicedInTms: false });
+    const listDelivered = vi.fn(async () => [candidate('d1', 'delivered'), candidate('p1', 'planned'), candidate('d26', 'delivered'), candidate('d51', 'delivered')]);
+    const answer = await deliveredInTab({ adapter: { ...tms, listDelivered, readOrders: tms.read } as TmsPageAdapter, doc, url: () => new URL(LIST), fetch: vi.fn() as typeof globalThis.fetch, listUrl: LIST }, REQ);
+
+    expect(listDelivered).toHaveBeenCalledWith(REQ.from, expect.objectContaining({ origin: SITE, page: { document: doc, url: new URL(LIST) } }));
+    expect(tms.read.mock.calls[0]![0]).toEqual(['d1', 'd26', 'd51']);
+    expect(answer).toMatchObject({ ok: true, reads: [{ order: { id: 'd1' } }, { order: { id: 'd26' } }, { order: { id: 'd51' } }] });
+
+    const expired = vi.fn(async () => Promise.reject(new DeliveredListError('session-expired')));
+    expect(await deliveredInTab({ adapter: { ...tms, listDelivered: expired } as TmsPageAdapter, doc, url: () => new URL(LIST), fetch: vi.fn() as typeof globalThis.fetch, listUrl: LIST }, REQ)).toEqual({ ok: false, reason: 'session-expired' });
   });
 });

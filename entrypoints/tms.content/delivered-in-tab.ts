@@ -10,7 +10,8 @@
  */
 import type { RequestOf, ResponseOf } from '@/utils/messaging';
 import type { TmsPageAdapter } from '@/utils/tms/adapter';
-import { openDelivered, type DeliveredCandidate } from '@/utils/tms/proposal';
+import { DeliveredListError, openDelivered, type DeliveredCandidate } from '@/utils/tms/proposal';
+import { loadListPage, type ListPage } from '@/utils/tms/recipe/list-pages';
 import { deliveryDate, type Order } from '@/utils/domain/order';
 
 export interface DeliveredInTabEnvironment {
@@ -27,42 +28,49 @@ export interface DeliveredInTabEnvironment {
 type Answer = ResponseOf<'readDeliveredInTab'>;
 
 /** The document holding the list rows: the page on screen when it is the list, else the list page fetched. */
-async function listPage(env: DeliveredInTabEnvironment): Promise<{ document: Document; url: URL } | Extract<Answer, { ok: false }>> {
+async function listPage(env: DeliveredInTabEnvironment): Promise<ListPage | Extract<Answer, { ok: false }>> {
   const here = env.url();
   if (env.adapter.pageKind(env.doc, here) === 'list') return { document: env.doc, url: here };
   if (!env.listUrl) return { ok: false, reason: 'no-list' };
-  const url = new URL(env.listUrl);
-  let response: Response;
-  try {
-    response = await env.fetch(url, { credentials: 'same-origin', headers: { accept: 'text/html' } });
-  } catch {
-    return { ok: false, reason: 'tms-unreachable' };
-  }
-  if (response.status === 401 || response.status === 403) return { ok: false, reason: 'session-expired' };
-  if (!response.ok) return { ok: false, reason: 'tms-unreachable' };
-  // A sign-in page answered in place of the list (redirected): the session has ended.
-  if (response.redirected && new URL(response.url).pathname !== url.pathname) return { ok: false, reason: 'session-expired' };
-  const text = await response.text().catch(() => null);
-  if (text === null) return { ok: false, reason: 'tms-unreachable' };
-  const parse = env.parse ?? ((html: string) => new DOMParser().parseFromString(html, 'text/html'));
-  return { document: parse(text), url };
+  const loaded = await loadListPage(new URL(env.listUrl), env.fetch, env.parse);
+  return typeof loaded === 'string' ? { ok: false, reason: loaded } : loaded;
 }
 
-export async function deliveredInTab(env: DeliveredInTabEnvironment, req: RequestOf<'readDeliveredInTab'>): Promise<Answer> {
+/**
+ * The delivered rows the tab can see: every page of a list shown a page at a time (the
+ * adapter follows its "next page" link), else the one list page.
+ */
+async function candidatesOf(env: DeliveredInTabEnvironment, req: RequestOf<'readDeliveredInTab'>): Promise<{ candidates: DeliveredCandidate[]; page: ListPage | undefined } | Extract<Answer, { ok: false }>> {
+  const here = env.url();
+  const onScreen = env.adapter.pageKind(env.doc, here) === 'list' ? { document: env.doc, url: here } : undefined;
+  if (env.adapter.listDelivered) {
+    try {
+      return { candidates: await env.adapter.listDelivered(req.from, { origin: req.origin, fetch: env.fetch, ...(onScreen ? { page: onScreen } : {}) }), page: onScreen };
+    } catch (error) {
+      return { ok: false, reason: error instanceof DeliveredListError ? error.reason : 'tms-unreachable' };
+    }
+  }
   const page = await listPage(env);
   if ('ok' in page) return page;
-  const candidates: DeliveredCandidate[] = env.adapter.listRows(page.document).map((row) => ({
+  const candidates = env.adapter.listRows(page.document).map((row) => ({
     summary: env.adapter.summariseRow(row),
     deliveredOn: env.adapter.rowDeliveredOn?.(row) ?? null,
     invoicedInTms: false,
   }));
+  return { candidates, page };
+}
+
+export async function deliveredInTab(env: DeliveredInTabEnvironment, req: RequestOf<'readDeliveredInTab'>): Promise<Answer> {
+  const found = await candidatesOf(env, req);
+  if ('ok' in found) return found;
+  const { candidates, page } = found;
   // A row that shows no status is read too; its order's own status decides below.
   const unknown = candidates.filter((c) => c.summary.status.trim() === '' && (c.deliveredOn === null || (c.deliveredOn >= req.from && c.deliveredOn <= req.to)));
   const known = openDelivered(candidates, { from: req.from, to: req.to });
   const ids = [...new Set([...known, ...unknown].map((c) => c.summary.id))].slice(0, 5000);
   if (ids.length === 0) return { ok: true, reads: [] };
   const unknownIds = new Set(unknown.map((c) => c.summary.id));
-  const reads = await env.adapter.readOrders(ids, { origin: req.origin, fetch: env.fetch, page });
+  const reads = await env.adapter.readOrders(ids, { origin: req.origin, fetch: env.fetch, ...(page ? { page } : {}) });
   // Only orders delivered in the period go back (a row without a date is known once read);
   // an unreadable one only when its row said "delivered".
   const inRange = (order: Order) => order.status === 'delivered' && deliveryDate(order) >= req.from && deliveryDate(order) <= req.to;

@@ -731,6 +731,8 @@ export const de: Catalog = {
     rowsIntro: 'Klicken Sie auf Nummer, Kunde oder Betrag eines Auftrags in der Liste.',
     rowsFound: { one: '{count} Auftrag auf dieser Seite gefunden, blau umrandet.', other: '{count} Aufträge auf dieser Seite gefunden, blau umrandet.' },
     rowsNone: 'Hier wiederholt sich nichts. Klicken Sie auf einen Wert in der Zeile eines Auftrags.',
+    nextPage: 'Weitere Seiten: Die Liste geht hinter „{name}“ weiter. Frachtbeleg folgt dem Link, um die gelieferten Aufträge aller Seiten zu zählen und vorzubereiten.',
+    nextPageUnnamed: 'Weitere Seiten: Frachtbeleg folgt dem Link der Liste zur nächsten Seite, um die gelieferten Aufträge aller Seiten zu zählen und vorzubereiten.',
     keyIntro: 'Woran die Aufträge unterschieden werden. Die erste Wahl passt meist.',
     keyWhy: { checkbox: 'das Auswahlkästchen der Zeile', link: 'der Link des Auftrags', attribute: 'ein Datenattribut', text: 'die Spalte „{column}“', data: 'die eigene ID des TMS, in seinen Daten gefunden über die Spalte „{column}“' },
     data: {

@@ -734,6 +734,8 @@ export const en = {
     rowsIntro: 'Click the number, customer or price of one order in the list.',
     rowsFound: { one: '{count} order found on this page, outlined in blue.', other: '{count} orders found on this page, outlined in blue.' },
     rowsNone: 'Nothing around this repeats. Click a value inside one order’s row.',
+    nextPage: 'Other pages: the list goes on behind “{name}”. Frachtbeleg follows it to count and prepare the delivered orders of every page.',
+    nextPageUnnamed: 'Other pages: Frachtbeleg follows the list’s link to its next page to count and prepare the delivered orders of every page.',
     keyIntro: 'How the orders are told apart. The first choice is usually right.',
     keyWhy: { checkbox: 'the row’s checkbox', link: 'the order’s link', attribute: 'a data attribute', text: 'the column “{column}”', data: 'the TMS’s own id, found in its data by the column “{column}”' },
     data: {

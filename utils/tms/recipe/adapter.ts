@@ -21,7 +21,9 @@ import { readField, readOrder, summarise, type ReadEnv, type RecipeSource } from
 import type { Locator, Recipe } from './schema';
 import { readFetchSource, readLinkedPages, type SourceAnswer } from './sources';
 import type { CapturedData } from './capture';
-import { matchUrl } from './url-match';
+import { buildUrl, matchUrl } from './url-match';
+import { followListPages, loadListPage, type ListPage, type ListPageProblem } from './list-pages';
+import { DeliveredListError, type DeliveredCandidate } from '../proposal';
 
 type Field = NonNullable<Recipe['order']['fields']['number']>;
 type UrlSpec = NonNullable<NonNullable<Recipe['list']>['url']>;
@@ -293,6 +295,29 @@ export function adapterFromRecipe(recipe: Recipe, captured?: CapturedData): TmsP
     });
   }
 
+  const summariseRow = (row: ListRow) => {
+    const s = list?.summary;
+    const field = (locator: Locator | undefined): Field | undefined => (locator ? { html: locator } : undefined);
+    return summarise(row.id, row.row, { number: field(s?.number), customer: field(s?.customer), price: field(s?.price), status: field(s?.status) }, env(baseOf(row.row.ownerDocument)));
+  };
+
+  /**
+   * The rows of every page of a list shown a page at a time (`list.pages`), from its first page
+   * (the list's address, or the page on screen when the address needs a parameter).
+   */
+  async function deliveredOnPages(context: ReadContext): Promise<DeliveredCandidate[]> {
+    const pages = list!.pages!;
+    const start = buildUrl(list!.url, context.origin, {});
+    let first: ListPage | ListPageProblem;
+    if (start) first = await loadListPage(new URL(start), context.fetch);
+    else if (context.page && isList(context.page.document, context.page.url)) first = { document: context.page.document, url: context.page.url };
+    else throw new DeliveredListError('tms-unreachable');
+    if (typeof first === 'string') throw new DeliveredListError(first);
+    const followed = await followListPages(first, pages, (url) => loadListPage(url, context.fetch));
+    if (!followed.ok) throw new DeliveredListError(followed.problem);
+    return followed.pages.flatMap((page) => listRows(page.document).map((row) => ({ summary: summariseRow(row), deliveredOn: null, invoicedInTms: false })));
+  }
+
   return {
     id: adapterId,
     name: recipe.name,
@@ -317,11 +342,9 @@ export function adapterFromRecipe(recipe: Recipe, captured?: CapturedData): TmsP
       return r && r.checkbox === element ? r : null;
     },
     listContainer,
-    summariseRow(row) {
-      const s = list?.summary;
-      const field = (locator: Locator | undefined): Field | undefined => (locator ? { html: locator } : undefined);
-      return summarise(row.id, row.row, { number: field(s?.number), customer: field(s?.customer), price: field(s?.price), status: field(s?.status) }, env(baseOf(row.row.ownerDocument)));
-    },
+    summariseRow,
+    // A list shown a page at a time is counted over all its pages (the proposal, automatic drafts).
+    ...(list?.pages ? { listDelivered: (_from, context) => deliveredOnPages(context) } : {}),
     detailOrderId,
     summariseDetail(doc, url) {
       const id = detailOrderId(doc, url);

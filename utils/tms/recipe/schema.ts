@@ -269,6 +269,11 @@ export const RecipeSchema = v.pipe(
           attribute: v.optional(v.strictObject({ name: AttrName, value: Text(60) })),
         }),
         summary: v.strictObject({ number: LocatorSchema, customer: LocatorSchema, price: v.optional(LocatorSchema), status: v.optional(LocatorSchema) }),
+        /**
+         * A list shown a page at a time: `next` reads the address of the list's "next page" link
+         * (an `href`), followed by the proposal and the automatic drafts, at most `max` pages.
+         */
+        pages: v.optional(v.strictObject({ next: LocatorSchema, max: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))) })),
       }),
     ),
     detail: v.optional(

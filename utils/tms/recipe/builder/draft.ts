@@ -53,6 +53,8 @@ export const BuilderDraftSchema = v.object({
   summary: v.optional(v.record(v.picklist(SUMMARY_FIELDS), LocatorSchema), {}),
   statusMap: v.optional(v.record(v.pipe(v.string(), v.maxLength(100)), v.picklist(ORDER_STATUSES)), {}),
   selection: v.optional(v.unknown()),
+  /** The list's "next page" link, found when the rows were taught (a list shown a page at a time). */
+  nextPage: v.optional(LocatorSchema),
   locale: v.optional(v.unknown()),
   detail: v.optional(
     v.object({
@@ -146,6 +148,7 @@ export function recipeFromDraft(draft: BuilderDraft): { ok: true; recipe: Recipe
       ...(frame ? { link: draft.link } : {}),
       selection: draft.selection ?? { mode: 'own' },
       summary,
+      ...(draft.nextPage ? { pages: { next: draft.nextPage } } : {}),
     },
     ...(detail ? { detail: { url: { path: detail.path }, view: frame ? 'iframe' : 'page', ...(detail.anchor ? { anchor: detail.anchor } : {}) } } : {}),
     sources: {

@@ -108,3 +108,21 @@ function safeQuery(root: ParentNode, css: string): Element[] | null {
 
 /** A row's visible text, for the builder's list of what it found. */
 export const rowText = (row: Element): string => normText(row.textContent).slice(0, 200);
+
+/** How a list's "next page" link is named ("Weiter »", "Nächste Seite", "Next ›", "»"). */
+const NEXT_NAME = /^(?:(?:weiter|nächste(?: seite)?|next(?: page)?)\s*[»›>]*|[»›>])$/i;
+
+/**
+ * The list's link to its next page, when it shows its orders a page at a time: marked
+ * `rel="next"`, or one link named like "Weiter »". Null for a list on one page, or when the
+ * page names several such links differently (the user is not asked to guess).
+ */
+export function proposeNextPage(doc: Document): { locator: { css: string; attr: 'href' } | { role: 'link'; name: string; attr: 'href' }; name: string } | null {
+  const marked = [...doc.querySelectorAll('a[rel~="next"][href]')];
+  if (marked.length > 0) return { locator: { css: 'a[rel~="next"]', attr: 'href' }, name: normText(marked[0]!.textContent) };
+  const named = [...doc.querySelectorAll('a[href]')].filter((a) => NEXT_NAME.test(normText(a.textContent)));
+  const names = new Set(named.map((a) => normText(a.textContent)));
+  if (names.size !== 1) return null;
+  const name = [...names][0]!;
+  return { locator: { role: 'link', name, attr: 'href' }, name };
+}
