@@ -201,7 +201,7 @@ export async function clearInvoiceState(context: BrowserContext, extensionId: st
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const stores = ['invoices', 'orders', 'orderInvoices', 'exported', 'exportLog', 'exportFiles'].filter((name) => db.objectStoreNames.contains(name));
+      const stores = ['invoices', 'orders', 'orderInvoices', 'exported', 'exportMarks', 'exportSnapshots', 'exportLog', 'exportFiles'].filter((name) => db.objectStoreNames.contains(name));
       if (stores.length === 0) { db.close(); resolve(); return; }
       const tx = db.transaction(stores, 'readwrite');
       for (const name of stores) tx.objectStore(name).clear();
