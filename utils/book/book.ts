@@ -389,22 +389,19 @@ export class InvoiceBook {
     const exact = statuses.every((s) => s === 'paid' || s === 'draft' || s === 'cancelled' || s === 'overdue');
     if (!exact || (statuses.includes('overdue') && (filter.from !== undefined || filter.to !== undefined))) return null;
     // One stream per stored status, each in date order; the page is merged from their heads.
-    const streams: { rows: () => Collection<InvoiceRow, string>; count: () => Promise<number> }[] = [];
+    const wanted = page.offset + page.limit;
+    const streams: Promise<{ head: unknown[]; count: number }>[] = [];
     for (const status of new Set(statuses)) {
       if (status === 'overdue') {
-        for (const stored of ['open', 'partlyPaid'] as const) {
-          streams.push({
-            rows: () => t.where('[status+invoiceDate]').between([stored, from], [stored, to], true, true).filter((r) => typeof r.dueDate === 'string' && r.dueDate < today),
-            // Rows without a due date are not in this index: exactly those that are never overdue.
-            count: () => t.where('[status+dueDate]').between([stored, '0000-01-01'], [stored, today], true, false).count(),
-          });
-        }
+        for (const stored of ['open', 'partlyPaid'] as const) streams.push(this.overdueHead(stored, direction, wanted, today));
       } else {
         const range = () => t.where('[status+invoiceDate]').between([status, from], [status, to], true, true);
-        streams.push({ rows: range, count: () => range().count() });
+        streams.push(Promise.all([ordered(range()).limit(wanted).toArray(), range().count()]).then(([head, count]) => ({ head, count })));
       }
     }
-    const [heads, counts] = await Promise.all([Promise.all(streams.map((st) => ordered(st.rows()).limit(page.offset + page.limit).toArray())), Promise.all(streams.map((st) => st.count()))]);
+    const done = await Promise.all(streams);
+    const heads = done.map((d) => d.head);
+    const counts = done.map((d) => d.count);
     const sign = direction === 'asc' ? 1 : -1;
     const merged = heads.flat().sort((a, b) => {
       const x = a as { invoiceDate?: string; key?: string };
@@ -412,6 +409,30 @@ export class InvoiceBook {
       return sign * ((x.invoiceDate ?? '') < (y.invoiceDate ?? '') ? -1 : (x.invoiceDate ?? '') > (y.invoiceDate ?? '') ? 1 : (x.key ?? '') < (y.key ?? '') ? -1 : (x.key ?? '') > (y.key ?? '') ? 1 : 0);
     });
     return { rows: this.valid('invoices', merged.slice(page.offset, page.offset + page.limit)), total: counts.reduce((a, b) => a + b, 0) };
+  }
+
+  /**
+   * The first `wanted` overdue rows of a stored status in invoice-date order, and how many
+   * there are, from keys alone: the overdue keys from [status+dueDate] (due before today; rows
+   * without a due date are not in that index, exactly those never overdue), their date order
+   * from [status+invoiceDate], then only the head's rows. Walking the date index with the rows
+   * read every open invoice not yet due first (thousands in a busy month).
+   */
+  private async overdueHead(stored: 'open' | 'partlyPaid', direction: 'asc' | 'desc', wanted: number, today: IsoDate): Promise<{ head: unknown[]; count: number }> {
+    const t = this.db.invoices;
+    const byDate = t.where('[status+invoiceDate]').between([stored, '0000-01-01'], [stored, '9999-12-31'], true, true);
+    const [overdue, dated] = await Promise.all([
+      t.where('[status+dueDate]').between([stored, '0000-01-01'], [stored, today], true, false).primaryKeys(),
+      (direction === 'desc' ? byDate.reverse() : byDate).primaryKeys(),
+    ]);
+    const isOverdue = new Set(overdue);
+    const keys: string[] = [];
+    for (const key of dated) {
+      if (keys.length >= wanted) break;
+      if (isOverdue.has(key)) keys.push(key);
+    }
+    const head = (await t.bulkGet(keys)).filter((r) => r !== undefined);
+    return { head, count: overdue.length };
   }
 
   /** Totals per currency of every row the filter matches. */
