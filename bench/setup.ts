@@ -11,7 +11,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { generateSeed } from '../sandbox/tms/generate-seed';
-import { BOOK_DB_NAME } from '../utils/book/db';
 import { routeOf } from '../utils/domain/draft-tax';
 import { classifyFreightTax } from '../utils/domain/freight-tax';
 import type { Seed } from '../sandbox/tms/seed';
@@ -193,21 +192,10 @@ export async function clearInvoiceState(context: BrowserContext, extensionId: st
     await chrome.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('job:') || k === 'jobIndex' || k === 'jobs'));
     if ('ledger' in all) await chrome.storage.local.set({ ledger: [] });
   })()`);
-  // The book (utils/book/db.ts) is the extension origin's IndexedDB, shared with the background:
-  // its invoices and order links are cleared in place (deleting the database would wait for
-  // the background's open connection).
-  await page.evaluate(`new Promise((resolve, reject) => {
-    const open = indexedDB.open(${JSON.stringify(BOOK_DB_NAME)});
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const stores = ['invoices', 'orders', 'orderInvoices', 'exported', 'exportLog', 'exportFiles'].filter((name) => db.objectStoreNames.contains(name));
-      if (stores.length === 0) { db.close(); resolve(); return; }
-      const tx = db.transaction(stores, 'readwrite');
-      for (const name of stores) tx.objectStore(name).clear();
-      tx.oncomplete = () => { db.close(); resolve(); };
-      tx.onerror = () => { db.close(); reject(tx.error); };
-    };
-  })`);
+  // The book (utils/book/db.ts) is the extension origin's IndexedDB, owned by the background:
+  // it is emptied through the background's own connection (the sandbox build's bench hooks),
+  // so what the background keeps between questions ("is it invoiced?", the count) hears of it.
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(`globalThis.__frachtbelegBench.clearBook()`);
   await page.close();
 }

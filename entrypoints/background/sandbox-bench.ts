@@ -31,6 +31,18 @@ export const benchHooks = {
       await db.orderInvoices.bulkAdd(batch.map((b) => ({ origin: b.order.origin, orderId: b.order.orderId, invoiceKeys: [b.order.invoiceKey] })));
     });
   },
+  /**
+   * Empties the book's invoices, order links and exports through the background's own
+   * connection, so what the background keeps between questions ("is it invoiced?", the count)
+   * hears of it as of any write (a raw IndexedDB clear from a page would go unheard).
+   */
+  async clearBook(): Promise<void> {
+    const { db } = await invoiceBook();
+    const tables = [db.invoices, db.orders, db.orderInvoices, db.exportMarks, db.exportSnapshots, db.exportLog, db.exportFiles];
+    await db.transaction('rw', tables, async () => {
+      for (const table of tables) await table.clear();
+    });
+  },
 };
 
 export type BenchHooks = typeof benchHooks;

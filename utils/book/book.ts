@@ -76,6 +76,16 @@ export class InvoiceBook {
    * page asks for the count every time the book opens.
    */
   private invoiceCount: Promise<number> | null = null;
+  /**
+   * "Is it invoiced?" per order of a TMS site (`[origin, orderId]` as JSON): the invoices it is
+   * on, as read (none: not invoiced). Emptied on every committed write to the book in this
+   * context (the background owns the book, so that is every write), and filled only by a read
+   * no write overlapped (`writes` unchanged): an answer from here is never older than the last
+   * write. Each read by key costs ≈ 0.1 ms in Chromium, and the panel asks about the same
+   * orders again and again.
+   */
+  private readonly invoicedCache = new Map<string, readonly InvoicedCheck[]>();
+  private writes = 0;
 
   constructor(
     readonly db: BookDb,
@@ -85,8 +95,14 @@ export class InvoiceBook {
     this.onProblem = options.onProblem ?? (() => {});
     // Dexie reports every committed write of this context, whichever code made it.
     const invoices = `idb://${db.name}/invoices/`;
+    const book = `idb://${db.name}/`;
     Dexie.on('storagemutated', (parts) => {
-      if (Object.keys(parts).some((part) => part.startsWith(invoices))) this.invoiceCount = null;
+      const changed = Object.keys(parts);
+      if (changed.some((part) => part.startsWith(invoices))) this.invoiceCount = null;
+      if (changed.some((part) => part.startsWith(book))) {
+        this.writes++;
+        this.invoicedCache.clear();
+      }
     });
   }
 
@@ -294,11 +310,13 @@ export class InvoiceBook {
     return wanted.map((id) => found.get(id));
   }
 
-  async isInvoiced(origin: string, orderIds: readonly string[]): Promise<Map<string, InvoicedOrder>> {
-    const found = new Map<string, InvoicedOrder>();
-    if (orderIds.length === 0) return found;
-    // The orders' entries in orderInvoices, then one read per invoice (see orderInvoiceRows).
-    const wanted = [...new Set(orderIds)];
+  /**
+   * The invoices each of these orders is on, read from the book: the orders' entries in
+   * orderInvoices (see orderInvoiceRows), then one read per invoice. `clean` is false when a
+   * damaged row had to be answered around (such an answer is not kept).
+   */
+  private async readInvoiced(origin: string, wanted: readonly string[]): Promise<{ byOrder: Map<string, InvoicedCheck[]>; clean: boolean }> {
+    let clean = true;
     const [links, rawInvoices] = await this.db.transaction('r', [this.db.orderInvoices, this.db.orders, this.db.invoices], async () => {
       const entries = await this.orderInvoiceRows(origin, wanted);
       const found: { orderId: string; invoiceKey: string }[] = [];
@@ -306,6 +324,7 @@ export class InvoiceBook {
         if (raw === undefined) continue;
         const parsed = v.safeParse(OrderInvoicesSchema, raw);
         const orderId = wanted[i]!;
+        if (!parsed.success) clean = false;
         // A damaged entry is answered from the order links themselves (slower, never wrong).
         const keys = parsed.success ? parsed.output.invoiceKeys : this.valid('orders', await this.db.orders.where('[origin+orderId]').equals([origin, orderId]).toArray()).map((l) => l.invoiceKey);
         for (const invoiceKey of keys) found.push({ orderId, invoiceKey });
@@ -320,13 +339,45 @@ export class InvoiceBook {
       if (parsed.success) invoices.set(parsed.output.key, parsed.output);
       else damaged.push(raw);
     }
+    if (damaged.length > 0) clean = false;
     // Reported and set aside as any read does; a row that passes the full check counts all the same.
     for (const row of this.valid('invoices', damaged)) invoices.set(row.key, row);
-    const today = this.today();
-    const createdOf = new Map<string, string>();
+    const byOrder = new Map<string, InvoicedCheck[]>(wanted.map((id) => [id, []]));
     for (const link of links) {
       const invoice = invoices.get(link.invoiceKey);
-      if (!invoice || invoice.documentType !== 'invoice') continue;
+      if (invoice) byOrder.get(link.orderId)!.push(invoice);
+    }
+    return { byOrder, clean };
+  }
+
+  async isInvoiced(origin: string, orderIds: readonly string[]): Promise<Map<string, InvoicedOrder>> {
+    const found = new Map<string, InvoicedOrder>();
+    if (orderIds.length === 0) return found;
+    const wanted = [...new Set(orderIds)];
+    const cacheKey = (orderId: string) => JSON.stringify([origin, orderId]);
+    const invoicesOf = new Map<string, readonly InvoicedCheck[]>();
+    const missing = wanted.filter((orderId) => {
+      const cached = this.invoicedCache.get(cacheKey(orderId));
+      if (cached !== undefined) invoicesOf.set(orderId, cached);
+      return cached === undefined;
+    });
+    if (missing.length > 0) {
+      const writesBefore = this.writes;
+      const read = await this.readInvoiced(origin, missing);
+      for (const [orderId, invoices] of read.byOrder) invoicesOf.set(orderId, invoices);
+      // Only a clean read no write overlapped is kept (a damaged row is answered, never kept).
+      if (read.clean && this.writes === writesBefore) {
+        if (this.invoicedCache.size + missing.length > INVOICED_CACHE_MAX) this.invoicedCache.clear();
+        for (const [orderId, invoices] of read.byOrder) this.invoicedCache.set(cacheKey(orderId), invoices);
+      }
+    }
+    const today = this.today();
+    const createdOf = new Map<string, string>();
+    // In the order asked, each order's invoices in the order its entry lists them, as before.
+    const links = wanted.flatMap((orderId) => (invoicesOf.get(orderId) ?? []).map((invoice) => ({ orderId, invoice })));
+    for (const link of links) {
+      const invoice = link.invoice;
+      if (invoice.documentType !== 'invoice') continue;
       // Cancelled by "Cancel invoice": the orders stay held until the user releases them on purpose.
       if (invoice.status === 'cancelled' && (!invoice.correction || invoice.correction.releasedAt !== undefined)) continue;
       const known = createdOf.get(link.orderId);
@@ -389,22 +440,19 @@ export class InvoiceBook {
     const exact = statuses.every((s) => s === 'paid' || s === 'draft' || s === 'cancelled' || s === 'overdue');
     if (!exact || (statuses.includes('overdue') && (filter.from !== undefined || filter.to !== undefined))) return null;
     // One stream per stored status, each in date order; the page is merged from their heads.
-    const streams: { rows: () => Collection<InvoiceRow, string>; count: () => Promise<number> }[] = [];
+    const wanted = page.offset + page.limit;
+    const streams: Promise<{ head: unknown[]; count: number }>[] = [];
     for (const status of new Set(statuses)) {
       if (status === 'overdue') {
-        for (const stored of ['open', 'partlyPaid'] as const) {
-          streams.push({
-            rows: () => t.where('[status+invoiceDate]').between([stored, from], [stored, to], true, true).filter((r) => typeof r.dueDate === 'string' && r.dueDate < today),
-            // Rows without a due date are not in this index: exactly those that are never overdue.
-            count: () => t.where('[status+dueDate]').between([stored, '0000-01-01'], [stored, today], true, false).count(),
-          });
-        }
+        for (const stored of ['open', 'partlyPaid'] as const) streams.push(this.overdueHead(stored, direction, wanted, today));
       } else {
         const range = () => t.where('[status+invoiceDate]').between([status, from], [status, to], true, true);
-        streams.push({ rows: range, count: () => range().count() });
+        streams.push(Promise.all([ordered(range()).limit(wanted).toArray(), range().count()]).then(([head, count]) => ({ head, count })));
       }
     }
-    const [heads, counts] = await Promise.all([Promise.all(streams.map((st) => ordered(st.rows()).limit(page.offset + page.limit).toArray())), Promise.all(streams.map((st) => st.count()))]);
+    const done = await Promise.all(streams);
+    const heads = done.map((d) => d.head);
+    const counts = done.map((d) => d.count);
     const sign = direction === 'asc' ? 1 : -1;
     const merged = heads.flat().sort((a, b) => {
       const x = a as { invoiceDate?: string; key?: string };
@@ -412,6 +460,30 @@ export class InvoiceBook {
       return sign * ((x.invoiceDate ?? '') < (y.invoiceDate ?? '') ? -1 : (x.invoiceDate ?? '') > (y.invoiceDate ?? '') ? 1 : (x.key ?? '') < (y.key ?? '') ? -1 : (x.key ?? '') > (y.key ?? '') ? 1 : 0);
     });
     return { rows: this.valid('invoices', merged.slice(page.offset, page.offset + page.limit)), total: counts.reduce((a, b) => a + b, 0) };
+  }
+
+  /**
+   * The first `wanted` overdue rows of a stored status in invoice-date order, and how many
+   * there are, from keys alone: the overdue keys from [status+dueDate] (due before today; rows
+   * without a due date are not in that index, exactly those never overdue), their date order
+   * from [status+invoiceDate], then only the head's rows. Walking the date index with the rows
+   * read every open invoice not yet due first (thousands in a busy month).
+   */
+  private async overdueHead(stored: 'open' | 'partlyPaid', direction: 'asc' | 'desc', wanted: number, today: IsoDate): Promise<{ head: unknown[]; count: number }> {
+    const t = this.db.invoices;
+    const byDate = t.where('[status+invoiceDate]').between([stored, '0000-01-01'], [stored, '9999-12-31'], true, true);
+    const [overdue, dated] = await Promise.all([
+      t.where('[status+dueDate]').between([stored, '0000-01-01'], [stored, today], true, false).primaryKeys(),
+      (direction === 'desc' ? byDate.reverse() : byDate).primaryKeys(),
+    ]);
+    const isOverdue = new Set(overdue);
+    const keys: string[] = [];
+    for (const key of dated) {
+      if (keys.length >= wanted) break;
+      if (isOverdue.has(key)) keys.push(key);
+    }
+    const head = (await t.bulkGet(keys)).filter((r) => r !== undefined);
+    return { head, count: overdue.length };
   }
 
   /** Totals per currency of every row the filter matches. */
@@ -493,6 +565,9 @@ export class InvoiceBook {
     return rows;
   }
 }
+
+/** Orders whose "is it invoiced?" inputs are kept at most (about 1 KB each). */
+const INVOICED_CACHE_MAX = 20_000;
 
 /** Rows read per step when adding up every row. */
 const TOTALS_CHUNK = 2_000;

@@ -1,11 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
 import { InvoiceBook } from './book';
 import { openBookDb } from './db';
-import { ExportLog } from './export/log';
+import { ExportLog, type ExportSettings } from './export/log';
+import { DEFAULT_CSV_OPTIONS } from './export/csv';
+import { defaultDatevOptions } from './export/datev';
+import { parseDelimited } from './export/delimited';
 import { invoiceKeyOf, searchKeysOf, type InvoiceRow } from './schema';
-import { TMS } from '../../tests/support/book';
+import { TMS, invoiceInput } from '../../tests/support/book';
 
 function invoice(n: number, over: Partial<InvoiceRow> = {}): InvoiceRow {
   const row: InvoiceRow = {
@@ -115,5 +118,95 @@ describe('"is this order invoiced?" after recording', () => {
     answer = await book.isInvoiced(TMS, ['o-1', 'o-2']);
     expect([...answer.keys()]).toEqual(['o-2']);
     db.close();
+  });
+});
+
+/** A book as version 2 left it: one export mark per invoice and format, with the version exported. */
+async function versionTwoBook(name: string, indexedDB: IDBFactory) {
+  const old = new Dexie(name, { indexedDB, IDBKeyRange });
+  old.version(2).stores({
+    invoices: 'key, invoiceNumber, customerKey, invoiceDate, status, [status+dueDate], [status+invoiceDate], provider, documentChangedAt, *searchKeys',
+    orders: '[origin+orderId+invoiceKey], [origin+orderId], invoiceKey, orderNumber',
+    exportLog: 'id, [format+createdAt], createdAt',
+    exported: 'key, exportId',
+    rejected: '++id, source',
+    meta: 'key',
+    exportFiles: 'id',
+    orderInvoices: '[origin+orderId]',
+  });
+  // lx-2 was corrected after its export (new amounts, a later documentChangedAt); lx-3 was never exported.
+  const changed = invoice(2, { netMinor: 90_000, taxMinor: 17_100, grossMinor: 107_100, documentChangedAt: '2026-11-15T09:00:00.000Z' });
+  await old.table('invoices').bulkAdd([invoice(1), changed, invoice(3)]);
+  const mark = (format: string, row: InvoiceRow, exportId: string) => ({ key: `${format}|${row.key}`, format, invoiceKey: row.key, exportId, snapshot: row, at: '2026-11-11T09:00:00.000Z' });
+  await old.table('exported').bulkAdd([
+    mark('csv', invoice(1), 'exp-1'),
+    mark('csv', invoice(2), 'exp-1'),
+    mark('datev', invoice(1), 'exp-2'),
+    // A reversal took lx-3 back out of the DATEV books: exported again as a document.
+    { ...mark('datev', invoice(3), 'exp-2'), snapshot: null },
+    // Damaged by hand: the DATEV export of lx-9 stops as it did before.
+    { ...mark('datev', invoice(9), 'exp-2'), exportId: '' },
+    // Not even its key is readable: kept in `rejected`.
+    { key: 42, format: 'csv' },
+  ]);
+  old.close();
+  return old;
+}
+
+const exportSettings: ExportSettings = { csv: { ...DEFAULT_CSV_OPTIONS, columns: ['invoiceNumber', 'gross', 'documentType', 'reference'] }, datev: defaultDatevOptions('SKR03') };
+
+describe('the book upgrade from version 2 to 3', () => {
+  it('keeps every export mark: "new since the last export" and the reversal of a corrected invoice answer as before', async () => {
+    const indexedDB = new IDBFactory();
+    await versionTwoBook('upgrade-2', indexedDB);
+    const db = openBookDb('upgrade-2', { indexedDB, IDBKeyRange });
+    const clock = { now: new Date('2026-12-05T09:00:00.000Z') };
+    const book = new InvoiceBook(db, { now: () => clock.now });
+    let id = 0;
+    const log = new ExportLog(db, book, { now: () => clock.now, newId: () => `exp-new-${++id}` });
+    expect(db.tables.map((t) => t.name)).not.toContain('exported');
+    expect((await db.exportMarks.get('csv'))?.invoiceKeys).toEqual(['lexware|lx-1', 'lexware|lx-2']);
+    expect(await db.rejected.where('source').equals('exported').toArray()).toMatchObject([{ raw: { key: 42, format: 'csv' } }]);
+
+    // lx-1 unchanged, lx-2 reversed and exported again, lx-3 new.
+    expect(await log.planNew('csv')).toEqual({ count: 3, previous: null });
+    const outcome = await log.exportNew('csv', exportSettings);
+    if (outcome.kind !== 'exported') throw new Error(outcome.kind);
+    const parsed = parseDelimited((await log.contentOf(outcome.entries[0]!)).replace(/^\uFEFF/, ''), ';');
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parsed.rows.slice(1).map((r) => r.map((f) => f.value))).toEqual([
+      ['RE-1002', '-1190,00', 'ST', 'RE-1002'],
+      ['RE-1002', '1071,00', 'RE', ''],
+      ['RE-1003', '1190,00', 'RE', ''],
+    ]);
+    clock.now = new Date('2026-12-06T10:00:00.000Z');
+    expect(await log.planNew('csv')).toEqual({ count: 0, previous: null });
+    // lx-1's mark still points to the old export's versions, so they are kept beside the new ones.
+    expect(await db.exportSnapshots.where('format').equals('csv').primaryKeys()).toEqual(['exp-1', 'exp-new-1']);
+
+    // DATEV: lx-1 unchanged, lx-2 never in a DATEV file, lx-3 reversed before (a document again) …
+    await expect(log.planNew('datev')).resolves.toEqual({ count: 2, previous: null });
+    // … and a damaged mark still stops the export that needs it.
+    await book.recordInvoice(invoiceInput({ invoiceId: 'lx-9', invoiceNumber: 'RE-1009', invoiceDate: '2026-11-09', orders: [] }));
+    await expect(log.planNew('datev')).rejects.toThrow(/export marks are damaged \(exportId: /);
+    db.close();
+  });
+
+  it('a failed upgrade leaves version 2 with every mark', async () => {
+    const indexedDB = new IDBFactory();
+    const old = await versionTwoBook('upgrade-2-fails', indexedDB);
+    const put = IDBObjectStore.prototype.put;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'exportMarks') throw new DOMException('disk full', 'QuotaExceededError');
+      return put.apply(this, args);
+    });
+    const db = openBookDb('upgrade-2-fails', { indexedDB, IDBKeyRange });
+    await expect(db.open()).rejects.toThrow();
+    db.close();
+    spy.mockRestore();
+    await old.open();
+    expect(old.verno).toBe(2);
+    expect(await old.table('exported').count()).toBe(6);
+    old.close();
   });
 });

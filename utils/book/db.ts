@@ -9,12 +9,13 @@ import {
   ExportFileRowSchema,
   ExportLogEntrySchema,
   ExportedMarkSchema,
+  type ExportMarkIndex,
+  type ExportSnapshots,
   InvoiceRowSchema,
   OrderInvoicesSchema,
   OrderLinkSchema,
   type ExportFileRow,
   type ExportLogEntry,
-  type ExportedMark,
   type InvoiceRow,
   type OrderInvoices,
   type OrderLink,
@@ -33,11 +34,12 @@ export class BookDb extends Dexie {
   invoices!: Table<InvoiceRow, string>;
   orders!: Table<OrderLink, [string, string, string]>;
   exportLog!: Table<ExportLogEntry, string>;
-  exported!: Table<ExportedMark, string>;
   rejected!: Table<RejectedRow, number>;
   meta!: Table<MetaRow, string>;
   exportFiles!: Table<ExportFileRow, string>;
   orderInvoices!: Table<OrderInvoices, [string, string]>;
+  exportMarks!: Table<ExportMarkIndex, string>;
+  exportSnapshots!: Table<ExportSnapshots, string>;
 
   constructor(name: string, deps?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
     super(name, deps ? { indexedDB: deps.indexedDB, IDBKeyRange: deps.IDBKeyRange } : undefined);
@@ -62,7 +64,67 @@ export class BookDb extends Dexie {
         orderInvoices: '[origin+orderId]',
       })
       .upgrade((tx) => upgradeToVersion2(tx));
+    // Version 3: the export marks as one row per format (exportMarks) and the exported versions
+    // as one row per export (exportSnapshots), instead of one row per exported invoice with an
+    // index no query used: writing those rows was most of an export's time in Chromium.
+    this.version(3)
+      .stores({
+        exported: null,
+        exportMarks: 'format',
+        exportSnapshots: 'id, format',
+      })
+      .upgrade((tx) => upgradeToVersion3(tx));
   }
+}
+
+/**
+ * The upgrade to version 3: every mark of version 2 is moved into its format's row, its
+ * exported version into the row of its export. A mark that fails its check is kept as it was
+ * in the row's `damaged` list (an export needing it stops, as before), or, when not even its
+ * format and invoice can be read, in `rejected`. A failure rolls the upgrade back and the
+ * book stays at version 2 with every mark.
+ */
+async function upgradeToVersion3(tx: Transaction): Promise<void> {
+  const indexes = new Map<string, ExportMarkIndex>();
+  const snapshots = new Map<string, ExportSnapshots>();
+  const rejected: RejectedRow[] = [];
+  const at = new Date().toISOString();
+  await tx
+    .table('exported')
+    .toCollection()
+    .each((raw: unknown) => {
+      const parsed = v.safeParse(ExportedMarkSchema, raw);
+      const key = (raw as { key?: unknown } | null)?.key;
+      const [format, ...rest] = typeof key === 'string' ? key.split('|') : [];
+      const invoiceKey = rest.join('|');
+      if (!parsed.success) {
+        const { field, detail } = firstIssue(parsed.issues);
+        const reason = field ? `${field}: ${detail}` : detail;
+        if ((format === 'csv' || format === 'datev') && invoiceKey !== '') indexOf(indexes, format).damaged.push({ invoiceKey, reason, raw });
+        else rejected.push({ source: 'exported', reason, raw, at });
+        return;
+      }
+      const mark = parsed.output;
+      const index = indexOf(indexes, mark.format);
+      index.invoiceKeys.push(mark.invoiceKey);
+      index.exportIds.push(mark.exportId);
+      index.changedAt.push(mark.snapshot?.documentChangedAt ?? null);
+      index.at.push(mark.at);
+      if (mark.snapshot) {
+        const row = snapshots.get(mark.exportId) ?? { id: mark.exportId, format: mark.format, rows: [] };
+        row.rows.push(mark.snapshot);
+        snapshots.set(mark.exportId, row);
+      }
+    });
+  await tx.table('exportMarks').bulkPut([...indexes.values()]);
+  await tx.table('exportSnapshots').bulkPut([...snapshots.values()]);
+  if (rejected.length > 0) await tx.table('rejected').bulkAdd(rejected);
+}
+
+function indexOf(indexes: Map<string, ExportMarkIndex>, format: 'csv' | 'datev'): ExportMarkIndex {
+  const index = indexes.get(format) ?? { format, invoiceKeys: [], exportIds: [], changedAt: [], at: [], damaged: [] };
+  indexes.set(format, index);
+  return index;
 }
 
 /**
@@ -156,7 +218,6 @@ const SCHEMAS = {
   invoices: InvoiceRowSchema,
   orders: OrderLinkSchema,
   exportLog: ExportLogEntrySchema,
-  exported: ExportedMarkSchema,
   exportFiles: ExportFileRowSchema,
 } as const;
 type Checked = keyof typeof SCHEMAS;
@@ -210,7 +271,7 @@ function primaryKeyOf(table: Checked, raw: unknown): unknown {
 export async function setAside(db: BookDb, problems: readonly ReadProblem[], at: string): Promise<number> {
   let moved = 0;
   if (problems.length === 0) return 0;
-  await db.transaction('rw', [db.invoices, db.orders, db.exportLog, db.exported, db.exportFiles, db.rejected], async () => {
+  await db.transaction('rw', [db.invoices, db.orders, db.exportLog, db.exportFiles, db.rejected], async () => {
     for (const p of problems) {
       const key = primaryKeyOf(p.table, p.raw);
       const table = db.table(p.table);

@@ -251,3 +251,40 @@ export const ExportedMarkSchema = v.object({
   at: InstantSchema,
 });
 export type ExportedMark = v.InferOutput<typeof ExportedMarkSchema>;
+
+/**
+ * The export marks of one format since book version 3: what was last exported of each
+ * invoice, as parallel columns in one row (the i-th entry of each column belongs to the i-th
+ * invoice key). One row per format is written once per export, where version 2 wrote one row
+ * per exported invoice (10,000 writes for two months, most of an export's time in Chromium).
+ * The exported versions themselves are in `exportSnapshots`, read only for the few invoices
+ * that changed since.
+ */
+export const ExportMarkIndexSchema = v.pipe(
+  v.object({
+    format: ExportFormatSchema,
+    invoiceKeys: v.array(NonEmpty),
+    /** The log entry (file) the invoice was last exported in. */
+    exportIds: v.array(NonEmpty),
+    /** `documentChangedAt` of the version in the file, or null once a reversal took it back out of the books. */
+    changedAt: v.array(v.nullable(v.string())),
+    at: v.array(v.string()),
+    /**
+     * Marks of version 2 that failed their check, kept as they were: an export that needs one
+     * of these invoices stops as it did before the upgrade.
+     */
+    damaged: v.array(v.object({ invoiceKey: v.string(), reason: v.string(), raw: v.unknown() })),
+  }),
+  v.check((m) => m.exportIds.length === m.invoiceKeys.length && m.changedAt.length === m.invoiceKeys.length && m.at.length === m.invoiceKeys.length, 'The columns of the export marks differ in length'),
+);
+export type ExportMarkIndex = v.InferOutput<typeof ExportMarkIndexSchema>;
+
+/** The versions written by one export (one log entry), for the reversal when one of them changes later. */
+export const ExportSnapshotsSchema = v.object({
+  /** The log entry's id. */
+  id: NonEmpty,
+  format: ExportFormatSchema,
+  /** Rows as validated when they were exported; each is checked again when it is read. */
+  rows: v.array(v.looseObject({ key: NonEmpty })),
+});
+export type ExportSnapshots = v.InferOutput<typeof ExportSnapshotsSchema>;

@@ -184,6 +184,25 @@ describe('DATEV exports', () => {
       problems: [{ row: 4, field: 'Belegfeld 1', message: '"RE_2026_2" must be 1–36 characters of A–Z a–z 0–9 $ & % * + - /' }],
     });
     expect(await log.list()).toEqual([]);
-    expect(await db.exported.count()).toBe(0);
+    expect(await db.exportMarks.count()).toBe(0);
+    expect(await db.exportSnapshots.count()).toBe(0);
+  });
+});
+
+describe('the export marks', () => {
+  it('keep the exported versions only while a mark points to them', async () => {
+    const { log, book, db, clock } = await setup();
+    exported(await log.exportRange('csv', '2026-11-01', '2026-11-30', settings));
+    exported(await log.exportRange('csv', '2026-11-01', '2026-11-30', settings));
+    // Every invoice points to the second range export now: the first one's versions are dropped.
+    expect(await db.exportSnapshots.where('format').equals('csv').primaryKeys()).toEqual(['exp-2']);
+    clock.advance(25 * HOUR);
+    await book.recordInvoice(invoiceInput({ n: 1, invoiceDate: '2026-11-01', netMinor: 90_000, taxMinor: 17_100, grossMinor: 107_100, orders: [] }));
+    const [entry] = exported(await log.exportNew('csv', settings));
+    expect(await csvRows(log, entry!)).toEqual([
+      ['RE-1001', '-1190,00', 'ST', 'RE-1001'],
+      ['RE-1001', '1071,00', 'RE', ''],
+    ]);
+    expect((await db.exportSnapshots.where('format').equals('csv').primaryKeys()).sort()).toEqual(['exp-2', 'exp-3']);
   });
 });

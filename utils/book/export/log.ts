@@ -9,14 +9,14 @@
 import type { IsoDate } from '../../domain/dates';
 import type { InvoiceBook } from '../book';
 import * as v from 'valibot';
-import { BookValidationError, checkRow, firstIssue, setAside, validRows, type BookDb, type ReadProblem } from '../db';
-import { ExportedMarkSchema } from '../schema';
-import type { ExportFileRow, ExportFormat, ExportItem, ExportLogEntry, ExportedMark, InvoiceRow } from '../schema';
+import { checkRow, setAside, validRows, type BookDb, type ReadProblem } from '../db';
+import type { ExportFileRow, ExportFormat, ExportItem, ExportLogEntry, InvoiceRow } from '../schema';
 import { buildCsv, type CsvOptions } from './csv';
 import { encodeCp1252 } from './cp1252';
 import { buildDatev, DatevBuildError, fiscalYearStart, type DatevOptions } from './datev';
 import { parseDelimited } from './delimited';
 import { berlinClock } from './format';
+import { readMarks, snapshotsOf, writeMarks, type NewMark } from './marks';
 import { validateCsv, validateDatev, type ExportProblem } from './validate';
 
 export interface ExportSettings {
@@ -61,7 +61,8 @@ export interface ExportPreview {
   total: number;
 }
 
-const markKey = (format: ExportFormat, invoiceKey: string): string => `${format}|${invoiceKey}`;
+/** A mark to be written with an export; its log entry is known only then. */
+type PendingMark = Omit<NewMark, 'exportId'>;
 
 /** The order records appear in a file: by date and number, a reversal before the new version. */
 function byDocument(a: ExportItem, b: ExportItem): number {
@@ -125,7 +126,7 @@ export class ExportLog {
     if (rows.length === 0) return { kind: 'nothing' };
     const references = await this.referencesOf(rows);
     const items = rows.map((r): ExportItem => ({ kind: 'document', invoiceKey: r.key, snapshot: r, reference: references.get(r.key) ?? null })).sort(byDocument);
-    const marks = rows.map((r) => this.mark(format, r, r));
+    const marks = rows.map((r) => this.mark(r, r));
     return this.write(format, 'range', { from, to }, items, marks, settings);
   }
 
@@ -203,52 +204,55 @@ export class ExportLog {
    * version, then the new one; exported and cancelled → a reversal, unless a credit note in
    * the book carries the cancellation (it is a document of its own, so it is exported itself).
    */
-  private async newItems(format: ExportFormat): Promise<{ items: ExportItem[]; marks: ExportedMark[] }> {
+  private async newItems(format: ExportFormat): Promise<{ items: ExportItem[]; marks: PendingMark[] }> {
     const entries = await this.entries();
     const lastNew = entries.find((e) => e.format === format && e.mode === 'new');
     const since = lastNew ? new Date(new Date(lastNew.createdAt).getTime() - SINCE_OVERLAP_MS).toISOString() : null;
     const candidates = await this.book.documentsChangedAfter(since);
-    const problems: ReadProblem[] = [];
-    const stored = await this.db.exported.bulkGet(candidates.map((r) => markKey(format, r.key)));
-    const marks = new Map(validRows('exported', stored.filter((m) => m !== undefined), problems).map((m) => [m.invoiceKey, m]));
-    if (problems.length > 0) throw new Error(`The export marks are damaged (${problems[0]!.reason}); nothing was exported`);
+    const marks = await readMarks(this.db, format, candidates.map((r) => r.key));
+    // The exported versions are read only for the invoices that changed since their export.
+    const changed = candidates.flatMap((r) => {
+      const mark = marks.get(r.key);
+      return mark && mark.changedAt !== null && mark.changedAt !== r.documentChangedAt && r.status !== 'draft' ? [mark] : [];
+    });
+    const snapshots = await snapshotsOf(this.db, changed);
     const references = await this.referencesOf(candidates);
 
     const items: ExportItem[] = [];
-    const newMarks: ExportedMark[] = [];
+    const newMarks: PendingMark[] = [];
     for (const row of candidates) {
       if (row.status === 'draft') continue;
       const reference = references.get(row.key) ?? null;
       const mark = marks.get(row.key);
-      const exported = mark?.snapshot ?? null;
       const cancelledAlone = row.status === 'cancelled' && row.correctedBy.length === 0;
-      if (exported === null) {
+      if (!mark || mark.changedAt === null) {
         // Never in a file (or reversed before): a document unless it was voided without one.
         if (cancelledAlone) continue;
         items.push({ kind: 'document', invoiceKey: row.key, snapshot: row, reference });
-        newMarks.push(this.mark(format, row, row));
+        newMarks.push(this.mark(row, row));
         continue;
       }
-      if (exported.documentChangedAt === row.documentChangedAt) continue;
+      if (mark.changedAt === row.documentChangedAt) continue;
+      const exported = snapshots.get(row.key)!;
       if (row.status === 'cancelled') {
         if (row.correctedBy.length > 0) {
-          newMarks.push(this.mark(format, row, row));
+          newMarks.push(this.mark(row, row));
           continue;
         }
         items.push({ kind: 'reversal', invoiceKey: row.key, snapshot: exported, reference: exported.invoiceNumber });
-        newMarks.push(this.mark(format, row, null));
+        newMarks.push(this.mark(row, null));
         continue;
       }
       items.push({ kind: 'reversal', invoiceKey: row.key, snapshot: exported, reference: exported.invoiceNumber });
       items.push({ kind: 'document', invoiceKey: row.key, snapshot: row, reference });
-      newMarks.push(this.mark(format, row, row));
+      newMarks.push(this.mark(row, row));
     }
     return { items: items.sort(byDocument), marks: newMarks };
   }
 
-  /** A mark to be written with the export (its export id and time are filled in then). */
-  private mark(format: ExportFormat, row: InvoiceRow, snapshot: InvoiceRow | null): ExportedMark {
-    return { key: markKey(format, row.key), format, invoiceKey: row.key, exportId: '', snapshot, at: '' };
+  /** A mark to be written with the export (its export id is filled in then). */
+  private mark(row: InvoiceRow, snapshot: InvoiceRow | null): PendingMark {
+    return { invoiceKey: row.key, snapshot };
   }
 
   /** The invoice numbers credit notes refer to. */
@@ -268,7 +272,7 @@ export class ExportLog {
     mode: 'new' | 'range',
     range: { from: IsoDate; to: IsoDate } | null,
     items: ExportItem[],
-    marks: ExportedMark[],
+    marks: PendingMark[],
     settings: ExportSettings,
   ): Promise<ExportOutcome> {
     const createdAt = this.now();
@@ -315,32 +319,19 @@ export class ExportLog {
     });
     const exportOf = new Map<string, string>();
     for (const w of written) for (const item of w.items) exportOf.set(item.invoiceKey, w.entry.id);
-    // Marks carry snapshots of rows validated when read; their own fields are checked without
-    // walking every snapshot again (a year's export would otherwise validate each row twice more).
-    const finalMarks = marks.map((m) => checkMark({ ...m, exportId: exportOf.get(m.invoiceKey) ?? written[0]!.entry.id, at }));
+    // Marks carry snapshots of rows validated when read: they are written as they are.
+    const finalMarks = marks.map((m): NewMark => ({ ...m, exportId: exportOf.get(m.invoiceKey) ?? written[0]!.entry.id }));
     const entries = written.map((w) => w.entry);
-    await this.db.transaction('rw', [this.db.exportLog, this.db.exportFiles, this.db.exported], async () => {
+    await this.db.transaction('rw', [this.db.exportLog, this.db.exportFiles, this.db.exportMarks, this.db.exportSnapshots], async () => {
       await this.db.exportFiles.bulkPut(written.map((w) => w.file));
       await this.db.exportLog.bulkPut(entries);
-      await this.db.exported.bulkPut(finalMarks);
+      await writeMarks(this.db, format, finalMarks, at);
     });
     return { kind: 'exported', entries };
   }
 }
 
 /** A "new documents" export, or a re-run of one. */
-const MarkFieldsSchema = v.object({ ...ExportedMarkSchema.entries, snapshot: v.nullable(v.looseObject({ key: v.string() })) });
-
-/** An export mark checked in its own fields; its snapshot is a row validated when it was read. */
-function checkMark(mark: ExportedMark): ExportedMark {
-  const result = v.safeParse(MarkFieldsSchema, mark);
-  if (!result.success) {
-    const { field, detail } = firstIssue(result.issues);
-    throw new BookValidationError('exported', field, detail);
-  }
-  return mark;
-}
-
 function isNewExport(entry: ExportLogEntry, all: readonly ExportLogEntry[]): boolean {
   let current: ExportLogEntry | undefined = entry;
   for (let hops = 0; current && hops <= all.length; hops++) {
