@@ -45,6 +45,8 @@ export interface RunFaultsVerdict {
   duplicates: { orderNumber: string; invoiceIds: string[] }[];
   /** Planned orders on no invoice. */
   lost: string[];
+  /** Those of `lost` whose invoice the report shows as failed (the user sees it, with "Retry"): lost, but not silently. */
+  lostShownFailed: string[];
   /** Invoices that hold none of the planned orders (nothing else should have been created). */
   unplannedInvoices: string[];
   /** Invoices whose orders are not exactly one planned invoice's orders. */
@@ -137,6 +139,8 @@ export function checkRunFaults(input: {
   }
   if (input.report.length !== input.planned.length) reportMismatches.push(`the report lists ${input.report.length} invoices, ${input.planned.length} were planned`);
 
+  const failedNumbers = new Set(input.planned.filter((p) => reportByKey.get(p.key)?.state === 'failed').flatMap((p) => p.orderNumbers));
+  const lostShownFailed = lost.filter((n) => failedNumbers.has(n));
   const createdInvoices = [...numbersOfInvoice.values()].filter((n) => n.length > 0).length;
   return {
     plannedInvoices: input.planned.length,
@@ -144,6 +148,7 @@ export function checkRunFaults(input: {
     createdInvoices,
     duplicates,
     lost,
+    lostShownFailed,
     unplannedInvoices,
     misgrouped,
     recordedOnce,

@@ -75,6 +75,8 @@ export const WAVES: Wave[] = [
   { at: 0.4, faults: [lexware('timeout before handling, 504 after 3 s (create)', { kind: 'timeout', delayMs: 3000, match: createInvoice }), lexware('429 burst', { kind: 'status', status: 429, count: 3 })] },
   { at: 0.48, faults: [lexware('answer lost after handling: 500 (create)', { kind: 'status', status: 500, afterHandling: true, match: createInvoice }), tms('TMS write-back 503 (status)', { kind: 'status', status: 503, match: { method: 'PATCH', path: '/api/orders/o-' } })] },
   { at: 0.56, faults: [lexware('answer lost after handling: 504 after 3 s (create)', { kind: 'timeout', delayMs: 3000, afterHandling: true, match: createInvoice }), tms('TMS write-back answer lost after handling (event)', { kind: 'drop', afterHandling: true, match: { method: 'POST', path: '/api/orders/o-' } })] },
+  // Longer than the HTTP client's four attempts for one request (utils/billing/http.ts).
+  { at: 0.6, faults: [lexware('429 burst on one creation, 5 in a row', { kind: 'status', status: 429, count: 5, match: createInvoice })] },
   { at: 0.64, stopWorker: 'during-lost-answer' },
   { at: 0.72, faults: [lexware('429 burst', { kind: 'status', status: 429, count: 4 }), lexware('503 before handling (search for twins)', { kind: 'status', status: 503, match: { method: 'GET', path: '/v1/voucherlist' } }), tms('TMS read 500', { kind: 'status', status: 500, match: { method: 'GET', path: '/api/orders' } })] },
   { at: 0.8, faults: [lexware('answer lost after handling: connection dropped (create)', { kind: 'drop', afterHandling: true, match: createInvoice }), tms('TMS write-back answer lost after handling (status)', { kind: 'status', status: 500, afterHandling: true, match: { method: 'PATCH', path: '/api/orders/o-' } })] },
@@ -336,7 +338,7 @@ function sameFault(spec: Record<string, unknown>, active: { kind: string; status
 /** One line for the console and the report. */
 export function describeRunFaults(r: RunFaultsResult): string {
   const v = r.verdict;
-  return `${v.createdInvoices} of ${v.plannedInvoices} invoices for ${v.plannedOrders} orders; ${v.duplicates.length} duplicate, ${v.lost.length} lost, ${v.unplannedInvoices.length} unplanned; TMS recorded ${v.recordedOnce} of ${v.plannedOrders} once; ${r.faultsInjected} faults injected (${r.faultsMet} met, worker stopped ${r.workerStops.length}×); ${r.seconds.toFixed(0)} s for ${r.billingCalls} Lexware calls at 2/s; ${r.answered429} 429s met, ${r.userVisible429} user-visible`;
+  return `${v.createdInvoices} of ${v.plannedInvoices} invoices for ${v.plannedOrders} orders; ${v.duplicates.length} duplicate, ${v.lost.length} lost${v.lostShownFailed.length ? ` (${v.lostShownFailed.length} shown as failed)` : ''}, ${v.unplannedInvoices.length} unplanned; TMS recorded ${v.recordedOnce} of ${v.plannedOrders} once; ${r.faultsInjected} faults injected (${r.faultsMet} met, worker stopped ${r.workerStops.length}×); ${r.seconds.toFixed(0)} s for ${r.billingCalls} Lexware calls at 2/s; ${r.answered429} 429s met, ${r.userVisible429} user-visible`;
 }
 
 if (process.argv[1]?.endsWith('run-faults.ts')) {

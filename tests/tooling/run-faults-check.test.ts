@@ -59,6 +59,15 @@ describe('the month end under faults, checked from the stores', () => {
     expect(verdict.reportMismatches).toEqual(['A-2026-0003: reported invoice inv-b, the billing system has none']);
   });
 
+  it('counts an invoice the report shows as failed as lost, and says the user sees it', () => {
+    const failed = [report[0]!, { key: planned[1]!.key, state: 'failed' }];
+    const verdict = checkRunFaults({ planned, invoices: [invoices[0]!], orders, report: failed });
+    expect(verdict.lost).toEqual(['A-2026-0003']);
+    expect(verdict.lostShownFailed).toEqual(['A-2026-0003']);
+    expect(verdict.reportMismatches).toEqual([]);
+    expect(verdict.ok).toBe(false);
+  });
+
   it('counts an order recorded twice on the TMS, and one recorded outside the plan', () => {
     const twice = orders.map((o) => (o.id === 'o-1' ? { ...o, invoiceLinks: [link('inv-a'), link('inv-a')] } : o.id === 'o-4' ? { ...o, invoiceLinks: [link('inv-a')] } : o));
     const verdict = checkRunFaults({ planned, invoices, orders: twice, report });
@@ -85,6 +94,7 @@ describe('the month end under faults, checked from the stores', () => {
 
   it('says when the report leaves a planned invoice out or calls a created one failed', () => {
     const verdict = checkRunFaults({ planned, invoices, orders, report: [{ key: planned[0]!.key, state: 'failed' }] });
+    expect(verdict.lostShownFailed).toEqual([]);
     expect(verdict.reportMismatches).toEqual([
       'A-2026-0001 and 1 more: reported failed without an invoice, the billing system has inv-a',
       'A-2026-0003: not in the report',
