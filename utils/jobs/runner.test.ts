@@ -8,7 +8,7 @@ import { makeDraft } from '@/tests/support/drafts';
 import { JobJournal } from './journal';
 import type { Job } from './job';
 import { InvoiceAlreadyCreated, InvoiceJobs } from './service';
-import { RECORD_MANY_CHUNK, WRITE_BACK_BATCH, WRITE_BACK_CONCURRENCY } from './runner';
+import { RATE_LIMIT_PAUSES_MS, RECORD_MANY_CHUNK, WRITE_BACK_BATCH, WRITE_BACK_CONCURRENCY } from './runner';
 
 const draftOf = (n = 2): InvoiceDraft => makeDraft(Array.from({ length: n }, () => makeOrder()));
 
@@ -350,6 +350,45 @@ describe('invoice jobs', () => {
     const failed = await finish(jobs, job.id);
     expect(failed.state).toBe('failed');
     expect(failed.error).toMatchObject({ code: 'validation', status: 406, fields: [{ key: 'currency' }] });
+    expect(provider.findInvoices).not.toHaveBeenCalled();
+  });
+
+  it('a creation still refused with 429 after the client\'s retries is sent again after a pause, without a search, and the invoice is made once', async () => {
+    const jobs = service();
+    const busy = () => new BillingError('rate-limited', 'Lexware Office answered 429', { status: 429 });
+    provider.createInvoice.mockRejectedValueOnce(busy()).mockRejectedValueOnce(busy()).mockResolvedValueOnce(invoice);
+    const started = clock;
+    const { job } = await jobs.start(draftOf(1), {});
+    const done = await finish(jobs, job.id);
+    expect(done.state).toBe('done');
+    expect(done.error).toBeUndefined();
+    expect(provider.createInvoice).toHaveBeenCalledTimes(3);
+    // Nothing was done by a refused request: no search for its result before sending again.
+    expect(provider.findInvoices).toHaveBeenCalledTimes(1);
+    expect(clock - started).toBeGreaterThanOrEqual(RATE_LIMIT_PAUSES_MS[0]! + RATE_LIMIT_PAUSES_MS[1]!);
+    expect(recorded.map((r) => r.invoice.id)).toEqual(['inv-1']);
+  });
+
+  it('a worker stopped during the pause after a 429 sends again on resume, without searching first', async () => {
+    const journal = new JobJournal();
+    const { job } = await service({ frozen: true }).start(draftOf(1), {});
+    // What the journal holds during the pause: the refused attempt is stored as not performed.
+    await journal.update(job.id, (j) => ({ ...j, state: 'contact-resolved', attempt: { number: 1, startedAt: new Date(clock).toISOString() } }));
+    await service().resumeAll();
+    const after = (await journal.get(job.id))!;
+    expect(after.state).toBe('done');
+    expect(provider.createInvoice).toHaveBeenCalledTimes(1);
+    expect(after.history.map((h) => h.state)).not.toContain('checking');
+  });
+
+  it('fails as "busy" only after every pause after a 429 is used up', async () => {
+    const jobs = service();
+    provider.createInvoice.mockRejectedValue(new BillingError('rate-limited', 'Lexware Office answered 429', { status: 429 }));
+    const { job } = await jobs.start(draftOf(1), {});
+    const failed = await finish(jobs, job.id);
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatchObject({ code: 'rate-limited', status: 429 });
+    expect(provider.createInvoice).toHaveBeenCalledTimes(RATE_LIMIT_PAUSES_MS.length + 1);
     expect(provider.findInvoices).not.toHaveBeenCalled();
   });
 

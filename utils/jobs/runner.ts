@@ -59,6 +59,14 @@ export const RECORD_MANY_CHUNK = 300;
 export const WRITE_BACK_CONCURRENCY = 4;
 /** A contact-not-ready rejection is retried this often. */
 const CONTACT_RETRIES = 3;
+/**
+ * A creation still refused with 429 after the HTTP client's own retries (a burst longer than
+ * its four attempts) is sent again after each of these pauses: a 429 means the billing system
+ * did nothing, so sending again is safe, and a busy API is no failure to show the user. Only
+ * after the last one does the invoice fail ("busy, try again"). Bench figure 15 met it: one
+ * request of a 400-order run took all four 429s of a burst and its invoice failed.
+ */
+export const RATE_LIMIT_PAUSES_MS = [5_000, 10_000, 20_000, 30_000, 60_000];
 
 
 /** Works through `items` with at most `size` of them in progress at a time. */
@@ -101,6 +109,7 @@ export class JobRunner {
   async run(id: string, options: { untilCreated?: boolean; parkChecks?: boolean; onCreated?: (job: Job) => void } = {}): Promise<Job | undefined> {
     let job = await this.deps.journal.get(id);
     let contactRetries = 0;
+    let rateLimitRounds = 0;
     while (job && ACTIVE_STATES.has(job.state)) {
       switch (job.state) {
         case 'planned': {
@@ -113,7 +122,7 @@ export class JobRunner {
         case 'contact-resolved': {
           const attempt = { number: (job.attempt?.number ?? 0) + 1, startedAt: this.deps.now().toISOString() };
           job = await this.transition(job, 'creating', { attempt });
-          job = await this.create(job, () => contactRetries++ < CONTACT_RETRIES, options.onCreated);
+          job = await this.create(job, { contact: () => contactRetries++ < CONTACT_RETRIES, rateLimitPause: () => RATE_LIMIT_PAUSES_MS[rateLimitRounds++] }, options.onCreated);
           break;
         }
         case 'creating':
@@ -138,7 +147,11 @@ export class JobRunner {
     return job;
   }
 
-  private async create(job: Job, mayRetryContact: () => boolean, onCreated?: (job: Job) => void): Promise<Job> {
+  private async create(
+    job: Job,
+    retry: { contact: () => boolean; /** The pause before sending again after a 429, or undefined when no round is left. */ rateLimitPause: () => number | undefined },
+    onCreated?: (job: Job) => void,
+  ): Promise<Job> {
     let provider: BillingProvider;
     try {
       provider = await this.deps.provider(job.draft.provider);
@@ -158,9 +171,18 @@ export class JobRunner {
       }
       // A contact created a moment ago may not be usable yet: the request was not
       // performed, so waiting and sending again is safe.
-      if (error instanceof BillingError && error.code === 'validation' && error.fields.some((f) => f.key === 'contact') && mayRetryContact()) {
+      if (error instanceof BillingError && error.code === 'validation' && error.fields.some((f) => f.key === 'contact') && retry.contact()) {
         await this.deps.sleep(provider.contactReadyDelayMs);
         return this.transition(job, 'contact-resolved', {}, 'contact not ready yet');
+      }
+      if (error instanceof BillingError && error.code === 'rate-limited' && error.outcome === 'not-performed') {
+        const pause = retry.rateLimitPause();
+        if (pause !== undefined) {
+          // Stored before the pause: a worker stopped meanwhile sends again on resume, without a search.
+          const next = await this.transition(job, 'contact-resolved', {}, 'rate limited: sending again after a pause');
+          await this.deps.sleep(pause);
+          return next;
+        }
       }
       return this.transition(job, 'failed', { error: toJobError(error) });
     }
