@@ -29,7 +29,7 @@ import { generateSeed } from '../sandbox/tms/generate-seed';
 import type { Seed } from '../sandbox/tms/seed';
 import { startSandboxWorld } from '../sandbox/world';
 import { checkRunFaults, type RunFaultsVerdict } from './run-faults-check';
-import { buildExtension, connectLexware, extensionIdOf, freePorts, launch, SANDBOX_PORT_VARIABLES, waitForContentScript } from './setup';
+import { buildExtension, connectLexware, extensionIdOf, freePorts, http, launch, post, SANDBOX_PORT_VARIABLES, waitForContentScript } from './setup';
 
 export const FAULT_RUN = { deliveredOrders: 400, customers: 60, seed: 15 } as const;
 /** Lexware's limit, which the emulator enforces during the run. */
@@ -129,13 +129,6 @@ type StoredRun = {
   setAside: { reason: string }[];
 };
 
-async function http<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-const post = <T>(url: string, body?: unknown) =>
-  http<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Reads the extension's storage from one of its pages (works while the service worker is stopped). */

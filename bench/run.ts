@@ -29,10 +29,12 @@ import {
   connectLexware,
   extensionIdOf,
   freePorts,
+  http,
   launch,
   linkKeyAccount,
   LIST_ROWS,
   machine,
+  post,
   SANDBOX_PORT_VARIABLES,
   SEED_OPTIONS,
   waitForContentScript,
@@ -56,14 +58,6 @@ function step(text: string) {
   console.info(`• ${text}`);
 }
 
-async function http<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-const post = <T>(url: string, body?: unknown) =>
-  http<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 
 async function chromiumVersion(context: BrowserContext): Promise<string> {
   const page = await context.newPage();

@@ -34,6 +34,16 @@ export const SANDBOX_PORT_VARIABLES = [
   'SANDBOX_FRAMES_DETAIL_PORT',
 ] as const;
 
+/** JSON from a sandbox endpoint; any status other than 2xx is an error naming the request. */
+export async function http<T>(url: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export const post = <T>(url: string, body?: unknown) =>
+  http<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
 export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from(
