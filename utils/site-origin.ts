@@ -37,3 +37,13 @@ export function originPattern(origin: string): string {
 
 /** The id under which a site's content script is registered. */
 export const scriptId = (origin: string): string => `tms:${origin}`;
+
+/** The origin of a page address (a tab's, a sender's), or null where it has none. */
+export function urlOrigin(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}

@@ -32,6 +32,7 @@ import { getAutoDrafts, setAutoDrafts } from './handlers/auto-drafts';
 import { AUTO_DRAFTS_ALARM, autoDraftOriginOf, ensureAutoDraftsAlarm, notifier, runAutoDrafts, tabReader, waitingCount, type AutoDraftDeps, type PassTrigger } from './services/auto-drafts';
 import { createTranslator } from '@/utils/i18n/translate';
 import { builderFrameAccess, closeBuilder, forgetBuilder, frameAccessChanged, getBuilder, getBuilderFrameAccess, getBuilderTests, openBuilder, openBuilderInFrames, putBuilder, reloadBuilderTab, reopenBuilder, reteachField, saveBuiltRecipe, teachAgain } from './handlers/builder';
+import { urlOrigin } from '@/utils/site-origin';
 
 const JOBS_ALARM = 'frachtbeleg-jobs';
 
@@ -179,6 +180,12 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((_tabId, info, tab) => {
     if (info.status !== 'complete') return;
     void autoDraftOriginOf(tab.url).then((origin) => (origin ? autoDraftPass('tab', origin) : undefined));
+  });
+  // A tab of a TMS site loaded: write-backs waiting there (signed out after a browser restart) try again now.
+  browser.tabs.onUpdated.addListener((_tabId, info, tab) => {
+    if (info.status !== 'complete' || !tab.url) return;
+    const origin = urlOrigin(tab.url);
+    if (origin) void isTmsSite(origin).then((known) => (known ? jobs.retryWriteBacksOn(origin) : 0)).catch(() => undefined);
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetBuilder(tabId));
   // A site or a recipe's second origin granted (or revoked) on an options or popup click:

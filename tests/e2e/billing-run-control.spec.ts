@@ -3,8 +3,11 @@
  * emulator answers slowly (its latencyMs knob), so an invoice is in flight at each click.
  * Also the invoicing proposal on the list page, selecting across the TMS's pages.
  */
-import type { Page, Worker } from '@playwright/test';
-import { test, expect, origins, type Sandbox } from './fixtures';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { test, expect, origins, launchProfile, waitForTmsScript, type Sandbox } from './fixtures';
 import { connect, LEXWARE_KEY, OrdersPage, previewFromDetail } from './users';
 import { customLine, validInvoice } from '../../sandbox/lexware/test-support';
 
@@ -113,6 +116,63 @@ test('pause, resume, cancel: nothing is sent while paused, the invoice in flight
   for (const order of untouched) {
     expect(order.status, order.number).toBe('delivered');
     expect(order.events.filter((e) => e.type === 'invoice'), order.number).toHaveLength(0);
+  }
+});
+
+test('the browser closed mid-run and started again: the run goes on by itself and every invoice is created once', async ({ sandbox }) => {
+  test.setTimeout(150_000);
+  // This test quits its own browser, so it has one of its own on a profile it keeps.
+  const profile = mkdtempSync(path.join(tmpdir(), 'frachtbeleg-restart-'));
+  const workerOf = async (context: BrowserContext) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await waitForTmsScript(worker);
+    return worker;
+  };
+  let context = await launchProfile(profile);
+  try {
+    const extensionId = new URL((await workerOf(context)).url()).host;
+    await connect(context, extensionId);
+    const dialog = await reviewFiveInvoices(await context.newPage());
+    await sandbox.post('lexware', '/__sandbox/config', { latencyMs: LATENCY_MS });
+    await dialog.getByRole('button', { name: 'Start billing run' }).click();
+
+    // Quit while the run is under way: an invoice is in flight, others have not started.
+    await expect.poll(() => invoicePosts(sandbox), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    await context.close();
+    const beforeRestart = await settledInvoices(sandbox);
+    expect(beforeRestart).toBeLessThan(5);
+
+    // Started again with nothing opened: the worker picks the run up from its journal.
+    await sandbox.post('lexware', '/__sandbox/config', { latencyMs: 0 });
+    context = await launchProfile(profile);
+    await workerOf(context);
+    await expect.poll(() => storedInvoices(sandbox), { timeout: 60_000 }).toBe(5);
+
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    const popupRun = popup.getByRole('region', { name: 'Billing run', exact: true });
+    await expect(popupRun.getByRole('region', { name: 'Billing run report', exact: true })).toBeVisible({ timeout: 20_000 });
+    await expect(popupRun).toContainText('5 of 5 invoices created, 0 failed, 0 not started.');
+
+    // Exactly once: one POST per invoice (the one in flight at the quit was looked up, not
+    // sent again), and every order of the run on one of the five.
+    expect(await invoicePosts(sandbox)).toBe(5);
+    const invoices = JSON.stringify(await sandbox.get<unknown[]>('lexware', '/__sandbox/invoices'));
+    for (const number of RUN_ORDERS) expect(invoices, number).toContain(number);
+
+    // The TMS's session cookie ended with the browser: recording waits until the user opens
+    // the TMS again (signing in), then goes on at once, not after its back-off.
+    await (await context.newPage()).goto(`${origins.tms}/orders`);
+    await expect
+      .poll(async () => (await storedOrders(sandbox)).filter((o) => RUN_ORDERS.includes(o.number) && o.status === 'invoice_created').length, { timeout: 15_000 })
+      .toBe(5);
+    await expect(popupRun).not.toContainText('Recording on the TMS', { timeout: 10_000 });
+    for (const order of (await storedOrders(sandbox)).filter((o) => RUN_ORDERS.includes(o.number))) {
+      expect(order.events.filter((e) => e.type === 'invoice'), order.number).toHaveLength(1);
+    }
+  } finally {
+    await context.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
   }
 });
 

@@ -154,25 +154,32 @@ function workerStatus(cdp: CDPSession, scope: string, status: 'stopped' | 'runni
 const SANDBOX_RESET_GLOBAL = '__frachtbelegResetForTests';
 
 async function launch(): Promise<{ context: BrowserContext; profile: string }> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'frachtbeleg-e2e-'));
+  return { context: await launchProfile(profile), profile };
+}
+
+/**
+ * Chromium with the sandbox build on this profile folder. A test that closes the browser and
+ * starts it again on the same folder sees what a user sees after a browser restart.
+ */
+export async function launchProfile(profile: string): Promise<BrowserContext> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error('No sandbox build found: run `npm run build:sandbox` first (npm run test:e2e does).');
   }
-  const profile = mkdtempSync(path.join(tmpdir(), 'frachtbeleg-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  return chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
     locale: 'en-US',
     viewport: { width: 1400, height: 900 },
     args: [...QUIET_FLAGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
   });
-  return { context, profile };
 }
 
 /**
  * The sandbox build adds the demo TMS as a site on install and registers the content script
  * for it; pages opened before that would run without the extension.
  */
-async function waitForTmsScript(worker: Worker): Promise<void> {
+export async function waitForTmsScript(worker: Worker): Promise<void> {
   await expect
     .poll(() => worker.evaluate(async () => (await (globalThis as unknown as { chrome: typeof browser }).chrome.scripting.getRegisteredContentScripts()).map((s) => s.id)), { timeout: 10_000 })
     .toContain(`tms:${origins.tms}`);

@@ -447,6 +447,27 @@ describe('invoice jobs', () => {
     expect([...new Set(waits)]).toEqual([5_000, 15_000, 30_000]);
   });
 
+  it('a TMS tab opened again: write-backs waiting out their back-off on that site try at once, others wait', async () => {
+    const waits: number[] = [];
+    const jobs = service({ wakeAfter: (ms) => void waits.push(ms) });
+    writeBack.results = [{ ok: false, retryable: true, reason: 'session-expired' }];
+    const { job } = await jobs.start(draftOf(1), {});
+    const waiting = await finish(jobs, job.id);
+    expect(waiting.writeBack[0]).toMatchObject({ state: 'pending', error: { reason: 'session-expired' } });
+    const origin = waiting.draft.tms.origin;
+
+    expect(await jobs.retryWriteBacksOn('https://other-tms.example')).toBe(0);
+    expect(writeBack.calls).toHaveLength(1);
+    expect(await jobs.retryWriteBacksOn(origin)).toBe(1);
+    await jobs.schedule('none');
+    const done = (await new JobJournal().get(job.id))!;
+    expect(done.state).toBe('done');
+    expect(writeBack.calls).toHaveLength(2);
+    // Nothing left waiting: a second load of the page wakes nothing.
+    expect(await jobs.retryWriteBacksOn(origin)).toBe(0);
+    expect(provider.createInvoice).toHaveBeenCalledTimes(1);
+  });
+
   it('starts one job per set of orders: a double click reuses the running job', async () => {
     const jobs = service();
     const draft = draftOf(2);

@@ -172,6 +172,26 @@ export class InvoiceJobs {
     await this.idle();
   }
 
+  /**
+   * A tab of this TMS finished loading: the user is likely signed in again (a session cookie
+   * does not outlive a browser restart), so write-backs waiting for their next attempt there
+   * try now instead of after their back-off. Recording is safe to repeat.
+   */
+  async retryWriteBacksOn(origin: string): Promise<number> {
+    let woken = 0;
+    for (const job of await this.deps.journal.list()) {
+      if (job.state !== 'invoice-created' || job.draft.tms.origin !== origin) continue;
+      if (!job.writeBack.some((w) => w.state === 'pending' && w.nextAttemptAt)) continue;
+      await this.deps.journal.update(job.id, (current) => ({
+        ...current,
+        writeBack: current.writeBack.map((w) => (w.state === 'pending' ? { ...w, nextAttemptAt: undefined } : w)),
+      }));
+      woken++;
+      void this.recordOnOrders(job.id);
+    }
+    return woken;
+  }
+
   /** The user settles a job that needs attention. */
   async resolve(id: string, action: { kind: 'use-invoice'; invoiceId: string } | { kind: 'send-again' } | { kind: 'retry-write-back' } | { kind: 'dismiss' }): Promise<Job> {
     const job = await this.deps.journal.get(id);

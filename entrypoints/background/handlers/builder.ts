@@ -21,18 +21,11 @@ import { originPattern, parseSiteOrigin } from '@/utils/site-origin';
 import { currentLocale } from '../services/locale';
 import { saveRecipe, setSiteAdapter } from './recipes';
 import { siteOriginsChanged, syncRegistrations } from './tms-sites';
+import { urlOrigin } from '@/utils/site-origin';
 
 /** The catalog sections the builder shows (it bundles no texts, like the panel). */
 const BUILDER_SECTIONS = ['builder', 'readProblem', 'orderField', 'builderFrameAccess'] as const;
 const builderTexts = (locale: 'de' | 'en'): FlatTexts => flattenCatalog(locale === 'de' ? de : en, BUILDER_SECTIONS);
-
-const originOf = (url: string | undefined): string | null => {
-  try {
-    return url ? new URL(url).origin : null;
-  } catch {
-    return null;
-  }
-};
 
 /**
  * Whether a message comes from the page the draft teaches: its site, or a frame of its tab
@@ -59,7 +52,7 @@ export async function openBuilder(req: RequestOf<'openBuilder'>, randomId: () =>
   } catch {
     return { ok: false, error: { code: 'builder-no-tab', message: 'The tab is gone' } };
   }
-  const origin = originOf(url);
+  const origin = urlOrigin(url);
   const site = origin ? (await sitesItem.get()).find((s) => s.origin === origin) : undefined;
   if (!origin || !site) return { ok: false, error: { code: 'builder-not-a-site', message: 'This page is not one of your TMS sites' } };
   const key = String(req.tabId);
@@ -181,7 +174,7 @@ export async function reloadBuilderTab(sender: SenderInfo): Promise<ResponseOf<'
 export async function reopenBuilder(tabId: number, url: string | undefined): Promise<void> {
   const draft = (await buildersItem.get())[String(tabId)];
   if (!draft) return;
-  if (originOf(url) !== draft.origin) return;
+  if (urlOrigin(url) !== draft.origin) return;
   await inject(tabId);
 }
 

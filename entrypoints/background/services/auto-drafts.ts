@@ -38,6 +38,7 @@ import { deliveryDate } from '@/utils/domain/order';
 import { request, type RequestOf, type ResponseOf } from '@/utils/messaging';
 import { tabsOf } from './tab-write-back';
 import { autoDraftSitesItem, autoDraftStateItem, linksItem, secretsItem, settingsItem, sitesItem, taxCasesItem, type AutoDraftState } from '@/utils/storage';
+import { urlOrigin } from '@/utils/site-origin';
 
 export const AUTO_DRAFTS_ALARM = 'frachtbeleg-auto-drafts';
 export const AUTO_DRAFTS_EVERY_MINUTES = 15;
@@ -293,14 +294,8 @@ export async function ensureAutoDraftsAlarm(alarms: typeof browser.alarms): Prom
 
 /** The origin of a tab's URL when it belongs to a site with the option on. */
 export async function autoDraftOriginOf(url: string | undefined): Promise<string | null> {
-  if (!url) return null;
-  let origin: string;
-  try {
-    origin = new URL(url).origin;
-  } catch {
-    return null;
-  }
-  return (await enabledOrigins()).includes(origin) ? origin : null;
+  const origin = urlOrigin(url);
+  return origin && (await enabledOrigins()).includes(origin) ? origin : null;
 }
 
 /** A notification, only where the user allowed notifications (an optional permission). */
