@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BookValidationError } from './db';
 import { totalsPerCurrency, type SortColumn } from './query';
 import { freshBook, invoiceInput, invoiceRow, TMS } from '../../tests/support/book';
+import type { MockInstance } from 'vitest';
 
 describe('recording invoices', () => {
   it('records an invoice with its orders and answers which orders are invoiced', async () => {
@@ -287,5 +288,91 @@ describe('pages in date order read from the indexes', () => {
         expect(seen).toEqual(expected.map((r) => r.key));
       }
     }
+  });
+});
+
+describe('answers the book keeps between questions', () => {
+  /** Runs `write` right after the next read of `method` on `target` has its result, before the book sees it. */
+  function writeDuringNextRead<T extends object>(target: T, method: keyof T & string, write: () => Promise<unknown>): MockInstance {
+    const original = target[method] as unknown as (...args: unknown[]) => Promise<unknown>;
+    let armed = true;
+    const spy: MockInstance = vi.spyOn(target, method as never).mockImplementation(function (this: unknown, ...args: unknown[]) {
+      const read = original.apply(this, args);
+      if (!armed) return read;
+      armed = false;
+      return read.then(async (result) => (await write(), result));
+    } as never);
+    return spy;
+  }
+
+  it('the overdue filter follows every write, and pages through its rows without reading them all again', async () => {
+    const { book, db, clock } = freshBook('2026-12-05T09:00:00.000Z');
+    for (let n = 1; n <= 7; n++) await book.recordInvoice(invoiceInput({ n, invoiceDate: `2026-11-0${n}`, dueDate: `2026-11-${10 + n}` }));
+    const overdue = async (offset = 0) => (await book.query({ statuses: ['overdue'] }, { column: 'invoiceDate', direction: 'desc' }, { offset, limit: 3 })).rows.map((r) => r.invoiceNumber);
+    expect(await overdue()).toEqual(['RE-1007', 'RE-1006', 'RE-1005']);
+    const reads = vi.spyOn(db.invoices, 'where');
+    expect(await overdue(3)).toEqual(['RE-1004', 'RE-1003', 'RE-1002']);
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+    // Paid through the book, and changed straight in the table: both drop out at once.
+    await book.updatePayment('lexware|lx-7', { status: 'paid', paidMinor: 119_000, paidDate: '2026-12-01' });
+    expect(await overdue()).toEqual(['RE-1006', 'RE-1005', 'RE-1004']);
+    await db.invoices.update('lexware|lx-6', { status: 'cancelled' });
+    expect(await overdue()).toEqual(['RE-1005', 'RE-1004', 'RE-1003']);
+    // A new day: what fell due since counts.
+    await book.recordInvoice(invoiceInput({ n: 8, invoiceDate: '2026-12-01', dueDate: '2026-12-08' }));
+    expect(await overdue()).toEqual(['RE-1005', 'RE-1004', 'RE-1003']);
+    clock.set('2026-12-09T09:00:00.000Z');
+    expect(await overdue()).toEqual(['RE-1008', 'RE-1005', 'RE-1004']);
+  });
+
+  it('overdue pages over thousands of open invoices, many on one date, some due before their date: the same rows as filtering every row', async () => {
+    const { book, db } = freshBook('2026-12-05T09:00:00.000Z');
+    const day = (d: number) => new Date(Date.UTC(2026, 9, 1) + d * 86_400_000).toISOString().slice(0, 10);
+    const rows = Array.from({ length: 2400 }, (_, i) => {
+      // 80 days; on day 60 alone 600 invoices (more than one step of the walk).
+      const d = i < 600 ? 60 : i % 80;
+      const due = i % 13 === 0 ? null : i % 29 === 0 ? day(d - 3) : day(d + 7 + (i % 30));
+      const status = (['open', 'open', 'partlyPaid', 'paid'] as const)[i % 4]!;
+      return invoiceRow({ invoiceId: `lx-${i}`, invoiceNumber: `RE-${10_000 + i}`, invoiceDate: day(d), dueDate: due, status });
+    });
+    await db.invoices.bulkAdd(rows);
+    for (const direction of ['desc', 'asc'] as const) {
+      const expected = (await book.matching({ statuses: ['overdue'] }))
+        .sort((a, b) => (direction === 'asc' ? 1 : -1) * (a.invoiceDate.localeCompare(b.invoiceDate) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)))
+        .map((r) => r.key);
+      expect(expected.length).toBeGreaterThan(600);
+      const seen: string[] = [];
+      for (let offset = 0; offset < expected.length; offset += 250) {
+        const page = await book.query({ statuses: ['overdue'] }, { column: 'invoiceDate', direction }, { offset, limit: 250 });
+        expect(page.total).toBe(expected.length);
+        seen.push(...page.rows.map((r) => r.key));
+      }
+      // Rows due before their own date may come last; every overdue row comes exactly once.
+      expect([...seen].sort()).toEqual([...expected].sort());
+      const early = new Set(rows.filter((r) => r.dueDate !== null && r.dueDate < r.invoiceDate).map((r) => r.key));
+      expect(seen.filter((k) => !early.has(k))).toEqual(expected.filter((k) => !early.has(k)));
+    }
+  });
+
+  it('an answer read while a write lands is not kept: the next question sees the write', async () => {
+    const { book, db } = freshBook('2026-12-05T09:00:00.000Z');
+    for (let n = 1; n <= 3; n++) await book.recordInvoice(invoiceInput({ n, invoiceDate: `2026-11-0${n}`, dueDate: `2026-11-1${n}`, orders: [{ orderId: `o-${n}`, orderNumber: `A-000${n}` }] }));
+    const overdue = async () => (await book.query({ statuses: ['overdue'] })).rows.map((r) => r.invoiceNumber);
+
+    // The overdue keys: read, then invoice 3 is paid before the book has them.
+    const collection = Object.getPrototypeOf(db.invoices.where('[status+dueDate]').equals(['open', '2026-11-13'])) as { primaryKeys: () => Promise<unknown> };
+    const keysRead = writeDuringNextRead(collection, 'primaryKeys', () => book.updatePayment('lexware|lx-3', { status: 'paid', paidMinor: 119_000, paidDate: '2026-12-01' }));
+    await overdue(); // answered as read: it overlapped the write
+    keysRead.mockRestore();
+    expect(await overdue()).toEqual(['RE-1002', 'RE-1001']);
+
+    // "Is it invoiced?": read, then invoice 1 is cancelled before the book has the answer.
+    const invoicedRead = writeDuringNextRead(book as unknown as { readInvoiced: () => Promise<unknown> }, 'readInvoiced', () =>
+      book.updatePayment('lexware|lx-1', { status: 'cancelled', paidMinor: 0, paidDate: null }),
+    );
+    expect([...(await book.isInvoiced(TMS, ['o-1'])).keys()]).toEqual(['o-1']); // as read
+    invoicedRead.mockRestore();
+    expect([...(await book.isInvoiced(TMS, ['o-1'])).keys()]).toEqual([]);
   });
 });

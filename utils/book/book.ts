@@ -86,6 +86,13 @@ export class InvoiceBook {
    */
   private readonly invoicedCache = new Map<string, readonly InvoicedCheck[]>();
   private writes = 0;
+  /**
+   * The overdue invoices of a stored status (open, partly paid) as keys in invoice-date order,
+   * per status, direction and day. Kept like `invoicedCache`: emptied on every committed write
+   * to the invoices, filled only by a read no write overlapped: paging through the overdue
+   * ones, or coming back to the filter, then costs one read of a page.
+   */
+  private readonly overdueCache = new Map<string, OverdueKeys>();
 
   constructor(
     readonly db: BookDb,
@@ -98,7 +105,10 @@ export class InvoiceBook {
     const book = `idb://${db.name}/`;
     Dexie.on('storagemutated', (parts) => {
       const changed = Object.keys(parts);
-      if (changed.some((part) => part.startsWith(invoices))) this.invoiceCount = null;
+      if (changed.some((part) => part.startsWith(invoices))) {
+        this.invoiceCount = null;
+        this.overdueCache.clear();
+      }
       if (changed.some((part) => part.startsWith(book))) {
         this.writes++;
         this.invoicedCache.clear();
@@ -470,20 +480,64 @@ export class InvoiceBook {
    * read every open invoice not yet due first (thousands in a busy month).
    */
   private async overdueHead(stored: 'open' | 'partlyPaid', direction: 'asc' | 'desc', wanted: number, today: IsoDate): Promise<{ head: unknown[]; count: number }> {
+    const found = await this.overdueKeys(stored, direction, today, wanted);
+    const head = (await this.db.invoices.bulkGet(found.keys.slice(0, wanted))).filter((r) => r !== undefined);
+    return { head, count: found.count };
+  }
+
+  /**
+   * The first `wanted` (or more) overdue keys of a stored status in invoice-date order, and how
+   * many there are. The overdue keys come from [status+dueDate] (due before today; rows without
+   * a due date are not in that index, exactly those never overdue); their order from walking
+   * [status+invoiceDate] from today (or from the oldest) in growing steps, only until the page
+   * is full: overdue means due before today, and an invoice is not due before its date. Walking
+   * every key of the status cost ≈ 10 µs a key in Chromium, about 100 ms at 200,000 invoices.
+   * Kept per status, direction and day (see `overdueCache`).
+   */
+  private async overdueKeys(stored: 'open' | 'partlyPaid', direction: 'asc' | 'desc', today: IsoDate, wanted: number): Promise<OverdueKeys> {
+    const cacheKey = `${stored}|${direction}|${today}`;
+    const cached = this.overdueCache.get(cacheKey);
+    if (cached && (cached.complete || cached.keys.length >= wanted)) return cached;
+    const writesBefore = this.writes;
     const t = this.db.invoices;
-    const byDate = t.where('[status+invoiceDate]').between([stored, '0000-01-01'], [stored, '9999-12-31'], true, true);
-    const [overdue, dated] = await Promise.all([
-      t.where('[status+dueDate]').between([stored, '0000-01-01'], [stored, today], true, false).primaryKeys(),
-      (direction === 'desc' ? byDate.reverse() : byDate).primaryKeys(),
-    ]);
+    const overdue = await t.where('[status+dueDate]').between([stored, '0000-01-01'], [stored, today], true, false).primaryKeys();
     const isOverdue = new Set(overdue);
     const keys: string[] = [];
-    for (const key of dated) {
-      if (keys.length >= wanted) break;
-      if (isOverdue.has(key)) keys.push(key);
+    const seen = new Set<string>();
+    // The invoice date the walk has reached; the next step starts there again (several
+    // invoices share a date), and skips the keys it has seen.
+    let edge: string | null = null;
+    let limit = Math.max(OVERDUE_STEP, wanted * 2);
+    let complete = false;
+    while (keys.length < wanted && keys.length < overdue.length) {
+      const range =
+        direction === 'desc'
+          ? t.where('[status+invoiceDate]').between([stored, '0000-01-01'], [stored, edge ?? today], true, edge !== null).reverse()
+          : t.where('[status+invoiceDate]').between([stored, edge ?? '0000-01-01'], [stored, today], true, false);
+      const step = await range.limit(limit).primaryKeys();
+      let fresh = 0;
+      for (const key of step) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        fresh++;
+        if (isOverdue.has(key)) keys.push(key);
+      }
+      if (step.length < limit) {
+        complete = true;
+        break;
+      }
+      limit *= 2;
+      if (fresh === 0) continue; // one date with more invoices than the step: a longer step
+      const last: unknown = await t.get(step[step.length - 1]!);
+      const date = (last as { invoiceDate?: unknown } | undefined)?.invoiceDate;
+      if (typeof date === 'string') edge = date;
     }
-    const head = (await t.bulkGet(keys)).filter((r) => r !== undefined);
-    return { head, count: overdue.length };
+    if (keys.length >= overdue.length) complete = true;
+    // A row due before its own date (as a billing system may send it) is listed after the rest.
+    if (complete) for (const key of overdue) if (!seen.has(key)) keys.push(key);
+    const found = { keys, count: overdue.length, complete };
+    if (this.writes === writesBefore) this.overdueCache.set(cacheKey, found);
+    return found;
   }
 
   /** Totals per currency of every row the filter matches. */
@@ -571,6 +625,15 @@ const INVOICED_CACHE_MAX = 20_000;
 
 /** Rows read per step when adding up every row. */
 const TOTALS_CHUNK = 2_000;
+/** The first step of the overdue walk (keys); each further step is twice as long. */
+const OVERDUE_STEP = 500;
+
+/** Overdue keys of one stored status in date order: the first ones, or all (`complete`). */
+interface OverdueKeys {
+  readonly keys: readonly string[];
+  readonly count: number;
+  readonly complete: boolean;
+}
 
 /** A filter no index narrows to a few rows: nothing but statuses or the billing system. */
 function isBroad(filter: BookFilter): boolean {

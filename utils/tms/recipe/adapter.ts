@@ -308,9 +308,11 @@ export function adapterFromRecipe(recipe: Recipe, captured?: CapturedData): TmsP
   async function deliveredOnPages(context: ReadContext): Promise<DeliveredCandidate[]> {
     const pages = list!.pages!;
     const start = buildUrl(list!.url, context.origin, {});
+    // The list's first page on screen is read where it is, not fetched a second time.
+    const onScreen = context.page && isList(context.page.document, context.page.url) ? { document: context.page.document, url: context.page.url } : undefined;
     let first: ListPage | ListPageProblem;
-    if (start) first = await loadListPage(new URL(start), context.fetch);
-    else if (context.page && isList(context.page.document, context.page.url)) first = { document: context.page.document, url: context.page.url };
+    if (onScreen && (!start || onScreen.url.href === new URL(start).href)) first = onScreen;
+    else if (start) first = await loadListPage(new URL(start), context.fetch);
     else throw new DeliveredListError('tms-unreachable');
     if (typeof first === 'string') throw new DeliveredListError(first);
     const followed = await followListPages(first, pages, (url) => loadListPage(url, context.fetch));

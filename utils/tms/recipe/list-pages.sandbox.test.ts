@@ -67,6 +67,17 @@ describe('a recipe’s list over all its pages (Legacy, 12 pages of 25)', () => 
     expect(proposed).toEqual(delivered);
   });
 
+  it('on the list’s first page: reads the page on screen and fetches only the pages after it', async () => {
+    const { origin, adapter: legacy } = adapter();
+    const first = await (await tabFetch()(`${server.url}/auftraege`)).text();
+    const page = { document: new DOMParser().parseFromString(first, 'text/html'), url: new URL(`${server.url}/auftraege`) };
+    const asked: string[] = [];
+    const counting: typeof fetch = (input, init) => (asked.push(String(input)), tabFetch()(input, init));
+    expect(await legacy.listDelivered!('2026-11-01', { origin, fetch: counting, page })).toHaveLength(LEGACY_ORDER_COUNT);
+    expect(asked).toHaveLength(11);
+    expect(asked).not.toContain(`${server.url}/auftraege`);
+  });
+
   it('reads at most the pages allowed', async () => {
     const { origin, adapter: legacy } = adapter(3);
     expect(await legacy.listDelivered!('2026-11-01', { origin, fetch: tabFetch() })).toHaveLength(75);
