@@ -19,6 +19,10 @@ import type { PanelHost, TmsPanel } from '@/utils/tms/panel-handle';
 import panelCss from '@/components/panel/panel.css?inline';
 import { mountShadow, type ShadowMount } from '../tms.content/shadow';
 import { announceFramePanel, watchFramePanels } from './frame-panel';
+import { publishBottomBars } from '../tms.content/bottom-bars';
+
+/** The panel's bars fixed at the bottom of the window (panel.css). */
+const BOTTOM_BARS = '.fb-bar, .fb-proposal, .fb-proposal-folded';
 
 export function startPanel(host: PanelHost): TmsPanel {
   const { ctx, adapter, url, siteOrigin } = host;
@@ -82,6 +86,8 @@ export function startPanel(host: PanelHost): TmsPanel {
   });
   rootApp.use(store).use(runPanel).use(i18n).mount(host.container);
   ctx.onInvalidated(() => rootApp.unmount());
+  // A notice in the page's corner (recipe health) keeps above the bars, never over them.
+  ctx.onInvalidated(publishBottomBars(host.container, BOTTOM_BARS));
 
   let detail: { mount: ShadowMount; app: VueApp; anchor: Element } | null = null;
   function hideDetailAction() {

@@ -4,6 +4,7 @@
  * must not make every TMS tab load the panel.
  */
 import { mountShadow, type ShadowMount } from './shadow';
+import { watchBottomBars } from './bottom-bars';
 import { translatorFrom, type FlatTexts, type Locale } from '@/utils/i18n/translate';
 
 const CSS = `
@@ -18,11 +19,25 @@ export interface NoticeAction {
   run: () => void;
 }
 
-/** A notice in the page's corner, with a Close button (and an action); its lines go in as text, never as markup. */
+/** Space between the notice and what is below it (the window's edge, or Frachtbeleg's bars). */
+const GAP_PX = 16;
+
+/**
+ * A notice in the page's corner, with a Close button (and an action); its lines go in as text,
+ * never as markup. It keeps above Frachtbeleg's own bars at the bottom of the window.
+ */
 export function showPageNotice(lines: readonly string[], closeLabel: string, role: 'alert' | 'status' = 'alert', anchor: Element = document.body, action?: NoticeAction | readonly NoticeAction[]): ShadowMount {
-  const mount = mountShadow({ name: 'frachtbeleg-notice', anchor, append: 'last', css: CSS });
+  const shadow = mountShadow({ name: 'frachtbeleg-notice', anchor, append: 'last', css: CSS });
   const box = document.createElement('div');
   box.className = 'fb-notice';
+  const unwatch = watchBottomBars((height) => (box.style.bottom = `${GAP_PX + height}px`));
+  const mount: ShadowMount = {
+    ...shadow,
+    remove: () => {
+      unwatch();
+      shadow.remove();
+    },
+  };
   box.setAttribute('role', role);
   const text = document.createElement('div');
   for (const line of lines) {

@@ -195,8 +195,9 @@ test('on the view whose frame is served from a second origin, the builder teache
  * The recipe the builder made (the golden copy), as a user imports it from a file: the same
  * recipe on the site, its detail frame's second origin named as the builder names it.
  */
-async function importGolden(context: BrowserContext, extensionId: string) {
+async function importGolden(context: BrowserContext, extensionId: string, change: (recipe: { list: { summary: Record<string, unknown> } }) => void = () => {}) {
   const recipe = { ...JSON.parse(readFileSync(GOLDEN, 'utf8').replaceAll('{frames}', frames)), id: '3f0e5c1a-7b2d-4c8e-9a61-5d4f3b2a1c0e', extraOrigins: [framesDetail] };
+  change(recipe);
   const options = await OptionsPage.open(context, extensionId);
   await addTmsSite(options, `${frames}/kombi`);
   const recipes = options.page.getByRole('region', { name: 'Site recipes' });
@@ -277,3 +278,45 @@ function euros(german: string): string {
   const amount = Number(german.replace(/[^\d,]/g, '').replace(',', '.'));
   return new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(amount);
 }
+
+test('the TMS changed its skin: the list says which column no longer reads, "Re-teach this field" takes one click in a row, and the list reads again', async ({ context, extensionId, page, serviceWorker }) => {
+  test.setTimeout(90_000);
+  await Promise.all([frames, framesDetail].map((origin) => fetch(`${origin}/__sandbox/reset`, { method: 'POST' })));
+  await connect(context, extensionId);
+  // The price column as a recipe taught by its class name alone would hold it.
+  await importGolden(context, extensionId, (recipe) => {
+    recipe.list.summary.price = { any: [{ css: 'td.k-fracht' }], parse: [{ money: {} }] };
+  });
+
+  // The TMS's new skin: other class names, other column order (the sandbox's mutation seed 7).
+  await page.goto(`${frames}/kombi?ansicht=gleich&mutate=7`);
+  await expect(page.getByRole('columnheader', { name: 'Fracht' })).toBeVisible();
+  const health = page.getByRole('status').filter({ hasText: 'may no longer read this page right' });
+  await expect(health).toContainText('Price found in 0 of 60 rows', { timeout: 5_000 });
+  // The notice keeps above the action bar: "Create invoice" stays clickable beside it.
+  await page.getByRole('checkbox', { name: /^Select / }).first().check();
+  await page.getByRole('region', { name: 'Invoice the selected orders' }).getByRole('button', { name: 'Create invoice' }).click({ trial: true, timeout: 5_000 });
+  await health.getByRole('button', { name: 'Re-teach this field: Price' }).click();
+
+  const builder = page.getByRole('region', { name: BUILDER });
+  await expect(builder).toContainText('Teach “Price” again');
+  await builder.getByRole('button', { name: 'Pick in the page: Price' }).click();
+  const headers = await page.getByRole('columnheader').allTextContents();
+  const priceColumn = headers.findIndex((h) => h.trim() === 'Fracht');
+  await page.locator('table tbody tr').first().locator('td').nth(priceColumn).click();
+  await expect(builder.getByText('60 of 60 read')).toBeVisible();
+  await builder.getByRole('button', { name: 'Save as revision 2' }).click();
+  await expect(builder.getByRole('status')).toContainText('The recipe now reads “Price” as taught (revision 2)');
+  await builder.getByRole('button', { name: 'Reload page' }).click();
+
+  // Read again with revision 2: no notice, and the prices are the ones on the page.
+  await expect(page.getByRole('columnheader', { name: 'Fracht' })).toBeVisible();
+  await page.waitForTimeout(1_500); // the health check runs one second after the page is ready
+  await expect(health).toHaveCount(0);
+  const stored = await storedRecipes(serviceWorker);
+  expect(stored).toHaveLength(1);
+  expect(stored[0]).toMatchObject({ revision: 2 });
+  // Taught by its header now, the way the builder ranks locators: the next skin keeps it.
+  const price = (stored[0] as { list: { summary: { price: unknown } } }).list.summary.price;
+  expect(price).toMatchObject({ column: 'Fracht', parse: [{ money: {} }] });
+});
