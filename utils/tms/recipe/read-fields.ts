@@ -46,7 +46,7 @@ type CompiledPath = { keys: string[] } | { steps: PathStep[] } | null;
 const compiled = new Map<string, CompiledPath>();
 const own = Object.prototype.hasOwnProperty;
 
-export function jsonValues(data: unknown, path: string): unknown[] {
+function planOf(path: string): CompiledPath {
   let plan = compiled.get(path);
   if (plan === undefined) {
     const parsed = parsePath(path);
@@ -54,6 +54,29 @@ export function jsonValues(data: unknown, path: string): unknown[] {
     if (compiled.size > 2_000) compiled.clear();
     compiled.set(path, plan);
   }
+  return plan;
+}
+
+/**
+ * The one text or number at a plain-key path, or undefined where the quick way can't answer
+ * (the path has wildcards, leads nowhere, or to anything else): the caller then takes the
+ * general way, which names the problem. Most fields of a JSON recipe are such paths without
+ * parse steps; this reads them without the lists and outcome objects of the general way.
+ */
+function plainJsonText(data: unknown, path: string): string | number | undefined {
+  const plan = planOf(path);
+  if (!plan || !('keys' in plan)) return undefined;
+  let node = data;
+  for (const key of plan.keys) {
+    if (typeof node !== 'object' || node === null || Array.isArray(node) || !own.call(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  if (typeof node === 'string') return node.trim() === '' ? undefined : node;
+  return typeof node === 'number' && Number.isFinite(node) ? node : undefined;
+}
+
+export function jsonValues(data: unknown, path: string): unknown[] {
+  const plan = planOf(path);
   if (!plan) return [];
   if ('steps' in plan) return evaluatePath(data, plan.steps);
   let node = data;
@@ -251,6 +274,12 @@ class OrderReader {
 
   value(name: string, field: Field | undefined, sources = this.sources): ParsedValue | undefined {
     if (!field) return undefined;
+    // The common case of a JSON recipe: a plain path to a text or number, nothing to parse.
+    const first = sources[0];
+    if (first?.kind === 'json' && typeof field.json === 'string' && !field.parse?.length) {
+      const quick = plainJsonText(first.item, field.json);
+      if (quick !== undefined) return quick;
+    }
     const outcome = readField(field, sources, this.env);
     if (outcome.kind === 'problem') this.note(problemOf(name, outcome.failure));
     if (outcome.kind !== 'value') return undefined;
