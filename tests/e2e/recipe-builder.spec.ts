@@ -139,3 +139,49 @@ test('a user teaches the Legacy TMS with the builder and invoices two of its ord
   const tmsWrites = (await (await fetch(`${legacy}/__sandbox/requests`)).json()) as { method: string; path: string }[];
   expect(tmsWrites.filter((r) => r.method === 'POST' && r.path.includes('/rechnung'))).toEqual([]);
 });
+
+test('a detail page whose label changed: the page says the price is not found, "Re-teach this field" takes one click on the value, and revision 2 reads it', async ({ context, extensionId, page, sandbox, serviceWorker }) => {
+  void sandbox;
+  await fetch(`${legacy}/__sandbox/reset`, { method: 'POST' });
+  await connect(context, extensionId);
+  // The recipe as taught before the TMS renamed its "Betrag" row.
+  const recipe = JSON.parse(readFileSync(GOLDEN, 'utf8').replaceAll('"{legacy}"', JSON.stringify(legacy)).replaceAll('"{id}"', '"8b1f2e6d-3c4a-4f7e-9d2b-6a5c4e3f2d10"')) as { name: string; order: { fields: { price: { html: { label: string } } } } };
+  recipe.order.fields.price.html.label = 'Rechnungsbetrag';
+  const options = await OptionsPage.open(context, extensionId);
+  await addTmsSite(options, `${legacy}/auftraege`);
+  const recipes = options.page.getByRole('region', { name: 'Site recipes' });
+  await recipes.getByLabel('Import a recipe file').setInputFiles({ name: 'altmann.recipe.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recipe)) });
+  await recipes.getByRole('region', { name: `Review “${recipe.name}”` }).getByRole('button', { name: 'Keep this recipe' }).click();
+  await expect(recipes.getByRole('status')).toContainText(`“${recipe.name}” kept`);
+  const sites = options.page.getByRole('region', { name: 'TMS sites' });
+  await sites.getByLabel(`Read ${legacy} with`).selectOption({ label: `${recipe.name} (recipe)` });
+  await expect(sites.getByRole('status')).toContainText(`is now read with ${recipe.name}`);
+  await options.page.close();
+
+  await logIn(page);
+  await page.locator('table tbody tr').first().getByRole('link').click();
+  const amount = page.locator('xpath=//th[normalize-space()="Betrag"]/following-sibling::td[1]');
+  await expect(amount).toBeVisible();
+  const health = page.getByRole('status').filter({ hasText: 'may no longer read this page right' });
+  await expect(health).toContainText('Price not found on this page', { timeout: 5_000 });
+  await health.getByRole('button', { name: 'Re-teach this field: Price' }).click();
+
+  const builder = page.getByRole('region', { name: 'Teach Frachtbeleg this TMS' });
+  await expect(builder).toContainText('Teach “Price” again');
+  await builder.getByRole('button', { name: 'Pick in the page: Price' }).click();
+  await amount.click();
+  await expect(builder.getByRole('list', { name: 'Price' })).not.toContainText('✗');
+  await builder.getByRole('button', { name: 'Save as revision 2' }).click();
+  await expect(builder.getByRole('status')).toContainText('The recipe now reads “Price” as taught (revision 2)');
+  await builder.getByRole('button', { name: 'Reload page' }).click();
+
+  await expect(amount).toBeVisible();
+  await page.waitForTimeout(1_500); // the health check runs one second after the page is ready
+  await expect(health).toHaveCount(0);
+  const [stored] = await storedRecipes(serviceWorker);
+  expect(stored).toMatchObject({ revision: 2, order: { fields: { price: { html: { label: 'Betrag' } } } } });
+  // Only the price changed: every other field is as it was.
+  const { price: _before, ...othersBefore } = recipe.order.fields as Record<string, unknown>;
+  const { price: _after, ...othersAfter } = (stored as { order: { fields: Record<string, unknown> } }).order.fields;
+  expect(othersAfter).toEqual(othersBefore);
+});
