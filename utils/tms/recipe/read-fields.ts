@@ -63,17 +63,25 @@ function planOf(path: string): CompiledPath {
  * general way, which names the problem. Most fields of a JSON recipe are such paths without
  * parse steps; this reads them without the lists and outcome objects of the general way.
  */
-function plainJsonText(data: unknown, path: string): string | number | undefined {
-  const plan = planOf(path);
-  if (!plan || !('keys' in plan)) return undefined;
+function plainJsonText(data: unknown, field: Field & { json: string }): string | number | undefined {
+  let keys = plainKeys.get(field);
+  if (keys === undefined) {
+    const plan = planOf(field.json);
+    keys = plan && 'keys' in plan && !field.parse?.length ? plan.keys : null;
+    plainKeys.set(field, keys);
+  }
+  if (keys === null) return undefined;
   let node = data;
-  for (const key of plan.keys) {
+  for (const key of keys) {
     if (typeof node !== 'object' || node === null || Array.isArray(node) || !own.call(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   if (typeof node === 'string') return node.trim() === '' ? undefined : node;
   return typeof node === 'number' && Number.isFinite(node) ? node : undefined;
 }
+
+/** Per field of a recipe: its plain key path when it has one and nothing to parse, else null. */
+const plainKeys = new WeakMap<Field, string[] | null>();
 
 export function jsonValues(data: unknown, path: string): unknown[] {
   const plan = planOf(path);
@@ -276,8 +284,8 @@ class OrderReader {
     if (!field) return undefined;
     // The common case of a JSON recipe: a plain path to a text or number, nothing to parse.
     const first = sources[0];
-    if (first?.kind === 'json' && typeof field.json === 'string' && !field.parse?.length) {
-      const quick = plainJsonText(first.item, field.json);
+    if (first?.kind === 'json' && typeof field.json === 'string') {
+      const quick = plainJsonText(first.item, field as Field & { json: string });
       if (quick !== undefined) return quick;
     }
     const outcome = readField(field, sources, this.env);
@@ -375,7 +383,11 @@ export function readOrder(id: string, recipe: Recipe, sources: readonly RecipeSo
   const hasAddress = customer.street !== undefined || customer.zip !== undefined || customer.city !== undefined || customer.countryCode !== undefined;
   const hasCustomer = hasAddress || customer.id !== undefined || customer.name !== undefined || customer.customerNumber !== undefined || customer.vatId !== undefined || customer.email !== undefined;
   // The customer's identity: the first key the recipe names that has a value; a name is marked as one.
-  const key = (recipe.customers?.key ?? DEFAULT_CUSTOMER_KEY).map((k) => (k === 'name' ? (customer.name ? `name:${customer.name}` : undefined) : customer[k])).find((x) => x);
+  let key: string | undefined;
+  for (const k of recipe.customers?.key ?? DEFAULT_CUSTOMER_KEY) {
+    key = k === 'name' ? (customer.name ? `name:${customer.name}` : undefined) : customer[k];
+    if (key) break;
+  }
   const number = text('number');
   const status = text('status');
   const customerReference = text('customerReference');
