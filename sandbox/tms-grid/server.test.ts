@@ -28,6 +28,7 @@ const bootOf = (html: string) => JSON.parse(/<script type="application\/json" id
   ids: Record<string, string>;
   columns: { key: string; title: string }[];
   wrapDepth: number;
+  tokenStore: 'memory' | 'session';
 };
 
 beforeEach(async () => {
@@ -53,6 +54,12 @@ describe('bearer token', () => {
     }
     const login = await fetch(`${server.url}/api/auth/session`, { method: 'POST', body: JSON.stringify({ username: 'dispatch', password: 'cargogrid' }) });
     expect(login.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('tells the app where to keep its token: in memory by default, in sessionStorage with ?token=session', async () => {
+    expect(bootOf(await page()).tokenStore).toBe('memory');
+    expect(bootOf(await page('?token=session')).tokenStore).toBe('session');
+    expect((await fetch(`${server.url}/?token=cookie`)).status).toBe(400);
   });
 
   it('refuses wrong credentials and malformed sign-ins', async () => {

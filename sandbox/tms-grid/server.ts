@@ -60,9 +60,16 @@ function bearer(req: EmuRequest): string | undefined {
   return m?.[1];
 }
 
-function shell(m: Mutation, runSeed: number, csrf: string): EmuResponse {
+/**
+ * Where the app keeps its access token: in module memory (the default), or in the tab's
+ * sessionStorage (`?token=session`), as many single-page apps do, for recipes with `storage` auth.
+ */
+type TokenStore = 'memory' | 'session';
+
+function shell(m: Mutation, runSeed: number, csrf: string, tokenStore: TokenStore = 'memory'): EmuResponse {
   const cls = gridClasses(runSeed, m);
   const boot = {
+    tokenStore,
     cls,
     ids: gridIds(m),
     columns: gridColumns(m),
@@ -105,7 +112,9 @@ export function createGridTms(options: { book?: OrderBook; runSeed?: number; mut
   routes.get('/', (req) => {
     const m = mutation.forRequest(req);
     if (typeof m === 'string') return { status: 400, text: m };
-    return shell(m, runSeed, csrf.issue());
+    const token = req.query.get('token');
+    if (token !== null && token !== 'session' && token !== 'memory') return { status: 400, text: 'token must be "session" or "memory"' };
+    return shell(m, runSeed, csrf.issue(), token ?? 'memory');
   });
   routes.get('/favicon.ico', () => ({ status: 204, text: '' }));
   routes.get('/static/app.js', () => staticFile('app.js'));

@@ -178,10 +178,16 @@ test('an expired TMS session does not lose the invoice: the job waits and record
   await expect(preview.dialog.getByRole('link', { name: 'Open in Lexware Office' })).toBeVisible();
   expect(await storedInvoices(sandbox)).toHaveLength(1);
 
-  // The user signs in again (any TMS page does that) and asks to retry.
+  // "Retry now" while still signed out: tried again at once, still waiting, nothing lost.
+  const tmsCalls = async () => (await sandbox.requests('tms')).length;
+  const before = await tmsCalls();
+  await preview.dialog.getByRole('button', { name: 'Retry now' }).click();
+  await expect.poll(tmsCalls, { timeout: 10_000 }).toBeGreaterThan(before);
+  await expect(preview.dialog.getByText(/Could not record on order A-2026-0420 yet \(TMS session expired/)).toBeVisible();
+
+  // The user signs in again (any TMS page does that): the waiting write-back goes on by itself.
   const other = await page.context().newPage();
   await other.goto(page.url());
-  await preview.dialog.getByRole('button', { name: 'Retry now' }).click();
   await expect(preview.dialog.getByText('Done. The orders now show "Invoice created".')).toBeVisible({ timeout: 20_000 });
   const invoices = await storedInvoices(sandbox);
   expect(invoices).toHaveLength(1);

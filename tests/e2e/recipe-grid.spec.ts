@@ -192,3 +192,53 @@ test('a user teaches the Grid TMS from its own data with the builder and invoice
   await expect(rowOf(page, picked[0]!.ref)).toContainText(references[0]!);
   expect(await patches()).toHaveLength(3);
 });
+
+test('a TMS that keeps its token in sessionStorage: a recipe with storage auth reads the order and records the invoice with that token, kept nowhere else', async ({ context, extensionId, page, sandbox, serviceWorker }) => {
+  test.setTimeout(90_000);
+  await fetch(`${grid}/__sandbox/reset`, { method: 'POST' });
+  await connect(context, extensionId);
+  // The builder's recipe, told to take the page's token from its session storage.
+  const recipe = JSON.parse(readFileSync(GOLDEN, 'utf8').replaceAll('"{grid}"', JSON.stringify(grid)).replaceAll('"{id}"', '"2c7d9e1f-5a3b-4e6c-8d2f-1b9a7c5e3d40"')) as { name: string; sources: { auth: unknown } };
+  recipe.sources.auth = { mode: 'storage', storageKey: 'cargogrid.auth', storageArea: 'session', storagePath: '$.accessToken' };
+  const options = await OptionsPage.open(context, extensionId);
+  await addTmsSite(options, `${grid}/`);
+  const recipes = options.page.getByRole('region', { name: 'Site recipes' });
+  await recipes.getByLabel('Import a recipe file').setInputFiles({ name: 'cargogrid.recipe.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recipe)) });
+  await recipes.getByRole('region', { name: `Review “${recipe.name}”` }).getByRole('button', { name: 'Keep this recipe' }).click();
+  await expect(recipes.getByRole('status')).toContainText(`“${recipe.name}” kept`);
+  const sites = options.page.getByRole('region', { name: 'TMS sites' });
+  await sites.getByLabel(`Read ${grid} with`).selectOption({ label: `${recipe.name} (recipe)` });
+  await expect(sites.getByRole('status')).toContainText(`is now read with ${recipe.name}`);
+  // Imported, its HTTP write-back is off until the user turns it on.
+  await recipes.getByLabel(`Record invoices in the TMS with ${recipe.name}`).check();
+  await expect(recipes.getByRole('status')).toContainText('now records invoices in the TMS');
+  await options.page.close();
+
+  await page.goto(`${grid}/?token=session`);
+  await expect(page.getByText('1,000 orders')).toBeVisible();
+  const pageToken = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('cargogrid.auth') ?? '{}') as { accessToken?: string }).accessToken);
+  expect(pageToken).toBeTruthy();
+  // The page's storage gets a newer token than the one the app sends (it keeps its own in
+  // memory since the load): the write-back must carry the one in storage, read when it sends.
+  const token = ((await (await fetch(`${grid}/api/auth/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'dispatch', password: 'cargogrid' }) })).json()) as { accessToken: string }).accessToken;
+  await page.evaluate((accessToken) => sessionStorage.setItem('cargogrid.auth', JSON.stringify({ accessToken, user: { name: 'Dispatch' } })), token);
+  const [order] = threeAcrossAScroll(await gridOrders());
+  await rowOf(page, order!.ref).click();
+  await expect(page.getByRole('checkbox', { name: `Select ${order!.id}` })).toBeChecked();
+  await page.getByRole('region', { name: 'Invoice the selected orders' }).getByRole('button', { name: 'Create invoice' }).click();
+  const preview = await Preview.of(page);
+  await expect(preview.dialog).toContainText(order!.ref);
+  await preview.dialog.getByRole('button', { name: '+ Create new contact from the TMS data' }).click();
+  await preview.dialog.getByRole('group', { name: 'Create this contact in Lexware Office?' }).getByRole('button', { name: 'Create and link' }).click();
+  await preview.createAndWait();
+
+  // The PATCH carried the token the page keeps in storage, read when it was sent.
+  const patches = async () => ((await (await fetch(`${grid}/__sandbox/requests`)).json()) as { method: string; path: string; headers: Record<string, string> }[]).filter((r) => r.method === 'PATCH');
+  await expect.poll(async () => (await patches()).map((p) => p.path), { timeout: 20_000 }).toEqual([`/api/orders/${order!.id}`]);
+  expect((await patches())[0]!.headers.authorization).toBe(`Bearer ${token}`);
+  expect((await sandbox.requests('lexware')).filter((r) => r.method === 'POST' && r.path === '/v1/invoices')).toHaveLength(1);
+  // Kept nowhere by the extension: not in its storage.
+  const stored = await serviceWorker.evaluate(async () => JSON.stringify(await (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<unknown> }; session: { get(): Promise<unknown> } } } }).chrome.storage.local.get()) + JSON.stringify(await (globalThis as unknown as { chrome: { storage: { session: { get(): Promise<unknown> } } } }).chrome.storage.session.get()));
+  expect(stored).not.toContain(token);
+  expect(stored).not.toContain(pageToken!);
+});

@@ -74,7 +74,17 @@ async function api(path, init = {}) {
   return body;
 }
 
+/** With `?token=session` the app keeps its token in sessionStorage under this key, as JSON. */
+const TOKEN_KEY = 'cargogrid.auth';
+
 async function signIn() {
+  if (boot.tokenStore === 'session') {
+    const saved = JSON.parse(sessionStorage.getItem(TOKEN_KEY) ?? 'null');
+    if (typeof saved?.accessToken === 'string') {
+      accessToken = saved.accessToken;
+      return;
+    }
+  }
   const res = await fetch('/api/auth/session', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -82,6 +92,19 @@ async function signIn() {
   });
   if (!res.ok) throw new Error('Sign-in failed');
   accessToken = (await res.json()).accessToken;
+  if (boot.tokenStore === 'session') sessionStorage.setItem(TOKEN_KEY, JSON.stringify({ accessToken, user: { name: 'Dispatch' } }));
+}
+
+/** A kept token the server no longer knows: signed in afresh, once. */
+async function withSession(work) {
+  try {
+    return await work();
+  } catch (error) {
+    if (boot.tokenStore !== 'session' || !/expired|Missing/.test(String(error?.message))) throw error;
+    sessionStorage.removeItem(TOKEN_KEY);
+    await signIn();
+    return work();
+  }
 }
 
 async function loadOrders() {
@@ -289,7 +312,7 @@ document.addEventListener('keydown', (event) => { if (event.key === 'Escape') cl
 
 renderHead();
 signIn()
-  .then(loadOrders)
+  .then(() => withSession(loadOrders))
   .then(() => {
     countText.textContent = `${orders.length.toLocaleString('en-GB')} orders`;
     renderRows();
