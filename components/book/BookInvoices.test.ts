@@ -181,6 +181,23 @@ describe('the invoice book list', () => {
     expect(queryByRole(wrapper, 'list', 'Orders of RE-1001')).toBeNull();
   });
 
+  it('read again after a payment check, keeps the invoice the user opened open, with its new status', async () => {
+    const book = rows.map((r) => ({ ...r }));
+    const { wrapper } = await mountBook(book);
+    await click(getByRole(rowOf(wrapper, 'RE-1002'), 'button', '1 order · RE-1002'));
+    expect(getByRole(wrapper, 'list', 'Orders of RE-1002')).toBeTruthy();
+    // The billing system says it was paid; the book refreshes its rows in place.
+    Object.assign(book[1]!, { status: 'paid', paidMinor: 238_000, paidDate: '2026-12-04' });
+    await (wrapper.vm as unknown as { refresh(): Promise<void> }).refresh();
+    await flush();
+    expect(textOf(rowOf(wrapper, 'RE-1002'))).toContain('Paid 04/12/2026');
+    expect(getByRole(wrapper, 'list', 'Orders of RE-1002')).toBeTruthy();
+    // A new filter is a new query: back to the top, nothing open.
+    await (wrapper.vm as unknown as { reload(): Promise<void> }).reload();
+    await flush();
+    expect(queryByRole(wrapper, 'list', 'Orders of RE-1002')).toBeNull();
+  });
+
   it('is operated with the keyboard: arrows move between rows, Enter opens one', async () => {
     const { wrapper } = await mountBook();
     const first = shownRows(wrapper)[0]!;

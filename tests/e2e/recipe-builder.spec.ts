@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page, Worker } from '@playwright/test';
 import { sandboxConfig, sandboxTmsOrigins } from '../../sandbox/config';
 import { test, expect } from './fixtures';
-import { addTmsSite, connect, LEGACY_COLUMNS, openBuilderFromPopup, OptionsPage, pickColumns, pickLegacyDetailFields, Preview } from './users';
+import { addTmsSite, connect, importRecipe, LEGACY_COLUMNS, openBuilderFromPopup, OptionsPage, pickColumns, pickLegacyDetailFields, Preview } from './users';
 
 const legacy = sandboxTmsOrigins(sandboxConfig()).legacy;
 const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden', 'legacy.recipe.json');
@@ -147,16 +147,7 @@ test('a detail page whose label changed: the page says the price is not found, "
   // The recipe as taught before the TMS renamed its "Betrag" row.
   const recipe = JSON.parse(readFileSync(GOLDEN, 'utf8').replaceAll('"{legacy}"', JSON.stringify(legacy)).replaceAll('"{id}"', '"8b1f2e6d-3c4a-4f7e-9d2b-6a5c4e3f2d10"')) as { name: string; order: { fields: { price: { html: { label: string } } } } };
   recipe.order.fields.price.html.label = 'Rechnungsbetrag';
-  const options = await OptionsPage.open(context, extensionId);
-  await addTmsSite(options, `${legacy}/auftraege`);
-  const recipes = options.page.getByRole('region', { name: 'Site recipes' });
-  await recipes.getByLabel('Import a recipe file').setInputFiles({ name: 'altmann.recipe.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recipe)) });
-  await recipes.getByRole('region', { name: `Review “${recipe.name}”` }).getByRole('button', { name: 'Keep this recipe' }).click();
-  await expect(recipes.getByRole('status')).toContainText(`“${recipe.name}” kept`);
-  const sites = options.page.getByRole('region', { name: 'TMS sites' });
-  await sites.getByLabel(`Read ${legacy} with`).selectOption({ label: `${recipe.name} (recipe)` });
-  await expect(sites.getByRole('status')).toContainText(`is now read with ${recipe.name}`);
-  await options.page.close();
+  await importRecipe(context, extensionId, `${legacy}/auftraege`, recipe);
 
   await logIn(page);
   await page.locator('table tbody tr').first().getByRole('link').click();

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, FrameLocator, Page, Worker } from '@playwright/test';
 import { sandboxConfig, sandboxTmsOrigins } from '../../sandbox/config';
 import { REDUCED, test, expect, type Sandbox } from './fixtures';
-import { addTmsSite, connect, openBuilderFromPopup, OptionsPage, pickColumns, Preview } from './users';
+import { addTmsSite, connect, importRecipe, openBuilderFromPopup, OptionsPage, pickColumns, Preview } from './users';
 
 const { frames, framesDetail } = sandboxTmsOrigins(sandboxConfig());
 const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden', 'frames.recipe.json');
@@ -198,18 +198,7 @@ test('on the view whose frame is served from a second origin, the builder teache
 async function importGolden(context: BrowserContext, extensionId: string, change: (recipe: { list: { summary: Record<string, unknown> } }) => void = () => {}) {
   const recipe = { ...JSON.parse(readFileSync(GOLDEN, 'utf8').replaceAll('{frames}', frames)), id: '3f0e5c1a-7b2d-4c8e-9a61-5d4f3b2a1c0e', extraOrigins: [framesDetail] };
   change(recipe);
-  const options = await OptionsPage.open(context, extensionId);
-  await addTmsSite(options, `${frames}/kombi`);
-  const recipes = options.page.getByRole('region', { name: 'Site recipes' });
-  await recipes.getByLabel('Import a recipe file').setInputFiles({ name: 'kombi.recipe.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recipe)) });
-  const review = recipes.getByRole('region', { name: `Review “${recipe.name}”` });
-  await expect(review).toContainText(framesDetail);
-  await review.getByRole('button', { name: 'Keep this recipe' }).click();
-  await expect(recipes.getByRole('status')).toContainText(`“${recipe.name}” kept`);
-  const sites = options.page.getByRole('region', { name: 'TMS sites' });
-  await sites.getByLabel(`Read ${frames} with`).selectOption({ label: `${recipe.name} (recipe)` });
-  await expect(sites.getByRole('status')).toContainText(`is now read with ${recipe.name}`);
-  await options.page.close();
+  await importRecipe(context, extensionId, `${frames}/kombi`, recipe, { review: (review) => expect(review).toContainText(framesDetail) });
 }
 
 test('with the recipe imported, "Create invoice" inside the detail frame reads that order, on the same and on the second origin; made on the second origin, the invoice is the site’s', async ({ context, extensionId, page, openExtensionPage }) => {

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Locator, Page, Worker } from '@playwright/test';
 import { sandboxConfig, sandboxTmsOrigins } from '../../sandbox/config';
 import { test, expect } from './fixtures';
-import { addTmsSite, connect, openBuilderFromPopup, OptionsPage, Preview } from './users';
+import { addTmsSite, connect, importRecipe, openBuilderFromPopup, OptionsPage, Preview } from './users';
 
 const grid = sandboxTmsOrigins(sandboxConfig()).grid;
 const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden', 'grid.recipe.json');
@@ -200,19 +200,8 @@ test('a TMS that keeps its token in sessionStorage: a recipe with storage auth r
   // The builder's recipe, told to take the page's token from its session storage.
   const recipe = JSON.parse(readFileSync(GOLDEN, 'utf8').replaceAll('"{grid}"', JSON.stringify(grid)).replaceAll('"{id}"', '"2c7d9e1f-5a3b-4e6c-8d2f-1b9a7c5e3d40"')) as { name: string; sources: { auth: unknown } };
   recipe.sources.auth = { mode: 'storage', storageKey: 'cargogrid.auth', storageArea: 'session', storagePath: '$.accessToken' };
-  const options = await OptionsPage.open(context, extensionId);
-  await addTmsSite(options, `${grid}/`);
-  const recipes = options.page.getByRole('region', { name: 'Site recipes' });
-  await recipes.getByLabel('Import a recipe file').setInputFiles({ name: 'cargogrid.recipe.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recipe)) });
-  await recipes.getByRole('region', { name: `Review “${recipe.name}”` }).getByRole('button', { name: 'Keep this recipe' }).click();
-  await expect(recipes.getByRole('status')).toContainText(`“${recipe.name}” kept`);
-  const sites = options.page.getByRole('region', { name: 'TMS sites' });
-  await sites.getByLabel(`Read ${grid} with`).selectOption({ label: `${recipe.name} (recipe)` });
-  await expect(sites.getByRole('status')).toContainText(`is now read with ${recipe.name}`);
   // Imported, its HTTP write-back is off until the user turns it on.
-  await recipes.getByLabel(`Record invoices in the TMS with ${recipe.name}`).check();
-  await expect(recipes.getByRole('status')).toContainText('now records invoices in the TMS');
-  await options.page.close();
+  await importRecipe(context, extensionId, `${grid}/`, recipe, { recordInTms: true });
 
   await page.goto(`${grid}/?token=session`);
   await expect(page.getByText('1,000 orders')).toBeVisible();

@@ -76,6 +76,37 @@ export async function addTmsSite(options: OptionsPage, address: string): Promise
   await expect(sites.getByRole('status')).toContainText(`${new URL(address).origin} added`);
 }
 
+/**
+ * What a user does to use a recipe file: add its site in the options, import the file, read
+ * the review (`review` checks more of it), keep it, choose it for the site and, for an HTTP
+ * write-back (off on import), turn that on.
+ */
+export async function importRecipe(
+  context: BrowserContext,
+  extensionId: string,
+  site: string,
+  recipe: { name: string },
+  { review, recordInTms = false }: { review?: (review: Locator) => Promise<void>; recordInTms?: boolean } = {},
+): Promise<void> {
+  const options = await OptionsPage.open(context, extensionId);
+  await addTmsSite(options, site);
+  const origin = new URL(site).origin;
+  const recipes = options.page.getByRole('region', { name: 'Site recipes' });
+  await recipes.getByLabel('Import a recipe file').setInputFiles({ name: 'recipe.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recipe)) });
+  const reviewed = recipes.getByRole('region', { name: `Review “${recipe.name}”` });
+  await review?.(reviewed);
+  await reviewed.getByRole('button', { name: 'Keep this recipe' }).click();
+  await expect(recipes.getByRole('status')).toContainText(`“${recipe.name}” kept`);
+  const sites = options.page.getByRole('region', { name: 'TMS sites' });
+  await sites.getByLabel(`Read ${origin} with`).selectOption({ label: `${recipe.name} (recipe)` });
+  await expect(sites.getByRole('status')).toContainText(`is now read with ${recipe.name}`);
+  if (recordInTms) {
+    await recipes.getByLabel(`Record invoices in the TMS with ${recipe.name}`).check();
+    await expect(recipes.getByRole('status')).toContainText('now records invoices in the TMS');
+  }
+  await options.page.close();
+}
+
 /** "Teach Frachtbeleg this TMS" from the toolbar popup, for the TMS tab the user was on. */
 export async function openBuilderFromPopup(context: BrowserContext, extensionId: string): Promise<void> {
   const popup = await context.newPage();
