@@ -20,6 +20,10 @@ import panelCss from '@/components/panel/panel.css?inline';
 import { mountShadow, type ShadowMount } from '../tms.content/shadow';
 import { announceFramePanel, watchFramePanels } from './frame-panel';
 import { publishBottomBars } from '../tms.content/bottom-bars';
+import { reportReads } from '../tms.content/read-reports';
+import { recipeIdOf } from '@/utils/tms/recipe/adapter-id';
+import { readReport } from '@/utils/tms/recipe/read-health';
+import type { OrderReadResult } from '@/utils/domain/read-problem';
 
 /** The panel's bars fixed at the bottom of the window (panel.css). */
 const BOTTOM_BARS = '.fb-bar, .fb-proposal, .fb-proposal-folded';
@@ -88,6 +92,33 @@ export function startPanel(host: PanelHost): TmsPanel {
   ctx.onInvalidated(() => rootApp.unmount());
   // A notice in the page's corner (recipe health) keeps above the bars, never over them.
   ctx.onInvalidated(publishBottomBars(host.container, BOTTOM_BARS));
+  // Health from reads, on a recipe site: what the preview read is told to the health notice
+  // once the preview closes (the preview lists each order's problems itself; the notice must
+  // not cover it).
+  if (recipeIdOf(adapter.id)) {
+    let read: OrderReadResult[] = [];
+    // Only reads of the page (the preview is loading): a billing run's planned invoice opened
+    // again brings orders read before, which say nothing new about the recipe.
+    const stopReads = watch(
+      () => store.reads,
+      (reads) => {
+        if (reads.length && store.phase === 'loading') read = reads;
+      },
+      { flush: 'sync' },
+    );
+    const stopPhase = watch(
+      () => store.phase,
+      (phase) => {
+        if (phase !== 'closed' || !read.length) return;
+        reportReads(readReport(read));
+        read = [];
+      },
+    );
+    ctx.onInvalidated(() => {
+      stopReads();
+      stopPhase();
+    });
+  }
 
   let detail: { mount: ShadowMount; app: VueApp; anchor: Element } | null = null;
   function hideDetailAction() {

@@ -74,8 +74,8 @@ describe('the notice and the bars at the bottom of the window', () => {
     const stop = publishBottomBars(panel, '.fb-bar');
     bar(panel, 'fb-bar', window.innerHeight - 70);
     await frame();
-    expect((globalThis as Record<string, unknown>)['__frachtbelegBottomBars']).toMatchObject({ height: 70 });
+    expect((globalThis as Record<string, unknown>)['__frachtbelegBottomBars']).toMatchObject({ value: 70 });
     stop();
-    expect((globalThis as Record<string, unknown>)['__frachtbelegBottomBars']).toMatchObject({ height: 0 });
+    expect((globalThis as Record<string, unknown>)['__frachtbelegBottomBars']).toMatchObject({ value: 0 });
   });
 });

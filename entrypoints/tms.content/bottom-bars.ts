@@ -1,40 +1,20 @@
 /**
  * How far up from the window's bottom edge Frachtbeleg's own bars reach (the action bar, the
  * invoicing proposal), so that a notice in the page's corner (recipe health) sits above them
- * instead of covering "Create invoice".
- *
- * The panel's script is injected on first need and the recipe engine's script is another
- * bundle: content scripts of one extension share the tab's isolated world, not their modules.
- * They meet through one object on that world's `globalThis`, which the page can't see or set.
+ * instead of covering "Create invoice". The two meet through a value of the tab's isolated
+ * world (shared-value.ts).
  */
-const KEY = '__frachtbelegBottomBars';
+import { sharedValue } from './shared-value';
 
-interface BottomBars {
-  height: number;
-  readonly listeners: Set<(height: number) => void>;
-}
-
-function shared(): BottomBars {
-  const scope = globalThis as unknown as Record<string, BottomBars | undefined>;
-  return (scope[KEY] ??= { height: 0, listeners: new Set() });
-}
+const bars = sharedValue('__frachtbelegBottomBars', 0);
 
 /** The panel says how high its bars reach now (0: none shown). */
 export function setBottomBarsHeight(height: number): void {
-  const bars = shared();
-  const rounded = Math.max(0, Math.round(height));
-  if (bars.height === rounded) return;
-  bars.height = rounded;
-  for (const listener of bars.listeners) listener(rounded);
+  bars.set(Math.max(0, Math.round(height)));
 }
 
 /** Calls `listener` now and whenever the bars' height changes; returns the unsubscribe. */
-export function watchBottomBars(listener: (height: number) => void): () => void {
-  const bars = shared();
-  bars.listeners.add(listener);
-  listener(bars.height);
-  return () => bars.listeners.delete(listener);
-}
+export const watchBottomBars = (listener: (height: number) => void): (() => void) => bars.watch(listener);
 
 /**
  * Keeps the bars' height up to date for the fixed elements under `root` that match

@@ -3,6 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { detailHealthLines, healthLines, watchRecipeHealth } from './recipe-health';
 import { panelTexts } from '@/utils/i18n/translate';
+import { reportReads } from './read-reports';
+import { readReport } from '@/utils/tms/recipe/read-health';
+import type { OrderReadResult } from '@/utils/domain/read-problem';
 
 describe('the recipe health notice', () => {
   it('names what is off, row by row count, with advice (EN)', () => {
@@ -95,6 +98,47 @@ describe('the recipe health notice', () => {
       expect(labels).toEqual(['Dieses Feld neu beibringen: Betrag', 'Dieses TMS neu beibringen', 'Schließen']);
       [...host.shadowRoot!.querySelectorAll('button')][0]!.click();
       expect(reteachDetail).toHaveBeenCalledWith('price');
+      ctx.abort();
+    });
+
+    it('a page that reads well, but a preview that could not read the price of 4 of 8 orders: says so after the preview, with "Re-teach this field"', async () => {
+      vi.useFakeTimers();
+      fakeBrowser.reset();
+      const ctx = new ContentScriptContext('test');
+      const reteachDetail = vi.fn();
+      const ok = { rows: 8, keyed: 8, level: 'ok' as const, fields: [] };
+      const recipe = { name: 'Altmann', detail: { url: { path: '/auftraege/:id' }, view: 'page' } } as never;
+      watchRecipeHealth(ctx, () => ok, recipe, async () => ({ locale: 'en', texts: panelTexts('en') }), vi.fn(), { weakFields: () => [], run: vi.fn() }, { health: () => null, weakFields: () => [], run: reteachDetail });
+      await vi.advanceTimersByTimeAsync(1100);
+      expect(document.querySelector('frachtbeleg-notice')).toBeNull();
+
+      const reads: OrderReadResult[] = Array.from({ length: 8 }, (_, i) =>
+        i < 4 ? { ok: false, id: `o-${i}`, problems: [{ code: 'price-missing' }] } : ({ ok: true, order: { id: `o-${i}` } } as unknown as OrderReadResult),
+      );
+      reportReads(readReport(reads));
+      await vi.advanceTimersByTimeAsync(0);
+      const host = document.querySelector('frachtbeleg-notice')!;
+      expect(host.shadowRoot!.textContent).toContain('Price could not be read for 4 of the 8 orders in the last preview');
+      const labels = [...host.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent);
+      expect(labels).toEqual(['Re-teach this field: Price', 'Teach this TMS again', 'Close']);
+      [...host.shadowRoot!.querySelectorAll('button')][0]!.click();
+      expect(reteachDetail).toHaveBeenCalledWith('price');
+
+      // A recipe whose orders open in a drawer: no field to re-teach there, "Teach this TMS again" helps.
+      const drawer = new ContentScriptContext('drawer');
+      document.body.innerHTML = '';
+      reportReads(readReport(reads.slice(1)));
+      watchRecipeHealth(drawer, () => ok, { name: 'CargoGrid', detail: { view: 'drawer' } } as never, async () => ({ locale: 'en', texts: panelTexts('en') }), vi.fn(), undefined, { health: () => null, weakFields: () => [], run: reteachDetail });
+      await vi.advanceTimersByTimeAsync(1100);
+      const drawerNotices = [...document.querySelectorAll('frachtbeleg-notice')];
+      expect(drawerNotices.at(-1)!.shadowRoot!.textContent).toContain('Price could not be read for 3 of the 7 orders in the last preview');
+      expect([...drawerNotices.at(-1)!.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Teach this TMS again', 'Close']);
+      drawer.abort();
+
+      // The next preview reads them all: nothing to say.
+      reportReads(readReport(reads.map((r, i) => (r.ok ? r : ({ ok: true, order: { id: `o-${i}` } } as unknown as OrderReadResult)))));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(document.querySelector('frachtbeleg-notice')).toBeNull();
       ctx.abort();
     });
   });

@@ -10,6 +10,8 @@ import type { DetailField, SummaryField } from '@/utils/tms/recipe/builder/field
 import { translatorFrom, type FlatTexts, type Locale, type MessageKey } from '@/utils/i18n/translate';
 import type { ShadowMount } from './shadow';
 import { showPageNotice } from './page-notice';
+import { watchReads } from './read-reports';
+import { weakReadFields, type ReadReport } from '@/utils/tms/recipe/read-health';
 
 const FIRST_CHECK_MS = 1000;
 const SETTLE_MS = 500;
@@ -58,6 +60,8 @@ export function watchRecipeHealth(
   let notice: ShadowMount | null = null;
   let shown = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** What the last preview on this page read (the panel reports it when the preview closes). */
+  let lastRead: ReadReport | null = null;
 
   type Translate = ReturnType<typeof translatorFrom>;
   type Action = { label: string; run: () => void };
@@ -67,20 +71,32 @@ export function watchRecipeHealth(
    * one shown unless it says the same; "ok" or nothing found takes it away.
    */
   async function present<H extends { level: string }>(health: H | null, lines: (health: H, locale: Locale, texts: FlatTexts) => string[], fieldActions: (health: H, t: Translate) => Action[]) {
-    if (!health || health.level === 'ok') {
+    const pageWeak = health !== null && health.level !== 'ok';
+    const readWeak = weakReadFields(lastRead);
+    if (!pageWeak && readWeak.length === 0) {
       notice?.remove();
       notice = null;
       shown = '';
       return;
     }
-    const key = JSON.stringify(health);
+    const key = JSON.stringify([pageWeak ? health : null, readWeak]);
     if (key === shown) return;
     const context = await texts();
     if (!context || ctx.isInvalid) return;
     notice?.remove();
     const t = translatorFrom(context.locale, context.texts);
-    const actions = [...fieldActions(health, t), ...(teach ? [{ label: t('panel.health.teachAgain'), run: teach }] : [])];
-    notice = showPageNotice(lines(health, context.locale, context.texts), t('panel.close'), 'status', document.body, actions);
+    const fieldName = (field: DetailField) => t(`panel.health.detailFields.${field}` as MessageKey);
+    // What the page shows, then what the last preview could not read, then the advice.
+    const pageLines = pageWeak ? lines(health, context.locale, context.texts) : [t('panel.health.title', { name: recipe.name }), t('panel.health.advice')];
+    const readLines = readWeak.map((f) => t('panel.health.readField', { field: fieldName(f.field), failed: f.failed, total: lastRead!.total }));
+    const allLines = [...pageLines.slice(0, -1), ...readLines, pageLines[pageLines.length - 1]!];
+    // A field is re-taught on a detail page of the recipe's own (the builder can't enter a
+    // drawer or a frame for one field): elsewhere "Teach this TMS again" is what helps.
+    const run = recipe.detail?.url?.path && (recipe.detail.view ?? 'page') === 'page' ? detail?.run : undefined;
+    const readActions = run ? readWeak.map((f) => ({ label: t('panel.health.reteach', { field: fieldName(f.field) }), run: () => run(f.field) })) : [];
+    const fieldButtons = [...(pageWeak ? fieldActions(health, t) : []), ...readActions].filter((a, i, all) => all.findIndex((b) => b.label === a.label) === i);
+    const actions = [...fieldButtons, ...(teach ? [{ label: t('panel.health.teachAgain'), run: teach }] : [])];
+    notice = showPageNotice(allLines, t('panel.close'), 'status', document.body, actions);
     shown = key;
   }
 
@@ -110,6 +126,11 @@ export function watchRecipeHealth(
     timer = setTimeout(() => void check(), ms);
   };
   later(FIRST_CHECK_MS);
+  const unwatchReads = watchReads((report) => {
+    if (report === lastRead) return;
+    lastRead = report;
+    void check();
+  });
   const observer = new MutationObserver((records) => {
     // Our own notice coming and going is no news about the page.
     if (records.every((r) => r.target === notice?.host || [...r.addedNodes, ...r.removedNodes].every((n) => n === notice?.host || (n as Element).tagName === 'FRACHTBELEG-NOTICE'))) return;
@@ -117,6 +138,7 @@ export function watchRecipeHealth(
   });
   observer.observe(document.body, { childList: true, subtree: true });
   ctx.onInvalidated(() => {
+    unwatchReads();
     observer.disconnect();
     clearTimeout(timer);
     notice?.remove();

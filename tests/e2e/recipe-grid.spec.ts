@@ -231,3 +231,35 @@ test('a TMS that keeps its token in sessionStorage: a recipe with storage auth r
   expect(stored).not.toContain(token);
   expect(stored).not.toContain(pageToken!);
 });
+
+test('the TMS renamed a field of its API: the page still looks right, the preview can’t read the prices, and once it closes the page says so and offers to teach again', async ({ context, extensionId, page }) => {
+  await fetch(`${grid}/__sandbox/reset`, { method: 'POST' });
+  await connect(context, extensionId);
+  // The recipe as taught before CargoGrid's API renamed `amountCents`.
+  const recipe = JSON.parse(readFileSync(GOLDEN, 'utf8').replaceAll('"{grid}"', JSON.stringify(grid)).replaceAll('"{id}"', '"6e4a2c8b-9d1f-4b3e-a7c5-3f2e1d0c9b87"')) as { name: string; order: { fields: { price: { json: { amount: string } } } } };
+  recipe.order.fields.price.json.amount = '$.freight.amountInCents';
+  await importRecipe(context, extensionId, `${grid}/`, recipe);
+
+  await page.goto(`${grid}/`);
+  await expect(page.getByText('1,000 orders')).toBeVisible();
+  const first = (await gridOrders()).slice(0, 5);
+  for (const [i, order] of first.entries()) {
+    await rowOf(page, order.ref).click(i === 0 ? {} : { modifiers: ['Control'] });
+    await expect(page.getByRole('checkbox', { name: `Select ${order.id}` })).toBeChecked();
+  }
+  // The list reads its prices from the grid's own column: nothing to say yet.
+  const health = page.getByRole('status').filter({ hasText: 'may no longer read this page right' });
+  await page.waitForTimeout(1_500);
+  await expect(health).toHaveCount(0);
+
+  await page.getByRole('region', { name: 'Invoice the selected orders' }).getByRole('button', { name: 'Create invoice' }).click();
+  const preview = await Preview.of(page);
+  await expect(preview.dialog).toContainText('price');
+  await preview.dialog.getByRole('button', { name: 'Close' }).first().click();
+  await expect(preview.dialog).toBeHidden();
+
+  await expect(health).toContainText('Price could not be read for 5 of the 5 orders in the last preview');
+  // CargoGrid shows an order in a drawer: no field to re-teach there; the whole TMS again.
+  await expect(health.getByRole('button', { name: 'Teach this TMS again' })).toBeVisible();
+  await expect(health.getByRole('button', { name: /^Re-teach this field/ })).toHaveCount(0);
+});

@@ -25,6 +25,7 @@ export const de: Catalog = {
       reteach: 'Dieses Feld neu beibringen: {field}',
       detailMissing: '{field} auf dieser Seite nicht gefunden',
       detailFallback: '{field} über eine Ausweichstelle gelesen',
+      readField: '{field} konnte bei {failed} der {total} Aufträge der letzten Vorschau nicht gelesen werden',
       detailFields: {
         number: 'Auftragsnummer', 'customer.name': 'Kundenname', 'customer.customerNumber': 'Kundennummer', 'customer.vatId': 'USt-IdNr.', 'customer.email': 'E-Mail des Kunden',
         address: 'Rechnungsanschrift', customerReference: 'Kundenreferenz', status: 'Status', price: 'Betrag', stops: 'Stopps', 'load.goods': 'Ware', 'load.weightKg': 'Gewicht',

@@ -28,6 +28,7 @@ export const en = {
       reteach: 'Re-teach this field: {field}',
       detailMissing: '{field} not found on this page',
       detailFallback: '{field} read by a fallback',
+      readField: '{field} could not be read for {failed} of the {total} orders in the last preview',
       detailFields: {
         number: 'Order number', 'customer.name': 'Customer name', 'customer.customerNumber': 'Customer number', 'customer.vatId': 'VAT ID', 'customer.email': 'Customer e-mail',
         address: 'Billing address', customerReference: 'Customer reference', status: 'Status', price: 'Price', stops: 'Stops', 'load.goods': 'Goods', 'load.weightKg': 'Weight',
