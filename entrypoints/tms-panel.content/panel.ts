@@ -97,27 +97,19 @@ export function startPanel(host: PanelHost): TmsPanel {
   // not cover it).
   if (recipeIdOf(adapter.id)) {
     let read: OrderReadResult[] = [];
-    // Only reads of the page (the preview is loading): a billing run's planned invoice opened
-    // again brings orders read before, which say nothing new about the recipe.
-    const stopReads = watch(
-      () => store.reads,
-      (reads) => {
-        if (reads.length && store.phase === 'loading') read = reads;
-      },
-      { flush: 'sync' },
-    );
-    const stopPhase = watch(
+    const stop = watch(
       () => store.phase,
-      (phase) => {
+      (phase, before) => {
+        // Only reads of the page (loading → preview): a billing run's planned invoice opened
+        // again brings orders read before, which say nothing new about the recipe.
+        if (before === 'loading' && store.reads.length) read = store.reads;
         if (phase !== 'closed' || !read.length) return;
         reportReads(readReport(read));
         read = [];
       },
+      { flush: 'sync' },
     );
-    ctx.onInvalidated(() => {
-      stopReads();
-      stopPhase();
-    });
+    ctx.onInvalidated(stop);
   }
 
   let detail: { mount: ShadowMount; app: VueApp; anchor: Element } | null = null;

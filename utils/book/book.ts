@@ -472,13 +472,7 @@ export class InvoiceBook {
     return { rows: this.valid('invoices', merged.slice(page.offset, page.offset + page.limit)), total: counts.reduce((a, b) => a + b, 0) };
   }
 
-  /**
-   * The first `wanted` overdue rows of a stored status in invoice-date order, and how many
-   * there are, from keys alone: the overdue keys from [status+dueDate] (due before today; rows
-   * without a due date are not in that index, exactly those never overdue), their date order
-   * from [status+invoiceDate], then only the head's rows. Walking the date index with the rows
-   * read every open invoice not yet due first (thousands in a busy month).
-   */
+  /** The first `wanted` overdue rows of a stored status in invoice-date order (only those rows are read), and how many there are. */
   private async overdueHead(stored: 'open' | 'partlyPaid', direction: 'asc' | 'desc', wanted: number, today: IsoDate): Promise<{ head: unknown[]; count: number }> {
     const found = await this.overdueKeys(stored, direction, today, wanted);
     const head = (await this.db.invoices.bulkGet(found.keys.slice(0, wanted))).filter((r) => r !== undefined);

@@ -71,11 +71,7 @@ function plainJsonText(data: unknown, field: Field & { json: string }): string |
     plainKeys.set(field, keys);
   }
   if (keys === null) return undefined;
-  let node = data;
-  for (const key of keys) {
-    if (typeof node !== 'object' || node === null || Array.isArray(node) || !own.call(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
+  const node = atKeys(data, keys);
   if (typeof node === 'string') return node.trim() === '' ? undefined : node;
   return typeof node === 'number' && Number.isFinite(node) ? node : undefined;
 }
@@ -83,16 +79,23 @@ function plainJsonText(data: unknown, field: Field & { json: string }): string |
 /** Per field of a recipe: its plain key path when it has one and nothing to parse, else null. */
 const plainKeys = new WeakMap<Field, string[] | null>();
 
+/** Where a path of plain keys leads (own properties of objects only), or NOWHERE. */
+const NOWHERE: unique symbol = Symbol('nowhere');
+function atKeys(data: unknown, keys: readonly string[]): unknown {
+  let node = data;
+  for (const key of keys) {
+    if (typeof node !== 'object' || node === null || Array.isArray(node) || !own.call(node, key)) return NOWHERE;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
 export function jsonValues(data: unknown, path: string): unknown[] {
   const plan = planOf(path);
   if (!plan) return [];
   if ('steps' in plan) return evaluatePath(data, plan.steps);
-  let node = data;
-  for (const key of plan.keys) {
-    if (typeof node !== 'object' || node === null || Array.isArray(node) || !own.call(node, key)) return [];
-    node = (node as Record<string, unknown>)[key];
-  }
-  return [node];
+  const node = atKeys(data, plan.keys);
+  return node === NOWHERE ? [] : [node];
 }
 
 /**
@@ -383,11 +386,7 @@ export function readOrder(id: string, recipe: Recipe, sources: readonly RecipeSo
   const hasAddress = customer.street !== undefined || customer.zip !== undefined || customer.city !== undefined || customer.countryCode !== undefined;
   const hasCustomer = hasAddress || customer.id !== undefined || customer.name !== undefined || customer.customerNumber !== undefined || customer.vatId !== undefined || customer.email !== undefined;
   // The customer's identity: the first key the recipe names that has a value; a name is marked as one.
-  let key: string | undefined;
-  for (const k of recipe.customers?.key ?? DEFAULT_CUSTOMER_KEY) {
-    key = k === 'name' ? (customer.name ? `name:${customer.name}` : undefined) : customer[k];
-    if (key) break;
-  }
+  const key = (recipe.customers?.key ?? DEFAULT_CUSTOMER_KEY).map((k) => (k === 'name' ? (customer.name ? `name:${customer.name}` : undefined) : customer[k])).find((x) => x);
   const number = text('number');
   const status = text('status');
   const customerReference = text('customerReference');
