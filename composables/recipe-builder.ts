@@ -28,6 +28,11 @@ import { proposeHttpWriteBack } from '@/utils/tms/recipe/builder/http-write-back
 import { jsonValues, readField } from '@/utils/tms/recipe/read-fields';
 import { applySteps } from '@/utils/tms/recipe/parse-steps';
 import { matchUrl } from '@/utils/tms/recipe/url-match';
+import { taughtDetailIn, taughtSummaryIn, type BuilderModel, type PickTarget, type SaveState, type TestState } from './builder-model';
+import type { KeyChoice, ReadLine } from '@/utils/tms/recipe/builder/remote-view';
+import { writeFieldName } from '@/utils/tms/recipe/write-field-name';
+
+export type { PickTarget } from './builder-model';
 
 export interface BuilderTransport {
   put(draft: BuilderDraft): Promise<{ ok: boolean }>;
@@ -59,7 +64,6 @@ type Field = { html?: Locator; parse?: Steps };
 /** A field as read-fields.ts reads it (the builder's data preview reads through the same code). */
 type ReadableField = Parameters<typeof readField>[0];
 type StopsField = NonNullable<Recipe['order']['fields']['stops']>;
-export type PickTarget = { kind: 'rows' } | { kind: 'summary'; field: SummaryField } | { kind: 'detail'; field: DetailField } | { kind: 'writeField' };
 
 const LOCALE_DEFAULT: Recipe['locale'] = { decimal: ',', group: '.', dateOrder: 'DMY', currency: 'EUR', countryNames: ['de', 'en'] };
 const DETAIL_PARSE: Partial<Record<DetailField, Steps>> = {
@@ -96,8 +100,8 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   });
   const reads = shallowRef<OrderReadResult[] | null>(null);
   const reading = ref(false);
-  const saveState = ref<'idle' | 'saving' | 'saved' | { failed: string }>('idle');
-  const testState = ref<'idle' | 'saving' | { saved: number } | { failed: string }>('idle');
+  const saveState = ref<SaveState>('idle');
+  const testState = ref<TestState>('idle');
   const testsHere = shallowRef<TestsHere | null>(null);
   const runningTests = ref(false);
   const marker = rowMarker();
@@ -447,8 +451,8 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     return read.ok ? read.order.stops : null;
   });
 
-  const taughtSummary = (field: SummaryField) => !!draft.summary[field];
-  const taughtDetail = (field: DetailField) => (field === 'address' ? !!(draft.fields as Record<string, unknown>)['customer.zip'] : !!(draft.fields as Record<string, unknown>)[field]);
+  const taughtSummary = (field: SummaryField) => taughtSummaryIn(draft, field);
+  const taughtDetail = (field: DetailField) => taughtDetailIn(draft, field);
 
   /** "Read": this detail page, or the first orders of the list page, exactly as the preview will. */
   async function readNow() {
@@ -521,6 +525,39 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     await transport.close().catch(() => undefined);
   }
 
+  function setName(name: string) {
+    draft.name = name;
+    void persist();
+  }
+
+  // What the panel shows, in its words (the same in the page and in the side panel).
+  const rowCount = computed(() => rows.value.length);
+  const keyChoices = computed<KeyChoice[]>(() =>
+    keyCandidates.value.map((candidate) => ({
+      why: candidate.why,
+      column: 'column' in candidate ? candidate.column : 'column' in candidate.locator ? String(candidate.locator.column) : '',
+      // Three keys are shown, a fourth says there are more.
+      keys: candidate.keys.slice(0, 4),
+      chosen: JSON.stringify(candidate.locator) === JSON.stringify(draft.rowKey) && 'join' in candidate === !!draft.capture,
+    })),
+  );
+  const missing = computed(() => (made.value.ok ? [] : made.value.issues));
+  const readLines = computed<ReadLine[] | null>(
+    () =>
+      reads.value?.map((read) =>
+        read.ok
+          ? { ok: true as const, number: read.order.number, customer: read.order.customer.name, price: read.order.price, stops: read.order.stops.length }
+          : { ok: false as const, id: read.number ?? read.id, problems: read.problems.map((p) => ({ code: p.code, ...(p.field ? { field: p.field } : {}), ...(p.host ? { host: p.host } : {}) })) },
+      ) ?? null,
+  );
+  const writeFieldTaught = computed(() => !!writeFieldLocator.value);
+  const writeFieldHereName = computed(() => (writeFieldHere.value ? writeFieldName(writeFieldHere.value) : null));
+  const httpShown = computed(() => {
+    const http = httpWriteBack.value;
+    return http ? { method: http.method, url: http.url, fields: Object.keys(http.body), headers: Object.keys(http.headers ?? {}) } : null;
+  });
+  const answerCount = computed(() => answers.value.length);
+
   // Coming back on a page (after a navigation): the rows of a list page are found again.
   refreshRows();
   if (draft.summary.status) seenStatuses.value = [...new Set(rows.value.map((r) => valueIn(r, draft.summary.status!)).filter((w): w is string => !!w))];
@@ -532,6 +569,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     go, next, back, pick, stopPicking, chooseKey, setStatus, setSelectionMode, setStopType, summaryPreview, detailPreview,
     taughtSummary, taughtDetail, readNow, save, saveTest, close, refreshRows, answers, items, httpWriteBack,
     SUMMARY_FIELDS, DETAIL_FIELDS, REQUIRED_DETAIL_FIELDS,
-  };
+    setName, rowCount, keyChoices, missing, readLines, writeFieldTaught, writeFieldHereName, httpShown, answerCount,
+  } satisfies BuilderModel & Record<string, unknown>;
 }
 export type RecipeBuilder = ReturnType<typeof useRecipeBuilder>;

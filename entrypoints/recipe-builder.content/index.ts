@@ -11,7 +11,7 @@
  * `main` answers 'mounted' or 'none', which the background reads from `executeScript`.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { createApp, h } from 'vue';
+import { createApp, h, ref } from 'vue';
 import * as v from 'valibot';
 import { request } from '@/utils/messaging';
 import { tmsFetch } from '@/utils/tms/tms-fetch';
@@ -24,6 +24,8 @@ import { mountShadow } from '../tms.content/shadow';
 import { showPageNotice } from '../tms.content/page-notice';
 import { frameLinkOrigin } from '@/utils/tms/recipe/builder/frame-link';
 import { translatorFrom, type FlatTexts, type Locale } from '@/utils/i18n/translate';
+import type { BuilderModel } from '@/composables/builder-model';
+import { linkSidePanel } from './side-panel-link';
 
 const MARK = '__frachtbelegBuilder';
 /** The top document watches its frames once, however often the builder is injected. */
@@ -105,12 +107,35 @@ export default defineContentScript({
     const onAnswers: (() => void)[] = [];
     const seen = inFrame ? null : watchPageAnswers(window, () => onAnswers.forEach((notify) => notify()));
     const mount = mountShadow({ name: 'frachtbeleg-builder', anchor: document.body, append: 'last', css: builderCss });
+    // While the browser's side panel draws the builder, the page keeps only its bar (side-panel-link.ts).
+    const docked = ref(false);
+    let model: BuilderModel | null = null;
+    // In a frame, "Reload page" reloads the tab's page (the list with its frame); a frame
+    // on another origin may not, so the background reloads its tab.
+    const reload = () => {
+      try {
+        (window.top ?? window).location.reload();
+      } catch {
+        void request('reloadBuilderTab', undefined).catch(() => location.reload());
+      }
+    };
+    let gone = false;
+    // Stepping aside for a frame keeps watching the page's data (the list is taught again later).
+    const unmount = (stopWatching = true) => {
+      if (gone) return;
+      gone = true;
+      if (stopWatching) seen?.stop();
+      app.unmount();
+      mount.remove();
+      scope[MARK] = false;
+    };
     const app = createApp({
       render: () =>
         h(RecipeBuilder, {
           draft: parsed.output,
           locale: context.locale,
           texts: context.texts,
+          docked: docked.value,
           page: { doc: document, url: () => new URL(location.href), fetch: tmsFetch(location.origin), isOwn: (target: EventTarget) => target === mount.host, inFrame, ...(seen ? { captured: { answers: seen.answers, watch: (notify: () => void) => void onAnswers.push(notify) } } : {}) },
           transport: {
             put: (draft: BuilderDraft) => request('putBuilder', { draft }),
@@ -118,36 +143,35 @@ export default defineContentScript({
               const result = await request('saveBuiltRecipe', undefined);
               return result.ok ? { ok: true as const } : { ok: false as const, reason: result.error.message };
             },
-            close: async () => void (await request('closeBuilder', undefined)),
+            // Closed in the page or in the side panel: the panel is told, the page's builder goes.
+            close: async () => {
+              sidePanel.closed();
+              await request('closeBuilder', undefined);
+              unmount();
+            },
             savedTests: async () => (await request('getBuilderTests', undefined)).tests,
             addTest: async (recipeId: string, test: RecipeTest) => {
               const result = await request('addRecipeTest', { recipeId, test });
               return result.ok ? { ok: true as const, tests: result.tests } : { ok: false as const, reason: result.error.message };
             },
           },
-          // In a frame, "Reload page" reloads the tab's page (the list with its frame); a frame
-          // on another origin may not, so the background reloads its tab.
-          reload: () => {
-            try {
-              (window.top ?? window).location.reload();
-            } catch {
-              void request('reloadBuilderTab', undefined).catch(() => location.reload());
-            }
-          },
-          onClosed: () => {
-            seen?.stop();
-            app.unmount();
-            mount.remove();
-            scope[MARK] = false;
-          },
+          reload,
+          onReady: (made: BuilderModel) => (model = made),
+          onShowHere: () => sidePanel.showInPage(),
+          onClosed: () => unmount(),
         }),
     });
     app.mount(mount.container);
+    const sidePanel = linkSidePanel({
+      model: () => model,
+      inFrame,
+      docked: (on) => (docked.value = on),
+      reload,
+    });
     scope[STEP_ASIDE] = () => {
       if (!scope[MARK]) return;
-      app.unmount();
-      mount.remove();
-      scope[MARK] = false;
+      sidePanel.leave();
+      unmount(false);
       scope[HANDED_OFF] = true;
     };
     return 'mounted';

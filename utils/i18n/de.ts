@@ -585,6 +585,7 @@ export const de: Catalog = {
     teach: 'Frachtbeleg dieses TMS beibringen',
     teachHint: 'Zeigen Sie Frachtbeleg, wo auf dieser Seite die Aufträge stehen: es lernt, sie zu lesen.',
     teachOpen: 'Der Lernmodus ist in der Seite geöffnet.',
+    teachOpenSide: 'Der Lernmodus ist in der Seitenleiste geöffnet.',
     teachFailed: 'Der Lernmodus ließ sich hier nicht öffnen: {reason}',
     title: 'Frachtbeleg',
     provider: 'Buchhaltungssystem',
@@ -715,7 +716,20 @@ export const de: Catalog = {
       httpOn: 'per {method} {url} im TMS',
     },
   },
+  builderSidePanel: {
+    title: 'Frachtbeleg dieses TMS beibringen',
+    waiting: 'Warte auf die TMS-Seite … Falls nichts kommt: im Popup der Symbolleiste auf dem TMS-Tab „Frachtbeleg dieses TMS beibringen“ klicken.',
+    closed: 'Der Lernmodus ist geschlossen.',
+    inPage: 'Der Lernmodus wird jetzt in der TMS-Seite angezeigt.',
+    noTab: 'Öffnen Sie auf einem Tab Ihres TMS das Popup der Symbolleiste und klicken Sie „Frachtbeleg dieses TMS beibringen“.',
+    unreadable: 'Die TMS-Seite hat etwas gesendet, das der Lernmodus nicht anzeigen kann. Laden Sie die Seite neu.',
+  },
   builder: {
+    docked: {
+      region: 'Frachtbeleg-Lernleiste',
+      line: 'Frachtbeleg lernt dieses TMS in der Seitenleiste des Browsers.',
+      showHere: 'Hier anzeigen',
+    },
     title: 'Frachtbeleg dieses TMS beibringen',
     close: 'Lernmodus schließen',
     closeConfirm: 'Ohne Speichern schließen? Das bisher Gezeigte geht verloren.',

@@ -588,6 +588,7 @@ export const en = {
     teach: 'Teach Frachtbeleg this TMS',
     teachHint: 'Show Frachtbeleg where the orders are on this site: it learns to read them.',
     teachOpen: 'The builder is open in the page.',
+    teachOpenSide: 'The builder is open in the side panel.',
     teachFailed: 'The builder could not open here: {reason}',
     title: 'Frachtbeleg',
     provider: 'Billing system',
@@ -718,7 +719,20 @@ export const en = {
       httpOn: 'by {method} {url} on the TMS',
     },
   },
+  builderSidePanel: {
+    title: 'Teach Frachtbeleg this TMS',
+    waiting: 'Waiting for the TMS page… If it does not come, click “Teach Frachtbeleg this TMS” in the toolbar popup on the TMS tab.',
+    closed: 'The builder is closed.',
+    inPage: 'The builder is shown in the TMS page now.',
+    noTab: 'Open the toolbar popup on a tab of your TMS and click “Teach Frachtbeleg this TMS”.',
+    unreadable: 'The TMS page sent something the builder cannot show. Reload the page.',
+  },
   builder: {
+    docked: {
+      region: 'Frachtbeleg builder bar',
+      line: 'Frachtbeleg is teaching this TMS in the browser’s side panel.',
+      showHere: 'Show the builder here',
+    },
     title: 'Teach Frachtbeleg this TMS',
     close: 'Close the builder',
     closeConfirm: 'Close without saving? What you taught so far is lost.',
