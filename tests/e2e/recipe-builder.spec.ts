@@ -54,9 +54,9 @@ test('a user teaches the Legacy TMS with the builder and invoices two of its ord
   await options.page.close();
 
   await logIn(page);
-  await openBuilderFromPopup(context, extensionId);
-
-  const builder = page.getByRole('region', { name: 'Teach Frachtbeleg this TMS' });
+  const builder = await openBuilderFromPopup(context, extensionId);
+  // The page keeps a bar while the side panel draws the builder.
+  await expect(page.getByRole('region', { name: 'Frachtbeleg builder bar' })).toContainText('in the browser’s side panel');
   await expect(builder).toContainText('Step 1 of 6: Orders in the list');
   const firstRow = page.locator('table tbody tr').first();
 

@@ -58,9 +58,7 @@ async function teach({ context, extensionId, page }: { context: BrowserContext; 
 
   await page.goto(list);
   await expect(page.getByRole('columnheader', { name: 'Auftragsnr.' })).toBeVisible();
-  await openBuilderFromPopup(context, extensionId);
-
-  const builder = page.getByRole('region', { name: BUILDER });
+  const builder = await openBuilderFromPopup(context, extensionId);
   await expect(builder).toContainText('Step 1 of 6: Orders in the list');
   const firstRow = page.locator('table tbody tr').first();
 
@@ -90,10 +88,11 @@ async function teach({ context, extensionId, page }: { context: BrowserContext; 
   await orderLink.click();
   const detail = page.frameLocator('iframe[name="detail"]');
   await expect(detail.getByRole('heading', { name: `Auftrag ${number}` })).toBeVisible();
-  const inFrame = detail.getByRole('region', { name: BUILDER });
+  // The side panel now draws the frame's builder: the list's stepped aside, one builder teaches.
+  const inFrame = builder;
   await expect(inFrame).toContainText('Detail page of order o-');
-  // The list's builder stepped aside: one builder teaches.
-  await expect(builder).toHaveCount(0);
+  await expect(detail.getByRole('region', { name: 'Frachtbeleg builder bar' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Frachtbeleg builder bar' })).toHaveCount(0);
   for (const [field, term] of [
     ['Order number', 'Auftragsnummer'], ['Customer name', 'Auftraggeber'], ['Customer number', 'Kundennummer'], ['VAT ID', 'USt-IdNr.'],
     ['Billing address', 'Rechnungsanschrift'], ['Customer reference', 'Referenz'], ['Status', 'Status'], ['Price', 'Frachtbetrag'],

@@ -77,8 +77,7 @@ test('a user teaches the Grid TMS from its own data with the builder and invoice
 
   await page.goto(`${grid}/`);
   await expect(page.getByText('1,000 orders')).toBeVisible();
-  await openBuilderFromPopup(context, extensionId);
-  const builder = page.getByRole('region', { name: 'Teach Frachtbeleg this TMS' });
+  const builder = await openBuilderFromPopup(context, extensionId);
   await expect(builder).toContainText('Step 1 of 6: Orders in the list');
 
   // 0. The builder sees the data the page loads once the page loads again.

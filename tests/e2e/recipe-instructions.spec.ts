@@ -49,10 +49,9 @@ test('instructions write-back: the detail page says what to enter, Fill fills th
   await options.page.close();
 
   await logIn(page);
-  await openBuilderFromPopup(context, extensionId);
+  const builder = await openBuilderFromPopup(context, extensionId);
 
   // Teaching the list: rows, key, columns, selection.
-  const builder = page.getByRole('region', { name: 'Teach Frachtbeleg this TMS' });
   const firstRow = page.locator('table tbody tr').first();
   await builder.getByRole('button', { name: 'Pick in the page' }).click();
   await firstRow.locator('td').nth(7).click();
@@ -76,7 +75,10 @@ test('instructions write-back: the detail page says what to enter, Fill fills th
   await builder.getByLabel('Name of the recipe').fill('Altmann Spedition');
   await builder.getByRole('button', { name: 'Save recipe' }).click();
   await expect(builder.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  // The side panel asks the page to reload: the page reloads once the page's builder hears it.
+  const reloaded = page.waitForEvent('load');
   await builder.getByRole('button', { name: 'Reload page' }).click();
+  await reloaded;
 
   // An invoice for one order, into Lexware.
   await page.goto(`${legacy}/auftraege`);

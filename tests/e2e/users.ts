@@ -3,7 +3,7 @@
  * extension pages. Everything is found by its accessible name.
  */
 import { expect, type BrowserContext, type FrameLocator, type Locator, type Page } from '@playwright/test';
-import { config, origins } from './fixtures';
+import { config, origins, sidePanelOf } from './fixtures';
 
 export const LEXWARE_KEY = config.lexwareKey;
 export const SEVDESK_KEY = config.sevdeskKey;
@@ -107,13 +107,19 @@ export async function importRecipe(
   await options.page.close();
 }
 
-/** "Teach Frachtbeleg this TMS" from the toolbar popup, for the TMS tab the user was on. */
-export async function openBuilderFromPopup(context: BrowserContext, extensionId: string): Promise<void> {
+/**
+ * "Teach Frachtbeleg this TMS" from the toolbar popup, for the TMS tab the user was on: the
+ * builder opens in the browser's side panel of that tab. Returns the builder there.
+ */
+export async function openBuilderFromPopup(context: BrowserContext, extensionId: string): Promise<Locator> {
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByRole('button', { name: 'Teach Frachtbeleg this TMS' }).click();
-  await expect(popup.getByRole('status').filter({ hasText: 'The builder is open in the page.' })).toBeVisible();
+  await expect(popup.getByRole('status').filter({ hasText: 'The builder is open in the side panel.' })).toBeVisible();
+  // Back on the TMS tab (the popup closes), its side panel shows.
   await popup.close();
+  const panel = await sidePanelOf(context);
+  return panel.getByRole('region', { name: 'Teach Frachtbeleg this TMS' });
 }
 
 /** The Legacy sandbox TMS's list columns, as the user picks them: cell index in the first row. */
