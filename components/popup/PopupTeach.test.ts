@@ -14,6 +14,8 @@ const SITE = 'http://127.0.0.1:4645';
 const DETAIL = 'http://detail.kombi.localhost:4646';
 const TAB = 5;
 let permissions: FakeSitePermissions;
+/** Whether the side panel was asked for before the builder was (the browser needs the click's gesture). */
+let sidePanelAskedFirst = false;
 
 beforeEach(() => {
   permissions = fakeSitePermissions({ granted: [`${SITE}/*`] });
@@ -24,6 +26,10 @@ async function mountTeach(waiting: string | null, locale: Locale = 'en') {
   const bg = fakeBackground({
     getSites: () => ({ sites: [{ origin: SITE, addedAt: '2026-12-01T09:00:00.000Z', adapter: 'demo-tms', granted: true, active: true }], adapters: [] }),
     getBuilderFrameAccess: () => ({ origin: waiting }),
+    openBuilder: () => {
+      sidePanelAskedFirst = vi.isMockFunction(fakeBrowser.sidePanel.open) && (fakeBrowser.sidePanel.open as unknown as { mock: { calls: unknown[] } }).mock.calls.length > 0;
+      return { ok: true };
+    },
   });
   const wrapper = mount(PopupTeach, { props: { tabId: TAB }, global: { plugins: plugins(locale) } });
   await flush();
@@ -53,5 +59,32 @@ describe('PopupTeach: the builder waits for the detail frame’s second origin',
     const { wrapper } = await mountTeach(null);
     getByRole(wrapper, 'button', 'Teach Frachtbeleg this TMS');
     expect(queryByRole(wrapper, 'button', /^Grant access/)).toBeNull();
+  });
+});
+
+describe('PopupTeach: where the builder opens', () => {
+  const teach = async (sidePanel: 'opens' | 'fails') => {
+    const setOptions = vi.spyOn(fakeBrowser.sidePanel, 'setOptions').mockResolvedValue(undefined as never);
+    const open = vi.spyOn(fakeBrowser.sidePanel, 'open').mockImplementation((async () => {
+      if (sidePanel === 'fails') throw new Error('No active side panel for tabId: 5');
+    }) as never);
+    const { wrapper, bg } = await mountTeach(null);
+    await click(getByRole(wrapper, 'button', 'Teach Frachtbeleg this TMS'));
+    return { wrapper, bg, setOptions, open };
+  };
+
+  it('in the browser’s side panel of that tab, opened within the click', async () => {
+    const { wrapper, bg, setOptions, open } = await teach('opens');
+    expect(setOptions).toHaveBeenCalledWith({ tabId: TAB, path: `sidepanel.html?tab=${TAB}`, enabled: true });
+    expect(open).toHaveBeenCalledWith({ tabId: TAB });
+    // Asked for before the builder is opened: the browser opens a side panel only within a user's gesture.
+    expect(sidePanelAskedFirst).toBe(true);
+    expect(bg.callsOf('openBuilder')).toEqual([{ tabId: TAB }]);
+    expect(getByRole(wrapper, 'status').textContent).toBe('The builder is open in the side panel.');
+  });
+
+  it('in the page where the side panel can’t open', async () => {
+    const { wrapper } = await teach('fails');
+    expect(getByRole(wrapper, 'status').textContent).toBe('The builder is open in the page.');
   });
 });
