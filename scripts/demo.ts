@@ -10,7 +10,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { sandboxConfig, sandboxOrigins, sandboxTmsOrigins } from '../sandbox/config';
 import { startSandboxWorld } from '../sandbox/world';
-import { chromiumPath, QUIET_FLAGS } from './chromium';
+import { chromiumPath, QUIET_FLAGS, SIDE_PANEL_FLAG, sidePanelPage } from './chromium';
 
 const EXTENSION_DIR = path.resolve('.output/chrome-mv3-sandbox');
 const SCREENSHOTS = path.resolve(process.env.DEMO_SCREENSHOTS ?? 'demo-screenshots');
@@ -26,7 +26,7 @@ async function shot(page: Page, name: string) {
   console.info(`  screenshot: ${path.relative(process.cwd(), file)}`);
 }
 
-async function walkThrough(context: BrowserContext, extensionId: string) {
+async function walkThrough(context: BrowserContext, extensionId: string, profile: string) {
   const config = sandboxConfig();
   const origins = sandboxOrigins(config);
   const pause = (ms: number) => new Promise((r) => setTimeout(r, headed ? ms : 0));
@@ -114,7 +114,7 @@ async function walkThrough(context: BrowserContext, extensionId: string) {
   await shot(recipes, '09-recipe-kept-and-site-choice');
   await recipes.close();
 
-  await teachLegacy(context, extensionId, sandboxTmsOrigins(config).legacy, pause);
+  await teachLegacy(context, extensionId, sandboxTmsOrigins(config).legacy, pause, profile);
   return page;
 }
 
@@ -182,7 +182,7 @@ async function setLexwareLatency(lexware: string, latencyMs: number) {
  * this TMS" from the toolbar popup, point at one order, its columns, one detail page's values.
  * (tests/e2e/recipe-builder.spec.ts walks the same way with its assertions.)
  */
-async function teachLegacy(context: BrowserContext, extensionId: string, legacy: string, pause: (ms: number) => Promise<unknown>) {
+async function teachLegacy(context: BrowserContext, extensionId: string, legacy: string, pause: (ms: number) => Promise<unknown>, profile: string) {
   step('Teach Frachtbeleg a TMS it does not know: the Legacy TMS, with the builder');
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
@@ -200,11 +200,13 @@ async function teachLegacy(context: BrowserContext, extensionId: string, legacy:
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByRole('button', { name: 'Teach Frachtbeleg this TMS' }).click();
-  await popup.getByText('The builder is open in the page.').waitFor();
+  await popup.getByText('The builder is open in the side panel.').waitFor();
   await popup.close();
   await page.bringToFront();
 
-  const builder = page.getByRole('region', { name: 'Teach Frachtbeleg this TMS' });
+  // The builder is drawn in the browser's side panel of the TMS tab; picking happens in the page.
+  const panel = await sidePanelPage(profile);
+  const builder = panel.getByRole('region', { name: 'Teach Frachtbeleg this TMS' });
   const next = () => builder.getByRole('button', { name: 'Next' }).click();
   const firstRow = page.locator('table tbody tr').first();
   await builder.getByRole('button', { name: 'Pick in the page' }).click();
@@ -218,6 +220,7 @@ async function teachLegacy(context: BrowserContext, extensionId: string, legacy:
     await firstRow.locator('td').nth(cell).click();
   }
   await shot(page, '10-builder-list-columns');
+  await shot(panel, '10-builder-list-columns-side-panel');
   await next();
   await next();
   await firstRow.getByRole('link').click();
@@ -232,6 +235,7 @@ async function teachLegacy(context: BrowserContext, extensionId: string, legacy:
     await valueOf(label).click();
   }
   await shot(page, '11-builder-detail-page');
+  await shot(panel, '11-builder-detail-page-side-panel');
   await next();
   await builder.getByLabel('Name of the recipe').fill('Altmann Spedition');
   await builder.getByRole('button', { name: 'Read this order' }).click();
@@ -239,6 +243,7 @@ async function teachLegacy(context: BrowserContext, extensionId: string, legacy:
   await builder.getByRole('button', { name: 'Save recipe' }).click();
   await builder.getByText('Saved.').waitFor();
   await shot(page, '12-builder-saved');
+  await shot(panel, '12-builder-saved-side-panel');
   await page.close();
 }
 
@@ -258,7 +263,7 @@ async function main() {
     headless: !headed,
     viewport: { width: 1400, height: 900 },
     locale: 'en-US',
-    args: [...QUIET_FLAGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    args: [...QUIET_FLAGS, SIDE_PANEL_FLAG, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
   });
   const stop = async (code: number) => {
     await context.close().catch(() => undefined);
@@ -271,7 +276,7 @@ async function main() {
 
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const page = await walkThrough(context, new URL(worker.url()).host);
+    const page = await walkThrough(context, new URL(worker.url()).host, profile);
     console.info(`\nScreenshots are in ${SCREENSHOTS}`);
     if (!headed) return stop(0);
     await page.goto(`${world.tms.url}/orders`);

@@ -1,9 +1,9 @@
 import { test as base, expect, chromium, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test';
-import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sandboxConfig, sandboxOrigins } from '../../sandbox/config';
-import { chromiumPath, QUIET_FLAGS } from '../../scripts/chromium';
+import { chromiumPath, QUIET_FLAGS, SIDE_PANEL_FLAG, sidePanelPage } from '../../scripts/chromium';
 import type { browser } from 'wxt/browser';
 
 export const config = sandboxConfig();
@@ -171,8 +171,8 @@ export async function launchProfile(profile: string): Promise<BrowserContext> {
     headless: true,
     locale: 'en-US',
     viewport: { width: 1400, height: 900 },
-    // A port of its own (0: Chromium picks a free one) lets the tests reach the side panel.
-    args: [...QUIET_FLAGS, '--remote-debugging-port=0', `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    // SIDE_PANEL_FLAG: the tests reach the extension's side panel (sidePanelOf).
+    args: [...QUIET_FLAGS, SIDE_PANEL_FLAG, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
   });
   profiles.set(context, profile);
   return context;
@@ -180,23 +180,11 @@ export async function launchProfile(profile: string): Promise<BrowserContext> {
 
 const profiles = new WeakMap<BrowserContext, string>();
 
-/**
- * The browser's side panel of the extension (the builder's, opened for a tab), as the user
- * sees it. Playwright's own context does not list side panels; a second DevTools client on
- * the same browser does, as a page like any other.
- */
+/** The browser's side panel of the extension (the builder's, opened for a tab), as the user sees it. */
 export async function sidePanelOf(context: BrowserContext): Promise<Page> {
   const profile = profiles.get(context);
   if (!profile) throw new Error('sidePanelOf: a browser started by launchProfile is needed');
-  // Chromium writes the port it picked into the profile. A client of its own each time: one
-  // kept from an earlier test did not hear of the panels opened after the browser was reset.
-  const port = readFileSync(path.join(profile, 'DevToolsActivePort'), 'utf8').split('\n')[0];
-  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-  let panel: Page | undefined;
-  await expect
-    .poll(() => (panel = browser.contexts().flatMap((c) => c.pages()).find((p) => p.url().includes('/sidepanel.html?tab='))) !== undefined, { timeout: 10_000, message: 'the side panel did not open' })
-    .toBe(true);
-  return panel!;
+  return sidePanelPage(profile);
 }
 
 /**
