@@ -140,6 +140,35 @@ test('a user teaches the Legacy TMS with the builder and invoices two of its ord
   expect(tmsWrites.filter((r) => r.method === 'POST' && r.path.includes('/rechnung'))).toEqual([]);
 });
 
+test('the builder in the side panel: closing the panel brings it into the page at the same step; teaching again takes it back', async ({ context, extensionId, page, sandbox }) => {
+  void sandbox;
+  await fetch(`${legacy}/__sandbox/reset`, { method: 'POST' });
+  const options = await OptionsPage.open(context, extensionId);
+  await addTmsSite(options, `${legacy}/auftraege`);
+  await options.page.close();
+  await logIn(page);
+  const builder = await openBuilderFromPopup(context, extensionId);
+  const bar = page.getByRole('region', { name: 'Frachtbeleg builder bar' });
+  await expect(bar).toBeVisible();
+  await builder.getByRole('button', { name: 'Pick in the page' }).click();
+  // Pointing: the page says so too, where the user looks.
+  await expect(bar.getByRole('status')).toContainText('Click the value in the page');
+  await page.locator('table tbody tr').first().locator('td').nth(7).click();
+  await expect(builder.getByRole('status')).toContainText('25 orders found on this page');
+
+  // The user closes the side panel: the builder is in the page, where it was.
+  await builder.page().close();
+  const inPage = page.getByRole('region', { name: 'Teach Frachtbeleg this TMS' });
+  await expect(inPage.getByRole('status')).toContainText('25 orders found on this page');
+  await expect(bar).toHaveCount(0);
+
+  // "Teach" again: back in the side panel, at the same step.
+  const again = await openBuilderFromPopup(context, extensionId);
+  await expect(again.getByRole('status')).toContainText('25 orders found on this page');
+  await expect(bar).toBeVisible();
+  await expect(inPage).toHaveCount(0);
+});
+
 test('a detail page whose label changed: the page says the price is not found, "Re-teach this field" takes one click on the value, and revision 2 reads it', async ({ context, extensionId, page, sandbox, serviceWorker }) => {
   void sandbox;
   await fetch(`${legacy}/__sandbox/reset`, { method: 'POST' });
