@@ -29,7 +29,6 @@ type Fields = Recipe['order']['fields'];
 type Field = NonNullable<Fields['number']>;
 type Step = NonNullable<Field['parse']>[number];
 type StopsField = NonNullable<Fields['stops']>;
-type FieldName = Exclude<keyof Fields, 'stops'>;
 type StopFieldName = keyof StopsField['fields'];
 
 type Outcome = { kind: 'none' } | { kind: 'value'; value: ParsedValue; interpreted: boolean } | { kind: 'problem'; failure: string };
@@ -245,6 +244,9 @@ const DEFAULT_CUSTOMER_KEY = ['id', 'customerNumber', 'vatId', 'name'] as const;
 const MAX_STOPS = 50;
 const MAX_LINKS = 50;
 const INTERPRETED_OF: Partial<Record<string, InterpretedField>> = { price: 'price', 'load.weightKg': 'weight' };
+const INTERPRETED: readonly InterpretedField[] = ['price', 'weight'];
+/** Freight references for the invoice text: only those the order has. */
+const REFERENCE_FIELDS = ['cmrNumber', 'vehicle', 'freightTerms', 'exportReference'] as const;
 
 /** A recipe's stop fields with their problem names, listed once per recipe rather than per stop. */
 const stopFieldLists = new WeakMap<StopsField, [StopFieldName, string, Field | undefined][]>();
@@ -280,7 +282,8 @@ class OrderReader {
   ) {}
 
   private note(problem: ReadProblem) {
-    if (!this.problems.some((p) => p.code === problem.code && p.field === problem.field)) this.problems.push(problem);
+    for (const p of this.problems) if (p.code === problem.code && p.field === problem.field) return;
+    this.problems.push(problem);
   }
 
   value(name: string, field: Field | undefined, sources = this.sources): ParsedValue | undefined {
@@ -312,7 +315,8 @@ class OrderReader {
     const value = this.value('price', field);
     if (value === undefined) {
       // Required: say it is missing before finishOrder echoes a vaguer "unreadable".
-      if (!this.problems.some((p) => p.code.startsWith('price') || p.code === 'currency-unknown')) this.note({ code: 'price-missing' });
+      for (const p of this.problems) if (p.code.startsWith('price') || p.code === 'currency-unknown') return undefined;
+      this.note({ code: 'price-missing' });
       return undefined;
     }
     if (typeof value === 'object') return value;
@@ -332,9 +336,7 @@ class OrderReader {
     for (const source of this.sources) {
       let parts: RecipeSource[] = [];
       if (source.kind === 'json' && spec.each.json) {
-        parts = jsonValues(source.item, spec.each.json)
-          .filter((x) => typeof x === 'object' && x !== null)
-          .map((item) => ({ kind: 'json', item }));
+        for (const item of jsonValues(source.item, spec.each.json)) if (typeof item === 'object' && item !== null) parts.push({ kind: 'json', item });
       } else if (source.kind === 'html' && spec.each.html) {
         let elements: Element[] = [];
         try {
@@ -348,7 +350,10 @@ class OrderReader {
       const fields = stopFields(spec);
       const labels = spec.each.html && 'label' in spec.each.html ? spec.each.html.label : null;
       const kinds = labels ? parts.map((part) => (part.kind === 'html' ? itemLabelIndex(part.root, labels) : -1)) : [];
-      return parts.slice(0, MAX_STOPS).map((part, i) => {
+      // Loops, not callbacks: a 300-order read reads a thousand stops.
+      const stops: Record<string, unknown>[] = [];
+      for (let i = 0; i < parts.length && i < MAX_STOPS; i++) {
+        const part = parts[i]!;
         const stop: Record<string, unknown> = {};
         const one = [part];
         for (const [name, problemName, field] of fields) {
@@ -358,8 +363,9 @@ class OrderReader {
           const alone = own && kinds.filter((k) => k === kinds[i]).length === 1;
           stop[name] = own ? this.text(problemName, own, alone ? [part, source] : one) : this.text(problemName, field, one);
         }
-        return stop;
-      });
+        stops.push(stop);
+      }
+      return stops;
     }
     return [];
   }
@@ -371,39 +377,48 @@ export function readOrder(id: string, recipe: Recipe, sources: readonly RecipeSo
   const r = new OrderReader(env, sources);
   // The price first: its problem leads the list, as it does for the code adapters.
   const price = r.price(f.price);
-  const text = (name: FieldName) => r.text(name, f[name]);
+  // Field by field, without a closure per order: this runs for every order of a read.
   const customer = {
-    id: text('customer.id'),
-    name: text('customer.name'),
-    customerNumber: text('customer.customerNumber'),
-    vatId: text('customer.vatId'),
-    email: text('customer.email'),
-    street: text('customer.street'),
-    zip: text('customer.zip'),
-    city: text('customer.city'),
-    countryCode: text('customer.countryCode'),
+    id: r.text('customer.id', f['customer.id']),
+    name: r.text('customer.name', f['customer.name']),
+    customerNumber: r.text('customer.customerNumber', f['customer.customerNumber']),
+    vatId: r.text('customer.vatId', f['customer.vatId']),
+    email: r.text('customer.email', f['customer.email']),
+    street: r.text('customer.street', f['customer.street']),
+    zip: r.text('customer.zip', f['customer.zip']),
+    city: r.text('customer.city', f['customer.city']),
+    countryCode: r.text('customer.countryCode', f['customer.countryCode']),
   };
   const hasAddress = customer.street !== undefined || customer.zip !== undefined || customer.city !== undefined || customer.countryCode !== undefined;
   const hasCustomer = hasAddress || customer.id !== undefined || customer.name !== undefined || customer.customerNumber !== undefined || customer.vatId !== undefined || customer.email !== undefined;
   // The customer's identity: the first key the recipe names that has a value; a name is marked as one.
-  const key = (recipe.customers?.key ?? DEFAULT_CUSTOMER_KEY).map((k) => (k === 'name' ? (customer.name ? `name:${customer.name}` : undefined) : customer[k])).find((x) => x);
-  const number = text('number');
-  const status = text('status');
-  const customerReference = text('customerReference');
+  let key: string | undefined;
+  for (const k of recipe.customers?.key ?? DEFAULT_CUSTOMER_KEY) {
+    key = k === 'name' ? (customer.name ? `name:${customer.name}` : undefined) : customer[k];
+    if (key) break;
+  }
+  const number = r.text('number', f.number);
+  const status = r.text('status', f.status);
+  const customerReference = r.text('customerReference', f.customerReference);
   const stops = r.stops(f.stops);
   const weight = r.value('load.weightKg', f['load.weightKg']);
   const pallets = r.value('load.pallets', f['load.pallets']);
-  const load = { goods: text('load.goods'), weightKg: weight, loadingMeters: text('load.loadingMeters'), pallets };
-  const podUrl = text('podUrl');
-  const references = { cmrNumber: text('cmrNumber'), vehicle: text('vehicle'), freightTerms: text('freightTerms'), exportReference: text('exportReference') };
+  const load = { goods: r.text('load.goods', f['load.goods']), weightKg: weight, loadingMeters: r.text('load.loadingMeters', f['load.loadingMeters']), pallets };
+  const podUrl = r.text('podUrl', f.podUrl);
+  const references: Record<string, string> = {};
+  for (const name of REFERENCE_FIELDS) {
+    const value = r.text(name, f[name]);
+    if (value !== undefined) references[name] = value;
+  }
   const invoiceLinks = r.list('invoiceLinks', f.invoiceLinks);
-  const interpreted = (['price', 'weight'] as const).filter((x) => r.interpreted.includes(x));
+  const interpreted: InterpretedField[] = [];
+  for (const x of INTERPRETED) if (r.interpreted.includes(x)) interpreted.push(x);
   const candidate = {
     id,
     number,
     customer: hasCustomer
       ? {
-          id: key,
+          id: key || undefined,
           name: customer.name,
           customerNumber: customer.customerNumber,
           vatId: customer.vatId,
@@ -417,12 +432,12 @@ export function readOrder(id: string, recipe: Recipe, sources: readonly RecipeSo
     stops,
     load,
     ...(podUrl ? { podUrl } : {}),
-    ...Object.fromEntries(Object.entries(references).filter(([, value]) => value !== undefined)),
+    ...references,
     ...(invoiceLinks.length ? { invoiceLinks } : {}),
     ...(interpreted.length ? { interpreted } : {}),
     source: { origin: env.origin, adapter: env.adapterId },
   };
-  return finishOrder(candidate, [...found, ...r.problems]);
+  return finishOrder(candidate, found.length ? [...found, ...r.problems] : r.problems);
 }
 
 // ------------------------------------------------------------------------------------------
