@@ -16,6 +16,8 @@ export function useSidePanelBuilder(tabId: number) {
   const builder = shallowRef<ReturnType<typeof remoteBuilder> | null>(null);
   /** Changes with every builder that connects: the panel is drawn afresh for each page. */
   const generation = ref(0);
+  /** The second origin the builder waits for (the order's detail frame's), until a builder connects there. */
+  const waitingFor = ref<string | null>(null);
   const ports: Browser.runtime.Port[] = [];
   let current: Browser.runtime.Port | null = null;
 
@@ -32,11 +34,16 @@ export function useSidePanelBuilder(tabId: number) {
     ports.push(port);
     current = port;
     builder.value = null;
+    waitingFor.value = null;
     port.onMessage.addListener((raw: unknown) => {
       if (port !== current) return;
       const message = parseContentMessage(raw);
       if (!message) {
         state.value = 'unreadable';
+        return;
+      }
+      if ('waitingFor' in message) {
+        waitingFor.value = message.waitingFor;
         return;
       }
       if ('closed' in message || 'inPage' in message) {
@@ -68,5 +75,5 @@ export function useSidePanelBuilder(tabId: number) {
   // A builder already in the page connects when knocked (it connected before the panel was there).
   void browser.tabs.sendMessage(tabId, KNOCK).catch(() => undefined);
 
-  return { state, builder, generation, send, stop: () => browser.runtime.onConnect.removeListener(onConnect) };
+  return { state, builder, generation, waitingFor, send, stop: () => browser.runtime.onConnect.removeListener(onConnect) };
 }

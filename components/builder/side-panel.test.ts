@@ -20,6 +20,9 @@ import { useSidePanelBuilder } from '@/composables/side-panel-builder';
 import { linkSidePanel, type SidePanelLink } from '@/entrypoints/recipe-builder.content/side-panel-link';
 import { BUILDER_VIEW_PORT, KNOCK } from '@/utils/tms/recipe/builder/remote-view';
 import { portPair, type FakePort } from '@/tests/support/ports';
+import { fakeSitePermissions } from '@/tests/support/site-permissions';
+import { plugins } from '@/tests/support/panel';
+import SidePanelApp from '@/entrypoints/sidepanel/App.vue';
 
 const ORIGIN = 'http://127.0.0.1:4413';
 const LIST = readFileSync(path.resolve('utils/tms/recipe/builder/fixtures/legacy-list.html'), 'utf8');
@@ -31,6 +34,7 @@ let knockListeners: ((message: unknown) => unknown)[];
 let ports: FakePort[];
 let mounted: VueWrapper[];
 let puts: BuilderDraft[];
+let sidePanelLinks: SidePanelLink[];
 
 /** The page's builder, mounted the way the content script mounts it, with its side panel link. */
 function openInPage(draft = newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e5f', '127.0.0.1:4413'), frameId = 0) {
@@ -63,6 +67,7 @@ function openInPage(draft = newDraft(ORIGIN, '6f1c2b4e-8a9d-4c3e-b2f1-0a1b2c3d4e
   const wrapper = mount(Page, { attachTo: host });
   mounted.push(wrapper);
   const link: SidePanelLink = linkSidePanel({ model: () => model, inFrame: frameId !== 0, docked: (on) => (docked.value = on), reload });
+  sidePanelLinks.push(link);
   return { wrapper, reload, transport };
 }
 
@@ -90,6 +95,7 @@ beforeEach(() => {
   ports = [];
   mounted = [];
   puts = [];
+  sidePanelLinks = [];
   vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation(((l: (port: FakePort) => void) => void panelListeners.push(l)) as never);
   vi.spyOn(fakeBrowser.runtime.onConnect, 'removeListener').mockImplementation(((l: (port: FakePort) => void) => void panelListeners.splice(panelListeners.indexOf(l), 1)) as never);
   vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation(((l: (m: unknown) => unknown) => void knockListeners.push(l)) as never);
@@ -212,5 +218,45 @@ describe('the builder in the side panel', () => {
     await flushPromises();
     expect(puts).toEqual([]);
     expect(page.wrapper.text()).not.toContain('Click the value in the page');
+  });
+});
+
+describe('the side panel page', () => {
+  const DETAIL = 'http://detail.kombi.localhost:4646';
+
+  it('offers the grant of the detail frame’s second origin in one click, when the page’s builder waits for it', async () => {
+    const permissions = fakeSitePermissions({ granted: [`${ORIGIN}/*`] });
+    window.history.replaceState({}, '', `/sidepanel.html?tab=${TAB}`);
+    openInPage();
+    const app = mount(SidePanelApp, { global: { plugins: plugins('en') } });
+    mounted.push(app);
+    await flushPromises();
+    expect(app.text()).toContain('Step 1 of 6: Orders in the list');
+    expect(app.text()).not.toContain('Grant access');
+
+    // The user followed an order into its frame on the second origin (recipe-builder.content asks, then tells the panel).
+    sidePanelLinks.at(-1)!.waitingFor(DETAIL);
+    await flushPromises();
+    expect(app.text()).toContain('The builder in this tab waits for access to detail.kombi.localhost:4646');
+    await app.findAll('button').find((b) => b.text() === 'Grant access to detail.kombi.localhost:4646')!.trigger('click');
+    await flushPromises();
+    expect(permissions.prompts).toEqual([[`${DETAIL}/*`]]);
+    expect(app.get('[role="status"]').text()).toBe('Access to detail.kombi.localhost:4646 granted: the builder continues in the frame.');
+
+    // The frame's builder connects: the grant is done, the panel draws it.
+    openInPage(undefined, 3);
+    await flushPromises();
+    expect(app.text()).not.toContain('Grant access');
+  });
+
+  it('a waiting origin that is no origin is not offered', async () => {
+    window.history.replaceState({}, '', `/sidepanel.html?tab=${TAB}`);
+    openInPage();
+    const app = mount(SidePanelApp, { global: { plugins: plugins('en') } });
+    mounted.push(app);
+    await flushPromises();
+    ports.at(-1)!.onMessage.fire({ waitingFor: 'javascript:alert(1)' });
+    await flushPromises();
+    expect(app.text()).not.toContain('Grant access');
   });
 });

@@ -25,7 +25,7 @@ import { showPageNotice } from '../tms.content/page-notice';
 import { frameLinkOrigin } from '@/utils/tms/recipe/builder/frame-link';
 import { translatorFrom, type FlatTexts, type Locale } from '@/utils/i18n/translate';
 import type { BuilderModel } from '@/composables/builder-model';
-import { linkSidePanel } from './side-panel-link';
+import { linkSidePanel, type SidePanelLink } from './side-panel-link';
 
 const MARK = '__frachtbelegBuilder';
 /** The top document watches its frames once, however often the builder is injected. */
@@ -41,6 +41,8 @@ const FRAME_STEPS: readonly string[] = ['detail', 'review'];
  * builder may enter it; if not, the page says how to grant it (one click in the toolbar popup).
  */
 let accessNotice: { remove(): void } | null = null;
+/** The top document's builder and its side panel (null while none is mounted). */
+let topLink: SidePanelLink | null = null;
 async function askFrameAccess(origin: string, texts: { locale: Locale; texts: FlatTexts } | null) {
   const answer = await request('builderFrameAccess', { origin }).catch(() => null);
   // One notice at a time, however often the user opens an order there.
@@ -49,7 +51,10 @@ async function askFrameAccess(origin: string, texts: { locale: Locale; texts: Fl
   if (!answer?.ok || answer.granted || !texts) return;
   const t = translatorFrom(texts.locale, texts.texts);
   const host = new URL(origin).host;
-  accessNotice = showPageNotice([t('builderFrameAccess.notice', { host })], t('builderFrameAccess.close'), 'alert');
+  // With the side panel open, the grant is one click there; else the toolbar popup offers it.
+  const inSidePanel = !!topLink?.docked();
+  if (inSidePanel) topLink!.waitingFor(origin);
+  accessNotice = showPageNotice([t(inSidePanel ? 'builderFrameAccess.noticeSidePanel' : 'builderFrameAccess.notice', { host })], t('builderFrameAccess.close'), 'alert');
 }
 
 /** The top document's watch on its frames: each page a frame loads may be an order's detail view. */
@@ -168,6 +173,7 @@ export default defineContentScript({
       docked: (on) => (docked.value = on),
       reload,
     });
+    if (!inFrame) topLink = sidePanel;
     scope[STEP_ASIDE] = () => {
       if (!scope[MARK]) return;
       sidePanel.leave();

@@ -20,6 +20,10 @@ export interface SidePanelLink {
   closed(): void;
   /** The builder left this page (a frame took over): the panel waits for the next one. */
   leave(): void;
+  /** Whether the side panel draws the builder now. */
+  docked(): boolean;
+  /** The order's detail opened on this origin, not granted yet: the panel offers the grant. */
+  waitingFor(origin: string): void;
 }
 
 export function linkSidePanel(options: { model: () => BuilderModel | null; inFrame: boolean; docked(on: boolean): void; reload(): void }): SidePanelLink {
@@ -94,6 +98,8 @@ export function linkSidePanel(options: { model: () => BuilderModel | null; inFra
       browser.runtime.onMessage.removeListener(onKnock);
       letGo();
     },
+    docked: () => stopViews !== null,
+    waitingFor: (origin) => say({ waitingFor: origin }),
   };
   return link;
 }

@@ -665,6 +665,7 @@ export const de: Catalog = {
   /** #14: der Assistent folgt einem Auftrag in einen Rahmen auf einer zweiten Herkunft, die noch nicht erlaubt ist. */
   builderFrameAccess: {
     notice: 'Die Details dieses Auftrags öffnen sich auf {host}, das Frachtbeleg noch nicht betreten darf. Klicken Sie in der Symbolleiste auf Frachtbeleg und wählen Sie „Zugriff auf {host} erlauben“: Der Assistent macht dann im Rahmen weiter.',
+    noticeSidePanel: 'Die Details dieses Auftrags öffnen sich auf {host}, das Frachtbeleg noch nicht betreten darf. Wählen Sie in der Seitenleiste des Lernmodus „Zugriff auf {host} erlauben“: der Lernmodus geht dann im Rahmen weiter.',
     close: 'Schließen',
     popupHint: 'Der Assistent in diesem Tab wartet auf den Zugriff auf {host}, wo sich die Auftragsdetails öffnen.',
     grant: 'Zugriff auf {host} erlauben',

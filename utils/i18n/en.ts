@@ -668,6 +668,7 @@ export const en = {
   /** #14: the builder follows an order into a frame on a second origin the user has not granted yet. */
   builderFrameAccess: {
     notice: 'This order’s detail opens on {host}, which Frachtbeleg may not enter yet. Click the Frachtbeleg button in the toolbar and choose “Grant access to {host}”: the builder then continues in the frame.',
+    noticeSidePanel: 'This order’s detail opens on {host}, which Frachtbeleg may not enter yet. Choose “Grant access to {host}” in the builder’s side panel: the builder then continues in the frame.',
     close: 'Close',
     popupHint: 'The builder in this tab waits for access to {host}, where the order’s detail opens.',
     grant: 'Grant access to {host}',

@@ -120,9 +120,17 @@ function parseView(message: unknown): BuilderView | null {
   return parsed.success ? parsed.output : null;
 }
 
-/** What the page's builder says to the side panel: its view, or that it closed or went back into the page. */
-export type ContentMessage = { view: BuilderView } | { closed: true } | { inPage: true };
-const EndSchema = v.union([v.object({ closed: v.literal(true) }), v.object({ inPage: v.literal(true) })]);
+/**
+ * What the page's builder says to the side panel: its view; that it closed or went back into
+ * the page; or that the order's detail opened on a second origin the user has to grant first
+ * (the side panel can ask the browser in a click, the page can't).
+ */
+export type ContentMessage = { view: BuilderView } | { closed: true } | { inPage: true } | { waitingFor: string };
+const EndSchema = v.union([
+  v.object({ closed: v.literal(true) }),
+  v.object({ inPage: v.literal(true) }),
+  v.object({ waitingFor: v.pipe(v.string(), v.maxLength(200), v.regex(/^https?:\/\/[^/\s]+$/)) }),
+]);
 
 /** A message from a page's builder, checked: null when it is none of the three. */
 export function parseContentMessage(message: unknown): ContentMessage | null {
