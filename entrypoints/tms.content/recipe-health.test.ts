@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { detailHealthLines, healthLines, watchRecipeHealth } from './recipe-health';
+import { withCapture } from '@/utils/tms/recipe/health';
 import { panelTexts } from '@/utils/i18n/translate';
 import { reportReads } from './read-reports';
 import { readReport } from '@/utils/tms/recipe/read-health';
@@ -27,6 +28,18 @@ describe('the recipe health notice', () => {
   it('says an empty list is empty (DE)', () => {
     const lines = healthLines({ rows: 0, keyed: 0, level: 'red', fields: [] }, 'Altmann', 'de', panelTexts('de'));
     expect(lines.slice(0, 2)).toEqual(['Frachtbeleg liest diese Seite mit dem Rezept „Altmann“ womöglich nicht mehr richtig:', 'keine Aufträge in dieser Liste gefunden']);
+  });
+
+  it('says when the tab shows Frachtbeleg none of the data the recipe reads (EN, DE)', () => {
+    const health = withCapture({ rows: 30, keyed: 30, level: 'ok', fields: [{ field: 'price', found: 30, fallback: 0 }] }, false)!;
+    expect(health.level).toBe('amber');
+    expect(healthLines(health, 'CargoGrid', 'en', panelTexts('en'))).toEqual([
+      'Frachtbeleg may no longer read this page right with the recipe “CargoGrid”:',
+      'Frachtbeleg sees none of the data the TMS loads in this tab (reload the page; some browsers don’t allow it): orders are read from the page and fetched instead, which may miss fields',
+      'The TMS may have changed. Check the preview carefully, and teach the recipe again.',
+    ]);
+    const detail = withCapture({ level: 'ok', fields: [] }, false)!;
+    expect(detailHealthLines(detail, 'CargoGrid', 'de', panelTexts('de'))[1]).toBe('Frachtbeleg sieht in diesem Tab keine der Daten, die das TMS lädt (laden Sie die Seite neu; manche Browser erlauben es nicht): Aufträge werden stattdessen aus der Seite gelesen und abgerufen, dabei können Felder fehlen');
   });
 
   it('on a detail page, names the fields an invoice needs that are not found, and fallbacks (EN)', () => {

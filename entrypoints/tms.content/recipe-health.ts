@@ -27,6 +27,7 @@ export function healthLines(health: RecipeHealth, recipeName: string, locale: Lo
     if (health.keyed > 0 && f.found < health.keyed) lines.push(t('panel.health.field', { field: field(f.field), found: f.found, rows: health.keyed }));
     if (f.fallback > 0) lines.push(t('panel.health.fallback', { field: field(f.field), count: f.fallback }));
   }
+  if (health.captureUnavailable) lines.push(t('panel.health.captureUnavailable'));
   lines.push(t('panel.health.advice'));
   return lines;
 }
@@ -40,6 +41,7 @@ export function detailHealthLines(health: DetailHealth, recipeName: string, loca
     if (f.required && !f.found) lines.push(t('panel.health.detailMissing', { field: field(f.field) }));
     if (f.fallback) lines.push(t('panel.health.detailFallback', { field: field(f.field) }));
   }
+  if (health.captureUnavailable) lines.push(t('panel.health.captureUnavailable'));
   lines.push(t('panel.health.advice'));
   return lines;
 }

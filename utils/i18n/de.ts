@@ -25,6 +25,7 @@ export const de: Catalog = {
       reteach: 'Dieses Feld neu beibringen: {field}',
       detailMissing: '{field} auf dieser Seite nicht gefunden',
       detailFallback: '{field} über eine Ausweichstelle gelesen',
+      captureUnavailable: 'Frachtbeleg sieht in diesem Tab keine der Daten, die das TMS lädt (laden Sie die Seite neu; manche Browser erlauben es nicht): Aufträge werden stattdessen aus der Seite gelesen und abgerufen, dabei können Felder fehlen',
       readField: '{field} konnte bei {failed} der {total} Aufträge der letzten Vorschau nicht gelesen werden',
       detailFields: {
         number: 'Auftragsnummer', 'customer.name': 'Kundenname', 'customer.customerNumber': 'Kundennummer', 'customer.vatId': 'USt-IdNr.', 'customer.email': 'E-Mail des Kunden',

@@ -28,6 +28,7 @@ export const en = {
       reteach: 'Re-teach this field: {field}',
       detailMissing: '{field} not found on this page',
       detailFallback: '{field} read by a fallback',
+      captureUnavailable: 'Frachtbeleg sees none of the data the TMS loads in this tab (reload the page; some browsers don’t allow it): orders are read from the page and fetched instead, which may miss fields',
       readField: '{field} could not be read for {failed} of the {total} orders in the last preview',
       detailFields: {
         number: 'Order number', 'customer.name': 'Customer name', 'customer.customerNumber': 'Customer number', 'customer.vatId': 'VAT ID', 'customer.email': 'Customer e-mail',

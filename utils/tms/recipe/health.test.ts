@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import demo from '../demo/demo.recipe.json';
-import { detailHealth, listHealth, weakDetailFields, weakFields } from './health';
+import { detailHealth, listHealth, weakDetailFields, weakFields, withCapture } from './health';
 import { validateRecipe, type Locator, type Recipe } from './schema';
 import { proposeRows } from './builder/rows';
 import { proposeLocators, proposeRowKeys, withFallbacks } from './builder/locators';
@@ -126,5 +126,17 @@ describe('health of a detail page', () => {
     const health = detailHealth(recipe, page('legacy-detail.html'), DETAIL_URL)!;
     expect(health.level).toBe('amber');
     expect(weakDetailFields(health).sort()).toEqual(['address', 'load.weightKg']);
+  });
+});
+
+describe('health where the recipe reads the TMS’s data and the capture script never answered', () => {
+  const ok = { rows: 3, keyed: 3, level: 'ok' as const, fields: [] };
+  it('turns amber (a red page stays red) only when the recipe captures and capture is silent', () => {
+    expect(withCapture(ok, false)).toEqual({ ...ok, level: 'amber', captureUnavailable: true });
+    expect(withCapture({ ...ok, level: 'red' }, false)!.level).toBe('red');
+    // Capture answered, or the recipe captures nothing: unchanged.
+    expect(withCapture(ok, true)).toBe(ok);
+    expect(withCapture(ok, undefined)).toBe(ok);
+    expect(withCapture(null, false)).toBeNull();
   });
 });

@@ -26,6 +26,8 @@ export interface RecipeHealth {
   keyed: number;
   fields: FieldHealth[];
   level: HealthLevel;
+  /** The recipe reads the TMS's own data, and this browser doesn't let Frachtbeleg see it here. */
+  captureUnavailable?: true;
 }
 
 const KEYLESS_RED = 0.2;
@@ -101,6 +103,20 @@ export interface DetailFieldHealth {
 export interface DetailHealth {
   fields: DetailFieldHealth[];
   level: HealthLevel;
+  /** As on a list page. */
+  captureUnavailable?: true;
+}
+
+/**
+ * A recipe that reads the TMS's own data (capture sources, `captured` auth) in a tab where the
+ * capture script never answered, a second after the engine asked it (Firefox below 128 has no
+ * page world for it): reading falls back to the recipe's next source or names the field
+ * `source-unavailable`, and the page's health says so, amber at least (recipes.md § 3.6, § 3.11).
+ * `captureRunning` is undefined for a recipe that captures nothing.
+ */
+export function withCapture<H extends RecipeHealth | DetailHealth>(health: H | null, captureRunning: boolean | undefined): H | null {
+  if (!health || captureRunning !== false) return health;
+  return { ...health, captureUnavailable: true, level: health.level === 'red' ? 'red' : 'amber' };
 }
 
 const REQUIRED_ON_DETAIL = new Set(['number', 'customer.name', 'status', 'price']);
