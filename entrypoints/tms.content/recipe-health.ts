@@ -6,7 +6,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Recipe } from '@/utils/tms/recipe/schema';
 import type { DetailHealth, RecipeHealth } from '@/utils/tms/recipe/health';
-import type { DetailField, SummaryField } from '@/utils/tms/recipe/builder/fields';
+import { reteachesDetailOnPage, type DetailField, type SummaryField } from '@/utils/tms/recipe/builder/fields';
 import { translatorFrom, type FlatTexts, type Locale, type MessageKey } from '@/utils/i18n/translate';
 import type { ShadowMount } from './shadow';
 import { showPageNotice } from './page-notice';
@@ -94,7 +94,7 @@ export function watchRecipeHealth(
     const allLines = [...pageLines.slice(0, -1), ...readLines, pageLines[pageLines.length - 1]!];
     // A field is re-taught on a detail page of the recipe's own (the builder can't enter a
     // drawer or a frame for one field): elsewhere "Teach this TMS again" is what helps.
-    const run = recipe.detail?.url?.path && (recipe.detail.view ?? 'page') === 'page' ? detail?.run : undefined;
+    const run = reteachesDetailOnPage(recipe) ? detail?.run : undefined;
     const readActions = run ? readWeak.map((f) => ({ label: t('panel.health.reteach', { field: fieldName(f.field) }), run: () => run(f.field) })) : [];
     const fieldButtons = [...(pageWeak ? fieldActions(health, t) : []), ...readActions].filter((a, i, all) => all.findIndex((b) => b.label === a.label) === i);
     const actions = [...fieldButtons, ...(teach ? [{ label: t('panel.health.teachAgain'), run: teach }] : [])];

@@ -16,3 +16,14 @@ export const DETAIL_FIELDS = [
   'cmrNumber', 'vehicle', 'freightTerms', 'exportReference',
 ] as const;
 export type DetailField = (typeof DETAIL_FIELDS)[number];
+
+/**
+ * Whether one detail field of a recipe can be taught again by itself ("Re-teach this field"):
+ * only where the recipe's detail view is a page of its own, with a path the builder comes back
+ * to. A drawer or a frame has no page the builder can open at that one field: there "Teach this
+ * TMS again" is what helps. The health notice offers it by this, the background opens it by this.
+ */
+export function reteachesDetailOnPage(recipe: { detail?: { url?: { path?: string | undefined } | undefined; view?: string | undefined } | undefined }): boolean {
+  const path = recipe.detail?.url?.path;
+  return !!path && /^\/[^\s]*$/.test(path) && (recipe.detail?.view ?? 'page') === 'page';
+}

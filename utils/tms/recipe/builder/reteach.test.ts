@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LEGACY_ORIGIN, taughtLegacy } from '@/tests/support/recipes';
 import { recipeFromDraft } from './draft';
 import { draftForDetailField, draftForField, reteachedDetailRecipe, reteachedRecipe } from './reteach';
+import { reteachesDetailOnPage } from './fields';
 import type { Recipe } from '../schema';
 
 function savedRecipe(): Recipe {
@@ -86,5 +87,16 @@ describe('re-teaching one detail field', () => {
     expect(reteachedDetailRecipe(recipe, draftForDetailField(recipe, LEGACY_ORIGIN, 'price')!).ok).toBe(false);
     const { detail: _none, ...withoutDetail } = recipe;
     expect(draftForDetailField(withoutDetail as Recipe, LEGACY_ORIGIN, 'price')).toBeNull();
+  });
+
+  it('only on a detail view that is a page: a drawer or a frame has no page to re-teach one field on (the notice offers it by the same rule)', () => {
+    const recipe = savedRecipe();
+    for (const view of ['drawer', 'iframe'] as const) {
+      const other = { ...recipe, detail: { ...recipe.detail!, view } } as Recipe;
+      expect(reteachesDetailOnPage(other)).toBe(false);
+      expect(draftForDetailField(other, LEGACY_ORIGIN, 'price')).toBeNull();
+    }
+    expect(reteachesDetailOnPage(recipe)).toBe(true);
+    expect(reteachesDetailOnPage({ ...recipe, detail: { ...recipe.detail!, view: 'page' } })).toBe(true);
   });
 });

@@ -5,6 +5,7 @@
  * write-back, sources) stays exactly as it was.
  */
 import { newDraft, summaryLocator, withStatusMap, type BuilderDraft, type DetailField, type SummaryField } from './draft';
+import { reteachesDetailOnPage } from './fields';
 import { validateRecipe, type Locator, type Recipe, type RecipeIssue } from '../schema';
 
 /** The map table a taught status locator reads through, and the locator without it. */
@@ -63,7 +64,7 @@ const partsOf = (field: DetailField): string[] => (field === 'address' ? [...ADD
  */
 export function draftForDetailField(recipe: Recipe, origin: string, field: DetailField): BuilderDraft | null {
   const path = recipe.detail?.url?.path;
-  if (!path || !/^\/[^\s]*$/.test(path) || recipe.detail?.view === 'iframe') return null;
+  if (!path || !reteachesDetailOnPage(recipe)) return null;
   const fields = recipe.order.fields as Record<string, unknown>;
   // A status read through the TMS's words: those words stay, the locator is taught again.
   const status = recipe.order.fields.status?.html;
