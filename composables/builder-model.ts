@@ -16,6 +16,7 @@ type R<T> = Readonly<Ref<T>>;
 export type PickTarget = { kind: 'rows' } | { kind: 'summary'; field: SummaryField } | { kind: 'detail'; field: DetailField } | { kind: 'writeField' };
 export type SaveState = 'idle' | 'saving' | 'saved' | { failed: string };
 export type TestState = 'idle' | 'saving' | { saved: number } | { failed: string };
+export type AuthChoice = { mode: 'captured' | 'storage'; where: { area: 'session' | 'local'; key: string; path?: string } | null };
 
 export interface BuilderModel {
   readonly draft: BuilderDraft;
@@ -44,6 +45,8 @@ export interface BuilderModel {
   writeFieldHereName: R<string | null>;
   httpShown: R<{ method: string; url: string; fields: string[]; headers: string[] } | null>;
   answerCount: R<number>;
+  /** How the recipe signs in to the TMS's data (a TMS taught from its data only). */
+  authChoice: R<AuthChoice | null>;
   summaryPreview(field: SummaryField): PreviewCellLike[];
   detailPreview(field: DetailField): { part: string; cell: PreviewCellLike }[];
   taughtSummary(field: SummaryField): boolean;
@@ -62,6 +65,7 @@ export interface BuilderModel {
   setStopType(label: string, type: 'pickup' | 'delivery'): void;
   setWriteBackMode(mode: 'ledger' | 'instructions' | 'http'): void;
   setName(name: string): void;
+  setAuth(mode: 'captured' | 'storage'): void;
   readNow(): Promise<void> | void;
   save(): Promise<void> | void;
   saveTest(): Promise<void> | void;
@@ -107,6 +111,7 @@ export function viewOf(b: BuilderModel, inFrame: boolean): BuilderView {
     writeFieldHereName: b.writeFieldHereName.value,
     httpShown: b.httpShown.value,
     answerCount: b.answerCount.value,
+    authChoice: b.authChoice.value,
     summaryPreviews: summaryPreviews as BuilderView['summaryPreviews'],
     detailPreviews: detailPreviews as BuilderView['detailPreviews'],
   };
@@ -131,6 +136,8 @@ export function applyAction(b: BuilderModel, action: BuilderAction, page: { relo
       return b.setWriteBackMode(action.mode);
     case 'setName':
       return b.setName(action.name);
+    case 'setAuth':
+      return b.setAuth(action.mode);
     case 'reload':
       return page.reload();
     case 'showInPage':
@@ -181,6 +188,7 @@ export function remoteBuilder(first: BuilderView, send: (message: PanelMessage) 
     writeFieldHereName: of('writeFieldHereName'),
     httpShown: of('httpShown'),
     answerCount: of('answerCount'),
+    authChoice: of('authChoice'),
     summaryPreview: (field) => (view.value.summaryPreviews as Partial<BuilderView['summaryPreviews']>)[field] ?? [],
     detailPreview: (field) => (view.value.detailPreviews as Partial<BuilderView['detailPreviews']>)[field] ?? [],
     taughtSummary: (field) => taughtSummaryIn(view.value.draft, field),
@@ -202,6 +210,7 @@ export function remoteBuilder(first: BuilderView, send: (message: PanelMessage) 
       draft.name = name;
       send({ action: 'setName', name });
     },
+    setAuth: (mode) => send({ action: 'setAuth', mode }),
     readNow: () => send({ action: 'readNow' }),
     save: () => send({ action: 'save' }),
     saveTest: () => send({ action: 'saveTest' }),

@@ -63,3 +63,46 @@ describe('the data preview', () => {
     expect(shown?.cell).toEqual({ ok: true, text: String(o.freight.amountCents), value: { minor: o.freight.amountCents, currency: o.freight.currency } });
   });
 });
+
+describe('how the recipe signs in to the TMS’s data', () => {
+  const TOKEN = 'cg_9f1c2b4e8a9d4c3eb2f10a1b2c3d4e5f';
+  const session = (entries: Record<string, string>) => ({ length: Object.keys(entries).length, key: (i: number) => Object.keys(entries)[i] ?? null, getItem: (k: string) => entries[k] ?? null });
+
+  function teach(storage: Record<string, string>) {
+    const doc = gridPage();
+    const kept = answers();
+    const rows = proposeRows(doc.querySelectorAll('[role="gridcell"]')[1]!)!;
+    const key = proposeRowKeys(rows.rows).find((k) => 'column' in k.locator && k.locator.column === 'Order')!;
+    const join = proposeCaptureJoin(kept.answers(), key.keys)!;
+    const draft: BuilderDraft = { ...newDraft(origin, '0b0f3f5e-8d0a-4a8e-9d55-3c1f2a7b9e10', 'CargoGrid'), step: 'selection', listPath: '/', rowCss: rows.css, rowKey: key.locator, keys: join.keys, capture: { rule: join.rule, match: join.match } };
+    const puts: BuilderDraft[] = [];
+    let notify = () => undefined as void;
+    const page = { doc, url: () => new URL(`${origin}/`), fetch: vi.fn(), isOwn: () => false, captured: { answers: kept, watch: (n: () => void) => void (notify = n) }, storage: () => ({ session: session(storage), local: null }) };
+    const b = useRecipeBuilder(draft, page, { put: async (d) => (puts.push(d), { ok: true }), addTest: async () => ({ ok: false, reason: 'none' }), save: async () => ({ ok: true }), close: async () => undefined });
+    // The page signs its next request: the capture script shows the builder the header, in this tab.
+    kept.accept({ channel: CAPTURE_CHANNEL, kind: 'auth', url: `${origin}/api/orders?offset=0`, authorization: `Bearer ${TOKEN}` });
+    notify();
+    return { b, puts };
+  }
+
+  it('proposes the token the page keeps in its session storage, and the recipe reads it from there', () => {
+    const { b, puts } = teach({ 'cargogrid.auth': JSON.stringify({ user: 'dispo', token: TOKEN }) });
+    b.go('detail');
+    expect(b.authChoice.value).toEqual({ mode: 'storage', where: { area: 'session', key: 'cargogrid.auth', path: '$.token' } });
+    expect(b.draft.auth).toEqual({ mode: 'storage', storageKey: 'cargogrid.auth', storageArea: 'session', storagePath: '$.token' });
+    // Where, never the token: not in the draft the background keeps.
+    expect(JSON.stringify(puts)).not.toContain(TOKEN);
+    // The user may keep the page's own requests instead.
+    b.setAuth('captured');
+    expect(b.draft.auth).toEqual({ mode: 'captured' });
+    b.setAuth('storage');
+    expect(b.draft.auth).toMatchObject({ mode: 'storage', storageKey: 'cargogrid.auth' });
+  });
+
+  it('keeps the page’s own requests where the page keeps no token the builder can find', () => {
+    const { b } = teach({ theme: 'dark' });
+    b.go('detail');
+    expect(b.authChoice.value).toEqual({ mode: 'captured', where: null });
+    expect(b.draft.auth).toBeUndefined();
+  });
+});

@@ -31,6 +31,7 @@ import { matchUrl } from '@/utils/tms/recipe/url-match';
 import { taughtDetailIn, taughtSummaryIn, type BuilderModel, type PickTarget, type SaveState, type TestState } from './builder-model';
 import type { KeyChoice, ReadLine } from '@/utils/tms/recipe/builder/remote-view';
 import { writeFieldName } from '@/utils/tms/recipe/write-field-name';
+import { listedPageStorage, proposeStorageAuth, type ListedStorage, type StorageAuthProposal } from '@/utils/tms/recipe/builder/storage-auth-proposal';
 
 export type { PickTarget } from './builder-model';
 
@@ -54,6 +55,8 @@ export interface BuilderPage {
   inFrame?: boolean;
   /** The JSON the page loaded, as the capture script showed it (single-page TMSs); `watch` is told of each new answer. */
   captured?: { answers: BuilderAnswers; watch(onChange: () => void): void };
+  /** The page's web storage (tests give their own), where the builder looks for the page's token. */
+  storage?: () => { session: ListedStorage | null; local: ListedStorage | null };
 }
 
 /** A key candidate joined to the TMS's own ids through its data. */
@@ -86,6 +89,30 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   page.captured?.watch(() => {
     answers.value = [...page.captured!.answers.answers()];
     if (draft.step === 'key' || draft.step === 'rows') refreshRows();
+    findStorageAuth();
+  });
+
+  /** Where the page keeps the token it signs its data requests with, when the builder found it (where, never the token). */
+  const storageAuth = shallowRef<StorageAuthProposal | null>(null);
+  function findStorageAuth() {
+    const signed = page.captured?.answers.authorization();
+    const found = signed ? proposeStorageAuth(signed, (page.storage ?? listedPageStorage)()) : null;
+    if (JSON.stringify(found) !== JSON.stringify(storageAuth.value)) storageAuth.value = found;
+    // Proposed, not imposed: taken while the user has chosen nothing, shown beside the other way.
+    if (found && draft.capture && !draft.auth) {
+      draft.auth = found;
+      void persist();
+    }
+  }
+  /** "How Frachtbeleg signs in": the page's own requests, or the token where the page keeps it. */
+  function setAuth(mode: 'captured' | 'storage') {
+    draft.auth = mode === 'storage' && storageAuth.value ? storageAuth.value : { mode: 'captured' };
+    void persist();
+  }
+  const authChoice = computed(() => {
+    if (!draft.capture) return null;
+    const where = storageAuth.value ?? (draft.auth?.mode === 'storage' ? draft.auth : null);
+    return { mode: draft.auth?.mode ?? 'captured', where: where ? { area: where.storageArea, key: where.storageKey, ...(where.storagePath ? { path: where.storagePath } : {}) } : null };
   });
   /** The order's item the last picked value was found in (the detail step's preview reads it). */
   const pickedItem = shallowRef<Record<string, unknown> | null>(null);
@@ -153,6 +180,8 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   function go(step: BuilderStep) {
     draft.step = step;
     stopPicking();
+    // The key may have joined the rows to the TMS's data since the token was found.
+    if (step === 'detail') findStorageAuth();
     void persist();
   }
   const next = () => go(BUILDER_STEPS[Math.min(stepIndex.value + 1, BUILDER_STEPS.length - 1)]!);
@@ -569,7 +598,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     go, next, back, pick, stopPicking, chooseKey, setStatus, setSelectionMode, setStopType, summaryPreview, detailPreview,
     taughtSummary, taughtDetail, readNow, save, saveTest, close, refreshRows, answers, items, httpWriteBack,
     SUMMARY_FIELDS, DETAIL_FIELDS, REQUIRED_DETAIL_FIELDS,
-    setName, rowCount, keyChoices, missing, readLines, writeFieldTaught, writeFieldHereName, httpShown, answerCount,
+    setName, rowCount, keyChoices, missing, readLines, writeFieldTaught, writeFieldHereName, httpShown, answerCount, authChoice, setAuth,
   } satisfies BuilderModel & Record<string, unknown>;
 }
 export type RecipeBuilder = ReturnType<typeof useRecipeBuilder>;

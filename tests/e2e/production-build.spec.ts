@@ -24,7 +24,8 @@ test.beforeAll(() => {
 
 test('the production manifest asks for exactly these permissions', () => {
   const manifest = JSON.parse(readFileSync(path.join(OUT, 'manifest.json'), 'utf8'));
-  expect(manifest.permissions).toEqual(['storage', 'alarms', 'scripting']);
+  // sidePanel: the builder in the browser's side panel ("Teach this TMS"); it shows no warning at install.
+  expect(manifest.permissions).toEqual(['storage', 'alarms', 'scripting', 'sidePanel']);
   // Only the billing APIs are granted; each TMS site is asked for when the user adds it.
   expect(manifest.host_permissions).toEqual(['https://api.lexware.io/*', 'https://my.sevdesk.de/*']);
   expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);

@@ -192,6 +192,50 @@ test('a user teaches the Grid TMS from its own data with the builder and invoice
   expect(await patches()).toHaveLength(3);
 });
 
+test('a TMS that keeps its token in sessionStorage: the builder finds it and proposes reading it from there, naming where, never the token', async ({ context, extensionId, page, sandbox, serviceWorker }) => {
+  void sandbox;
+  test.setTimeout(60_000);
+  await fetch(`${grid}/__sandbox/reset`, { method: 'POST' });
+  const options = await OptionsPage.open(context, extensionId);
+  await addTmsSite(options, `${grid}/`);
+  await options.page.close();
+  await page.goto(`${grid}/?token=session`);
+  await expect(page.getByText('1,000 orders')).toBeVisible();
+  const builder = await openBuilderFromPopup(context, extensionId);
+  await builder.getByRole('button', { name: 'Reload the page to see its data' }).click();
+  await expect(builder).toContainText(/The builder sees \d+ answers of data/);
+  const firstRow = gridOf(page).getByRole('row').nth(1);
+  await builder.getByRole('button', { name: 'Pick in the page' }).click();
+  await firstRow.getByRole('gridcell').nth(7).click();
+  await builder.getByRole('button', { name: 'Next' }).click();
+  await expect(builder.getByRole('radio', { name: /the TMS’s own id, found in its data/ })).toBeChecked();
+  await builder.getByRole('button', { name: 'Next' }).click();
+  for (const [field, cell] of [['Order number', 0], ['Customer', 1]] as const) {
+    await builder.getByRole('button', { name: `Pick in the page: ${field}` }).click();
+    await firstRow.getByRole('gridcell').nth(cell).click();
+  }
+  await builder.getByRole('button', { name: 'Next' }).click();
+  await builder.getByRole('button', { name: 'Next' }).click();
+
+  // The detail step: the sign-in the page keeps in its session storage, proposed and chosen.
+  const signIn = builder.getByRole('group', { name: 'How Frachtbeleg signs in to the TMS’s data:' });
+  await expect(signIn.getByRole('radio', { name: /with the token the page keeps in its session storage under “cargogrid.auth”/ })).toBeChecked();
+  await expect(signIn.getByRole('radio', { name: /with the sign-in of the page’s own requests/ })).not.toBeChecked();
+  // The draft the background keeps names where the token is; the token itself is in no storage of the extension.
+  const pageToken = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('cargogrid.auth') ?? '{}') as { accessToken?: string }).accessToken);
+  expect(pageToken).toBeTruthy();
+  const stored = await serviceWorker.evaluate(async () => {
+    const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<unknown> }; session: { get(): Promise<unknown> } } } }).chrome;
+    return JSON.stringify(await chrome.storage.local.get()) + JSON.stringify(await chrome.storage.session.get());
+  });
+  expect(stored).toContain('"storageKey":"cargogrid.auth"');
+  expect(stored).toContain('"storagePath":"$.accessToken"');
+  expect(stored).not.toContain(pageToken!);
+  // The user may keep the page's own requests instead.
+  await signIn.getByRole('radio', { name: /with the sign-in of the page’s own requests/ }).check();
+  await expect(signIn.getByRole('radio', { name: /with the token the page keeps/ })).not.toBeChecked();
+});
+
 test('a TMS that keeps its token in sessionStorage: a recipe with storage auth reads the order and records the invoice with that token, kept nowhere else', async ({ context, extensionId, page, sandbox, serviceWorker }) => {
   test.setTimeout(90_000);
   await fetch(`${grid}/__sandbox/reset`, { method: 'POST' });

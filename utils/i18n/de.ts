@@ -727,6 +727,12 @@ export const de: Catalog = {
     unreadable: 'Die TMS-Seite hat etwas gesendet, das der Lernmodus nicht anzeigen kann. Laden Sie die Seite neu.',
   },
   builder: {
+    auth: {
+      legend: 'Wie sich Frachtbeleg bei den Daten des TMS anmeldet:',
+      storage: 'mit dem Token, den die Seite in ihrem {area} unter „{key}“ ablegt (auch bevor die Seite etwas geladen hat)',
+      captured: 'mit der Anmeldung der eigenen Anfragen der Seite (sobald die Seite ihre Daten geladen hat)',
+      areas: { session: 'Sitzungsspeicher', local: 'lokalen Speicher' },
+    },
     docked: {
       region: 'Frachtbeleg-Lernleiste',
       line: 'Frachtbeleg lernt dieses TMS in der Seitenleiste des Browsers.',

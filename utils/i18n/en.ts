@@ -730,6 +730,12 @@ export const en = {
     unreadable: 'The TMS page sent something the builder cannot show. Reload the page.',
   },
   builder: {
+    auth: {
+      legend: 'How Frachtbeleg signs in to the TMS’s data:',
+      storage: 'with the token the page keeps in its {area} storage under “{key}” (also before the page has loaded anything)',
+      captured: 'with the sign-in of the page’s own requests (once the page has loaded its data)',
+      areas: { session: 'session', local: 'local' },
+    },
     docked: {
       region: 'Frachtbeleg builder bar',
       line: 'Frachtbeleg is teaching this TMS in the browser’s side panel.',

@@ -32,8 +32,17 @@ describe('what the builder keeps of the page’s answers', () => {
     expect(answers.accept({ channel: CAPTURE_CHANNEL, kind: 'answer', url: 'https://evil.example/api/a', body: '{"a":1}' })).toBe(false);
     expect(answers.accept({ channel: CAPTURE_CHANNEL, kind: 'answer', url: `${origin}/api/b`, body: '{"a":1}', extra: true })).toBe(false);
     expect(answers.accept({ channel: CAPTURE_CHANNEL, kind: 'answer', url: `${origin}/api/c`, body: 'not json' })).toBe(false);
-    expect(answers.accept({ channel: CAPTURE_CHANNEL, kind: 'auth', url: `${origin}/api/c`, authorization: 'Bearer x' })).toBe(false);
     expect(answers.answers().map((a) => a.url)).toEqual([`${origin}/api/a`]);
+  });
+
+  it('keeps the page’s own sign-in header in this tab, apart from the answers (to find where the page keeps its token)', () => {
+    const answers = new BuilderAnswers(origin);
+    expect(answers.accept({ channel: CAPTURE_CHANNEL, kind: 'auth', url: 'https://evil.example/api', authorization: 'Bearer x' })).toBe(false);
+    expect(answers.authorization()).toBeNull();
+    expect(answers.accept({ channel: CAPTURE_CHANNEL, kind: 'auth', url: `${origin}/api/c`, authorization: 'Bearer x' })).toBe(true);
+    expect(answers.accept({ channel: CAPTURE_CHANNEL, kind: 'auth', url: `${origin}/api/d`, authorization: 'Bearer x' })).toBe(false);
+    expect(answers.authorization()).toBe('Bearer x');
+    expect(answers.answers()).toEqual([]);
   });
 });
 

@@ -42,10 +42,18 @@ const child = (path: string, key: string) => (SAFE_KEY.test(key) ? `${path}.${ke
 /** What the page loaded, as the builder keeps it. Pure: fed envelopes. */
 export class BuilderAnswers {
   private readonly kept: CapturedAnswer[] = [];
+  /** The page's last Authorization header to its own origin: kept here, in this tab's memory, only to find where the page keeps it. */
+  private signedWith: string | null = null;
   constructor(private readonly pageOrigin: string) {}
 
-  /** One envelope off the window; returns whether an answer was kept. */
+  /** One envelope off the window; returns whether an answer (or a new sign-in) was kept. */
   accept(data: unknown): boolean {
+    if (isRecord(data) && data.channel === CAPTURE_CHANNEL && data.kind === 'auth') {
+      const parsed = v.safeParse(CaptureEnvelopeSchema, data);
+      if (!parsed.success || parsed.output.kind !== 'auth' || new URL(parsed.output.url).origin !== this.pageOrigin || parsed.output.authorization === this.signedWith) return false;
+      this.signedWith = parsed.output.authorization;
+      return true;
+    }
     if (!isRecord(data) || data.channel !== CAPTURE_CHANNEL || data.kind !== 'answer') return false;
     const parsed = v.safeParse(CaptureEnvelopeSchema, data);
     if (!parsed.success || parsed.output.kind !== 'answer') return false;
@@ -66,6 +74,11 @@ export class BuilderAnswers {
 
   answers(): readonly CapturedAnswer[] {
     return this.kept;
+  }
+
+  /** The Authorization header the page signs its requests with, when it sent one (never leaves this tab). */
+  authorization(): string | null {
+    return this.signedWith;
   }
 
   /** The recipe's own capture store, fed what the builder saw: the builder reads as the engine will. */
@@ -308,7 +321,8 @@ export function proposeJsonAddress(item: Record<string, unknown>, text: string):
 
 /**
  * Listens for the capture script's envelopes on the page's window and asks it for every JSON
- * answer of the page's own origin (`/*`), without the Authorization header. The script holds
+ * answer of the page's own origin (`/*`), and the Authorization header the page sends there
+ * (kept in this tab, only to propose `storage` auth). The script holds
  * what the page loaded before the builder came (at most 2 MB, 10 s): a reload of the page
  * shows the builder everything the TMS loads at its start.
  */
@@ -319,7 +333,8 @@ export function watchPageAnswers(win: Window, onChange: () => void): { answers: 
     if (answers.accept(event.data)) onChange();
   };
   win.addEventListener('message', listener);
-  win.postMessage({ channel: CAPTURE_CHANNEL, kind: 'config', patterns: ['/*'], auth: false }, win.location.origin);
+  // The header too: the builder looks for the page's token in its web storage (storage-auth-proposal.ts).
+  win.postMessage({ channel: CAPTURE_CHANNEL, kind: 'config', patterns: ['/*'], auth: true }, win.location.origin);
   return { answers, stop: () => win.removeEventListener('message', listener) };
 }
 

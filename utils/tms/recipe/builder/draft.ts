@@ -45,6 +45,22 @@ export const BuilderDraftSchema = v.object({
       match: v.pipe(v.string(), v.maxLength(300)),
     }),
   ),
+  /**
+   * How the recipe signs in to the TMS's data (a TMS taught from its data only): the page's own
+   * requests (`captured`, the default) or the token the page keeps in its web storage, where the
+   * builder found it (storage-auth-proposal.ts). Where it is, never the token.
+   */
+  auth: v.optional(
+    v.variant('mode', [
+      v.object({ mode: v.literal('captured') }),
+      v.object({
+        mode: v.literal('storage'),
+        storageKey: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+        storageArea: v.picklist(['session', 'local']),
+        storagePath: v.optional(v.pipe(v.string(), v.maxLength(300))),
+      }),
+    ]),
+  ),
   rowKey: v.optional(LocatorSchema),
   /** Each row's link to its order's detail page, for a detail that opens in a frame (signed links). */
   link: v.optional(LocatorSchema),
@@ -155,7 +171,7 @@ export function recipeFromDraft(draft: BuilderDraft): { ok: true; recipe: Recipe
       // The page's own data is read with the page's own sign-in (its Authorization header, kept in the tab).
       ...(capture ? { capture: [capture.rule] } : {}),
       ...(detail && !frame ? { fetch: { detail: { url: detail.fetch } } } : {}),
-      auth: { mode: capture ? 'captured' : 'cookie' },
+      auth: capture ? (draft.auth ?? { mode: 'captured' }) : { mode: 'cookie' },
     },
     order: { read: [...(capture ? [`capture:${capture.rule.id}`] : []), ...detailSources], fields: fields as RecipeFields },
     customers: { key: fields['customer.customerNumber'] ? ['customerNumber', 'name'] : ['name'] },

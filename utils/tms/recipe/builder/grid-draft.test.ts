@@ -79,6 +79,9 @@ describe('a draft taught on the Grid TMS', () => {
     expect(recipe.list!.row).toEqual({ css: rowsProposal.css, skip: { css: '[hidden]' } });
     expect(recipe.list!.rowKeyJoin).toEqual({ capture: 'orders', match: '$.ref' });
     expect(recipe.sources).toEqual({ capture: [join.rule], auth: { mode: 'captured' } });
+    // Where the builder found the page's token (storage-auth-proposal.ts), the recipe reads it from there.
+    const stored = recipeFromDraft({ ...draft, auth: { mode: 'storage', storageKey: 'cargogrid.auth', storageArea: 'session', storagePath: '$.token' } } as never);
+    expect(stored.ok && stored.recipe.sources?.auth).toEqual({ mode: 'storage', storageKey: 'cargogrid.auth', storageArea: 'session', storagePath: '$.token' });
     expect(recipe.order.read).toEqual(['capture:orders']);
     expect(recipe.detail).toBeUndefined();
     expect(recipe.writeBack).toEqual({

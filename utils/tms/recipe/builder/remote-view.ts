@@ -85,6 +85,7 @@ export const BuilderViewSchema = v.object({
   writeFieldHereName: v.nullable(Text(300)),
   httpShown: v.nullable(v.object({ method: Text(10), url: Text(2_000), fields: v.array(Text(200)), headers: v.array(Text(200)) })),
   answerCount: Count,
+  authChoice: v.nullable(v.object({ mode: v.picklist(['captured', 'storage']), where: v.nullable(v.object({ area: v.picklist(['session', 'local']), key: Text(100), path: v.optional(Text(300)) })) })),
   /** The live previews of the taught fields, per field. */
   summaryPreviews: v.record(v.picklist(SUMMARY_FIELDS), v.pipe(v.array(PreviewCellSchema), v.maxLength(500))),
   detailPreviews: v.record(v.picklist(DETAIL_FIELDS), PartCellsSchema),
@@ -102,6 +103,7 @@ export const BuilderActionSchema = v.variant('action', [
   v.object({ action: v.literal('setStopType'), label: Text(200), type: v.picklist(['pickup', 'delivery']) }),
   v.object({ action: v.literal('setWriteBackMode'), mode: v.picklist(['ledger', 'instructions', 'http']) }),
   v.object({ action: v.literal('setName'), name: Text(100) }),
+  v.object({ action: v.literal('setAuth'), mode: v.picklist(['captured', 'storage']) }),
 ]);
 export type BuilderAction = v.InferOutput<typeof BuilderActionSchema>;
 
