@@ -113,7 +113,9 @@ export default defineContentScript({
     const seen = inFrame ? null : watchPageAnswers(window, () => onAnswers.forEach((notify) => notify()));
     const mount = mountShadow({ name: 'frachtbeleg-builder', anchor: document.body, append: 'last', css: builderCss });
     // While the browser's side panel draws the builder, the page keeps only its bar (side-panel-link.ts).
-    const docked = ref(false);
+    // Until the link knows (a side panel answers at once, none closes the port at once), the bar:
+    // on every page load of a tab taught in the side panel, the big panel would flash up first.
+    const docked = ref(true);
     let model: BuilderModel | null = null;
     // In a frame, "Reload page" reloads the tab's page (the list with its frame); a frame
     // on another origin may not, so the background reloads its tab.

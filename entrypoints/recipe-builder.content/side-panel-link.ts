@@ -13,6 +13,9 @@ import { applyAction, viewOf, type BuilderModel } from '@/composables/builder-mo
 import { BUILDER_VIEW_PORT, isKnock, PanelMessageSchema, type ContentMessage } from '@/utils/tms/recipe/builder/remote-view';
 import { plainCopy } from '@/utils/messaging';
 
+/** How long the page waits for a side panel to answer before it shows its own panel. */
+const UNDECIDED_MS = 600;
+
 export interface SidePanelLink {
   /** "Show the builder here": the panel is told, and this page's builder stays in the page. */
   showInPage(): void;
@@ -30,6 +33,10 @@ export function linkSidePanel(options: { model: () => BuilderModel | null; inFra
   let port: Browser.runtime.Port | null = null;
   let stopViews: (() => void) | null = null;
   let stayInPage = false;
+  // Neither an answer nor a closed port (a browser that keeps ports to nobody open): the page's panel.
+  const undecided = setTimeout(() => {
+    if (!stopViews) options.docked(false);
+  }, UNDECIDED_MS);
 
   const say = (message: ContentMessage) => {
     try {
@@ -39,6 +46,7 @@ export function linkSidePanel(options: { model: () => BuilderModel | null; inFra
     }
   };
   function detach() {
+    clearTimeout(undecided);
     stopViews?.();
     stopViews = null;
     port = null;
@@ -51,6 +59,7 @@ export function linkSidePanel(options: { model: () => BuilderModel | null; inFra
     current?.disconnect();
   }
   function attach(model: BuilderModel) {
+    clearTimeout(undecided);
     stopViews?.();
     // The view is read as plain data (the draft is reactive): every change of what the panel shows sends it again.
     stopViews = watch(() => plainCopy(viewOf(model, options.inFrame)), (view) => say({ view }), { immediate: true });
