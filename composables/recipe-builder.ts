@@ -31,7 +31,8 @@ import { matchUrl } from '@/utils/tms/recipe/url-match';
 import { taughtDetailIn, taughtSummaryIn, type BuilderModel, type PickTarget, type SaveState, type TestState } from './builder-model';
 import type { KeyChoice, ReadLine } from '@/utils/tms/recipe/builder/remote-view';
 import { writeFieldName } from '@/utils/tms/recipe/write-field-name';
-import { listedPageStorage, proposeStorageAuth, type ListedStorage, type StorageAuthProposal } from '@/utils/tms/recipe/builder/storage-auth-proposal';
+import { proposeStorageAuth, type ListedStorage, type StorageAuthProposal } from '@/utils/tms/recipe/builder/storage-auth-proposal';
+import { pageStorage } from '@/utils/tms/recipe/storage-auth';
 
 export type { PickTarget } from './builder-model';
 
@@ -96,7 +97,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
   const storageAuth = shallowRef<StorageAuthProposal | null>(null);
   function findStorageAuth() {
     const signed = page.captured?.answers.authorization();
-    const found = signed ? proposeStorageAuth(signed, (page.storage ?? listedPageStorage)()) : null;
+    const found = signed ? proposeStorageAuth(signed, (page.storage ?? pageStorage)()) : null;
     if (JSON.stringify(found) !== JSON.stringify(storageAuth.value)) storageAuth.value = found;
     // Proposed, not imposed: taken while the user has chosen nothing, shown beside the other way.
     if (found && draft.capture && !draft.auth) {

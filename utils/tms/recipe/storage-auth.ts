@@ -16,7 +16,7 @@ export interface PageStorage {
 }
 
 /** Web storage as this script sees it; a page that forbids it (sandboxed frames, privacy settings) has none. */
-export function pageStorage(): PageStorage {
+export function pageStorage(): { session: Storage | null; local: Storage | null } {
   const area = (get: () => Storage): Storage | null => {
     try {
       return get();

@@ -75,15 +75,3 @@ export function proposeStorageAuth(authorization: string, storage: { session: Li
   }
   return null;
 }
-
-/** The page's web storage as the builder sees it (the content script shares the page's). */
-export function listedPageStorage(): { session: ListedStorage | null; local: ListedStorage | null } {
-  const area = (get: () => Storage): Storage | null => {
-    try {
-      return get();
-    } catch {
-      return null;
-    }
-  };
-  return { session: area(() => globalThis.sessionStorage), local: area(() => globalThis.localStorage) };
-}
