@@ -58,6 +58,19 @@ describe('ActionBar', () => {
     expect(bar.emitted('clear')).toHaveLength(1);
   });
 
+  it('on a recipe’s site, says when the recipe may not read the page right, and “Show why” asks for the page’s notice', async () => {
+    const items = [row(1, 'Nordlicht', eur(125000))];
+    expect(queryByRole(mountBar(items), 'status')).toBeNull();
+    const amber = mount(ActionBar, { props: { items, health: 'amber' }, global: { plugins: plugins('en') } });
+    expect(normalise(getByRole(amber, 'status').textContent ?? '')).toBe('● The recipe may not read this page right Show why');
+    await getByRole(amber, 'button', 'Show why').click();
+    expect(amber.emitted('showHealth')).toHaveLength(1);
+    // Create invoice stays: the preview shows each order's problems itself.
+    expect((getByRole(amber, 'button', 'Create invoice') as HTMLButtonElement).disabled).toBe(false);
+    const red = mount(ActionBar, { props: { items, health: 'red' }, global: { plugins: plugins('de') } });
+    expect(normalise(getByRole(red, 'status').textContent ?? '')).toBe('● Das Rezept kann diese Seite nicht lesen Warum?');
+  });
+
   it('disables Create invoice while busy', () => {
     const bar = mountBar([row(1, 'Nordlicht', eur(125000))], 'en', true);
     expect((getByRole(bar, 'button', 'Create invoice') as HTMLButtonElement).disabled).toBe(true);

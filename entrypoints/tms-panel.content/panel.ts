@@ -21,6 +21,7 @@ import { mountShadow, type ShadowMount } from '../tms.content/shadow';
 import { announceFramePanel, watchFramePanels } from './frame-panel';
 import { publishBottomBars } from '../tms.content/bottom-bars';
 import { reportReads } from '../tms.content/read-reports';
+import { watchHealthState, type HealthState } from '../tms.content/health-state';
 import { recipeIdOf } from '@/utils/tms/recipe/adapter-id';
 import { readReport } from '@/utils/tms/recipe/read-health';
 import type { OrderReadResult } from '@/utils/domain/read-problem';
@@ -61,6 +62,9 @@ export function startPanel(host: PanelHost): TmsPanel {
   // A preview in a detail frame and the list page's bars at the bottom of the window: the
   // frame says when its preview is open, the list page's bars step aside meanwhile.
   const framePanelOpen = shallowRef(false);
+  /** The recipe's health on this page, as its notice tells it (none on a code adapter's site). */
+  const health = shallowRef<HealthState>(null);
+  ctx.onInvalidated(watchHealthState((state) => (health.value = state)));
   if (window.parent === window) ctx.onInvalidated(watchFramePanels((open) => (framePanelOpen.value = open)));
   else {
     const stop = watch(
@@ -83,6 +87,8 @@ export function startPanel(host: PanelHost): TmsPanel {
         notOnPage: notOnPage.value,
         proposal,
         framePanelOpen: framePanelOpen.value,
+        health: health.value ? health.value.level : null,
+        onShowHealth: () => health.value?.show(),
         onClear: () => host.clearSelection(),
         onInvoiced: (ids: string[]) => host.removeFromSelection(ids),
         onSelect: (orders: OrderSummary[]) => host.select(orders),

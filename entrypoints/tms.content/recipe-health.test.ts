@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { detailHealthLines, healthLines, watchRecipeHealth } from './recipe-health';
-import { withCapture } from '@/utils/tms/recipe/health';
+import { withCapture, type RecipeHealth } from '@/utils/tms/recipe/health';
+import { watchHealthState, type HealthState } from './health-state';
 import { panelTexts } from '@/utils/i18n/translate';
 import { reportReads } from './read-reports';
 import { readReport } from '@/utils/tms/recipe/read-health';
@@ -77,6 +78,31 @@ describe('the recipe health notice', () => {
       button.click();
       expect(teach).toHaveBeenCalledOnce();
       expect(document.querySelector('frachtbeleg-notice')).toBeNull();
+      ctx.abort();
+    });
+
+    it('tells the action bar how the page reads; "Show why" there brings a closed notice back; a page that reads well again clears it', async () => {
+      vi.useFakeTimers();
+      fakeBrowser.reset();
+      const ctx = new ContentScriptContext('test');
+      const states: HealthState[] = [];
+      const stop = watchHealthState((state) => states.push(state));
+      let health: RecipeHealth = { rows: 25, keyed: 25, level: 'amber', fields: [{ field: 'price', found: 4, fallback: 0 }] };
+      watchRecipeHealth(ctx, () => health, { name: 'Altmann' } as never, async () => ({ locale: 'en', texts: panelTexts('en') }));
+      await vi.advanceTimersByTimeAsync(1100);
+      expect(states.at(-1)?.level).toBe('amber');
+      // The user closes the notice; the bar's "Show why" brings it back, saying the same.
+      [...document.querySelector('frachtbeleg-notice')!.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Close')!.click();
+      expect(document.querySelector('frachtbeleg-notice')).toBeNull();
+      states.at(-1)!.show();
+      await vi.advanceTimersByTimeAsync(10);
+      expect(document.querySelector('frachtbeleg-notice')!.shadowRoot!.textContent).toContain('Price found in 4 of 25 rows');
+      // The page reads well again (after a change of the page): the bar's line goes.
+      health = { ...health, level: 'ok', fields: [] };
+      document.body.append(document.createElement('p'));
+      await vi.advanceTimersByTimeAsync(600);
+      expect(states.at(-1)).toBeNull();
+      stop();
       ctx.abort();
     });
 

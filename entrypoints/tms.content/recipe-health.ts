@@ -12,6 +12,7 @@ import type { ShadowMount } from './shadow';
 import { showPageNotice } from './page-notice';
 import { watchReads } from './read-reports';
 import { weakReadFields, type ReadReport } from '@/utils/tms/recipe/read-health';
+import { setHealthState } from './health-state';
 
 const FIRST_CHECK_MS = 1000;
 const SETTLE_MS = 500;
@@ -79,8 +80,11 @@ export function watchRecipeHealth(
       notice?.remove();
       notice = null;
       shown = '';
+      publish(null);
       return;
     }
+    // The action bar says so too, and brings the notice back after the user closed it.
+    publish(pageWeak && health.level === 'red' ? 'red' : 'amber');
     const key = JSON.stringify([pageWeak ? health : null, readWeak]);
     if (key === shown) return;
     const context = await texts();
@@ -123,6 +127,20 @@ export function watchRecipeHealth(
     );
   }
 
+  /** The level the action bar shows, told only when it changes. */
+  let published: 'amber' | 'red' | null = null;
+  function publish(level: 'amber' | 'red' | null) {
+    if (level === published) return;
+    published = level;
+    setHealthState(level ? { level, show: showAgain } : null);
+  }
+
+  /** "Show why" on the action bar: the notice again, even if it says what it said before. */
+  function showAgain() {
+    shown = '';
+    void check();
+  }
+
   const later = (ms: number) => {
     clearTimeout(timer);
     timer = setTimeout(() => void check(), ms);
@@ -144,5 +162,6 @@ export function watchRecipeHealth(
     observer.disconnect();
     clearTimeout(timer);
     notice?.remove();
+    publish(null);
   });
 }

@@ -11,6 +11,7 @@ export const ACTION_TEXTS = {
     clearSelection: 'Clear selection',
     barLabel: 'Invoice the selected orders',
     noPrice: 'price unreadable',
+    health: { amber: 'The recipe may not read this page right', red: 'The recipe can’t read this page', show: 'Show why' },
   },
   de: {
     createInvoice: 'Rechnung erstellen',
@@ -19,5 +20,6 @@ export const ACTION_TEXTS = {
     clearSelection: 'Auswahl aufheben',
     barLabel: 'Ausgewählte Aufträge abrechnen',
     noPrice: 'Preis nicht lesbar',
+    health: { amber: 'Das Rezept liest diese Seite womöglich nicht richtig', red: 'Das Rezept kann diese Seite nicht lesen', show: 'Warum?' },
   },
 } as const;
