@@ -7,16 +7,14 @@
 import { computed, reactive, shallowRef, type Ref } from 'vue';
 import type { BuilderDraft, BuilderStep, DetailField, SummaryField } from '@/utils/tms/recipe/builder/draft';
 import { BUILDER_STEPS, DETAIL_FIELDS, REQUIRED_DETAIL_FIELDS, SUMMARY_FIELDS } from '@/utils/tms/recipe/builder/draft';
-import type { BuilderAction, BuilderView, KeyChoice, PanelMessage, PreviewCellView, ReadLine } from '@/utils/tms/recipe/builder/remote-view';
+import type { AuthChoice, BuilderAction, BuilderView, KeyChoice, PanelMessage, PickTarget, PreviewCellView, ReadLine, SaveState, TestState } from '@/utils/tms/recipe/builder/remote-view';
 import type { TestsHere } from '@/utils/tms/recipe/builder/run-here';
 import type { OrderStatus, Stop } from '@/utils/domain/order';
 import type { PreviewCellLike } from '@/components/builder/preview-text';
 
 type R<T> = Readonly<Ref<T>>;
-export type PickTarget = { kind: 'rows' } | { kind: 'summary'; field: SummaryField } | { kind: 'detail'; field: DetailField } | { kind: 'writeField' };
-export type SaveState = 'idle' | 'saving' | 'saved' | { failed: string };
-export type TestState = 'idle' | 'saving' | { saved: number } | { failed: string };
-export type AuthChoice = { mode: 'captured' | 'storage'; where: { area: 'session' | 'local'; key: string; path?: string } | null };
+// The panel's states are the wire's (remote-view.ts): one definition for both ends.
+export type { AuthChoice, PickTarget, SaveState, TestState };
 
 export interface BuilderModel {
   readonly draft: BuilderDraft;

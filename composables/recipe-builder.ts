@@ -28,13 +28,11 @@ import { proposeHttpWriteBack } from '@/utils/tms/recipe/builder/http-write-back
 import { jsonValues, readField } from '@/utils/tms/recipe/read-fields';
 import { applySteps } from '@/utils/tms/recipe/parse-steps';
 import { matchUrl } from '@/utils/tms/recipe/url-match';
-import { taughtDetailIn, taughtSummaryIn, type BuilderModel, type PickTarget, type SaveState, type TestState } from './builder-model';
-import type { KeyChoice, ReadLine } from '@/utils/tms/recipe/builder/remote-view';
+import { taughtDetailIn, taughtSummaryIn, type BuilderModel } from './builder-model';
+import type { AuthChoice, KeyChoice, PickTarget, ReadLine, SaveState, TestState } from '@/utils/tms/recipe/builder/remote-view';
 import { writeFieldName } from '@/utils/tms/recipe/write-field-name';
 import { proposeStorageAuth, type ListedStorage, type StorageAuthProposal } from '@/utils/tms/recipe/builder/storage-auth-proposal';
 import { pageStorage } from '@/utils/tms/recipe/storage-auth';
-
-export type { PickTarget } from './builder-model';
 
 export interface BuilderTransport {
   put(draft: BuilderDraft): Promise<{ ok: boolean }>;
@@ -95,10 +93,16 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
 
   /** Where the page keeps the token it signs its data requests with, when the builder found it (where, never the token). */
   const storageAuth = shallowRef<StorageAuthProposal | null>(null);
-  function findStorageAuth() {
-    const signed = page.captured?.answers.authorization();
-    const found = signed ? proposeStorageAuth(signed, (page.storage ?? pageStorage)()) : null;
-    if (JSON.stringify(found) !== JSON.stringify(storageAuth.value)) storageAuth.value = found;
+  /** The header last looked for: the page's storage is read again only for a new one (or on entering the detail step). */
+  let lookedFor: string | null = null;
+  function findStorageAuth(again = false) {
+    const signed = page.captured?.answers.authorization() ?? null;
+    if (signed !== lookedFor || again) {
+      lookedFor = signed;
+      const found = signed ? proposeStorageAuth(signed, (page.storage ?? pageStorage)()) : null;
+      if (JSON.stringify(found) !== JSON.stringify(storageAuth.value)) storageAuth.value = found;
+    }
+    const found = storageAuth.value;
     // Proposed, not imposed: taken while the user has chosen nothing, shown beside the other way.
     if (found && draft.capture && !draft.auth) {
       draft.auth = found;
@@ -110,7 +114,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     draft.auth = mode === 'storage' && storageAuth.value ? storageAuth.value : { mode: 'captured' };
     void persist();
   }
-  const authChoice = computed(() => {
+  const authChoice = computed<AuthChoice | null>(() => {
     if (!draft.capture) return null;
     const where = storageAuth.value ?? (draft.auth?.mode === 'storage' ? draft.auth : null);
     return { mode: draft.auth?.mode ?? 'captured', where: where ? { area: where.storageArea, key: where.storageKey, ...(where.storagePath ? { path: where.storagePath } : {}) } : null };
@@ -182,7 +186,7 @@ export function useRecipeBuilder(initial: BuilderDraft, page: BuilderPage, trans
     draft.step = step;
     stopPicking();
     // The key may have joined the rows to the TMS's data since the token was found.
-    if (step === 'detail') findStorageAuth();
+    if (step === 'detail') findStorageAuth(true);
     void persist();
   }
   const next = () => go(BUILDER_STEPS[Math.min(stepIndex.value + 1, BUILDER_STEPS.length - 1)]!);

@@ -31,6 +31,8 @@ const PickTargetSchema = v.variant('kind', [
   v.object({ kind: v.literal('detail'), field: v.picklist(DETAIL_FIELDS) }),
   v.object({ kind: v.literal('writeField') }),
 ]);
+/** What the user points at in the page: the rows, a list column, a detail field, the write-back's field. */
+export type PickTarget = v.InferOutput<typeof PickTargetSchema>;
 
 /** A key the user may choose: why it was proposed, its column, the first keys it gives. */
 const KeyChoiceSchema = v.object({ why: Text(40), column: Text(200), keys: v.pipe(v.array(Text(200)), v.maxLength(1_000)), chosen: v.boolean() });
@@ -55,6 +57,11 @@ const TestsHereSchema = v.object({
 
 const SaveStateSchema = v.union([v.picklist(['idle', 'saving', 'saved']), v.object({ failed: Text(2_000) })]);
 const TestStateSchema = v.union([v.picklist(['idle', 'saving']), v.object({ saved: Count }), v.object({ failed: Text(2_000) })]);
+export type SaveState = v.InferOutput<typeof SaveStateSchema>;
+export type TestState = v.InferOutput<typeof TestStateSchema>;
+const AuthChoiceSchema = v.object({ mode: v.picklist(['captured', 'storage']), where: v.nullable(v.object({ area: v.picklist(['session', 'local']), key: Text(100), path: v.optional(Text(300)) })) });
+/** How the recipe signs in to the TMS's data, and where the page keeps its token when the builder found it. */
+export type AuthChoice = v.InferOutput<typeof AuthChoiceSchema>;
 const PartCellsSchema = v.pipe(v.array(v.object({ part: Text(60), cell: PreviewCellSchema })), v.maxLength(10));
 
 /** Everything the builder's panel draws, as the page's builder sees it now. */
@@ -85,7 +92,7 @@ export const BuilderViewSchema = v.object({
   writeFieldHereName: v.nullable(Text(300)),
   httpShown: v.nullable(v.object({ method: Text(10), url: Text(2_000), fields: v.array(Text(200)), headers: v.array(Text(200)) })),
   answerCount: Count,
-  authChoice: v.nullable(v.object({ mode: v.picklist(['captured', 'storage']), where: v.nullable(v.object({ area: v.picklist(['session', 'local']), key: Text(100), path: v.optional(Text(300)) })) })),
+  authChoice: v.nullable(AuthChoiceSchema),
   /** The live previews of the taught fields, per field. */
   summaryPreviews: v.record(v.picklist(SUMMARY_FIELDS), v.pipe(v.array(PreviewCellSchema), v.maxLength(500))),
   detailPreviews: v.record(v.picklist(DETAIL_FIELDS), PartCellsSchema),
